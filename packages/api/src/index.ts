@@ -1,0 +1,2 @@
+// The api package's public face.
+export {};

@@ -1,0 +1,45 @@
+// Opens the ledger's database: PostgreSQL when a URL is given, otherwise embedded PGlite.
+import knexModule, { type Knex } from 'knex';
+import ClientPgLite from 'knex-pglite';
+import pg from 'pg';
+
+const { knex } = knexModule;
+
+/** NUMERIC arrives as a string from both drivers; BIGINT (1 << 63 > 2^53) also as a string. */
+pg.types.setTypeParser(pg.types.builtins.INT8, (text) => text);
+
+export interface DatabaseOptions {
+  /** A PostgreSQL connection string; when absent the embedded database is used. */
+  databaseUrl?: string | undefined;
+  /** The embedded database's folder; when absent (and no URL) the database lives in memory. */
+  dataDir?: string | undefined;
+  /** Connections in the pool (PostgreSQL only; PGlite has exactly one). */
+  poolSize?: number | undefined;
+}
+
+export type DatabaseKind = 'postgres' | 'pglite';
+
+export interface Database {
+  knex: Knex;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+export const poolSizeDefault = 10;
+
+export function openDatabase(options: DatabaseOptions = {}): Database {
+  if (options.databaseUrl !== undefined && options.databaseUrl !== '') {
+    const instance = knex({
+      client: 'pg',
+      connection: options.databaseUrl,
+      pool: { min: 0, max: options.poolSize ?? poolSizeDefault },
+    });
+    return { knex: instance, kind: 'postgres', close: () => instance.destroy() };
+  }
+  const instance = knex({
+    client: ClientPgLite as unknown as Knex.Config['client'],
+    dialect: 'postgres',
+    connection: options.dataDir === undefined ? {} : { filename: options.dataDir },
+  });
+  return { knex: instance, kind: 'pglite', close: () => instance.destroy() };
+}

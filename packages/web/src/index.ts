@@ -1,0 +1,2 @@
+// The web package's public face.
+export {};
