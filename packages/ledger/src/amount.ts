@@ -1,0 +1,64 @@
+// Amounts: exact decimals at their unit's scale, written as strings like "2.50", never JS numbers.
+import { Decimal } from 'decimal.js';
+import { amountIntegerDigitsMax } from './limits.js';
+import { refuse, type Refusal } from './rejections.js';
+
+/**
+ * Arithmetic for amounts. Precision is far above what 18 integer digits and a 6-digit scale
+ * need, so sums of thousands of amounts stay exact; rounding is never used to fit a scale
+ * (more decimals than the scale is a rejection), and ROUND_HALF_EVEN is set only so that the
+ * mode is explicit.
+ */
+export const AmountDecimal = Decimal.clone({ precision: 64, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -40, toExpPos: 60 });
+export type Amount = InstanceType<typeof AmountDecimal>;
+
+/** Plain decimal notation only: no exponent, no '+', no spaces, no leading dot. */
+const amountPattern = /^(-?)(\d+)(?:\.(\d+))?$/;
+
+export type ParsedAmount = { ok: true; value: Amount } | { ok: false; refusal: Refusal };
+
+/**
+ * Parses an amount written as a string at a unit's scale. Rejects — never rounds — anything
+ * that is not plain decimal notation, has more decimals than `scale`, or more integer digits
+ * than the ledger holds. `sign` says which signs are allowed.
+ */
+export function parseAmount(text: unknown, scale: number, sign: 'positive' | 'nonzero'): ParsedAmount {
+  if (typeof text !== 'string') return fail('amount_invalid', `amount must be a string, got ${typeof text}`);
+  const match = amountPattern.exec(text);
+  if (match === null) return fail('amount_invalid', `amount ${JSON.stringify(text.slice(0, 40))} is not a plain decimal`);
+  const [, minus = '', integer = '', fraction = ''] = match;
+  const value = new AmountDecimal(text);
+  if (value.isZero()) return fail('amount_must_not_be_zero', 'amount is zero');
+  if (sign === 'positive' && minus === '-') return fail('amount_must_be_positive', `amount ${text} is negative`);
+  // Digits as written, not as valued: "2.500" at scale 2 is refused, so what a client sends is
+  // exactly what the journal keeps.
+  if (fraction.length > scale) {
+    return fail('amount_scale_exceeded', `amount ${text} has more than ${scale} decimal places`);
+  }
+  if (integer.replace(/^0+/, '').length > amountIntegerDigitsMax) {
+    return fail('amount_exceeds_maximum', `amount ${text.slice(0, 40)} has more than ${amountIntegerDigitsMax} integer digits`);
+  }
+  return { ok: true, value };
+}
+
+function fail(code: Refusal['code'], detail: string): ParsedAmount {
+  return { ok: false, refusal: refuse(code, detail) };
+}
+
+/** Writes an amount with exactly `scale` decimals; asserts that no digit is lost. */
+export function formatAmount(value: Amount, scale: number): string {
+  const text = value.toFixed(scale, Decimal.ROUND_DOWN);
+  if (!new AmountDecimal(text).equals(value)) throw new Error(`assertion: ${value.toString()} does not fit scale ${scale}`);
+  return text;
+}
+
+/** Normalizes a stored decimal string (any trailing zeros) to a unit's scale. */
+export function normalizeAmount(text: string, scale: number): string {
+  return formatAmount(new AmountDecimal(text), scale);
+}
+
+export function sumAmounts(values: Iterable<string>): Amount {
+  let total = new AmountDecimal(0);
+  for (const value of values) total = total.plus(value);
+  return total;
+}

@@ -1,0 +1,347 @@
+// The ledger: checks every write, sends it to the store, and answers reads. No HTTP here.
+import { prepareAccount, type Account, type AccountInput } from './account.js';
+import { contentHash, genesisHash, linkHash } from './chain.js';
+import { prepareHold, prepareHoldPost, type Hold, type HoldInput, type HoldPostInput } from './hold.js';
+import { isId } from './ids.js';
+import { operationsPerBatchMax, pageSizeDefault, pageSizeMax } from './limits.js';
+import { LedgerRejection, type Refusal } from './rejections.js';
+import { prepareReversal, type ReversalInput } from './reversal.js';
+import type { LedgerStore, Operation, OperationResult, StatementLine, TrialBalanceLine, AccountChange } from './store.js';
+import { parseInstant, prepareTransaction, firstDifference, type Prepared, type PreparedTransaction, type Transaction, type TransactionInput } from './transaction.js';
+import { isValidUnit, type Unit } from './unit.js';
+import { CoalescingWriter } from './writer.js';
+
+export interface LedgerDependencies {
+  store: LedgerStore;
+  /** The ledger's clock; tests pass a fixed one. */
+  clock?: () => Date;
+}
+
+export interface Balance {
+  account: string;
+  unit: string;
+  balance: string;
+  /** Balance minus pending outgoing holds. */
+  available: string;
+  held: string;
+  incoming: string;
+  /** The time the balance is for, when asked for a past time. */
+  at: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back to get the next page; null when there is none. */
+  nextCursor: string | null;
+}
+
+export type VerifyResult =
+  | { ok: true; transactions: number; head: string }
+  | { ok: false; transactions: number; firstBad: { seq: number; id: string; reason: 'hash_mismatch' | 'sequence' | 'head' } };
+
+/** Transactions read per page while verifying or exporting. */
+const journalPageSize = 2_000;
+
+export class Ledger {
+  readonly store: LedgerStore;
+  private readonly clock: () => Date;
+  private readonly writer: CoalescingWriter;
+  private readonly units = new Map<string, Map<string, Unit>>();
+
+  constructor(dependencies: LedgerDependencies) {
+    this.store = dependencies.store;
+    this.clock = dependencies.clock ?? (() => new Date());
+    this.writer = new CoalescingWriter(this.store, () => this.now());
+  }
+
+  now(): string {
+    return this.clock().toISOString();
+  }
+
+  /** Creates a community with the units HOUR, CNY and POINT. Rejections: id_invalid, name_invalid, id_reused_with_different_body. */
+  async createCommunity(input: { id: string; name: string }): Promise<{ created: boolean }> {
+    if (!isId(input.id)) throw new LedgerRejection('id_invalid', 'community id is not a valid id');
+    if (typeof input.name !== 'string' || input.name.length === 0 || input.name.length > 200) throw new LedgerRejection('name_invalid', 'community name must be 1 to 200 characters');
+    const result = await this.store.createCommunity(input.id, input.name, this.now());
+    if (!result.ok) throw new LedgerRejection(result.code, result.detail);
+    return { created: result.created };
+  }
+
+  /** Defines a unit, e.g. a catalogue item. Rejections: name_invalid, community_not_found, id_reused_with_different_body. */
+  async defineUnit(community: string, unit: Unit): Promise<{ created: boolean }> {
+    if (!isValidUnit(unit)) throw new LedgerRejection('name_invalid', 'a unit needs a code (HOUR, ITEM:rice-5kg), a scale from 0 to 6 and a name');
+    const result = await this.store.defineUnit(community, unit);
+    if (!result.ok) throw new LedgerRejection(result.code, result.detail);
+    this.units.delete(community);
+    return { created: result.created };
+  }
+
+  async listUnits(community: string): Promise<Unit[]> {
+    return [...(await this.unitsOf(community, true)).values()];
+  }
+
+  /**
+   * Opens an account. Rejections: account_id_invalid, name_invalid, id_invalid, metadata_invalid,
+   * metadata_too_large, unit_not_found, amount_* (limits), exceeds_upper_limit (lower above
+   * upper), community_not_found, id_reused_with_different_body.
+   */
+  async openAccount(input: AccountInput): Promise<Account> {
+    const prepared = prepareAccount(input, await this.unitsFor(input.community, [input.unit]));
+    if (!prepared.ok) throw rejection(prepared.refusal);
+    const result = await this.store.openAccount(prepared.account, this.now());
+    if (!result.ok) throw new LedgerRejection(result.code, result.detail);
+    return result.account;
+  }
+
+  /** Freezes, reopens or closes an account, or changes its limits. Rejections: account_not_found, account_closed, exceeds_lower_limit, exceeds_upper_limit, account_not_empty. */
+  async updateAccount(community: string, id: string, change: AccountChange): Promise<Account> {
+    const result = await this.store.updateAccount(community, id, change);
+    if (!result.ok) throw new LedgerRejection(result.code, result.detail);
+    return result.account;
+  }
+
+  async getAccount(community: string, id: string): Promise<Account | undefined> {
+    return this.store.getAccount(community, id);
+  }
+
+  async listAccounts(community: string, options: { unit?: string; ownerRef?: string; cursor?: string | null; limit?: number } = {}): Promise<Page<Account>> {
+    const limit = pageSize(options.limit);
+    const items = await this.store.listAccounts(community, { unit: options.unit, ownerRef: options.ownerRef, after: options.cursor ?? undefined, limit });
+    return { items, nextCursor: items.length === limit ? (items[items.length - 1] as Account).id : null };
+  }
+
+  /**
+   * An account's balance and available balance now, or its balance from the postings effective
+   * at or before `at` (holds are not kept as history, so a past balance has no available part).
+   */
+  async balance(community: string, account: string, options: { at?: string } = {}): Promise<Balance | undefined> {
+    const found = await this.store.getAccount(community, account);
+    if (found === undefined) return undefined;
+    if (options.at === undefined) {
+      return { account, unit: found.unit, balance: found.balance, available: found.available, held: found.held, incoming: found.incoming, at: null };
+    }
+    const at = parseInstant(options.at);
+    if (at === null) throw new LedgerRejection('effective_at_invalid', 'at must be an ISO 8601 time with an offset');
+    const balance = (await this.store.balanceAt(community, account, at)) as string;
+    return { account, unit: found.unit, balance, available: balance, held: '0', incoming: '0', at };
+  }
+
+  /**
+   * Posts one transaction. Rejections, in precedence order: id_invalid, kind_invalid,
+   * actor_invalid, memo_too_long, metadata_invalid, metadata_too_large, effective_at_invalid,
+   * postings_too_few, postings_too_many, account_id_invalid, account_repeated, unit_not_found,
+   * amount_invalid, amount_must_not_be_zero, amount_scale_exceeded, amount_exceeds_maximum,
+   * unbalanced, community_not_found, id_reused_with_different_body, account_not_found,
+   * unit_mismatch, account_frozen, account_closed, exceeds_lower_limit, exceeds_upper_limit.
+   * The same id with the same body returns the first result and changes nothing.
+   */
+  async post(input: TransactionInput): Promise<Transaction> {
+    const now = this.now();
+    const prepared = prepareTransaction(input, await this.unitsFor(input.community, input.postings?.map?.((p) => p?.unit) ?? []), now);
+    return this.writeTransaction(input.community, 'post', prepared, input.effectiveAt !== undefined);
+  }
+
+  /** Posts transactions all or none, in order. Rejections: batch_empty, batch_too_large, those of `post` (with the index), and linked_event_failed for the others. */
+  async postLinked(community: string, inputs: TransactionInput[]): Promise<Transaction[]> {
+    if (inputs.length === 0) throw new LedgerRejection('batch_empty', 'a batch needs at least one transaction');
+    if (inputs.length > operationsPerBatchMax) throw new LedgerRejection('batch_too_large', `a batch has at most ${operationsPerBatchMax} transactions`);
+    const now = this.now();
+    const operations: Operation[] = [];
+    for (const [index, input] of inputs.entries()) {
+      if (input.community !== community) throw new Error('assertion: every transaction of a linked batch belongs to its community');
+      const prepared = prepareTransaction(input, await this.unitsFor(community, input.postings?.map?.((p) => p?.unit) ?? []), now);
+      if (!prepared.ok) throw new LedgerRejection(prepared.refusal.code, prepared.refusal.detail, index);
+      operations.push({ type: 'post', transaction: prepared.value });
+    }
+    const results = await this.writer.write(community, operations, true);
+    // Report the operation that was refused, not the ones it took down with it.
+    const cause = results.findIndex((result) => !result.ok && result.code !== 'linked_event_failed');
+    if (cause !== -1) {
+      const refusal = results[cause] as Refusal;
+      const operation = operations[cause] as Extract<Operation, { type: 'post' }>;
+      const detail = refusal.code === 'id_reused_with_different_body' ? await this.difference(community, operation.transaction, inputs[cause]?.effectiveAt !== undefined) : refusal.detail;
+      throw new LedgerRejection(refusal.code, `transaction ${cause}: ${detail}`, cause);
+    }
+    return results.map(transactionOf);
+  }
+
+  /**
+   * Reverses a transaction in full, or in part when postings are given. Rejections: those of
+   * `post`, transaction_not_found, reversal_not_reversible, already_reversed,
+   * reversal_exceeds_original.
+   */
+  async reverse(input: ReversalInput): Promise<Transaction> {
+    const original = isId(input.reverses) ? await this.store.getTransaction(input.community, input.reverses) : undefined;
+    if (original === undefined) throw new LedgerRejection('transaction_not_found', `transaction ${String(input.reverses).slice(0, 130)} does not exist`);
+    const now = this.now();
+    const units = await this.unitsFor(input.community, original.postings.map((p) => p.unit));
+    const prepared = prepareReversal(input, original, units, now);
+    return this.writeTransaction(input.community, 'post', prepared, input.effectiveAt !== undefined);
+  }
+
+  /**
+   * Reserves an amount. Rejections: id_invalid … metadata_too_large, expires_at_invalid,
+   * account_id_invalid, unit_not_found, amount_*, accounts_must_differ, community_not_found,
+   * id_reused_with_different_body, account_not_found, unit_mismatch, account_frozen,
+   * account_closed, exceeds_lower_limit, exceeds_upper_limit.
+   */
+  async createHold(input: HoldInput): Promise<Hold> {
+    const now = this.now();
+    const prepared = prepareHold(input, await this.unitsFor(input.community, [input.unit]), now);
+    if (!prepared.ok) throw rejection(prepared.refusal);
+    const [result] = await this.writer.write(input.community, [{ type: 'hold_create', hold: prepared.value }], false);
+    if (result === undefined || !result.ok) throw rejection(result as Refusal);
+    return result.hold as Hold;
+  }
+
+  /** Posts a pending hold, in full or part; the rest is released. Rejections: hold_not_found, those of `post`, amount_exceeds_hold, hold_not_pending, hold_expired. */
+  async postHold(input: HoldPostInput): Promise<Transaction> {
+    const hold = isId(input.holdId) ? await this.store.getHold(input.community, input.holdId) : undefined;
+    if (hold === undefined) throw new LedgerRejection('hold_not_found', `hold ${String(input.holdId).slice(0, 130)} does not exist`);
+    const now = this.now();
+    const prepared = prepareHoldPost(input, hold, await this.unitsFor(input.community, [hold.unit]), now);
+    return this.writeTransaction(input.community, 'hold_post', prepared, input.effectiveAt !== undefined);
+  }
+
+  /** Voids a pending hold; voiding a voided hold again returns it. Rejections: hold_not_found, hold_not_pending. */
+  async voidHold(input: { community: string; holdId: string; actor: string }): Promise<Hold> {
+    if (!isId(input.holdId)) throw new LedgerRejection('hold_not_found', 'hold id is not valid');
+    const [result] = await this.writer.write(input.community, [{ type: 'hold_void', holdId: input.holdId, actor: input.actor }], false);
+    if (result === undefined || !result.ok) throw rejection(result as Refusal);
+    return result.hold as Hold;
+  }
+
+  /** Expires every pending hold whose time has come, freeing its amount; returns how many. */
+  async expireHolds(community: string): Promise<number> {
+    const [result] = await this.writer.write(community, [{ type: 'expire_holds' }], false);
+    if (result === undefined || !result.ok) throw rejection(result as Refusal);
+    return result.expired ?? 0;
+  }
+
+  async getTransaction(community: string, id: string): Promise<Transaction | undefined> {
+    return this.store.getTransaction(community, id);
+  }
+
+  async getHold(community: string, id: string): Promise<Hold | undefined> {
+    return this.store.getHold(community, id);
+  }
+
+  async listHolds(community: string, options: { account?: string; status?: Hold['status']; cursor?: string | null; limit?: number } = {}): Promise<Page<Hold>> {
+    const limit = pageSize(options.limit);
+    const items = await this.store.listHolds(community, { account: options.account, status: options.status, after: options.cursor ?? undefined, limit });
+    return { items, nextCursor: items.length === limit ? (items[items.length - 1] as Hold).id : null };
+  }
+
+  /** An account's postings in journal order, with the balance after each; the cursor is a journal position. */
+  async statement(community: string, account: string, options: { cursor?: string | null; limit?: number } = {}): Promise<Page<StatementLine>> {
+    const limit = pageSize(options.limit);
+    const afterSeq = parseCursor(options.cursor);
+    const items = await this.store.statement(community, account, { afterSeq, limit });
+    return { items, nextCursor: items.length === limit ? String((items[items.length - 1] as StatementLine).seq) : null };
+  }
+
+  /** Per unit, the sums of debit and credit balances, now or from postings effective at or before `at`. */
+  async trialBalance(community: string, options: { at?: string } = {}): Promise<TrialBalanceLine[]> {
+    if (options.at === undefined) return this.store.trialBalance(community);
+    const at = parseInstant(options.at);
+    if (at === null) throw new LedgerRejection('effective_at_invalid', 'at must be an ISO 8601 time with an offset');
+    return this.store.trialBalance(community, at);
+  }
+
+  async journalPage(community: string, options: { cursor?: string | null; limit?: number } = {}): Promise<Page<Transaction>> {
+    const limit = pageSize(options.limit);
+    const items = await this.store.journal(community, { afterSeq: parseCursor(options.cursor), limit });
+    return { items, nextCursor: items.length === limit ? String((items[items.length - 1] as Transaction).seq) : null };
+  }
+
+  /** Every transaction of a community in journal order, read a page at a time (flat memory). */
+  async *journal(community: string): AsyncGenerator<Transaction> {
+    let afterSeq = 0;
+    for (;;) {
+      const page = await this.store.journal(community, { afterSeq, limit: journalPageSize });
+      for (const transaction of page) yield transaction;
+      if (page.length < journalPageSize) return;
+      afterSeq = (page[page.length - 1] as Transaction).seq;
+    }
+  }
+
+  /**
+   * Recomputes the hash chain from the stored journal: each transaction's content hash, its link
+   * to the one before, the sequence without gaps, and the community's recorded head. Returns the
+   * first entry that does not match.
+   */
+  async verify(community: string): Promise<VerifyResult> {
+    let previous = genesisHash;
+    let expectedSeq = 1;
+    let count = 0;
+    for await (const transaction of this.journal(community)) {
+      const bad = (reason: 'hash_mismatch' | 'sequence'): VerifyResult => ({ ok: false, transactions: count, firstBad: { seq: transaction.seq, id: transaction.id, reason } });
+      if (transaction.seq !== expectedSeq) return bad('sequence');
+      const content = contentHash(transaction);
+      if (linkHash(previous, transaction.seq, transaction.recordedAt, content) !== transaction.hash) return bad('hash_mismatch');
+      previous = transaction.hash;
+      expectedSeq += 1;
+      count += 1;
+    }
+    const head = await this.store.chainHead(community);
+    if (head === undefined || head.seq !== count || head.hash !== previous) {
+      return { ok: false, transactions: count, firstBad: { seq: count + 1, id: '', reason: 'head' } };
+    }
+    return { ok: true, transactions: count, head: previous };
+  }
+
+  private async writeTransaction(community: string, type: 'post' | 'hold_post', prepared: Prepared<PreparedTransaction>, effectiveAtGiven: boolean): Promise<Transaction> {
+    if (!prepared.ok) throw rejection(prepared.refusal);
+    const [result] = await this.writer.write(community, [{ type, transaction: prepared.value }], false);
+    if (result === undefined) throw new Error('assertion: the store returned a result per operation');
+    if (result.ok) return transactionOf(result);
+    if (result.code === 'id_reused_with_different_body') {
+      throw new LedgerRejection(result.code, await this.difference(community, prepared.value, effectiveAtGiven));
+    }
+    throw rejection(result);
+  }
+
+  /** The detail of id_reused_with_different_body: which field of the stored transaction differs. */
+  private async difference(community: string, prepared: PreparedTransaction, effectiveAtGiven: boolean): Promise<string> {
+    const stored = await this.store.getTransaction(community, prepared.id);
+    if (stored === undefined) throw new Error(`assertion: transaction ${prepared.id} was reported as existing`);
+    return `transaction ${prepared.id} exists with a different ${firstDifference(prepared, stored, effectiveAtGiven)}`;
+  }
+
+  private async unitsOf(community: string, reload: boolean): Promise<Map<string, Unit>> {
+    let units = this.units.get(community);
+    if (units === undefined || reload) {
+      units = new Map((await this.store.listUnits(community)).map((unit) => [unit.code, unit]));
+      this.units.set(community, units);
+    }
+    return units;
+  }
+
+  /** The community's units, reloaded once if one named is missing (another process may have defined it). */
+  private async unitsFor(community: string, codes: unknown[]): Promise<Map<string, Unit>> {
+    const units = await this.unitsOf(community, false);
+    if (codes.every((code) => typeof code !== 'string' || units.has(code))) return units;
+    return this.unitsOf(community, true);
+  }
+}
+
+function transactionOf(result: OperationResult): Transaction {
+  if (!result.ok || result.transaction === undefined) throw new Error('assertion: a successful posting result carries its transaction');
+  return result.transaction;
+}
+
+function rejection(refusal: Refusal): LedgerRejection {
+  return new LedgerRejection(refusal.code, refusal.detail);
+}
+
+function pageSize(limit: number | undefined): number {
+  if (limit === undefined) return pageSizeDefault;
+  if (!Number.isInteger(limit) || limit < 1 || limit > pageSizeMax) throw new LedgerRejection('page_size_invalid', `page size must be 1 to ${pageSizeMax}`);
+  return limit;
+}
+
+function parseCursor(cursor: string | null | undefined): number {
+  if (cursor === undefined || cursor === null || cursor === '') return 0;
+  if (!/^\d{1,15}$/.test(cursor)) throw new LedgerRejection('cursor_invalid', 'cursor is not one this ledger gave');
+  return Number(cursor);
+}

@@ -1,0 +1,435 @@
+// The PostgreSQL store, through knex: the same code on a PostgreSQL server and on embedded PGlite.
+import type { Knex } from 'knex';
+import type { Account, AccountStatus, PreparedAccount } from './account.js';
+import { normalizeAmount } from './amount.js';
+import type { Hold } from './hold.js';
+import type { JsonObject } from './json.js';
+import { canonicalJson } from './json.js';
+import { isRejectionCode, refuse, type Refusal } from './rejections.js';
+import type { AccountChange, ApplyOptions, ChainHead, LedgerStore, Operation, OperationResult, StatementLine, TrialBalanceLine } from './store.js';
+import type { Posting, PreparedTransaction, Transaction } from './transaction.js';
+import { standardUnits, type Unit } from './unit.js';
+
+type Row = Record<string, unknown>;
+
+function text(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  throw new Error(`assertion: expected text, got ${typeof value}`);
+}
+
+function nullableText(value: unknown): string | null {
+  return value === null || value === undefined ? null : text(value);
+}
+
+function instant(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  return new Date(text(value)).toISOString();
+}
+
+function nullableInstant(value: unknown): string | null {
+  return value === null || value === undefined ? null : instant(value);
+}
+
+function json(value: unknown): JsonObject {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as JsonObject;
+}
+
+async function rows(query: Knex.Raw | Knex.QueryBuilder): Promise<Row[]> {
+  const result = (await query) as { rows?: Row[] } | Row[];
+  return Array.isArray(result) ? result : (result.rows ?? []);
+}
+
+/** The refusal raised by linli_apply for a linked batch (SQLSTATE LL001). */
+const linkedRefusalState = 'LL001';
+
+export class PostgresStore implements LedgerStore {
+  private readonly scales = new Map<string, number>();
+
+  constructor(
+    private readonly knex: Knex,
+    readonly kind: 'postgres' | 'pglite',
+  ) {}
+
+  async createCommunity(community: string, name: string, now: string): Promise<{ ok: true; created: boolean } | ({ ok: false } & Refusal)> {
+    return this.knex.transaction(async (trx) => {
+      const inserted = await rows(trx.raw('insert into ledger_communities (community_id, name, created_at) values (?, ?, ?) on conflict do nothing returning community_id', [community, name, now]));
+      if (inserted.length === 0) {
+        const [existing] = await rows(trx.raw('select name from ledger_communities where community_id = ?', [community]));
+        return existing?.name === name ? { ok: true, created: false } : { ok: false, ...refuse('id_reused_with_different_body', `community ${community} exists with another name`) };
+      }
+      for (const unit of standardUnits) {
+        await trx.raw('insert into ledger_units (community_id, code, scale, name) values (?, ?, ?, ?)', [community, unit.code, unit.scale, unit.name]);
+      }
+      return { ok: true, created: true };
+    });
+  }
+
+  async defineUnit(community: string, unit: Unit): Promise<{ ok: true; created: boolean } | ({ ok: false } & Refusal)> {
+    return this.knex.transaction(async (trx) => {
+      const [head] = await rows(trx.raw('select 1 from ledger_communities where community_id = ? for update', [community]));
+      if (head === undefined) return { ok: false, ...refuse('community_not_found', `community ${community} does not exist`) };
+      const [existing] = await rows(trx.raw('select scale, name from ledger_units where community_id = ? and code = ?', [community, unit.code]));
+      if (existing !== undefined) {
+        return Number(existing.scale) === unit.scale && existing.name === unit.name ? { ok: true, created: false } : { ok: false, ...refuse('id_reused_with_different_body', `unit ${unit.code} exists with another scale or name`) };
+      }
+      await trx.raw('insert into ledger_units (community_id, code, scale, name) values (?, ?, ?, ?)', [community, unit.code, unit.scale, unit.name]);
+      return { ok: true, created: true };
+    });
+  }
+
+  async listUnits(community: string): Promise<Unit[]> {
+    const found = await rows(this.knex.raw('select code, scale, name from ledger_units where community_id = ? order by code', [community]));
+    return found.map((row) => {
+      const unit = { code: text(row.code), scale: Number(row.scale), name: text(row.name) };
+      this.scales.set(`${community}\u0000${unit.code}`, unit.scale);
+      return unit;
+    });
+  }
+
+  private async scaleOf(community: string, unit: string): Promise<number> {
+    const key = `${community}\u0000${unit}`;
+    let scale = this.scales.get(key);
+    if (scale === undefined) {
+      await this.listUnits(community);
+      scale = this.scales.get(key);
+    }
+    if (scale === undefined) throw new Error(`assertion: unit ${unit} is not defined in ${community}`);
+    return scale;
+  }
+
+  async openAccount(account: PreparedAccount, now: string): Promise<{ ok: true; account: Account; created: boolean } | ({ ok: false } & Refusal)> {
+    const result = await this.knex.transaction(async (trx) => {
+      const [head] = await rows(trx.raw('select 1 from ledger_communities where community_id = ? for update', [account.community]));
+      if (head === undefined) return { ok: false as const, ...refuse('community_not_found', `community ${account.community} does not exist`) };
+      const [existing] = await rows(trx.raw(`${accountSelect} where community_id = ? and id = ?`, [account.community, account.id]));
+      if (existing !== undefined) {
+        const stored = await this.account(existing);
+        const same = canonicalJson(preparedOf(stored) as unknown as JsonObject) === canonicalJson(account as unknown as JsonObject);
+        return same ? { ok: true as const, account: stored, created: false } : { ok: false as const, ...refuse('id_reused_with_different_body', `account ${account.id} exists with another body`) };
+      }
+      const [inserted] = await rows(
+        trx.raw(
+          `insert into ledger_accounts (community_id, id, unit, name, owner_ref, lower_limit, upper_limit, metadata, created_at)
+           values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) returning ${accountColumns}`,
+          [account.community, account.id, account.unit, account.name, account.ownerRef, account.lowerLimit, account.upperLimit, JSON.stringify(account.metadata), now],
+        ),
+      );
+      return { ok: true as const, account: await this.account(inserted as Row), created: true };
+    });
+    return result;
+  }
+
+  async updateAccount(community: string, id: string, change: AccountChange): Promise<{ ok: true; account: Account } | ({ ok: false } & Refusal)> {
+    return this.knex.transaction(async (trx) => {
+      // The community's head lock: account changes are ordered with postings.
+      await trx.raw('select 1 from ledger_communities where community_id = ? for update', [community]);
+      const [row] = await rows(trx.raw(`${accountSelect} where community_id = ? and id = ?`, [community, id]));
+      if (row === undefined) return { ok: false as const, ...refuse('account_not_found', `account ${id} does not exist`) };
+      const account = await this.account(row);
+      if (account.status === 'closed') return { ok: false as const, ...refuse('account_closed', `account ${id} is closed`) };
+      const lower = change.lowerLimit === undefined ? account.lowerLimit : change.lowerLimit;
+      const upper = change.upperLimit === undefined ? account.upperLimit : change.upperLimit;
+      const [fits] = await rows(
+        trx.raw(
+          `select (?::numeric is null or balance - held >= ?::numeric) as lower_ok, (?::numeric is null or balance + incoming <= ?::numeric) as upper_ok,
+                  (balance = 0 and held = 0 and incoming = 0) as empty
+             from ledger_accounts where community_id = ? and id = ?`,
+          [lower, lower, upper, upper, community, id],
+        ),
+      );
+      if (fits?.lower_ok !== true) return { ok: false as const, ...refuse('exceeds_lower_limit', `the available balance of ${id} is below ${lower}`) };
+      if (fits.upper_ok !== true) return { ok: false as const, ...refuse('exceeds_upper_limit', `the balance of ${id} is above ${upper}`) };
+      if (change.status === 'closed' && fits.empty !== true) return { ok: false as const, ...refuse('account_not_empty', `account ${id} has a balance or pending holds`) };
+      const [updated] = await rows(
+        trx.raw(`update ledger_accounts set lower_limit = ?, upper_limit = ?, status = ? where community_id = ? and id = ? returning ${accountColumns}`, [
+          lower,
+          upper,
+          change.status ?? account.status,
+          community,
+          id,
+        ]),
+      );
+      return { ok: true as const, account: await this.account(updated as Row) };
+    });
+  }
+
+  async getAccount(community: string, id: string): Promise<Account | undefined> {
+    const [row] = await rows(this.knex.raw(`${accountSelect} where community_id = ? and id = ?`, [community, id]));
+    return row === undefined ? undefined : this.account(row);
+  }
+
+  async listAccounts(community: string, options: { unit?: string | undefined; ownerRef?: string | undefined; after?: string | undefined; limit: number }): Promise<Account[]> {
+    const found = await rows(
+      this.knex.raw(
+        `${accountSelect} where community_id = ? and (?::text is null or unit = ?) and (?::text is null or owner_ref = ?) and (?::text is null or id > ?) order by id limit ?`,
+        [community, options.unit ?? null, options.unit ?? null, options.ownerRef ?? null, options.ownerRef ?? null, options.after ?? null, options.after ?? null, options.limit],
+      ),
+    );
+    return Promise.all(found.map((row) => this.account(row)));
+  }
+
+  async apply(community: string, operations: readonly Operation[], options: ApplyOptions): Promise<OperationResult[]> {
+    let raw: unknown;
+    try {
+      const [row] = await rows(this.knex.raw('select linli_apply(?, ?, ?, ?::jsonb) as results', [community, options.now, options.linked, JSON.stringify(operations)]));
+      raw = json(row?.results);
+    } catch (error) {
+      const refusal = linkedRefusal(error);
+      if (refusal === undefined) throw error;
+      return operations.map((_, index) =>
+        index === refusal.index ? refusal.result : { ok: false, ...refuse('linked_event_failed', `operation ${refusal.index} of the linked batch was refused`) },
+      );
+    }
+    const results = raw as unknown as Row[];
+    if (!Array.isArray(results) || results.length !== operations.length) throw new Error('assertion: linli_apply returned a result per operation');
+    return Promise.all(results.map((result, index) => this.result(community, operations[index] as Operation, result, options.now)));
+  }
+
+  private async result(community: string, operation: Operation, result: Row, now: string): Promise<OperationResult> {
+    if (result.ok !== true) return refusalOf(result);
+    const replayed = result.replayed === true;
+    switch (operation.type) {
+      case 'post':
+      case 'hold_post': {
+        if (replayed) {
+          const transaction = await this.getTransaction(community, operation.transaction.id);
+          if (transaction === undefined) throw new Error(`assertion: replayed transaction ${operation.transaction.id} is missing`);
+          return { ok: true, replayed, transaction };
+        }
+        const balances = result.balances as string[];
+        return { ok: true, replayed, transaction: await this.recorded(community, operation.transaction, Number(result.seq), text(result.hash), balances, now) };
+      }
+      case 'hold_create':
+      case 'hold_void':
+        return { ok: true, replayed, hold: await this.hold(community, result.hold as Row) };
+      case 'expire_holds':
+        return { ok: true, replayed, expired: Number(result.expired) };
+    }
+  }
+
+  private async recorded(community: string, prepared: PreparedTransaction, seq: number, hash: string, balances: string[], now: string): Promise<Transaction> {
+    const postings: Posting[] = [];
+    for (const [index, posting] of prepared.postings.entries()) {
+      postings.push({ ...posting, balanceAfter: normalizeAmount(text(balances[index]), await this.scaleOf(community, posting.unit)) });
+    }
+    return {
+      community,
+      id: prepared.id,
+      seq,
+      kind: prepared.kind,
+      actor: prepared.actor,
+      memo: prepared.memo,
+      metadata: prepared.metadata,
+      effectiveAt: prepared.effectiveAt,
+      recordedAt: now,
+      reverses: prepared.reverses,
+      holdId: prepared.holdId,
+      postings,
+      hash,
+    };
+  }
+
+  async getTransaction(community: string, id: string): Promise<Transaction | undefined> {
+    const [row] = await rows(this.knex.raw(`${transactionSelect} where t.community_id = ? and t.id = ?`, [community, id]));
+    return row === undefined ? undefined : this.transaction(row);
+  }
+
+  async getHold(community: string, id: string): Promise<Hold | undefined> {
+    const [row] = await rows(this.knex.raw(`select ${holdColumns} from ledger_holds where community_id = ? and id = ?`, [community, id]));
+    return row === undefined ? undefined : this.hold(community, row);
+  }
+
+  async listHolds(community: string, options: { account?: string | undefined; status?: Hold['status'] | undefined; after?: string | undefined; limit: number }): Promise<Hold[]> {
+    const found = await rows(
+      this.knex.raw(
+        `select ${holdColumns} from ledger_holds where community_id = ?
+           and (?::text is null or from_account = ? or to_account = ?) and (?::text is null or status = ?) and (?::text is null or id > ?)
+         order by id limit ?`,
+        [community, options.account ?? null, options.account ?? null, options.account ?? null, options.status ?? null, options.status ?? null, options.after ?? null, options.after ?? null, options.limit],
+      ),
+    );
+    return Promise.all(found.map((row) => this.hold(community, row)));
+  }
+
+  async balanceAt(community: string, account: string, at: string): Promise<string | undefined> {
+    const [row] = await rows(
+      this.knex.raw(
+        `select a.unit, (select coalesce(sum(p.amount), 0)::text from ledger_postings p
+                          where p.community_id = a.community_id and p.account_id = a.id and p.effective_at <= ?) as balance
+           from ledger_accounts a where a.community_id = ? and a.id = ?`,
+        [at, community, account],
+      ),
+    );
+    if (row === undefined) return undefined;
+    return normalizeAmount(text(row.balance), await this.scaleOf(community, text(row.unit)));
+  }
+
+  async statement(community: string, account: string, options: { afterSeq: number; limit: number }): Promise<StatementLine[]> {
+    const found = await rows(
+      this.knex.raw(
+        `select p.seq, t.id, t.kind, t.memo, t.effective_at, t.recorded_at, p.unit, p.amount::text as amount, p.balance_after::text as balance_after
+           from ledger_postings p join ledger_transactions t on t.community_id = p.community_id and t.seq = p.seq
+          where p.community_id = ? and p.account_id = ? and p.seq > ?
+          order by p.seq limit ?`,
+        [community, account, options.afterSeq, options.limit],
+      ),
+    );
+    const lines: StatementLine[] = [];
+    for (const row of found) {
+      const scale = await this.scaleOf(community, text(row.unit));
+      lines.push({
+        seq: Number(row.seq),
+        transactionId: text(row.id),
+        kind: text(row.kind),
+        memo: text(row.memo),
+        effectiveAt: instant(row.effective_at),
+        recordedAt: instant(row.recorded_at),
+        amount: normalizeAmount(text(row.amount), scale),
+        balanceAfter: normalizeAmount(text(row.balance_after), scale),
+      });
+    }
+    return lines;
+  }
+
+  async trialBalance(community: string, at?: string): Promise<TrialBalanceLine[]> {
+    const balances =
+      at === undefined
+        ? `select unit, balance from ledger_accounts where community_id = :community`
+        : `select a.unit, coalesce(sum(p.amount), 0) as balance
+             from ledger_accounts a
+             left join ledger_postings p on p.community_id = a.community_id and p.account_id = a.id and p.effective_at <= :at
+            where a.community_id = :community group by a.id, a.unit`;
+    const found = await rows(
+      this.knex.raw(
+        `select b.unit, coalesce(sum(b.balance) filter (where b.balance < 0), 0)::text as debit,
+                coalesce(sum(b.balance) filter (where b.balance >= 0), 0)::text as credit,
+                sum(b.balance)::text as net, count(*)::int as accounts
+           from (${balances}) b group by b.unit order by b.unit`,
+        { community, at: at ?? null },
+      ),
+    );
+    const lines: TrialBalanceLine[] = [];
+    for (const row of found) {
+      const scale = await this.scaleOf(community, text(row.unit));
+      lines.push({ unit: text(row.unit), debit: normalizeAmount(text(row.debit), scale), credit: normalizeAmount(text(row.credit), scale), net: normalizeAmount(text(row.net), scale), accounts: Number(row.accounts) });
+    }
+    return lines;
+  }
+
+  async journal(community: string, options: { afterSeq: number; limit: number }): Promise<Transaction[]> {
+    const found = await rows(this.knex.raw(`${transactionSelect} where t.community_id = ? and t.seq > ? order by t.seq limit ?`, [community, options.afterSeq, options.limit]));
+    return Promise.all(found.map((row) => this.transaction(row)));
+  }
+
+  async chainHead(community: string): Promise<ChainHead | undefined> {
+    const [row] = await rows(this.knex.raw('select last_seq, last_hash from ledger_communities where community_id = ?', [community]));
+    return row === undefined ? undefined : { seq: Number(row.last_seq), hash: text(row.last_hash) };
+  }
+
+  async listCommunities(): Promise<{ id: string; name: string }[]> {
+    const found = await rows(this.knex.raw('select community_id, name from ledger_communities order by community_id'));
+    return found.map((row) => ({ id: text(row.community_id), name: text(row.name) }));
+  }
+
+  async close(): Promise<void> {}
+
+  private async account(row: Row): Promise<Account> {
+    const community = text(row.community_id);
+    const unit = text(row.unit);
+    const scale = await this.scaleOf(community, unit);
+    const limit = (value: unknown): string | null => (value === null || value === undefined ? null : normalizeAmount(text(value), scale));
+    return {
+      community,
+      id: text(row.id),
+      unit,
+      name: text(row.name),
+      ownerRef: nullableText(row.owner_ref),
+      lowerLimit: limit(row.lower_limit),
+      upperLimit: limit(row.upper_limit),
+      metadata: json(row.metadata),
+      status: text(row.status) as AccountStatus,
+      balance: normalizeAmount(text(row.balance), scale),
+      held: normalizeAmount(text(row.held), scale),
+      incoming: normalizeAmount(text(row.incoming), scale),
+      available: normalizeAmount(text(row.available), scale),
+      createdAt: instant(row.created_at),
+    };
+  }
+
+  private async hold(community: string, row: Row): Promise<Hold> {
+    const unit = text(row.unit);
+    const scale = await this.scaleOf(community, unit);
+    const posted = nullableText(row.postedAmount);
+    return {
+      community,
+      id: text(row.id),
+      kind: text(row.kind),
+      actor: text(row.actor),
+      from: text(row.from),
+      to: text(row.to),
+      unit,
+      amount: normalizeAmount(text(row.amount), scale),
+      memo: text(row.memo),
+      metadata: json(row.metadata),
+      status: text(row.status) as Hold['status'],
+      expiresAt: nullableInstant(row.expiresAt),
+      createdAt: instant(row.createdAt),
+      resolvedAt: nullableInstant(row.resolvedAt),
+      postedAmount: posted === null ? null : normalizeAmount(posted, scale),
+      transactionId: nullableText(row.transactionId),
+    };
+  }
+
+  private async transaction(row: Row): Promise<Transaction> {
+    const community = text(row.community_id);
+    const postings: Posting[] = [];
+    for (const posting of json(row.postings) as unknown as Row[]) {
+      const scale = await this.scaleOf(community, text(posting.unit));
+      postings.push({ account: text(posting.account), unit: text(posting.unit), amount: normalizeAmount(text(posting.amount), scale), balanceAfter: normalizeAmount(text(posting.balanceAfter), scale) });
+    }
+    return {
+      community,
+      id: text(row.id),
+      seq: Number(row.seq),
+      kind: text(row.kind),
+      actor: text(row.actor),
+      memo: text(row.memo),
+      metadata: json(row.metadata),
+      effectiveAt: instant(row.effective_at),
+      recordedAt: instant(row.recorded_at),
+      reverses: nullableText(row.reverses),
+      holdId: nullableText(row.hold_id),
+      postings,
+      hash: text(row.hash),
+    };
+  }
+}
+
+const accountColumns = 'community_id, id, unit, name, owner_ref, lower_limit::text, upper_limit::text, metadata, status, balance::text, held::text, incoming::text, (balance - held)::text as available, created_at';
+const accountSelect = `select ${accountColumns} from ledger_accounts`;
+
+const holdColumns = `id, kind, actor, from_account as "from", to_account as "to", unit, amount::text as amount, memo, metadata, status,
+  expires_at as "expiresAt", created_at as "createdAt", resolved_at as "resolvedAt", posted_amount::text as "postedAmount", transaction_id as "transactionId"`;
+
+const transactionSelect = `select t.community_id, t.seq, t.id, t.kind, t.actor, t.memo, t.metadata, t.effective_at, t.recorded_at, t.reverses, t.hold_id, t.hash,
+  (select json_agg(json_build_object('account', p.account_id, 'unit', p.unit, 'amount', p.amount::text, 'balanceAfter', p.balance_after::text) order by p.idx)
+     from ledger_postings p where p.community_id = t.community_id and p.seq = t.seq) as postings
+  from ledger_transactions t`;
+
+function preparedOf(account: Account): PreparedAccount {
+  return { community: account.community, id: account.id, unit: account.unit, name: account.name, ownerRef: account.ownerRef, lowerLimit: account.lowerLimit, upperLimit: account.upperLimit, metadata: account.metadata };
+}
+
+function refusalOf(result: Row): { ok: false } & Refusal {
+  const code = result.code;
+  if (!isRejectionCode(code)) throw new Error(`assertion: linli_apply returned an unknown code ${String(code)}`);
+  return { ok: false, code, detail: text(result.detail) };
+}
+
+function linkedRefusal(error: unknown): { index: number; result: { ok: false } & Refusal } | undefined {
+  const candidate = error as { code?: unknown; detail?: unknown };
+  if (candidate.code !== linkedRefusalState || typeof candidate.detail !== 'string') return undefined;
+  const detail = JSON.parse(candidate.detail) as { index: number; result: Row };
+  return { index: detail.index, result: refusalOf(detail.result) };
+}

@@ -1,0 +1,95 @@
+// The storage interface the ledger needs; the PostgreSQL store and the in-memory model implement it.
+import type { Account, AccountStatus, PreparedAccount } from './account.js';
+import type { Hold, PreparedHold } from './hold.js';
+import type { Refusal } from './rejections.js';
+import type { PreparedTransaction, Transaction } from './transaction.js';
+import type { Unit } from './unit.js';
+
+/**
+ * One write. The ledger checks each operation's shape before it reaches the store; the store
+ * checks it against the books under the community's write lock, in the precedence order of
+ * `rejections.ts`, and applies it or refuses it whole.
+ */
+export type Operation =
+  | { type: 'post'; transaction: PreparedTransaction }
+  | { type: 'hold_create'; hold: PreparedHold }
+  | { type: 'hold_post'; transaction: PreparedTransaction }
+  | { type: 'hold_void'; holdId: string; actor: string }
+  | { type: 'expire_holds' };
+
+export type OperationResult =
+  | { ok: true; replayed: boolean; transaction?: Transaction; hold?: Hold; expired?: number }
+  | ({ ok: false } & Refusal);
+
+export interface ApplyOptions {
+  /** The time of writing, ISO 8601 UTC with milliseconds: `recorded_at` and the hold clock. */
+  now: string;
+  /** All or none: at the first refusal nothing is kept, and the rest are `linked_event_failed`. */
+  linked: boolean;
+}
+
+export type AccountChange = { status?: AccountStatus | undefined; lowerLimit?: string | null | undefined; upperLimit?: string | null | undefined };
+
+export interface StatementLine {
+  seq: number;
+  transactionId: string;
+  kind: string;
+  memo: string;
+  effectiveAt: string;
+  recordedAt: string;
+  amount: string;
+  balanceAfter: string;
+}
+
+export interface TrialBalanceLine {
+  unit: string;
+  /** Sum of the negative balances. */
+  debit: string;
+  /** Sum of the positive balances. */
+  credit: string;
+  /** debit + credit: zero in balanced books. */
+  net: string;
+  accounts: number;
+}
+
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+export interface LedgerStore {
+  /** `postgres`, `pglite` or `memory`. */
+  readonly kind: string;
+
+  /** Creates a community with the standard units; again with the same name is a no-op. */
+  createCommunity(community: string, name: string, now: string): Promise<{ ok: true; created: boolean } | ({ ok: false } & Refusal)>;
+  /** Defines a unit; the same again is a no-op, a different scale or name is refused. */
+  defineUnit(community: string, unit: Unit): Promise<{ ok: true; created: boolean } | ({ ok: false } & Refusal)>;
+  listUnits(community: string): Promise<Unit[]>;
+
+  /** Opens an account; the same again returns it, a different body is refused. */
+  openAccount(account: PreparedAccount, now: string): Promise<{ ok: true; account: Account; created: boolean } | ({ ok: false } & Refusal)>;
+  /** Freezes, reopens, closes (only when empty) or changes limits (only ones the balance meets). */
+  updateAccount(community: string, id: string, change: AccountChange): Promise<{ ok: true; account: Account } | ({ ok: false } & Refusal)>;
+  getAccount(community: string, id: string): Promise<Account | undefined>;
+  listAccounts(community: string, options: { unit?: string | undefined; ownerRef?: string | undefined; after?: string | undefined; limit: number }): Promise<Account[]>;
+
+  /** Applies operations in order, in one database transaction. */
+  apply(community: string, operations: readonly Operation[], options: ApplyOptions): Promise<OperationResult[]>;
+
+  getTransaction(community: string, id: string): Promise<Transaction | undefined>;
+  getHold(community: string, id: string): Promise<Hold | undefined>;
+  listHolds(community: string, options: { account?: string | undefined; status?: Hold['status'] | undefined; after?: string | undefined; limit: number }): Promise<Hold[]>;
+  /** The balance from postings effective at or before `at`; undefined if no such account. */
+  balanceAt(community: string, account: string, at: string): Promise<string | undefined>;
+  /** Postings of one account in journal order, after the cursor `afterSeq`. */
+  statement(community: string, account: string, options: { afterSeq: number; limit: number }): Promise<StatementLine[]>;
+  /** Per unit: the sums of all balances (now), or of postings effective at or before `at`. */
+  trialBalance(community: string, at?: string): Promise<TrialBalanceLine[]>;
+  /** Transactions in journal order with `seq` greater than `afterSeq`. */
+  journal(community: string, options: { afterSeq: number; limit: number }): Promise<Transaction[]>;
+  chainHead(community: string): Promise<ChainHead | undefined>;
+  listCommunities(): Promise<{ id: string; name: string }[]>;
+
+  close(): Promise<void>;
+}
