@@ -17,3 +17,4 @@ export { journalHledger } from './export/hledger.js';
 export { genesisHash } from './chain.js';
 export * as limits from './limits.js';
 export { openLedger, type OpenLedgerOptions, type OpenedLedger } from './open.js';
+export * as books from './books/index.js';

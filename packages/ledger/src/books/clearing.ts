@@ -1,0 +1,69 @@
+// Clearing (通存通兑): hours moving between two communities, settled or voided together.
+import type { Ledger } from '../ledger.js';
+import { LedgerRejection } from '../rejections.js';
+import type { Transaction } from '../transaction.js';
+import { accountIds } from './accounts.js';
+import { negate } from './time-bank.js';
+
+export interface HourTransfer {
+  /** One id for the whole transfer; each step's id is derived from it, so a rerun resumes. */
+  id: string;
+  actor: string;
+  from: { community: string; member: string };
+  to: { community: string; member: string };
+  hours: string;
+  memo?: string;
+}
+
+export type TransferOutcome =
+  | { status: 'settled'; credit: Transaction; settlement: Transaction }
+  | { status: 'voided'; code: LedgerRejection['code']; detail: string };
+
+/**
+ * No SQL transaction spans two communities (each is its own shard), so the transfer is three
+ * idempotent steps: (1) a hold in the sender's community, from the member to the receiver's
+ * clearing account; (2) a posting in the receiver's community, from the sender's clearing
+ * account to the member; (3) the hold posts. If step 2 is refused, the hold is voided instead.
+ * Every step is keyed by the transfer id, so after a crash the same call picks up where it
+ * stopped and never applies a step twice.
+ */
+export async function transferHours(sender: Ledger, receiver: Ledger, transfer: HourTransfer): Promise<TransferOutcome> {
+  const holdId = `${transfer.id}/hold`;
+  const metadata = { transfer: transfer.id, fromCommunity: transfer.from.community, toCommunity: transfer.to.community };
+  const hold = await sender.createHold({
+    community: transfer.from.community,
+    id: holdId,
+    kind: 'clearing_transfer',
+    actor: transfer.actor,
+    from: accountIds.memberHours(transfer.from.member),
+    to: accountIds.hourClearing(transfer.to.community),
+    unit: 'HOUR',
+    amount: transfer.hours,
+    memo: transfer.memo,
+    metadata,
+  });
+  if (hold.status === 'voided') return { status: 'voided', code: 'hold_not_pending', detail: `transfer ${transfer.id} was voided before` };
+
+  let credit: Transaction;
+  try {
+    credit = await receiver.post({
+      community: transfer.to.community,
+      id: `${transfer.id}/credit`,
+      kind: 'clearing_transfer',
+      actor: transfer.actor,
+      memo: transfer.memo,
+      metadata,
+      postings: [
+        { account: accountIds.hourClearing(transfer.from.community), unit: 'HOUR', amount: negate(hold.amount) },
+        { account: accountIds.memberHours(transfer.to.member), unit: 'HOUR', amount: hold.amount },
+      ],
+    });
+  } catch (error) {
+    if (!(error instanceof LedgerRejection) || hold.status !== 'pending') throw error;
+    await sender.voidHold({ community: transfer.from.community, holdId, actor: transfer.actor });
+    return { status: 'voided', code: error.code, detail: error.detail };
+  }
+
+  const settlement = await sender.postHold({ community: transfer.from.community, holdId, transactionId: `${transfer.id}/settle`, actor: transfer.actor, metadata });
+  return { status: 'settled', credit, settlement };
+}
