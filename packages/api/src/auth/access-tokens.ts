@@ -1,0 +1,74 @@
+// Access tokens: short-lived HS256 JWTs carrying the user, role and community, and their check.
+import { randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { z } from 'zod';
+import { ApiError } from '../http-errors.js';
+import { roles, type Principal, type Role } from './roles.js';
+
+export const accessTokenLifetimeSeconds = 15 * 60;
+export const accessTokenIssuer = 'linli';
+export const accessTokenAudience = 'linli-api';
+/** A bearer token longer than this is refused before it is parsed. */
+export const accessTokenLengthMax = 2_048;
+
+const claimsSchema = z.object({
+  sub: z.string().min(1).max(64),
+  role: z.enum(roles),
+  community: z.string().min(1).max(64),
+  jti: z.string().min(1).max(64),
+});
+
+export interface AccessTokenSubject {
+  userId: string;
+  role: Role;
+  community: string;
+}
+
+export interface IssuedAccessToken {
+  token: string;
+  expiresInSeconds: number;
+}
+
+export class AccessTokens {
+  constructor(private readonly secret: Buffer) {}
+
+  issue(subject: AccessTokenSubject): IssuedAccessToken {
+    const token = jwt.sign({ role: subject.role, community: subject.community }, this.secret, {
+      algorithm: 'HS256',
+      expiresIn: accessTokenLifetimeSeconds,
+      subject: subject.userId,
+      jwtid: randomUUID(),
+      issuer: accessTokenIssuer,
+      audience: accessTokenAudience,
+    });
+    return { token, expiresInSeconds: accessTokenLifetimeSeconds };
+  }
+
+  /**
+   * Verifies signature, algorithm (pinned to HS256, so `alg: none` and algorithm confusion are
+   * refused), expiry, issuer and audience, then the claims' shape. Throws `token_expired` or
+   * `invalid_token`; the reason is logged by the caller, not told to the client.
+   */
+  verify(token: string): Principal {
+    if (token.length > accessTokenLengthMax) throw invalidToken();
+    let payload: string | jwt.JwtPayload;
+    try {
+      payload = jwt.verify(token, this.secret, {
+        algorithms: ['HS256'],
+        issuer: accessTokenIssuer,
+        audience: accessTokenAudience,
+        clockTolerance: 5,
+      });
+    } catch (error) {
+      if (error instanceof jwt.TokenExpiredError) throw new ApiError('token_expired', { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token", error_description="expired"' } });
+      throw invalidToken();
+    }
+    const claims = claimsSchema.safeParse(payload);
+    if (!claims.success) throw invalidToken();
+    return { userId: claims.data.sub, role: claims.data.role, community: claims.data.community, tokenId: claims.data.jti };
+  }
+}
+
+function invalidToken(): ApiError {
+  return new ApiError('invalid_token', { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } });
+}

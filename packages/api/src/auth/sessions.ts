@@ -1,0 +1,113 @@
+// Logging in, refreshing and logging out: the session rules, between the routes and the queries.
+import type { Deps } from '../deps.js';
+import { ApiError } from '../http-errors.js';
+import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password.js';
+import { findRefreshTokenForUpdate, insertRefreshToken, markRefreshTokenRotated, parseRefreshToken, revokeRefreshTokenFamily, type RefreshTokenRecord } from './refresh-tokens.js';
+import type { Role } from './roles.js';
+import { findUser, findUserByUsername, updateUser, type UserRecord } from './users.js';
+
+export interface Session {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  refreshToken: string;
+  refreshTokenExpiresAt: string;
+  user: { id: string; username: string; displayName: string; role: Role; community: string };
+}
+
+export interface LoginInput {
+  community: string;
+  username: string;
+  password: string;
+  /** The client's address, for the per-address limit. */
+  address: string;
+}
+
+/**
+ * Rejections, in this order: `rate_limited` (per address, then per username),
+ * `invalid_credentials` (unknown community or user, or wrong password — one answer, so
+ * usernames cannot be probed), `account_disabled`, `demo_account_disabled`.
+ * The last two are told only to someone who knows the password.
+ */
+export async function login(deps: Deps, input: LoginInput): Promise<Session> {
+  const username = input.username.toLowerCase();
+  for (const decision of [deps.loginLimiters.perAddress.hit(input.address), deps.loginLimiters.perUsername.hit(`${input.community}\n${username}`)]) {
+    if (!decision.allowed) throw new ApiError('rate_limited', { headers: { 'Retry-After': String(decision.retryAfterSeconds) } });
+  }
+  const user = await findUserByUsername(deps.knex, input.community, username);
+  // The decoy keeps the time of a failed login the same whether or not the user exists.
+  const passwordMatches = await verifyPassword(input.password, user?.passwordHash ?? (await decoyPasswordHash()));
+  if (user === undefined || !passwordMatches) throw new ApiError('invalid_credentials');
+  assertMayHaveSession(deps, user);
+  if (needsRehash(user.passwordHash)) {
+    await updateUser(deps.knex, user.community, user.id, { passwordHash: await hashPassword(input.password) }, deps.now());
+  }
+  const refresh = await insertRefreshToken(deps.knex, { community: user.community, userId: user.id }, deps.now());
+  return session(deps, user, refresh);
+}
+
+type RefreshOutcome = { kind: 'ok'; user: UserRecord; refresh: { token: string; expiresAt: string } } | { kind: 'refused'; error: ApiError };
+
+/**
+ * Exchanges a refresh token for a new access token and a new refresh token (rotation). The role
+ * is read afresh, so role changes take effect at the next refresh.
+ * Rejections: `refresh_token_invalid` (unknown, expired, revoked, user gone or disabled),
+ * `refresh_token_reused` (a rotated token presented again: its whole family is revoked, since
+ * either the client or a thief holds a copy), `demo_account_disabled`.
+ */
+export async function refresh(deps: Deps, token: string): Promise<Session> {
+  const parts = parseRefreshToken(token);
+  if (parts === undefined) throw new ApiError('refresh_token_invalid');
+  const now = deps.now();
+  // Refusals are returned rather than thrown so that the family's revocation commits.
+  const outcome = await deps.knex.transaction(async (trx): Promise<RefreshOutcome> => {
+    const reused = async (stored: RefreshTokenRecord): Promise<RefreshOutcome> => {
+      await revokeRefreshTokenFamily(trx, stored.community, stored.familyId, now);
+      deps.logger.warn({ community: stored.community, userId: stored.userId, familyId: stored.familyId }, 'refresh token reused; family revoked');
+      return { kind: 'refused', error: new ApiError('refresh_token_reused') };
+    };
+    const stored = await findRefreshTokenForUpdate(trx, parts);
+    if (stored === undefined || stored.revokedAt !== null) return { kind: 'refused', error: new ApiError('refresh_token_invalid') };
+    if (stored.rotatedAt !== null) return reused(stored);
+    if (Date.parse(stored.expiresAt) <= now.getTime()) return { kind: 'refused', error: new ApiError('refresh_token_invalid', { detail: 'the session has expired; log in again' }) };
+    const user = await findUser(trx, stored.community, stored.userId);
+    if (user === undefined || user.disabledAt !== null) {
+      await revokeRefreshTokenFamily(trx, stored.community, stored.familyId, now);
+      return { kind: 'refused', error: new ApiError('refresh_token_invalid') };
+    }
+    if (user.isDemo && !deps.demo) return { kind: 'refused', error: new ApiError('demo_account_disabled') };
+    // The row is locked, so this cannot fail today; it is the second check of "used once".
+    if (!(await markRefreshTokenRotated(trx, stored, now))) return reused(stored);
+    const next = await insertRefreshToken(trx, { community: user.community, userId: user.id, familyId: stored.familyId }, now);
+    return { kind: 'ok', user, refresh: next };
+  });
+  if (outcome.kind === 'refused') throw outcome.error;
+  return session(deps, outcome.user, outcome.refresh);
+}
+
+/** Revokes the token's family. Answers the same whether or not the token was known. */
+export async function logout(deps: Deps, token: string): Promise<void> {
+  const parts = parseRefreshToken(token);
+  if (parts === undefined) return;
+  await deps.knex.transaction(async (trx) => {
+    const stored = await findRefreshTokenForUpdate(trx, parts);
+    if (stored !== undefined) await revokeRefreshTokenFamily(trx, stored.community, stored.familyId, deps.now());
+  });
+}
+
+function assertMayHaveSession(deps: Deps, user: UserRecord): void {
+  if (user.disabledAt !== null) throw new ApiError('account_disabled');
+  if (user.isDemo && !deps.demo) throw new ApiError('demo_account_disabled', { detail: 'this is a demo account with a published password; start the service with LINLI_DEMO=true to use it' });
+}
+
+function session(deps: Deps, user: UserRecord, refreshToken: { token: string; expiresAt: string }): Session {
+  const access = deps.accessTokens.issue({ userId: user.id, role: user.role, community: user.community });
+  return {
+    accessToken: access.token,
+    tokenType: 'Bearer',
+    expiresIn: access.expiresInSeconds,
+    refreshToken: refreshToken.token,
+    refreshTokenExpiresAt: refreshToken.expiresAt,
+    user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, community: user.community },
+  };
+}

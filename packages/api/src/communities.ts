@@ -1,0 +1,23 @@
+// The communities the service knows (`community_profiles`): code, display name, demo flag.
+import type { Knex } from 'knex';
+
+export interface CommunityProfile {
+  id: string;
+  name: string;
+  isDemo: boolean;
+}
+
+export async function insertCommunity(db: Knex, community: CommunityProfile): Promise<void> {
+  await db('community_profiles').insert({ community_id: community.id, name: community.name, is_demo: community.isDemo });
+}
+
+export async function findCommunity(db: Knex, communityId: string): Promise<CommunityProfile | undefined> {
+  const row = await db('community_profiles').select('community_id', 'name', 'is_demo').where({ community_id: communityId }).first<{ community_id: string; name: string; is_demo: boolean } | undefined>();
+  return row === undefined ? undefined : { id: row.community_id, name: row.name, isDemo: row.is_demo };
+}
+
+/** True when no community exists yet (a fresh database). */
+export async function hasNoCommunity(db: Knex): Promise<boolean> {
+  const row = await db('community_profiles').select('community_id').first<{ community_id: string } | undefined>();
+  return row === undefined;
+}

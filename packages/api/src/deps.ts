@@ -1,0 +1,64 @@
+// Everything a route needs, passed in one object: the database, secrets' users, limits, the clock.
+import type { Database } from '@linli/ledger';
+import type { Knex } from 'knex';
+import { pino, type Logger } from 'pino';
+import { AccessTokens } from './auth/access-tokens.js';
+import { SlidingWindowLimiter, type LimiterOptions } from './auth/sliding-window-limiter.js';
+import { Sealer } from './crypto/sealed.js';
+
+export interface LoginLimits {
+  /** Attempts from one client address, whatever the username. */
+  perAddress: LimiterOptions;
+  /** Attempts on one community's username, from anywhere (slows guessing across many addresses). */
+  perUsername: LimiterOptions;
+}
+
+export const loginLimitsDefault: LoginLimits = {
+  perAddress: { limit: 30, windowMs: 15 * 60 * 1000, keysMax: 50_000 },
+  perUsername: { limit: 10, windowMs: 15 * 60 * 1000, keysMax: 50_000 },
+};
+
+export interface Deps {
+  knex: Knex;
+  database: Pick<Database, 'kind'>;
+  logger: Logger;
+  accessTokens: AccessTokens;
+  sealer: Sealer;
+  /** Demo mode: demo accounts may log in. */
+  demo: boolean;
+  loginLimiters: { perAddress: SlidingWindowLimiter; perUsername: SlidingWindowLimiter };
+  now: () => Date;
+  /** False while the process is shutting down, so that `/readyz` sends traffic elsewhere. */
+  accepting: () => boolean;
+  /** Express `trust proxy`, which decides the client address used by the login limiter. */
+  trustProxy: boolean | number | string;
+}
+
+export interface DepsOptions {
+  database: Database;
+  jwtSecret: Buffer;
+  dataKey: Buffer;
+  dataKeysPrevious?: readonly Buffer[] | undefined;
+  demo: boolean;
+  logger?: Logger | undefined;
+  loginLimits?: LoginLimits | undefined;
+  now?: (() => Date) | undefined;
+  accepting?: (() => boolean) | undefined;
+  trustProxy?: boolean | number | string | undefined;
+}
+
+export function createDeps(options: DepsOptions): Deps {
+  const limits = options.loginLimits ?? loginLimitsDefault;
+  return {
+    knex: options.database.knex,
+    database: options.database,
+    logger: options.logger ?? pino({ level: 'silent' }),
+    accessTokens: new AccessTokens(options.jwtSecret),
+    sealer: new Sealer(options.dataKey, options.dataKeysPrevious ?? []),
+    demo: options.demo,
+    loginLimiters: { perAddress: new SlidingWindowLimiter(limits.perAddress), perUsername: new SlidingWindowLimiter(limits.perUsername) },
+    now: options.now ?? (() => new Date()),
+    accepting: options.accepting ?? (() => true),
+    trustProxy: options.trustProxy ?? false,
+  };
+}

@@ -1,0 +1,15 @@
+// What the service keeps on `response.locals` during a request, typed once for every module.
+import type { Principal } from './auth/roles.js';
+
+declare global {
+  // Express declares `Locals` in this namespace; merging into it is the typed way to extend it.
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Locals {
+      requestId: string;
+      principal?: Principal;
+    }
+  }
+}
+
+export {};

@@ -1,0 +1,44 @@
+// The one error handler: refusals become their problem+json; body-parser's errors get codes;
+// anything else is logged and answered with a 500 that says nothing of its cause.
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { ApiError, problemFromApiError, type ApiErrorCode } from '../http-errors.js';
+import { problemForRefusal, sendProblem } from '../problems.js';
+
+/** body-parser's error types (and ours from `verify`), and what they mean to a client. */
+const bodyErrorCodes: Readonly<Record<string, ApiErrorCode>> = {
+  'entity.too.large': 'payload_too_large',
+  'entity.parse.failed': 'malformed_json',
+  'linli.invalid_utf8': 'invalid_utf8',
+  'charset.unsupported': 'unsupported_media_type',
+  'encoding.unsupported': 'unsupported_media_type',
+  'request.aborted': 'bad_request',
+  'request.size.invalid': 'bad_request',
+  'stream.encoding.set': 'bad_request',
+};
+
+export function errorHandler(logger: Logger) {
+  return (error: unknown, request: Request, response: Response, next: NextFunction): void => {
+    if (response.headersSent) {
+      next(error);
+      return;
+    }
+    const context = { requestId: response.locals.requestId, path: request.originalUrl.split('?')[0] ?? '/' };
+    const refusal = problemForRefusal(translate(error), context);
+    if (refusal !== undefined) {
+      sendProblem(response, refusal);
+      return;
+    }
+    logger.error({ err: error, requestId: context.requestId }, 'request failed');
+    sendProblem(response, { problem: problemFromApiError(new ApiError('internal_error'), context), headers: {} });
+  };
+}
+
+/** Errors from express and body-parser carry a `type` or a 4xx `status`; they are refusals too. */
+function translate(error: unknown): unknown {
+  if (typeof error !== 'object' || error === null || error instanceof ApiError) return error;
+  const { type, status, expose } = error as { type?: unknown; status?: unknown; expose?: unknown };
+  if (typeof type === 'string' && bodyErrorCodes[type] !== undefined) return new ApiError(bodyErrorCodes[type]);
+  if (typeof status === 'number' && status >= 400 && status < 500 && expose === true) return new ApiError(status === 404 ? 'not_found' : 'bad_request');
+  return error;
+}

@@ -1,0 +1,17 @@
+// POST /api/v1/auth/logout: revokes the refresh token's session (the access token lapses within 15 minutes).
+import { z } from 'zod';
+import { refreshTokenLengthMax } from '../auth/refresh-tokens.js';
+import { logout } from '../auth/sessions.js';
+import { defineRoute } from '../routing.js';
+
+export const authLogout = defineRoute({
+  operationId: 'authLogout',
+  method: 'post',
+  path: '/api/v1/auth/logout',
+  summary: 'Log out: revoke the session of a refresh token',
+  tag: 'auth',
+  access: 'public',
+  request: { body: z.strictObject({ refreshToken: z.string().min(1).max(refreshTokenLengthMax) }) },
+  response: { status: 204, description: 'logged out (also when the token was unknown)' },
+  handler: ({ deps, body }) => logout(deps, body.refreshToken),
+});

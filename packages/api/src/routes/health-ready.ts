@@ -1,0 +1,33 @@
+// GET /readyz: the database answers and the process is not shutting down (for readiness probes).
+import { z } from 'zod';
+import { ApiError } from '../http-errors.js';
+import { defineRoute } from '../routing.js';
+
+const databaseCheckTimeoutMs = 2_000;
+
+export const healthReady = defineRoute({
+  operationId: 'healthReady',
+  method: 'get',
+  path: '/readyz',
+  summary: 'The service can take requests: the database answers',
+  tag: 'health',
+  access: 'public',
+  response: { status: 200, description: 'ready', schema: z.strictObject({ status: z.literal('ready'), database: z.enum(['pglite', 'postgres']) }) },
+  handler: async ({ deps }) => {
+    if (!deps.accepting()) throw new ApiError('not_ready', { detail: 'shutting down' });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new ApiError('not_ready', { detail: 'the database did not answer in time' })), databaseCheckTimeoutMs);
+    });
+    try {
+      await Promise.race([deps.knex.raw('select 1'), timeout]);
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      deps.logger.warn({ err: error }, 'readiness check: the database did not answer');
+      throw new ApiError('not_ready', { detail: 'the database does not answer' });
+    } finally {
+      clearTimeout(timer);
+    }
+    return { status: 'ready' as const, database: deps.database.kind };
+  },
+});
