@@ -193,6 +193,8 @@ export class MemoryStore implements LedgerStore {
     if (at === undefined) {
       for (const [id, account] of state.accounts) balances.set(id, account.balance);
     } else {
+      // Every account counts, at zero before its first posting, as in the PostgreSQL store.
+      for (const id of state.accounts.keys()) balances.set(id, new AmountDecimal(0));
       for (const { transaction } of state.journal) {
         if (transaction.effectiveAt > at) continue;
         for (const posting of transaction.postings) balances.set(posting.account, (balances.get(posting.account) ?? new AmountDecimal(0)).plus(posting.amount));
