@@ -106,8 +106,8 @@ export class Ledger {
 
   async listAccounts(community: string, options: { unit?: string; ownerRef?: string; cursor?: string | null; limit?: number } = {}): Promise<Page<Account>> {
     const limit = pageSize(options.limit);
-    const items = await this.store.listAccounts(community, { unit: options.unit, ownerRef: options.ownerRef, after: options.cursor ?? undefined, limit });
-    return { items, nextCursor: items.length === limit ? (items[items.length - 1] as Account).id : null };
+    const items = await this.store.listAccounts(community, { unit: options.unit, ownerRef: options.ownerRef, after: options.cursor ?? undefined, limit: limit + 1 });
+    return page(items, limit, (last) => last.id);
   }
 
   /**
@@ -228,16 +228,16 @@ export class Ledger {
 
   async listHolds(community: string, options: { account?: string; status?: Hold['status']; cursor?: string | null; limit?: number } = {}): Promise<Page<Hold>> {
     const limit = pageSize(options.limit);
-    const items = await this.store.listHolds(community, { account: options.account, status: options.status, after: options.cursor ?? undefined, limit });
-    return { items, nextCursor: items.length === limit ? (items[items.length - 1] as Hold).id : null };
+    const items = await this.store.listHolds(community, { account: options.account, status: options.status, after: options.cursor ?? undefined, limit: limit + 1 });
+    return page(items, limit, (last) => last.id);
   }
 
   /** An account's postings in journal order, with the balance after each; the cursor is a journal position. */
   async statement(community: string, account: string, options: { cursor?: string | null; limit?: number } = {}): Promise<Page<StatementLine>> {
     const limit = pageSize(options.limit);
     const afterSeq = parseCursor(options.cursor);
-    const items = await this.store.statement(community, account, { afterSeq, limit });
-    return { items, nextCursor: items.length === limit ? String((items[items.length - 1] as StatementLine).seq) : null };
+    const items = await this.store.statement(community, account, { afterSeq, limit: limit + 1 });
+    return page(items, limit, (last) => String(last.seq));
   }
 
   /** Per unit, the sums of debit and credit balances, now or from postings effective at or before `at`. */
@@ -250,8 +250,8 @@ export class Ledger {
 
   async journalPage(community: string, options: { cursor?: string | null; limit?: number } = {}): Promise<Page<Transaction>> {
     const limit = pageSize(options.limit);
-    const items = await this.store.journal(community, { afterSeq: parseCursor(options.cursor), limit });
-    return { items, nextCursor: items.length === limit ? String((items[items.length - 1] as Transaction).seq) : null };
+    const items = await this.store.journal(community, { afterSeq: parseCursor(options.cursor), limit: limit + 1 });
+    return page(items, limit, (last) => String(last.seq));
   }
 
   /** Every transaction of a community in journal order, read a page at a time (flat memory). */
@@ -338,6 +338,16 @@ function pageSize(limit: number | undefined): number {
   if (limit === undefined) return pageSizeDefault;
   if (!Number.isInteger(limit) || limit < 1 || limit > pageSizeMax) throw new LedgerRejection('page_size_invalid', `page size must be 1 to ${pageSizeMax}`);
   return limit;
+}
+
+/**
+ * A page from `limit + 1` rows read: the extra row only says that another page exists, so a
+ * full last page ends with `nextCursor: null` rather than a cursor to an empty page.
+ */
+function page<T>(rows: T[], limit: number, cursorOf: (last: T) => string): Page<T> {
+  if (rows.length <= limit) return { items: rows, nextCursor: null };
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: cursorOf(items[limit - 1] as T) };
 }
 
 function parseCursor(cursor: string | null | undefined): number {
