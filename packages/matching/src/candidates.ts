@@ -1,0 +1,101 @@
+// Candidate pairs come from the grid index: only volunteers in cells within reach of a need are
+// checked, so the work grows with nearby pairs, not with volunteers × needs.
+
+import { describeExclusion, firstFailedRule, type Exclusion, type ExclusionCounts } from './eligibility.js';
+import type { GridIndex } from './grid-index.js';
+import { exclusionsMax, skillsMax } from './limits.js';
+import type { ServiceNeed } from './model.js';
+import type { Snapshot } from './snapshot.js';
+
+/** Where exclusions go: counts always, the full list only when a caller asks for it. */
+export interface ExclusionSink {
+  readonly counts: ExclusionCounts;
+  /** Null when only counts are wanted (batch at scale). */
+  readonly list: Exclusion[] | null;
+}
+
+/** The eligible volunteers of one need, nearest first. */
+export interface NeedCandidates {
+  readonly volunteers: number[];
+  readonly distancesM: number[];
+}
+
+function record(sink: ExclusionSink, snapshot: Snapshot, v: number, n: number, rule: NonNullable<ReturnType<typeof firstFailedRule>>): void {
+  sink.counts[rule] += 1;
+  if (sink.list !== null && sink.list.length < exclusionsMax) sink.list.push(describeExclusion(snapshot, v, n, rule));
+}
+
+/**
+ * Eligible volunteers for need n among those the grid index finds within the largest travel
+ * radius, nearest first (ties by volunteer order), at most `limit` of them. Volunteers beyond the
+ * searched cells are not pairs at all; those inside but too far fail the `distance` rule.
+ *
+ * When the sink keeps only counts, the scan visits just the volunteers who have the need's rarest
+ * required skill (a grid per skill) and counts the others as `skill` exclusions without visiting
+ * them; the counts are the same either way.
+ */
+export function candidatesForNeed(snapshot: Snapshot, n: number, limit: number, sink: ExclusionSink): NeedCandidates {
+  const need = snapshot.needs[n] as ServiceNeed;
+  const { eastM, northM } = need.place;
+  const radiusM = snapshot.travelRadiusMaxM;
+  const found: number[] = [];
+  const distances: number[] = [];
+  const visit = (v: number): void => {
+    const distanceM = snapshot.volunteerGrid.distanceM(v, eastM, northM);
+    const rule = firstFailedRule(snapshot, v, n, distanceM);
+    if (rule !== null) {
+      record(sink, snapshot, v, n, rule);
+      return;
+    }
+    found.push(v);
+    distances.push(distanceM);
+  };
+  const rarest = sink.list === null ? rarestSkillGrid(snapshot, n, eastM, northM, radiusM) : null;
+  if (rarest === null) {
+    snapshot.volunteerGrid.forEachNear(eastM, northM, radiusM, visit);
+  } else {
+    sink.counts.skill += snapshot.volunteerGrid.countNear(eastM, northM, radiusM) - rarest.countNear(eastM, northM, radiusM);
+    rarest.forEachNear(eastM, northM, radiusM, visit);
+  }
+  const order = found.map((_, index) => index);
+  order.sort((a, b) => (distances[a] as number) - (distances[b] as number) || (found[a] as number) - (found[b] as number));
+  const kept = order.slice(0, limit);
+  return { volunteers: kept.map((index) => found[index] as number), distancesM: kept.map((index) => distances[index] as number) };
+}
+
+/** The grid of the required skill with the fewest volunteers near the need, or null for a need without skills. */
+function rarestSkillGrid(snapshot: Snapshot, n: number, eastM: number, northM: number, radiusM: number): GridIndex | null {
+  const mask = snapshot.needSkillMask[n] as number;
+  let best: GridIndex | null = null;
+  let bestCount = Infinity;
+  for (let bit = 0; bit < skillsMax; bit += 1) {
+    if ((mask & (1 << bit)) === 0) continue;
+    const grid = snapshot.volunteerGridBySkill[bit] as GridIndex;
+    const count = grid.countNear(eastM, northM, radiusM);
+    if (count < bestCount) {
+      best = grid;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/** Eligible needs for volunteer v among those the grid index finds within the volunteer's radius. */
+export function candidatesForVolunteer(snapshot: Snapshot, v: number, sink: ExclusionSink): { needs: number[]; distancesM: number[] } {
+  const volunteer = snapshot.volunteers[v];
+  const needs: number[] = [];
+  const distancesM: number[] = [];
+  if (volunteer === undefined) return { needs, distancesM };
+  const { eastM, northM } = volunteer.place;
+  snapshot.needGrid.forEachNear(eastM, northM, volunteer.travelRadiusM, (n) => {
+    const distanceM = snapshot.needGrid.distanceM(n, eastM, northM);
+    const rule = firstFailedRule(snapshot, v, n, distanceM);
+    if (rule !== null) {
+      record(sink, snapshot, v, n, rule);
+      return;
+    }
+    needs.push(n);
+    distancesM.push(distanceM);
+  });
+  return { needs, distancesM };
+}

@@ -1,0 +1,64 @@
+// The cost of a volunteer–need pair, split into named parts so every ranking can be explained.
+
+import { recentAssignmentsCountedMax, requirementsPerNeedMax, skillsMax, travelRadiusMetersMax } from './limits.js';
+import type { ServiceNeed } from './model.js';
+import type { CostWeights } from './policy.js';
+import type { Snapshot } from './snapshot.js';
+
+/** The parts of a pair's cost, in integer cost points; lower is better. */
+export interface CostParts {
+  /** Travel from the volunteer's home to the need. */
+  readonly distance: number;
+  /** How far the volunteer's skill levels lie below expert. */
+  readonly skillFit: number;
+  /** Charged unless the volunteer is one of the beneficiary's regulars. */
+  readonly continuity: number;
+  /** Less urgent needs cost more, so a volunteer's browse list shows urgent needs first. */
+  readonly urgency: number;
+  /** Rises with the volunteer's recent assignments and those given earlier in the same batch. */
+  readonly load: number;
+}
+
+export const costPartNames = ['distance', 'skillFit', 'continuity', 'urgency', 'load'] as const satisfies ReadonlyArray<keyof CostParts>;
+
+export function totalCost(parts: CostParts): number {
+  return parts.distance + parts.skillFit + parts.continuity + parts.urgency + parts.load;
+}
+
+/** Every part except load, which depends on how many assignments the volunteer already holds. */
+export function pairCostParts(snapshot: Snapshot, v: number, n: number, distanceM: number): Omit<CostParts, 'load'> {
+  const weights = snapshot.policy.weights;
+  const need = snapshot.needs[n] as ServiceNeed;
+  let levelsShort = 0;
+  for (const skill of need.skills) {
+    levelsShort += 3 - (snapshot.volunteerSkillLevel[v * skillsMax + snapshot.skillBit(skill)] as number);
+  }
+  const isRegular = need.beneficiaryId !== null && (snapshot.volunteerRegulars[v] as ReadonlySet<string>).has(need.beneficiaryId);
+  return {
+    distance: Math.round((distanceM * weights.distancePerKm) / 1000),
+    skillFit: levelsShort * weights.skillFitPerLevel,
+    continuity: need.beneficiaryId === null || isRegular ? 0 : weights.continuityMiss,
+    urgency: (5 - need.urgency) * weights.urgencyPerLevel,
+  };
+}
+
+/**
+ * The load part of a volunteer's k-th new assignment (k from 1): loadPerAssignment × (n − 1) where
+ * n = recent + k, counted up to a maximum. The steps never fall as k rises, which is what lets
+ * batch treat them as parallel arcs of increasing cost and stay exact.
+ */
+export function loadStepCost(weights: CostWeights, recentAssignments: number, k: number): number {
+  const n = Math.min(recentAssignments + k, recentAssignmentsCountedMax);
+  return weights.loadPerAssignment * (n - 1);
+}
+
+/** An upper bound on one slot's total cost under these weights, used to scale batch's objective. */
+export function slotCostMax(weights: CostWeights): number {
+  return (
+    Math.round((travelRadiusMetersMax * weights.distancePerKm) / 1000) +
+    2 * requirementsPerNeedMax * weights.skillFitPerLevel +
+    weights.continuityMiss +
+    4 * weights.urgencyPerLevel +
+    (recentAssignmentsCountedMax - 1) * weights.loadPerAssignment
+  );
+}

@@ -1,0 +1,65 @@
+// The engine's settings: cost weights, travel buffer, local time offset and grid size.
+
+import { assert, assertInteger } from './assert.js';
+
+/**
+ * Weights of the cost parts, in cost points (integers, so sums are exact). The defaults make one
+ * kilometre worth one skill level, and a volunteer's sixth recent assignment worth 3 km of travel.
+ */
+export interface CostWeights {
+  /** Points per kilometre between the volunteer's home and the need. */
+  readonly distancePerKm: number;
+  /** Points per level a volunteer's skill lies below expert (level 3), summed over required skills. */
+  readonly skillFitPerLevel: number;
+  /** Points when the need's beneficiary has history and this volunteer is not one of its regulars. */
+  readonly continuityMiss: number;
+  /** Points per urgency level below the most urgent (5); ranks urgent needs first in browse. */
+  readonly urgencyPerLevel: number;
+  /**
+   * The n-th assignment of a volunteer (recent ones plus those given in this batch) costs
+   * loadPerAssignment × (n − 1): a rising, convex penalty. Zero turns load fairness off.
+   */
+  readonly loadPerAssignment: number;
+}
+
+export interface MatchingPolicy {
+  readonly weights: CostWeights;
+  /** Travel time kept free before and after each service, in minutes. */
+  readonly travelBufferMinutes: number;
+  /** Local time is UTC plus this offset; 480 is China Standard Time. */
+  readonly utcOffsetMinutes: number;
+  /** Side of a grid index cell in metres. */
+  readonly gridCellSizeM: number;
+}
+
+export const defaultCostWeights: CostWeights = {
+  distancePerKm: 100,
+  skillFitPerLevel: 100,
+  continuityMiss: 150,
+  urgencyPerLevel: 40,
+  loadPerAssignment: 60,
+};
+
+export const defaultPolicy: MatchingPolicy = {
+  weights: defaultCostWeights,
+  travelBufferMinutes: 30,
+  utcOffsetMinutes: 480,
+  gridCellSizeM: 1_000,
+};
+
+/** Largest value of one weight, so the per-slot cost stays far below the batch's scale factor. */
+export const costWeightMax = 100_000;
+
+/** Fills a partial policy from the defaults and asserts every value. */
+export function resolvePolicy(partial: Partial<Omit<MatchingPolicy, 'weights'>> & { weights?: Partial<CostWeights> } = {}): MatchingPolicy {
+  const policy: MatchingPolicy = {
+    ...defaultPolicy,
+    ...partial,
+    weights: { ...defaultCostWeights, ...partial.weights },
+  };
+  for (const [name, value] of Object.entries(policy.weights)) assertInteger(value as number, 0, costWeightMax, `weights.${name}`);
+  assertInteger(policy.travelBufferMinutes, 0, 240, 'travelBufferMinutes');
+  assertInteger(policy.utcOffsetMinutes, -720, 840, 'utcOffsetMinutes');
+  assert(Number.isInteger(policy.gridCellSizeM) && policy.gridCellSizeM >= 100 && policy.gridCellSizeM <= 10_000, 'gridCellSizeM must be an integer in [100, 10000]');
+  return policy;
+}

@@ -1,0 +1,307 @@
+// A snapshot indexes volunteers, needs and confirmed assignments once, so browse, batch and urgent
+// waves all read the same prepared facts.
+
+import { assert, assertInteger } from './assert.js';
+import { GridIndex } from './grid-index.js';
+import { hoursToHundredths } from './hours.js';
+import {
+  availabilityExceptionsMax,
+  confirmedAssignmentsMax,
+  horizonDaysMax,
+  languagesMax,
+  needsMax,
+  needWindowHoursMax,
+  regularBeneficiariesMax,
+  requirementsPerNeedMax,
+  skillsMax,
+  slotsPerNeedMax,
+  travelRadiusMetersMax,
+  volunteerListEntriesMax,
+  volunteersMax,
+  weeklyAvailabilityEntriesMax,
+} from './limits.js';
+import type { ConfirmedAssignment, ServiceNeed, Volunteer } from './model.js';
+import { resolvePolicy, type CostWeights, type MatchingPolicy } from './policy.js';
+import {
+  dayMs,
+  hourMs,
+  localDayOf,
+  localDayOfDate,
+  localDayStartMs,
+  localWeekOf,
+  mergeIntervals,
+  minuteMs,
+  subtractIntervals,
+  weekdayOfLocalDay,
+} from './time.js';
+
+export interface SnapshotInput {
+  readonly volunteers: readonly Volunteer[];
+  readonly needs: readonly ServiceNeed[];
+  readonly confirmed: readonly ConfirmedAssignment[];
+  readonly policy?: Partial<Omit<MatchingPolicy, 'weights'>> & { weights?: Partial<CostWeights> };
+}
+
+/** Assigns each distinct name a bit, so set tests are one AND. */
+class BitNames {
+  readonly #bits = new Map<string, number>();
+  readonly #max: number;
+  readonly #what: string;
+  constructor(max: number, what: string) {
+    this.#max = max;
+    this.#what = what;
+  }
+  mask(names: readonly string[]): number {
+    let mask = 0;
+    for (const name of names) {
+      let bit = this.#bits.get(name);
+      if (bit === undefined) {
+        bit = this.#bits.size;
+        assert(bit < this.#max, `a snapshot holds at most ${this.#max} distinct ${this.#what}`);
+        this.#bits.set(name, bit);
+      }
+      mask |= 1 << bit;
+    }
+    return mask >>> 0;
+  }
+  bitOf(name: string): number {
+    const bit = this.#bits.get(name);
+    assert(bit !== undefined, `unknown ${this.#what} "${name}"`);
+    return bit;
+  }
+}
+
+/** The facts of one volunteer's confirmed assignments: busy times and hours per week. */
+interface Commitments {
+  /** Flat [start, end, ...] of confirmed windows, merged and sorted by start. */
+  busy: number[];
+  readonly hundredthsByWeek: Map<number, number>;
+  readonly needIndexes: Set<number>;
+}
+
+const noCommitments: Commitments = { busy: [], hundredthsByWeek: new Map(), needIndexes: new Set() };
+
+export class Snapshot {
+  readonly policy: MatchingPolicy;
+  readonly volunteers: readonly Volunteer[];
+  readonly needs: readonly ServiceNeed[];
+  readonly confirmed: readonly ConfirmedAssignment[];
+  readonly volunteerIndexById = new Map<string, number>();
+  readonly needIndexById = new Map<string, number>();
+  readonly volunteerGrid: GridIndex;
+  /** One grid per skill bit over the volunteers who have that skill, so batch visits only them. */
+  readonly volunteerGridBySkill: readonly GridIndex[];
+  /** The largest travel radius of any volunteer: how far around a need the grid is searched. */
+  readonly travelRadiusMaxM: number;
+  readonly needGrid: GridIndex;
+  readonly volunteerSkillMask: Uint32Array;
+  /** Level (1–3) of volunteer v's skill bit b at v × skillsMax + b; 0 when absent. */
+  readonly volunteerSkillLevel: Uint8Array;
+  readonly volunteerLanguageMask: Uint32Array;
+  readonly volunteerRadiusM: Float64Array;
+  readonly volunteerCapHundredths: Int32Array;
+  readonly volunteerCertificateExpiryDay: ReadonlyArray<ReadonlyMap<string, number>>;
+  readonly volunteerRegulars: ReadonlyArray<ReadonlySet<string>>;
+  readonly needSkillMask: Uint32Array;
+  /** Zero means the beneficiary accepts any language. */
+  readonly needLanguageMask: Uint32Array;
+  readonly needHundredths: Int32Array;
+  readonly needWeek: Float64Array;
+  readonly needEndDay: Float64Array;
+  readonly needConfirmedSlots: Int32Array;
+  readonly needOpenSlots: Int32Array;
+  readonly #skillNames = new BitNames(skillsMax, 'skills');
+  readonly #commitments: Commitments[] = [];
+  readonly #availability: Array<number[] | undefined> = [];
+  readonly #horizonStartMs: number;
+  readonly #horizonEndMs: number;
+
+  constructor(input: SnapshotInput) {
+    this.policy = resolvePolicy(input.policy);
+    this.volunteers = input.volunteers;
+    this.needs = input.needs;
+    this.confirmed = input.confirmed;
+    const volunteerCount = input.volunteers.length;
+    const needCount = input.needs.length;
+    assert(volunteerCount <= volunteersMax, `at most ${volunteersMax} volunteers`);
+    assert(needCount <= needsMax, `at most ${needsMax} needs`);
+    assert(input.confirmed.length <= confirmedAssignmentsMax, `at most ${confirmedAssignmentsMax} confirmed assignments`);
+    const offset = this.policy.utcOffsetMinutes;
+    const languageNames = new BitNames(languagesMax, 'languages');
+
+    const volunteerEast = new Float64Array(volunteerCount);
+    const volunteerNorth = new Float64Array(volunteerCount);
+    this.volunteerSkillMask = new Uint32Array(volunteerCount);
+    this.volunteerSkillLevel = new Uint8Array(volunteerCount * skillsMax);
+    this.volunteerLanguageMask = new Uint32Array(volunteerCount);
+    this.volunteerRadiusM = new Float64Array(volunteerCount);
+    this.volunteerCapHundredths = new Int32Array(volunteerCount);
+    const certificateDays: Array<Map<string, number>> = [];
+    const regulars: Array<Set<string>> = [];
+    for (let v = 0; v < volunteerCount; v += 1) {
+      const volunteer = input.volunteers[v] as Volunteer;
+      assert(!this.volunteerIndexById.has(volunteer.id), `duplicate volunteer id ${volunteer.id}`);
+      this.volunteerIndexById.set(volunteer.id, v);
+      assert(volunteer.skills.length <= volunteerListEntriesMax, `volunteer ${volunteer.id} lists too many skills`);
+      assert(volunteer.certificates.length <= volunteerListEntriesMax, `volunteer ${volunteer.id} lists too many certificates`);
+      assert(volunteer.languages.length <= volunteerListEntriesMax, `volunteer ${volunteer.id} lists too many languages`);
+      assert(volunteer.weeklyAvailability.length <= weeklyAvailabilityEntriesMax, `volunteer ${volunteer.id} has too many availability entries`);
+      assert(volunteer.exceptions.length <= availabilityExceptionsMax, `volunteer ${volunteer.id} has too many exceptions`);
+      assert(volunteer.regularBeneficiaryIds.length <= regularBeneficiariesMax, `volunteer ${volunteer.id} lists too many regulars`);
+      assert(volunteer.travelRadiusM >= 0 && volunteer.travelRadiusM <= travelRadiusMetersMax, `volunteer ${volunteer.id} travel radius must be within [0, ${travelRadiusMetersMax}] m`);
+      assertInteger(volunteer.recentAssignments, 0, 1_000_000, `volunteer ${volunteer.id} recentAssignments`);
+      volunteerEast[v] = volunteer.place.eastM;
+      volunteerNorth[v] = volunteer.place.northM;
+      this.volunteerRadiusM[v] = volunteer.travelRadiusM;
+      this.volunteerCapHundredths[v] = hoursToHundredths(volunteer.weeklyHourCap);
+      this.volunteerLanguageMask[v] = languageNames.mask(volunteer.languages);
+      let skillMask = 0;
+      for (const { skill, level } of volunteer.skills) {
+        assertInteger(level, 1, 3, `volunteer ${volunteer.id} skill level`);
+        const bit = this.#skillNames.mask([skill]);
+        skillMask |= bit;
+        const index = v * skillsMax + this.#skillNames.bitOf(skill);
+        this.volunteerSkillLevel[index] = Math.max(this.volunteerSkillLevel[index] as number, level);
+      }
+      this.volunteerSkillMask[v] = skillMask >>> 0;
+      const days = new Map<string, number>();
+      for (const certificate of volunteer.certificates) {
+        const day = localDayOfDate(certificate.expiresOn);
+        days.set(certificate.name, Math.max(days.get(certificate.name) ?? -Infinity, day));
+      }
+      certificateDays.push(days);
+      regulars.push(new Set(volunteer.regularBeneficiaryIds));
+      for (const entry of volunteer.weeklyAvailability) {
+        assertInteger(entry.weekday, 1, 7, `volunteer ${volunteer.id} weekday`);
+        assert(Number.isInteger(entry.startMinute) && entry.startMinute >= 0 && entry.startMinute < entry.endMinute && entry.endMinute <= 1440, `volunteer ${volunteer.id} availability must lie within one local day`);
+      }
+      for (const exception of volunteer.exceptions) assert(exception.startMs < exception.endMs, `volunteer ${volunteer.id} exception must not be empty`);
+    }
+    this.volunteerCertificateExpiryDay = certificateDays;
+    this.volunteerRegulars = regulars;
+    this.volunteerGrid = new GridIndex(volunteerEast, volunteerNorth, this.policy.gridCellSizeM);
+    this.travelRadiusMaxM = this.volunteerRadiusM.reduce((max, radius) => Math.max(max, radius), 0);
+
+    const needEast = new Float64Array(needCount);
+    const needNorth = new Float64Array(needCount);
+    this.needSkillMask = new Uint32Array(needCount);
+    this.needLanguageMask = new Uint32Array(needCount);
+    this.needHundredths = new Int32Array(needCount);
+    this.needWeek = new Float64Array(needCount);
+    this.needEndDay = new Float64Array(needCount);
+    this.needConfirmedSlots = new Int32Array(needCount);
+    this.needOpenSlots = new Int32Array(needCount);
+    let horizonStartMs = Infinity;
+    let horizonEndMs = -Infinity;
+    for (let n = 0; n < needCount; n += 1) {
+      const need = input.needs[n] as ServiceNeed;
+      assert(!this.needIndexById.has(need.id), `duplicate need id ${need.id}`);
+      this.needIndexById.set(need.id, n);
+      assertInteger(need.slots, 1, slotsPerNeedMax, `need ${need.id} slots`);
+      assertInteger(need.urgency, 1, 5, `need ${need.id} urgency`);
+      assert(need.skills.length <= requirementsPerNeedMax && need.certificates.length <= requirementsPerNeedMax, `need ${need.id} lists too many requirements`);
+      assert(need.languages.length <= volunteerListEntriesMax, `need ${need.id} lists too many languages`);
+      const { startMs, endMs } = need.window;
+      assert(Number.isInteger(startMs) && Number.isInteger(endMs) && startMs < endMs, `need ${need.id} window must be a non-empty interval of whole milliseconds`);
+      assert(endMs - startMs <= needWindowHoursMax * hourMs, `need ${need.id} window must be at most ${needWindowHoursMax} hours`);
+      const hundredths = hoursToHundredths(need.hoursPerSlot);
+      assert(hundredths > 0 && hundredths * 36_000 <= endMs - startMs, `need ${need.id} hoursPerSlot must be positive and fit in its window`);
+      needEast[n] = need.place.eastM;
+      needNorth[n] = need.place.northM;
+      this.needSkillMask[n] = this.#skillNames.mask(need.skills);
+      this.needLanguageMask[n] = languageNames.mask(need.languages);
+      this.needHundredths[n] = hundredths;
+      this.needWeek[n] = localWeekOf(startMs, offset);
+      this.needEndDay[n] = localDayOf(endMs - 1, offset);
+      horizonStartMs = Math.min(horizonStartMs, startMs);
+      horizonEndMs = Math.max(horizonEndMs, endMs);
+    }
+    this.needGrid = new GridIndex(needEast, needNorth, this.policy.gridCellSizeM);
+    const membersBySkill: number[][] = Array.from({ length: skillsMax }, () => []);
+    for (let v = 0; v < volunteerCount; v += 1) {
+      const mask = this.volunteerSkillMask[v] as number;
+      for (let bit = 0; bit < skillsMax; bit += 1) if ((mask & (1 << bit)) !== 0) (membersBySkill[bit] as number[]).push(v);
+    }
+    this.volunteerGridBySkill = membersBySkill.map((members) => new GridIndex(volunteerEast, volunteerNorth, this.policy.gridCellSizeM, Int32Array.from(members)));
+    const bufferMs = this.policy.travelBufferMinutes * minuteMs;
+    this.#horizonStartMs = horizonStartMs - bufferMs;
+    this.#horizonEndMs = horizonEndMs + bufferMs;
+    assert(needCount === 0 || this.#horizonEndMs - this.#horizonStartMs <= horizonDaysMax * dayMs, `need windows must span at most ${horizonDaysMax} days`);
+
+    for (const assignment of input.confirmed) {
+      const v = this.volunteerIndexById.get(assignment.volunteerId);
+      assert(v !== undefined, `confirmed assignment names unknown volunteer ${assignment.volunteerId}`);
+      assert(assignment.window.startMs < assignment.window.endMs, 'a confirmed window must not be empty');
+      let commitments = this.#commitments[v];
+      if (commitments === undefined) {
+        commitments = { busy: [], hundredthsByWeek: new Map(), needIndexes: new Set() };
+        this.#commitments[v] = commitments;
+      }
+      commitments.busy.push(assignment.window.startMs, assignment.window.endMs);
+      const week = localWeekOf(assignment.window.startMs, offset);
+      commitments.hundredthsByWeek.set(week, (commitments.hundredthsByWeek.get(week) ?? 0) + hoursToHundredths(assignment.hours));
+      const n = this.needIndexById.get(assignment.needId);
+      if (n !== undefined) {
+        assert(!commitments.needIndexes.has(n), `volunteer ${assignment.volunteerId} is confirmed twice on need ${assignment.needId}`);
+        commitments.needIndexes.add(n);
+        this.needConfirmedSlots[n] = (this.needConfirmedSlots[n] as number) + 1;
+      }
+    }
+    for (const commitments of this.#commitments) {
+      if (commitments !== undefined) commitments.busy = mergeIntervals(commitments.busy);
+    }
+    for (let n = 0; n < needCount; n += 1) {
+      const need = input.needs[n] as ServiceNeed;
+      assert((this.needConfirmedSlots[n] as number) <= need.slots, `need ${need.id} has more confirmed assignments than slots`);
+      this.needOpenSlots[n] = need.slots - (this.needConfirmedSlots[n] as number);
+    }
+  }
+
+  /** Bit of a skill name in the masks; asserts the skill is known to the snapshot. */
+  skillBit(skill: string): number {
+    return this.#skillNames.bitOf(skill);
+  }
+
+  /** Volunteer v's confirmed busy windows (merged) and hours per week. */
+  commitmentsOf(v: number): Commitments {
+    return this.#commitments[v] ?? noCommitments;
+  }
+
+  /**
+   * Volunteer v's free time over the snapshot's horizon as merged flat [start, end, ...]:
+   * weekly availability, plus exceptions that add time, minus exceptions that remove it.
+   * Computed once per volunteer on first use, because most volunteers never pass the cheaper rules.
+   */
+  availabilityOf(v: number): readonly number[] {
+    const cached = this.#availability[v];
+    if (cached !== undefined) return cached;
+    const volunteer = this.volunteers[v] as Volunteer;
+    const offset = this.policy.utcOffsetMinutes;
+    const flat: number[] = [];
+    if (this.#horizonStartMs <= this.#horizonEndMs) {
+      const firstDay = localDayOf(this.#horizonStartMs, offset);
+      const lastDay = localDayOf(this.#horizonEndMs, offset);
+      for (let day = firstDay; day <= lastDay; day += 1) {
+        const weekday = weekdayOfLocalDay(day);
+        const dayStartMs = localDayStartMs(day, offset);
+        for (const entry of volunteer.weeklyAvailability) {
+          if (entry.weekday !== weekday) continue;
+          flat.push(dayStartMs + entry.startMinute * minuteMs, dayStartMs + entry.endMinute * minuteMs);
+        }
+      }
+    }
+    const cuts: number[] = [];
+    for (const exception of volunteer.exceptions) {
+      if (exception.available) flat.push(exception.startMs, exception.endMs);
+      else cuts.push(exception.startMs, exception.endMs);
+    }
+    const available = subtractIntervals(mergeIntervals(flat), cuts);
+    this.#availability[v] = available;
+    return available;
+  }
+}
+
+/** Builds a snapshot; asserts the inputs (duplicate ids, malformed hours, limits). */
+export function createSnapshot(input: SnapshotInput): Snapshot {
+  return new Snapshot(input);
+}
