@@ -1,7 +1,7 @@
 // Accounts: one community, one unit, optional limits, a status; the balance is kept beside them.
 import { AmountDecimal, parseAmount } from './amount.js';
 import { isId } from './ids.js';
-import { isJsonObject, canonicalJson, utf8Length, type JsonObject } from './json.js';
+import { isJsonObject, isStorableText, canonicalJson, utf8Length, type JsonObject } from './json.js';
 import { metadataBytesMax } from './limits.js';
 import { refuse, type Refusal } from './rejections.js';
 import type { Unit } from './unit.js';
@@ -50,7 +50,7 @@ const nameLengthMax = 200;
 
 export function prepareAccount(input: AccountInput, units: ReadonlyMap<string, Unit>): { ok: true; account: PreparedAccount } | { ok: false; refusal: Refusal } {
   if (!isId(input.id)) return { ok: false, refusal: refuse('account_id_invalid', 'account id is empty, too long or has characters outside [A-Za-z0-9._:/@-]') };
-  if (typeof input.name !== 'string' || input.name.length === 0 || input.name.length > nameLengthMax) {
+  if (typeof input.name !== 'string' || input.name.length === 0 || input.name.length > nameLengthMax || !isStorableText(input.name)) {
     return { ok: false, refusal: refuse('name_invalid', `account name must be 1 to ${nameLengthMax} characters`) };
   }
   if (input.ownerRef !== undefined && input.ownerRef !== null && !isId(input.ownerRef)) {
@@ -69,6 +69,14 @@ export function prepareAccount(input: AccountInput, units: ReadonlyMap<string, U
   if (!upper.ok) return upper;
   if (lower.value !== null && upper.value !== null && new AmountDecimal(lower.value).greaterThan(upper.value)) {
     return { ok: false, refusal: refuse('exceeds_upper_limit', 'the lower limit is above the upper limit') };
+  }
+  // A new account's balance is zero, so its limits must allow zero; the database's CHECK
+  // constraints would otherwise fail the insert with an error instead of a rejection.
+  if (lower.value !== null && new AmountDecimal(lower.value).greaterThan(0)) {
+    return { ok: false, refusal: refuse('exceeds_lower_limit', `a new account's balance of 0 is below the lower limit ${lower.value}`) };
+  }
+  if (upper.value !== null && new AmountDecimal(upper.value).lessThan(0)) {
+    return { ok: false, refusal: refuse('exceeds_upper_limit', `a new account's balance of 0 is above the upper limit ${upper.value}`) };
   }
   return {
     ok: true,

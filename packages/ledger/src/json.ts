@@ -12,15 +12,26 @@ const jsonDepthMax = 16;
 
 function isJsonValue(value: unknown, depth: number): boolean {
   if (depth > jsonDepthMax) return false;
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'string') return isStorableText(value);
+  if (value === null || typeof value === 'boolean') return true;
   if (typeof value === 'number') return Number.isFinite(value);
   if (Array.isArray(value)) return value.every((item) => isJsonValue(item, depth + 1));
   if (typeof value === 'object') {
     const prototype = Object.getPrototypeOf(value);
     if (prototype !== Object.prototype && prototype !== null) return false;
-    return Object.values(value).every((item) => isJsonValue(item, depth + 1));
+    return Object.entries(value).every(([key, item]) => isStorableText(key) && isJsonValue(item, depth + 1));
   }
   return false;
+}
+
+/**
+ * Text PostgreSQL keeps exactly as written: no NUL character (text and jsonb refuse it) and no
+ * unpaired UTF-16 surrogate (it has no UTF-8 form, so it would come back as U+FFFD and the stored
+ * journal would no longer match its hash). The in-memory model accepts both, so without this
+ * check the stores would disagree.
+ */
+export function isStorableText(text: string): boolean {
+  return !/\u0000|\p{Cs}/u.test(text);
 }
 
 /**

@@ -1,8 +1,10 @@
 // The ledger: checks every write, sends it to the store, and answers reads. No HTTP here.
-import { prepareAccount, type Account, type AccountInput } from './account.js';
+import { parseLimit, prepareAccount, type Account, type AccountInput } from './account.js';
+import { AmountDecimal, type Amount } from './amount.js';
 import { contentHash, genesisHash, linkHash } from './chain.js';
 import { prepareHold, prepareHoldPost, type Hold, type HoldInput, type HoldPostInput } from './hold.js';
 import { isId } from './ids.js';
+import { isStorableText } from './json.js';
 import { operationsPerBatchMax, pageSizeDefault, pageSizeMax } from './limits.js';
 import { LedgerRejection, type Refusal } from './rejections.js';
 import { prepareReversal, type ReversalInput } from './reversal.js';
@@ -37,7 +39,7 @@ export interface Page<T> {
 
 export type VerifyResult =
   | { ok: true; transactions: number; head: string }
-  | { ok: false; transactions: number; firstBad: { seq: number; id: string; reason: 'hash_mismatch' | 'sequence' | 'head' } };
+  | { ok: false; transactions: number; firstBad: { seq: number; id: string; reason: 'hash_mismatch' | 'balance_mismatch' | 'sequence' | 'head' } };
 
 /** Transactions read per page while verifying or exporting. */
 const journalPageSize = 2_000;
@@ -61,7 +63,7 @@ export class Ledger {
   /** Creates a community with the units HOUR, CNY and POINT. Rejections: id_invalid, name_invalid, id_reused_with_different_body. */
   async createCommunity(input: { id: string; name: string }): Promise<{ created: boolean }> {
     if (!isId(input.id)) throw new LedgerRejection('id_invalid', 'community id is not a valid id');
-    if (typeof input.name !== 'string' || input.name.length === 0 || input.name.length > 200) throw new LedgerRejection('name_invalid', 'community name must be 1 to 200 characters');
+    if (typeof input.name !== 'string' || input.name.length === 0 || input.name.length > 200 || !isStorableText(input.name)) throw new LedgerRejection('name_invalid', 'community name must be 1 to 200 characters');
     const result = await this.store.createCommunity(input.id, input.name, this.now());
     if (!result.ok) throw new LedgerRejection(result.code, result.detail);
     return { created: result.created };
@@ -93,11 +95,33 @@ export class Ledger {
     return result.account;
   }
 
-  /** Freezes, reopens or closes an account, or changes its limits. Rejections: account_not_found, account_closed, exceeds_lower_limit, exceeds_upper_limit, account_not_empty. */
+  /** Freezes, reopens or closes an account, or changes its limits. Rejections: account_not_found, amount_* (limits), account_closed, exceeds_lower_limit, exceeds_upper_limit, account_not_empty. */
   async updateAccount(community: string, id: string, change: AccountChange): Promise<Account> {
-    const result = await this.store.updateAccount(community, id, change);
+    const result = await this.store.updateAccount(community, id, await this.checkedLimits(community, id, change));
     if (!result.ok) throw new LedgerRejection(result.code, result.detail);
     return result.account;
+  }
+
+  /**
+   * New limits are amounts of the account's unit, parsed as when the account was opened, so a
+   * limit with more decimals than the scale (or not a decimal at all) is refused, not stored as
+   * given. Rejections: account_not_found, amount_invalid, amount_scale_exceeded, amount_exceeds_maximum.
+   */
+  private async checkedLimits(community: string, id: string, change: AccountChange): Promise<AccountChange> {
+    if ((change.lowerLimit ?? null) === null && (change.upperLimit ?? null) === null) return change;
+    const account = await this.store.getAccount(community, id);
+    if (account === undefined) throw new LedgerRejection('account_not_found', `account ${id} does not exist`);
+    const unit = (await this.unitsFor(community, [account.unit])).get(account.unit);
+    if (unit === undefined) throw new Error(`assertion: account ${id} has unit ${account.unit}, which is not defined`);
+    const checked: AccountChange = { ...change };
+    for (const key of ['lowerLimit', 'upperLimit'] as const) {
+      const limit = change[key];
+      if (limit === undefined || limit === null) continue;
+      const parsed = parseLimit(limit, unit);
+      if (!parsed.ok) throw rejection(parsed.refusal);
+      checked[key] = parsed.value;
+    }
+    return checked;
   }
 
   async getAccount(community: string, id: string): Promise<Account | undefined> {
@@ -128,7 +152,7 @@ export class Ledger {
 
   /**
    * Posts one transaction. Rejections, in precedence order: id_invalid, kind_invalid,
-   * actor_invalid, memo_too_long, metadata_invalid, metadata_too_large, effective_at_invalid,
+   * actor_invalid, memo_invalid, memo_too_long, metadata_invalid, metadata_too_large, effective_at_invalid,
    * postings_too_few, postings_too_many, account_id_invalid, account_repeated, unit_not_found,
    * amount_invalid, amount_must_not_be_zero, amount_scale_exceeded, amount_exceeds_maximum,
    * unbalanced, community_not_found, id_reused_with_different_body, account_not_found,
@@ -187,7 +211,15 @@ export class Ledger {
    */
   async createHold(input: HoldInput): Promise<Hold> {
     const now = this.now();
-    const prepared = prepareHold(input, await this.unitsFor(input.community, [input.unit]), now);
+    const units = await this.unitsFor(input.community, [input.unit]);
+    let prepared = prepareHold(input, units, now);
+    // A retry that arrives after the hold's expiry is still a retry: checked as of the time the
+    // hold was created, the same body gets the first result back (and a different one
+    // id_reused_with_different_body) instead of expires_at_invalid.
+    if (!prepared.ok && prepared.refusal.code === 'expires_at_invalid' && isId(input.id)) {
+      const existing = await this.store.getHold(input.community, input.id);
+      if (existing !== undefined) prepared = prepareHold(input, units, existing.createdAt);
+    }
     if (!prepared.ok) throw rejection(prepared.refusal);
     const [result] = await this.writer.write(input.community, [{ type: 'hold_create', hold: prepared.value }], false);
     if (result === undefined || !result.ok) throw rejection(result as Refusal);
@@ -267,18 +299,26 @@ export class Ledger {
 
   /**
    * Recomputes the hash chain from the stored journal: each transaction's content hash, its link
-   * to the one before, the sequence without gaps, and the community's recorded head. Returns the
-   * first entry that does not match.
+   * to the one before, the sequence without gaps, each posting's balance after it, and the
+   * community's recorded head. Returns the first entry that does not match.
    */
   async verify(community: string): Promise<VerifyResult> {
     let previous = genesisHash;
     let expectedSeq = 1;
     let count = 0;
+    // The balance after each posting is stored beside the posting but outside the hash, so it is
+    // checked against the running sum of the postings before it: one entry per account.
+    const balances = new Map<string, Amount>();
     for await (const transaction of this.journal(community)) {
-      const bad = (reason: 'hash_mismatch' | 'sequence'): VerifyResult => ({ ok: false, transactions: count, firstBad: { seq: transaction.seq, id: transaction.id, reason } });
+      const bad = (reason: 'hash_mismatch' | 'sequence' | 'balance_mismatch'): VerifyResult => ({ ok: false, transactions: count, firstBad: { seq: transaction.seq, id: transaction.id, reason } });
       if (transaction.seq !== expectedSeq) return bad('sequence');
       const content = contentHash(transaction);
       if (linkHash(previous, transaction.seq, transaction.recordedAt, content) !== transaction.hash) return bad('hash_mismatch');
+      for (const posting of transaction.postings) {
+        const balance = (balances.get(posting.account) ?? new AmountDecimal(0)).plus(posting.amount);
+        if (!balance.equals(posting.balanceAfter)) return bad('balance_mismatch');
+        balances.set(posting.account, balance);
+      }
       previous = transaction.hash;
       expectedSeq += 1;
       count += 1;

@@ -17,6 +17,7 @@ export const rejectionCodes = [
   'kind_invalid',
   'actor_invalid',
   'name_invalid',
+  'memo_invalid',
   'memo_too_long',
   'metadata_invalid',
   'metadata_too_large',

@@ -2,7 +2,7 @@
 import { AmountDecimal, type Amount, parseAmount } from './amount.js';
 import { contentHash, sha256Hex } from './chain.js';
 import { isId, isKind } from './ids.js';
-import { canonicalJson, isJsonObject, utf8Length, type JsonObject } from './json.js';
+import { canonicalJson, isJsonObject, isStorableText, utf8Length, type JsonObject } from './json.js';
 import { memoLengthMax, metadataBytesMax, postingsPerTransactionMax } from './limits.js';
 import { refuse, type Refusal } from './rejections.js';
 import type { Unit } from './unit.js';
@@ -102,7 +102,8 @@ export function prepareDescriptive(input: {
   if (!isKind(input.kind)) return refused('kind_invalid', 'kind must be snake_case, at most 64 characters');
   if (!isId(input.actor)) return refused('actor_invalid', 'actor is not a valid id');
   const memo = input.memo ?? '';
-  if (typeof memo !== 'string' || memo.length > memoLengthMax) return refused('memo_too_long', `memo must be a string of at most ${memoLengthMax} characters`);
+  if (typeof memo !== 'string' || !isStorableText(memo)) return refused('memo_invalid', 'memo must be text without NUL characters or unpaired surrogates');
+  if (memo.length > memoLengthMax) return refused('memo_too_long', `memo must be at most ${memoLengthMax} characters`);
   const metadata = input.metadata ?? {};
   if (!isJsonObject(metadata)) return refused('metadata_invalid', 'metadata must be a JSON object of finite values');
   if (utf8Length(canonicalJson(metadata)) > metadataBytesMax) return refused('metadata_too_large', `metadata is over ${metadataBytesMax} bytes`);

@@ -1,4 +1,5 @@
 // Units: what an amount counts (hours, yuan, points, one catalogue item) and its scale.
+import { isStorableText } from './json.js';
 import { idLengthMax, unitScaleMax } from './limits.js';
 
 export interface Unit {
@@ -35,6 +36,7 @@ export function isValidUnit(unit: Unit): boolean {
     unit.scale <= unitScaleMax &&
     typeof unit.name === 'string' &&
     unit.name.length > 0 &&
-    unit.name.length <= 200
+    unit.name.length <= 200 &&
+    isStorableText(unit.name)
   );
 }
