@@ -1,0 +1,243 @@
+// The ledger benchmark (`npm run bench:ledger`): write throughput, balance latency, verify time and size on disk, on PostgreSQL and PGlite.
+//
+// Not a timed test: it prints one JSON line per figure and the method as `#` lines, and exits 0
+// whether or not a target is met (docs/PERFORMANCE.md records the figures and reads them).
+// It fails only when the books it wrote are wrong (verify, trial balance), since a fast wrong
+// ledger measures nothing.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Ledger, PostgresStore, openDatabase, type Database, type TransactionInput } from '@linli/ledger';
+import { createScratchDatabase, serverUrl } from '@linli/ledger/testing';
+import { migrateToLatest } from '@linli/migrations';
+import { figure, method, percentile, repeat, seconds, type Target } from './bench-report.js';
+import { CountingStore, Transfers, closedLoop, openBooks, seededRandom, type BenchBooks } from './ledger-workload.js';
+
+/** How much each database is asked to do; PGlite (one connection, WASM) gets smaller counts. */
+interface Scale {
+  /** Transactions (two postings each) in the journal before anything is measured. */
+  historyTransactions: number;
+  warmupMs: number;
+  scenarioMs: number;
+  runs: number;
+  balanceReads: number;
+  /** Postings in the journal when verify is timed. */
+  verifyPostings: number;
+}
+
+const serverScale: Scale = { historyTransactions: 100_000, warmupMs: 3_000, scenarioMs: 10_000, runs: 2, balanceReads: 10_000, verifyPostings: 1_000_000 };
+const pgliteScale: Scale = { historyTransactions: 25_000, warmupMs: 2_000, scenarioMs: 5_000, runs: 2, balanceReads: 5_000, verifyPostings: 200_000 };
+/** LEDGER_BENCH_QUICK=1: a short pass for trying changes; its figures are not the ones to report. */
+const quickScale: Scale = { historyTransactions: 20_000, warmupMs: 1_000, scenarioMs: 3_000, runs: 2, balanceReads: 2_000, verifyPostings: 100_000 };
+
+const memberAccounts = 1_000;
+const hotAccounts = 10;
+const concurrentCallers = 16;
+const batchSize = 100;
+/** Linked batches in flight at once: the next batch is prepared while one is written. */
+const linkedCallers = 2;
+/** History is loaded in linked batches of this size (the ledger's largest). */
+const loadBatchSize = 1_000;
+
+/** The targets of the issue, for the PostgreSQL server. PGlite's figures are reported without targets. */
+const targets: Record<string, Target> = {
+  'post.concurrent': { kind: 'min', value: 3_000 },
+  'post.hot': { kind: 'min', value: 1_500 },
+  'post.batch100_linked': { kind: 'min', value: 10_000 },
+  'post.batch100_concurrent': { kind: 'min', value: 10_000 },
+  'balance.p99_ms': { kind: 'max', value: 2 },
+  'verify.1m_postings_s': { kind: 'max', value: 10 },
+};
+
+async function main(): Promise<void> {
+  const quick = process.env.LEDGER_BENCH_QUICK === '1';
+  const url = serverUrl();
+  const only = process.env.LEDGER_BENCH_ONLY;
+  method(
+    [
+      `ledger benchmark, ${new Date().toISOString()}`,
+      `machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB memory, Node ${process.version}, ${os.platform()} ${os.release()}`,
+      'load generator and database on the same machine; one community; one Ledger (its writer coalesces concurrent writes of a community into one store call)',
+      `accounts: ${memberAccounts} member hour accounts (no lower limit) and ${hotAccounts} hot accounts with both limits; every transaction moves 1.00 HOUR between two accounts (2 postings)`,
+      'figures: one JSON line per run, then the median of the runs with the target (targets are for the PostgreSQL server)',
+      ...(quick ? ['LEDGER_BENCH_QUICK=1: shortened runs, not figures to report'] : []),
+    ].join('\n'),
+  );
+  if (url === undefined) method('DATABASE_URL is not set: only the PGlite scenarios run');
+  if (url !== undefined && only !== 'pglite') {
+    const scratch = await createScratchDatabase(url);
+    const database = openDatabase({ databaseUrl: scratch.url, poolSize: concurrentCallers });
+    try {
+      await benchDatabase('ledger', database, quick ? quickScale : serverScale);
+    } finally {
+      await database.close();
+      await scratch.drop();
+    }
+  }
+  if (only !== 'postgres') {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'linli-bench-pglite-'));
+    const database = openDatabase({ dataDir: folder });
+    try {
+      await benchDatabase('ledger.pglite', database, quick ? quickScale : pgliteScale);
+    } finally {
+      await database.close();
+      await rm(folder, { recursive: true, force: true });
+    }
+  }
+}
+
+async function benchDatabase(prefix: string, database: Database, scale: Scale): Promise<void> {
+  const knex = database.knex;
+  const sql = async (statement: string): Promise<Record<string, unknown>[]> => {
+    const result = (await knex.raw(statement)) as { rows?: Record<string, unknown>[] } | Record<string, unknown>[];
+    return Array.isArray(result) ? result : (result.rows ?? []);
+  };
+  const benchStarted = performance.now();
+  await migrateToLatest(knex);
+  const settings = await sql(
+    `select name, setting from pg_settings where name in ('fsync', 'synchronous_commit', 'full_page_writes', 'wal_sync_method', 'shared_buffers', 'max_connections') order by name`,
+  );
+  const [version] = await sql('select version() as version');
+  method(
+    [
+      `== ${prefix}: ${database.kind === 'postgres' ? 'PostgreSQL server (a scratch database, dropped at the end)' : 'PGlite (in process, data in a temporary folder on disk)'}`,
+      `${String(version?.version)}`,
+      `settings: ${settings.map((row) => `${String(row.name)}=${String(row.setting)}`).join(', ')}`,
+      `scale: ${JSON.stringify(scale)}`,
+    ].join('\n'),
+  );
+
+  const counting = new CountingStore(new PostgresStore(knex, database.kind));
+  const ledger = new Ledger({ store: counting.wrap() });
+  const books = await openBooks(ledger, 'bench', memberAccounts, hotAccounts);
+  const transfers = new Transfers(books, 't', 17);
+
+  const historyStarted = performance.now();
+  await load(ledger, books, transfers, scale.historyTransactions);
+  const historySeconds = seconds(historyStarted);
+  await sql('analyze');
+  method(`history: ${scale.historyTransactions * 2} postings loaded in linked batches of ${loadBatchSize} (${linkedCallers} in flight) in ${historySeconds.toFixed(1)} s (${Math.round(scale.historyTransactions / historySeconds)} transactions/s); then ANALYZE`);
+
+  const target = (name: string): Target | undefined => (prefix === 'ledger' ? targets[name] : undefined);
+  const post = (input: () => TransactionInput) => async (): Promise<number> => {
+    await ledger.post(input());
+    return 1;
+  };
+  const throughput = async (name: string, callers: number, operation: () => Promise<number>, description: string): Promise<void> => {
+    method(`${prefix}.${name}: ${description}; warm-up ${scale.warmupMs / 1000} s, then ${scale.runs} runs of ${scale.scenarioMs / 1000} s each`);
+    await closedLoop(callers, scale.warmupMs, operation);
+    await repeat(`${prefix}.${name}`, 'transactions/s', scale.runs, target(name), async () => {
+      counting.reset();
+      const result = await closedLoop(callers, scale.scenarioMs, operation);
+      method(`  ${result.transactions} transactions in ${result.seconds.toFixed(2)} s; ${counting.calls} store calls, ${counting.meanBatch().toFixed(1)} operations per call`);
+      return result.transactions / result.seconds;
+    });
+  };
+
+  await throughput('post.concurrent', concurrentCallers, post(() => transfers.member()), `${concurrentCallers} concurrent callers, each posting one transaction at a time between two random members`);
+  await throughput('post.hot', concurrentCallers, post(() => transfers.hot()), `${concurrentCallers} concurrent callers, each transaction between one of ${hotAccounts} hot accounts (with limits) and a random member`);
+  await throughput(
+    'post.batch100_linked',
+    linkedCallers,
+    async () => {
+      await ledger.postLinked(books.community, Array.from({ length: batchSize }, () => transfers.member()));
+      return batchSize;
+    },
+    `postLinked of ${batchSize} transactions (all or none), ${linkedCallers} batches in flight`,
+  );
+  await throughput(
+    'post.batch100_concurrent',
+    1,
+    async () => {
+      await Promise.all(Array.from({ length: batchSize }, () => ledger.post(transfers.member())));
+      return batchSize;
+    },
+    `${batchSize} independent posts started together and awaited together, one such round at a time`,
+  );
+
+  const random = seededRandom(29);
+  const readable = [...books.members, ...books.hot];
+  method(`${prefix}.balance.p99_ms: ledger.balance of a random account, one caller, one read at a time, ${scale.balanceReads} reads per run after ${scale.balanceReads / 5} warm-up reads`);
+  const readBalances = async (count: number): Promise<number[]> => {
+    const times: number[] = [];
+    for (let index = 0; index < count; index += 1) {
+      const account = readable[Math.floor(random() * readable.length)] as string;
+      const started = performance.now();
+      const balance = await ledger.balance(books.community, account);
+      times.push(performance.now() - started);
+      if (balance === undefined) throw new Error(`assertion: account ${account} exists`);
+    }
+    return times.sort((a, b) => a - b);
+  };
+  await readBalances(scale.balanceReads / 5);
+  await repeat(`${prefix}.balance.p99_ms`, 'ms', scale.runs, target('balance.p99_ms'), async () => {
+    const times = await readBalances(scale.balanceReads);
+    method(`  p50 ${percentile(times, 50).toFixed(3)} ms, p99 ${percentile(times, 99).toFixed(3)} ms, max ${percentile(times, 100).toFixed(3)} ms`);
+    return percentile(times, 99);
+  });
+
+  // Verify: the journal is topped up to the named number of postings first.
+  const head = await ledger.store.chainHead(books.community);
+  const missing = Math.max(0, scale.verifyPostings / 2 - (head?.seq ?? 0));
+  const topUpStarted = performance.now();
+  await load(ledger, books, transfers, missing);
+  const topUpSeconds = seconds(topUpStarted);
+  await sql('analyze');
+  const [postings] = await sql(`select count(*)::bigint as postings from ledger_postings where community_id = 'bench'`);
+  const postingCount = Number(postings?.postings);
+  method(`journal topped up with ${missing} transactions in ${topUpSeconds.toFixed(1)} s (${Math.round(missing / Math.max(topUpSeconds, 0.001))} transactions/s), to ${postingCount} postings; then ANALYZE`);
+  const verifyName = `verify.${postingsLabel(postingCount)}_postings_s`;
+  method(`${prefix}.${verifyName}: ledger.verify of the whole journal (${postingCount} postings), ${scale.runs} runs after one untimed run`);
+  const warm = await ledger.verify(books.community);
+  if (!warm.ok) throw new Error(`assertion: the bench's journal verifies (${JSON.stringify(warm)})`);
+  await repeat(`${prefix}.${verifyName}`, 's', scale.runs, target(verifyName), async () => {
+    const started = performance.now();
+    const result = await ledger.verify(books.community);
+    const took = seconds(started);
+    if (!result.ok || result.transactions * 2 !== postingCount) throw new Error(`assertion: the bench's journal verifies (${JSON.stringify(result)})`);
+    return took;
+  });
+
+  await sql('checkpoint');
+  const [size] = await sql(
+    `select pg_total_relation_size('ledger_postings')::bigint as postings_bytes, pg_total_relation_size('ledger_transactions')::bigint as transactions_bytes,
+            (select count(*) from ledger_postings)::bigint as postings`,
+  );
+  const postingsBytes = Number(size?.postings_bytes);
+  const transactionsBytes = Number(size?.transactions_bytes);
+  const allPostings = Number(size?.postings);
+  method(
+    `${prefix}.bytes_per_posting: (pg_total_relation_size(ledger_postings) ${postingsBytes} + pg_total_relation_size(ledger_transactions) ${transactionsBytes}) / ${allPostings} postings; indexes and TOAST included`,
+  );
+  figure(`${prefix}.bytes_per_posting`, (postingsBytes + transactionsBytes) / allPostings, 'bytes');
+
+  // The books the bench wrote must still be right.
+  const trial = await ledger.trialBalance(books.community);
+  if (trial.some((line) => line.net !== '0.00' && line.net !== '0')) throw new Error(`assertion: the trial balance is zero (${JSON.stringify(trial)})`);
+  method(`${prefix}: trial balance zero, journal verifies; ${seconds(benchStarted).toFixed(0)} s in all`);
+}
+
+/** Posts `count` transactions between members in linked batches, `linkedCallers` batches in flight. */
+async function load(ledger: Ledger, books: BenchBooks, transfers: Transfers, count: number): Promise<void> {
+  let remaining = count;
+  await Promise.all(
+    Array.from({ length: linkedCallers }, async () => {
+      while (remaining > 0) {
+        const size = Math.min(loadBatchSize, remaining);
+        remaining -= size;
+        await ledger.postLinked(books.community, Array.from({ length: size }, () => transfers.member()));
+      }
+    }),
+  );
+}
+
+function postingsLabel(count: number): string {
+  if (count % 1_000_000 === 0) return `${count / 1_000_000}m`;
+  if (count % 1_000 === 0) return `${count / 1_000}k`;
+  return String(count);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
