@@ -48,19 +48,20 @@ export interface Account extends PreparedAccount {
 
 const nameLengthMax = 200;
 
+/** Checks an account in the precedence order of `rejections.ts`: owner, name, metadata, then the account id, unit and limits. */
 export function prepareAccount(input: AccountInput, units: ReadonlyMap<string, Unit>): { ok: true; account: PreparedAccount } | { ok: false; refusal: Refusal } {
-  if (!isId(input.id)) return { ok: false, refusal: refuse('account_id_invalid', 'account id is empty, too long or has characters outside [A-Za-z0-9._:/@-]') };
-  if (typeof input.name !== 'string' || input.name.length === 0 || input.name.length > nameLengthMax || !isStorableText(input.name)) {
-    return { ok: false, refusal: refuse('name_invalid', `account name must be 1 to ${nameLengthMax} characters`) };
-  }
   if (input.ownerRef !== undefined && input.ownerRef !== null && !isId(input.ownerRef)) {
     return { ok: false, refusal: refuse('id_invalid', 'owner reference is not a valid id') };
+  }
+  if (typeof input.name !== 'string' || input.name.length === 0 || input.name.length > nameLengthMax || !isStorableText(input.name)) {
+    return { ok: false, refusal: refuse('name_invalid', `account name must be 1 to ${nameLengthMax} characters`) };
   }
   const metadata = input.metadata ?? {};
   if (!isJsonObject(metadata)) return { ok: false, refusal: refuse('metadata_invalid', 'metadata must be a JSON object') };
   if (utf8Length(canonicalJson(metadata)) > metadataBytesMax) {
     return { ok: false, refusal: refuse('metadata_too_large', `metadata is over ${metadataBytesMax} bytes`) };
   }
+  if (!isId(input.id)) return { ok: false, refusal: refuse('account_id_invalid', 'account id is empty, too long or has characters outside [A-Za-z0-9._:/@-]') };
   const unit = units.get(input.unit);
   if (unit === undefined) return { ok: false, refusal: refuse('unit_not_found', `unit ${String(input.unit).slice(0, 80)} is not defined in community ${input.community}`) };
   const lower = parseLimit(input.lowerLimit === undefined ? '0' : input.lowerLimit, unit);

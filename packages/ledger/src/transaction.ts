@@ -4,7 +4,7 @@ import { contentHash, sha256Hex } from './chain.js';
 import { isId, isKind } from './ids.js';
 import { canonicalJson, isJsonObject, isStorableText, utf8Length, type JsonObject } from './json.js';
 import { memoLengthMax, metadataBytesMax, postingsPerTransactionMax } from './limits.js';
-import { refuse, type Refusal } from './rejections.js';
+import { refuse, rejectionPrecedence, type Refusal } from './rejections.js';
 import type { Unit } from './unit.js';
 
 export interface PostingInput {
@@ -130,29 +130,37 @@ export function parseInstant(value: unknown): string | null {
 
 /**
  * Checks postings in precedence order: count, account ids, repeats, units, amounts (shape,
- * zero, scale, size), then balance per unit. Amounts come back at their unit's scale.
+ * zero, scale, size), then balance per unit. Each check runs over every posting before the
+ * next begins, so the code reported is the first in precedence order whichever posting has it.
+ * Amounts come back at their unit's scale.
  */
 export function preparePostings(postings: unknown, units: ReadonlyMap<string, Unit>): Prepared<PreparedTransaction['postings']> {
   if (!Array.isArray(postings) || postings.length < 2) return refused('postings_too_few', 'a transaction needs at least two postings');
   if (postings.length > postingsPerTransactionMax) return refused('postings_too_many', `a transaction has at most ${postingsPerTransactionMax} postings`);
-  const seen = new Set<string>();
-  for (const [index, posting] of postings.entries()) {
-    const account = (posting as Partial<PostingInput> | null)?.account;
-    if (!isId(account)) return refused('account_id_invalid', `posting ${index}: account id is not valid`);
-    if (seen.has(account)) return refused('account_repeated', `posting ${index}: account ${account} appears twice`);
+  const accounts: unknown[] = postings.map((posting) => (posting as Partial<PostingInput> | null)?.account);
+  const invalid = accounts.findIndex((account) => !isId(account));
+  if (invalid !== -1) return refused('account_id_invalid', `posting ${invalid}: account id is not valid`);
+  const seen = new Set<unknown>();
+  for (const [index, account] of accounts.entries()) {
+    if (seen.has(account)) return refused('account_repeated', `posting ${index}: account ${String(account)} appears twice`);
     seen.add(account);
   }
   for (const [index, posting] of (postings as PostingInput[]).entries()) {
     if (!units.has(posting.unit)) return refused('unit_not_found', `posting ${index}: unit ${String(posting.unit).slice(0, 80)} is not defined`);
   }
+  const amounts = (postings as PostingInput[]).map((posting) => parseAmount(posting.amount, (units.get(posting.unit) as Unit).scale, 'nonzero'));
+  let failed: { index: number; refusal: Refusal } | undefined;
+  for (const [index, amount] of amounts.entries()) {
+    if (!amount.ok && (failed === undefined || rejectionPrecedence(amount.refusal.code) < rejectionPrecedence(failed.refusal.code))) failed = { index, refusal: amount.refusal };
+  }
+  if (failed !== undefined) return refused(failed.refusal.code, `posting ${failed.index}: ${failed.refusal.detail}`);
   const prepared: PreparedTransaction['postings'] = [];
   const totals = new Map<string, Amount>();
   for (const [index, posting] of (postings as PostingInput[]).entries()) {
     const unit = units.get(posting.unit) as Unit;
-    const parsed = parseAmount(posting.amount, unit.scale, 'nonzero');
-    if (!parsed.ok) return refused(parsed.refusal.code, `posting ${index}: ${parsed.refusal.detail}`);
-    prepared.push({ account: posting.account, unit: unit.code, amount: parsed.value.toFixed(unit.scale) });
-    totals.set(unit.code, (totals.get(unit.code) ?? new AmountDecimal(0)).plus(parsed.value));
+    const value = (amounts[index] as { ok: true; value: Amount }).value;
+    prepared.push({ account: posting.account, unit: unit.code, amount: value.toFixed(unit.scale) });
+    totals.set(unit.code, (totals.get(unit.code) ?? new AmountDecimal(0)).plus(value));
   }
   for (const [unit, total] of totals) {
     if (!total.isZero()) return refused('unbalanced', `postings in ${unit} sum to ${total.toString()}, not 0`);
