@@ -41,6 +41,8 @@ export interface BatchResult {
   readonly weightedSlots: number;
   /** Sum of the proposals' costs. */
   readonly totalCost: number;
+  /** Volunteers with at least one eligible pair: those the run could have used (fairness is measured over them). */
+  readonly consideredVolunteerIds: string[];
   readonly exclusionCounts: ExclusionCounts;
   readonly exclusions: Exclusion[];
 }
@@ -112,6 +114,7 @@ export function runBatch(snapshot: Snapshot, options: BatchOptions = {}): BatchR
     filledSlots: objective.filledSlots,
     weightedSlots: objective.weightedSlots,
     totalCost,
+    consideredVolunteerIds: Array.from(problem.volunteerOf, (v) => (snapshot.volunteers[v] as Volunteer).id),
     exclusionCounts: sink.counts,
     exclusions: sink.list ?? [],
   };

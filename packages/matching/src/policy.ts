@@ -4,7 +4,7 @@ import { assert, assertInteger } from './assert.js';
 
 /**
  * Weights of the cost parts, in cost points (integers, so sums are exact). The defaults make one
- * kilometre worth one skill level, and a volunteer's sixth recent assignment worth 3 km of travel.
+ * kilometre worth one skill level and worth each assignment a volunteer already carries.
  */
 export interface CostWeights {
   /** Points per kilometre between the volunteer's home and the need. */
@@ -37,7 +37,7 @@ export const defaultCostWeights: CostWeights = {
   skillFitPerLevel: 100,
   continuityMiss: 150,
   urgencyPerLevel: 40,
-  loadPerAssignment: 60,
+  loadPerAssignment: 100,
 };
 
 export const defaultPolicy: MatchingPolicy = {

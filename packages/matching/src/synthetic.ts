@@ -6,8 +6,8 @@
 // centres. Volunteers differ in engagement (a few core volunteers with more skills, more time and
 // most of the recent work) and in when they are free (retirees on weekdays, workers in the
 // evenings and at weekends, students at weekends); requests come mostly on weekday daytimes. The
-// supply level changes how much time each volunteer offers and how far they travel, never the
-// counts. Volunteers and households come from the seed alone; a week's needs come from the seed
+// supply level changes how much time each volunteer offers (and, when plentiful, how far they
+// travel), never the counts. Volunteers and households come from the seed alone; a week's needs come from the seed
 // and the week, so consecutive weeks share the same people.
 
 import { GridIndex } from './grid-index.js';
@@ -85,7 +85,7 @@ const supplyShape: Record<SupplyLevel, Record<Engagement, Shape>> = {
   scarce: { core: { blocks: [3, 5], capHours: [4, 6] }, regular: { blocks: [1, 3], capHours: [2, 3] }, occasional: { blocks: [1, 1], capHours: [1, 2] } },
 };
 
-const supplyRadiusM: Record<SupplyLevel, [number, number]> = { plentiful: [2_000, 4_000], moderate: [1_500, 3_000], scarce: [1_000, 2_500] };
+const supplyRadiusM: Record<SupplyLevel, [number, number]> = { plentiful: [2_000, 4_000], moderate: [1_500, 3_000], scarce: [1_500, 3_000] };
 
 /** Local day parts, in minutes of the day: volunteers offer them whole, needs fall inside one. */
 const dayParts: ReadonlyArray<readonly [number, number]> = [
@@ -116,12 +116,16 @@ export function generateScenario(options: ScenarioOptions): Scenario {
   const sideM = Math.sqrt(options.volunteers / volunteersPerKm2) * 1_000;
   const centreCount = Math.max(4, Math.round((sideM / 1_000) ** 2 / 30));
   const centres = Array.from({ length: centreCount }, () => ({ east: random.next() * sideM, north: random.next() * sideM, spread: 1_500 + random.next() * 1_500 }));
-  const placeFrom = (stream: Random): Place => {
-    if (stream.chance(0.3)) return { eastM: roundTo(stream.next() * sideM, 100), northM: roundTo(stream.next() * sideM, 100) };
+  // Volunteers live anywhere, more of them near centres; households asking for help cluster in
+  // the older compounds near the centres, where many elderly people live.
+  const clamp = (value: number): number => Math.min(sideM, Math.max(0, value));
+  const placeFrom = (stream: Random, uniformShare = 0.3, spreadFactor = 1): Place => {
+    if (stream.chance(uniformShare)) return { eastM: roundTo(stream.next() * sideM, 100), northM: roundTo(stream.next() * sideM, 100) };
     const centre = stream.pick(centres);
-    const clamp = (value: number): number => Math.min(sideM, Math.max(0, value));
-    return { eastM: roundTo(clamp(centre.east + stream.normal() * centre.spread), 100), northM: roundTo(clamp(centre.north + stream.normal() * centre.spread), 100) };
+    const spread = centre.spread * spreadFactor;
+    return { eastM: roundTo(clamp(centre.east + stream.normal() * spread), 100), northM: roundTo(clamp(centre.north + stream.normal() * spread), 100) };
   };
+  const householdPlace = (stream: Random): Place => placeFrom(stream, 0.05, 0.5);
   const baseDay = localDayOf(firstWeekStartMs, utcOffsetMinutes);
   const volunteers = generateVolunteers(random, options, placeFrom, baseDay);
 
@@ -130,7 +134,7 @@ export function generateScenario(options: ScenarioOptions): Scenario {
   const householdCount = Math.max(1, Math.round(options.needs * householdsPerNeed));
   const households: Place[] = [];
   for (let index = 0; index < householdCount; index += 1) {
-    const home = placeFrom(random);
+    const home = householdPlace(random);
     households.push(home);
     if (!random.chance(0.33)) continue;
     const nearby: number[] = [];
