@@ -86,7 +86,8 @@ begin
           left join taken k on k.account_id = x.account
          where o.account_id is null
             or (o.amount + coalesce(k.amount, 0) + x.amount <> 0
-                and sign(o.amount + coalesce(k.amount, 0) + x.amount) <> sign(o.amount));
+                and sign(o.amount + coalesce(k.amount, 0) + x.amount) <> sign(o.amount))
+            or sign(x.amount) = sign(o.amount);
         if v_bad is not null then
           v_code := 'reversal_exceeds_original';
           v_detail := format('reversing on %s takes back more than %s posted', v_bad, v_original.id);
@@ -104,6 +105,8 @@ begin
       v_code := 'hold_not_pending'; v_detail := format('hold %s is %s', v_hold.id, v_hold.status);
     elsif v_hold.expires_at is not null and v_hold.expires_at <= p_now then
       v_code := 'hold_expired'; v_detail := format('hold %s expired', v_hold.id);
+    elsif (select max((p->>'amount')::numeric) from jsonb_array_elements(t->'postings') p where p->>'account' = v_hold.to_account) > v_hold.amount then
+      v_code := 'amount_exceeds_hold'; v_detail := format('hold %s holds %s; no more can be posted', v_hold.id, v_hold.amount);
     end if;
     if v_code is not null then p_result := ${result}; return; end if;
     v_hold_from := v_hold.from_account;

@@ -3,7 +3,6 @@ import { parseAmount } from './amount.js';
 import { sha256Hex } from './chain.js';
 import { isId } from './ids.js';
 import { canonicalJson, type JsonObject } from './json.js';
-import { refuse } from './rejections.js';
 import { parseInstant, prepareDescriptive, refused, sealTransaction, type Prepared, type PreparedTransaction } from './transaction.js';
 import type { Unit } from './unit.js';
 
@@ -103,7 +102,7 @@ export function prepareHoldPost(input: HoldPostInput, hold: Hold, units: Readonl
   if (unit === undefined) throw new Error(`assertion: hold ${hold.id} has unit ${hold.unit}, which is not defined`);
   const amount = parseAmount(input.amount ?? hold.amount, unit.scale, 'positive');
   if (!amount.ok) return amount;
-  if (amount.value.greaterThan(hold.amount)) return { ok: false, refusal: refuse('amount_exceeds_hold', `${input.amount} is more than the held ${hold.amount}`) };
+  // More than the hold is refused by the store (amount_exceeds_hold), after the hold's status.
   const value = amount.value.toFixed(unit.scale);
   const postings = [
     { account: hold.from, unit: hold.unit, amount: `-${value}` },

@@ -1,15 +1,15 @@
 // The ledger: checks every write, sends it to the store, and answers reads. No HTTP here.
 import { parseLimit, prepareAccount, type Account, type AccountInput } from './account.js';
-import { AmountDecimal, type Amount } from './amount.js';
+import { AmountDecimal, parseAmount, type Amount } from './amount.js';
 import { contentHash, genesisHash, linkHash } from './chain.js';
 import { prepareHold, prepareHoldPost, type Hold, type HoldInput, type HoldPostInput } from './hold.js';
 import { isId } from './ids.js';
 import { isStorableText } from './json.js';
-import { operationsPerBatchMax, pageSizeDefault, pageSizeMax } from './limits.js';
-import { LedgerRejection, type Refusal } from './rejections.js';
+import { operationsPerBatchMax, pageSizeDefault, pageSizeMax, unitScaleMax } from './limits.js';
+import { LedgerRejection, type Refusal, type RejectionCode } from './rejections.js';
 import { prepareReversal, type ReversalInput } from './reversal.js';
 import type { LedgerStore, Operation, OperationResult, StatementLine, TrialBalanceLine, AccountChange } from './store.js';
-import { parseInstant, prepareTransaction, firstDifference, type Prepared, type PreparedTransaction, type Transaction, type TransactionInput } from './transaction.js';
+import { parseInstant, prepareDescriptive, prepareTransaction, firstDifference, type Prepared, type PreparedTransaction, type Transaction, type TransactionInput } from './transaction.js';
 import { isValidUnit, type Unit } from './unit.js';
 import { CoalescingWriter } from './writer.js';
 
@@ -196,9 +196,15 @@ export class Ledger {
    */
   async reverse(input: ReversalInput): Promise<Transaction> {
     const original = isId(input.reverses) ? await this.store.getTransaction(input.community, input.reverses) : undefined;
-    if (original === undefined) throw new LedgerRejection('transaction_not_found', `transaction ${String(input.reverses).slice(0, 130)} does not exist`);
+    // A full reversal is built from the original's postings, so without the original there is
+    // nothing to send. A partial reversal goes to the store, which looks for the original under
+    // the community's lock, after the checks that come before transaction_not_found.
+    if (original === undefined && (input.postings === undefined || !isId(input.reverses))) {
+      const fields = prepareDescriptive({ ...input, kind: 'reversal' });
+      throw await this.refuseMissing(input.community, fields, input.id, 'transaction_not_found', `transaction ${String(input.reverses).slice(0, 130)} does not exist`);
+    }
     const now = this.now();
-    const units = await this.unitsFor(input.community, original.postings.map((p) => p.unit));
+    const units = await this.unitsFor(input.community, (input.postings ?? original?.postings ?? []).map((p) => p?.unit));
     const prepared = prepareReversal(input, original, units, now);
     return this.writeTransaction(input.community, 'post', prepared, input.effectiveAt !== undefined);
   }
@@ -229,7 +235,13 @@ export class Ledger {
   /** Posts a pending hold, in full or part; the rest is released. Rejections: hold_not_found, those of `post`, amount_exceeds_hold, hold_not_pending, hold_expired. */
   async postHold(input: HoldPostInput): Promise<Transaction> {
     const hold = isId(input.holdId) ? await this.store.getHold(input.community, input.holdId) : undefined;
-    if (hold === undefined) throw new LedgerRejection('hold_not_found', `hold ${String(input.holdId).slice(0, 130)} does not exist`);
+    if (hold === undefined) {
+      // The kind comes from the hold; without a hold, the amount can be checked only against the
+      // largest scale a unit may have.
+      const fields = prepareDescriptive({ ...input, id: input.transactionId, kind: 'hold_post' });
+      const amount = input.amount === undefined ? undefined : parseAmount(input.amount, unitScaleMax, 'positive');
+      throw await this.refuseMissing(input.community, fields.ok && amount?.ok === false ? amount : fields, input.transactionId, 'hold_not_found', `hold ${String(input.holdId).slice(0, 130)} does not exist`);
+    }
     const now = this.now();
     const prepared = prepareHoldPost(input, hold, await this.unitsFor(input.community, [hold.unit]), now);
     return this.writeTransaction(input.community, 'hold_post', prepared, input.effectiveAt !== undefined);
@@ -339,6 +351,18 @@ export class Ledger {
       throw new LedgerRejection(result.code, await this.difference(community, prepared.value, effectiveAtGiven));
     }
     throw rejection(result);
+  }
+
+  /**
+   * The rejection for a reversal or hold posting whose original transaction or hold does not
+   * exist, in precedence order: the input's own problems, then the community, then an earlier
+   * use of the id (whose body cannot match, since it names something that exists), then `code`.
+   */
+  private async refuseMissing(community: string, input: { ok: true } | { ok: false; refusal: Refusal }, id: unknown, code: RejectionCode, detail: string): Promise<LedgerRejection> {
+    if (!input.ok) return rejection(input.refusal);
+    if ((await this.store.chainHead(community)) === undefined) return new LedgerRejection('community_not_found', `community ${community} does not exist`);
+    if (isId(id) && (await this.store.getTransaction(community, id)) !== undefined) return new LedgerRejection('id_reused_with_different_body', `transaction ${id} exists with a different body`);
+    return new LedgerRejection(code, detail);
   }
 
   /** The detail of id_reused_with_different_body: which field of the stored transaction differs. */

@@ -313,6 +313,8 @@ function post(state: CommunityState, community: string, prepared: PreparedTransa
     if (hold === undefined) return { ok: false, ...refuse('hold_not_found', `hold ${prepared.holdId} does not exist`) };
     if (hold.hold.status !== 'pending') return { ok: false, ...refuse('hold_not_pending', `hold ${prepared.holdId} is ${hold.hold.status}`) };
     if (hold.hold.expiresAt !== null && hold.hold.expiresAt <= now) return { ok: false, ...refuse('hold_expired', `hold ${prepared.holdId} expired at ${hold.hold.expiresAt}`) };
+    const posted = prepared.postings.find((p) => p.account === hold?.hold.to)?.amount ?? '0';
+    if (new AmountDecimal(posted).greaterThan(hold.hold.amount)) return { ok: false, ...refuse('amount_exceeds_hold', `${posted} is more than the held ${hold.hold.amount}`) };
   }
 
   // Limits: a pending hold being posted releases its reservation in the same step.
@@ -387,8 +389,10 @@ function checkReversal(state: CommunityState, prepared: PreparedTransaction): Re
     const originalPosting = original.postings.find((p) => p.account === posting.account);
     if (originalPosting === undefined) return refuse('reversal_exceeds_original', `${posting.account} has no posting in ${original.id}`);
     const after = new AmountDecimal(originalPosting.amount).plus(taken.get(posting.account) ?? 0).plus(posting.amount);
-    // What remains must keep the original's sign (or reach zero): never reverse more than was posted.
-    if (!after.isZero() && after.isNegative() !== new AmountDecimal(originalPosting.amount).isNegative()) {
+    // A reversal takes back (the opposite sign), and what remains must keep the original's sign
+    // (or reach zero): never reverse more than was posted.
+    const originalNegative = new AmountDecimal(originalPosting.amount).isNegative();
+    if (new AmountDecimal(posting.amount).isNegative() === originalNegative || (!after.isZero() && after.isNegative() !== originalNegative)) {
       return refuse('reversal_exceeds_original', `reversing ${posting.amount} on ${posting.account} takes back more than ${original.id} posted`);
     }
   }
