@@ -8,7 +8,7 @@ import { isStorableText } from './json.js';
 import { operationsPerBatchMax, pageSizeDefault, pageSizeMax, unitScaleMax } from './limits.js';
 import { LedgerRejection, type Refusal, type RejectionCode } from './rejections.js';
 import { prepareReversal, type ReversalInput } from './reversal.js';
-import type { LedgerStore, Operation, OperationResult, StatementLine, TrialBalanceLine, AccountChange } from './store.js';
+import type { LedgerStore, Operation, OperationResult, StatementLine, TrialBalanceLine, AccountChange, Undone } from './store.js';
 import { parseInstant, prepareDescriptive, prepareTransaction, firstDifference, type Prepared, type PreparedTransaction, type Transaction, type TransactionInput } from './transaction.js';
 import { isValidUnit, type Unit } from './unit.js';
 import { CoalescingWriter } from './writer.js';
@@ -165,7 +165,7 @@ export class Ledger {
     return this.writeTransaction(input.community, 'post', prepared, input.effectiveAt !== undefined);
   }
 
-  /** Posts transactions all or none, in order. Rejections: batch_empty, batch_too_large, those of `post` (with the index), and linked_event_failed for the others. */
+  /** Posts transactions all or none, in order. Rejections: batch_empty, batch_too_large, those of `post`, with the index of the transaction refused. */
   async postLinked(community: string, inputs: TransactionInput[]): Promise<Transaction[]> {
     if (inputs.length === 0) throw new LedgerRejection('batch_empty', 'a batch needs at least one transaction');
     if (inputs.length > operationsPerBatchMax) throw new LedgerRejection('batch_too_large', `a batch has at most ${operationsPerBatchMax} transactions`);
@@ -179,7 +179,7 @@ export class Ledger {
     }
     const results = await this.writer.write(community, operations, true);
     // Report the operation that was refused, not the ones it took down with it.
-    const cause = results.findIndex((result) => !result.ok && result.code !== 'linked_event_failed');
+    const cause = results.findIndex((result) => !result.ok && result.code !== 'undone');
     if (cause !== -1) {
       const refusal = results[cause] as Refusal;
       const operation = operations[cause] as Extract<Operation, { type: 'post' }>;
@@ -394,7 +394,8 @@ function transactionOf(result: OperationResult): Transaction {
   return result.transaction;
 }
 
-function rejection(refusal: Refusal): LedgerRejection {
+function rejection(refusal: Refusal | Undone): LedgerRejection {
+  if (refusal.code === 'undone') throw new Error('assertion: only a linked batch has undone operations, and it reports the one refused');
   return new LedgerRejection(refusal.code, refusal.detail);
 }
 

@@ -54,8 +54,6 @@ export const rejectionCodes = [
   'exceeds_lower_limit',
   'exceeds_upper_limit',
   'account_not_empty',
-  // Linked batches: every other member of a batch that failed.
-  'linked_event_failed',
 ] as const;
 
 export type RejectionCode = (typeof rejectionCodes)[number];

@@ -135,7 +135,7 @@ export class MemoryStore implements LedgerStore {
       const result = applyOne(working, community, operation, options.now);
       results.push(result);
       if (!result.ok && options.linked) {
-        return operations.map((_, other) => (other === index ? result : { ok: false, ...refuse('linked_event_failed', `operation ${index} of the linked batch was refused`) }));
+        return operations.map((_, other) => (other === index ? result : { ok: false, code: 'undone', detail: `operation ${index} of the linked batch was refused` }));
       }
     }
     if (options.linked) this.communities.set(community, working);

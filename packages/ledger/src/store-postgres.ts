@@ -178,7 +178,7 @@ export class PostgresStore implements LedgerStore {
       const refusal = linkedRefusal(error);
       if (refusal === undefined) throw error;
       return operations.map((_, index) =>
-        index === refusal.index ? refusal.result : { ok: false, ...refuse('linked_event_failed', `operation ${refusal.index} of the linked batch was refused`) },
+        index === refusal.index ? refusal.result : { ok: false, code: 'undone', detail: `operation ${refusal.index} of the linked batch was refused` },
       );
     }
     const results = raw as unknown as Row[];

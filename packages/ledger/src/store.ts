@@ -19,12 +19,23 @@ export type Operation =
 
 export type OperationResult =
   | { ok: true; replayed: boolean; transaction?: Transaction; hold?: Hold; expired?: number }
-  | ({ ok: false } & Refusal);
+  | ({ ok: false } & Refusal)
+  | Undone;
+
+/**
+ * A member of a refused linked batch that was not itself refused: undone with the batch. Not a
+ * rejection code: the ledger reports the member that was refused, with its index.
+ */
+export interface Undone {
+  ok: false;
+  code: 'undone';
+  detail: string;
+}
 
 export interface ApplyOptions {
   /** The time of writing, ISO 8601 UTC with milliseconds: `recorded_at` and the hold clock. */
   now: string;
-  /** All or none: at the first refusal nothing is kept, and the rest are `linked_event_failed`. */
+  /** All or none: at the first refusal nothing is kept, and every other operation is `Undone`. */
   linked: boolean;
 }
 
