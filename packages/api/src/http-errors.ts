@@ -1,4 +1,5 @@
 // The service's one error type, its codes, and the problem+json (RFC 9457) bodies they become.
+import { isRejectionCode, type RejectionCode } from '@linli/ledger';
 
 /**
  * Every code the service answers with, besides the ledger's own rejection codes. Adding a code
@@ -158,11 +159,10 @@ export function buildProblem(code: string, description: ErrorDescription, detail
 /**
  * HTTP status for each ledger rejection code whose status is not 422. A rejection is an expected
  * refusal of a well-formed request ("the books say no"), so 422 is the default; "not found" codes
- * answer 404 and a reused transaction id 409. Add rows here as the ledger's codes settle; once
- * `@linli/ledger` exports its `RejectionCode` union this can become `Record<RejectionCode, …>`
- * so that a new rejection without a status fails to compile, like `apiErrors` above.
+ * answer 404 and a reused transaction id 409. Keyed by the ledger's own `RejectionCode`, so a
+ * misspelt code fails to compile; add a row when a code deserves another status.
  */
-export const ledgerRejectionStatuses: Readonly<Record<string, number>> = {
+export const ledgerRejectionStatuses: Readonly<Partial<Record<RejectionCode, number>>> = {
   community_not_found: 404,
   account_not_found: 404,
   transaction_not_found: 404,
@@ -172,25 +172,25 @@ export const ledgerRejectionStatuses: Readonly<Record<string, number>> = {
 
 export const ledgerRejectionStatusDefault = 422;
 
-export function ledgerRejectionStatus(code: string): number {
+export function ledgerRejectionStatus(code: RejectionCode): number {
   return ledgerRejectionStatuses[code] ?? ledgerRejectionStatusDefault;
 }
 
 /** A ledger rejection as thrown by `@linli/ledger` (`LedgerRejection`: a name, a code, a detail). */
 export interface LedgerRejectionLike {
   name: 'LedgerRejection';
-  code: string;
+  code: RejectionCode;
   detail: string;
 }
 
 /**
- * Recognises the ledger's rejection by shape, not by `instanceof`, so that two copies of the
- * ledger package (source under tests, build at run time) are both recognised.
+ * Recognises the ledger's rejection by its name and a known code rather than `instanceof`, so
+ * that two copies of the ledger module (sources under tests, the build at run time) both count.
  */
 export function isLedgerRejection(error: unknown): error is LedgerRejectionLike {
   if (!(error instanceof Error) || error.name !== 'LedgerRejection') return false;
   const { code, detail } = error as Error & { code?: unknown; detail?: unknown };
-  return typeof code === 'string' && /^[a-z][a-z0-9_]{0,63}$/.test(code) && typeof detail === 'string';
+  return isRejectionCode(code) && typeof detail === 'string';
 }
 
 export function problemFromLedgerRejection(rejection: LedgerRejectionLike, context: ProblemContext): Problem {

@@ -27,8 +27,16 @@ export interface DemoLogin {
   displayName: string;
 }
 
+/** Who the ledger's demo history needs: the shape `seedDemoHistory` (workflows/demo-history.ts) takes. */
+export interface DemoPeople {
+  members: readonly { id: string; name: string }[];
+  households: readonly string[];
+  coordinator: string;
+  staff: string;
+}
+
 export type SeedOutcome =
-  | { seeded: true; community: string; users: ReadonlyMap<string, string>; households: readonly string[] }
+  | { seeded: true; community: string; users: ReadonlyMap<string, string>; households: readonly string[]; people: DemoPeople }
   | { seeded: false; reason: 'database_not_empty' };
 
 /**
@@ -63,11 +71,18 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedOutcome> {
       codes.push(code);
     }
     await recordAudit(trx, { community, actor: 'system', action: 'community.seeded', target: `community:${community}`, details: { users: people.length, households: codes.length } }, now);
-    return { seeded: true, community, users: new Map(people.map((person) => [person.username, person.id])), households: codes };
+    const idOf = (role: Role): string => people.find((person) => person.role === role)?.id ?? 'system';
+    return {
+      seeded: true,
+      community,
+      users: new Map(people.map((person) => [person.username, person.id])),
+      households: codes,
+      people: { members: people.filter((person) => person.role === 'member').map((person) => ({ id: person.id, name: person.displayName })), households: codes, coordinator: idOf('coordinator'), staff: idOf('staff') },
+    };
   });
   // Ledger accounts and history (hour accounts, the pool, supermarket stock, donations, service
-  // credits) are added here by the ledger's demo seed, once @linli/ledger's API is ready: it
-  // receives `outcome.users` and `outcome.households` and posts through the ledger, never SQL.
+  // credits) are added here, by `seedDemoHistory(ledger, community, outcome.people, now)` in
+  // workflows/demo-history.ts: it posts through the ledger, never SQL, and only when seeded.
   if (outcome.seeded) deps.logger.info({ community, users: people.length, households: outcome.households.length }, 'demo community seeded');
   return outcome;
 }

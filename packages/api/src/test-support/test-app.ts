@@ -51,13 +51,14 @@ export interface TestAppHandle {
   get(): TestApp;
 }
 
-const keys = { jwtSecret: randomBytes(32), dataKey: randomBytes(32) };
+/** The secrets of every test app in this process; tests forge tokens with them. */
+export const testKeys = { jwtSecret: randomBytes(32), dataKey: randomBytes(32) };
 
 function build(testDatabase: TestDatabase, options: TestAppOptions) {
   const deps = createDeps({
     database: testDatabase.database,
-    jwtSecret: keys.jwtSecret,
-    dataKey: keys.dataKey,
+    jwtSecret: testKeys.jwtSecret,
+    dataKey: testKeys.dataKey,
     demo: options.demo ?? true,
     loginLimits: options.loginLimits ?? testLoginLimits,
   });

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readConfig } from './config.js';
+
+const key = Buffer.alloc(32, 7).toString('base64');
+const secret = 'a-jwt-secret-that-is-long-enough-to-use!';
+
+describe('configuration', () => {
+  it('has safe defaults outside production: port 3000, PGlite under the working folder, demo on, generated secrets', () => {
+    const config = readConfig({}, '/srv/linli');
+    expect(config).toMatchObject({ port: 3000, nodeEnv: 'development', dataDir: '/srv/linli/.linli-data', databaseUrl: undefined, demo: true, jwtSecretSource: 'generated', dataKeySource: 'generated' });
+    expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(config.dataKey.length).toBe(32);
+    expect(readConfig({}, '/').jwtSecret.equals(config.jwtSecret)).toBe(false);
+  });
+
+  it('reads every variable', () => {
+    const config = readConfig({ PORT: '8080', LINLI_DATA_DIR: 'data', DATABASE_URL: 'postgresql://u@h:5432/d', NODE_ENV: 'production', LINLI_JWT_SECRET: secret, LINLI_DATA_KEY: key, LINLI_DEMO: 'yes', LINLI_TRUST_PROXY: '1' }, '/srv');
+    expect(config).toMatchObject({ port: 8080, dataDir: '/srv/data', databaseUrl: 'postgresql://u@h:5432/d', nodeEnv: 'production', demo: true, trustProxy: 1, jwtSecretSource: 'environment', dataKeySource: 'environment' });
+    expect(config.dataKey.equals(Buffer.alloc(32, 7))).toBe(true);
+  });
+
+  it('refuses to start in production without secrets, and turns the demo off there by default', () => {
+    expect(() => readConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    try {
+      readConfig({ NODE_ENV: 'production' });
+    } catch (error) {
+      expect((error as ConfigError).problems.join('\n')).toMatch(/LINLI_JWT_SECRET is required[\s\S]*LINLI_DATA_KEY is required/);
+    }
+    expect(readConfig({ NODE_ENV: 'production', LINLI_JWT_SECRET: secret, LINLI_DATA_KEY: key }).demo).toBe(false);
+  });
+
+  it('reports every bad value at once, without echoing a database password', () => {
+    try {
+      readConfig({ PORT: '70000', NODE_ENV: 'staging', DATABASE_URL: 'mysql://root:hunter2@db/x', LINLI_JWT_SECRET: 'short', LINLI_DATA_KEY: 'not base64 of 32 bytes', LINLI_DEMO: 'maybe' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems;
+      expect(problems).toHaveLength(6);
+      expect(problems.join('\n')).not.toContain('hunter2');
+    }
+  });
+
+  it('accepts previous data keys for reading older values', () => {
+    const config = readConfig({ LINLI_DATA_KEY: key, LINLI_DATA_KEYS_PREVIOUS: `${Buffer.alloc(32, 1).toString('base64')}, ${Buffer.alloc(32, 2).toString('base64')}` });
+    expect(config.dataKeysPrevious).toHaveLength(2);
+  });
+});

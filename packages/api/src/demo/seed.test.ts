@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDeps, type Deps } from '../deps.js';
+import { openTestDatabase, type TestDatabase } from '../test-support/test-database.js';
+import { demoPeople } from './demo-data.js';
+import { seedDemo } from './seed.js';
+
+describe('demo seed (PGlite in memory)', () => {
+  let testDatabase: TestDatabase;
+  let deps: Deps;
+
+  beforeAll(async () => {
+    testDatabase = await openTestDatabase('pglite');
+    deps = createDeps({ database: testDatabase.database, jwtSecret: randomBytes(32), dataKey: randomBytes(32), demo: true });
+  });
+  afterAll(async () => {
+    await testDatabase.drop();
+  });
+
+  it('seeds an empty database once: an account for every role, marked as demo accounts', async () => {
+    const outcome = await seedDemo(deps);
+    expect(outcome.seeded).toBe(true);
+    const users = (await deps.knex('users').select('username', 'role', 'is_demo').orderBy('username')) as { username: string; role: string; is_demo: boolean }[];
+    expect(users).toHaveLength(demoPeople.length);
+    expect(new Set(users.map((user) => user.role))).toEqual(new Set(['member', 'staff', 'coordinator', 'auditor', 'admin']));
+    expect(users.every((user) => user.is_demo)).toBe(true);
+    if (outcome.seeded) {
+      expect(outcome.people.members.map((member) => member.name)).toEqual(expect.arrayContaining(['王阿姨', '李师傅']));
+      expect(outcome.people.households).toHaveLength(3);
+    }
+  });
+
+  it('does nothing the second time', async () => {
+    const before = await deps.knex('users').count({ n: '*' }).first();
+    expect(await seedDemo(deps)).toEqual({ seeded: false, reason: 'database_not_empty' });
+    expect(await deps.knex('users').count({ n: '*' }).first()).toEqual(before);
+  });
+});
+
+describe('demo seed on a database with another community (PGlite in memory)', () => {
+  it('never runs: a database with real data gets no demo accounts', async () => {
+    const testDatabase = await openTestDatabase('pglite');
+    try {
+      const deps = createDeps({ database: testDatabase.database, jwtSecret: randomBytes(32), dataKey: randomBytes(32), demo: true });
+      await deps.knex('community_profiles').insert({ community_id: 'real-community', name: '真实社区', is_demo: false });
+      expect(await seedDemo(deps)).toEqual({ seeded: false, reason: 'database_not_empty' });
+      const rows = (await deps.knex('users').select('username')) as unknown[];
+      expect(rows).toEqual([]);
+    } finally {
+      await testDatabase.drop();
+    }
+  });
+});

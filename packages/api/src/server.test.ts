@@ -1,0 +1,53 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readConfig } from './config.js';
+import { demoPassword } from './demo/demo-data.js';
+import { devDataKeyFileName } from './dev-data-key.js';
+import { createLogger } from './logger.js';
+import { startServer } from './server.js';
+
+describe('the server on an embedded database folder', () => {
+  const folders: string[] = [];
+  afterAll(async () => {
+    for (const folder of folders) await rm(folder, { recursive: true, force: true });
+  });
+
+  it('starts, seeds the demo, serves health, stops; restarts on the same folder without seeding again', { timeout: 120_000 }, async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'linli-server-'));
+    folders.push(dataDir);
+    const config = readConfig({ PORT: '0', LINLI_DATA_DIR: dataDir, NODE_ENV: 'test' });
+    const logger = createLogger('test');
+
+    const first = await startServer(config, logger);
+    let householdCode = '';
+    try {
+      expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
+      expect(await (await fetch(`${first.url}/readyz`)).json()).toEqual({ status: 'ready', database: 'pglite' });
+      expect(first.demoLogins.map((login) => login.username)).toEqual(expect.arrayContaining(['admin', 'coordinator', 'staff', 'auditor', 'member', 'wang-ayi']));
+      householdCode = await firstHouseholdCode(first.url);
+    } finally {
+      await first.stop();
+    }
+    expect((await stat(join(dataDir, devDataKeyFileName))).mode & 0o077).toBe(0);
+
+    // New JWT secret, same folder: the data and the development data key persist.
+    const second = await startServer(readConfig({ PORT: '0', LINLI_DATA_DIR: dataDir, NODE_ENV: 'test' }), logger);
+    try {
+      expect(await firstHouseholdCode(second.url)).toBe(householdCode);
+    } finally {
+      await second.stop();
+    }
+  });
+});
+
+/** Logs in as the demo coordinator and reads the first household, personal data included. */
+async function firstHouseholdCode(url: string): Promise<string> {
+  const login = (await (await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ community: 'xianlin', username: 'coordinator', password: demoPassword }) })).json()) as { accessToken: string };
+  const response = await fetch(`${url}/api/v1/households?limit=1`, { headers: { Authorization: `Bearer ${login.accessToken}` } });
+  expect(response.status).toBe(200);
+  const page = (await response.json()) as { items: { code: string; personal: { name: string } }[] };
+  expect(page.items[0]?.personal.name).toBeTruthy();
+  return page.items[0]?.code ?? '';
+}
