@@ -16,8 +16,14 @@ export async function findCommunity(db: Knex, communityId: string): Promise<Comm
   return row === undefined ? undefined : { id: row.community_id, name: row.name, isDemo: row.is_demo };
 }
 
-/** True when no community exists yet (a fresh database). */
+/**
+ * True when no community exists yet (a fresh database): neither the service's profiles nor the
+ * ledger's own books (`ledger_communities`, when its migration has run) know any community.
+ */
 export async function hasNoCommunity(db: Knex): Promise<boolean> {
-  const row = await db('community_profiles').select('community_id').first<{ community_id: string } | undefined>();
-  return row === undefined;
+  const profile = await db('community_profiles').select('community_id').first<{ community_id: string } | undefined>();
+  if (profile !== undefined) return false;
+  if (!(await db.schema.hasTable('ledger_communities'))) return true;
+  const books = await db('ledger_communities').select('community_id').first<{ community_id: string } | undefined>();
+  return books === undefined;
 }

@@ -51,3 +51,17 @@ describe('demo seed on a database with another community (PGlite in memory)', ()
     }
   });
 });
+
+describe('demo seed on a database whose ledger already has books (PGlite in memory)', () => {
+  it('never runs', async () => {
+    const testDatabase = await openTestDatabase('pglite');
+    try {
+      const deps = createDeps({ database: testDatabase.database, jwtSecret: randomBytes(32), dataKey: randomBytes(32), demo: true });
+      if (!(await deps.knex.schema.hasTable('ledger_communities'))) return;
+      await deps.knex('ledger_communities').insert({ community_id: 'books-only', name: '账本社区', created_at: new Date() });
+      expect(await seedDemo(deps)).toEqual({ seeded: false, reason: 'database_not_empty' });
+    } finally {
+      await testDatabase.drop();
+    }
+  });
+});

@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import express from 'express';
+import supertest from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { errorHandler } from '../middleware/error-handler.js';
+import { requestId } from '../middleware/request-id.js';
+import { pino } from 'pino';
+import '../express-locals.js';
+import { AccessTokens } from './access-tokens.js';
+import { authenticate } from './authenticate.js';
+import { requireRole } from './roles.js';
+
+describe('requireRole as middleware (for routes mounted outside the registry)', () => {
+  const tokens = new AccessTokens(randomBytes(32));
+  const app = express();
+  app.use(requestId());
+  app.get('/reports', authenticate(tokens), requireRole('auditor', 'admin'), (_request, response) => {
+    response.json({ ok: true });
+  });
+  app.use(errorHandler(pino({ level: 'silent' })));
+  const call = (role: 'auditor' | 'member') => supertest(app).get('/reports').set('Authorization', `Bearer ${tokens.issue({ userId: 'u-1', role, community: 'xianlin' }).token}`);
+
+  it('lets the listed roles through', async () => {
+    expect((await call('auditor')).status).toBe(200);
+  });
+
+  it('answers other roles with 403 forbidden', async () => {
+    const response = await call('member');
+    expect(response.status).toBe(403);
+    expect(response.body.code).toBe('forbidden');
+  });
+});
