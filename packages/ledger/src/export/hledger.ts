@@ -28,10 +28,14 @@ export function hledgerEntry(transaction: Transaction): string {
   return `${lines.join('\n')}\n\n`;
 }
 
-/** Streams the journal as hledger text; `commodity` directives first give each unit its precision. */
+/**
+ * Streams the journal as hledger text; `commodity` directives first give each unit its precision.
+ * The directive always has a decimal point (`commodity 1. "POINT"` for scale 0): hledger refuses
+ * one without, since `1` alone does not say which mark is the decimal one.
+ */
 export async function* journalHledger(transactions: AsyncIterable<Transaction>, units: readonly { code: string; scale: number }[]): AsyncGenerator<string> {
   let header = '; Linli journal export\n';
-  for (const unit of units) header += `commodity 1${unit.scale > 0 ? `.${'0'.repeat(unit.scale)}` : ''} ${commodity(unit.code)}\n`;
+  for (const unit of units) header += `commodity 1.${'0'.repeat(unit.scale)} ${commodity(unit.code)}\n`;
   yield `${header}\n`;
   for await (const transaction of transactions) yield hledgerEntry(transaction);
 }
