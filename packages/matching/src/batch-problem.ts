@@ -16,7 +16,7 @@
 
 import { assert } from './assert.js';
 import { candidatesForNeed, type ExclusionSink } from './candidates.js';
-import { loadStepCost, pairCostParts, totalCost } from './cost.js';
+import { loadStepCost, pairBaseCost } from './cost.js';
 import { candidatesPerNeedMax, slotsPerVolunteerPerBatchMax } from './limits.js';
 import type { Urgency, Volunteer } from './model.js';
 import type { Snapshot } from './snapshot.js';
@@ -104,8 +104,7 @@ export function buildBatchProblem(snapshot: Snapshot, sink: ExclusionSink, candi
 
   const pairCost = new Float64Array(pairCount);
   for (let pair = 0; pair < pairCount; pair += 1) {
-    const parts = pairCostParts(snapshot, pairVolunteerSnapshot[pair] as number, needOf[pairNeed[pair] as number] as number, pairDistance[pair] as number);
-    pairCost[pair] = totalCost({ ...parts, load: 0 });
+    pairCost[pair] = pairBaseCost(snapshot, pairVolunteerSnapshot[pair] as number, needOf[pairNeed[pair] as number] as number, pairDistance[pair] as number);
   }
 
   // Pairs of each volunteer, for clusters and budgets.

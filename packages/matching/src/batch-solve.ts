@@ -84,37 +84,42 @@ export function solveBatchProblem(problem: BatchProblem): PairChoice {
   const scale = openSlots * (pairCostMax + loadStepMax) + 1;
   assert(scale * weightMax * (openSlots + 1) < 2 ** 50, 'the scaled objective stays within exact integers');
 
-  // Clusters with two or more pairs get a node; a lone pair's cluster constraint is its arc's capacity.
-  const clusterSize = new Map<number, number>();
+  // Clusters with two or more pairs get a node; a lone pair's cluster constraint is its arc's
+  // capacity. Cluster ids are dense (0 .. clusterCount − 1).
+  let clusterCount = 0;
+  for (let pair = 0; pair < pairCount; pair += 1) clusterCount = Math.max(clusterCount, (problem.pairCluster[pair] as number) + 1);
+  const clusterSize = new Int32Array(clusterCount);
   for (let pair = 0; pair < pairCount; pair += 1) {
     const cluster = problem.pairCluster[pair] as number;
-    clusterSize.set(cluster, (clusterSize.get(cluster) ?? 0) + 1);
+    clusterSize[cluster] = (clusterSize[cluster] as number) + 1;
   }
-  const clusterNode = new Map<number, number>();
   const terminal = 0;
   const volunteerBase = 1;
   const needBase = volunteerBase + volunteerCount;
   let nodeCount = needBase + needCount;
-  for (const [cluster, size] of clusterSize) {
-    if (size >= 2) clusterNode.set(cluster, nodeCount++);
+  const clusterNode = new Int32Array(clusterCount).fill(-1);
+  for (let cluster = 0; cluster < clusterCount; cluster += 1) {
+    if ((clusterSize[cluster] as number) >= 2) clusterNode[cluster] = nodeCount++;
   }
-  const network = new FlowNetwork(nodeCount, pairCount + volunteerCount * 2 + clusterNode.size + needCount);
+  let budgetTotal = 0;
+  for (let v = 0; v < volunteerCount; v += 1) budgetTotal += problem.volunteerBudget[v] as number;
+  const network = new FlowNetwork(nodeCount, pairCount + budgetTotal + (nodeCount - needBase - needCount) + needCount);
   for (let v = 0; v < volunteerCount; v += 1) {
     for (let k = 0; k < (problem.volunteerBudget[v] as number); k += 1) {
       network.addArc(terminal, volunteerBase + v, 1, problem.volunteerLoadStep[v * slotsPerVolunteerPerBatchMax + k] as number);
     }
   }
-  const clusterArcAdded = new Set<number>();
+  const clusterArcAdded = new Uint8Array(clusterCount);
   const pairArc = new Int32Array(pairCount);
   for (let pair = 0; pair < pairCount; pair += 1) {
     const v = problem.pairVolunteer[pair] as number;
     const cluster = problem.pairCluster[pair] as number;
-    const node = clusterNode.get(cluster);
+    const node = clusterNode[cluster] as number;
     let from = volunteerBase + v;
-    if (node !== undefined) {
-      if (!clusterArcAdded.has(cluster)) {
+    if (node !== -1) {
+      if (clusterArcAdded[cluster] === 0) {
         network.addArc(volunteerBase + v, node, 1, 0);
-        clusterArcAdded.add(cluster);
+        clusterArcAdded[cluster] = 1;
       }
       from = node;
     }

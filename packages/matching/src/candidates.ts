@@ -2,10 +2,9 @@
 // checked, so the work grows with nearby pairs, not with volunteers × needs.
 
 import { describeExclusion, firstFailedRule, type Exclusion, type ExclusionCounts } from './eligibility.js';
-import type { GridIndex } from './grid-index.js';
-import { exclusionsMax, skillsMax } from './limits.js';
+import { exclusionsMax } from './limits.js';
 import type { ServiceNeed } from './model.js';
-import type { Snapshot } from './snapshot.js';
+import { radiusBandCount, radiusBandM, type Snapshot } from './snapshot.js';
 
 /** Where exclusions go: counts always, the full list only when a caller asks for it. */
 export interface ExclusionSink {
@@ -31,8 +30,10 @@ function record(sink: ExclusionSink, snapshot: Snapshot, v: number, n: number, r
  * searched cells are not pairs at all; those inside but too far fail the `distance` rule.
  *
  * When the sink keeps only counts, the scan visits just the volunteers who have the need's rarest
- * required skill (a grid per skill) and counts the others as `skill` exclusions without visiting
- * them; the counts are the same either way.
+ * required skill and whose travel radius band reaches the need's cells (a grid per skill and
+ * band), and counts the others without visiting them: those lacking the skill as `skill`, the
+ * rest as `distance`, which is exact because skill and distance are the first two rules. The
+ * counts are the same either way.
  */
 export function candidatesForNeed(snapshot: Snapshot, n: number, limit: number, sink: ExclusionSink): NeedCandidates {
   const need = snapshot.needs[n] as ServiceNeed;
@@ -50,12 +51,20 @@ export function candidatesForNeed(snapshot: Snapshot, n: number, limit: number, 
     found.push(v);
     distances.push(distanceM);
   };
-  const rarest = sink.list === null ? rarestSkillGrid(snapshot, n, eastM, northM, radiusM) : null;
-  if (rarest === null) {
+  const bit = sink.list === null ? rarestSkillBit(snapshot, n, eastM, northM, radiusM) : -1;
+  if (bit === -1) {
     snapshot.volunteerGrid.forEachNear(eastM, northM, radiusM, visit);
   } else {
-    sink.counts.skill += snapshot.volunteerGrid.countNear(eastM, northM, radiusM) - rarest.countNear(eastM, northM, radiusM);
-    rarest.forEachNear(eastM, northM, radiusM, visit);
+    let skilled = 0;
+    for (let band = 0; band < radiusBandCount; band += 1) {
+      const grid = snapshot.volunteerGridBySkillAndBand[bit * radiusBandCount + band];
+      if (grid === null || grid === undefined) continue;
+      skilled += grid.countNear(eastM, northM, radiusM);
+      const reachM = Math.min(radiusM, (band + 1) * radiusBandM);
+      sink.counts.distance += grid.countNear(eastM, northM, radiusM) - grid.countNear(eastM, northM, reachM);
+      grid.forEachNear(eastM, northM, reachM, visit);
+    }
+    sink.counts.skill += snapshot.volunteerGrid.countNear(eastM, northM, radiusM) - skilled;
   }
   const order = found.map((_, index) => index);
   order.sort((a, b) => (distances[a] as number) - (distances[b] as number) || (found[a] as number) - (found[b] as number));
@@ -63,17 +72,15 @@ export function candidatesForNeed(snapshot: Snapshot, n: number, limit: number, 
   return { volunteers: kept.map((index) => found[index] as number), distancesM: kept.map((index) => distances[index] as number) };
 }
 
-/** The grid of the required skill with the fewest volunteers near the need, or null for a need without skills. */
-function rarestSkillGrid(snapshot: Snapshot, n: number, eastM: number, northM: number, radiusM: number): GridIndex | null {
-  const mask = snapshot.needSkillMask[n] as number;
-  let best: GridIndex | null = null;
+/** The required skill bit with the fewest volunteers near the need, or −1 for a need without skills. */
+function rarestSkillBit(snapshot: Snapshot, n: number, eastM: number, northM: number, radiusM: number): number {
+  let best = -1;
   let bestCount = Infinity;
-  for (let bit = 0; bit < skillsMax; bit += 1) {
-    if ((mask & (1 << bit)) === 0) continue;
-    const grid = snapshot.volunteerGridBySkill[bit] as GridIndex;
-    const count = grid.countNear(eastM, northM, radiusM);
+  for (const bit of snapshot.needSkillBits[n] as readonly number[]) {
+    let count = 0;
+    for (let band = 0; band < radiusBandCount; band += 1) count += snapshot.volunteerGridBySkillAndBand[bit * radiusBandCount + band]?.countNear(eastM, northM, radiusM) ?? 0;
     if (count < bestCount) {
-      best = grid;
+      best = bit;
       bestCount = count;
     }
   }

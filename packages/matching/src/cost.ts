@@ -28,18 +28,38 @@ export function totalCost(parts: CostParts): number {
 /** Every part except load, which depends on how many assignments the volunteer already holds. */
 export function pairCostParts(snapshot: Snapshot, v: number, n: number, distanceM: number): Omit<CostParts, 'load'> {
   const weights = snapshot.policy.weights;
-  const need = snapshot.needs[n] as ServiceNeed;
-  let levelsShort = 0;
-  for (const skill of need.skills) {
-    levelsShort += 3 - (snapshot.volunteerSkillLevel[v * skillsMax + snapshot.skillBit(skill)] as number);
-  }
-  const isRegular = need.beneficiaryId !== null && (snapshot.volunteerRegulars[v] as ReadonlySet<string>).has(need.beneficiaryId);
   return {
-    distance: Math.round((distanceM * weights.distancePerKm) / 1000),
-    skillFit: levelsShort * weights.skillFitPerLevel,
-    continuity: need.beneficiaryId === null || isRegular ? 0 : weights.continuityMiss,
-    urgency: (5 - need.urgency) * weights.urgencyPerLevel,
+    distance: distancePart(weights, distanceM),
+    skillFit: skillFitPart(snapshot, v, n),
+    continuity: continuityPart(snapshot, v, n),
+    urgency: urgencyPart(weights, (snapshot.needs[n] as ServiceNeed).urgency),
   };
+}
+
+/** The sum of pairCostParts without building them: batch prices every candidate pair. */
+export function pairBaseCost(snapshot: Snapshot, v: number, n: number, distanceM: number): number {
+  const weights = snapshot.policy.weights;
+  return distancePart(weights, distanceM) + skillFitPart(snapshot, v, n) + continuityPart(snapshot, v, n) + urgencyPart(weights, (snapshot.needs[n] as ServiceNeed).urgency);
+}
+
+function distancePart(weights: CostWeights, distanceM: number): number {
+  return Math.round((distanceM * weights.distancePerKm) / 1000);
+}
+
+function skillFitPart(snapshot: Snapshot, v: number, n: number): number {
+  let levelsShort = 0;
+  for (const bit of snapshot.needSkillBits[n] as readonly number[]) levelsShort += 3 - (snapshot.volunteerSkillLevel[v * skillsMax + bit] as number);
+  return levelsShort * snapshot.policy.weights.skillFitPerLevel;
+}
+
+function continuityPart(snapshot: Snapshot, v: number, n: number): number {
+  const beneficiaryId = (snapshot.needs[n] as ServiceNeed).beneficiaryId;
+  if (beneficiaryId === null) return 0;
+  return (snapshot.volunteerRegulars[v] as ReadonlySet<string>).has(beneficiaryId) ? 0 : snapshot.policy.weights.continuityMiss;
+}
+
+function urgencyPart(weights: CostWeights, urgency: number): number {
+  return (5 - urgency) * weights.urgencyPerLevel;
 }
 
 /**

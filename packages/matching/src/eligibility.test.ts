@@ -15,9 +15,9 @@ interface Case {
 /** One change per rule that makes the base pair fail that rule and no earlier one. */
 const breaks: Record<ExclusionRule, (c: Case) => Case> = {
   skill: (c) => ({ ...c, volunteer: { ...c.volunteer, skills: [{ skill: '家电维修', level: 3 }] } }),
+  distance: (c) => ({ ...c, volunteer: { ...c.volunteer, travelRadiusM: 900 } }),
   certificate: (c) => ({ ...c, volunteer: { ...c.volunteer, certificates: [{ name: '急救证', expiresOn: '2025-03-02' }] } }),
   language: (c) => ({ ...c, volunteer: { ...c.volunteer, languages: ['English'] } }),
-  distance: (c) => ({ ...c, volunteer: { ...c.volunteer, travelRadiusM: 900 } }),
   availability: (c) => ({ ...c, volunteer: { ...c.volunteer, weeklyAvailability: [{ weekday: 1, startMinute: 8 * 60, endMinute: 11 * 60 }] } }),
   conflict: (c) => ({ ...c, confirmed: [...c.confirmed, confirmed({ needId: 'n-lunch', window: { startMs: at(12.25), endMs: at(13) }, hours: '0.50' })] }),
   weeklyCap: (c) => ({ ...c, confirmed: [...c.confirmed, confirmed({ hours: '4.50' })] }),

@@ -1,8 +1,9 @@
 // The eligibility rules: each is named, checked in a fixed order, and every excluded pair names
 // the first rule it fails.
 //
-// Order of precedence: the static facts first (skill, certificate, language), then place
-// (distance), then time (availability, conflict, weekly cap). Cheap checks come first, and a
+// Order of precedence: skill, then distance (the grid index is itself a distance filter, so these
+// two can be counted without visiting every volunteer), then the other static facts (certificate,
+// language), then time (availability, conflict, weekly cap). Cheap checks come first, and a
 // volunteer told "you lack the skill" learns the thing that matters most before "you are busy".
 
 import { skillsMax } from './limits.js';
@@ -12,7 +13,7 @@ import { dateOfLocalDay, fitsWithBuffer, minuteMs } from './time.js';
 import { hundredthsToHours } from './hours.js';
 
 /** Rule names in order of precedence. */
-export const exclusionRules = ['skill', 'certificate', 'language', 'distance', 'availability', 'conflict', 'weeklyCap'] as const;
+export const exclusionRules = ['skill', 'distance', 'certificate', 'language', 'availability', 'conflict', 'weeklyCap'] as const;
 export type ExclusionRule = (typeof exclusionRules)[number];
 
 /** A volunteer–need pair that cannot be proposed, with the first rule it fails. */
@@ -29,7 +30,7 @@ export type PairCheck = { readonly eligible: true; readonly distanceM: number } 
 export type ExclusionCounts = Record<ExclusionRule, number>;
 
 export function emptyExclusionCounts(): ExclusionCounts {
-  return { skill: 0, certificate: 0, language: 0, distance: 0, availability: 0, conflict: 0, weeklyCap: 0 };
+  return { skill: 0, distance: 0, certificate: 0, language: 0, availability: 0, conflict: 0, weeklyCap: 0 };
 }
 
 /**
@@ -39,6 +40,7 @@ export function emptyExclusionCounts(): ExclusionCounts {
 export function firstFailedRule(snapshot: Snapshot, v: number, n: number, distanceM: number): ExclusionRule | null {
   const needSkills = snapshot.needSkillMask[n] as number;
   if ((needSkills & ~(snapshot.volunteerSkillMask[v] as number)) !== 0) return 'skill';
+  if (distanceM > (snapshot.volunteerRadiusM[v] as number)) return 'distance';
   const need = snapshot.needs[n] as ServiceNeed;
   if (need.certificates.length > 0) {
     const expiryDays = snapshot.volunteerCertificateExpiryDay[v] as ReadonlyMap<string, number>;
@@ -50,7 +52,6 @@ export function firstFailedRule(snapshot: Snapshot, v: number, n: number, distan
   }
   const needLanguages = snapshot.needLanguageMask[n] as number;
   if (needLanguages !== 0 && (needLanguages & (snapshot.volunteerLanguageMask[v] as number)) === 0) return 'language';
-  if (distanceM > (snapshot.volunteerRadiusM[v] as number)) return 'distance';
   const bufferMs = snapshot.policy.travelBufferMinutes * minuteMs;
   const durationMs = (snapshot.needHundredths[n] as number) * 36_000;
   if (!fitsWithBuffer(snapshot.availabilityOf(v), need.window, durationMs, bufferMs)) return 'availability';

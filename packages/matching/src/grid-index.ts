@@ -3,79 +3,127 @@
 import { assert } from './assert.js';
 import { cellsPerQueryMax } from './limits.js';
 
-/** Cell coordinates are offset so that a key is one non-negative integer. */
-const cellOffset = 1 << 15;
-const cellSpan = 1 << 16;
-
-function cellKey(column: number, row: number): number {
-  return (column + cellOffset) * cellSpan + (row + cellOffset);
-}
+/** Cells in one index at most (columns × rows of the bounding box); a city of 100 km at 100 m is 1e6. */
+const cellsMax = 4_000_000;
 
 export class GridIndex {
   readonly #cellSizeM: number;
   readonly #east: Float64Array;
   readonly #north: Float64Array;
-  readonly #cells = new Map<number, Int32Array>();
+  readonly #minColumn: number;
+  readonly #minRow: number;
+  readonly #columns: number;
+  readonly #rows: number;
+  /** Points of cell c (column-major) are #members[#cellStart[c] .. #cellStart[c + 1]). */
+  readonly #cellStart: Int32Array;
+  readonly #members: Int32Array;
 
   /**
    * Indexes points by the cell their coordinates fall in: the points `members` lists, or all
-   * points 0..east.length−1 when it is omitted.
+   * points 0..east.length−1 when it is omitted. Cells are dense arrays over the bounding box,
+   * so a lookup is arithmetic, not hashing.
    */
   constructor(east: Float64Array, north: Float64Array, cellSizeM: number, members?: Int32Array) {
     assert(east.length === north.length, 'east and north must have the same length');
     this.#cellSizeM = cellSizeM;
     this.#east = east;
     this.#north = north;
-    const lists = new Map<number, number[]>();
     const count = members === undefined ? east.length : members.length;
+    const pointAt = (position: number): number => (members === undefined ? position : (members[position] as number));
+    let minColumn = Infinity;
+    let maxColumn = -Infinity;
+    let minRow = Infinity;
+    let maxRow = -Infinity;
     for (let position = 0; position < count; position += 1) {
-      const index = members === undefined ? position : (members[position] as number);
+      const index = pointAt(position);
       const column = Math.floor((east[index] as number) / cellSizeM);
       const row = Math.floor((north[index] as number) / cellSizeM);
-      assert(Math.abs(column) < cellOffset && Math.abs(row) < cellOffset, `point ${index} lies outside the grid`);
-      const key = cellKey(column, row);
-      let list = lists.get(key);
-      if (list === undefined) {
-        list = [];
-        lists.set(key, list);
-      }
-      list.push(index);
+      minColumn = Math.min(minColumn, column);
+      maxColumn = Math.max(maxColumn, column);
+      minRow = Math.min(minRow, row);
+      maxRow = Math.max(maxRow, row);
     }
-    for (const [key, list] of lists) this.#cells.set(key, Int32Array.from(list));
+    if (count === 0) {
+      minColumn = 0;
+      maxColumn = -1;
+      minRow = 0;
+      maxRow = -1;
+    }
+    this.#minColumn = minColumn;
+    this.#minRow = minRow;
+    this.#columns = maxColumn - minColumn + 1;
+    this.#rows = maxRow - minRow + 1;
+    assert(this.#columns * this.#rows <= cellsMax, `the grid spans more than ${cellsMax} cells`);
+    const cellOf = new Int32Array(count);
+    const cellStart = new Int32Array(this.#columns * this.#rows + 1);
+    for (let position = 0; position < count; position += 1) {
+      const index = pointAt(position);
+      const cell = (Math.floor((east[index] as number) / cellSizeM) - minColumn) * this.#rows + (Math.floor((north[index] as number) / cellSizeM) - minRow);
+      cellOf[position] = cell;
+      cellStart[cell + 1] = (cellStart[cell + 1] as number) + 1;
+    }
+    for (let cell = 0; cell < this.#columns * this.#rows; cell += 1) cellStart[cell + 1] = (cellStart[cell + 1] as number) + (cellStart[cell] as number);
+    const fill = cellStart.slice(0, this.#columns * this.#rows);
+    const sorted = new Int32Array(count);
+    for (let position = 0; position < count; position += 1) {
+      const cell = cellOf[position] as number;
+      sorted[fill[cell] as number] = pointAt(position);
+      fill[cell] = (fill[cell] as number) + 1;
+    }
+    this.#cellStart = cellStart;
+    this.#members = sorted;
   }
 
   /**
-   * Calls `visit` with every point whose cell lies within `radiusM` of the place's cell, in
-   * cell order; the caller checks the exact distance (the `distance` rule).
+   * Calls `visit` with every point in the cells that come within `radiusM` of the place, cell by
+   * cell; the caller checks the exact distance (the `distance` rule).
    */
   forEachNear(eastM: number, northM: number, radiusM: number, visit: (index: number) => void): void {
-    const reach = Math.ceil(radiusM / this.#cellSizeM);
-    assert((2 * reach + 1) ** 2 <= cellsPerQueryMax, `a query of ${radiusM} m visits more than ${cellsPerQueryMax} cells`);
-    const column = Math.floor(eastM / this.#cellSizeM);
-    const row = Math.floor(northM / this.#cellSizeM);
-    for (let dc = -reach; dc <= reach; dc += 1) {
-      for (let dr = -reach; dr <= reach; dr += 1) {
-        const list = this.#cells.get(cellKey(column + dc, row + dr));
-        if (list === undefined) continue;
-        for (let position = 0; position < list.length; position += 1) visit(list[position] as number);
-      }
-    }
+    const members = this.#members;
+    this.#forEachCell(eastM, northM, radiusM, (from, to) => {
+      for (let position = from; position < to; position += 1) visit(members[position] as number);
+    });
   }
 
   /** How many points the cells that forEachNear would visit hold. */
   countNear(eastM: number, northM: number, radiusM: number): number {
-    const reach = Math.ceil(radiusM / this.#cellSizeM);
-    const column = Math.floor(eastM / this.#cellSizeM);
-    const row = Math.floor(northM / this.#cellSizeM);
     let count = 0;
-    for (let dc = -reach; dc <= reach; dc += 1) {
-      for (let dr = -reach; dr <= reach; dr += 1) count += this.#cells.get(cellKey(column + dc, row + dr))?.length ?? 0;
-    }
+    this.#forEachCell(eastM, northM, radiusM, (from, to) => {
+      count += to - from;
+    });
     return count;
+  }
+
+  /** Calls `visit` with the member range of each cell within `radiusM` of the place. */
+  #forEachCell(eastM: number, northM: number, radiusM: number, visit: (from: number, to: number) => void): void {
+    const size = this.#cellSizeM;
+    const reach = Math.ceil(radiusM / size);
+    assert((2 * reach + 1) ** 2 <= cellsPerQueryMax, 'a query visits at most cellsPerQueryMax cells');
+    const column = Math.floor(eastM / size);
+    const row = Math.floor(northM / size);
+    const firstColumn = Math.max(column - reach, this.#minColumn);
+    const lastColumn = Math.min(column + reach, this.#minColumn + this.#columns - 1);
+    const firstRow = Math.max(row - reach, this.#minRow);
+    const lastRow = Math.min(row + reach, this.#minRow + this.#rows - 1);
+    const radiusSquared = radiusM * radiusM;
+    for (let c = firstColumn; c <= lastColumn; c += 1) {
+      // Distance from the place to the nearest point of this column of cells, east–west.
+      const dx = Math.max(0, c * size - eastM, eastM - (c + 1) * size);
+      if (dx * dx > radiusSquared) continue;
+      for (let r = firstRow; r <= lastRow; r += 1) {
+        const dy = Math.max(0, r * size - northM, northM - (r + 1) * size);
+        // A cell entirely beyond the radius holds no point within it.
+        if (dx * dx + dy * dy > radiusSquared) continue;
+        const cell = (c - this.#minColumn) * this.#rows + (r - this.#minRow);
+        visit(this.#cellStart[cell] as number, this.#cellStart[cell + 1] as number);
+      }
+    }
   }
 
   /** Distance in metres between point `index` and a place. */
   distanceM(index: number, eastM: number, northM: number): number {
-    return Math.hypot((this.#east[index] as number) - eastM, (this.#north[index] as number) - northM);
+    const dx = (this.#east[index] as number) - eastM;
+    const dy = (this.#north[index] as number) - northM;
+    return Math.sqrt(dx * dx + dy * dy);
   }
 }

@@ -1,7 +1,7 @@
 // A snapshot indexes volunteers, needs and confirmed assignments once, so browse, batch and urgent
 // waves all read the same prepared facts.
 
-import { assert, assertInteger } from './assert.js';
+import { assert, assertInteger, fail } from './assert.js';
 import { GridIndex } from './grid-index.js';
 import { hoursToHundredths } from './hours.js';
 import {
@@ -57,7 +57,7 @@ class BitNames {
       let bit = this.#bits.get(name);
       if (bit === undefined) {
         bit = this.#bits.size;
-        assert(bit < this.#max, `a snapshot holds at most ${this.#max} distinct ${this.#what}`);
+        if (!(bit < this.#max)) fail(`a snapshot holds at most ${this.#max} distinct ${this.#what}`);
         this.#bits.set(name, bit);
       }
       mask |= 1 << bit;
@@ -66,9 +66,18 @@ class BitNames {
   }
   bitOf(name: string): number {
     const bit = this.#bits.get(name);
-    assert(bit !== undefined, `unknown ${this.#what} "${name}"`);
+    if (!(bit !== undefined)) fail(`unknown ${this.#what} "${name}"`);
     return bit;
   }
+}
+
+/** Travel radii are grouped in bands this wide, so a grid search reaches as far as its band needs. */
+export const radiusBandM = 1_000;
+export const radiusBandCount = Math.ceil(travelRadiusMetersMax / radiusBandM);
+
+/** The band of a travel radius: radius ≤ (band + 1) × radiusBandM. */
+export function radiusBandOf(radiusM: number): number {
+  return Math.max(0, Math.ceil(radiusM / radiusBandM) - 1);
 }
 
 /** The facts of one volunteer's confirmed assignments: busy times and hours per week. */
@@ -89,8 +98,12 @@ export class Snapshot {
   readonly volunteerIndexById = new Map<string, number>();
   readonly needIndexById = new Map<string, number>();
   readonly volunteerGrid: GridIndex;
-  /** One grid per skill bit over the volunteers who have that skill, so batch visits only them. */
-  readonly volunteerGridBySkill: readonly GridIndex[];
+  /**
+   * Grids over the volunteers who have skill bit b and a travel radius in band r (radius up to
+   * (r + 1) × radiusBandM), at b × radiusBandCount + r, or null when empty: batch visits only the
+   * volunteers who have the skill and could reach the need.
+   */
+  readonly volunteerGridBySkillAndBand: ReadonlyArray<GridIndex | null>;
   /** The largest travel radius of any volunteer: how far around a need the grid is searched. */
   readonly travelRadiusMaxM: number;
   readonly needGrid: GridIndex;
@@ -103,6 +116,8 @@ export class Snapshot {
   readonly volunteerCertificateExpiryDay: ReadonlyArray<ReadonlyMap<string, number>>;
   readonly volunteerRegulars: ReadonlyArray<ReadonlySet<string>>;
   readonly needSkillMask: Uint32Array;
+  /** Skill bits each need requires, for the skill-fit part. */
+  readonly needSkillBits: ReadonlyArray<readonly number[]>;
   /** Zero means the beneficiary accepts any language. */
   readonly needLanguageMask: Uint32Array;
   readonly needHundredths: Int32Array;
@@ -112,7 +127,7 @@ export class Snapshot {
   readonly needOpenSlots: Int32Array;
   readonly #skillNames = new BitNames(skillsMax, 'skills');
   readonly #commitments: Commitments[] = [];
-  readonly #availability: Array<number[] | undefined> = [];
+  readonly #availability: Array<number[] | undefined>;
   readonly #horizonStartMs: number;
   readonly #horizonEndMs: number;
 
@@ -123,11 +138,12 @@ export class Snapshot {
     this.confirmed = input.confirmed;
     const volunteerCount = input.volunteers.length;
     const needCount = input.needs.length;
-    assert(volunteerCount <= volunteersMax, `at most ${volunteersMax} volunteers`);
-    assert(needCount <= needsMax, `at most ${needsMax} needs`);
-    assert(input.confirmed.length <= confirmedAssignmentsMax, `at most ${confirmedAssignmentsMax} confirmed assignments`);
+    if (!(volunteerCount <= volunteersMax)) fail(`at most ${volunteersMax} volunteers`);
+    if (!(needCount <= needsMax)) fail(`at most ${needsMax} needs`);
+    if (!(input.confirmed.length <= confirmedAssignmentsMax)) fail(`at most ${confirmedAssignmentsMax} confirmed assignments`);
     const offset = this.policy.utcOffsetMinutes;
     const languageNames = new BitNames(languagesMax, 'languages');
+    this.#availability = new Array<number[] | undefined>(volunteerCount).fill(undefined);
 
     const volunteerEast = new Float64Array(volunteerCount);
     const volunteerNorth = new Float64Array(volunteerCount);
@@ -140,15 +156,15 @@ export class Snapshot {
     const regulars: Array<Set<string>> = [];
     for (let v = 0; v < volunteerCount; v += 1) {
       const volunteer = input.volunteers[v] as Volunteer;
-      assert(!this.volunteerIndexById.has(volunteer.id), `duplicate volunteer id ${volunteer.id}`);
+      if (!(!this.volunteerIndexById.has(volunteer.id))) fail(`duplicate volunteer id ${volunteer.id}`);
       this.volunteerIndexById.set(volunteer.id, v);
-      assert(volunteer.skills.length <= volunteerListEntriesMax, `volunteer ${volunteer.id} lists too many skills`);
-      assert(volunteer.certificates.length <= volunteerListEntriesMax, `volunteer ${volunteer.id} lists too many certificates`);
-      assert(volunteer.languages.length <= volunteerListEntriesMax, `volunteer ${volunteer.id} lists too many languages`);
-      assert(volunteer.weeklyAvailability.length <= weeklyAvailabilityEntriesMax, `volunteer ${volunteer.id} has too many availability entries`);
-      assert(volunteer.exceptions.length <= availabilityExceptionsMax, `volunteer ${volunteer.id} has too many exceptions`);
-      assert(volunteer.regularBeneficiaryIds.length <= regularBeneficiariesMax, `volunteer ${volunteer.id} lists too many regulars`);
-      assert(volunteer.travelRadiusM >= 0 && volunteer.travelRadiusM <= travelRadiusMetersMax, `volunteer ${volunteer.id} travel radius must be within [0, ${travelRadiusMetersMax}] m`);
+      if (!(volunteer.skills.length <= volunteerListEntriesMax)) fail(`volunteer ${volunteer.id} lists too many skills`);
+      if (!(volunteer.certificates.length <= volunteerListEntriesMax)) fail(`volunteer ${volunteer.id} lists too many certificates`);
+      if (!(volunteer.languages.length <= volunteerListEntriesMax)) fail(`volunteer ${volunteer.id} lists too many languages`);
+      if (!(volunteer.weeklyAvailability.length <= weeklyAvailabilityEntriesMax)) fail(`volunteer ${volunteer.id} has too many availability entries`);
+      if (!(volunteer.exceptions.length <= availabilityExceptionsMax)) fail(`volunteer ${volunteer.id} has too many exceptions`);
+      if (!(volunteer.regularBeneficiaryIds.length <= regularBeneficiariesMax)) fail(`volunteer ${volunteer.id} lists too many regulars`);
+      if (!(volunteer.travelRadiusM >= 0 && volunteer.travelRadiusM <= travelRadiusMetersMax)) fail(`volunteer ${volunteer.id} travel radius must be within [0, ${travelRadiusMetersMax}] m`);
       assertInteger(volunteer.recentAssignments, 0, 1_000_000, `volunteer ${volunteer.id} recentAssignments`);
       volunteerEast[v] = volunteer.place.eastM;
       volunteerNorth[v] = volunteer.place.northM;
@@ -173,7 +189,7 @@ export class Snapshot {
       regulars.push(new Set(volunteer.regularBeneficiaryIds));
       for (const entry of volunteer.weeklyAvailability) {
         assertInteger(entry.weekday, 1, 7, `volunteer ${volunteer.id} weekday`);
-        assert(Number.isInteger(entry.startMinute) && entry.startMinute >= 0 && entry.startMinute < entry.endMinute && entry.endMinute <= 1440, `volunteer ${volunteer.id} availability must lie within one local day`);
+        if (!(Number.isInteger(entry.startMinute) && entry.startMinute >= 0 && entry.startMinute < entry.endMinute && entry.endMinute <= 1440)) fail(`volunteer ${volunteer.id} availability must lie within one local day`);
       }
       for (const exception of volunteer.exceptions) assert(exception.startMs < exception.endMs, `volunteer ${volunteer.id} exception must not be empty`);
     }
@@ -191,24 +207,27 @@ export class Snapshot {
     this.needEndDay = new Float64Array(needCount);
     this.needConfirmedSlots = new Int32Array(needCount);
     this.needOpenSlots = new Int32Array(needCount);
+    const needSkillBits: number[][] = [];
+    this.needSkillBits = needSkillBits;
     let horizonStartMs = Infinity;
     let horizonEndMs = -Infinity;
     for (let n = 0; n < needCount; n += 1) {
       const need = input.needs[n] as ServiceNeed;
-      assert(!this.needIndexById.has(need.id), `duplicate need id ${need.id}`);
+      if (!(!this.needIndexById.has(need.id))) fail(`duplicate need id ${need.id}`);
       this.needIndexById.set(need.id, n);
       assertInteger(need.slots, 1, slotsPerNeedMax, `need ${need.id} slots`);
       assertInteger(need.urgency, 1, 5, `need ${need.id} urgency`);
-      assert(need.skills.length <= requirementsPerNeedMax && need.certificates.length <= requirementsPerNeedMax, `need ${need.id} lists too many requirements`);
-      assert(need.languages.length <= volunteerListEntriesMax, `need ${need.id} lists too many languages`);
+      if (!(need.skills.length <= requirementsPerNeedMax && need.certificates.length <= requirementsPerNeedMax)) fail(`need ${need.id} lists too many requirements`);
+      if (!(need.languages.length <= volunteerListEntriesMax)) fail(`need ${need.id} lists too many languages`);
       const { startMs, endMs } = need.window;
-      assert(Number.isInteger(startMs) && Number.isInteger(endMs) && startMs < endMs, `need ${need.id} window must be a non-empty interval of whole milliseconds`);
-      assert(endMs - startMs <= needWindowHoursMax * hourMs, `need ${need.id} window must be at most ${needWindowHoursMax} hours`);
+      if (!(Number.isInteger(startMs) && Number.isInteger(endMs) && startMs < endMs)) fail(`need ${need.id} window must be a non-empty interval of whole milliseconds`);
+      if (!(endMs - startMs <= needWindowHoursMax * hourMs)) fail(`need ${need.id} window must be at most ${needWindowHoursMax} hours`);
       const hundredths = hoursToHundredths(need.hoursPerSlot);
-      assert(hundredths > 0 && hundredths * 36_000 <= endMs - startMs, `need ${need.id} hoursPerSlot must be positive and fit in its window`);
+      if (!(hundredths > 0 && hundredths * 36_000 <= endMs - startMs)) fail(`need ${need.id} hoursPerSlot must be positive and fit in its window`);
       needEast[n] = need.place.eastM;
       needNorth[n] = need.place.northM;
       this.needSkillMask[n] = this.#skillNames.mask(need.skills);
+      needSkillBits.push(need.skills.map((skill) => this.#skillNames.bitOf(skill)));
       this.needLanguageMask[n] = languageNames.mask(need.languages);
       this.needHundredths[n] = hundredths;
       this.needWeek[n] = localWeekOf(startMs, offset);
@@ -217,20 +236,21 @@ export class Snapshot {
       horizonEndMs = Math.max(horizonEndMs, endMs);
     }
     this.needGrid = new GridIndex(needEast, needNorth, this.policy.gridCellSizeM);
-    const membersBySkill: number[][] = Array.from({ length: skillsMax }, () => []);
+    const members: number[][] = Array.from({ length: skillsMax * radiusBandCount }, () => []);
     for (let v = 0; v < volunteerCount; v += 1) {
       const mask = this.volunteerSkillMask[v] as number;
-      for (let bit = 0; bit < skillsMax; bit += 1) if ((mask & (1 << bit)) !== 0) (membersBySkill[bit] as number[]).push(v);
+      const band = radiusBandOf(this.volunteerRadiusM[v] as number);
+      for (let bit = 0; bit < skillsMax; bit += 1) if ((mask & (1 << bit)) !== 0) (members[bit * radiusBandCount + band] as number[]).push(v);
     }
-    this.volunteerGridBySkill = membersBySkill.map((members) => new GridIndex(volunteerEast, volunteerNorth, this.policy.gridCellSizeM, Int32Array.from(members)));
+    this.volunteerGridBySkillAndBand = members.map((list) => (list.length === 0 ? null : new GridIndex(volunteerEast, volunteerNorth, this.policy.gridCellSizeM, Int32Array.from(list))));
     const bufferMs = this.policy.travelBufferMinutes * minuteMs;
     this.#horizonStartMs = horizonStartMs - bufferMs;
     this.#horizonEndMs = horizonEndMs + bufferMs;
-    assert(needCount === 0 || this.#horizonEndMs - this.#horizonStartMs <= horizonDaysMax * dayMs, `need windows must span at most ${horizonDaysMax} days`);
+    if (!(needCount === 0 || this.#horizonEndMs - this.#horizonStartMs <= horizonDaysMax * dayMs)) fail(`need windows must span at most ${horizonDaysMax} days`);
 
     for (const assignment of input.confirmed) {
       const v = this.volunteerIndexById.get(assignment.volunteerId);
-      assert(v !== undefined, `confirmed assignment names unknown volunteer ${assignment.volunteerId}`);
+      if (!(v !== undefined)) fail(`confirmed assignment names unknown volunteer ${assignment.volunteerId}`);
       assert(assignment.window.startMs < assignment.window.endMs, 'a confirmed window must not be empty');
       let commitments = this.#commitments[v];
       if (commitments === undefined) {
@@ -242,7 +262,7 @@ export class Snapshot {
       commitments.hundredthsByWeek.set(week, (commitments.hundredthsByWeek.get(week) ?? 0) + hoursToHundredths(assignment.hours));
       const n = this.needIndexById.get(assignment.needId);
       if (n !== undefined) {
-        assert(!commitments.needIndexes.has(n), `volunteer ${assignment.volunteerId} is confirmed twice on need ${assignment.needId}`);
+        if (!(!commitments.needIndexes.has(n))) fail(`volunteer ${assignment.volunteerId} is confirmed twice on need ${assignment.needId}`);
         commitments.needIndexes.add(n);
         this.needConfirmedSlots[n] = (this.needConfirmedSlots[n] as number) + 1;
       }
@@ -252,7 +272,7 @@ export class Snapshot {
     }
     for (let n = 0; n < needCount; n += 1) {
       const need = input.needs[n] as ServiceNeed;
-      assert((this.needConfirmedSlots[n] as number) <= need.slots, `need ${need.id} has more confirmed assignments than slots`);
+      if (!((this.needConfirmedSlots[n] as number) <= need.slots)) fail(`need ${need.id} has more confirmed assignments than slots`);
       this.needOpenSlots[n] = need.slots - (this.needConfirmedSlots[n] as number);
     }
   }
@@ -277,6 +297,8 @@ export class Snapshot {
     if (cached !== undefined) return cached;
     const volunteer = this.volunteers[v] as Volunteer;
     const offset = this.policy.utcOffsetMinutes;
+    // Entries sorted by weekday then start, so the days come out in order and merge in one pass.
+    const entries = [...volunteer.weeklyAvailability].sort((a, b) => a.weekday - b.weekday || a.startMinute - b.startMinute);
     const flat: number[] = [];
     if (this.#horizonStartMs <= this.#horizonEndMs) {
       const firstDay = localDayOf(this.#horizonStartMs, offset);
@@ -284,11 +306,19 @@ export class Snapshot {
       for (let day = firstDay; day <= lastDay; day += 1) {
         const weekday = weekdayOfLocalDay(day);
         const dayStartMs = localDayStartMs(day, offset);
-        for (const entry of volunteer.weeklyAvailability) {
+        for (const entry of entries) {
           if (entry.weekday !== weekday) continue;
-          flat.push(dayStartMs + entry.startMinute * minuteMs, dayStartMs + entry.endMinute * minuteMs);
+          const startMs = dayStartMs + entry.startMinute * minuteMs;
+          const endMs = dayStartMs + entry.endMinute * minuteMs;
+          const last = flat.length - 1;
+          if (last > 0 && startMs <= (flat[last] as number)) flat[last] = Math.max(flat[last] as number, endMs);
+          else flat.push(startMs, endMs);
         }
       }
+    }
+    if (volunteer.exceptions.length === 0) {
+      this.#availability[v] = flat;
+      return flat;
     }
     const cuts: number[] = [];
     for (const exception of volunteer.exceptions) {
