@@ -1,0 +1,180 @@
+// The schema's own checks, read from the catalog and tried with SQL written past the ledger: keys lead with community_id, the journal is immutable, limits and balance hold.
+//
+// These are the database halves of the two-path checks (DESIGN.md, "The ledger"): each is tried
+// here without the TypeScript checks in front of it. Runs on PGlite, and on PostgreSQL when
+// DATABASE_URL is set.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ledger } from './ledger.js';
+import { storeFixtures, type OpenedStore } from './test-support.js';
+
+/** knex's own bookkeeping tables are not the project's and are not sharded. */
+const knexTables = ['knex_migrations', 'knex_migrations_lock'];
+
+type Row = Record<string, unknown>;
+
+function rowsOf(result: unknown): Row[] {
+  return Array.isArray(result) ? (result as Row[]) : ((result as { rows?: Row[] }).rows ?? []);
+}
+
+describe.each(storeFixtures().filter((fixture) => fixture.name !== 'memory'))('the schema on $name', (fixture) => {
+  let opened: OpenedStore;
+  let ledger: Ledger;
+  const c = 'schema';
+
+  async function sql(statement: string, bindings: readonly unknown[] = []): Promise<Row[]> {
+    if (opened.sql === undefined) throw new Error(`assertion: the ${fixture.name} fixture runs SQL`);
+    return rowsOf(await opened.sql(statement, bindings));
+  }
+
+  /** The message of the error a statement fails with, or 'committed'. */
+  async function failure(statement: string, bindings: readonly unknown[] = []): Promise<string> {
+    try {
+      await sql(statement, bindings);
+      return 'committed';
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  beforeAll(async () => {
+    opened = await fixture.open();
+    ledger = opened.ledger();
+    await ledger.createCommunity({ id: c, name: '模式' });
+    await ledger.openAccount({ community: c, id: 'community/hours/issuance', unit: 'HOUR', name: 'issued', lowerLimit: null });
+    await ledger.openAccount({ community: c, id: 'member/wang/hours', unit: 'HOUR', name: 'wang', lowerLimit: '-5.00', upperLimit: '10.00' });
+    await ledger.post({ community: c, id: 'sc-1', kind: 'service_credit', actor: 'coord-1', postings: [{ account: 'community/hours/issuance', unit: 'HOUR', amount: '-2.00' }, { account: 'member/wang/hours', unit: 'HOUR', amount: '2.00' }] });
+  });
+  afterAll(async () => opened.close());
+
+  describe('every key and index leads with community_id (one community is one shard)', () => {
+    it('every table has a primary key', async () => {
+      const missing = await sql(
+        `select c.relname as table_name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+          where n.nspname = 'public' and c.relkind in ('r', 'p') and not (c.relname = any(?))
+            and not exists (select 1 from pg_constraint k where k.conrelid = c.oid and k.contype = 'p')
+          order by 1`,
+        [knexTables],
+      );
+      expect(missing).toEqual([]);
+    });
+
+    it('every primary, unique and foreign key leads with community_id, on both sides of a foreign key', async () => {
+      const keys = await sql(
+        `select c.relname as table_name, k.conname as key, k.contype as type, a.attname as first_column, ra.attname as referenced_first_column
+           from pg_constraint k
+           join pg_class c on c.oid = k.conrelid
+           join pg_namespace n on n.oid = c.relnamespace
+           left join pg_attribute a on a.attrelid = k.conrelid and a.attnum = k.conkey[1]
+           left join pg_attribute ra on ra.attrelid = k.confrelid and ra.attnum = k.confkey[1]
+          where n.nspname = 'public' and k.contype in ('p', 'u', 'f') and not (c.relname = any(?))
+          order by 1, 2`,
+        [knexTables],
+      );
+      expect(keys.length).toBeGreaterThan(0);
+      const offending = keys.filter((key) => key.first_column !== 'community_id' || (key.type === 'f' && key.referenced_first_column !== 'community_id'));
+      expect(offending.map((key) => `${String(key.table_name)}.${String(key.key)} leads with ${String(key.first_column)}`)).toEqual([]);
+    });
+
+    it('every index, unique or not, leads with community_id', async () => {
+      const indexes = await sql(
+        `select c.relname as table_name, i.relname as index_name, a.attname as first_column
+           from pg_index x
+           join pg_class c on c.oid = x.indrelid
+           join pg_class i on i.oid = x.indexrelid
+           join pg_namespace n on n.oid = c.relnamespace
+           left join pg_attribute a on a.attrelid = x.indrelid and a.attnum = x.indkey[0]
+          where n.nspname = 'public' and not (c.relname = any(?))
+          order by 1, 2`,
+        [knexTables],
+      );
+      expect(indexes.length).toBeGreaterThan(0);
+      const offending = indexes.filter((index) => index.first_column !== 'community_id');
+      expect(offending.map((index) => `${String(index.table_name)}.${String(index.index_name)} leads with ${String(index.first_column ?? 'an expression')}`)).toEqual([]);
+    });
+  });
+
+  describe('journal rows are never changed or deleted', () => {
+    it.each([
+      ['update ledger_transactions', `update ledger_transactions set memo = 'changed' where community_id = ?`],
+      ['delete from ledger_transactions', `delete from ledger_transactions where community_id = ?`],
+      ['update ledger_postings', `update ledger_postings set amount = amount * 2 where community_id = ?`],
+      ['delete from ledger_postings', `delete from ledger_postings where community_id = ?`],
+    ])('refuses %s', async (_name, statement) => {
+      expect(await failure(statement, [c])).toMatch(/never changed or deleted/);
+    });
+
+    it.each(['ledger_postings', 'ledger_transactions'])('refuses truncate %s', async (table) => {
+      expect(await failure(`truncate ${table} cascade`)).toMatch(/never changed or deleted/);
+    });
+
+    it('left the journal as it was', async () => {
+      expect(await ledger.verify(c)).toMatchObject({ ok: true, transactions: 1 });
+      expect((await ledger.getTransaction(c, 'sc-1'))?.postings.map((p) => p.amount)).toEqual(['-2.00', '2.00']);
+    });
+  });
+
+  describe('CHECK constraints keep every balance within its limits', () => {
+    const account = ['schema', 'member/wang/hours'];
+    it('refuses a balance below the lower limit', async () => {
+      expect(await failure(`update ledger_accounts set balance = -5.01 where community_id = ? and id = ?`, account)).toMatch(/ledger_accounts_within_lower_limit/);
+    });
+
+    it('refuses a balance above the upper limit', async () => {
+      expect(await failure(`update ledger_accounts set balance = 10.01 where community_id = ? and id = ?`, account)).toMatch(/ledger_accounts_within_upper_limit/);
+    });
+
+    it('counts held and incoming amounts against the limits', async () => {
+      expect(await failure(`update ledger_accounts set held = 7.01 where community_id = ? and id = ?`, account)).toMatch(/ledger_accounts_within_lower_limit/);
+      expect(await failure(`update ledger_accounts set incoming = 8.01 where community_id = ? and id = ?`, account)).toMatch(/ledger_accounts_within_upper_limit/);
+      expect(await failure(`update ledger_accounts set held = -1 where community_id = ? and id = ?`, account)).toMatch(/check constraint/);
+    });
+
+    it('refuses an account opened outside its own limits', async () => {
+      const opened = await failure(
+        `insert into ledger_accounts (community_id, id, unit, name, lower_limit, balance, created_at) values (?, 'member/li/hours', 'HOUR', 'li', 0, -1, now())`,
+        ['schema'],
+      );
+      expect(opened).toMatch(/ledger_accounts_within_lower_limit/);
+    });
+
+    it('takes a balance at its limits exactly, and the ledger reads it', async () => {
+      expect(await failure(`update ledger_accounts set balance = 10.00 where community_id = ? and id = ?`, account)).toBe('committed');
+      expect((await ledger.balance(c, 'member/wang/hours'))?.balance).toBe('10.00');
+      await sql(`update ledger_accounts set balance = 2.00 where community_id = ? and id = ?`, account);
+    });
+  });
+
+  describe('a transaction must balance per unit when it commits (deferred trigger)', () => {
+    /** One statement, so one database transaction: the deferred trigger runs at its commit. */
+    function direct(community: string, seq: number, id: string, amounts: string[]): string {
+      const postings = amounts
+        .map((amount, index) => `(${index + 1}, '${index % 2 === 0 ? 'community/hours/issuance' : 'member/wang/hours'}', ${amount})`)
+        .join(', ');
+      return `with t as (
+                insert into ledger_transactions (community_id, seq, id, kind, actor, memo, metadata, effective_at, recorded_at, body_hash, content_hash, hash)
+                values ('${community}', ${seq}, '${id}', 'direct', 'sql', '', '{}', now(), now(), 'x', 'x', 'x')
+                returning community_id, seq)
+              insert into ledger_postings (community_id, seq, idx, account_id, unit, amount, balance_after, effective_at)
+              select t.community_id, t.seq, p.idx, p.account, 'HOUR', p.amount, 0, now()
+                from t cross join (values ${postings}) as p(idx, account, amount)`;
+    }
+
+    it('refuses postings that do not sum to zero', async () => {
+      expect(await failure(direct(c, 2, 'direct-1', ['-1.00', '1.01']))).toMatch(/does not balance/);
+    });
+
+    it('refuses a transaction of one posting', async () => {
+      expect(await failure(direct(c, 2, 'direct-2', ['-1.00']))).toMatch(/at least two/);
+    });
+
+    it('refuses a posting of zero', async () => {
+      expect(await failure(direct(c, 2, 'direct-3', ['0', '0']))).toMatch(/check constraint/);
+    });
+
+    it('kept none of them, and takes a balanced one, which verify then finds outside the hash chain', async () => {
+      expect((await ledger.journalPage(c)).items.map((transaction) => transaction.id)).toEqual(['sc-1']);
+      expect(await failure(direct(c, 2, 'direct-4', ['-1.00', '1.00']))).toBe('committed');
+      expect(await ledger.verify(c)).toMatchObject({ ok: false, firstBad: { seq: 2, id: 'direct-4' } });
+    });
+  });
+});
