@@ -12,7 +12,6 @@ const post = `create function linli_post(p_community text, p_now timestamptz, p_
 declare
   v_code text;
   v_detail text;
-  v_existing record;
   v_check record;
   v_original record;
   v_hold record;
@@ -23,10 +22,37 @@ declare
   v_bad text;
   v_balances jsonb;
 begin
-  select seq, body_hash into v_existing from ledger_transactions where community_id = p_community and id = t->>'id';
-  if found then
-    if v_existing.body_hash = t->>'bodyHash' then
-      p_result := jsonb_build_object('ok', true, 'replayed', true, 'seq', v_existing.seq);
+  -- A hold's reservation counts in the limits below; its refusals come after the account checks.
+  if t->>'holdId' is not null then
+    select * into v_hold from ledger_holds where community_id = p_community and id = t->>'holdId';
+    if found and v_hold.status = 'pending' then
+      v_hold_from := v_hold.from_account;
+      v_hold_to := v_hold.to_account;
+      v_hold_amount := v_hold.amount;
+    end if;
+  end if;
+
+  -- One read for every check of a plain posting: the id's earlier use, the accounts, the limits.
+  -- Each account is found by its key: the LIMIT keeps the lateral lookup a nested loop of
+  -- index probes, where a join would hash every account of the community once per posting.
+  select e.seq as existing_seq, e.body_hash as existing_body_hash, c.*
+    into v_check
+    from (select min(x.account) filter (where a.id is null) as missing,
+                 min(x.account) filter (where a.id is not null and a.unit <> x.unit) as mismatched,
+                 min(x.account) filter (where a.status = 'frozen') as frozen,
+                 min(x.account) filter (where a.status = 'closed') as closed,
+                 min(x.account) filter (where x.amount < 0 and a.lower_limit is not null
+                   and a.balance + x.amount - (a.held - case when a.id = v_hold_from then v_hold_amount else 0 end) < a.lower_limit) as below,
+                 min(x.account) filter (where x.amount > 0 and a.upper_limit is not null
+                   and a.balance + x.amount + (a.incoming - case when a.id = v_hold_to then v_hold_amount else 0 end) > a.upper_limit) as above,
+                 array_agg(a.row_id) as row_ids
+            from jsonb_to_recordset(t->'postings') as x(account text, unit text, amount numeric)
+            left join lateral (select ctid as row_id, id, unit, status, lower_limit, upper_limit, balance, held, incoming from ledger_accounts
+                                where community_id = p_community and id = x.account limit 1) a on true) c
+    left join ledger_transactions e on e.community_id = p_community and e.id = t->>'id';
+  if v_check.existing_seq is not null then
+    if v_check.existing_body_hash = t->>'bodyHash' then
+      p_result := jsonb_build_object('ok', true, 'replayed', true, 'seq', v_check.existing_seq);
     else
       v_code := 'id_reused_with_different_body';
       v_detail := format('transaction %s exists with another body', t->>'id');
@@ -35,13 +61,6 @@ begin
     return;
   end if;
 
-  select min(x.account) filter (where a.id is null) as missing,
-         min(x.account) filter (where a.id is not null and a.unit <> x.unit) as mismatched,
-         min(x.account) filter (where a.status = 'frozen') as frozen,
-         min(x.account) filter (where a.status = 'closed') as closed
-    into v_check
-    from jsonb_to_recordset(t->'postings') as x(account text, unit text, amount numeric)
-    left join ledger_accounts a on a.community_id = p_community and a.id = x.account;
   if v_check.missing is not null then
     v_code := 'account_not_found'; v_detail := format('account %s does not exist', v_check.missing);
   elsif v_check.mismatched is not null then
@@ -98,8 +117,7 @@ begin
   end if;
 
   if t->>'holdId' is not null then
-    select * into v_hold from ledger_holds where community_id = p_community and id = t->>'holdId';
-    if not found then
+    if v_hold.id is null then
       v_code := 'hold_not_found'; v_detail := format('hold %s does not exist', t->>'holdId');
     elsif v_hold.status <> 'pending' then
       v_code := 'hold_not_pending'; v_detail := format('hold %s is %s', v_hold.id, v_hold.status);
@@ -109,19 +127,9 @@ begin
       v_code := 'amount_exceeds_hold'; v_detail := format('hold %s holds %s; no more can be posted', v_hold.id, v_hold.amount);
     end if;
     if v_code is not null then p_result := ${result}; return; end if;
-    v_hold_from := v_hold.from_account;
-    v_hold_to := v_hold.to_account;
-    v_hold_amount := v_hold.amount;
   end if;
 
-  -- Limits. Posting a hold releases its reservation in the same step.
-  select min(x.account) filter (where x.amount < 0 and a.lower_limit is not null
-           and a.balance + x.amount - (a.held - case when a.id = v_hold_from then v_hold_amount else 0 end) < a.lower_limit) as below,
-         min(x.account) filter (where x.amount > 0 and a.upper_limit is not null
-           and a.balance + x.amount + (a.incoming - case when a.id = v_hold_to then v_hold_amount else 0 end) > a.upper_limit) as above
-    into v_check
-    from jsonb_to_recordset(t->'postings') as x(account text, amount numeric)
-    join ledger_accounts a on a.community_id = p_community and a.id = x.account;
+  -- Limits (read above). Posting a hold releases its reservation in the same step.
   if v_check.below is not null then
     v_code := 'exceeds_lower_limit'; v_detail := format('account %s would fall below its lower limit', v_check.below);
   elsif v_check.above is not null then
@@ -132,20 +140,24 @@ begin
   -- Write: the transaction, then the postings with the balances they leave.
   p_seq := p_seq + 1;
   p_hash := encode(sha256(convert_to(p_hash || '|' || p_seq::text || '|' || p_now_text || '|' || (t->>'contentHash'), 'UTF8')), 'hex');
-  insert into ledger_transactions (community_id, seq, id, kind, actor, memo, metadata, effective_at, recorded_at,
-                                   reverses, hold_id, body_hash, content_hash, hash)
-  values (p_community, p_seq, t->>'id', t->>'kind', t->>'actor', t->>'memo', t->'metadata', (t->>'effectiveAt')::timestamptz,
-          p_now, t->>'reverses', t->>'holdId', t->>'bodyHash', t->>'contentHash', p_hash);
-  with x as (
+  with recorded as (
+    insert into ledger_transactions (community_id, seq, id, kind, actor, memo, metadata, effective_at, recorded_at,
+                                     reverses, hold_id, body_hash, content_hash, hash)
+    values (p_community, p_seq, t->>'id', t->>'kind', t->>'actor', t->>'memo', t->'metadata', (t->>'effectiveAt')::timestamptz,
+            p_now, t->>'reverses', t->>'holdId', t->>'bodyHash', t->>'contentHash', p_hash)
+  ), x as (
     select (e.p->>'account') as account, (e.p->>'unit') as unit, (e.p->>'amount')::numeric as amount, e.ord
       from jsonb_array_elements(t->'postings') with ordinality as e(p, ord)
   ), updated as (
+    -- The rows found above, by their physical address (a TID scan): a plan cached for many
+    -- calls cannot turn this into a scan of the community's accounts. The head lock keeps the
+    -- rows where the read found them; a.id = x.account still pairs each row with its posting.
     update ledger_accounts a
        set balance = a.balance + x.amount,
            held = a.held - case when a.id = v_hold_from then v_hold_amount else 0 end,
            incoming = a.incoming - case when a.id = v_hold_to then v_hold_amount else 0 end
       from x
-     where a.community_id = p_community and a.id = x.account
+     where a.ctid = any(v_check.row_ids) and a.community_id = p_community and a.id = x.account
     returning a.id, a.balance
   ), inserted as (
     insert into ledger_postings (community_id, seq, idx, account_id, unit, amount, balance_after, effective_at)
