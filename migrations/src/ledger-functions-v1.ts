@@ -285,7 +285,8 @@ declare
   v_hash text;
   v_operation jsonb;
   v_result jsonb;
-  v_results jsonb := '[]'::jsonb;
+  -- An array grows in place; appending to a jsonb array copies it, which is quadratic in the batch.
+  v_results jsonb[] := '{}';
   v_index int := 0;
 begin
   select last_seq, last_hash into v_seq, v_hash from ledger_communities where community_id = p_community for update;
@@ -312,11 +313,11 @@ begin
       raise exception 'linked batch refused' using errcode = 'LL001',
         detail = jsonb_build_object('index', v_index, 'result', v_result)::text;
     end if;
-    v_results := v_results || jsonb_build_array(v_result);
+    v_results := array_append(v_results, v_result);
     v_index := v_index + 1;
   end loop;
   update ledger_communities set last_seq = v_seq, last_hash = v_hash where community_id = p_community;
-  return v_results;
+  return to_jsonb(v_results);
 end $$`;
 
 export const ledgerFunctions: readonly string[] = [post, holdCreate, holdRelease, holdVoid, expireHolds, apply];
