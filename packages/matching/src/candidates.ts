@@ -2,7 +2,8 @@
 // checked, so the work grows with nearby pairs, not with volunteers × needs.
 
 import { describeExclusion, firstFailedRule, type Exclusion, type ExclusionCounts } from './eligibility.js';
-import { exclusionsMax } from './limits.js';
+import type { GridIndex } from './grid-index.js';
+import { cellsPerQueryMax, exclusionsMax } from './limits.js';
 import type { ServiceNeed } from './model.js';
 import { radiusBandCount, radiusBandM, type Snapshot } from './snapshot.js';
 
@@ -41,42 +42,56 @@ export function candidatesForNeed(snapshot: Snapshot, n: number, limit: number, 
   const radiusM = snapshot.travelRadiusMaxM;
   const found: number[] = [];
   const distances: number[] = [];
-  const visit = (v: number): void => {
-    const distanceM = snapshot.volunteerGrid.distanceM(v, eastM, northM);
-    const rule = firstFailedRule(snapshot, v, n, distanceM);
-    if (rule !== null) {
-      record(sink, snapshot, v, n, rule);
-      return;
+  const visitRanges = (grid: GridIndex, reachM: number): void => {
+    const count = grid.rangesNear(eastM, northM, reachM, rangeScratch);
+    const members = grid.members;
+    for (let range = 0; range < count; range += 2) {
+      const end = rangeScratch[range + 1] as number;
+      for (let position = rangeScratch[range] as number; position < end; position += 1) {
+        const v = members[position] as number;
+        const distanceM = snapshot.volunteerGrid.distanceM(v, eastM, northM);
+        const rule = firstFailedRule(snapshot, v, n, distanceM);
+        if (rule !== null) {
+          record(sink, snapshot, v, n, rule);
+          continue;
+        }
+        found.push(v);
+        distances.push(distanceM);
+      }
     }
-    found.push(v);
-    distances.push(distanceM);
   };
   const bit = sink.list === null ? rarestSkillBit(snapshot, n, eastM, northM, radiusM) : -1;
   if (bit === -1) {
-    snapshot.volunteerGrid.forEachNear(eastM, northM, radiusM, visit);
+    visitRanges(snapshot.volunteerGrid, radiusM);
   } else {
     let skilled = 0;
     for (let band = 0; band < radiusBandCount; band += 1) {
       const grid = snapshot.volunteerGridBySkillAndBand[bit * radiusBandCount + band];
       if (grid === null || grid === undefined) continue;
-      skilled += grid.countNear(eastM, northM, radiusM);
+      const inCells = grid.countNear(eastM, northM, radiusM);
+      skilled += inCells;
       const reachM = Math.min(radiusM, (band + 1) * radiusBandM);
-      sink.counts.distance += grid.countNear(eastM, northM, radiusM) - grid.countNear(eastM, northM, reachM);
-      grid.forEachNear(eastM, northM, reachM, visit);
+      if (reachM < radiusM) sink.counts.distance += inCells - grid.countNear(eastM, northM, reachM);
+      visitRanges(grid, reachM);
     }
     sink.counts.skill += snapshot.volunteerGrid.countNear(eastM, northM, radiusM) - skilled;
   }
   const order = found.map((_, index) => index);
   order.sort((a, b) => (distances[a] as number) - (distances[b] as number) || (found[a] as number) - (found[b] as number));
-  const kept = order.slice(0, limit);
+  const kept = order.length > limit ? order.slice(0, limit) : order;
   return { volunteers: kept.map((index) => found[index] as number), distancesM: kept.map((index) => distances[index] as number) };
 }
 
+/** Scratch for grid ranges: one range per column of cells a query may visit. */
+const rangeScratch = new Int32Array(4 * Math.ceil(Math.sqrt(cellsPerQueryMax)) + 4);
+
 /** The required skill bit with the fewest volunteers near the need, or −1 for a need without skills. */
 function rarestSkillBit(snapshot: Snapshot, n: number, eastM: number, northM: number, radiusM: number): number {
+  const bits = snapshot.needSkillBits[n] as readonly number[];
+  if (bits.length <= 1) return bits[0] ?? -1;
   let best = -1;
   let bestCount = Infinity;
-  for (const bit of snapshot.needSkillBits[n] as readonly number[]) {
+  for (const bit of bits) {
     let count = 0;
     for (let band = 0; band < radiusBandCount; band += 1) count += snapshot.volunteerGridBySkillAndBand[bit * radiusBandCount + band]?.countNear(eastM, northM, radiusM) ?? 0;
     if (count < bestCount) {

@@ -17,6 +17,7 @@ export class GridIndex {
   /** Points of cell c (column-major) are #members[#cellStart[c] .. #cellStart[c + 1]). */
   readonly #cellStart: Int32Array;
   readonly #members: Int32Array;
+  readonly #rangesScratch = new Int32Array(4 * Math.ceil(Math.sqrt(cellsPerQueryMax)) + 4);
 
   /**
    * Indexes points by the cell their coordinates fall in: the points `members` lists, or all
@@ -75,49 +76,63 @@ export class GridIndex {
   }
 
   /**
-   * Calls `visit` with every point in the cells that come within `radiusM` of the place, cell by
-   * cell; the caller checks the exact distance (the `distance` rule).
+   * Calls `visit` with every point in the cells that come within `radiusM` of the place; the
+   * caller checks the exact distance (the `distance` rule).
    */
   forEachNear(eastM: number, northM: number, radiusM: number, visit: (index: number) => void): void {
+    const ranges = this.#rangesScratch;
+    const count = this.rangesNear(eastM, northM, radiusM, ranges);
     const members = this.#members;
-    this.#forEachCell(eastM, northM, radiusM, (from, to) => {
-      for (let position = from; position < to; position += 1) visit(members[position] as number);
-    });
+    for (let range = 0; range < count; range += 2) {
+      const end = ranges[range + 1] as number;
+      for (let position = ranges[range] as number; position < end; position += 1) visit(members[position] as number);
+    }
   }
 
   /** How many points the cells that forEachNear would visit hold. */
   countNear(eastM: number, northM: number, radiusM: number): number {
-    let count = 0;
-    this.#forEachCell(eastM, northM, radiusM, (from, to) => {
-      count += to - from;
-    });
-    return count;
+    const ranges = this.#rangesScratch;
+    const count = this.rangesNear(eastM, northM, radiusM, ranges);
+    let total = 0;
+    for (let range = 0; range < count; range += 2) total += (ranges[range + 1] as number) - (ranges[range] as number);
+    return total;
   }
 
-  /** Calls `visit` with the member range of each cell within `radiusM` of the place. */
-  #forEachCell(eastM: number, northM: number, radiusM: number, visit: (from: number, to: number) => void): void {
+  /** The indexed points, cell by cell; rangesNear gives positions into it. */
+  get members(): Int32Array {
+    return this.#members;
+  }
+
+  /**
+   * Writes into `out` the [from, to) ranges of `members` holding the points of the cells within
+   * `radiusM` of the place, one range per column of cells (cells are column-major, so a column's
+   * cells in a row span are contiguous), and returns how many numbers it wrote.
+   */
+  rangesNear(eastM: number, northM: number, radiusM: number, out: Int32Array): number {
     const size = this.#cellSizeM;
     const reach = Math.ceil(radiusM / size);
     assert((2 * reach + 1) ** 2 <= cellsPerQueryMax, 'a query visits at most cellsPerQueryMax cells');
+    assert(out.length >= 2 * (2 * reach + 1), 'the range buffer holds one range per column');
     const column = Math.floor(eastM / size);
-    const row = Math.floor(northM / size);
     const firstColumn = Math.max(column - reach, this.#minColumn);
     const lastColumn = Math.min(column + reach, this.#minColumn + this.#columns - 1);
-    const firstRow = Math.max(row - reach, this.#minRow);
-    const lastRow = Math.min(row + reach, this.#minRow + this.#rows - 1);
-    const radiusSquared = radiusM * radiusM;
+    const lastRowIndex = this.#rows - 1;
+    let written = 0;
     for (let c = firstColumn; c <= lastColumn; c += 1) {
-      // Distance from the place to the nearest point of this column of cells, east–west.
+      // The nearest point of this column of cells, east–west, then the north–south reach left.
       const dx = Math.max(0, c * size - eastM, eastM - (c + 1) * size);
-      if (dx * dx > radiusSquared) continue;
-      for (let r = firstRow; r <= lastRow; r += 1) {
-        const dy = Math.max(0, r * size - northM, northM - (r + 1) * size);
-        // A cell entirely beyond the radius holds no point within it.
-        if (dx * dx + dy * dy > radiusSquared) continue;
-        const cell = (c - this.#minColumn) * this.#rows + (r - this.#minRow);
-        visit(this.#cellStart[cell] as number, this.#cellStart[cell + 1] as number);
-      }
+      const left = radiusM * radiusM - dx * dx;
+      if (left < 0) continue;
+      const half = Math.sqrt(left);
+      const firstRow = Math.max(Math.floor((northM - half) / size) - this.#minRow, 0);
+      const lastRow = Math.min(Math.floor((northM + half) / size) - this.#minRow, lastRowIndex);
+      if (firstRow > lastRow) continue;
+      const base = (c - this.#minColumn) * this.#rows;
+      out[written] = this.#cellStart[base + firstRow] as number;
+      out[written + 1] = this.#cellStart[base + lastRow + 1] as number;
+      written += 2;
     }
+    return written;
   }
 
   /** Distance in metres between point `index` and a place. */

@@ -29,7 +29,7 @@ export const needWindowHoursMax = 24;
 /** How far a volunteer may travel; the grid index searches this far around a need. */
 export const travelRadiusMetersMax = 5_000;
 /** Grid cells one query may visit (a square of cells around a need). */
-export const cellsPerQueryMax = 121;
+export const cellsPerQueryMax = 441;
 /**
  * Candidates kept per need, nearest first. A cap keeps the flow network in proportion to the
  * needs, not to the crowd around a need in a dense district; batch is exact over the kept pairs.

@@ -44,7 +44,7 @@ export const defaultPolicy: MatchingPolicy = {
   weights: defaultCostWeights,
   travelBufferMinutes: 30,
   utcOffsetMinutes: 480,
-  gridCellSizeM: 1_000,
+  gridCellSizeM: 500,
 };
 
 /** Largest value of one weight, so the per-slot cost stays far below the batch's scale factor. */
