@@ -183,7 +183,18 @@ export class Ledger {
     if (cause !== -1) {
       const refusal = results[cause] as Refusal;
       const operation = operations[cause] as Extract<Operation, { type: 'post' }>;
-      const detail = refusal.code === 'id_reused_with_different_body' ? await this.difference(community, operation.transaction, inputs[cause]?.effectiveAt !== undefined) : refusal.detail;
+      let detail = refusal.detail;
+      if (refusal.code === 'id_reused_with_different_body') {
+        // The id's first use may be an earlier member of this batch, undone with it, so that
+        // nothing is stored to compare the body with.
+        const id = operation.transaction.id;
+        const earlier = operations.findIndex((other, index) => index < cause && other.type === 'post' && other.transaction.id === id);
+        const stored = earlier === -1 ? undefined : await this.store.getTransaction(community, id);
+        detail =
+          earlier !== -1 && stored === undefined
+            ? `transaction ${id} is also transaction ${earlier} of this batch, with a different body`
+            : await this.difference(community, operation.transaction, inputs[cause]?.effectiveAt !== undefined);
+      }
       throw new LedgerRejection(refusal.code, `transaction ${cause}: ${detail}`, cause);
     }
     return results.map(transactionOf);
