@@ -115,6 +115,7 @@ export function buildBatchProblem(snapshot: Snapshot, sink: ExclusionSink, candi
   const volunteerLoadStep = new Float64Array(volunteerCount * slotsPerVolunteerPerBatchMax);
   const bufferMs = snapshot.policy.travelBufferMinutes * minuteMs;
   let clusterCount = 0;
+  const longestByWeek = new Map<number, number>();
   for (let pv = 0; pv < volunteerCount; pv += 1) {
     const pairs = pairsByVolunteer[pv] as number[];
     pairs.sort((a, b) => (needStartMs[pairNeed[a] as number] as number) - (needStartMs[pairNeed[b] as number] as number) || a - b);
@@ -126,7 +127,7 @@ export function buildBatchProblem(snapshot: Snapshot, sink: ExclusionSink, candi
       pairCluster[pair] = clusterCount - 1;
     }
     const v = volunteerOf[pv] as number;
-    const longestByWeek = new Map<number, number>();
+    longestByWeek.clear();
     for (const pair of pairs) {
       const n = needOf[pairNeed[pair] as number] as number;
       const week = snapshot.needWeek[n] as number;

@@ -5,8 +5,20 @@ import { hoursDigitsMax } from './limits.js';
 
 const hoursPattern = new RegExp(`^(\\d{1,${hoursDigitsMax}})(?:\\.(\\d{1,2}))?$`);
 
+/** Parsed values of the hours strings seen, at most hoursCacheMax: caps and slot hours repeat a lot. */
+const hoursCache = new Map<string, number>();
+const hoursCacheMax = 4_096;
+
 /** Parses "2", "2.5" or "2.00" into whole hundredths of an hour (200, 250, 200); asserts the format. */
 export function hoursToHundredths(hours: string): number {
+  const cached = hoursCache.get(hours);
+  if (cached !== undefined) return cached;
+  const value = parseHours(hours);
+  if (hoursCache.size < hoursCacheMax) hoursCache.set(hours, value);
+  return value;
+}
+
+function parseHours(hours: string): number {
   const match = hoursPattern.exec(hours);
   assert(match !== null, `hours must be a decimal string with at most two decimals, got "${hours}"`);
   const whole = Number(match[1]);

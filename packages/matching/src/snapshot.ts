@@ -88,6 +88,9 @@ interface Commitments {
   readonly needIndexes: Set<number>;
 }
 
+const noCertificates: ReadonlyMap<string, number> = new Map();
+const noRegulars: ReadonlySet<string> = new Set();
+
 const noCommitments: Commitments = { busy: [], hundredthsByWeek: new Map(), needIndexes: new Set() };
 
 export class Snapshot {
@@ -152,8 +155,8 @@ export class Snapshot {
     this.volunteerLanguageMask = new Uint32Array(volunteerCount);
     this.volunteerRadiusM = new Float64Array(volunteerCount);
     this.volunteerCapHundredths = new Int32Array(volunteerCount);
-    const certificateDays: Array<Map<string, number>> = [];
-    const regulars: Array<Set<string>> = [];
+    const certificateDays: Array<ReadonlyMap<string, number>> = [];
+    const regulars: Array<ReadonlySet<string>> = [];
     for (let v = 0; v < volunteerCount; v += 1) {
       const volunteer = input.volunteers[v] as Volunteer;
       if (!(!this.volunteerIndexById.has(volunteer.id))) fail(`duplicate volunteer id ${volunteer.id}`);
@@ -180,13 +183,18 @@ export class Snapshot {
         this.volunteerSkillLevel[index] = Math.max(this.volunteerSkillLevel[index] as number, level);
       }
       this.volunteerSkillMask[v] = skillMask >>> 0;
-      const days = new Map<string, number>();
-      for (const certificate of volunteer.certificates) {
-        const day = localDayOfDate(certificate.expiresOn);
-        days.set(certificate.name, Math.max(days.get(certificate.name) ?? -Infinity, day));
+      // Most volunteers hold no certificate and have no regulars: they share one empty map and set.
+      if (volunteer.certificates.length === 0) {
+        certificateDays.push(noCertificates);
+      } else {
+        const days = new Map<string, number>();
+        for (const certificate of volunteer.certificates) {
+          const day = localDayOfDate(certificate.expiresOn);
+          days.set(certificate.name, Math.max(days.get(certificate.name) ?? -Infinity, day));
+        }
+        certificateDays.push(days);
       }
-      certificateDays.push(days);
-      regulars.push(new Set(volunteer.regularBeneficiaryIds));
+      regulars.push(volunteer.regularBeneficiaryIds.length === 0 ? noRegulars : new Set(volunteer.regularBeneficiaryIds));
       for (const entry of volunteer.weeklyAvailability) {
         assertInteger(entry.weekday, 1, 7, `volunteer ${volunteer.id} weekday`);
         if (!(Number.isInteger(entry.startMinute) && entry.startMinute >= 0 && entry.startMinute < entry.endMinute && entry.endMinute <= 1440)) fail(`volunteer ${volunteer.id} availability must lie within one local day`);

@@ -12,6 +12,7 @@ describe('time', () => {
     expect(dateOfLocalDay(day)).toBe('2025-03-03');
     expect(weekdayOfLocalDay(day)).toBe(1);
     expect(localDayOfDate('2025-03-03')).toBe(day);
+    expect(() => localDayOfDate('2025-02-30')).toThrow(/calendar date/);
     expect(localWeekOf(mondayMs, 480)).toBe(localWeekOf(at(23.99, 6), 480));
     expect(localWeekOf(mondayMs - 1, 480)).toBe(localWeekOf(mondayMs, 480) - 1);
   });

@@ -4,7 +4,7 @@
 // offset given in the policy. A fixed offset is exact for China Standard Time (no daylight saving);
 // a community elsewhere would pass zone rules here instead.
 
-import { assert } from './assert.js';
+import { assert, fail } from './assert.js';
 
 export const minuteMs = 60_000;
 export const hourMs = 60 * minuteMs;
@@ -38,12 +38,25 @@ export function localWeekOf(instantMs: number, utcOffsetMinutes: number): number
 
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Parsed days of the dates seen, at most datesCacheMax: expiry dates repeat across volunteers. */
+const datesCache = new Map<string, number>();
+const datesCacheMax = 16_384;
+
 /** The local day number of a calendar date "YYYY-MM-DD". */
 export function localDayOfDate(date: string): number {
+  const cached = datesCache.get(date);
+  if (cached !== undefined) return cached;
+  const day = parseDate(date);
+  if (datesCache.size < datesCacheMax) datesCache.set(date, day);
+  return day;
+}
+
+function parseDate(date: string): number {
   const match = datePattern.exec(date);
   assert(match !== null, `a date must be YYYY-MM-DD, got "${date}"`);
   const utcMs = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-  assert(Number.isFinite(utcMs), `a date must be valid, got "${date}"`);
+  // Date.UTC rolls 2025-02-30 over to March; a date that does not come back unchanged is invalid.
+  if (!(Number.isFinite(utcMs) && new Date(utcMs).toISOString().slice(0, 10) === date)) fail(`a date must be a real calendar date, got "${date}"`);
   return utcMs / dayMs;
 }
 
