@@ -55,6 +55,8 @@ export function firstFailedRule(snapshot: Snapshot, v: number, n: number, distan
   const bufferMs = snapshot.policy.travelBufferMinutes * minuteMs;
   const durationMs = (snapshot.needHundredths[n] as number) * 36_000;
   if (!fitsWithBuffer(snapshot.availabilityOf(v), need.window, durationMs, bufferMs)) return 'availability';
+  // Most volunteers have no confirmed assignment: nothing to conflict with, nothing yet this week.
+  if (snapshot.volunteerHasCommitments[v] === 0) return (snapshot.needHundredths[n] as number) > (snapshot.volunteerCapHundredths[v] as number) ? 'weeklyCap' : null;
   const commitments = snapshot.commitmentsOf(v);
   if (commitments.needIndexes.has(n) || overlapsBusy(commitments.busy, need.window.startMs - bufferMs, need.window.endMs + bufferMs)) return 'conflict';
   const committed = commitments.hundredthsByWeek.get(snapshot.needWeek[n] as number) ?? 0;

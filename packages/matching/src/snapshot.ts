@@ -20,7 +20,7 @@ import {
   volunteersMax,
   weeklyAvailabilityEntriesMax,
 } from './limits.js';
-import type { ConfirmedAssignment, ServiceNeed, Volunteer } from './model.js';
+import type { ConfirmedAssignment, ServiceNeed, Volunteer, WeeklyAvailability } from './model.js';
 import { resolvePolicy, type CostWeights, type MatchingPolicy } from './policy.js';
 import {
   dayMs,
@@ -116,6 +116,8 @@ export class Snapshot {
   readonly volunteerLanguageMask: Uint32Array;
   readonly volunteerRadiusM: Float64Array;
   readonly volunteerCapHundredths: Int32Array;
+  /** 1 when the volunteer has a confirmed assignment. */
+  readonly volunteerHasCommitments: Uint8Array;
   readonly volunteerCertificateExpiryDay: ReadonlyArray<ReadonlyMap<string, number>>;
   readonly volunteerRegulars: ReadonlyArray<ReadonlySet<string>>;
   readonly needSkillMask: Uint32Array;
@@ -155,6 +157,7 @@ export class Snapshot {
     this.volunteerLanguageMask = new Uint32Array(volunteerCount);
     this.volunteerRadiusM = new Float64Array(volunteerCount);
     this.volunteerCapHundredths = new Int32Array(volunteerCount);
+    this.volunteerHasCommitments = new Uint8Array(volunteerCount);
     const certificateDays: Array<ReadonlyMap<string, number>> = [];
     const regulars: Array<ReadonlySet<string>> = [];
     for (let v = 0; v < volunteerCount; v += 1) {
@@ -264,6 +267,7 @@ export class Snapshot {
       if (commitments === undefined) {
         commitments = { busy: [], hundredthsByWeek: new Map(), needIndexes: new Set() };
         this.#commitments[v] = commitments;
+        this.volunteerHasCommitments[v] = 1;
       }
       commitments.busy.push(assignment.window.startMs, assignment.window.endMs);
       const week = localWeekOf(assignment.window.startMs, offset);
@@ -306,7 +310,15 @@ export class Snapshot {
     const volunteer = this.volunteers[v] as Volunteer;
     const offset = this.policy.utcOffsetMinutes;
     // Entries sorted by weekday then start, so the days come out in order and merge in one pass.
-    const entries = [...volunteer.weeklyAvailability].sort((a, b) => a.weekday - b.weekday || a.startMinute - b.startMinute);
+    let entries = volunteer.weeklyAvailability;
+    for (let index = 1; index < entries.length; index += 1) {
+      const previous = entries[index - 1] as WeeklyAvailability;
+      const entry = entries[index] as WeeklyAvailability;
+      if (previous.weekday > entry.weekday || (previous.weekday === entry.weekday && previous.startMinute > entry.startMinute)) {
+        entries = [...entries].sort((a, b) => a.weekday - b.weekday || a.startMinute - b.startMinute);
+        break;
+      }
+    }
     const flat: number[] = [];
     if (this.#horizonStartMs <= this.#horizonEndMs) {
       const firstDay = localDayOf(this.#horizonStartMs, offset);

@@ -204,6 +204,7 @@ function generateVolunteers(random: Random, options: ScenarioOptions, placeFrom:
       const [startMinute, endMinute] = dayParts[part] as readonly [number, number];
       weeklyAvailability.push({ weekday, startMinute, endMinute });
     }
+    weeklyAvailability.sort((a, b) => a.weekday - b.weekday || a.startMinute - b.startMinute);
     const exceptions = [];
     if (random.chance(0.1)) {
       const dayStartMs = firstWeekStartMs + random.integer(0, 6) * dayMs;
