@@ -1,5 +1,5 @@
 // Everything a route needs, passed in one object: the database, secrets' users, limits, the clock.
-import type { Database } from '@linli/ledger';
+import { Ledger, PostgresStore, type Database } from '@linli/ledger';
 import type { Knex } from 'knex';
 import { pino, type Logger } from 'pino';
 import { AccessTokens } from './auth/access-tokens.js';
@@ -20,6 +20,8 @@ export const loginLimitsDefault: LoginLimits = {
 
 export interface Deps {
   knex: Knex;
+  /** The ledger over the same database; every posting goes through it, never through SQL. */
+  ledger: Ledger;
   database: Pick<Database, 'kind'>;
   logger: Logger;
   accessTokens: AccessTokens;
@@ -49,15 +51,17 @@ export interface DepsOptions {
 
 export function createDeps(options: DepsOptions): Deps {
   const limits = options.loginLimits ?? loginLimitsDefault;
+  const now = options.now ?? (() => new Date());
   return {
     knex: options.database.knex,
+    ledger: new Ledger({ store: new PostgresStore(options.database.knex, options.database.kind), clock: now }),
     database: options.database,
     logger: options.logger ?? pino({ level: 'silent' }),
     accessTokens: new AccessTokens(options.jwtSecret),
     sealer: new Sealer(options.dataKey, options.dataKeysPrevious ?? []),
     demo: options.demo,
     loginLimiters: { perAddress: new SlidingWindowLimiter(limits.perAddress), perUsername: new SlidingWindowLimiter(limits.perUsername) },
-    now: options.now ?? (() => new Date()),
+    now,
     accepting: options.accepting ?? (() => true),
     trustProxy: options.trustProxy ?? false,
   };

@@ -1,4 +1,5 @@
 // Seeds the demo community into an empty database: accounts for every role, volunteers, households.
+import type { Ledger } from '@linli/ledger';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { recordAudit } from '../audit/audit-log.js';
@@ -10,10 +11,12 @@ import type { Sealer } from '../crypto/sealed.js';
 import { insertHousehold, sealPersonal } from '../households/households.js';
 import { insertMemberProfile } from '../members/member-profiles.js';
 import { newHouseholdCode, newUserId } from '../random-ids.js';
+import { seedDemoHistory } from '../workflows/demo-history.js';
 import { demoCommunity, demoHouseholds, demoPassword, demoPeople } from './demo-data.js';
 
 export interface SeedDeps {
   knex: Knex;
+  ledger: Ledger;
   sealer: Sealer;
   now: () => Date;
   logger: Logger;
@@ -83,7 +86,11 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedOutcome> {
   // Ledger accounts and history (hour accounts, the pool, supermarket stock, donations, service
   // credits) are added here, by `seedDemoHistory(ledger, community, outcome.people, now)` in
   // workflows/demo-history.ts: it posts through the ledger, never SQL, and only when seeded.
-  if (outcome.seeded) deps.logger.info({ community, users: people.length, households: outcome.households.length }, 'demo community seeded');
+  if (outcome.seeded) {
+    await deps.ledger.createCommunity({ id: community, name: demoCommunity.name });
+    const history = await seedDemoHistory(deps.ledger, community, outcome.people, now);
+    deps.logger.info({ community, users: people.length, households: outcome.households.length, transactions: history.transactions }, 'demo community seeded');
+  }
   return outcome;
 }
 

@@ -8,6 +8,7 @@ import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import { newHouseholdCode } from '../random-ids.js';
 import { applyPersonalChange, householdPersonal, seesPersonalData, type HouseholdPersonal, type HouseholdPersonalChange } from './household-personal.js';
+import { openHouseholdAccount } from '../workflows/community-books.js';
 
 export interface HouseholdView {
   code: string;
@@ -45,6 +46,7 @@ export async function createHousehold(deps: Deps, actor: Principal, personal: Ho
       if (isUniqueViolation(error)) continue;
       throw error;
     }
+    await openHouseholdAccount(deps.ledger, community, code);
     return getHousehold(deps, actor, code, { audit: false });
   }
   throw new Error(`no free household code after ${codeAttemptsMax} attempts`);

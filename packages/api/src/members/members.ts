@@ -8,6 +8,7 @@ import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import { newUserId } from '../random-ids.js';
 import { findMemberProfiles, insertMemberProfile, updateMemberProfile, type MemberProfileRecord } from './member-profiles.js';
+import { openMemberAccount } from '../workflows/community-books.js';
 
 /** What coordinators and admins see of a member, phone decrypted. */
 export interface MemberView {
@@ -52,6 +53,9 @@ export async function createMember(deps: Deps, actor: Principal, member: NewMemb
     if (isUniqueViolation(error)) throw new ApiError('username_taken');
     throw error;
   }
+  // The hour account opens once the user exists. The ledger is written only through its own
+  // API, so this is a second step, not part of the SQL transaction above.
+  await openMemberAccount(deps.ledger, community, id, member.displayName);
   return getMember(deps, community, id);
 }
 

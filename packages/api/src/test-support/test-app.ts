@@ -14,6 +14,7 @@ import { demoCommunity, demoPassword } from '../demo/demo-data.js';
 import { seedDemo } from '../demo/seed.js';
 import { insertMemberProfile } from '../members/member-profiles.js';
 import { newUserId } from '../random-ids.js';
+import { openCommunityBooks, openMemberAccount } from '../workflows/community-books.js';
 import { openTestDatabase, postgresUrl, type TestDatabase, type TestDatabaseKind } from './test-database.js';
 
 /** The second community: every role, none of them demo accounts. */
@@ -68,12 +69,17 @@ function build(testDatabase: TestDatabase, options: TestAppOptions) {
 
 async function seedOtherCommunity(deps: Deps): Promise<Map<Role, string>> {
   await insertCommunity(deps.knex, { id: otherCommunity, name: '鼓楼街道某社区', isDemo: false });
+  await deps.ledger.createCommunity({ id: otherCommunity, name: '鼓楼街道某社区' });
+  await openCommunityBooks(deps.ledger, otherCommunity);
   const passwordHash = await hashPassword(otherPassword);
   const ids = new Map<Role, string>();
   for (const role of roles) {
     const id = newUserId();
     await insertUser(deps.knex, { community: otherCommunity, id, username: role, displayName: `${role} of ${otherCommunity}`, role, passwordHash, isDemo: false });
-    if (role === 'member') await insertMemberProfile(deps.knex, { community: otherCommunity, userId: id, phoneSealed: null, languages: [], skills: [] });
+    if (role === 'member') {
+      await insertMemberProfile(deps.knex, { community: otherCommunity, userId: id, phoneSealed: null, languages: [], skills: [] });
+      await openMemberAccount(deps.ledger, otherCommunity, id, `member of ${otherCommunity}`);
+    }
     ids.set(role, id);
   }
   return ids;
