@@ -18,6 +18,9 @@ import { membersUpdate } from './members-update.js';
 import { usersCreate } from './users-create.js';
 import { usersList } from './users-list.js';
 import { usersUpdate } from './users-update.js';
+import { ledgerRoutes } from './ledger-routes.js';
+import { supermarketRoutes } from './supermarket-routes.js';
+import { serviceRoutes } from './service-routes.js';
 
 export const allRoutes: readonly Route[] = [
   healthLive,
@@ -38,4 +41,7 @@ export const allRoutes: readonly Route[] = [
   householdsGet,
   householdsUpdate,
   auditLogList,
+  ...ledgerRoutes,
+  ...supermarketRoutes,
+  ...serviceRoutes,
 ];

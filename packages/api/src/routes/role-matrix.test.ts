@@ -3,17 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { roles, type Role } from '../auth/roles.js';
 import { describeOnDatabases, demoAccount, otherCommunity, type TestApp } from '../test-support/test-app.js';
 import { allRoutes } from './index.js';
-
-type Target = 'own' | 'other';
-
-interface MatrixRow {
-  operationId: string;
-  allowed: readonly Role[];
-  success: number;
-  /** Whether the route names a resource, so that another community's resource can be asked for. */
-  named: boolean;
-  request(app: TestApp, target: Target, serial: number): { method: 'get' | 'post' | 'patch'; path: string; body?: object };
-}
+import type { MatrixRow, Target } from '../test-support/matrix-row.js';
+import { ledgerMatrix } from './ledger.matrix.js';
+import { supermarketMatrix } from './supermarket.matrix.js';
+import { serviceMatrix } from './service.matrix.js';
 
 const staffAndUp: readonly Role[] = ['coordinator', 'admin', 'staff', 'auditor'];
 const managers: readonly Role[] = ['coordinator', 'admin'];
@@ -81,6 +74,9 @@ const matrix: readonly MatrixRow[] = [
     request: (app, target) => ({ method: 'patch', path: `/api/v1/households/${target === 'own' ? app.demoHouseholds[1] : otherHouseholdCode(app)}`, body: { notes: '已回访' } }),
   },
   { operationId: 'auditLogList', allowed: ['admin', 'auditor'], success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/audit-log' }) },
+  ...ledgerMatrix,
+  ...supermarketMatrix,
+  ...serviceMatrix,
 ];
 
 describe('the role matrix', () => {
@@ -99,7 +95,7 @@ describeOnDatabases('role matrix over HTTP', (handle) => {
   const send = async (row: MatrixRow, target: Target, token: string | undefined) => {
     const app = handle.get();
     if (!otherHouseholdCodes.has(app)) otherHouseholdCodes.set(app, await otherHousehold(app));
-    const { method, path, body } = row.request(app, target, (serial += 1));
+    const { method, path, body } = await row.request(app, target, (serial += 1));
     let request = app.http()[method](path).set('Idempotency-Key', `matrix-${serial}`);
     if (token !== undefined) request = request.set('Authorization', `Bearer ${token}`);
     return body === undefined ? request : request.send(body);

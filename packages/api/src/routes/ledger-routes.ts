@@ -1,0 +1,4 @@
+// The ledger routes, mounted after the service's own (see index.ts).
+import type { Route } from '../routing.js';
+
+export const ledgerRoutes: readonly Route[] = [];
