@@ -13,7 +13,7 @@ import type { Ledger } from '../ledger.js';
 import { storeFixtures, type OpenedStore } from '../test-support.js';
 import type { Transaction } from '../transaction.js';
 import { csvField, csvHeader, journalCsv } from './csv.js';
-import { journalHledger } from './hledger.js';
+import { journalHledger, localDate } from './hledger.js';
 
 const run = promisify(execFile);
 const hledgerMissing = spawnSync('hledger', ['--version']).error !== undefined;
@@ -204,7 +204,7 @@ describe.each(storeFixtures())('exports on the $name store', (fixture) => {
       const column = (name: string) => (printHeader as string[]).indexOf(name);
       const expected = journal.flatMap((transaction) =>
         transaction.postings.map((posting) => [
-          transaction.effectiveAt.slice(0, 10),
+          localDate(transaction.effectiveAt, 480),
           transaction.id,
           (transaction.memo === '' ? transaction.kind : transaction.memo).replace(/[\r\n]+/g, ' ').replace(/;/g, ',').trim(),
           hledgerAccount(posting.account),
@@ -244,5 +244,13 @@ describe.each(storeFixtures())('exports on the $name store', (fixture) => {
       expect(totals.length).toBeGreaterThan(0);
       for (const [, , amount] of totals) expect(new AmountDecimal(amount as string).isZero()).toBe(true);
     });
+  });
+});
+
+describe('hledger dates', () => {
+  it('dates a transaction by the community calendar day (UTC+8), not the UTC day', () => {
+    // 07:00 on 1 February in Nanjing is 23:00 on 31 January in UTC.
+    expect(localDate('2026-01-31T23:00:00.000Z', 480)).toBe('2026-02-01');
+    expect(localDate('2026-01-31T15:59:59.999Z', 480)).toBe('2026-01-31');
   });
 });
