@@ -129,14 +129,15 @@ const statements = [
      v_postings int;
      v_unit text;
    begin
-     select count(*) into v_postings from ledger_postings where community_id = new.community_id and seq = new.seq;
+     -- One read of the transaction's postings for both checks: this runs once per transaction.
+     select coalesce(sum(s.postings), 0), min(s.unit) filter (where s.total <> 0) into v_postings, v_unit
+       from (select unit, count(*) as postings, sum(amount) as total from ledger_postings
+              where community_id = new.community_id and seq = new.seq group by unit) s;
      if v_postings < 2 then
        raise exception 'transaction % of % has % postings; at least two are needed', new.id, new.community_id, v_postings
          using errcode = 'integrity_constraint_violation';
      end if;
-     select unit into v_unit from ledger_postings where community_id = new.community_id and seq = new.seq
-       group by unit having sum(amount) <> 0 limit 1;
-     if found then
+     if v_unit is not null then
        raise exception 'transaction % of % does not balance in %', new.id, new.community_id, v_unit
          using errcode = 'integrity_constraint_violation';
      end if;
