@@ -52,6 +52,7 @@ export function firstFailedRule(snapshot: Snapshot, v: number, n: number, distan
   }
   const needLanguages = snapshot.needLanguageMask[n] as number;
   if (needLanguages !== 0 && (needLanguages & (snapshot.volunteerLanguageMask[v] as number)) === 0) return 'language';
+  if (((snapshot.needWeekdayMask[n] as number) & (snapshot.volunteerWeekdayMask[v] as number)) === 0) return 'availability';
   const bufferMs = snapshot.policy.travelBufferMinutes * minuteMs;
   const durationMs = (snapshot.needHundredths[n] as number) * 36_000;
   if (!fitsWithBuffer(snapshot.availabilityOf(v), need.window, durationMs, bufferMs)) return 'availability';

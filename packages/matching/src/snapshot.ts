@@ -1,7 +1,7 @@
 // A snapshot indexes volunteers, needs and confirmed assignments once, so browse, batch and urgent
 // waves all read the same prepared facts.
 
-import { assert, assertInteger, fail } from './assert.js';
+import { assert, fail } from './assert.js';
 import { GridIndex } from './grid-index.js';
 import { hoursToHundredths } from './hours.js';
 import {
@@ -116,6 +116,14 @@ export class Snapshot {
   readonly volunteerLanguageMask: Uint32Array;
   readonly volunteerRadiusM: Float64Array;
   readonly volunteerCapHundredths: Int32Array;
+  /**
+   * Bit w − 1 set when the volunteer's weekly availability has an entry on ISO weekday w; all bits
+   * when an exception adds time. A quick, exact-safe test before the intervals are read: a
+   * volunteer with no time on a need's weekdays fails `availability` whatever the hours.
+   */
+  readonly volunteerWeekdayMask: Uint8Array;
+  /** Bits of the ISO weekdays a need's window, widened by the travel buffer, touches. */
+  readonly needWeekdayMask: Uint8Array;
   /** 1 when the volunteer has a confirmed assignment. */
   readonly volunteerHasCommitments: Uint8Array;
   readonly volunteerCertificateExpiryDay: ReadonlyArray<ReadonlyMap<string, number>>;
@@ -158,6 +166,7 @@ export class Snapshot {
     this.volunteerRadiusM = new Float64Array(volunteerCount);
     this.volunteerCapHundredths = new Int32Array(volunteerCount);
     this.volunteerHasCommitments = new Uint8Array(volunteerCount);
+    this.volunteerWeekdayMask = new Uint8Array(volunteerCount);
     const certificateDays: Array<ReadonlyMap<string, number>> = [];
     const regulars: Array<ReadonlySet<string>> = [];
     for (let v = 0; v < volunteerCount; v += 1) {
@@ -171,7 +180,7 @@ export class Snapshot {
       if (!(volunteer.exceptions.length <= availabilityExceptionsMax)) fail(`volunteer ${volunteer.id} has too many exceptions`);
       if (!(volunteer.regularBeneficiaryIds.length <= regularBeneficiariesMax)) fail(`volunteer ${volunteer.id} lists too many regulars`);
       if (!(volunteer.travelRadiusM >= 0 && volunteer.travelRadiusM <= travelRadiusMetersMax)) fail(`volunteer ${volunteer.id} travel radius must be within [0, ${travelRadiusMetersMax}] m`);
-      assertInteger(volunteer.recentAssignments, 0, 1_000_000, `volunteer ${volunteer.id} recentAssignments`);
+      if (!(Number.isInteger(volunteer.recentAssignments) && volunteer.recentAssignments >= 0)) fail(`volunteer ${volunteer.id} recentAssignments must be a non-negative integer`);
       volunteerEast[v] = volunteer.place.eastM;
       volunteerNorth[v] = volunteer.place.northM;
       this.volunteerRadiusM[v] = volunteer.travelRadiusM;
@@ -179,7 +188,7 @@ export class Snapshot {
       this.volunteerLanguageMask[v] = languageNames.mask(volunteer.languages);
       let skillMask = 0;
       for (const { skill, level } of volunteer.skills) {
-        assertInteger(level, 1, 3, `volunteer ${volunteer.id} skill level`);
+        if (!(level === 1 || level === 2 || level === 3)) fail(`volunteer ${volunteer.id} skill level must be 1, 2 or 3`);
         const bit = this.#skillNames.mask([skill]);
         skillMask |= bit;
         const index = v * skillsMax + this.#skillNames.bitOf(skill);
@@ -199,10 +208,16 @@ export class Snapshot {
       }
       regulars.push(volunteer.regularBeneficiaryIds.length === 0 ? noRegulars : new Set(volunteer.regularBeneficiaryIds));
       for (const entry of volunteer.weeklyAvailability) {
-        assertInteger(entry.weekday, 1, 7, `volunteer ${volunteer.id} weekday`);
+        if (!(Number.isInteger(entry.weekday) && entry.weekday >= 1 && entry.weekday <= 7)) fail(`volunteer ${volunteer.id} weekday must be 1–7`);
         if (!(Number.isInteger(entry.startMinute) && entry.startMinute >= 0 && entry.startMinute < entry.endMinute && entry.endMinute <= 1440)) fail(`volunteer ${volunteer.id} availability must lie within one local day`);
       }
-      for (const exception of volunteer.exceptions) assert(exception.startMs < exception.endMs, `volunteer ${volunteer.id} exception must not be empty`);
+      let weekdays = 0;
+      for (const entry of volunteer.weeklyAvailability) weekdays |= 1 << (entry.weekday - 1);
+      for (const exception of volunteer.exceptions) {
+        if (!(exception.startMs < exception.endMs)) fail(`volunteer ${volunteer.id} exception must not be empty`);
+        if (exception.available) weekdays = 0x7f;
+      }
+      this.volunteerWeekdayMask[v] = weekdays;
     }
     this.volunteerCertificateExpiryDay = certificateDays;
     this.volunteerRegulars = regulars;
@@ -218,6 +233,8 @@ export class Snapshot {
     this.needEndDay = new Float64Array(needCount);
     this.needConfirmedSlots = new Int32Array(needCount);
     this.needOpenSlots = new Int32Array(needCount);
+    this.needWeekdayMask = new Uint8Array(needCount);
+    const bufferForDaysMs = this.policy.travelBufferMinutes * minuteMs;
     const needSkillBits: number[][] = [];
     this.needSkillBits = needSkillBits;
     let horizonStartMs = Infinity;
@@ -226,8 +243,8 @@ export class Snapshot {
       const need = input.needs[n] as ServiceNeed;
       if (!(!this.needIndexById.has(need.id))) fail(`duplicate need id ${need.id}`);
       this.needIndexById.set(need.id, n);
-      assertInteger(need.slots, 1, slotsPerNeedMax, `need ${need.id} slots`);
-      assertInteger(need.urgency, 1, 5, `need ${need.id} urgency`);
+      if (!(Number.isInteger(need.slots) && need.slots >= 1 && need.slots <= slotsPerNeedMax)) fail(`need ${need.id} slots must be an integer in [1, ${slotsPerNeedMax}]`);
+      if (!(Number.isInteger(need.urgency) && need.urgency >= 1 && need.urgency <= 5)) fail(`need ${need.id} urgency must be 1–5`);
       if (!(need.skills.length <= requirementsPerNeedMax && need.certificates.length <= requirementsPerNeedMax)) fail(`need ${need.id} lists too many requirements`);
       if (!(need.languages.length <= volunteerListEntriesMax)) fail(`need ${need.id} lists too many languages`);
       const { startMs, endMs } = need.window;
@@ -243,6 +260,11 @@ export class Snapshot {
       this.needHundredths[n] = hundredths;
       this.needWeek[n] = localWeekOf(startMs, offset);
       this.needEndDay[n] = localDayOf(endMs - 1, offset);
+      let weekdays = 0;
+      const firstDay = localDayOf(startMs - bufferForDaysMs, offset);
+      const lastDay = localDayOf(endMs + bufferForDaysMs - 1, offset);
+      for (let day = firstDay; day <= lastDay; day += 1) weekdays |= 1 << (weekdayOfLocalDay(day) - 1);
+      this.needWeekdayMask[n] = weekdays;
       horizonStartMs = Math.min(horizonStartMs, startMs);
       horizonEndMs = Math.max(horizonEndMs, endMs);
     }
