@@ -97,7 +97,12 @@ export async function closedLoop(callers: number, durationMs: number, operation:
   let transactions = 0;
   await Promise.all(
     Array.from({ length: callers }, async () => {
-      while (performance.now() < deadline) transactions += await operation();
+      while (performance.now() < deadline) {
+        // Not `transactions += await operation()`: that reads the total before the await and
+        // loses what the other callers add meanwhile.
+        const written = await operation();
+        transactions += written;
+      }
     }),
   );
   return { transactions, seconds: (performance.now() - start) / 1000 };
