@@ -211,6 +211,21 @@ async function compareEverything(model: Model, real: Real, context: string): Pro
     }
   }
   expect(model.accounts.length).toBe(accounts.ok ? accounts.value.items.length : -1);
+  // Filters and small pages, cursor by cursor.
+  const pages = async <T>(what: string, read: (ledger: Ledger, cursor: string | null) => Promise<{ items: T[]; nextCursor: string | null }>): Promise<void> => {
+    let cursor: string | null = null;
+    for (let page = 0; page < 1_000; page += 1) {
+      const result: Outcome<{ items: T[]; nextCursor: string | null }> = await both(real, `${context}: ${what} page ${page}`, (ledger) => read(ledger, cursor));
+      if (!result.ok || result.value.nextCursor === null) return;
+      cursor = result.value.nextCursor;
+    }
+    throw new Error(`assertion: more than 1,000 pages of ${what}`);
+  };
+  await pages('accounts of member-1', (ledger, cursor) => ledger.listAccounts(real.community, { ownerRef: 'member-1', cursor, limit: 1 }));
+  await pages('hour accounts', (ledger, cursor) => ledger.listAccounts(real.community, { unit: 'HOUR', cursor, limit: 2 }));
+  await pages('pending holds', (ledger, cursor) => ledger.listHolds(real.community, { status: 'pending', cursor, limit: 2 }));
+  await pages('holds of HOUR/a', (ledger, cursor) => ledger.listHolds(real.community, { account: 'HOUR/a', cursor, limit: 1 }));
+  await pages('journal', (ledger, cursor) => ledger.journalPage(real.community, { cursor, limit: 3 }));
 }
 
 async function run(spec: Spec, model: Model, real: Real): Promise<void> {
@@ -226,7 +241,7 @@ async function run(spec: Spec, model: Model, real: Real): Promise<void> {
         name: `account ${spec.slot}`,
         lowerLimit: limitText(spec.lower, unit),
         upperLimit: limitText(spec.upper, unit),
-        ...(spec.tagged ? { metadata: { tag: 'tagged' } } : {}),
+        ...(spec.tagged ? { metadata: { tag: 'tagged' }, ownerRef: `member-${spec.slot % 2}` } : {}),
       };
       model.requests.push({ type: 'open', input });
       const result = await both(real, 'open', (ledger) => ledger.openAccount(input));
