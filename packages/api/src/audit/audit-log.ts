@@ -17,6 +17,10 @@ export const auditActions = [
   'household.created',
   'household.updated',
   'household.personal_viewed',
+  'ledger.gift_on_behalf',
+  'ledger.transfer_on_behalf',
+  'ledger.journal_exported',
+  'ledger.holds_expired',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
