@@ -8,7 +8,7 @@ import { Random } from '../prng.js';
 const seed = 20_250_303;
 /** Timed runs per supply level after warmUpRuns untimed ones. */
 const timedRuns = 10;
-const warmUpRuns = 2;
+const warmUpRuns = 3;
 const browseNeedsTimed = 200;
 const browseWarmUp = 20;
 const stretchRuns = 2;
@@ -72,7 +72,7 @@ function main(): void {
   const cores = cpus();
   console.log(
     `# method: seeded synthetic city (seed ${seed}), 10,000 volunteers × 1,000 needs per supply level; batch time = createSnapshot + runBatch (exact), ` +
-      `${warmUpRuns} warm-up then ${timedRuns} timed runs per level, p95 by nearest rank over the ${timedRuns * supplyLevels.length} timed runs of all levels (per level too); ` +
+      `${warmUpRuns} warm-up runs per level then ${timedRuns} timed runs per level taken in turn, p95 by nearest rank over the ${timedRuns * supplyLevels.length} timed runs of all levels (per level too); ` +
       `browse = browseForNeed on a prebuilt moderate snapshot, ${browseWarmUp} warm-up then ${browseNeedsTimed} seeded random needs; ` +
       `stretch = 100,000 × 10,000 moderate, ${stretchRuns} runs, the slower reported; fill and cost against greedy on the same pairs, costs and constraints; ` +
       `Gini of load given by one batch over the volunteers it considered (zeros included), with the load weight and with it at 0, and over ${fairnessWeeks} weekly batches`,
@@ -83,13 +83,17 @@ function main(): void {
   const scenarios = new Map<SupplyLevel, Scenario>();
   for (const supply of supplyLevels) scenarios.set(supply, generateScenario({ seed, volunteers: 10_000, needs: 1_000, supply }));
 
+  // Warm every level up first, then time the levels in turn, so slow moments of a shared machine
+  // fall on all of them alike.
+  for (let run = 0; run < warmUpRuns; run += 1) for (const supply of supplyLevels) timeBatch(scenarios.get(supply) as Scenario);
+  const samplesByLevel = new Map<SupplyLevel, Array<{ wallMs: number; cpuMs: number }>>(supplyLevels.map((supply) => [supply, []]));
+  for (let run = 0; run < timedRuns; run += 1) {
+    for (const supply of supplyLevels) samplesByLevel.get(supply)?.push(timeBatch(scenarios.get(supply) as Scenario));
+  }
   const pooled: number[] = [];
   const pooledCpu: number[] = [];
   for (const supply of supplyLevels) {
-    const scenario = scenarios.get(supply) as Scenario;
-    for (let run = 0; run < warmUpRuns; run += 1) timeBatch(scenario);
-    const samples: Array<{ wallMs: number; cpuMs: number }> = [];
-    for (let run = 0; run < timedRuns; run += 1) samples.push(timeBatch(scenario));
+    const samples = samplesByLevel.get(supply) ?? [];
     pooled.push(...samples.map((sample) => sample.wallMs));
     pooledCpu.push(...samples.map((sample) => sample.cpuMs));
     print(`matching.batch.${supply}.p95_ms`, percentile(samples.map((sample) => sample.wallMs), 95), 'ms');
