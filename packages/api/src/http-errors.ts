@@ -31,6 +31,18 @@ export const apiErrorCodes = [
   'rate_limited',
   'internal_error',
   'not_ready',
+  // The charity supermarket, funds and imports.
+  'already_exists',
+  'limit_reached',
+  'item_not_in_catalogue',
+  'quota_exceeded',
+  'points_insufficient',
+  'points_mismatch',
+  'redemption_not_eligible',
+  'stock_count_state_invalid',
+  'csv_malformed',
+  'import_too_large',
+  'import_invalid',
 ] as const;
 
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
@@ -67,6 +79,17 @@ export const apiErrors: Readonly<Record<ApiErrorCode, ErrorDescription>> = {
   rate_limited: { status: 429, title: 'Too many attempts; try again later' },
   internal_error: { status: 500, title: 'Internal error' },
   not_ready: { status: 503, title: 'The service is not ready' },
+  already_exists: { status: 409, title: 'It exists already, with other details' },
+  limit_reached: { status: 422, title: 'A named maximum would be exceeded' },
+  item_not_in_catalogue: { status: 422, title: 'The item is not in the catalogue' },
+  quota_exceeded: { status: 422, title: 'The household’s monthly quota for an item would be exceeded' },
+  points_insufficient: { status: 422, title: 'The household has too few love points' },
+  points_mismatch: { status: 422, title: 'The points given differ from what the redemption rules charge' },
+  redemption_not_eligible: { status: 422, title: 'The hour redemption rule does not allow this' },
+  stock_count_state_invalid: { status: 409, title: 'The stock count is not in the state this step needs' },
+  csv_malformed: { status: 400, title: 'The CSV file cannot be read as a table' },
+  import_too_large: { status: 413, title: 'The file has too many rows' },
+  import_invalid: { status: 422, title: 'The file has problems; nothing was imported' },
 };
 
 /** One problem with one field of the request, in a validation failure. */

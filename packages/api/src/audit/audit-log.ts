@@ -21,6 +21,15 @@ export const auditActions = [
   'ledger.transfer_on_behalf',
   'ledger.journal_exported',
   'ledger.holds_expired',
+  'store.created',
+  'catalogue_item.created',
+  'redemption_rules.updated',
+  'stock_count.recorded',
+  'stock_count.confirmed',
+  'stock_count.finalized',
+  'fund.created',
+  'donor.personal_viewed',
+  'import.completed',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

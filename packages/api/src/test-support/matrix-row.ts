@@ -10,5 +10,5 @@ export interface MatrixRow {
   success: number;
   /** Whether the route names a resource, so that another community's resource can be asked for. */
   named: boolean;
-  request(app: TestApp, target: Target, serial: number): { method: 'get' | 'post' | 'patch'; path: string; body?: object } | Promise<{ method: 'get' | 'post' | 'patch'; path: string; body?: object }>;
+  request(app: TestApp, target: Target, serial: number): { method: 'get' | 'post' | 'patch' | 'put'; path: string; body?: object } | Promise<{ method: 'get' | 'post' | 'patch' | 'put'; path: string; body?: object }>;
 }
