@@ -17,7 +17,7 @@
 import { assert } from './assert.js';
 import { candidatesForNeed, type ExclusionSink } from './candidates.js';
 import { loadStepCost, pairBaseCost } from './cost.js';
-import { candidatesPerNeedMax, slotsPerVolunteerPerBatchMax } from './limits.js';
+import { candidatesPerNeedMax, openSlotsPerBatchMax, slotsPerVolunteerPerBatchMax } from './limits.js';
 import type { Urgency, Volunteer } from './model.js';
 import type { Snapshot } from './snapshot.js';
 import { minuteMs } from './time.js';
@@ -77,8 +77,10 @@ export function buildBatchProblem(snapshot: Snapshot, sink: ExclusionSink, candi
   const needWeight = new Int32Array(needCount);
   const needStartMs = new Float64Array(needCount);
   const needEndMs = new Float64Array(needCount);
+  let openSlotsTotal = 0;
   for (let p = 0; p < needCount; p += 1) {
     const n = needOf[p] as number;
+    openSlotsTotal += snapshot.needOpenSlots[n] as number;
     const need = snapshot.needs[n];
     assert(need !== undefined, 'problem need must exist');
     needOpenSlots[p] = snapshot.needOpenSlots[n] as number;
@@ -86,6 +88,8 @@ export function buildBatchProblem(snapshot: Snapshot, sink: ExclusionSink, candi
     needStartMs[p] = need.window.startMs;
     needEndMs[p] = need.window.endMs;
   }
+
+  assert(openSlotsTotal <= openSlotsPerBatchMax, `a batch holds at most ${openSlotsPerBatchMax} open slots`);
 
   // Number the volunteers that have at least one pair, in snapshot order.
   const problemVolunteerOf = new Int32Array(snapshot.volunteers.length).fill(-1);

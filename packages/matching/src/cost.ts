@@ -1,6 +1,6 @@
 // The cost of a volunteer–need pair, split into named parts so every ranking can be explained.
 
-import { recentAssignmentsCountedMax, requirementsPerNeedMax, skillsMax, travelRadiusMetersMax } from './limits.js';
+import { recentAssignmentsCountedMax, skillsMax } from './limits.js';
 import type { ServiceNeed } from './model.js';
 import type { CostWeights } from './policy.js';
 import type { Snapshot } from './snapshot.js';
@@ -70,15 +70,4 @@ function urgencyPart(weights: CostWeights, urgency: number): number {
 export function loadStepCost(weights: CostWeights, recentAssignments: number, k: number): number {
   const n = Math.min(recentAssignments + k, recentAssignmentsCountedMax);
   return weights.loadPerAssignment * (n - 1);
-}
-
-/** An upper bound on one slot's total cost under these weights, used to scale batch's objective. */
-export function slotCostMax(weights: CostWeights): number {
-  return (
-    Math.round((travelRadiusMetersMax * weights.distancePerKm) / 1000) +
-    2 * requirementsPerNeedMax * weights.skillFitPerLevel +
-    weights.continuityMiss +
-    4 * weights.urgencyPerLevel +
-    (recentAssignmentsCountedMax - 1) * weights.loadPerAssignment
-  );
 }

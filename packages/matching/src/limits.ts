@@ -6,6 +6,11 @@ export const volunteersMax = 200_000;
 export const needsMax = 20_000;
 /** Confirmed assignments given to one snapshot. */
 export const confirmedAssignmentsMax = 200_000;
+/**
+ * Open slots one batch run may hold. It keeps the scaled objective (urgency weight × scale +
+ * cost, see batch-solve.ts) within exact doubles; a city's week is a few tens of thousands.
+ */
+export const openSlotsPerBatchMax = 100_000;
 /** Slots (volunteer positions) one service need may ask for. */
 export const slotsPerNeedMax = 50;
 /** Distinct skills in one snapshot: skills are kept as bits of a 32-bit mask. */
