@@ -40,6 +40,10 @@ export class CoalescingWriter {
     this.busy.add(community);
     try {
       for (;;) {
+        // Wait one turn of the event loop first: callers whose last write just resolved are a
+        // few promise steps from writing again, and would otherwise miss this group and make
+        // the next call a small one.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         const queue = this.queues.get(community);
         if (queue === undefined || queue.length === 0) break;
         const group = takeGroup(queue);
