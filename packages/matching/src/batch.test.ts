@@ -49,9 +49,10 @@ describe('runBatch', () => {
       confirmed: [],
       policy: {},
     };
-    const withMondayNextWeek = { ...input, volunteers: input.volunteers.map((v) => ({ ...v, weeklyHourCap: '2.00' })) };
-    const exact = runBatch(createSnapshot(withMondayNextWeek));
-    const greedy = runBatch(createSnapshot(withMondayNextWeek), { solver: 'greedy' });
+    // Two hours a week each: one slot per volunteer in this batch.
+    const capped = { ...input, volunteers: input.volunteers.map((v) => ({ ...v, weeklyHourCap: '2.00' })) };
+    const exact = runBatch(createSnapshot(capped));
+    const greedy = runBatch(createSnapshot(capped), { solver: 'greedy' });
     expect(greedy.proposals.map((p) => `${p.needId}:${p.volunteerId}`)).toEqual(['n-urgent:v-a']);
     expect(exact.proposals.map((p) => `${p.needId}:${p.volunteerId}`)).toEqual(['n-east:v-a', 'n-urgent:v-b']);
     expect(exact.filledSlots).toBe(2);

@@ -1,6 +1,7 @@
 // Batch mode: proposals for every open slot at once, exact (or greedy, for comparison), with
 // confirmed assignments held fixed.
 
+import { assert } from './assert.js';
 import { buildBatchProblem } from './batch-problem.js';
 import { objectiveOf, solveBatchProblem, type PairChoice } from './batch-solve.js';
 import type { ExclusionSink } from './candidates.js';
@@ -105,7 +106,7 @@ export function runBatch(snapshot: Snapshot, options: BatchOptions = {}): BatchR
     const proposed = proposedByNeed[n] as number;
     return { needId: need.id, slots: need.slots, confirmedSlots: snapshot.needConfirmedSlots[n] as number, proposedSlots: proposed, unfilledSlots: open - proposed };
   });
-  if (totalCost !== objective.cost) throw new Error('matching assertion failed: proposal costs add up to the objective');
+  assert(totalCost === objective.cost, 'proposal costs add up to the objective');
   return {
     proposals,
     confirmed: snapshot.confirmed,

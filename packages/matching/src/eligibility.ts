@@ -6,6 +6,7 @@
 // language), then time (availability, conflict, weekly cap). Cheap checks come first, and a
 // volunteer told "you lack the skill" learns the thing that matters most before "you are busy".
 
+import { fail } from './assert.js';
 import { skillsMax } from './limits.js';
 import type { ServiceNeed, Volunteer } from './model.js';
 import type { Snapshot } from './snapshot.js';
@@ -117,7 +118,7 @@ function detailOf(snapshot: Snapshot, v: number, n: number, rule: ExclusionRule,
 export function checkPair(snapshot: Snapshot, volunteerId: string, needId: string): PairCheck {
   const v = snapshot.volunteerIndexById.get(volunteerId);
   const n = snapshot.needIndexById.get(needId);
-  if (v === undefined || n === undefined) throw new Error(`matching assertion failed: unknown volunteer ${volunteerId} or need ${needId}`);
+  if (v === undefined || n === undefined) fail(`unknown volunteer ${volunteerId} or need ${needId}`);
   const distanceM = pairDistanceM(snapshot, v, n);
   const rule = firstFailedRule(snapshot, v, n, distanceM);
   if (rule === null) return { eligible: true, distanceM };

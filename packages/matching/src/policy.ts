@@ -1,6 +1,7 @@
 // The engine's settings: cost weights, travel buffer, local time offset and grid size.
 
 import { assert, assertInteger } from './assert.js';
+import { cellsPerQueryMax, travelRadiusMetersMax } from './limits.js';
 
 /**
  * Weights of the cost parts, in cost points (integers, so sums are exact). The defaults make one
@@ -28,7 +29,7 @@ export interface MatchingPolicy {
   readonly travelBufferMinutes: number;
   /** Local time is UTC plus this offset; 480 is China Standard Time. */
   readonly utcOffsetMinutes: number;
-  /** Side of a grid index cell in metres. */
+  /** Side of a grid index cell in metres (500 by default; smaller cells would make a query visit too many). */
   readonly gridCellSizeM: number;
 }
 
@@ -60,6 +61,8 @@ export function resolvePolicy(partial: Partial<Omit<MatchingPolicy, 'weights'>> 
   for (const [name, value] of Object.entries(policy.weights)) assertInteger(value as number, 0, costWeightMax, `weights.${name}`);
   assertInteger(policy.travelBufferMinutes, 0, 240, 'travelBufferMinutes');
   assertInteger(policy.utcOffsetMinutes, -720, 840, 'utcOffsetMinutes');
-  assert(Number.isInteger(policy.gridCellSizeM) && policy.gridCellSizeM >= 100 && policy.gridCellSizeM <= 10_000, 'gridCellSizeM must be an integer in [100, 10000]');
+  // A query reaches travelRadiusMetersMax in every direction; its square of cells must stay within cellsPerQueryMax.
+  const reach = Math.ceil(travelRadiusMetersMax / policy.gridCellSizeM);
+  assert(Number.isInteger(policy.gridCellSizeM) && policy.gridCellSizeM <= 10_000 && (2 * reach + 1) ** 2 <= cellsPerQueryMax, `gridCellSizeM must be an integer of at most 10000 m whose queries stay within ${cellsPerQueryMax} cells`);
   return policy;
 }
