@@ -6,6 +6,13 @@ import { problemSchema } from './routes/shared-schemas.js';
 
 type JsonSchema = Record<string, unknown>;
 
+/** A raw request body a route accepts besides JSON (see routes/csv-body.ts). */
+export interface RawBody {
+  mediaType: string;
+  bytesMax: number;
+  description: string;
+}
+
 /** A type alias, not an interface, so it is assignable to the route's loose response type. */
 export type OpenApiDocument = {
   openapi: '3.1.0';
@@ -79,7 +86,11 @@ function operation(route: Route): Record<string, unknown> {
     responses,
   };
   if (route.schemas.body !== undefined) {
-    result['requestBody'] = { required: true, content: { 'application/json': { schema: jsonSchema(route.schemas.body, 'input') } } };
+    const content: Record<string, unknown> = { 'application/json': { schema: jsonSchema(route.schemas.body, 'input') } };
+    // A route that also takes a raw body (a CSV import) documents it beside the JSON form.
+    const raw = (route as Route & { rawBody?: RawBody }).rawBody;
+    if (raw !== undefined) content[raw.mediaType] = { schema: { type: 'string', maxLength: raw.bytesMax, description: raw.description } };
+    result['requestBody'] = { required: true, content };
   }
   return result;
 }

@@ -12,6 +12,7 @@ import { insertHousehold, sealPersonal } from '../households/households.js';
 import { insertMemberProfile } from '../members/member-profiles.js';
 import { newHouseholdCode, newUserId } from '../random-ids.js';
 import { seedDemoHistory } from '../workflows/demo-history.js';
+import { seedDemoSupermarket } from '../workflows/demo-supermarket.js';
 import { demoCommunity, demoHouseholds, demoPassword, demoPeople } from './demo-data.js';
 
 export interface SeedDeps {
@@ -89,6 +90,7 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedOutcome> {
   if (outcome.seeded) {
     await deps.ledger.createCommunity({ id: community, name: demoCommunity.name });
     const history = await seedDemoHistory(deps.ledger, community, outcome.people, now);
+    await seedDemoSupermarket(deps.knex, community, now);
     deps.logger.info({ community, users: people.length, households: outcome.households.length, transactions: history.transactions }, 'demo community seeded');
   }
   return outcome;

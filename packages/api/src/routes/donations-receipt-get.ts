@@ -1,0 +1,44 @@
+// GET /api/v1/donations/:id/receipt: the donor's receipt, as JSON or (`?format=html`) a printable page.
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { assertRole } from '../auth/roles.js';
+import type { Deps } from '../deps.js';
+import { ApiError } from '../http-errors.js';
+import { defineRoute, type Route } from '../routing.js';
+import { parseRequestPart } from '../validation.js';
+import { readReceipt } from '../workflows/donations.js';
+import { renderReceiptHtml } from './donation-receipt-html.js';
+import { receiptView } from './donation-schemas.js';
+import { donationId, supermarketReaders } from './supermarket-schemas.js';
+
+const params = z.strictObject({ id: donationId });
+const query = z.strictObject({ format: z.enum(['json', 'html']).optional().describe('html: a printable page in Chinese (text/html)') });
+
+const receiptJson = defineRoute({
+  operationId: 'donationsReceiptGet',
+  method: 'get',
+  path: '/api/v1/donations/:id/receipt',
+  summary: 'A donation’s receipt, with the ledger hashes as verification codes (showing a donor’s name is audited)',
+  tag: 'supermarket',
+  access: supermarketReaders,
+  request: { params, query },
+  response: { status: 200, description: 'the receipt (JSON; text/html with format=html)', schema: receiptView },
+  handler: ({ deps, principal, params: { id } }) => readReceipt(deps, principal, id),
+});
+
+/**
+ * `defineRoute` answers JSON; the HTML form checks the same access and input, then sends the
+ * page itself. Both read the receipt the same way.
+ */
+async function handle(deps: Deps, request: Request, response: Response): Promise<void> {
+  if (request.query['format'] !== 'html') return receiptJson.handle(deps, request, response);
+  const principal = response.locals.principal;
+  if (principal === undefined) throw new ApiError('unauthenticated');
+  assertRole(principal, supermarketReaders);
+  const { id } = parseRequestPart(params, { ...request.params }, 'params');
+  parseRequestPart(query, { ...(request.query as Record<string, unknown>) }, 'query');
+  const receipt = await readReceipt(deps, principal, id);
+  response.status(200).type('text/html; charset=utf-8').send(renderReceiptHtml(receipt));
+}
+
+export const donationsReceiptGet: Route = { ...receiptJson, handle };

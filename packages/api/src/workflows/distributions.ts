@@ -1,0 +1,230 @@
+// Handing goods to a household for love points, or to a member for banked hours, within the
+// community's redemption rules and monthly quotas.
+import { AmountDecimal, books, normalizeAmount, type Amount, type Transaction, type TransactionInput } from '@linli/ledger';
+import type { Knex } from 'knex';
+import type { Principal } from '../auth/roles.js';
+import type { Deps } from '../deps.js';
+import { ApiError, isLedgerRejection } from '../http-errors.js';
+import { readHourRule, readItemRules, readRedemptionRules, type ItemRule } from './redemption-rules.js';
+import { chinaMonth, decimal, derivedId, findCatalogueItems, requireCatalogueLines, requireStore, toScale } from './supermarket-support.js';
+
+const { distribution, accountIds } = books;
+
+/** Items in one handout (two postings each, within the ledger's 64 per transaction). */
+export const distributionLinesMax = 30;
+
+/** Where hours redeemed for goods go: out of the member's account, kept apart from the issuance. */
+export const hoursRedeemedAccount = 'hours/redeemed';
+
+export type Recipient = { household: string } | { member: string };
+
+export interface DistributionInput {
+  store: string;
+  recipient: Recipient;
+  items: { item: string; quantity: string }[];
+  /** What the counter showed, as a check: refused (`points_mismatch`) unless the rules give the same. */
+  points?: string | undefined;
+  memo?: string | undefined;
+}
+
+export interface DistributionView {
+  id: string;
+  store: string;
+  household: string | null;
+  member: string | null;
+  month: string;
+  items: { item: string; quantity: string }[];
+  points: string;
+  hours: string;
+  transaction: string;
+  hash: string;
+}
+
+/**
+ * Love points a handout costs: each item's points per unit times its quantity, summed, and
+ * rounded up to whole points (weighed goods can come to a fraction).
+ */
+export function pointsDue(items: readonly { item: string; quantity: string }[], rules: ReadonlyMap<string, ItemRule>): string {
+  const total = items.reduce((sum, line) => sum.plus(decimal(rules.get(line.item)?.pointsPerUnit ?? '0').times(line.quantity)), decimal(0));
+  return toScale(total.toDecimalPlaces(0, AmountDecimal.ROUND_UP), 0);
+}
+
+/** Hours for a price in points at the operator's rate, rounded up to the hundredth of an hour. */
+export function hoursFor(points: string, pointsPerHour: string): string {
+  return toScale(decimal(points).dividedBy(pointsPerHour).toDecimalPlaces(2, AmountDecimal.ROUND_UP), 2);
+}
+
+interface Prepared {
+  id: string;
+  month: string;
+  kind: 'household' | 'member';
+  recipient: string;
+  points: string;
+  hours: string;
+  transaction: TransactionInput;
+}
+
+/**
+ * Records a handout. Checks, in this order: `not_found` (store), `item_not_in_catalogue`,
+ * `amount_scale_exceeded`, `points_mismatch`, `not_found` (household or member),
+ * `redemption_not_eligible` (a member: the hour rule), `points_insufficient` (a household),
+ * `quota_exceeded`; then the ledger's (`exceeds_lower_limit` when stock is short).
+ *
+ * Quota: the handout is first reserved in `distributions` under a lock on the recipient's row, so
+ * two handouts at once cannot both pass the same quota; then posted to the ledger; a refusal
+ * there deletes the reservation.
+ */
+export async function distribute(deps: Deps, actor: Principal, input: DistributionInput, idempotencyKey: string | undefined): Promise<DistributionView> {
+  const community = actor.community;
+  await requireStore(deps.knex, community, input.store);
+  await requireCatalogueLines(deps.knex, community, input.items);
+  const rules = await readItemRules(deps.knex, community, input.items.map((line) => line.item));
+  const points = pointsDue(input.items, rules);
+  if (input.points !== undefined && !decimal(input.points).equals(points)) {
+    throw new ApiError('points_mismatch', { detail: `the rules price these goods at ${points} points, not ${input.points}` });
+  }
+  const id = `ds-${derivedId('distribution', actor, idempotencyKey)}`;
+  const month = chinaMonth(deps.now());
+  const prepared = 'household' in input.recipient ? await prepareForHousehold(deps, actor, input, input.recipient.household, id, points) : await prepareForMember(deps, actor, input, input.recipient.member, id, points);
+  const full: Prepared = { ...prepared, month };
+
+  const reserved = await reserve(deps.knex, actor, input, full, rules);
+  let transaction: Transaction;
+  try {
+    if (full.kind === 'member' && full.hours !== '0.00') {
+      await deps.ledger.openAccount({ community, id: hoursRedeemedAccount, unit: 'HOUR', name: '兑换物资时长 Hours redeemed for goods' });
+    }
+    transaction = await deps.ledger.post(full.transaction);
+  } catch (error) {
+    if (reserved && isLedgerRejection(error)) await deps.knex('distributions').where({ community_id: community, id, status: 'reserved' }).delete();
+    throw error;
+  }
+  await deps.knex('distributions').where({ community_id: community, id }).update({ status: 'posted' });
+  return {
+    id,
+    store: input.store,
+    household: full.kind === 'household' ? full.recipient : null,
+    member: full.kind === 'member' ? full.recipient : null,
+    month,
+    items: input.items,
+    points: full.points,
+    hours: full.hours,
+    transaction: transaction.id,
+    hash: transaction.hash,
+  };
+}
+
+async function prepareForHousehold(deps: Deps, actor: Principal, input: DistributionInput, household: string, id: string, points: string): Promise<Omit<Prepared, 'month'>> {
+  const community = actor.community;
+  const row = await deps.knex('households').select('code').where({ community_id: community, code: household }).first<{ code: string } | undefined>();
+  if (row === undefined) throw new ApiError('not_found', { detail: `no household ${household}` });
+  if (points !== '0') {
+    const account = await deps.ledger.balance(community, accountIds.householdPoints(household));
+    const available = account?.available ?? '0';
+    if (decimal(available).lessThan(points)) throw new ApiError('points_insufficient', { detail: `${points} points needed, ${available} available` });
+  }
+  const transaction = distribution({ community, id: `distribution/${id}`, actor: actor.userId, store: input.store, household, items: input.items, points: points === '0' ? undefined : points, memo: input.memo, metadata: { distribution: id } });
+  return { id, kind: 'household', recipient: household, points, hours: '0.00', transaction };
+}
+
+/**
+ * The hour rule (Nanjing's): a member redeems hours for goods only with at least
+ * `minBankedHours` in the account, and one redemption uses at most `maxShare` of the balance.
+ */
+async function prepareForMember(deps: Deps, actor: Principal, input: DistributionInput, member: string, id: string, points: string): Promise<Omit<Prepared, 'month'>> {
+  const community = actor.community;
+  const row = await deps.knex('users').select('id').where({ community_id: community, id: member, role: 'member' }).first<{ id: string } | undefined>();
+  if (row === undefined) throw new ApiError('not_found', { detail: `no member ${member}` });
+  const rule = await readHourRule(deps.knex, community);
+  if (!rule.enabled) throw new ApiError('redemption_not_eligible', { detail: 'this community does not redeem hours for goods' });
+  const account = await deps.ledger.balance(community, accountIds.memberHours(member));
+  if (account === undefined) throw new ApiError('not_found', { detail: `member ${member} has no hour account` });
+  const balance: Amount = decimal(account.available);
+  if (balance.lessThan(rule.minBankedHours)) {
+    throw new ApiError('redemption_not_eligible', { detail: `hours can be redeemed from ${rule.minBankedHours} banked hours; the balance is ${account.available}` });
+  }
+  const hours = hoursFor(points, rule.pointsPerHour);
+  const allowed = balance.times(rule.maxShare).toDecimalPlaces(2, AmountDecimal.ROUND_DOWN);
+  if (decimal(hours).greaterThan(allowed)) {
+    throw new ApiError('redemption_not_eligible', { detail: `these goods cost ${hours} hours; at most ${toScale(allowed, 2)} (${rule.maxShare} of ${account.available}) may be redeemed at once` });
+  }
+  const base = distribution({ community, id: `distribution/${id}`, actor: actor.userId, store: input.store, household: member, items: input.items, memo: input.memo });
+  const hourPostings = hours === '0.00' ? [] : [
+    { account: accountIds.memberHours(member), unit: 'HOUR', amount: `-${hours}` },
+    { account: hoursRedeemedAccount, unit: 'HOUR', amount: hours },
+  ];
+  const transaction: TransactionInput = { ...base, metadata: { member, distribution: id, points, hours }, postings: [...base.postings, ...hourPostings] };
+  return { id, kind: 'member', recipient: member, points, hours, transaction };
+}
+
+/**
+ * Reserves the handout against the recipient's monthly quotas. Returns false when this id was
+ * reserved before (a retry), true when this call reserved it.
+ */
+async function reserve(db: Knex, actor: Principal, input: DistributionInput, prepared: Prepared, rules: ReadonlyMap<string, ItemRule>): Promise<boolean> {
+  const community = actor.community;
+  return db.transaction(async (trx) => {
+    // The lock that serializes handouts to one recipient: the household's or the member's row.
+    const locked =
+      prepared.kind === 'household'
+        ? await trx('households').select('code').where({ community_id: community, code: prepared.recipient }).forUpdate().first()
+        : await trx('users').select('id').where({ community_id: community, id: prepared.recipient }).forUpdate().first();
+    if (locked === undefined) throw new ApiError('not_found');
+    const earlier = await trx('distributions').select('id').where({ community_id: community, id: prepared.id }).first<{ id: string } | undefined>();
+    if (earlier !== undefined) return false;
+    const used = await usedThisMonth(trx, community, prepared.recipient, prepared.month, input.items.map((line) => line.item));
+    for (const line of input.items) {
+      const quota = rules.get(line.item)?.monthlyQuota ?? null;
+      if (quota === null) continue;
+      const remaining = decimal(quota).minus(used.get(line.item) ?? '0');
+      if (decimal(line.quantity).greaterThan(remaining)) {
+        throw new ApiError('quota_exceeded', { detail: `${line.item}: ${toScale(AmountDecimal.max(remaining, 0), 3)} left of ${quota} this month` });
+      }
+    }
+    await trx('distributions').insert({ community_id: community, id: prepared.id, store_id: input.store, recipient_kind: prepared.kind, recipient: prepared.recipient, month: prepared.month, points: prepared.points, hours: prepared.hours, status: 'reserved', created_by: actor.userId });
+    await trx('distribution_lines').insert(input.items.map((line) => ({ community_id: community, distribution_id: prepared.id, item_code: line.item, quantity: line.quantity })));
+    return true;
+  });
+}
+
+/** Quantities handed to a recipient this month, per item (reserved and posted alike). */
+export async function usedThisMonth(db: Knex, community: string, recipient: string, month: string, items: readonly string[]): Promise<Map<string, string>> {
+  if (items.length === 0) return new Map();
+  const rows = (await db('distribution_lines as l')
+    .join('distributions as d', function joinOn() {
+      this.on('d.community_id', '=', 'l.community_id').andOn('d.id', '=', 'l.distribution_id');
+    })
+    .select('l.item_code')
+    .sum({ used: 'l.quantity' })
+    .where({ 'd.community_id': community, 'd.recipient': recipient, 'd.month': month })
+    .whereIn('l.item_code', [...new Set(items)])
+    .groupBy('l.item_code')) as { item_code: string; used: string }[];
+  return new Map(rows.map((row) => [row.item_code, String(row.used)]));
+}
+
+export interface HouseholdSupermarketView {
+  code: string;
+  points: { balance: string; available: string };
+  month: string;
+  quotas: { item: string; name: string; monthlyQuota: string; used: string; remaining: string }[];
+}
+
+/** What staff see at the counter: the code, points and this month's remaining quotas; no personal data. Rejections: `not_found`. */
+export async function householdSupermarket(deps: Deps, viewer: Principal, code: string): Promise<HouseholdSupermarketView> {
+  const community = viewer.community;
+  const row = await deps.knex('households').select('code').where({ community_id: community, code }).first<{ code: string } | undefined>();
+  if (row === undefined) throw new ApiError('not_found');
+  const account = await deps.ledger.balance(community, accountIds.householdPoints(code));
+  const month = chinaMonth(deps.now());
+  const rules = (await readRedemptionRules(deps.knex, community)).items.filter((rule) => rule.monthlyQuota !== null);
+  const used = await usedThisMonth(deps.knex, community, code, month, rules.map((rule) => rule.item));
+  const names = await findCatalogueItems(deps.knex, community, rules.map((rule) => rule.item));
+  const quotas = rules.map((rule) => {
+    const quota = rule.monthlyQuota ?? '0';
+    const usedAmount = decimal(used.get(rule.item) ?? '0');
+    const remaining = AmountDecimal.max(decimal(quota).minus(usedAmount), 0);
+    return { item: rule.item, name: names.get(rule.item)?.name ?? rule.item, monthlyQuota: quota, used: toScale(usedAmount, 3), remaining: toScale(remaining, 3) };
+  });
+  return { code, points: { balance: normalizeAmount(account?.balance ?? '0', 0), available: normalizeAmount(account?.available ?? '0', 0) }, month, quotas };
+}
+
