@@ -56,7 +56,7 @@ export function firstFailedRule(snapshot: Snapshot, v: number, n: number, distan
   if (((snapshot.needWeekdayMask[n] as number) & (snapshot.volunteerWeekdayMask[v] as number)) === 0) return 'availability';
   const bufferMs = snapshot.policy.travelBufferMinutes * minuteMs;
   const durationMs = (snapshot.needHundredths[n] as number) * 36_000;
-  if (!fitsWithBuffer(snapshot.availabilityOf(v), need.window, durationMs, bufferMs)) return 'availability';
+  if (!fitsWithBuffer(snapshot.availabilityPool, need.window, durationMs, bufferMs, snapshot.availabilityStart[v], snapshot.availabilityEnd[v])) return 'availability';
   // Most volunteers have no confirmed assignment: nothing to conflict with, nothing yet this week.
   if (snapshot.volunteerHasCommitments[v] === 0) return (snapshot.needHundredths[n] as number) > (snapshot.volunteerCapHundredths[v] as number) ? 'weeklyCap' : null;
   const commitments = snapshot.commitmentsOf(v);

@@ -140,7 +140,14 @@ export class Snapshot {
   readonly needOpenSlots: Int32Array;
   readonly #skillNames = new BitNames(skillsMax, 'skills');
   readonly #commitments: Commitments[] = [];
-  readonly #availability: Array<number[] | undefined>;
+  /**
+   * Every volunteer's free time over the horizon, merged flat [start, end, ...], in one array:
+   * volunteer v's intervals are availabilityPool[availabilityStart[v] .. availabilityEnd[v]).
+   * Volunteers are laid out in grid order, so a scan around a need reads nearby memory.
+   */
+  readonly availabilityPool: Float64Array;
+  readonly availabilityStart: Int32Array;
+  readonly availabilityEnd: Int32Array;
   readonly #horizonStartMs: number;
   readonly #horizonEndMs: number;
 
@@ -156,7 +163,6 @@ export class Snapshot {
     if (!(input.confirmed.length <= confirmedAssignmentsMax)) fail(`at most ${confirmedAssignmentsMax} confirmed assignments`);
     const offset = this.policy.utcOffsetMinutes;
     const languageNames = new BitNames(languagesMax, 'languages');
-    this.#availability = new Array<number[] | undefined>(volunteerCount).fill(undefined);
 
     const volunteerEast = new Float64Array(volunteerCount);
     const volunteerNorth = new Float64Array(volunteerCount);
@@ -309,6 +315,24 @@ export class Snapshot {
       if (!((this.needConfirmedSlots[n] as number) <= need.slots)) fail(`need ${need.id} has more confirmed assignments than slots`);
       this.needOpenSlots[n] = need.slots - (this.needConfirmedSlots[n] as number);
     }
+
+    this.availabilityStart = new Int32Array(volunteerCount);
+    this.availabilityEnd = new Int32Array(volunteerCount);
+    let pool = new Float64Array(Math.max(16, volunteerCount * 16));
+    let used = 0;
+    for (const v of this.volunteerGrid.members) {
+      const intervals = this.#freeTimeOf(v);
+      if (used + intervals.length > pool.length) {
+        const grown = new Float64Array(Math.max(pool.length * 2, used + intervals.length));
+        grown.set(pool.subarray(0, used));
+        pool = grown;
+      }
+      this.availabilityStart[v] = used;
+      pool.set(intervals, used);
+      used += intervals.length;
+      this.availabilityEnd[v] = used;
+    }
+    this.availabilityPool = pool.subarray(0, used);
   }
 
   /** Bit of a skill name in the masks; asserts the skill is known to the snapshot. */
@@ -321,14 +345,13 @@ export class Snapshot {
     return this.#commitments[v] ?? noCommitments;
   }
 
-  /**
-   * Volunteer v's free time over the snapshot's horizon as merged flat [start, end, ...]:
-   * weekly availability, plus exceptions that add time, minus exceptions that remove it.
-   * Computed once per volunteer on first use, because most volunteers never pass the cheaper rules.
-   */
-  availabilityOf(v: number): readonly number[] {
-    const cached = this.#availability[v];
-    if (cached !== undefined) return cached;
+  /** Volunteer v's free time over the snapshot's horizon as merged flat [start, end, ...]. */
+  availabilityOf(v: number): Float64Array {
+    return this.availabilityPool.subarray(this.availabilityStart[v] as number, this.availabilityEnd[v] as number);
+  }
+
+  /** Weekly availability over the horizon, plus exceptions that add time, minus those that remove it. */
+  #freeTimeOf(v: number): number[] {
     const volunteer = this.volunteers[v] as Volunteer;
     const offset = this.policy.utcOffsetMinutes;
     // Entries sorted by weekday then start, so the days come out in order and merge in one pass.
@@ -358,18 +381,13 @@ export class Snapshot {
         }
       }
     }
-    if (volunteer.exceptions.length === 0) {
-      this.#availability[v] = flat;
-      return flat;
-    }
+    if (volunteer.exceptions.length === 0) return flat;
     const cuts: number[] = [];
     for (const exception of volunteer.exceptions) {
       if (exception.available) flat.push(exception.startMs, exception.endMs);
       else cuts.push(exception.startMs, exception.endMs);
     }
-    const available = subtractIntervals(mergeIntervals(flat), cuts);
-    this.#availability[v] = available;
-    return available;
+    return subtractIntervals(mergeIntervals(flat), cuts);
   }
 }
 

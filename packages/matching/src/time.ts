@@ -122,19 +122,20 @@ export function subtractIntervals(base: number[], cuts: number[]): number[] {
  * service may start at any t with window.start ≤ t ≤ window.end − duration and
  * available.start + buffer ≤ t ≤ available.end − duration − buffer.
  */
-export function fitsWithBuffer(available: readonly number[], window: Interval, durationMs: number, bufferMs: number): boolean {
+export function fitsWithBuffer(available: ArrayLike<number>, window: Interval, durationMs: number, bufferMs: number, from = 0, to = available.length): boolean {
   const latestStart = window.endMs - durationMs;
   if (latestStart < window.startMs) return false;
-  // Binary search for the first interval ending after the window's start minus the buffer.
-  let low = 0;
-  let high = available.length / 2;
-  const from = window.startMs - bufferMs;
+  // Binary search, over the intervals in [from, to), for the first ending after the window's
+  // start minus the buffer.
+  let low = from >> 1;
+  let high = to >> 1;
+  const earliestFrom = window.startMs - bufferMs;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if ((available[2 * middle + 1] as number) <= from) low = middle + 1;
+    if ((available[2 * middle + 1] as number) <= earliestFrom) low = middle + 1;
     else high = middle;
   }
-  for (let index = low; index < available.length / 2; index += 1) {
+  for (let index = low; index < to >> 1; index += 1) {
     const start = available[2 * index] as number;
     const end = available[2 * index + 1] as number;
     if (start > window.endMs + bufferMs) return false;
