@@ -88,7 +88,7 @@ export async function distribute(deps: Deps, actor: Principal, input: Distributi
   const prepared = 'household' in input.recipient ? await prepareForHousehold(deps, actor, input, input.recipient.household, id, points) : await prepareForMember(deps, actor, input, input.recipient.member, id, points);
   const full: Prepared = { ...prepared, month };
 
-  const reserved = await reserve(deps.knex, actor, input, full, rules);
+  await reserve(deps.knex, actor, input, full, rules);
   let transaction: Transaction;
   try {
     if (full.kind === 'member' && full.hours !== '0.00') {
@@ -96,7 +96,9 @@ export async function distribute(deps: Deps, actor: Principal, input: Distributi
     }
     transaction = await deps.ledger.post(full.transaction);
   } catch (error) {
-    if (reserved && isLedgerRejection(error)) await deps.knex('distributions').where({ community_id: community, id, status: 'reserved' }).delete();
+    // Refused, so not posted: the reservation goes, whether this call or an earlier attempt made
+    // it. Only a reused id means the ledger holds a transaction under it, which keeps its quota.
+    if (isLedgerRejection(error) && error.code !== 'id_reused_with_different_body') await deps.knex('distributions').where({ community_id: community, id, status: 'reserved' }).delete();
     throw error;
   }
   await deps.knex('distributions').where({ community_id: community, id }).update({ status: 'posted' });
@@ -157,11 +159,8 @@ async function prepareForMember(deps: Deps, actor: Principal, input: Distributio
   return { id, kind: 'member', recipient: member, points, hours, transaction };
 }
 
-/**
- * Reserves the handout against the recipient's monthly quotas. Returns false when this id was
- * reserved before (a retry), true when this call reserved it.
- */
-async function reserve(db: Knex, actor: Principal, input: DistributionInput, prepared: Prepared, rules: ReadonlyMap<string, ItemRule>): Promise<boolean> {
+/** Reserves the handout against the recipient's monthly quotas; a retry finds its reservation made. */
+async function reserve(db: Knex, actor: Principal, input: DistributionInput, prepared: Prepared, rules: ReadonlyMap<string, ItemRule>): Promise<void> {
   const community = actor.community;
   return db.transaction(async (trx) => {
     // The lock that serializes handouts to one recipient: the household's or the member's row.
@@ -171,7 +170,7 @@ async function reserve(db: Knex, actor: Principal, input: DistributionInput, pre
         : await trx('users').select('id').where({ community_id: community, id: prepared.recipient }).forUpdate().first();
     if (locked === undefined) throw new ApiError('not_found');
     const earlier = await trx('distributions').select('id').where({ community_id: community, id: prepared.id }).first<{ id: string } | undefined>();
-    if (earlier !== undefined) return false;
+    if (earlier !== undefined) return;
     const used = await usedThisMonth(trx, community, prepared.recipient, prepared.month, input.items.map((line) => line.item));
     for (const line of input.items) {
       const quota = rules.get(line.item)?.monthlyQuota ?? null;
@@ -183,7 +182,6 @@ async function reserve(db: Knex, actor: Principal, input: DistributionInput, pre
     }
     await trx('distributions').insert({ community_id: community, id: prepared.id, store_id: input.store, recipient_kind: prepared.kind, recipient: prepared.recipient, month: prepared.month, points: prepared.points, hours: prepared.hours, status: 'reserved', created_by: actor.userId });
     await trx('distribution_lines').insert(input.items.map((line) => ({ community_id: community, distribution_id: prepared.id, item_code: line.item, quantity: line.quantity })));
-    return true;
   });
 }
 
