@@ -1,6 +1,6 @@
 // Every named maximum of the matching engine, in one place so a reader sees all the bounds at once.
 
-/** Volunteers in one snapshot; the stretch benchmark runs 100,000. */
+/** Volunteers in one snapshot; the stretch benchmark runs 100,000 (at most 2^18, see snapshot.ts). */
 export const volunteersMax = 200_000;
 /** Service needs in one snapshot; the stretch benchmark runs 10,000. */
 export const needsMax = 20_000;

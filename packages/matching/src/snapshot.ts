@@ -153,10 +153,24 @@ export class Snapshot {
 
   constructor(input: SnapshotInput) {
     this.policy = resolvePolicy(input.policy);
-    this.volunteers = input.volunteers;
+    // Volunteers are numbered in grid-cell order, so those a scan visits together sit together in
+    // every per-volunteer array: fewer cache misses in the hot loop. Ids, not numbers, leave the
+    // snapshot, so callers never see the order.
+    const cellSizeM = this.policy.gridCellSizeM;
+    if (!(input.volunteers.length <= volunteersMax)) fail(`at most ${volunteersMax} volunteers`);
+    // One packed key per volunteer (column, row, input index; 16 + 16 + 18 bits, exact in a double)
+    // lets the native numeric sort do the ordering.
+    const keys = new Float64Array(input.volunteers.length);
+    input.volunteers.forEach((volunteer, index) => {
+      const column = Math.min(Math.max(Math.floor(volunteer.place.eastM / cellSizeM) + 32_768, 0), 65_535);
+      const row = Math.min(Math.max(Math.floor(volunteer.place.northM / cellSizeM) + 32_768, 0), 65_535);
+      keys[index] = (column * 65_536 + row) * 262_144 + index;
+    });
+    keys.sort();
+    this.volunteers = Array.from(keys, (key) => input.volunteers[key % 262_144] as Volunteer);
     this.needs = input.needs;
     this.confirmed = input.confirmed;
-    const volunteerCount = input.volunteers.length;
+    const volunteerCount = this.volunteers.length;
     const needCount = input.needs.length;
     if (!(volunteerCount <= volunteersMax)) fail(`at most ${volunteersMax} volunteers`);
     if (!(needCount <= needsMax)) fail(`at most ${needsMax} needs`);
@@ -176,7 +190,7 @@ export class Snapshot {
     const certificateDays: Array<ReadonlyMap<string, number>> = [];
     const regulars: Array<ReadonlySet<string>> = [];
     for (let v = 0; v < volunteerCount; v += 1) {
-      const volunteer = input.volunteers[v] as Volunteer;
+      const volunteer = this.volunteers[v] as Volunteer;
       if (!(!this.volunteerIndexById.has(volunteer.id))) fail(`duplicate volunteer id ${volunteer.id}`);
       this.volunteerIndexById.set(volunteer.id, v);
       if (!(volunteer.skills.length <= volunteerListEntriesMax)) fail(`volunteer ${volunteer.id} lists too many skills`);
