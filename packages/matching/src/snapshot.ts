@@ -53,16 +53,18 @@ class BitNames {
   }
   mask(names: readonly string[]): number {
     let mask = 0;
-    for (const name of names) {
-      let bit = this.#bits.get(name);
-      if (bit === undefined) {
-        bit = this.#bits.size;
-        if (!(bit < this.#max)) fail(`a snapshot holds at most ${this.#max} distinct ${this.#what}`);
-        this.#bits.set(name, bit);
-      }
-      mask |= 1 << bit;
-    }
+    for (const name of names) mask |= 1 << this.bitFor(name);
     return mask >>> 0;
+  }
+  /** The bit of a name, assigning the next free one to a new name. */
+  bitFor(name: string): number {
+    let bit = this.#bits.get(name);
+    if (bit === undefined) {
+      bit = this.#bits.size;
+      if (!(bit < this.#max)) fail(`a snapshot holds at most ${this.#max} distinct ${this.#what}`);
+      this.#bits.set(name, bit);
+    }
+    return bit;
   }
   bitOf(name: string): number {
     const bit = this.#bits.get(name);
@@ -209,9 +211,9 @@ export class Snapshot {
       let skillMask = 0;
       for (const { skill, level } of volunteer.skills) {
         if (!(level === 1 || level === 2 || level === 3)) fail(`volunteer ${volunteer.id} skill level must be 1, 2 or 3`);
-        const bit = this.#skillNames.mask([skill]);
-        skillMask |= bit;
-        const index = v * skillsMax + this.#skillNames.bitOf(skill);
+        const bit = this.#skillNames.bitFor(skill);
+        skillMask |= 1 << bit;
+        const index = v * skillsMax + bit;
         this.volunteerSkillLevel[index] = Math.max(this.volunteerSkillLevel[index] as number, level);
       }
       this.volunteerSkillMask[v] = skillMask >>> 0;
