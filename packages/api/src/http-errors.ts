@@ -43,6 +43,16 @@ export const apiErrorCodes = [
   'csv_malformed',
   'import_too_large',
   'import_invalid',
+  // Service needs and assignments.
+  'need_not_open',
+  'need_full',
+  'not_a_volunteer',
+  'assignment_not_proposed',
+  'assignment_not_accepted',
+  'assignment_not_checked_in',
+  'assignment_not_checked_out',
+  'assignment_not_cancellable',
+  'hours_exceed_hold',
 ] as const;
 
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
@@ -90,6 +100,15 @@ export const apiErrors: Readonly<Record<ApiErrorCode, ErrorDescription>> = {
   csv_malformed: { status: 400, title: 'The CSV file cannot be read as a table' },
   import_too_large: { status: 413, title: 'The file has too many rows' },
   import_invalid: { status: 422, title: 'The file has problems; nothing was imported' },
+  need_not_open: { status: 409, title: 'The need is not open' },
+  need_full: { status: 409, title: 'Every slot of the need is taken' },
+  not_a_volunteer: { status: 409, title: 'You have no volunteer profile yet' },
+  assignment_not_proposed: { status: 409, title: 'The assignment is not a proposal any more' },
+  assignment_not_accepted: { status: 409, title: 'The assignment is not accepted' },
+  assignment_not_checked_in: { status: 409, title: 'The volunteer has not checked in' },
+  assignment_not_checked_out: { status: 409, title: 'The volunteer has not checked out' },
+  assignment_not_cancellable: { status: 409, title: 'The assignment is finished and cannot be cancelled' },
+  hours_exceed_hold: { status: 422, title: 'More hours than were held for the assignment' },
 };
 
 /** One problem with one field of the request, in a validation failure. */

@@ -13,6 +13,7 @@ import { insertMemberProfile } from '../members/member-profiles.js';
 import { newHouseholdCode, newUserId } from '../random-ids.js';
 import { seedDemoHistory } from '../workflows/demo-history.js';
 import { seedDemoSupermarket } from '../workflows/demo-supermarket.js';
+import { seedDemoNeeds } from '../service/demo-needs.js';
 import { demoCommunity, demoHouseholds, demoPassword, demoPeople } from './demo-data.js';
 
 export interface SeedDeps {
@@ -90,6 +91,7 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedOutcome> {
   if (outcome.seeded) {
     await deps.ledger.createCommunity({ id: community, name: demoCommunity.name });
     const history = await seedDemoHistory(deps.ledger, community, outcome.people, now);
+    await seedDemoNeeds(deps, outcome.people);
     await seedDemoSupermarket(deps.knex, community, now);
     deps.logger.info({ community, users: people.length, households: outcome.households.length, transactions: history.transactions }, 'demo community seeded');
   }

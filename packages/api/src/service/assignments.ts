@@ -1,0 +1,276 @@
+// The assignment lifecycle: proposed → accepted (a hold on the payer's hours) → checked_in →
+// checked_out → approved (the hold posts the approved hours, the rest goes back); or declined,
+// cancelled (the hold voided) or no_show (recorded, the hold voided). Each step is safe to repeat:
+// a step already taken answers the assignment as it is, and the ledger ids derive from the
+// assignment id, so a retry after a crash between the ledger and this table finishes the step.
+import { AmountDecimal, books, LedgerRejection } from '@linli/ledger';
+import type { Knex } from 'knex';
+import type { Principal } from '../auth/roles.js';
+import { isUniqueViolation, toIso } from '../database-values.js';
+import type { Deps } from '../deps.js';
+import { ApiError, type ApiErrorCode } from '../http-errors.js';
+import { confirmedStatuses, isManager, requireNeedRow, type NeedRow } from './needs.js';
+
+export const assignmentStatuses = ['proposed', 'accepted', 'declined', 'checked_in', 'checked_out', 'approved', 'cancelled', 'no_show'] as const;
+export type AssignmentStatus = (typeof assignmentStatuses)[number];
+
+/** Items in one batch approval. */
+export const approvalsPerRequestMax = 50;
+
+export interface AssignmentRow {
+  id: string;
+  need_id: string;
+  slot: number | null;
+  volunteer_id: string;
+  status: AssignmentStatus;
+  cost_parts: unknown;
+  cost: number;
+  distance_m: number;
+  hold_id: string | null;
+  checked_in_at: Date | string | null;
+  checked_out_at: Date | string | null;
+  approved_hours: string | null;
+  transaction_id: string | null;
+  updated_by: string;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+export interface AssignmentView {
+  id: string;
+  need: string;
+  slot: number | null;
+  volunteer: string;
+  status: AssignmentStatus;
+  cost: number;
+  costParts: Record<string, number>;
+  distanceM: number;
+  hold: string | null;
+  /** Hours held on the payer's account while accepted (the need's hours per slot). */
+  heldHours: string | null;
+  checkedInAt: string | null;
+  checkedOutAt: string | null;
+  approvedHours: string | null;
+  transaction: string | null;
+  updatedAt: string;
+}
+
+const holdIdOf = (assignment: string): string => `svc-hold/${assignment}`;
+const transactionIdOf = (assignment: string): string => `svc/${assignment}`;
+const optionalIso = (value: Date | string | null): string | null => (value === null ? null : toIso(value));
+
+function view(row: AssignmentRow, need: Pick<NeedRow, 'hours_per_slot'>): AssignmentView {
+  return {
+    id: row.id,
+    need: row.need_id,
+    slot: row.slot,
+    volunteer: row.volunteer_id,
+    status: row.status,
+    cost: row.cost,
+    costParts: (typeof row.cost_parts === 'string' ? JSON.parse(row.cost_parts) : row.cost_parts) as Record<string, number>,
+    distanceM: row.distance_m,
+    hold: row.hold_id,
+    heldHours: row.hold_id === null ? null : need.hours_per_slot,
+    checkedInAt: optionalIso(row.checked_in_at),
+    checkedOutAt: optionalIso(row.checked_out_at),
+    approvedHours: row.approved_hours,
+    transaction: row.transaction_id,
+    updatedAt: toIso(row.updated_at),
+  };
+}
+
+/**
+ * The assignment, if the caller may act on it: coordinators and admins any of their community's,
+ * a member only their own (another's answers not_found, as another community's does).
+ */
+async function requireAssignment(db: Knex, actor: Principal, id: string): Promise<{ row: AssignmentRow; need: NeedRow }> {
+  const row = (await db('assignments').where({ community_id: actor.community, id }).first()) as AssignmentRow | undefined;
+  if (row === undefined || (!isManager(actor) && row.volunteer_id !== actor.userId)) throw new ApiError('not_found', { detail: `no assignment ${id}` });
+  return { row, need: await requireNeedRow(db, actor.community, row.need_id) };
+}
+
+export async function getAssignment(deps: Deps, actor: Principal, id: string): Promise<AssignmentView> {
+  const { row, need } = await requireAssignment(deps.knex, actor, id);
+  return view(row, need);
+}
+
+/** Moves the assignment from one of `from` to `to` with the values; false when it was not in `from` any more. */
+async function transition(db: Knex, actor: Principal, id: string, from: readonly AssignmentStatus[], to: AssignmentStatus, values: Record<string, unknown>, now: Date): Promise<boolean> {
+  const changed = await db('assignments')
+    .where({ community_id: actor.community, id })
+    .whereIn('status', [...from])
+    .update({ status: to, updated_by: actor.userId, updated_at: now, ...values });
+  return Number(changed) === 1;
+}
+
+function payerOf(need: NeedRow): books.HourPayer {
+  return need.payer === 'pool' || need.requester_id === null ? 'pool' : { member: need.requester_id };
+}
+
+async function current(deps: Deps, actor: Principal, id: string): Promise<AssignmentView> {
+  return getAssignment(deps, actor, id);
+}
+
+function refuse(code: ApiErrorCode, row: AssignmentRow): never {
+  throw new ApiError(code, { detail: `assignment ${row.id} is ${row.status}` });
+}
+
+/**
+ * The volunteer accepts a proposal: the payer's hours for one slot are held (the hold id derives
+ * from the assignment id) and the lowest free slot is taken. Refusals: `not_found`,
+ * `assignment_not_proposed`, `need_not_open`, `need_full`, and the ledger's (`exceeds_lower_limit`
+ * when the payer has too few hours).
+ */
+export async function acceptAssignment(deps: Deps, actor: Principal, id: string): Promise<AssignmentView> {
+  const { row, need } = await requireAssignment(deps.knex, actor, id);
+  if (row.volunteer_id !== actor.userId) throw new ApiError('not_found', { detail: `no assignment ${id} of yours` });
+  if (row.status === 'accepted') return view(row, need);
+  if (row.status !== 'proposed') refuse('assignment_not_proposed', row);
+  if (need.status !== 'open') throw new ApiError('need_not_open', { detail: `need ${need.id} is ${need.status}` });
+  const now = deps.now();
+  const taken = (await deps.knex('assignments').select('slot').where({ community_id: actor.community, need_id: need.id }).whereIn('status', [...confirmedStatuses])) as { slot: number }[];
+  const used = new Set(taken.map((entry) => entry.slot));
+  let slot = 1;
+  while (used.has(slot)) slot += 1;
+  if (slot > need.slots) throw new ApiError('need_full', { detail: `every slot of need ${need.id} is taken` });
+  const holdId = holdIdOf(id);
+  await deps.ledger.createHold(
+    books.serviceHold({ community: actor.community, id: holdId, actor: actor.userId, volunteer: row.volunteer_id, payer: payerOf(need), hours: need.hours_per_slot, memo: need.title.slice(0, 200), metadata: { need: need.id, assignment: id } }),
+  );
+  let moved: boolean;
+  try {
+    moved = await transition(deps.knex, actor, id, ['proposed'], 'accepted', { slot, hold_id: holdId }, now);
+  } catch (error) {
+    // Another volunteer took the slot in between: give the hours back.
+    if (!isUniqueViolation(error)) throw error;
+    await deps.ledger.voidHold({ community: actor.community, holdId, actor: actor.userId });
+    throw new ApiError('need_full', { detail: `slot ${slot} of need ${need.id} was just taken; try again` });
+  }
+  if (!moved) {
+    const again = await current(deps, actor, id);
+    if (again.status === 'accepted') return again;
+    await deps.ledger.voidHold({ community: actor.community, holdId, actor: actor.userId });
+    throw new ApiError('assignment_not_proposed', { detail: `assignment ${id} is ${again.status}` });
+  }
+  return current(deps, actor, id);
+}
+
+/** The volunteer declines a proposal. Refusals: `not_found`, `assignment_not_proposed`. */
+export async function declineAssignment(deps: Deps, actor: Principal, id: string): Promise<AssignmentView> {
+  const { row, need } = await requireAssignment(deps.knex, actor, id);
+  if (row.volunteer_id !== actor.userId) throw new ApiError('not_found', { detail: `no assignment ${id} of yours` });
+  if (row.status === 'declined') return view(row, need);
+  if (row.status !== 'proposed' || !(await transition(deps.knex, actor, id, ['proposed'], 'declined', {}, deps.now()))) {
+    const again = await current(deps, actor, id);
+    if (again.status !== 'declined') throw new ApiError('assignment_not_proposed', { detail: `assignment ${id} is ${again.status}` });
+    return again;
+  }
+  return current(deps, actor, id);
+}
+
+/** Check-in by the volunteer or a coordinator. Refusals: `not_found`, `assignment_not_accepted`. */
+export async function checkIn(deps: Deps, actor: Principal, id: string): Promise<AssignmentView> {
+  const { row, need } = await requireAssignment(deps.knex, actor, id);
+  if (row.status === 'checked_in') return view(row, need);
+  if (row.status !== 'accepted' || !(await transition(deps.knex, actor, id, ['accepted'], 'checked_in', { checked_in_at: deps.now() }, deps.now()))) {
+    const again = await current(deps, actor, id);
+    if (again.status !== 'checked_in') throw new ApiError('assignment_not_accepted', { detail: `assignment ${id} is ${again.status}` });
+    return again;
+  }
+  return current(deps, actor, id);
+}
+
+/** Check-out by the volunteer or a coordinator. Refusals: `not_found`, `assignment_not_checked_in`. */
+export async function checkOut(deps: Deps, actor: Principal, id: string): Promise<AssignmentView> {
+  const { row, need } = await requireAssignment(deps.knex, actor, id);
+  if (row.status === 'checked_out') return view(row, need);
+  if (row.status !== 'checked_in' || !(await transition(deps.knex, actor, id, ['checked_in'], 'checked_out', { checked_out_at: deps.now() }, deps.now()))) {
+    const again = await current(deps, actor, id);
+    if (again.status !== 'checked_out') throw new ApiError('assignment_not_checked_in', { detail: `assignment ${id} is ${again.status}` });
+    return again;
+  }
+  return current(deps, actor, id);
+}
+
+/**
+ * A coordinator approves the hours actually served: the hold posts that many (at most the hours
+ * held; the rest goes back to the payer) as a service credit to the volunteer. Approving again
+ * answers the approved assignment and posts nothing. Refusals: `not_found`,
+ * `assignment_not_checked_out`, `hours_exceed_hold`, and the ledger's (`amount_scale_exceeded`).
+ */
+export async function approveAssignment(deps: Deps, actor: Principal, id: string, hours: string): Promise<AssignmentView> {
+  const { row, need } = await requireAssignment(deps.knex, actor, id);
+  if (row.status === 'approved') return view(row, need);
+  if (row.status !== 'checked_out' || row.hold_id === null) refuse('assignment_not_checked_out', row);
+  const approved = new AmountDecimal(hours);
+  if (approved.lessThanOrEqualTo(0)) throw new ApiError('validation_failed', { errors: [{ in: 'body', pointer: '/hours', detail: 'more than 0 hours' }] });
+  if (approved.greaterThan(need.hours_per_slot)) throw new ApiError('hours_exceed_hold', { detail: `at most ${need.hours_per_slot} hours were held` });
+  const transaction = await deps.ledger.postHold({
+    community: actor.community,
+    holdId: row.hold_id,
+    transactionId: transactionIdOf(id),
+    actor: actor.userId,
+    amount: hours,
+    memo: need.title.slice(0, 200),
+    metadata: { need: need.id, assignment: id },
+  });
+  const moved = await transition(deps.knex, actor, id, ['checked_out'], 'approved', { approved_hours: transaction.postings.find((posting) => !posting.amount.startsWith('-'))?.amount ?? hours, transaction_id: transaction.id }, deps.now());
+  const again = await current(deps, actor, id);
+  if (!moved && again.status !== 'approved') throw new Error(`assertion: assignment ${id} was posted but is ${again.status}`);
+  return again;
+}
+
+export type ApprovalOutcome = { id: string; ok: true; assignment: AssignmentView } | { id: string; ok: false; status: number; code: string; detail: string };
+
+/** Approves several assignments, each on its own: one refusal does not stop the others. */
+export async function approveMany(deps: Deps, actor: Principal, items: readonly { id: string; hours: string }[]): Promise<ApprovalOutcome[]> {
+  const outcomes: ApprovalOutcome[] = [];
+  for (const item of items) {
+    try {
+      outcomes.push({ id: item.id, ok: true, assignment: await approveAssignment(deps, actor, item.id, item.hours) });
+    } catch (error) {
+      if (error instanceof ApiError) outcomes.push({ id: item.id, ok: false, status: error.status, code: error.code, detail: error.detail ?? '' });
+      else if (error instanceof LedgerRejection) outcomes.push({ id: item.id, ok: false, status: 422, code: error.code, detail: error.message });
+      else throw error;
+    }
+  }
+  return outcomes;
+}
+
+async function releaseHold(deps: Deps, actor: Principal, row: AssignmentRow): Promise<void> {
+  if (row.hold_id === null) return;
+  const hold = await deps.ledger.getHold(actor.community, row.hold_id);
+  if (hold?.status === 'pending') await deps.ledger.voidHold({ community: actor.community, holdId: row.hold_id, actor: actor.userId });
+}
+
+/** A coordinator cancels: the hold, if any, is voided. Refusals: `not_found`, `assignment_not_cancellable`. */
+export async function cancelAssignment(deps: Deps, actor: Principal, id: string): Promise<AssignmentView> {
+  const { row, need } = await requireAssignment(deps.knex, actor, id);
+  if (row.status === 'cancelled') return view(row, need);
+  const cancellable: AssignmentStatus[] = ['proposed', 'accepted', 'checked_in', 'checked_out'];
+  if (!cancellable.includes(row.status)) refuse('assignment_not_cancellable', row);
+  await releaseHold(deps, actor, row);
+  await transition(deps.knex, actor, id, cancellable, 'cancelled', {}, deps.now());
+  const again = await current(deps, actor, id);
+  if (again.status !== 'cancelled') throw new ApiError('assignment_not_cancellable', { detail: `assignment ${id} is ${again.status}` });
+  return again;
+}
+
+/** A coordinator records that the volunteer did not come: the hold is voided. Refusals: `not_found`, `assignment_not_accepted`. */
+export async function recordNoShow(deps: Deps, actor: Principal, id: string): Promise<AssignmentView> {
+  const { row, need } = await requireAssignment(deps.knex, actor, id);
+  if (row.status === 'no_show') return view(row, need);
+  if (row.status !== 'accepted') refuse('assignment_not_accepted', row);
+  await releaseHold(deps, actor, row);
+  await transition(deps.knex, actor, id, ['accepted'], 'no_show', {}, deps.now());
+  const again = await current(deps, actor, id);
+  if (again.status !== 'no_show') throw new ApiError('assignment_not_accepted', { detail: `assignment ${id} is ${again.status}` });
+  return again;
+}
+
+/** Assignments of one need, for coordinators (all) or a member (their own). */
+export async function assignmentsOfNeed(deps: Deps, viewer: Principal, need: NeedRow): Promise<AssignmentView[]> {
+  let query = deps.knex('assignments').where({ community_id: viewer.community, need_id: need.id }).orderBy('created_at').orderBy('id');
+  if (!isManager(viewer) && viewer.role !== 'auditor') query = query.andWhere({ volunteer_id: viewer.userId });
+  return ((await query) as AssignmentRow[]).map((row) => view(row, need));
+}

@@ -1,0 +1,272 @@
+// Runs the matching engine over one community's open needs and volunteers: batch mode (stored as
+// proposals) and browse mode (a member's ranked list of nearby needs). The engine is pure; this
+// file reads its inputs from the database and writes what batch proposes.
+import { randomBytes } from 'node:crypto';
+import {
+  browseForVolunteer,
+  createSnapshot,
+  runBatch,
+  type ConfirmedAssignment,
+  type CostParts,
+  type Exclusion,
+  type ExclusionCounts,
+  type Proposal,
+  type ServiceNeed,
+  type Snapshot,
+  type Volunteer,
+} from '@linli/matching';
+import type { Knex } from 'knex';
+import type { Principal } from '../auth/roles.js';
+import type { Deps } from '../deps.js';
+import { ApiError } from '../http-errors.js';
+import { confirmedStatuses, jsonValue, needView, requireNeedRow, type NeedRow, type NeedView } from './needs.js';
+
+/** Needs whose window starts within this many days are matched (the engine spans at most 35). */
+export const matchingHorizonDays = 28;
+/** Open needs one run considers, soonest first. */
+export const needsPerRunMax = 2_000;
+/** Assignments counted as recent load. */
+const recentLoadDays = 28;
+/** Exclusions returned per answer. */
+export const exclusionsShownMax = 200;
+
+interface VolunteerRow {
+  user_id: string;
+  skills: unknown;
+  certificates: unknown;
+  grid_cell: string;
+  place_east_m: number;
+  place_north_m: number;
+  travel_radius_m: number;
+  weekly_availability: unknown;
+  weekly_hour_cap: string;
+  languages: unknown;
+}
+
+export interface ProposalView {
+  assignment: string;
+  need: string;
+  volunteer: string;
+  gridCell: string;
+  distanceM: number;
+  window: { start: string; end: string };
+  hoursPerSlot: string;
+  cost: number;
+  costParts: CostParts;
+}
+
+export interface ExclusionView {
+  need: string;
+  volunteer: string;
+  rule: Exclusion['rule'];
+  detail: string;
+}
+
+const exclusionView = (exclusion: Exclusion): ExclusionView => ({ need: exclusion.needId, volunteer: exclusion.volunteerId, rule: exclusion.rule, detail: exclusion.detail });
+
+function toServiceNeed(row: NeedRow): ServiceNeed {
+  return {
+    id: row.id,
+    beneficiaryId: row.requester_id,
+    projectId: null,
+    skills: jsonValue<string[]>(row.skills),
+    certificates: jsonValue<string[]>(row.certificates),
+    languages: jsonValue<string[]>(row.languages),
+    gridCell: row.grid_cell,
+    place: { eastM: row.place_east_m, northM: row.place_north_m },
+    window: { startMs: new Date(row.window_start).getTime(), endMs: new Date(row.window_end).getTime() },
+    slots: row.slots,
+    hoursPerSlot: row.hours_per_slot,
+    urgency: row.urgency as ServiceNeed['urgency'],
+    postedAtMs: new Date(row.created_at).getTime(),
+    payer: row.payer === 'pool' || row.requester_id === null ? { kind: 'communityPool' } : { kind: 'requester', accountId: row.requester_id },
+  };
+}
+
+interface CommunityFacts {
+  snapshot: Snapshot;
+  needs: Map<string, NeedRow>;
+}
+
+/** Reads the community's open needs in the horizon, its volunteers and their confirmed assignments. */
+async function readFacts(db: Knex, community: string, now: Date): Promise<CommunityFacts> {
+  const needRows = (await db('needs')
+    .where({ community_id: community, status: 'open' })
+    .andWhere('window_end', '>', now)
+    .andWhere('window_start', '<', new Date(now.getTime() + matchingHorizonDays * 86_400_000))
+    .orderBy('window_start')
+    .orderBy('id')
+    .limit(needsPerRunMax)) as NeedRow[];
+  const volunteerRows = (await db({ v: 'volunteer_profiles' })
+    .select('v.user_id', 'v.skills', 'v.certificates', 'v.grid_cell', 'v.place_east_m', 'v.place_north_m', 'v.travel_radius_m', 'v.weekly_availability', 'v.weekly_hour_cap', 'm.languages')
+    .join({ m: 'member_profiles' }, function joinMember() {
+      this.on('m.community_id', '=', 'v.community_id').andOn('m.user_id', '=', 'v.user_id');
+    })
+    .join({ u: 'users' }, function joinUser() {
+      this.on('u.community_id', '=', 'v.community_id').andOn('u.id', '=', 'v.user_id');
+    })
+    .where({ 'v.community_id': community })
+    .whereNull('u.disabled_at')
+    .orderBy('v.user_id')) as VolunteerRow[];
+  const load = (await db('assignments')
+    .select('volunteer_id')
+    .count({ count: '*' })
+    .where({ community_id: community })
+    .whereIn('status', [...confirmedStatuses])
+    .andWhere('updated_at', '>', new Date(now.getTime() - recentLoadDays * 86_400_000))
+    .groupBy('volunteer_id')) as { volunteer_id: string; count: string | number }[];
+  const loadOf = new Map(load.map((row) => [row.volunteer_id, Number(row.count)]));
+  const volunteers: Volunteer[] = volunteerRows.map((row) => ({
+    id: row.user_id,
+    skills: jsonValue<Volunteer['skills']>(row.skills),
+    certificates: jsonValue<Volunteer['certificates']>(row.certificates),
+    gridCell: row.grid_cell,
+    place: { eastM: row.place_east_m, northM: row.place_north_m },
+    travelRadiusM: row.travel_radius_m,
+    weeklyAvailability: jsonValue<Volunteer['weeklyAvailability']>(row.weekly_availability),
+    exceptions: [],
+    weeklyHourCap: row.weekly_hour_cap,
+    languages: jsonValue<string[]>(row.languages),
+    recentAssignments: loadOf.get(row.user_id) ?? 0,
+    regularBeneficiaryIds: [],
+  }));
+  const known = new Set(volunteers.map((volunteer) => volunteer.id));
+  // Confirmed assignments whose service is not over yet take the volunteer's time and hours.
+  const confirmedRows = (await db({ a: 'assignments' })
+    .select('a.need_id', 'a.volunteer_id', 'n.window_start', 'n.window_end', 'n.hours_per_slot')
+    .join({ n: 'needs' }, function joinNeed() {
+      this.on('n.community_id', '=', 'a.community_id').andOn('n.id', '=', 'a.need_id');
+    })
+    .where({ 'a.community_id': community })
+    .whereIn('a.status', [...confirmedStatuses])
+    .andWhere('n.window_end', '>', new Date(now.getTime() - 7 * 86_400_000))) as { need_id: string; volunteer_id: string; window_start: Date; window_end: Date; hours_per_slot: string }[];
+  const confirmed: ConfirmedAssignment[] = confirmedRows
+    .filter((row) => known.has(row.volunteer_id))
+    .map((row) => ({ needId: row.need_id, volunteerId: row.volunteer_id, window: { startMs: new Date(row.window_start).getTime(), endMs: new Date(row.window_end).getTime() }, hours: row.hours_per_slot }));
+  const snapshot = createSnapshot({ volunteers, needs: needRows.map(toServiceNeed), confirmed });
+  return { snapshot, needs: new Map(needRows.map((row) => [row.id, row])) };
+}
+
+const newAssignmentId = (): string => `as-${randomBytes(8).toString('hex')}`;
+
+export interface MatchResult {
+  need: NeedView;
+  /** This need's proposals, stored as assignments in status proposed. */
+  proposals: ProposalView[];
+  /** Pairs with this need that a rule excluded, each with the rule's name. */
+  exclusions: ExclusionView[];
+  run: { needs: number; volunteers: number; openSlots: number; filledSlots: number; proposals: number; totalCost: number; exclusionCounts: ExclusionCounts };
+}
+
+/**
+ * Runs batch mode over the community's open needs. Earlier proposals of those needs are replaced
+ * (a pair proposed again keeps its assignment id); accepted and later assignments are fixed
+ * inputs and never move. A volunteer who declined a need is not proposed for it again.
+ * Refusals: `not_found`, `need_not_open`.
+ */
+export async function runMatching(deps: Deps, actor: Principal, needId: string): Promise<MatchResult> {
+  const community = actor.community;
+  const now = deps.now();
+  const target = await requireNeedRow(deps.knex, community, needId);
+  if (target.status !== 'open') throw new ApiError('need_not_open', { detail: `need ${needId} is ${target.status}` });
+  if (new Date(target.window_end).getTime() <= now.getTime()) throw new ApiError('need_not_open', { detail: `need ${needId}'s window is over` });
+  const facts = await readFacts(deps.knex, community, now);
+  if (!facts.needs.has(needId)) throw new ApiError('need_not_open', { detail: `need ${needId} starts more than ${matchingHorizonDays} days ahead` });
+  const result = runBatch(facts.snapshot, { collectExclusions: true });
+  const needIds = [...facts.needs.keys()];
+  const declined = (await deps.knex('assignments').select('need_id', 'volunteer_id').where({ community_id: community, status: 'declined' }).whereIn('need_id', needIds)) as { need_id: string; volunteer_id: string }[];
+  const declinedPairs = new Set(declined.map((row) => `${row.need_id}\n${row.volunteer_id}`));
+  const proposals = result.proposals.filter((proposal) => !declinedPairs.has(`${proposal.needId}\n${proposal.volunteerId}`));
+  const stored = await storeProposals(deps.knex, community, actor.userId, needIds, proposals, now);
+  const counts = (await deps.knex('assignments').select('need_id').count({ count: '*' }).where({ community_id: community, need_id: needId }).whereIn('status', [...confirmedStatuses]).groupBy('need_id')) as { count: string | number }[];
+  return {
+    need: needView(deps, community, target, Number(counts[0]?.count ?? 0), false),
+    proposals: stored.filter((proposal) => proposal.need === needId),
+    exclusions: result.exclusions.filter((exclusion) => exclusion.needId === needId).slice(0, exclusionsShownMax).map(exclusionView),
+    run: {
+      needs: facts.needs.size,
+      volunteers: facts.snapshot.volunteers.length,
+      openSlots: result.openSlots,
+      filledSlots: proposals.length,
+      proposals: proposals.length,
+      totalCost: result.totalCost,
+      exclusionCounts: result.exclusionCounts,
+    },
+  };
+}
+
+function proposalView(assignment: string, proposal: Proposal): ProposalView {
+  return {
+    assignment,
+    need: proposal.needId,
+    volunteer: proposal.volunteerId,
+    gridCell: proposal.gridCell,
+    distanceM: proposal.distanceM,
+    window: { start: new Date(proposal.window.startMs).toISOString(), end: new Date(proposal.window.endMs).toISOString() },
+    hoursPerSlot: proposal.hoursPerSlot,
+    cost: proposal.cost,
+    costParts: proposal.costParts,
+  };
+}
+
+async function storeProposals(db: Knex, community: string, actor: string, needIds: readonly string[], proposals: readonly Proposal[], now: Date): Promise<ProposalView[]> {
+  return db.transaction(async (trx) => {
+    const existing = (await trx('assignments').select('id', 'need_id', 'volunteer_id').where({ community_id: community, status: 'proposed' }).whereIn('need_id', needIds)) as { id: string; need_id: string; volunteer_id: string }[];
+    const byPair = new Map(existing.map((row) => [`${row.need_id}\n${row.volunteer_id}`, row.id]));
+    const kept = new Set<string>();
+    const views: ProposalView[] = [];
+    for (const proposal of proposals) {
+      const values = { cost_parts: JSON.stringify(proposal.costParts), cost: proposal.cost, distance_m: proposal.distanceM, updated_by: actor, updated_at: now };
+      let id = byPair.get(`${proposal.needId}\n${proposal.volunteerId}`);
+      if (id === undefined) {
+        id = newAssignmentId();
+        await trx('assignments').insert({ community_id: community, id, need_id: proposal.needId, volunteer_id: proposal.volunteerId, status: 'proposed', created_at: now, ...values });
+      } else {
+        await trx('assignments').where({ community_id: community, id }).update(values);
+      }
+      kept.add(id);
+      views.push(proposalView(id, proposal));
+    }
+    const stale = existing.map((row) => row.id).filter((id) => !kept.has(id));
+    if (stale.length > 0) await trx('assignments').where({ community_id: community, status: 'proposed' }).whereIn('id', stale).delete();
+    return views;
+  });
+}
+
+export interface NearbyResult {
+  /** Needs with an open slot the member could serve, cheapest first, each with its cost parts. */
+  items: (Omit<ProposalView, 'assignment'> & { title: string; urgency: number; assignment: string | null })[];
+  /** Nearby needs a rule excluded, with the rule's name and why. */
+  exclusions: (ExclusionView & { title: string })[];
+  exclusionCounts: ExclusionCounts;
+}
+
+/** Browse mode for the calling member. Refusal: `not_a_volunteer` (no volunteer profile). */
+export async function needsNearby(deps: Deps, member: Principal): Promise<NearbyResult> {
+  const community = member.community;
+  const facts = await readFacts(deps.knex, community, deps.now());
+  if (!facts.snapshot.volunteerIndexById.has(member.userId)) throw new ApiError('not_a_volunteer', { detail: 'add skills, a home grid cell and availability to your volunteer profile first' });
+  const result = browseForVolunteer(facts.snapshot, member.userId);
+  const mine = (await deps.knex('assignments').select('id', 'need_id').where({ community_id: community, volunteer_id: member.userId, status: 'proposed' })) as { id: string; need_id: string }[];
+  const proposedTo = new Map(mine.map((row) => [row.need_id, row.id]));
+  const titleOf = (id: string): string => facts.needs.get(id)?.title ?? '';
+  return {
+    items: result.proposals.map((proposal) => ({ ...proposalView(proposedTo.get(proposal.needId) ?? '', proposal), assignment: proposedTo.get(proposal.needId) ?? null, title: titleOf(proposal.needId), urgency: facts.needs.get(proposal.needId)?.urgency ?? 1 })),
+    exclusions: result.exclusions.slice(0, exclusionsShownMax).map((exclusion) => ({ ...exclusionView(exclusion), title: titleOf(exclusion.needId) })),
+    exclusionCounts: result.exclusionCounts,
+  };
+}
+
+/**
+ * Proposes one volunteer for a need by hand (outside a batch run; the demo and tests use it), with
+ * cost parts of zero. Returns the assignment id; a
+ * pair already proposed keeps its id.
+ */
+export async function proposeVolunteer(db: Knex, community: string, actor: string, needId: string, volunteerId: string, now: Date): Promise<string> {
+  const existing = (await db('assignments').first('id').where({ community_id: community, need_id: needId, volunteer_id: volunteerId, status: 'proposed' })) as { id: string } | undefined;
+  if (existing !== undefined) return existing.id;
+  const id = newAssignmentId();
+  const costParts: CostParts = { distance: 0, skillFit: 0, continuity: 0, urgency: 0, load: 0 };
+  await db('assignments').insert({ community_id: community, id, need_id: needId, volunteer_id: volunteerId, status: 'proposed', cost_parts: JSON.stringify(costParts), cost: 0, distance_m: 0, updated_by: actor, created_at: now, updated_at: now });
+  return id;
+}
