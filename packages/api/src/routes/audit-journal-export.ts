@@ -1,0 +1,65 @@
+// GET /api/v1/audit/journal?format=csv|hledger: the community's whole journal as a download,
+// streamed page by page (auditors, admins; each export is logged as a privileged action).
+//
+// Not built with `defineRoute`, whose handlers return one JSON value: this route writes the
+// response itself, as it reads the journal. It checks the same things in the same order (the
+// token, the role, then the query), and the OpenAPI document describes it from the same fields.
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { recordAudit } from '../audit/audit-log.js';
+import { assertRole } from '../auth/roles.js';
+import type { Deps } from '../deps.js';
+import { ApiError } from '../http-errors.js';
+import type { Route } from '../routing.js';
+import { emptyObject, parseRequestPart } from '../validation.js';
+import { ExportAbortedError, journalText, writeWithBackpressure, type JournalFormat } from '../workflows/journal-export.js';
+
+const access = ['auditor', 'admin'] as const;
+const query = z.strictObject({ format: z.enum(['csv', 'hledger']).default('csv').describe('csv: RFC 4180, UTF-8 with a byte order mark, one row per posting; hledger: an hledger/ledger-cli journal') });
+
+const contentTypes: Record<JournalFormat, string> = { csv: 'text/csv; charset=utf-8', hledger: 'text/plain; charset=utf-8' };
+const extensions: Record<JournalFormat, string> = { csv: 'csv', hledger: 'journal' };
+
+async function handle(deps: Deps, request: Request, response: Response): Promise<void> {
+  const principal = response.locals.principal;
+  if (principal === undefined) throw new ApiError('unauthenticated');
+  assertRole(principal, access);
+  const { format } = parseRequestPart(query, { ...(request.query as Record<string, unknown>) }, 'query');
+  const community = principal.community;
+  const now = deps.now();
+  // Logged before the first byte leaves: an export that cannot be logged does not happen.
+  await recordAudit(deps.knex, { community, actor: principal.userId, action: 'ledger.journal_exported', target: `journal:${community}`, details: { format } }, now);
+  const filename = `linli-${community}-journal-${now.toISOString().slice(0, 10)}.${extensions[format]}`;
+  response.status(200);
+  response.setHeader('Content-Type', contentTypes[format]);
+  response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+  response.setHeader('X-Content-Type-Options', 'nosniff');
+  try {
+    await writeWithBackpressure(response, journalText(deps.ledger, community, format));
+    response.end();
+  } catch (error) {
+    if (error instanceof ExportAbortedError) {
+      deps.logger.info({ requestId: response.locals.requestId, community }, 'journal export ended by the reader');
+      return;
+    }
+    if (!response.headersSent) throw error;
+    // Part of the file is out: end the connection without the closing chunk, so that the client
+    // sees a broken download rather than a short file that looks complete.
+    deps.logger.error({ err: error, requestId: response.locals.requestId, community }, 'journal export failed');
+    response.destroy(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+export const auditJournalExport: Route = {
+  operationId: 'auditJournalExport',
+  method: 'get',
+  path: '/api/v1/audit/journal',
+  summary: 'Download the journal as CSV or hledger text, streamed (audited)',
+  tag: 'audit',
+  access,
+  idempotent: false,
+  schemas: { body: undefined, query, params: emptyObject, response: undefined },
+  responseStatus: 200,
+  responseDescription: 'the journal: text/csv (UTF-8 with BOM) or text/plain (hledger), as an attachment',
+  handle,
+};

@@ -1,0 +1,105 @@
+// Who may read which ledger account, and how an account is shown to each role.
+//
+// Auditors, coordinators and admins read every account of their community; staff read the
+// accounts of the stores they work in (`ownerRef` = the store); a member reads their own hour
+// account (through `/me`). An account the caller may not read answers `not_found`, exactly as
+// one that does not exist, so that nobody learns which ids exist.
+//
+// Names: the ledger names a member's hour account after the member (`张小明 时间账户`).
+// Coordinators and admins see people's names anyway, and members see their own; auditors see
+// pseudonyms only (DESIGN.md, "Security and privacy"), so for them an account owned by a user is
+// named by its id (`member/u-7q3k9x2m/hours`). Household accounts already carry only the
+// household's code, and store and community accounts name no person.
+import { books, type Account } from '@linli/ledger';
+import type { Principal, Role } from '../auth/roles.js';
+import type { Deps } from '../deps.js';
+import { ApiError } from '../http-errors.js';
+import { storesOfStaff } from './store-staff.js';
+
+const { accountIds } = books;
+
+/** Roles that read every account of their community. */
+export const bookReaders: readonly Role[] = ['auditor', 'coordinator', 'admin'];
+
+/** User ids as the service makes them (`u-…`); an account owned by one belongs to a person. */
+const userIdPattern = /^u-[a-z0-9]+$/;
+
+export interface AccountView {
+  id: string;
+  unit: string;
+  name: string;
+  ownerRef: string | null;
+  status: Account['status'];
+  balance: string;
+  available: string;
+  held: string;
+  incoming: string;
+  lowerLimit: string | null;
+  upperLimit: string | null;
+}
+
+export function accountView(account: Account, viewer: Pick<Principal, 'role'>): AccountView {
+  const ownedByPerson = account.ownerRef !== null && userIdPattern.test(account.ownerRef);
+  return {
+    id: account.id,
+    unit: account.unit,
+    name: viewer.role === 'auditor' && ownedByPerson ? account.id : account.name,
+    ownerRef: account.ownerRef,
+    status: account.status,
+    balance: account.balance,
+    available: account.available,
+    held: account.held,
+    incoming: account.incoming,
+    lowerLimit: account.lowerLimit,
+    upperLimit: account.upperLimit,
+  };
+}
+
+/** A store's account: owned by the store and under its `store/<store>/` prefix. */
+export function isStoreAccount(account: Pick<Account, 'id' | 'ownerRef'>, stores: readonly string[]): boolean {
+  return account.ownerRef !== null && stores.includes(account.ownerRef) && account.id.startsWith(`store/${account.ownerRef}/`);
+}
+
+/** The account if the caller may read it; otherwise `not_found`, as if it did not exist. */
+export async function readableAccount(deps: Deps, principal: Principal, accountId: string): Promise<Account> {
+  const account = await deps.ledger.getAccount(principal.community, accountId);
+  if (account !== undefined && (await mayRead(deps, principal, account))) return account;
+  throw new ApiError('not_found', { detail: 'no such account' });
+}
+
+async function mayRead(deps: Deps, principal: Principal, account: Account): Promise<boolean> {
+  if (bookReaders.includes(principal.role)) return true;
+  if (principal.role === 'member') return account.id === accountIds.memberHours(principal.userId);
+  if (principal.role === 'staff') return isStoreAccount(account, await storesOfStaff(deps.knex, principal.community, principal.userId));
+  return false;
+}
+
+export interface AccountListQuery {
+  unit?: string | undefined;
+  /** Only the accounts of this store (`ownerRef`); staff who work in several stores name one. */
+  store?: string | undefined;
+  cursor?: string | undefined;
+  limit: number;
+}
+
+/**
+ * A page of the accounts the caller may read, by id. Staff see only their stores' accounts: the
+ * one store they work in, or the one they name; another store is `not_found`, and staff who work
+ * in several stores must name one (`validation_failed`).
+ */
+export async function listReadableAccounts(deps: Deps, principal: Principal, query: AccountListQuery): Promise<{ items: AccountView[]; next: string | null }> {
+  let store = query.store;
+  let stores: string[] | undefined;
+  if (principal.role === 'staff') {
+    stores = await storesOfStaff(deps.knex, principal.community, principal.userId);
+    if (store !== undefined && !stores.includes(store)) throw new ApiError('not_found', { detail: 'no such store' });
+    if (store === undefined && stores.length > 1) throw new ApiError('validation_failed', { errors: [{ in: 'query', pointer: '/store', detail: `name one of your stores: ${stores.join(', ')}` }] });
+    store ??= stores[0];
+    if (store === undefined) return { items: [], next: null };
+  } else if (!bookReaders.includes(principal.role)) {
+    throw new Error(`assertion: the accounts list is not for the role ${principal.role}`);
+  }
+  const page = await deps.ledger.listAccounts(principal.community, { unit: query.unit, ownerRef: store, cursor: query.cursor ?? null, limit: query.limit });
+  const visible = stores === undefined ? page.items : page.items.filter((account) => isStoreAccount(account, stores));
+  return { items: visible.map((account) => accountView(account, principal)), next: page.nextCursor };
+}

@@ -1,0 +1,183 @@
+// Hours sent to a member of another community (通存通兑), through the clearing accounts of the
+// two communities; both are on this service's database but are separate books (and shards).
+import { LedgerRejection, books, type Hold, type Ledger } from '@linli/ledger';
+import { recordAudit } from '../audit/audit-log.js';
+import type { Principal } from '../auth/roles.js';
+import { findCommunity } from '../communities.js';
+import { toIso } from '../database-values.js';
+import type { Deps } from '../deps.js';
+import { ApiError } from '../http-errors.js';
+import { checkConsentTime, type Consent, type ConsentMethod } from './hour-gifts.js';
+import { transferId } from './ledger-ids.js';
+import { refuseNegativeHours, refuseUnbankedHours, requireMember } from './member-hours.js';
+
+const { accountIds, transferHours } = books;
+
+export interface TransferRequest {
+  from: string;
+  toCommunity: string;
+  toMember: string;
+  hours: string;
+  memo?: string | undefined;
+  /** Present when a coordinator or staff sends the transfer for `from`. */
+  consent?: Consent | undefined;
+}
+
+export type TransferStatus = 'pending' | 'settled' | 'voided' | 'expired';
+
+export interface TransferView {
+  id: string;
+  /** As this community sees it: hours it sent, or hours it received. */
+  direction: 'outgoing' | 'incoming';
+  status: TransferStatus;
+  hours: string;
+  from: { community: string; member: string | null };
+  to: { community: string; member: string | null };
+  actor: string;
+  onBehalfOf: { member: string; consent: { method: ConsentMethod; recordedAt: string } } | null;
+  createdAt: string;
+}
+
+interface TransferRow {
+  id: string;
+  from_member: string;
+  to_community: string;
+  to_member: string;
+  hours: string;
+  actor: string;
+  on_behalf_consent: { method: ConsentMethod; recordedAt: string } | string | null;
+  created_at: Date | string;
+}
+
+/**
+ * Opens the pair of clearing accounts between two communities when the first transfer needs
+ * them: `clearing/<to>/hours` in the sender's books and `clearing/<from>/hours` in the
+ * receiver's, without limits (each side's balance is what the other owes, in either direction).
+ * An account already open is left as it is, whatever its name.
+ */
+export async function openClearingAccounts(ledger: Ledger, from: string, to: string): Promise<void> {
+  for (const [community, counterpart] of [
+    [from, to],
+    [to, from],
+  ] as const) {
+    const id = accountIds.hourClearing(counterpart);
+    if ((await ledger.getAccount(community, id)) !== undefined) continue;
+    await ledger.openAccount({ community, id, unit: 'HOUR', name: `通存通兑 ${counterpart} Clearing with ${counterpart}`, lowerLimit: null });
+  }
+}
+
+/**
+ * Sends hours to a member of another community. The transfer id comes from the Idempotency-Key,
+ * and `books.transferHours` resumes a transfer from its id, so a retry completes it or gets the
+ * same result. Refusals: `validation_failed` (the own community), `not_found` (no such sending
+ * member or receiving community), the ledger's `amount_*` codes and `exceeds_lower_limit` for the
+ * sender's hold; when the receiving side refuses the credit (`account_not_found`: no such member
+ * there; `account_frozen`, …), the hold is voided and its code is the answer.
+ */
+export async function sendTransfer(deps: Deps, principal: Principal, request: TransferRequest, idempotencyKey: string): Promise<TransferView> {
+  const community = principal.community;
+  if (request.consent === undefined && request.from !== principal.userId) throw new Error('assertion: only a coordinator or staff sends for someone else, with consent');
+  if (request.consent !== undefined) checkConsentTime(request.consent, deps.now());
+  if (request.toCommunity === community) {
+    throw new ApiError('validation_failed', { errors: [{ in: 'body', pointer: '/toCommunity', detail: 'must be another community; use a gift within the community' }] });
+  }
+  await requireMember(deps, community, request.from, request.consent === undefined ? 'sender' : '/onBehalfOf/member');
+  if ((await findCommunity(deps.knex, request.toCommunity)) === undefined) throw new ApiError('not_found', { detail: 'no such community (/toCommunity)' });
+  refuseNegativeHours(request.hours);
+  const id = transferId(principal.userId, idempotencyKey);
+  if ((await deps.ledger.getHold(community, `${id}/hold`)) === undefined) await refuseUnbankedHours(deps, community, request.from, request.hours);
+  await openClearingAccounts(deps.ledger, community, request.toCommunity);
+
+  const outcome = await transferHours(deps.ledger, deps.ledger, {
+    id,
+    actor: principal.userId,
+    from: { community, member: request.from },
+    to: { community: request.toCommunity, member: request.toMember },
+    hours: request.hours,
+    memo: request.memo,
+  });
+  const hold = await deps.ledger.getHold(community, `${id}/hold`);
+  if (hold === undefined) throw new Error(`assertion: transfer ${id} has its hold`);
+  const consent = request.consent === undefined ? null : { method: request.consent.method, recordedAt: new Date(request.consent.recordedAt).toISOString() };
+  // Kept after the ledger's steps, so that a transfer the ledger refused at once leaves no row.
+  await deps
+    .knex('clearing_transfers')
+    .insert({ community_id: community, id, from_member: request.from, to_community: request.toCommunity, to_member: request.toMember, hours: hold.amount, actor: principal.userId, on_behalf_consent: consent === null ? null : JSON.stringify(consent), created_at: deps.now() })
+    .onConflict(['community_id', 'id'])
+    .ignore();
+  if (request.consent !== undefined && consent !== null) {
+    const note = request.consent.note;
+    await recordAudit(
+      deps.knex,
+      {
+        community,
+        actor: principal.userId,
+        action: 'ledger.transfer_on_behalf',
+        target: `member:${request.from}`,
+        details: {
+          transfer: id,
+          hours: hold.amount,
+          // The receiving side is in the transfer's row (`clearing_transfers`), not repeated here.
+          status: outcome.status,
+          consentMethod: consent.method,
+          consentRecordedAt: consent.recordedAt,
+          consentNoteSealed: note === undefined ? null : deps.sealer.seal(note, `${community}/audit/consent/${id}`),
+        },
+      },
+      deps.now(),
+    );
+  }
+  if (outcome.status === 'voided') throw new LedgerRejection(outcome.code, outcome.detail);
+  return getTransfer(deps, principal, id);
+}
+
+/**
+ * One transfer as the caller's community sees it: sent from here (its row and the hold's status)
+ * or received here (the credit posting). A member sees only transfers from or to their own
+ * account; anything else is `not_found`, as if it did not exist.
+ */
+export async function getTransfer(deps: Deps, principal: Principal, id: string): Promise<TransferView> {
+  const community = principal.community;
+  const notFound = new ApiError('not_found', { detail: 'no such transfer' });
+  const row = (await deps.knex('clearing_transfers').select('id', 'from_member', 'to_community', 'to_member', 'hours', 'actor', 'on_behalf_consent', 'created_at').where({ community_id: community, id }).first()) as TransferRow | undefined;
+  if (row !== undefined) {
+    if (principal.role === 'member' && row.from_member !== principal.userId) throw notFound;
+    const hold = await deps.ledger.getHold(community, `${id}/hold`);
+    if (hold === undefined) throw new Error(`assertion: transfer ${id} has its hold`);
+    const consent = typeof row.on_behalf_consent === 'string' ? (JSON.parse(row.on_behalf_consent) as { method: ConsentMethod; recordedAt: string }) : row.on_behalf_consent;
+    return {
+      id,
+      direction: 'outgoing',
+      status: statusOf(hold),
+      hours: row.hours,
+      from: { community, member: row.from_member },
+      to: { community: row.to_community, member: row.to_member },
+      actor: row.actor,
+      onBehalfOf: consent === null ? null : { member: row.from_member, consent },
+      createdAt: toIso(row.created_at),
+    };
+  }
+  const credit = await deps.ledger.getTransaction(community, `${id}/credit`);
+  const receiving = credit?.kind === 'clearing_transfer' ? credit.postings.find((posting) => posting.account.startsWith('member/')) : undefined;
+  if (credit === undefined || receiving === undefined) throw notFound;
+  const receiver = receiving.account.slice('member/'.length, -'/hours'.length);
+  if (principal.role === 'member' && receiver !== principal.userId) throw notFound;
+  const fromCommunity = credit.metadata['fromCommunity'];
+  return {
+    id,
+    direction: 'incoming',
+    status: 'settled',
+    hours: receiving.amount,
+    // The sending member is in the sender's books, which this community does not read.
+    from: { community: typeof fromCommunity === 'string' ? fromCommunity : '', member: null },
+    to: { community, member: receiver },
+    actor: credit.actor,
+    onBehalfOf: null,
+    createdAt: credit.recordedAt,
+  };
+}
+
+function statusOf(hold: Hold): TransferStatus {
+  if (hold.status === 'posted') return 'settled';
+  return hold.status;
+}
