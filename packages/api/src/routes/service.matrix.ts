@@ -1,4 +1,182 @@
-// The authorization-matrix rows of the service routes (see role-matrix.test.ts).
-import type { MatrixRow } from '../test-support/matrix-row.js';
+// The authorization-matrix rows of the service routes (see role-matrix.test.ts): needs, matching,
+// the assignment lifecycle, volunteer profiles and service records. Each allowed call gets a fresh
+// assignment in the state its step needs, proposed to the demo account `member`.
+import { books } from '@linli/ledger';
+import type { Principal } from '../auth/roles.js';
+import { acceptAssignment, approveAssignment, checkIn, checkOut } from '../service/assignments.js';
+import { proposeVolunteer } from '../service/matching.js';
+import { createNeed, type NeedInput } from '../service/needs.js';
+import type { MatrixRow, Target } from '../test-support/matrix-row.js';
+import { otherCommunity, type TestApp } from '../test-support/test-app.js';
+import { needReaders, needWriters, serviceManagers } from './needs-schemas.js';
 
-export const serviceMatrix: readonly MatrixRow[] = [];
+const ownCommunity = 'xianlin';
+
+interface Fixtures {
+  ownNeed: string;
+  otherNeed: string;
+  otherAssignment: string;
+  ownRecord: string;
+}
+
+const fixtures = new WeakMap<TestApp, Promise<Fixtures>>();
+let serial = 0;
+
+function user(app: TestApp, community: string, role: 'coordinator' | 'member'): Principal {
+  const userId = community === otherCommunity ? app.otherUsers.get(role) : app.demoUsers.get(role);
+  if (userId === undefined) throw new Error(`seeded ${role} missing`);
+  return { userId, role, community, tokenId: 'matrix' };
+}
+
+/** A window some days ahead (within matching's horizon), 10:00 to 13:00 UTC. */
+function window(daysAhead: number): { start: string; end: string } {
+  const day = Math.floor(Date.now() / 86_400_000) + daysAhead;
+  return { start: new Date(day * 86_400_000 + 10 * 3_600_000).toISOString(), end: new Date(day * 86_400_000 + 13 * 3_600_000).toISOString() };
+}
+
+function needInput(requester: string | undefined): NeedInput {
+  serial += 1;
+  return {
+    title: '矩阵需求',
+    requester,
+    payer: requester === undefined ? 'pool' : 'requester',
+    skills: [],
+    certificates: [],
+    languages: [],
+    gridCell: '仙林社区第1网格',
+    place: { eastM: 0, northM: 0 },
+    window: window(1 + (serial % 20)),
+    slots: 1,
+    hoursPerSlot: '0.50',
+    urgency: 3,
+  };
+}
+
+type State = 'proposed' | 'accepted' | 'checked_in' | 'checked_out' | 'approved';
+
+/** A fresh assignment of the demo `member` on a new need paid by 王阿姨, moved to `state`. */
+async function ownAssignment(app: TestApp, state: State): Promise<string> {
+  const coordinator = user(app, ownCommunity, 'coordinator');
+  const member = user(app, ownCommunity, 'member');
+  const need = await createNeed(app.deps, coordinator, needInput(app.demoUsers.get('wang-ayi')), `matrix-need-${(serial += 1)}`);
+  const id = await proposeVolunteer(app.deps.knex, ownCommunity, 'matrix', need.id, member.userId, new Date());
+  if (state === 'proposed') return id;
+  await acceptAssignment(app.deps, member, id);
+  if (state === 'accepted') return id;
+  await checkIn(app.deps, member, id);
+  if (state === 'checked_in') return id;
+  await checkOut(app.deps, member, id);
+  if (state === 'checked_out') return id;
+  await approveAssignment(app.deps, coordinator, id, '0.50');
+  return id;
+}
+
+function fixturesOf(app: TestApp): Promise<Fixtures> {
+  let promise = fixtures.get(app);
+  if (promise === undefined) {
+    promise = (async () => {
+      const wang = app.demoUsers.get('wang-ayi') ?? '';
+      await app.deps.ledger.post(books.serviceCredit({ community: ownCommunity, id: 'matrix/service/banked', actor: 'matrix', volunteer: wang, payer: 'issuance', hours: '100.00' }));
+      const ownNeed = await createNeed(app.deps, user(app, ownCommunity, 'coordinator'), needInput(wang), 'matrix-own-need');
+      const otherNeed = await createNeed(app.deps, user(app, otherCommunity, 'coordinator'), needInput(undefined), 'matrix-other-need');
+      const otherAssignment = await proposeVolunteer(app.deps.knex, otherCommunity, 'matrix', otherNeed.id, user(app, otherCommunity, 'member').userId, new Date());
+      return { ownNeed: ownNeed.id, otherNeed: otherNeed.id, otherAssignment, ownRecord: await ownAssignment(app, 'approved') };
+    })();
+    fixtures.set(app, promise);
+  }
+  return promise;
+}
+
+/** A step on an assignment: the own one fresh in `state`, or another community's. */
+function assignmentRow(operationId: string, step: string, allowed: MatrixRow['allowed'], state: State, body?: object): MatrixRow {
+  return {
+    operationId,
+    allowed,
+    success: 200,
+    named: true,
+    request: async (app: TestApp, target: Target) => {
+      const { otherAssignment } = await fixturesOf(app);
+      const id = target === 'own' ? await ownAssignment(app, state) : otherAssignment;
+      return body === undefined ? { method: 'post', path: `/api/v1/assignments/${id}/${step}` } : { method: 'post', path: `/api/v1/assignments/${id}/${step}`, body };
+    },
+  };
+}
+
+const profile = {
+  skills: [
+    { skill: 'tutoring', level: 3 },
+    { skill: 'computers', level: 2 },
+  ],
+  gridCell: '仙林社区第1网格',
+  place: { eastM: 0, northM: 0 },
+  travelRadiusM: 3_000,
+  weeklyAvailability: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 480, endMinute: 1200 })),
+  weeklyHourCap: '10.00',
+};
+
+export const serviceMatrix: readonly MatrixRow[] = [
+  {
+    operationId: 'needsCreate',
+    allowed: needWriters,
+    success: 201,
+    named: false,
+    request: (app) => ({ method: 'post', path: '/api/v1/needs', body: { ...needInput(app.demoUsers.get('member')), certificates: undefined } }),
+  },
+  { operationId: 'needsList', allowed: needReaders, success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/needs' }) },
+  {
+    operationId: 'needsGet',
+    allowed: needReaders,
+    success: 200,
+    named: true,
+    request: async (app, target) => {
+      const { ownNeed, otherNeed } = await fixturesOf(app);
+      return { method: 'get', path: `/api/v1/needs/${target === 'own' ? ownNeed : otherNeed}` };
+    },
+  },
+  {
+    operationId: 'needsMatch',
+    allowed: serviceManagers,
+    success: 200,
+    named: true,
+    request: async (app, target) => {
+      const { ownNeed, otherNeed } = await fixturesOf(app);
+      return { method: 'post', path: `/api/v1/needs/${target === 'own' ? ownNeed : otherNeed}/match` };
+    },
+  },
+  { operationId: 'meNeedsNearbyGet', allowed: ['member'], success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/me/needs-nearby' }) },
+  {
+    operationId: 'assignmentsApproveMany',
+    allowed: serviceManagers,
+    success: 200,
+    named: false,
+    request: async (app) => {
+      await fixturesOf(app);
+      return { method: 'post', path: '/api/v1/assignments/approve', body: { items: [{ id: await ownAssignment(app, 'checked_out'), hours: '0.50' }] } };
+    },
+  },
+  assignmentRow('assignmentsAccept', 'accept', ['member'], 'proposed'),
+  assignmentRow('assignmentsDecline', 'decline', ['member'], 'proposed'),
+  assignmentRow('assignmentsCheckIn', 'check-in', ['member', ...serviceManagers], 'accepted'),
+  assignmentRow('assignmentsCheckOut', 'check-out', ['member', ...serviceManagers], 'checked_in'),
+  assignmentRow('assignmentsApprove', 'approve', serviceManagers, 'checked_out', { hours: '0.50' }),
+  assignmentRow('assignmentsCancel', 'cancel', serviceManagers, 'proposed'),
+  assignmentRow('assignmentsNoShow', 'no-show', serviceManagers, 'accepted'),
+  {
+    operationId: 'volunteersProfilePut',
+    allowed: needWriters,
+    success: 200,
+    named: true,
+    request: (app, target) => ({ method: 'put', path: `/api/v1/volunteers/${(target === 'own' ? app.demoUsers.get('member') : app.otherUsers.get('member')) ?? ''}/profile`, body: profile }),
+  },
+  { operationId: 'serviceRecordsList', allowed: needReaders, success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/service-records' }) },
+  {
+    operationId: 'serviceRecordsCertificateGet',
+    allowed: needReaders,
+    success: 200,
+    named: true,
+    request: async (app, target) => {
+      const { ownRecord, otherAssignment } = await fixturesOf(app);
+      return { method: 'get', path: `/api/v1/service-records/${target === 'own' ? ownRecord : otherAssignment}/certificate` };
+    },
+  },
+];
