@@ -93,6 +93,12 @@ describeOnDatabases('service needs and assignments', (handle) => {
     const refused = await send('post', '/api/v1/needs', volunteerToken, needBody({ payer: 'pool', requester: undefined }));
     expect(refused.status).toBe(400);
     expect(refused.body.code).toBe('validation_failed');
+    const own = await send('post', '/api/v1/needs', volunteerToken, needBody({ requester: undefined, address: undefined, window: window(6) }));
+    expect(own.status, JSON.stringify(own.body)).toBe(201);
+    expect(own.body.requester).toBe(volunteerId);
+    const matched = await send('post', `/api/v1/needs/${own.body.id}/match`, coordinator);
+    expect(matched.status).toBe(200);
+    expect(matched.body.proposals.map((proposal: { volunteer: string }) => proposal.volunteer)).not.toContain(volunteerId);
   });
 
   it('matching proposes the volunteer with every cost part, and names the rule of each exclusion', async () => {

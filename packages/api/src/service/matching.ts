@@ -176,7 +176,8 @@ export async function runMatching(deps: Deps, actor: Principal, needId: string):
   const needIds = [...facts.needs.keys()];
   const declined = (await deps.knex('assignments').select('need_id', 'volunteer_id').where({ community_id: community, status: 'declined' }).whereIn('need_id', needIds)) as { need_id: string; volunteer_id: string }[];
   const declinedPairs = new Set(declined.map((row) => `${row.need_id}\n${row.volunteer_id}`));
-  const proposals = result.proposals.filter((proposal) => !declinedPairs.has(`${proposal.needId}\n${proposal.volunteerId}`));
+  // Nobody serves their own need (the hold would move hours from an account to itself).
+  const proposals = result.proposals.filter((proposal) => !declinedPairs.has(`${proposal.needId}\n${proposal.volunteerId}`) && facts.needs.get(proposal.needId)?.requester_id !== proposal.volunteerId);
   const stored = await storeProposals(deps.knex, community, actor.userId, needIds, proposals, now);
   const counts = (await deps.knex('assignments').select('need_id').count({ count: '*' }).where({ community_id: community, need_id: needId }).whereIn('status', [...confirmedStatuses]).groupBy('need_id')) as { count: string | number }[];
   return {
@@ -251,7 +252,7 @@ export async function needsNearby(deps: Deps, member: Principal): Promise<Nearby
   const proposedTo = new Map(mine.map((row) => [row.need_id, row.id]));
   const titleOf = (id: string): string => facts.needs.get(id)?.title ?? '';
   return {
-    items: result.proposals.map((proposal) => ({ ...proposalView(proposedTo.get(proposal.needId) ?? '', proposal), assignment: proposedTo.get(proposal.needId) ?? null, title: titleOf(proposal.needId), urgency: facts.needs.get(proposal.needId)?.urgency ?? 1 })),
+    items: result.proposals.filter((proposal) => facts.needs.get(proposal.needId)?.requester_id !== member.userId).map((proposal) => ({ ...proposalView(proposedTo.get(proposal.needId) ?? '', proposal), assignment: proposedTo.get(proposal.needId) ?? null, title: titleOf(proposal.needId), urgency: facts.needs.get(proposal.needId)?.urgency ?? 1 })),
     exclusions: result.exclusions.slice(0, exclusionsShownMax).map((exclusion) => ({ ...exclusionView(exclusion), title: titleOf(exclusion.needId) })),
     exclusionCounts: result.exclusionCounts,
   };
