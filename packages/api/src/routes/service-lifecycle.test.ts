@@ -245,6 +245,25 @@ describeOnDatabases('service needs and assignments', (handle) => {
     expect(result.body.items[0].assignment.approvedHours).toBe('2.00');
   });
 
+  it('an approval the ledger posted but the table missed (a crash between them) finishes on retry', async () => {
+    const app = handle.get();
+    const id = await acceptedAssignment(7);
+    await send('post', `/api/v1/assignments/${id}/check-in`, volunteerToken);
+    const out = await send('post', `/api/v1/assignments/${id}/check-out`, volunteerToken);
+    const posted = await app.deps.ledger.postHold({
+      community,
+      holdId: out.body.hold,
+      transactionId: `svc/${id}`,
+      actor: app.demoUsers.get('coordinator') ?? '',
+      amount: '1.00',
+      memo: '辅导数学 Maths tutoring',
+      metadata: { need: out.body.need, assignment: id },
+    });
+    const approved = await send('post', `/api/v1/assignments/${id}/approve`, coordinator, { hours: '1.00' });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    expect(approved.body).toMatchObject({ status: 'approved', approvedHours: '1.00', transaction: posted.id });
+  });
+
   it('another community’s assignment answers 404', async () => {
     const app = handle.get();
     const otherCoordinator: Principal = { userId: app.otherUsers.get('coordinator') ?? '', role: 'coordinator', community: otherCommunity, tokenId: 'test' };
