@@ -1,0 +1,54 @@
+// Logging in: community code, username and password; then to the page asked for, or the role's home.
+import { h, replaceChildren } from '../components/dom.js';
+import { form } from '../components/form.js';
+import { t } from '../i18n/i18n.js';
+import { appLink, pageHeader, type Page } from '../page.js';
+import { roleHome } from '../role-home.js';
+import { login } from '../session.js';
+
+const communityStorageKey = 'linli.community';
+
+function rememberedCommunity(): string {
+  try {
+    return localStorage.getItem(communityStorageKey) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+export const loginPage: Page = {
+  path: '/login',
+  group: 'public',
+  title: 'login.title',
+  access: 'public',
+  inMenu: false,
+  render: ({ main, query, navigate }) => {
+    const notice = query.get('expired') === '1' ? h('p', { class: 'state state-pending', role: 'status' }, t('login.expired')) : null;
+    const loginForm = form({
+      id: 'login',
+      fields: [
+        { name: 'community', label: 'login.community', hint: 'login.communityHint', required: true, autocomplete: 'organization', initial: rememberedCommunity(), maxLength: 64 },
+        { name: 'username', label: 'login.username', required: true, autocomplete: 'username', maxLength: 64 },
+        { name: 'password', label: 'login.password', kind: 'password', required: true, autocomplete: 'current-password', maxLength: 256 },
+      ],
+      submitLabel: 'login.submit',
+      submit: (values) => login(values['community']?.toLowerCase() ?? '', values['username'] ?? '', values['password'] ?? ''),
+      done: (user) => {
+        try {
+          localStorage.setItem(communityStorageKey, user.community);
+        } catch {
+          // Not remembered; nothing else changes.
+        }
+        const next = query.get('next');
+        navigate(next !== null && next.startsWith('/') && next !== '/login' ? next : roleHome(user.role));
+      },
+    });
+    replaceChildren(
+      main,
+      pageHeader('login.title', 'login.intro'),
+      notice,
+      h('div', { class: 'panel' }, loginForm.element),
+      h('p', {}, appLink('/stats', t('login.publicStats'))),
+    );
+  },
+};

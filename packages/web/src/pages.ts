@@ -1,0 +1,49 @@
+// Every page of the app, in menu order within each group.
+import { auditLogPage } from './auditor/audit-log-page.js';
+import { chartsPage } from './auditor/charts-page.js';
+import { journalPage } from './auditor/journal-page.js';
+import { statementPage } from './auditor/statement-page.js';
+import { trialBalancePage } from './auditor/trial-balance-page.js';
+import { verifyPage } from './auditor/verify-page.js';
+import { householdsPage } from './coordinator/households-page.js';
+import { approvalsPage } from './coordinator/approvals-page.js';
+import { matchingPage } from './coordinator/matching-page.js';
+import { postNeedPage } from './coordinator/needs-page.js';
+import { membersPage } from './coordinator/members-page.js';
+import { loginPage } from './login/login-page.js';
+import type { Page } from './page.js';
+import { statsPage } from './public/stats-page.js';
+import { countPage } from './staff/count-page.js';
+import { handoutPage } from './staff/handout-page.js';
+import { intakePage } from './staff/intake-page.js';
+import { stockPage } from './staff/stock-page.js';
+import { certificatePage } from './volunteer/certificate-page.js';
+import { givePage } from './volunteer/give-page.js';
+import { historyPage } from './volunteer/history-page.js';
+import { needsNearMePage } from './volunteer/needs-page.js';
+import { volunteerHomePage } from './volunteer/volunteer-home-page.js';
+
+export const pages: readonly Page[] = [
+  loginPage,
+  volunteerHomePage,
+  needsNearMePage,
+  historyPage,
+  givePage,
+  certificatePage,
+  intakePage,
+  handoutPage,
+  stockPage,
+  countPage,
+  approvalsPage,
+  postNeedPage,
+  matchingPage,
+  householdsPage,
+  membersPage,
+  trialBalancePage,
+  verifyPage,
+  statementPage,
+  journalPage,
+  chartsPage,
+  auditLogPage,
+  statsPage,
+];

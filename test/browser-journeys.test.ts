@@ -1,0 +1,396 @@
+// The web app in headless Chromium on the demo data: each user group's main journey from login to
+// the result on screen, and an accessibility sweep of every page in both languages and in the
+// elderly-friendly mode. Screenshots go to test-artifacts/browser/.
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserSkipReason, startHarness, type Harness } from './browser-harness.js';
+
+const skip = browserSkipReason !== undefined;
+
+/** The text of a figure on a page (`data-figure`), once it has loaded. */
+async function figure(page: Page, name: string): Promise<string> {
+  const value = page.locator(`[data-figure="${name}"] dd`);
+  await value.waitFor();
+  return (await value.textContent()) ?? '';
+}
+
+/** The quantity on hand of an item on the stock page, as a whole number. */
+async function stockOf(page: Page, harness: Harness, item: string): Promise<number> {
+  await page.goto(`${harness.baseUrl}/#/staff/stock`);
+  const row = page.locator('tr', { has: page.locator(`code:text-is("${item}")`) });
+  await row.waitFor();
+  const text = (await row.locator('td.numeric').textContent()) ?? '';
+  return Number(text.replace(/[^0-9.-]/g, ''));
+}
+
+async function go(page: Page, harness: Harness, path: string): Promise<void> {
+  await page.goto(`${harness.baseUrl}/#${path}`);
+  await page.locator('main h1').waitFor();
+}
+
+/** Waits until no part of the page is loading any more. */
+async function settled(page: Page): Promise<void> {
+  // Polled with evaluate: waitForFunction would evaluate text inside the page, which the app's CSP forbids.
+  await expect.poll(() => page.evaluate(`document.querySelector('[aria-busy="true"], .state-loading') === null`), { interval: 100 }).toBe(true);
+}
+
+describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason})` : 'web app in Chromium', () => {
+  let harness: Harness;
+
+  beforeAll(async () => {
+    harness = await startHarness();
+  }, 180_000);
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  describe('journeys', () => {
+    it('a volunteer logs in, sees balance and history, and gives hours to the pool', async () => {
+      const page = await harness.newPage();
+      await harness.login(page, 'wang-ayi');
+      expect(page.url()).toContain('#/volunteer');
+      const availableBefore = await figure(page, 'available');
+      expect(availableBefore).toMatch(/小时$/);
+      await figure(page, 'held');
+      await harness.screenshot(page, 'volunteer-home-zh');
+
+      await go(page, harness, '/volunteer/history');
+      await page.locator('table tbody tr').first().waitFor();
+      expect(await page.locator('table tbody tr').count()).toBeGreaterThan(0);
+
+      await go(page, harness, '/volunteer/give');
+      await page.getByLabel('社区公益时间池').check();
+      await page.getByLabel('小时数').fill('0.50');
+      await page.getByRole('button', { name: '确认赠送' }).click();
+      const done = page.locator('[data-result="gift"]');
+      await done.waitFor();
+      expect(await done.textContent()).toContain('0.50 小时');
+      await harness.screenshot(page, 'volunteer-gift-done');
+
+      await go(page, harness, '/volunteer');
+      expect(await figure(page, 'available')).not.toBe(availableBefore);
+    });
+
+    it('a need goes from posting to matching, acceptance, check-in and out, approval and a certificate', async () => {
+      const coordinator = await harness.newPage();
+      await harness.login(coordinator, 'coordinator');
+      await go(coordinator, harness, '/coordinator/needs');
+      const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+      await coordinator.getByLabel('需求内容').fill('帮忙搬花盆 Moving flower pots');
+      await coordinator.getByLabel('服务对象的志愿者编号（可不填）').fill(harness.users.get('zhao-daye') ?? '');
+      await coordinator.getByLabel('需要的技能').fill('companionship');
+      await coordinator.locator('input[name="gridCell"]').fill('仙林社区第2网格');
+      await coordinator.locator('input[name="place/eastM"]').fill('600');
+      await coordinator.locator('input[name="place/northM"]').fill('200');
+      await coordinator.locator('input[name="date"]').fill(tomorrow);
+      await coordinator.locator('input[name="hoursPerSlot"]').fill('1.50');
+      await coordinator.locator('select[name="urgency"]').selectOption('4');
+      await coordinator.getByRole('button', { name: '发布需求' }).click();
+      await coordinator.waitForURL(/coordinator\/matching\?need=need-/);
+      await coordinator.getByRole('button', { name: '运行匹配' }).click();
+      const run = coordinator.locator('[data-result="matching"]');
+      await run.waitFor();
+      expect(await run.locator('table').textContent()).toContain('王阿姨');
+      await harness.screenshot(coordinator, 'coordinator-matching');
+
+      const volunteer = await harness.newPage();
+      await harness.login(volunteer, 'wang-ayi');
+      const servedBefore = await figure(volunteer, 'served');
+      await go(volunteer, harness, '/volunteer/needs');
+      const card = volunteer.locator('li.card', { hasText: '帮忙搬花盆' });
+      await card.waitFor();
+      expect(await card.locator('.cost-list li').count()).toBe(5);
+      await harness.screenshot(volunteer, 'volunteer-needs-near-me');
+      await card.getByRole('button', { name: '接受' }).click();
+      const mine = volunteer.locator('li.card[data-assignment]', { hasText: '帮忙搬花盆' });
+      await mine.getByRole('button', { name: '签到' }).click();
+      await volunteer.locator('li.card[data-status="checked_in"]', { hasText: '帮忙搬花盆' }).getByRole('button', { name: '签退' }).click();
+      await volunteer.locator('li.card[data-status="checked_out"]', { hasText: '帮忙搬花盆' }).waitFor();
+
+      await go(coordinator, harness, '/coordinator/approvals');
+      const hours = coordinator.locator('form[data-form="approvals"] input[name$="/hours"]');
+      await hours.first().waitFor();
+      expect(await hours.first().inputValue()).toBe('1.50');
+      await harness.screenshot(coordinator, 'coordinator-approvals');
+      await coordinator.getByRole('button', { name: '审核选中的服务' }).click();
+      const outcomes = coordinator.locator('[data-result="approvals"] li');
+      await outcomes.first().waitFor();
+      expect(await coordinator.locator('[data-result="approvals"] li[data-ok="false"]').count()).toBe(0);
+      expect(await outcomes.allTextContents()).toContainEqual(expect.stringContaining('帮忙搬花盆'));
+
+      await go(volunteer, harness, '/volunteer');
+      await expect.poll(() => figure(volunteer, 'served')).not.toBe(servedBefore);
+      await go(volunteer, harness, '/volunteer/certificate');
+      const record = volunteer.locator('tr', { hasText: '帮忙搬花盆' });
+      await record.waitFor();
+      const [certificate] = await Promise.all([volunteer.waitForEvent('download'), record.getByRole('button', { name: '下载证明' }).click()]);
+      expect(await readFile(await certificate.path(), 'utf8')).toContain('帮忙搬花盆');
+      await harness.screenshot(volunteer, 'volunteer-certificates');
+    });
+
+    it('a refused gift says why in the person’s language and keeps what was typed', async () => {
+      const page = await harness.newPage({ locale: 'en' });
+      await harness.login(page, 'member');
+      await go(page, harness, '/volunteer/give');
+      await page.getByLabel('The community hour pool').check();
+      await page.locator('input[name="hours"]').fill('9999');
+      await page.getByLabel('Message (optional)').fill('for the pool');
+      await page.getByRole('button', { name: 'Give these hours' }).click();
+      const summary = page.locator('.form-summary');
+      await summary.waitFor();
+      expect(await summary.textContent()).toContain('Not enough balance');
+      expect(await page.locator('input[name="hours"]').inputValue()).toBe('9999');
+      expect(await page.getByLabel('Message (optional)').inputValue()).toBe('for the pool');
+      await harness.screenshot(page, 'volunteer-gift-refused-en');
+    });
+
+    it('a submission lost on the network is sent again with the same Idempotency-Key, and applied once', async () => {
+      const page = await harness.newPage();
+      await harness.login(page, 'li-shifu');
+      await go(page, harness, '/volunteer/give');
+      const keys: string[] = [];
+      let dropped = false;
+      await page.route('**/api/v1/gifts', async (route) => {
+        keys.push(route.request().headers()['idempotency-key'] ?? '');
+        if (!dropped) {
+          dropped = true;
+          await route.abort('connectionreset');
+        } else {
+          await route.continue();
+        }
+      });
+      await page.getByLabel('社区公益时间池').check();
+      await page.getByLabel('小时数').fill('0.25');
+      await page.getByRole('button', { name: '确认赠送' }).click();
+      await page.locator('.form-summary', { hasText: '连不上服务器' }).waitFor();
+      expect(await page.getByLabel('小时数').inputValue()).toBe('0.25');
+      await page.getByRole('button', { name: '确认赠送' }).click();
+      await page.locator('[data-result="gift"]').waitFor();
+      expect(keys).toHaveLength(2);
+      expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+      expect(keys[1]).toBe(keys[0]);
+    });
+
+    it('staff log a donation: the receipt shows, stock rises, the trial balance still balances', async () => {
+      const page = await harness.newPage();
+      await harness.login(page, 'staff');
+      const riceBefore = await stockOf(page, harness, 'rice-5kg');
+      const oilBefore = await stockOf(page, harness, 'oil-1l');
+
+      await go(page, harness, '/staff/intake');
+      await page.locator('select[name="store"]').waitFor();
+      await page.getByLabel('登记姓名').check();
+      await page.getByLabel('捐赠人姓名').fill('刘先生');
+      // Type-ahead by name, then pick the code from the list.
+      const firstItem = page.locator('input[name="items/0/item"]');
+      await firstItem.fill('大米');
+      await page.locator('datalist option[value="rice-5kg"]').waitFor({ state: 'attached' });
+      await firstItem.fill('rice-5kg');
+      await page.locator('input[name="items/0/quantity"]').fill('3');
+      // A barcode scanner types the code and presses Enter: the item is picked, focus moves on.
+      await page.getByRole('button', { name: '再加一项' }).click();
+      const secondItem = page.locator('input[name="items/1/item"]');
+      await secondItem.fill('690000000002');
+      await secondItem.press('Enter');
+      await expect.poll(() => secondItem.inputValue()).toBe('oil-1l');
+      expect(await page.evaluate(`document.activeElement.getAttribute('name')`)).toBe('items/1/quantity');
+      await page.keyboard.type('2');
+      await page.getByRole('button', { name: '登记捐赠' }).click();
+      const receipt = page.locator('[data-result="receipt"]');
+      await receipt.waitFor();
+      const receiptText = (await receipt.textContent()) ?? '';
+      expect(receiptText).toContain('刘先生');
+      expect(receiptText).toContain('大米 5kg');
+      expect(receiptText).toContain('食用油 1L');
+      expect(receiptText).toContain('¥171.00');
+      await harness.screenshot(page, 'staff-donation-receipt');
+
+      expect(await stockOf(page, harness, 'rice-5kg')).toBe(riceBefore + 3);
+      expect(await stockOf(page, harness, 'oil-1l')).toBe(oilBefore + 2);
+      await harness.screenshot(page, 'staff-stock');
+
+      const auditor = await harness.newPage();
+      await harness.login(auditor, 'auditor');
+      await go(auditor, harness, '/auditor/trial-balance');
+      const result = auditor.locator('[data-result="trial-balance"]');
+      await result.waitFor();
+      expect(await result.getAttribute('data-balanced')).toBe('true');
+      expect(await auditor.locator('table tbody tr').count()).toBeGreaterThanOrEqual(4);
+      await harness.screenshot(auditor, 'auditor-trial-balance');
+    });
+
+    it('staff hand goods to a household by its code, within its points and quota', async () => {
+      const page = await harness.newPage();
+      await harness.login(page, 'staff');
+      const code = harness.households[0] ?? '';
+      await go(page, harness, '/staff/handout');
+      await page.getByLabel('家庭编号').fill(code);
+      await page.getByRole('button', { name: '查看' }).click();
+      const before = await figure(page, 'points-available');
+      expect(await page.locator('table').first().textContent()).toContain('大米 5kg');
+      await page.locator('input[name="items/0/item"]').fill('rice-5kg');
+      await page.locator('input[name="items/0/quantity"]').fill('1');
+      await page.getByRole('button', { name: '确认发放' }).click();
+      const done = page.locator('[data-result="distribution"]');
+      await done.waitFor();
+      expect(await done.textContent()).toContain('30 积分');
+      await expect.poll(() => figure(page, 'points-available')).not.toBe(before);
+      await harness.screenshot(page, 'staff-handout');
+    });
+
+    it('staff count stock, give a reason for each difference and confirm', async () => {
+      const page = await harness.newPage();
+      await harness.login(page, 'staff');
+      await go(page, harness, '/staff/count');
+      const first = page.locator('input[name="lines/0/counted"]');
+      await first.waitFor();
+      const inputs = page.locator('input[name^="lines/"]');
+      const count = await inputs.count();
+      for (let index = 0; index < count; index += 1) await inputs.nth(index).fill('0');
+      await page.getByRole('button', { name: '提交盘点' }).click();
+      const record = page.locator('[data-result="stock-count"]');
+      await record.waitFor();
+      expect(await record.locator('[data-status]').getAttribute('data-status')).toBe('counted');
+      const reasons = page.locator('select[name^="reasons/"]');
+      expect(await reasons.count()).toBeGreaterThan(0);
+      for (let index = 0; index < (await reasons.count()); index += 1) await reasons.nth(index).selectOption('lost');
+      await harness.screenshot(page, 'staff-count-differences');
+      await page.getByRole('button', { name: '确认盘点' }).click();
+      await expect.poll(() => record.locator('[data-status]').getAttribute('data-status')).toBe('confirmed');
+      await page.locator('[data-result="stock-count"] .state-pending').waitFor();
+    });
+
+    it('a coordinator registers a household and issues it love points', async () => {
+      const page = await harness.newPage();
+      await harness.login(page, 'coordinator');
+      await go(page, harness, '/coordinator/households');
+      await page.locator('table tbody tr').first().waitFor();
+      await page.getByLabel('联系人姓名').fill('周阿婆');
+      await page.getByLabel('住址').fill('仙林社区 9栋1单元 101');
+      await page.getByLabel('家庭人数').fill('2');
+      await page.getByRole('button', { name: '登记', exact: true }).click();
+      await page.locator('[data-figure="points-available"]').waitFor();
+      expect(page.url()).toMatch(/code=HH-[0-9A-Z]{5}/);
+      expect(await figure(page, 'points-available')).toBe('0 积分');
+      await page.getByLabel('积分数').fill('120');
+      await page.getByRole('button', { name: '发放积分' }).click();
+      await page.locator('[data-result="points-issued"]').waitFor();
+      await expect.poll(() => figure(page, 'points-available')).toBe('120 积分');
+      await harness.screenshot(page, 'coordinator-household-points');
+    });
+
+    it('an auditor checks the chain, reads a statement, downloads the journal and sees the charts', async () => {
+      const page = await harness.newPage();
+      await harness.login(page, 'auditor');
+      await go(page, harness, '/auditor/verify');
+      await page.getByRole('button', { name: '开始检查' }).click();
+      const verify = page.locator('[data-result="verify"]');
+      await verify.waitFor();
+      expect(await verify.getAttribute('data-ok')).toBe('true');
+      await harness.screenshot(page, 'auditor-verify');
+
+      await go(page, harness, '/auditor/statement?unit=HOUR');
+      await page.locator('table tbody tr a').first().waitFor();
+      await page.locator('table tbody tr a', { hasText: 'hours/pool' }).click();
+      await page.locator('table caption', { hasText: 'hours/pool' }).waitFor();
+      expect(await page.locator('table tbody tr').count()).toBeGreaterThan(0);
+      await harness.screenshot(page, 'auditor-statement');
+
+      await go(page, harness, '/auditor/journal');
+      const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 CSV' }).click()]);
+      expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+      const csvText = await readFile(await csv.path(), 'utf8');
+      expect(csvText.split('\n').length).toBeGreaterThan(10);
+      const [hledger] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 hledger 账本' }).click()]);
+      expect(await readFile(await hledger.path(), 'utf8')).toMatch(/commodity|HOUR/);
+
+      await go(page, harness, '/auditor/charts');
+      await page.locator('svg.chart').nth(1).waitFor();
+      expect(await page.locator('svg.chart rect.bar').count()).toBeGreaterThan(0);
+      await harness.screenshot(page, 'auditor-charts');
+    });
+
+    it('the public sees statistics with charts and tables, without logging in', async () => {
+      const page = await harness.newPage({ locale: 'en' });
+      await go(page, harness, '/stats?community=xianlin');
+      await page.locator('svg.chart').first().waitFor();
+      expect(await page.locator('figure table').count()).toBeGreaterThanOrEqual(3);
+      expect(await page.locator('svg.chart title').first().textContent()).toBe('Volunteer hours served per month');
+      await harness.screenshot(page, 'public-stats-en');
+    });
+
+    it('switches language and the elderly-friendly mode, and works at phone width by keyboard', async () => {
+      const page = await harness.newPage({ width: 390 });
+      await harness.login(page, 'zhao-daye');
+      await figure(page, 'available');
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.locator('main h1', { hasText: 'My hours' }).waitFor();
+      expect(await page.evaluate('document.documentElement.lang')).toBe('en');
+      expect(await figure(page, 'available')).toMatch(/ h$/);
+      await page.getByRole('button', { name: 'Large text' }).click();
+      expect(await page.evaluate(`document.documentElement.classList.contains('elderly')`)).toBe(true);
+      expect(await page.getByRole('button', { name: 'Large text' }).getAttribute('aria-pressed')).toBe('true');
+      // Nothing is wider than the phone.
+      expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+      // Keyboard alone, from a fresh load: the skip link comes first and takes focus to the main content.
+      await page.reload();
+      await figure(page, 'available');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate('document.activeElement.id')).toBe('skip-link');
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate('document.activeElement.id')).toBe('main');
+      await harness.screenshot(page, 'volunteer-home-en-elderly-phone');
+      await page.getByRole('button', { name: '中文' }).click();
+      await page.locator('main h1', { hasText: '我的时间账户' }).waitFor();
+    });
+  });
+
+  describe('accessibility', () => {
+    const pagesByUser: Record<string, readonly string[]> = {
+      '': ['/login', '/stats?community=xianlin'],
+      member: ['/volunteer', '/volunteer/needs', '/volunteer/history', '/volunteer/give', '/volunteer/certificate'],
+      staff: ['/staff/intake', '/staff/handout', '/staff/stock', '/staff/count'],
+      coordinator: ['/coordinator/approvals', '/coordinator/needs', '/coordinator/matching', '/coordinator/households', '/coordinator/members'],
+      auditor: ['/auditor/trial-balance', '/auditor/verify', '/auditor/statement', '/auditor/journal', '/auditor/charts', '/auditor/audit-log'],
+    };
+    // Every page in both languages, and every page in the elderly-friendly mode (its own colours
+    // and sizes), in two sweeps to keep the suite short.
+    const modes = [
+      { locale: 'zh-CN', elderly: false },
+      { locale: 'en', elderly: true },
+    ] as const;
+
+    it('no serious or critical axe violation on any page, in Chinese and English, in the normal and the elderly-friendly mode', async () => {
+      // The two sweeps run side by side: axe works in the browser's processes, not the test's.
+      const sweep = async (mode: (typeof modes)[number]): Promise<string[]> => {
+        const found: string[] = [];
+        const label = `${mode.locale}${mode.elderly ? ', elderly-friendly' : ''}`;
+        for (const [user, paths] of Object.entries(pagesByUser)) {
+          const page = await harness.newPage({ locale: mode.locale, elderly: mode.elderly });
+          if (user !== '') await harness.login(page, user);
+          for (const path of paths) {
+            await go(page, harness, path);
+            await settled(page);
+            if (path === '/auditor/verify') {
+              await page.getByRole('button', { name: mode.locale === 'en' ? 'Run the check' : '开始检查' }).click();
+              await page.locator('[data-result="verify"]').waitFor();
+            }
+            if (path === '/staff/handout') {
+              await page.locator('input[name="household"]').fill(harness.households[1] ?? '');
+              await page.locator('form[data-form="handout-lookup"] button[type="submit"]').click();
+              await page.locator('[data-figure="points-available"]').waitFor();
+              await settled(page);
+            }
+            for (const violation of await harness.seriousViolations(page)) found.push(`${path} (${label}): ${violation}`);
+            if (mode.elderly) await harness.screenshot(page, `a11y-${mode.locale}-elderly${path.replace(/[/?=]/g, '_')}`, { fullPage: false });
+          }
+        }
+        return found;
+      };
+      const found = (await Promise.all(modes.map(sweep))).flat();
+      expect(found).toEqual([]);
+    }, 150_000);
+  });
+});
