@@ -54,7 +54,24 @@ export function formatAmount(value: Amount, scale: number): string {
 
 /** Normalizes a stored decimal string (any trailing zeros) to a unit's scale. */
 export function normalizeAmount(text: string, scale: number): string {
+  // Stored values nearly always have exactly `scale` decimals already: those (all but a
+  // negative zero) are returned as they are, without a round trip through Decimal, which cost
+  // more than anything else in reading a journal page.
+  if (atScalePattern(scale).test(text) && !negativeZeroPattern.test(text)) return text;
   return formatAmount(new AmountDecimal(text), scale);
+}
+
+const atScalePatterns: RegExp[] = [];
+const negativeZeroPattern = /^-0(?:\.0*)?$/;
+
+/** A plain decimal without leading zeros and with exactly `scale` decimals. */
+function atScalePattern(scale: number): RegExp {
+  let pattern = atScalePatterns[scale];
+  if (pattern === undefined) {
+    pattern = new RegExp(scale === 0 ? '^-?(?:0|[1-9]\\d*)$' : `^-?(?:0|[1-9]\\d*)\\.\\d{${scale}}$`);
+    atScalePatterns[scale] = pattern;
+  }
+  return pattern;
 }
 
 export function sumAmounts(values: Iterable<string>): Amount {
