@@ -1,5 +1,5 @@
 // The hash chain: each transaction's hash covers its content and the hash before it.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson, type JsonObject } from './json.js';
 
 /** The hash before the first transaction of a community. */
@@ -18,24 +18,37 @@ export interface TransactionContent {
 }
 
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  // The one-shot hash (UTF-8, like Hash.update) skips building a Hash object per call.
+  return hash('sha256', text, 'hex');
 }
 
-/** The hash of what a transaction says, independent of where it stands in the journal. */
+/**
+ * The hash of what a transaction says, independent of where it stands in the journal: of the
+ * canonical JSON of { id, kind, actor, memo, metadata, effectiveAt, reverses, holdId, postings:
+ * [[account, unit, amount], …] }. The text is written out here in canonicalJson's sorted key
+ * order, the same text byte for byte, because sorting the keys of every transaction again made
+ * hashing the largest cost of verify.
+ */
 export function contentHash(content: TransactionContent): string {
+  let postings = '';
+  for (const [index, posting] of content.postings.entries()) {
+    postings += `${index === 0 ? '' : ','}[${item(posting.account)},${item(posting.unit)},${item(posting.amount)}]`;
+  }
   return sha256Hex(
-    canonicalJson({
-      id: content.id,
-      kind: content.kind,
-      actor: content.actor,
-      memo: content.memo,
-      metadata: content.metadata,
-      effectiveAt: content.effectiveAt,
-      reverses: content.reverses,
-      holdId: content.holdId,
-      postings: content.postings.map((posting) => [posting.account, posting.unit, posting.amount]),
-    }),
+    `{"actor":${field(content.actor)},"effectiveAt":${field(content.effectiveAt)},"holdId":${field(content.holdId)},"id":${field(content.id)},` +
+      `"kind":${field(content.kind)},"memo":${field(content.memo)},"metadata":${canonicalJson(content.metadata)},"postings":[${postings}],` +
+      `"reverses":${field(content.reverses)}}`,
   );
+}
+
+/** A scalar as canonicalJson writes it as an object's value. */
+function field(value: string | null): string {
+  return `${JSON.stringify(value)}`;
+}
+
+/** A scalar as canonicalJson writes it as an array's item (where undefined joins as nothing). */
+function item(value: string): string {
+  return JSON.stringify(value) ?? '';
 }
 
 /**
