@@ -309,14 +309,18 @@ export class Ledger {
     return page(items, limit, (last) => String(last.seq));
   }
 
-  /** Every transaction of a community in journal order, read a page at a time (flat memory). */
+  /** Every transaction of a community in journal order, read a page at a time (at most two pages in memory). */
   async *journal(community: string): AsyncGenerator<Transaction> {
-    let afterSeq = 0;
+    let page = await this.store.journal(community, { afterSeq: 0, limit: journalPageSize });
     for (;;) {
-      const page = await this.store.journal(community, { afterSeq, limit: journalPageSize });
+      // The next page is read while the caller works through this one (verify hashes every
+      // transaction): the database and this process then work at the same time.
+      const next = page.length < journalPageSize ? undefined : this.store.journal(community, { afterSeq: (page[page.length - 1] as Transaction).seq, limit: journalPageSize });
+      // A caller that stops early never awaits it; its failure must not go unhandled then.
+      next?.catch(() => undefined);
       for (const transaction of page) yield transaction;
-      if (page.length < journalPageSize) return;
-      afterSeq = (page[page.length - 1] as Transaction).seq;
+      if (next === undefined) return;
+      page = await next;
     }
   }
 
