@@ -12,6 +12,10 @@ import { createDeps } from './deps.js';
 import { demoLogins, seedDemo, type DemoLogin } from './demo/seed.js';
 import { loadOrCreateDevDataKey } from './dev-data-key.js';
 import { createLogger } from './logger.js';
+import { startHoldExpiry } from './workflows/hold-expiry.js';
+
+/** How often pending holds past their expiry are swept, freeing their amounts. */
+export const holdExpiryIntervalMs = 60_000;
 
 /** How long in-flight requests may take to finish after SIGTERM before connections are cut. */
 export const shutdownGraceMs = 10_000;
@@ -61,6 +65,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   }
   const logins = config.demo ? await demoLogins(database.knex) : [];
 
+  const holdExpiry = startHoldExpiry(deps, holdExpiryIntervalMs);
   const app = buildApp(deps);
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.port, (error?: Error) => (error === undefined ? resolve(listening) : reject(error)));
@@ -77,6 +82,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       const force = setTimeout(() => server.closeAllConnections(), shutdownGraceMs);
       await closed;
       clearTimeout(force);
+      await holdExpiry.stop();
       await database.close();
       logger.info('stopped');
     })();
