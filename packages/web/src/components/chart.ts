@@ -17,6 +17,8 @@ export interface BarChartOptions {
   series: readonly ChartSeries[];
   /** Formats a value for the table and the bar's tooltip. */
   format(value: string): string;
+  /** Said instead of an empty drawing when no value has a bar (all zero or suppressed). */
+  emptyText?: string;
 }
 
 /** At most this many bars groups are drawn; the table still lists every row. */
@@ -80,5 +82,13 @@ export function barChart(options: BarChartOptions): HTMLElement {
   const rows: Row[] = options.labels.map((label, index) => ({ label, values: options.series.map((series) => series.values[index] ?? '0') }));
   const columns: Column<Row>[] = [{ header: t('chart.period'), cell: (row) => row.label }, ...options.series.map((series, seriesIndex): Column<Row> => ({ header: series.name, numeric: true, cell: (row) => options.format(row.values[seriesIndex] ?? '0') }))];
   const table = dataTable(options.title, columns, rows);
-  return h('figure', { class: 'chart-figure' }, h('figcaption', {}, options.title), chart, legend, h('details', { class: 'chart-table' }, h('summary', {}, t('chart.showTable')), table));
+  const drawn = largest > 0;
+  return h(
+    'figure',
+    { class: 'chart-figure', 'data-drawn': drawn ? 'true' : 'false' },
+    h('figcaption', {}, options.title),
+    drawn ? chart : h('p', { class: 'state state-empty chart-empty' }, options.emptyText ?? t('chart.empty')),
+    drawn ? legend : null,
+    h('details', { class: 'chart-table' }, h('summary', {}, t('chart.showTable')), table),
+  );
 }

@@ -7,7 +7,7 @@ import { costPartNames, distanceText, exclusionText, urgencyText } from '../comp
 import { h, replaceChildren } from '../components/dom.js';
 import { emptyState, loadInto } from '../components/states.js';
 import { dataTable, facts } from '../components/table.js';
-import { formatAmount, formatCount, formatDateTime } from '../i18n/format.js';
+import { formatAmount, formatCount, formatDateTimeRange } from '../i18n/format.js';
 import { t } from '../i18n/i18n.js';
 import { appLink, pageHeader, section, type Page, type PageContext } from '../page.js';
 import { memberNames } from './member-names.js';
@@ -60,7 +60,7 @@ function needDetail(context: PageContext, needId: string): HTMLElement[] {
         {},
         facts([
           [t('postNeed.titleField'), need.title],
-          [t('postNeed.when'), `${formatDateTime(need.window.start)} – ${formatDateTime(need.window.end)}`],
+          [t('postNeed.when'), formatDateTimeRange(need.window.start, need.window.end)],
           [t('postNeed.gridCell'), need.gridCell],
           [t('postNeed.skills'), need.skills.join('、') || '—'],
           [t('postNeed.filled'), `${need.confirmedSlots} / ${need.slots}`],

@@ -55,3 +55,11 @@ export function formatDateTime(iso: string): string {
 export function formatCount(count: number): string {
   return new Intl.NumberFormat(locale()).format(count);
 }
+
+/** From–to in one phrase, the day said once when both fall on it: 11月30日 09:00–13:00. */
+export function formatDateTimeRange(startIso: string, endIso: string): string {
+  const start = new Date(startIso);
+  const end = new Date(endIso);
+  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return `${startIso} – ${endIso}`;
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: communityTimeZone }).formatRange(start, end);
+}

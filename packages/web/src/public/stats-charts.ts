@@ -39,6 +39,7 @@ export function statsCharts(stats: PublicStatsView): HTMLElement {
           { name: t('stats.goodsOut'), values: stats.months.map((month) => valueOf(pick(month.goodsDistributed))) },
         ],
         format: formatter('ITEM'),
+        emptyText: t('stats.nothingShown'),
       }),
     );
   };
@@ -54,8 +55,8 @@ export function statsCharts(stats: PublicStatsView): HTMLElement {
     'div',
     { class: 'stats' },
     h('p', { class: 'field-hint' }, t('stats.suppressionNote', { threshold: String(stats.suppressionThreshold) })),
-    barChart({ title: t('stats.hoursChart'), labels, series: [{ name: t('stats.hoursServed'), values: stats.months.map((month) => valueOf(month.hoursServed)) }], format: formatter('HOUR') }),
-    barChart({ title: t('stats.cashChart'), labels, series: [{ name: t('stats.cashDonated'), values: stats.months.map((month) => valueOf(month.cashDonated)) }], format: formatter('CNY') }),
+    barChart({ title: t('stats.hoursChart'), labels, series: [{ name: t('stats.hoursServed'), values: stats.months.map((month) => valueOf(month.hoursServed)) }], format: formatter('HOUR'), emptyText: t('stats.nothingShown') }),
+    barChart({ title: t('stats.cashChart'), labels, series: [{ name: t('stats.cashDonated'), values: stats.months.map((month) => valueOf(month.cashDonated)) }], format: formatter('CNY'), emptyText: t('stats.nothingShown') }),
     h('h3', {}, t('stats.goodsTitle')),
     itemPicker ?? h('p', { class: 'state state-empty' }, t('stats.noGoods')),
     itemChart,

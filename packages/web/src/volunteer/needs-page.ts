@@ -7,13 +7,13 @@ import { costPartsView, distanceText, exclusionText, urgencyText } from '../comp
 import { h, replaceChildren } from '../components/dom.js';
 import { emptyState, loadInto } from '../components/states.js';
 import { facts } from '../components/table.js';
-import { formatAmount, formatDateTime } from '../i18n/format.js';
+import { formatAmount, formatDateTime, formatDateTimeRange } from '../i18n/format.js';
 import { t } from '../i18n/i18n.js';
 import { pageHeader, section, type Page, type PageContext } from '../page.js';
 import { assignmentsWithStatus, type NeedAssignment } from '../service/assignments.js';
 
 function windowText(window: { start: string; end: string }): string {
-  return `${formatDateTime(window.start)} – ${formatDateTime(window.end)}`;
+  return formatDateTimeRange(window.start, window.end);
 }
 
 function suggestions(context: PageContext, view: NeedsNearbyView): HTMLElement {

@@ -9,7 +9,8 @@ import { t } from '../i18n/i18n.js';
 import { appLink, pageHeader, section, type Page } from '../page.js';
 
 function stars(level: number): HTMLElement {
-  return h('span', { class: 'stars' }, h('span', { 'aria-hidden': 'true' }, level === 0 ? '☆' : '★'.repeat(level)), ' ', t('volunteer.starLevel', { level: String(level) }));
+  if (level === 0) return h('span', { class: 'stars' }, t('volunteer.noStarYet'));
+  return h('span', { class: 'stars' }, h('span', { 'aria-hidden': 'true' }, '★'.repeat(level)), ' ', t('volunteer.starLevel', { level: String(level) }));
 }
 
 function figure(label: string, value: string, name: string): HTMLElement {
