@@ -46,6 +46,27 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
     await harness?.close();
   });
 
+  describe('serving', () => {
+    it('serves the app shell at / and for page paths, modules under /dist, and leaves /api to the api', async () => {
+      const shell = await fetch(`${harness.baseUrl}/`);
+      expect(shell.status).toBe(200);
+      const html = await shell.text();
+      expect(html).toContain('<script type="module" src="/dist/main.js">');
+      expect(html).not.toMatch(/<script>(?!<\/script>)/);
+      const policy = shell.headers.get('content-security-policy') ?? '';
+      expect(policy).toContain("script-src 'self'");
+      expect(policy).not.toContain('upgrade-insecure-requests');
+      const deep = await fetch(`${harness.baseUrl}/volunteer/give`, { headers: { Accept: 'text/html' } });
+      expect(await deep.text()).toBe(html);
+      const module = await fetch(`${harness.baseUrl}/dist/main.js`);
+      expect(module.headers.get('content-type')).toMatch(/javascript/);
+      const api = await fetch(`${harness.baseUrl}/api/v1/nothing-here`, { headers: { Accept: 'text/html' } });
+      expect(api.status).toBe(404);
+      expect(api.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect((await fetch(`${harness.baseUrl}/healthz`)).status).toBe(200);
+    });
+  });
+
   describe('journeys', () => {
     it('a volunteer logs in, sees balance and history, and gives hours to the pool', async () => {
       const page = await harness.newPage();

@@ -113,7 +113,7 @@ export interface TrialBalanceView {
 
 export type VerifyView =
   | { ok: true; transactions: number; head: string }
-  | { ok: false; transactions: number; firstBad: { seq: number; id: string; reason: 'hash_mismatch' | 'balance_mismatch' | 'sequence' | 'head' } };
+  | { ok: false; transactions: number; firstBad: { seq: number; id: string; reason: string } };
 
 export interface Figure {
   value: string | null;

@@ -6,8 +6,14 @@ import { h, replaceChildren } from '../components/dom.js';
 import { loadInto } from '../components/states.js';
 import { facts } from '../components/table.js';
 import { formatCount } from '../i18n/format.js';
-import { t } from '../i18n/i18n.js';
+import { isMessageKey, t } from '../i18n/i18n.js';
 import { pageHeader, section, type Page } from '../page.js';
+
+/** The ledger may name reasons this page does not know yet: those show their code. */
+function reasonText(reason: string): string {
+  const key = `verify.reason.${reason}`;
+  return isMessageKey(key) ? t(key) : reason;
+}
 
 function verifyView(view: VerifyView): HTMLElement {
   if (view.ok) {
@@ -29,7 +35,7 @@ function verifyView(view: VerifyView): HTMLElement {
       [t('verify.transactionsBefore'), formatCount(view.transactions)],
       [t('verify.firstBadSeq'), String(view.firstBad.seq)],
       [t('verify.firstBadId'), h('code', {}, view.firstBad.id)],
-      [t('verify.reason'), t(`verify.reason.${view.firstBad.reason}`)],
+      [t('verify.reason'), reasonText(view.firstBad.reason)],
     ]),
   );
 }

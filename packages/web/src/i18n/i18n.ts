@@ -51,7 +51,8 @@ export type MessageParams = Readonly<Record<string, string>>;
 
 /** The message for `key` in the current language, with `{name}` placeholders filled in. */
 export function t(key: MessageKey, params: MessageParams = {}): string {
-  const template = catalogues[current][key];
+  // A key the type allows but a catalogue lacks is caught by the catalogue test; here it shows itself.
+  const template = catalogues[current][key] ?? key;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
 }
 
