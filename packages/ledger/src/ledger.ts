@@ -39,7 +39,7 @@ export interface Page<T> {
 
 export type VerifyResult =
   | { ok: true; transactions: number; head: string }
-  | { ok: false; transactions: number; firstBad: { seq: number; id: string; reason: 'hash_mismatch' | 'balance_mismatch' | 'sequence' | 'head' } };
+  | { ok: false; transactions: number; firstBad: { seq: number; id: string; reason: 'hash_mismatch' | 'balance_mismatch' | 'sequence' | 'head' | 'posting_mismatch' | 'account_mismatch' } };
 
 /** Transactions read per page while verifying or exporting. */
 const journalPageSize = 2_000;
@@ -354,6 +354,13 @@ export class Ledger {
     if (head === undefined || head.seq !== count || head.hash !== previous) {
       return { ok: false, transactions: count, firstBad: { seq: count + 1, id: '', reason: 'head' } };
     }
+    // What is kept beside the chain: copies and sums that must agree with it.
+    const mismatch = await this.store.derivedStateMismatch(community);
+    if (mismatch?.reason === 'posting_mismatch') {
+      const transaction = (await this.store.journal(community, { afterSeq: mismatch.seq - 1, limit: 1 }))[0];
+      return { ok: false, transactions: count, firstBad: { seq: mismatch.seq, id: transaction?.id ?? '', reason: 'posting_mismatch' } };
+    }
+    if (mismatch?.reason === 'account_mismatch') return { ok: false, transactions: count, firstBad: { seq: 0, id: mismatch.account, reason: 'account_mismatch' } };
     return { ok: true, transactions: count, head: previous };
   }
 

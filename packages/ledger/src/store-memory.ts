@@ -5,7 +5,7 @@ import { genesisHash, linkHash } from './chain.js';
 import { canonicalJson } from './json.js';
 import type { Hold, PreparedHold } from './hold.js';
 import { refuse, type Refusal } from './rejections.js';
-import type { AccountChange, ApplyOptions, ChainHead, LedgerStore, Operation, OperationResult, StatementLine, TrialBalanceLine } from './store.js';
+import type { AccountChange, ApplyOptions, ChainHead, DerivedStateMismatch, LedgerStore, Operation, OperationResult, StatementLine, TrialBalanceLine } from './store.js';
 import type { PreparedTransaction, Transaction } from './transaction.js';
 import { standardUnits, type Unit } from './unit.js';
 
@@ -225,6 +225,30 @@ export class MemoryStore implements LedgerStore {
   async chainHead(community: string): Promise<ChainHead | undefined> {
     const state = this.communities.get(community);
     return state === undefined ? undefined : { ...state.head };
+  }
+
+  async derivedStateMismatch(community: string): Promise<DerivedStateMismatch | undefined> {
+    const state = this.communities.get(community);
+    if (state === undefined) return undefined;
+    const sums = new Map<string, Amount>();
+    for (const { transaction } of state.journal) {
+      for (const posting of transaction.postings) sums.set(posting.account, (sums.get(posting.account) ?? new AmountDecimal(0)).plus(posting.amount));
+    }
+    const held = new Map<string, Amount>();
+    const incoming = new Map<string, Amount>();
+    for (const { hold } of state.holds.values()) {
+      if (hold.status !== 'pending') continue;
+      held.set(hold.from, (held.get(hold.from) ?? new AmountDecimal(0)).plus(hold.amount));
+      incoming.set(hold.to, (incoming.get(hold.to) ?? new AmountDecimal(0)).plus(hold.amount));
+    }
+    for (const id of [...state.accounts.keys()].sort()) {
+      const account = state.accounts.get(id) as AccountState;
+      const zero = new AmountDecimal(0);
+      if (!account.balance.equals(sums.get(id) ?? zero) || !account.held.equals(held.get(id) ?? zero) || !account.incoming.equals(incoming.get(id) ?? zero)) {
+        return { reason: 'account_mismatch', account: id };
+      }
+    }
+    return undefined;
   }
 
   async listCommunities(): Promise<{ id: string; name: string }[]> {

@@ -6,7 +6,7 @@ import type { Hold } from './hold.js';
 import type { JsonObject } from './json.js';
 import { canonicalJson } from './json.js';
 import { isRejectionCode, refuse, type Refusal } from './rejections.js';
-import type { AccountChange, ApplyOptions, ChainHead, LedgerStore, Operation, OperationResult, StatementLine, TrialBalanceLine } from './store.js';
+import type { AccountChange, ApplyOptions, ChainHead, DerivedStateMismatch, LedgerStore, Operation, OperationResult, StatementLine, TrialBalanceLine } from './store.js';
 import type { Posting, PreparedTransaction, Transaction } from './transaction.js';
 import { standardUnits, type Unit } from './unit.js';
 
@@ -364,6 +364,30 @@ export class PostgresStore implements LedgerStore {
   async chainHead(community: string): Promise<ChainHead | undefined> {
     const [row] = await rows(this.knex.raw('select last_seq, last_hash from ledger_communities where community_id = ?', [community]));
     return row === undefined ? undefined : { seq: Number(row.last_seq), hash: text(row.last_hash) };
+  }
+
+  async derivedStateMismatch(community: string): Promise<DerivedStateMismatch | undefined> {
+    const [posting] = await rows(
+      this.knex.raw(
+        `select p.seq from ledger_postings p join ledger_transactions t on t.community_id = p.community_id and t.seq = p.seq
+          where p.community_id = ? and p.effective_at <> t.effective_at order by p.seq limit 1`,
+        [community],
+      ),
+    );
+    if (posting !== undefined) return { reason: 'posting_mismatch', seq: Number(posting.seq) };
+    const [account] = await rows(
+      this.knex.raw(
+        `select a.id from ledger_accounts a
+           left join (select account_id, sum(amount) as total from ledger_postings where community_id = :community group by account_id) p on p.account_id = a.id
+           left join (select from_account, sum(amount) as total from ledger_holds where community_id = :community and status = 'pending' group by from_account) h on h.from_account = a.id
+           left join (select to_account, sum(amount) as total from ledger_holds where community_id = :community and status = 'pending' group by to_account) i on i.to_account = a.id
+          where a.community_id = :community
+            and (a.balance <> coalesce(p.total, 0) or a.held <> coalesce(h.total, 0) or a.incoming <> coalesce(i.total, 0))
+          order by a.id collate "C" limit 1`,
+        { community },
+      ),
+    );
+    return account === undefined ? undefined : { reason: 'account_mismatch', account: text(account.id) };
   }
 
   async listCommunities(): Promise<{ id: string; name: string }[]> {

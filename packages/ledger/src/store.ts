@@ -63,6 +63,10 @@ export interface TrialBalanceLine {
   accounts: number;
 }
 
+export type DerivedStateMismatch =
+  | { reason: 'posting_mismatch'; seq: number }
+  | { reason: 'account_mismatch'; account: string };
+
 export interface ChainHead {
   seq: number;
   hash: string;
@@ -100,6 +104,13 @@ export interface LedgerStore {
   /** Transactions in journal order with `seq` greater than `afterSeq`. */
   journal(community: string, options: { afterSeq: number; limit: number }): Promise<Transaction[]>;
   chainHead(community: string): Promise<ChainHead | undefined>;
+  /**
+   * The first piece of state kept beside the journal that disagrees with it: a posting's copy of
+   * its transaction's effective time, an account's balance (the sum of its postings), or its
+   * held and incoming amounts (the sums of its pending holds). The hash chain cannot cover these,
+   * since they change or are copied after the fact; `verify` checks them here.
+   */
+  derivedStateMismatch(community: string): Promise<DerivedStateMismatch | undefined>;
   listCommunities(): Promise<{ id: string; name: string }[]>;
 
   close(): Promise<void>;
