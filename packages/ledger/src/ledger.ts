@@ -336,6 +336,9 @@ export class Ledger {
     // The balance after each posting is stored beside the posting but outside the hash, so it is
     // checked against the running sum of the postings before it: one entry per account.
     const balances = new Map<string, Amount>();
+    // The database checks what is kept beside the chain (below) while this process walks it.
+    const derived = this.store.derivedStateMismatch(community);
+    derived.catch(() => undefined);
     for await (const transaction of this.journal(community)) {
       const bad = (reason: 'hash_mismatch' | 'sequence' | 'balance_mismatch'): VerifyResult => ({ ok: false, transactions: count, firstBad: { seq: transaction.seq, id: transaction.id, reason } });
       if (transaction.seq !== expectedSeq) return bad('sequence');
@@ -355,7 +358,7 @@ export class Ledger {
       return { ok: false, transactions: count, firstBad: { seq: count + 1, id: '', reason: 'head' } };
     }
     // What is kept beside the chain: copies and sums that must agree with it.
-    const mismatch = await this.store.derivedStateMismatch(community);
+    const mismatch = await derived;
     if (mismatch?.reason === 'posting_mismatch') {
       const transaction = (await this.store.journal(community, { afterSeq: mismatch.seq - 1, limit: 1 }))[0];
       return { ok: false, transactions: count, firstBad: { seq: mismatch.seq, id: transaction?.id ?? '', reason: 'posting_mismatch' } };

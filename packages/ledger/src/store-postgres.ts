@@ -358,7 +358,8 @@ export class PostgresStore implements LedgerStore {
       if (list === undefined) bySeq.set(key, [posting]);
       else list.push(posting);
     }
-    return Promise.all(found.map((row) => this.transaction({ ...row, postings: bySeq.get(String(row.seq)) ?? [] })));
+    for (const row of found) row.postings = bySeq.get(String(row.seq)) ?? [];
+    return Promise.all(found.map((row) => this.transaction(row)));
   }
 
   async chainHead(community: string): Promise<ChainHead | undefined> {
