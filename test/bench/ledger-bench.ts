@@ -4,11 +4,12 @@
 // whether or not a target is met (docs/PERFORMANCE.md records the figures and reads them).
 // It fails only when the books it wrote are wrong (verify, trial balance), since a fast wrong
 // ledger measures nothing.
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Ledger, PostgresStore, openDatabase, type Database, type TransactionInput } from '@linli/ledger';
-import { createScratchDatabase, serverUrl } from '@linli/ledger/testing';
+import { serverUrl } from '@linli/ledger/testing';
 import { migrateToLatest } from '@linli/migrations';
 import { figure, method, percentile, repeat, seconds, type Target } from './bench-report.js';
 import { CountingStore, Transfers, closedLoop, openBooks, seededRandom, type BenchBooks } from './ledger-workload.js';
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
   );
   if (url === undefined) method('DATABASE_URL is not set: only the PGlite scenarios run');
   if (url !== undefined && only !== 'pglite') {
-    const scratch = await createScratchDatabase(url);
+    const scratch = await createBenchDatabase(url);
     const database = openDatabase({ databaseUrl: scratch.url, poolSize: concurrentCallers });
     try {
       await benchDatabase('ledger', database, quick ? quickScale : serverScale);
@@ -215,6 +216,26 @@ async function benchDatabase(prefix: string, database: Database, scale: Scale): 
   const trial = await ledger.trialBalance(books.community);
   if (trial.some((line) => line.net !== '0.00' && line.net !== '0')) throw new Error(`assertion: the trial balance is zero (${JSON.stringify(trial)})`);
   method(`${prefix}: trial balance zero, journal verifies; ${seconds(benchStarted).toFixed(0)} s in all`);
+}
+
+/**
+ * A fresh database for one run, dropped at the end. Not named linli_t_* like the test
+ * fixtures' scratch databases: a CI run drops every linli_t_* database when it ends, and would
+ * end a bench running beside it.
+ */
+async function createBenchDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `linli_bench_${randomBytes(6).toString('hex')}`;
+  const admin = openDatabase({ databaseUrl: baseUrl, poolSize: 1 });
+  await admin.knex.raw(`create database ${name}`);
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.knex.raw(`drop database if exists ${name} with (force)`);
+      await admin.close();
+    },
+  };
 }
 
 /** Posts `count` transactions between members in linked batches, `linkedCallers` batches in flight. */
