@@ -42,6 +42,13 @@ describe('planUrgentWaves', () => {
     expect(plan.waves[0]?.needId).toBe('n-urgent');
   });
 
+  it('never notifies a skipped volunteer of that need, and still of another need', () => {
+    const skipVolunteerIds = new Map([['n-urgent', new Set(['v00', 'v02'])]]);
+    const plan = planUrgentWaves(snapshot, { needIds: ['n-urgent', 'n-also'], nowMs, lastNotifiedAtMs: new Map(), skipVolunteerIds, policy: { firstWaveSize: 2, waveGrowth: 1, wavesMax: 2, cooldownMinutes: 60 } });
+    expect(plan.waves.filter((w) => w.needId === 'n-urgent').map((w) => w.volunteerIds)).toEqual([['v01', 'v03'], ['v04', 'v05']]);
+    expect(plan.waves.filter((w) => w.needId === 'n-also').flatMap((w) => w.volunteerIds)).toEqual(['v00', 'v02', 'v06', 'v07']);
+  });
+
   it('plans nothing for a need whose slots are all confirmed', () => {
     const full = createSnapshot({ volunteers, needs: [need({ id: 'n-urgent', urgency: 5 })], confirmed: [{ needId: 'n-urgent', volunteerId: 'v11', window: need().window, hours: '2.00' }] });
     expect(planUrgentWaves(full, { needIds: ['n-urgent'], nowMs, lastNotifiedAtMs: new Map() }).waves).toEqual([]);

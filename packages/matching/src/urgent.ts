@@ -44,6 +44,11 @@ export interface UrgentInput {
   readonly nowMs: number;
   /** When each volunteer was last notified, for any need. */
   readonly lastNotifiedAtMs: ReadonlyMap<string, number>;
+  /**
+   * By need id, volunteers never to notify of that need: those already notified of it by an
+   * earlier plan, those who declined it, its requester. Others keep their places.
+   */
+  readonly skipVolunteerIds?: ReadonlyMap<string, ReadonlySet<string>>;
   readonly policy?: Partial<UrgentPolicy>;
 }
 
@@ -77,7 +82,10 @@ export function planUrgentWaves(snapshot: Snapshot, input: UrgentInput): UrgentP
   for (const n of needs) {
     if ((snapshot.needOpenSlots[n] as number) === 0) continue;
     const need = snapshot.needs[n] as ServiceNeed;
-    const waiting = browseForNeed(snapshot, need.id).proposals.map((proposal) => proposal.volunteerId);
+    const skip = input.skipVolunteerIds?.get(need.id);
+    const waiting = browseForNeed(snapshot, need.id)
+      .proposals.map((proposal) => proposal.volunteerId)
+      .filter((volunteerId) => skip === undefined || !skip.has(volunteerId));
     let size = policy.firstWaveSize;
     for (let wave = 0; wave < policy.wavesMax && waiting.length > 0; wave += 1) {
       const atMs = input.nowMs + wave * policy.waveIntervalMinutes * minuteMs;
