@@ -9,11 +9,13 @@ import { assignmentsCheckIn } from './assignments-check-in.js';
 import { assignmentsCheckOut } from './assignments-check-out.js';
 import { assignmentsDecline } from './assignments-decline.js';
 import { assignmentsNoShow } from './assignments-no-show.js';
+import { meNotificationsGet } from './me-notifications-get.js';
 import { needsCreate } from './needs-create.js';
 import { needsGet } from './needs-get.js';
 import { needsList } from './needs-list.js';
 import { needsMatch } from './needs-match.js';
 import { meNeedsNearbyGet } from './needs-nearby-get.js';
+import { needsUrgent } from './needs-urgent.js';
 import { serviceRecordsCertificateGet } from './service-records-certificate.js';
 import { serviceRecordsList } from './service-records-list.js';
 import { volunteersProfilePut } from './volunteers-profile-put.js';
@@ -23,7 +25,9 @@ export const serviceRoutes: readonly Route[] = [
   needsList,
   needsGet,
   needsMatch,
+  needsUrgent,
   meNeedsNearbyGet,
+  meNotificationsGet,
   assignmentsApproveMany,
   assignmentsAccept,
   assignmentsDecline,

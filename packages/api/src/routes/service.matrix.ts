@@ -143,6 +143,17 @@ export const serviceMatrix: readonly MatrixRow[] = [
       return { method: 'post', path: `/api/v1/needs/${target === 'own' ? ownNeed : otherNeed}/match` };
     },
   },
+  {
+    operationId: 'needsUrgent',
+    allowed: serviceManagers,
+    success: 200,
+    named: true,
+    request: async (app, target) => {
+      const { ownNeed, otherNeed } = await fixturesOf(app);
+      return { method: 'post', path: `/api/v1/needs/${target === 'own' ? ownNeed : otherNeed}/urgent` };
+    },
+  },
+  { operationId: 'meNotificationsGet', allowed: ['member'], success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/me/notifications' }) },
   { operationId: 'meNeedsNearbyGet', allowed: ['member'], success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/me/needs-nearby' }) },
   {
     operationId: 'assignmentsApproveMany',

@@ -83,13 +83,13 @@ function toServiceNeed(row: NeedRow): ServiceNeed {
   };
 }
 
-interface CommunityFacts {
+export interface CommunityFacts {
   snapshot: Snapshot;
   needs: Map<string, NeedRow>;
 }
 
 /** Reads the community's open needs in the horizon, its volunteers and their confirmed assignments. */
-async function readFacts(db: Knex, community: string, now: Date): Promise<CommunityFacts> {
+export async function readFacts(db: Knex, community: string, now: Date): Promise<CommunityFacts> {
   const needRows = (await db('needs')
     .where({ community_id: community, status: 'open' })
     .andWhere('window_end', '>', now)

@@ -1,0 +1,181 @@
+// Urgent mode: a coordinator launches notification waves for an open need; the engine plans them
+// from the community's current snapshot, and each planned notification is recorded. The record
+// is the notification: no SMS or push is sent, a volunteer reads theirs once its time has come.
+// The recorded times are the cooldown's state, so a volunteer is not told twice within the
+// cooldown across needs and across repeated launches, and never twice of one need.
+import { defaultUrgentPolicy, planUrgentWaves } from '@linli/matching';
+import type { Principal } from '../auth/roles.js';
+import { toIso } from '../database-values.js';
+import type { Deps } from '../deps.js';
+import { ApiError } from '../http-errors.js';
+import { matchingHorizonDays, readFacts } from './matching.js';
+import { confirmedStatuses, requireNeedRow } from './needs.js';
+
+/** The engine's default waves: 5, 10, 20, 40 volunteers, 10 minutes apart, a 2-hour cooldown. */
+export const urgentPolicy = defaultUrgentPolicy;
+/** How far back a volunteer's notifications are listed. */
+export const notificationsShownDays = 30;
+/** Notifications one list answers, newest first. */
+export const notificationsShownMax = 100;
+
+export interface UrgentWaveView {
+  wave: number;
+  /** When this wave's volunteers are notified. */
+  at: string;
+  /** Best-ranked first; user ids only, never addresses. */
+  volunteers: string[];
+}
+
+export interface UrgentLaunchView {
+  need: string;
+  launchedAt: string;
+  cooldownMinutes: number;
+  /** The waves this launch recorded (empty when everyone reachable was told already or is cooling down). */
+  waves: UrgentWaveView[];
+  /** Volunteers this launch notifies. */
+  notified: number;
+  /** Volunteers notified of this need by earlier launches. */
+  notifiedEarlier: number;
+}
+
+interface TimeRow {
+  volunteer_id: string;
+  last: Date | string;
+}
+
+/**
+ * Plans and records urgent waves for one open need in matching's horizon. Volunteers already told
+ * of it, those who declined or hold a slot of it, and its requester are skipped; anyone told of
+ * any need within the cooldown keeps their place for a later wave. Launches in one community run
+ * one at a time (the community row is locked), so two launches cannot both notify one person.
+ * Refusals: `not_found`, `need_not_open`.
+ */
+export async function launchUrgent(deps: Deps, actor: Principal, needId: string): Promise<UrgentLaunchView> {
+  const community = actor.community;
+  const now = deps.now();
+  const target = await requireNeedRow(deps.knex, community, needId);
+  if (target.status !== 'open') throw new ApiError('need_not_open', { detail: `need ${needId} is ${target.status}` });
+  if (new Date(target.window_end).getTime() <= now.getTime()) throw new ApiError('need_not_open', { detail: `need ${needId}'s window is over` });
+  const facts = await readFacts(deps.knex, community, now);
+  if (!facts.needs.has(needId)) throw new ApiError('need_not_open', { detail: `need ${needId} starts more than ${matchingHorizonDays} days ahead` });
+  const cooldownMs = urgentPolicy.cooldownMinutes * 60_000;
+  return deps.knex.transaction(async (trx) => {
+    await trx('community_profiles').first('community_id').where({ community_id: community }).forUpdate();
+    const earlier = (await trx('urgent_notifications').select('volunteer_id').where({ community_id: community, need_id: needId })) as { volunteer_id: string }[];
+    const involved = (await trx('assignments')
+      .select('volunteer_id')
+      .where({ community_id: community, need_id: needId })
+      .whereIn('status', ['declined', ...confirmedStatuses])) as { volunteer_id: string }[];
+    const skip = new Set([...earlier, ...involved].map((row) => row.volunteer_id));
+    if (target.requester_id !== null) skip.add(target.requester_id);
+    // Only a notification within the cooldown before now (or planned after now) can hold anyone back.
+    const recent = (await trx('urgent_notifications')
+      .select('volunteer_id')
+      .max({ last: 'notify_at' })
+      .where({ community_id: community })
+      .andWhere('notify_at', '>', new Date(now.getTime() - cooldownMs))
+      .groupBy('volunteer_id')) as TimeRow[];
+    const plan = planUrgentWaves(facts.snapshot, {
+      needIds: [needId],
+      nowMs: now.getTime(),
+      lastNotifiedAtMs: new Map(recent.map((row) => [row.volunteer_id, new Date(row.last).getTime()])),
+      skipVolunteerIds: new Map([[needId, skip]]),
+      policy: urgentPolicy,
+    });
+    const rows = plan.waves.flatMap((wave) =>
+      wave.volunteerIds.map((volunteerId) => ({ community_id: community, need_id: needId, volunteer_id: volunteerId, wave: wave.wave, notify_at: new Date(wave.atMs), created_by: actor.userId, created_at: now })),
+    );
+    if (rows.length > 0) await trx('urgent_notifications').insert(rows);
+    return {
+      need: needId,
+      launchedAt: now.toISOString(),
+      cooldownMinutes: urgentPolicy.cooldownMinutes,
+      waves: plan.waves.map((wave) => ({ wave: wave.wave, at: new Date(wave.atMs).toISOString(), volunteers: wave.volunteerIds })),
+      notified: rows.length,
+      notifiedEarlier: earlier.length,
+    };
+  });
+}
+
+export interface NotificationView {
+  need: string;
+  title: string;
+  urgency: number;
+  gridCell: string;
+  window: { start: string; end: string };
+  hoursPerSlot: string;
+  slots: number;
+  confirmedSlots: number;
+  /** Whether the need still takes volunteers: open, window not over, a slot free. */
+  open: boolean;
+  wave: number;
+  notifiedAt: string;
+  /** My proposal for this need, if one was made: accepting it takes the slot. */
+  assignment: string | null;
+}
+
+interface NotificationRow {
+  need_id: string;
+  title: string;
+  urgency: number;
+  grid_cell: string;
+  window_start: Date | string;
+  window_end: Date | string;
+  hours_per_slot: string;
+  slots: number;
+  status: string;
+  wave: number;
+  notify_at: Date | string;
+}
+
+/**
+ * The urgent needs the calling member was notified of in the last notificationsShownDays, newest
+ * first; a wave whose time has not come yet is not shown. Grid cell only, never the address.
+ */
+export async function listMyNotifications(deps: Deps, member: Principal): Promise<{ items: NotificationView[] }> {
+  const community = member.community;
+  const now = deps.now();
+  const rows = (await deps
+    .knex({ u: 'urgent_notifications' })
+    .select('u.need_id', 'n.title', 'n.urgency', 'n.grid_cell', 'n.window_start', 'n.window_end', 'n.hours_per_slot', 'n.slots', 'n.status', 'u.wave', 'u.notify_at')
+    .join({ n: 'needs' }, function joinNeed() {
+      this.on('n.community_id', '=', 'u.community_id').andOn('n.id', '=', 'u.need_id');
+    })
+    .where({ 'u.community_id': community, 'u.volunteer_id': member.userId })
+    .andWhere('u.notify_at', '<=', now)
+    .andWhere('u.notify_at', '>', new Date(now.getTime() - notificationsShownDays * 86_400_000))
+    .orderBy('u.notify_at', 'desc')
+    .orderBy('u.need_id')
+    .limit(notificationsShownMax)) as NotificationRow[];
+  const needIds = rows.map((row) => row.need_id);
+  const counts = new Map<string, number>();
+  const proposals = new Map<string, string>();
+  if (needIds.length > 0) {
+    const confirmed = (await deps.knex('assignments').select('need_id').count({ count: '*' }).where({ community_id: community }).whereIn('need_id', needIds).whereIn('status', [...confirmedStatuses]).groupBy('need_id')) as {
+      need_id: string;
+      count: string | number;
+    }[];
+    for (const row of confirmed) counts.set(row.need_id, Number(row.count));
+    const mine = (await deps.knex('assignments').select('id', 'need_id').where({ community_id: community, volunteer_id: member.userId, status: 'proposed' }).whereIn('need_id', needIds)) as { id: string; need_id: string }[];
+    for (const row of mine) proposals.set(row.need_id, row.id);
+  }
+  return {
+    items: rows.map((row) => {
+      const confirmedSlots = counts.get(row.need_id) ?? 0;
+      return {
+        need: row.need_id,
+        title: row.title,
+        urgency: row.urgency,
+        gridCell: row.grid_cell,
+        window: { start: toIso(row.window_start), end: toIso(row.window_end) },
+        hoursPerSlot: row.hours_per_slot,
+        slots: row.slots,
+        confirmedSlots,
+        open: row.status === 'open' && new Date(row.window_end).getTime() > now.getTime() && confirmedSlots < row.slots,
+        wave: row.wave,
+        notifiedAt: toIso(row.notify_at),
+        assignment: proposals.get(row.need_id) ?? null,
+      };
+    }),
+  };
+}
