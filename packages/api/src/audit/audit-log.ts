@@ -22,6 +22,8 @@ export const auditActions = [
   'ledger.journal_exported',
   'ledger.holds_expired',
   'store.created',
+  'store.staff_assigned',
+  'store.staff_unassigned',
   'catalogue_item.created',
   'redemption_rules.updated',
   'stock_count.recorded',

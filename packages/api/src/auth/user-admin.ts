@@ -5,6 +5,7 @@ import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import { insertMemberProfile } from '../members/member-profiles.js';
 import { newUserId } from '../random-ids.js';
+import { unassignFromAllStores } from '../workflows/store-staff.js';
 import { hashPassword } from './password.js';
 import { revokeRefreshTokensOfUser } from './refresh-tokens.js';
 import type { Principal, Role } from './roles.js';
@@ -63,7 +64,10 @@ export async function changeAccount(deps: Deps, actor: Principal, userId: string
     const audit = (action: Parameters<typeof recordAudit>[1]['action'], details: Record<string, string>) =>
       recordAudit(trx, { community, actor: actor.userId, action, target: `user:${userId}`, details }, now);
     if (roleChanges && change.role !== undefined) {
-      await audit('user.role_changed', { from: user.role, to: change.role });
+      // Store assignments belong to the staff role: a user who leaves it leaves their stores, so
+      // a later return to staff does not silently bring back old stores.
+      const stores = user.role === 'staff' ? await unassignFromAllStores(trx, community, userId) : [];
+      await audit('user.role_changed', { from: user.role, to: change.role, ...(stores.length > 0 ? { storesLeft: stores.join(',') } : {}) });
       if (change.role === 'member') await insertMemberProfile(trx, { community, userId, phoneSealed: null, languages: [], skills: [] }, { ifAbsent: true });
     }
     if (change.displayName !== undefined && change.displayName !== user.displayName) await audit('user.renamed', {});

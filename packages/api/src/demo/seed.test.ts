@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeps, type Deps } from '../deps.js';
 import { openTestDatabase, type TestDatabase } from '../test-support/test-database.js';
-import { demoPeople } from './demo-data.js';
+import { demoStore } from '../workflows/demo-history.js';
+import { storesOfStaff } from '../workflows/store-staff.js';
+import { demoCommunity, demoPeople } from './demo-data.js';
 import { seedDemo } from './seed.js';
 
 describe('demo seed (PGlite in memory)', () => {
@@ -28,6 +30,11 @@ describe('demo seed (PGlite in memory)', () => {
       expect(outcome.people.members.map((member) => member.name)).toEqual(expect.arrayContaining(['王阿姨', '李师傅']));
       expect(outcome.people.households).toHaveLength(3);
     }
+  });
+
+  it('assigns the demo staff user to the demo store, so its counter works from the first start', async () => {
+    const staff = (await deps.knex('users').select('id').where({ username: 'staff' }).first()) as { id: string };
+    expect(await storesOfStaff(deps.knex, demoCommunity.id, staff.id)).toEqual([demoStore]);
   });
 
   it('does nothing the second time', async () => {

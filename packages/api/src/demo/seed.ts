@@ -11,7 +11,8 @@ import type { Sealer } from '../crypto/sealed.js';
 import { insertHousehold, sealPersonal } from '../households/households.js';
 import { insertMemberProfile } from '../members/member-profiles.js';
 import { newHouseholdCode, newUserId } from '../random-ids.js';
-import { seedDemoHistory } from '../workflows/demo-history.js';
+import { demoStore, seedDemoHistory } from '../workflows/demo-history.js';
+import { assignStoreStaff } from '../workflows/store-staff.js';
 import { seedDemoSupermarket } from '../workflows/demo-supermarket.js';
 import { seedDemoNeeds } from '../service/demo-needs.js';
 import { demoCommunity, demoHouseholds, demoPassword, demoPeople } from './demo-data.js';
@@ -93,6 +94,8 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedOutcome> {
     const history = await seedDemoHistory(deps.ledger, community, outcome.people, now);
     await seedDemoNeeds(deps, outcome.people);
     await seedDemoSupermarket(deps.knex, community, now);
+    // The demo staff user works in the demo store, so their counter and its balances work from the first start.
+    await assignStoreStaff(deps.knex, community, outcome.people.staff, demoStore);
     deps.logger.info({ community, users: people.length, households: outcome.households.length, transactions: history.transactions }, 'demo community seeded');
   }
   return outcome;

@@ -1,7 +1,7 @@
 // GET /api/v1/stock-counts/:id: one stock count with its lines and state.
 import { z } from 'zod';
 import { defineRoute } from '../routing.js';
-import { getStockCount } from '../workflows/stock-counts.js';
+import { readStockCount } from '../workflows/stock-counts.js';
 import { stockCountView } from './stock-count-schemas.js';
 import { stockCountId, supermarketReaders } from './supermarket-schemas.js';
 
@@ -14,5 +14,5 @@ export const stockCountsGet = defineRoute({
   access: supermarketReaders,
   request: { params: z.strictObject({ id: stockCountId }) },
   response: { status: 200, description: 'the count', schema: stockCountView },
-  handler: ({ deps, principal, params }) => getStockCount(deps.knex, principal.community, params.id),
+  handler: ({ deps, principal, params }) => readStockCount(deps.knex, principal, params.id),
 });

@@ -19,5 +19,5 @@ export const storesStockGet = defineRoute({
     description: 'a page of items with their quantity on hand',
     schema: pageOf(z.strictObject({ item: z.string(), name: z.string(), scale: z.number().int(), quantity: z.string() })),
   },
-  handler: ({ deps, principal, params, query }) => storeStock(deps, principal.community, params.store, { limit: query.limit ?? pageSizeDefault, after: query.after }),
+  handler: ({ deps, principal, params, query }) => storeStock(deps, principal, params.store, { limit: query.limit ?? pageSizeDefault, after: query.after }),
 });

@@ -22,12 +22,18 @@ import { stockCountsFinalize } from './stock-counts-finalize.js';
 import { stockCountsGet } from './stock-counts-get.js';
 import { storesCreate } from './stores-create.js';
 import { storesList } from './stores-list.js';
+import { storesStaffAssign } from './stores-staff-assign.js';
+import { storesStaffList } from './stores-staff-list.js';
+import { storesStaffUnassign } from './stores-staff-unassign.js';
 import { storesStockGet } from './stores-stock-get.js';
 
 export const supermarketRoutes: readonly Route[] = [
   storesList,
   storesCreate,
   storesStockGet,
+  storesStaffList,
+  storesStaffAssign,
+  storesStaffUnassign,
   catalogueItemsList,
   catalogueItemsCreate,
   donationsInKindCreate,

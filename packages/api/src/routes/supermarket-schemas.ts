@@ -36,3 +36,11 @@ export const catalogueItemView = z.strictObject({
 });
 
 export const storeView = z.strictObject({ id: z.string(), name: z.string() });
+
+export const storeStaffView = z.strictObject({
+  userId: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  disabled: z.boolean(),
+  assignedAt: z.string().describe('when the user was assigned, ISO 8601'),
+});

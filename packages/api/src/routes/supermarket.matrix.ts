@@ -6,11 +6,14 @@ import { createCatalogueItem, createStore } from '../workflows/catalogue.js';
 import { donateInKind } from '../workflows/donations.js';
 import { createFund } from '../workflows/funds.js';
 import { confirmStockCount, recordStockCount } from '../workflows/stock-counts.js';
+import { assignStoreStaff } from '../workflows/store-staff.js';
 import { supermarketReaders, supermarketWorkers, managers } from './supermarket-schemas.js';
 
 const ownStore = 'xianlin-market';
 const otherStore = 'gulou-market';
 const otherFund = 'gulou-fund';
+/** A second own store the demo staff user is assigned to, for the row that removes them from it. */
+const secondStore = 'matrix-second-store';
 /** An item without redemption rules (free, no quota), stocked generously, so every allowed role can hand one out. */
 const freeItem = 'matrix-soap';
 
@@ -30,6 +33,12 @@ function principal(app: TestApp, community: string): Principal {
   return { userId, role: 'admin', community, tokenId: 'matrix' };
 }
 
+function staffOf(app: TestApp, community: string): string {
+  const userId = community === otherCommunity ? app.otherUsers.get('staff') : app.demoUsers.get('staff');
+  if (userId === undefined) throw new Error('seeded staff missing');
+  return userId;
+}
+
 /** Per test app: an own item in stock and donation, and another community's store, fund, donation and count. */
 function fixturesOf(app: TestApp): Promise<Fixtures> {
   let promise = fixtures.get(app);
@@ -44,6 +53,8 @@ function fixturesOf(app: TestApp): Promise<Fixtures> {
       await createFund(app.deps, other, { code: otherFund, name: '鼓楼基金', projects: [{ code: 'meals', name: '助餐' }] });
       const otherDonation = await donateInKind(app.deps, other, { store: otherStore, donor: { anonymous: true }, items: [{ item: 'rice-5kg', quantity: '3' }], valuationMethod: 'catalogue_price' }, 'matrix-other-donation');
       const count = await recordStockCount(app.deps, other, { store: otherStore, lines: [{ item: 'rice-5kg', counted: '3' }] }, 'matrix-other-count');
+      await createStore(app.deps, own, { id: secondStore, name: '矩阵二号店' });
+      await assignStoreStaff(app.deps.knex, 'xianlin', staffOf(app, 'xianlin'), secondStore);
       const household = (await app.deps.knex('households').select('code').where({ community_id: otherCommunity }).first()) as { code: string };
       return { otherHousehold: household.code, ownDonation: donation.id, otherDonation: otherDonation.id, otherCount: count.id };
     })();
@@ -75,6 +86,38 @@ export const supermarketMatrix: readonly MatrixRow[] = [
     request: async (app, target) => {
       await fixturesOf(app);
       return { method: 'get', path: `/api/v1/stores/${pick(target, ownStore, otherStore)}/stock` };
+    },
+  },
+  {
+    operationId: 'storesStaffList',
+    allowed: managers,
+    success: 200,
+    named: true,
+    request: async (app, target) => {
+      await fixturesOf(app);
+      return { method: 'get', path: `/api/v1/stores/${pick(target, ownStore, otherStore)}/staff` };
+    },
+  },
+  {
+    operationId: 'storesStaffAssign',
+    allowed: ['admin'],
+    success: 200,
+    named: true,
+    request: async (app, target) => {
+      await fixturesOf(app);
+      const community = target === 'own' ? 'xianlin' : otherCommunity;
+      return { method: 'post', path: `/api/v1/stores/${pick(target, ownStore, otherStore)}/staff`, body: { userId: staffOf(app, community) } };
+    },
+  },
+  {
+    operationId: 'storesStaffUnassign',
+    allowed: ['admin'],
+    success: 204,
+    named: true,
+    request: async (app, target) => {
+      await fixturesOf(app);
+      const community = target === 'own' ? 'xianlin' : otherCommunity;
+      return { method: 'delete', path: `/api/v1/stores/${pick(target, secondStore, otherStore)}/staff/${staffOf(app, community)}` };
     },
   },
   { operationId: 'catalogueItemsList', allowed: supermarketReaders, success: 200, named: false, request: () => ({ method: 'get', path: `/api/v1/catalogue/items?q=${encodeURIComponent('米')}` }) },

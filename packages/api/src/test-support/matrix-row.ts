@@ -4,11 +4,17 @@ import type { TestApp } from './test-app.js';
 
 export type Target = 'own' | 'other';
 
+export interface MatrixRequest {
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
+  path: string;
+  body?: object;
+}
+
 export interface MatrixRow {
   operationId: string;
   allowed: readonly Role[];
   success: number;
   /** Whether the route names a resource, so that another community's resource can be asked for. */
   named: boolean;
-  request(app: TestApp, target: Target, serial: number): { method: 'get' | 'post' | 'patch' | 'put'; path: string; body?: object } | Promise<{ method: 'get' | 'post' | 'patch' | 'put'; path: string; body?: object }>;
+  request(app: TestApp, target: Target, serial: number): MatrixRequest | Promise<MatrixRequest>;
 }

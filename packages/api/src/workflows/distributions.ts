@@ -6,7 +6,8 @@ import type { Principal } from '../auth/roles.js';
 import type { Deps } from '../deps.js';
 import { ApiError, isLedgerRejection } from '../http-errors.js';
 import { readHourRule, readItemRules, readRedemptionRules, type ItemRule } from './redemption-rules.js';
-import { chinaMonth, decimal, derivedId, findCatalogueItems, requireCatalogueLines, requireStore, toScale } from './supermarket-support.js';
+import { requireStoreOf } from './store-staff.js';
+import { chinaMonth, decimal, derivedId, findCatalogueItems, requireCatalogueLines, toScale } from './supermarket-support.js';
 
 const { distribution, accountIds } = books;
 
@@ -65,7 +66,7 @@ interface Prepared {
 }
 
 /**
- * Records a handout. Checks, in this order: `not_found` (store), `item_not_in_catalogue`,
+ * Records a handout. Checks, in this order: `not_found` (store, also one the staff user is not assigned to), `item_not_in_catalogue`,
  * `amount_scale_exceeded`, `points_mismatch`, `not_found` (household or member),
  * `redemption_not_eligible` (a member: the hour rule), `points_insufficient` (a household),
  * `quota_exceeded`; then the ledger's (`exceeds_lower_limit` when stock is short).
@@ -76,7 +77,7 @@ interface Prepared {
  */
 export async function distribute(deps: Deps, actor: Principal, input: DistributionInput, idempotencyKey: string | undefined): Promise<DistributionView> {
   const community = actor.community;
-  await requireStore(deps.knex, community, input.store);
+  await requireStoreOf(deps.knex, actor, input.store);
   await requireCatalogueLines(deps.knex, community, input.items);
   const rules = await readItemRules(deps.knex, community, input.items.map((line) => line.item));
   const points = pointsDue(input.items, rules);

@@ -7,7 +7,8 @@ import type { Principal, Role } from '../auth/roles.js';
 import { findCommunity } from '../communities.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
-import { decimal, derivedId, findCatalogueItems, requireCatalogueLines, requireFund, requireStore, toScale } from './supermarket-support.js';
+import { mayWorkIn, requireStoreOf } from './store-staff.js';
+import { decimal, derivedId, findCatalogueItems, requireCatalogueLines, requireFund, toScale } from './supermarket-support.js';
 
 const { donationInKind, cashDonation } = books;
 
@@ -139,12 +140,12 @@ export interface InKindDonationInput {
  * line in one linked batch, so a donation of several items is booked whole or not at all. A
  * line's fair value defaults to the catalogue price times the quantity, rounded half up to the
  * fen (四舍五入), and is recorded with its method on the transaction, so later price changes
- * never move it. Rejections: `not_found` (store, donor ref), `item_not_in_catalogue`,
+ * never move it. Rejections: `not_found` (store, also one the staff user is not assigned to; donor ref), `item_not_in_catalogue`,
  * `amount_scale_exceeded`, and the ledger's (with the refused line's index).
  */
 export async function donateInKind(deps: Deps, actor: Principal, input: InKindDonationInput, idempotencyKey: string | undefined): Promise<DonationView> {
   const community = actor.community;
-  await requireStore(deps.knex, community, input.store);
+  await requireStoreOf(deps.knex, actor, input.store);
   const items = await requireCatalogueLines(deps.knex, community, input.items);
   const id = `dn-${derivedId('donation', actor, idempotencyKey)}`;
   const donor = await resolveDonor(deps, community, id, input.donor);
@@ -223,13 +224,16 @@ const donorNameRoles: readonly Role[] = ['staff', 'coordinator', 'admin'];
 
 /**
  * The receipt of one donation, read back from the ledger: what the journal holds is what the
- * donor is shown. Rejections: `not_found` (also another community's donation). Showing a donor's
+ * donor is shown. Rejections: `not_found` (also another community's donation, and for staff a
+ * donation in kind to a store they are not assigned to). Showing a donor's
  * name is audited as `donor.personal_viewed`.
  */
 export async function readReceipt(deps: Deps, viewer: Principal, id: string): Promise<ReceiptView> {
   const community = viewer.community;
   const row = await deps.knex('donations').select('id', 'kind', 'donor_ref', 'store_id', 'fund_code', 'transaction_ids').where({ community_id: community, id }).first<DonationRow | undefined>();
   if (row === undefined) throw new ApiError('not_found');
+  // Staff read the receipts of their own stores' donations in kind; cash goes to a fund, not a store.
+  if (row.store_id !== null && !(await mayWorkIn(deps.knex, viewer, row.store_id))) throw new ApiError('not_found');
   const ids = (typeof row.transaction_ids === 'string' ? JSON.parse(row.transaction_ids) : row.transaction_ids) as string[];
   const transactions: Transaction[] = [];
   for (const transactionId of ids) {

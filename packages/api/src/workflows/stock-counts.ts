@@ -7,7 +7,8 @@ import type { Principal } from '../auth/roles.js';
 import { toIso } from '../database-values.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
-import { decimal, derivedId, requireCatalogueLines, requireStore, toScale } from './supermarket-support.js';
+import { mayWorkIn, requireStoreOf } from './store-staff.js';
+import { decimal, derivedId, requireCatalogueLines, toScale } from './supermarket-support.js';
 
 const { stockVariance, accountIds } = books;
 
@@ -45,12 +46,13 @@ export interface StockCountView {
 /**
  * Records a count: for each line, the book balance now and the difference from what was counted.
  * The difference is what finalization posts, even if goods move in between: it is the gap found
- * at the moment of counting. Rejections: `not_found` (store), `item_not_in_catalogue`,
+ * at the moment of counting. Rejections: `not_found` (store, also one the staff user is not
+ * assigned to), `item_not_in_catalogue`,
  * `amount_scale_exceeded`.
  */
 export async function recordStockCount(deps: Deps, actor: Principal, input: { store: string; lines: { item: string; counted: string }[] }, idempotencyKey: string | undefined): Promise<StockCountView> {
   const community = actor.community;
-  await requireStore(deps.knex, community, input.store);
+  await requireStoreOf(deps.knex, actor, input.store);
   const items = await requireCatalogueLines(deps.knex, community, input.lines.map((line) => ({ item: line.item, quantity: line.counted })), 'lines');
   const id = `sc-${derivedId('stock-count', actor, idempotencyKey)}`;
   const lines: Record<string, string>[] = [];
@@ -71,7 +73,8 @@ export async function recordStockCount(deps: Deps, actor: Principal, input: { st
 }
 
 /**
- * Confirms a counted count with a reason for every non-zero difference. Rejections: `not_found`,
+ * Confirms a counted count with a reason for every non-zero difference. Rejections: `not_found`
+ * (also a count of a store the staff user is not assigned to),
  * `stock_count_state_invalid` (not `counted`), `validation_failed` (a difference without a
  * reason, or a reason for an item that is not in the count).
  */
@@ -80,6 +83,7 @@ export async function confirmStockCount(deps: Deps, actor: Principal, id: string
   const now = deps.now();
   await deps.knex.transaction(async (trx) => {
     const count = await lockCount(trx, community, id);
+    await requireCountStore(trx, actor, count.store_id);
     if (count.status !== 'counted') throw new ApiError('stock_count_state_invalid', { detail: `the count is ${count.status}; only a counted count can be confirmed` });
     const lines = (await trx('stock_count_lines').select('item_code', 'difference').where({ community_id: community, count_id: id })) as { item_code: string; difference: string }[];
     const given = new Map(reasons.map((entry) => [entry.item, entry.reason]));
@@ -152,6 +156,18 @@ async function lockCount(trx: Knex.Transaction, community: string, id: string): 
   const row = await trx('stock_counts').select(countColumns).where({ community_id: community, id }).forUpdate().first<CountRow | undefined>();
   if (row === undefined) throw new ApiError('not_found');
   return row;
+}
+
+/** A staff user sees only the counts of their stores; any other is `not_found`, as if it did not exist. */
+async function requireCountStore(db: Knex, viewer: Principal, store: string): Promise<void> {
+  if (!(await mayWorkIn(db, viewer, store))) throw new ApiError('not_found');
+}
+
+/** One count as the viewer may see it. Rejections: `not_found` (also another community's count, or another store's for staff). */
+export async function readStockCount(db: Knex, viewer: Principal, id: string): Promise<StockCountView> {
+  const count = await getStockCount(db, viewer.community, id);
+  await requireCountStore(db, viewer, count.store);
+  return count;
 }
 
 /** Rejections: `not_found` (also another community's count). */

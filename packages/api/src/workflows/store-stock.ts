@@ -1,7 +1,9 @@
 // Stock on hand in a store: the balances of its stock accounts, a page at a time by item code.
 import { books, normalizeAmount } from '@linli/ledger';
+import type { Principal } from '../auth/roles.js';
 import type { Deps } from '../deps.js';
-import { findCatalogueItems, requireStore } from './supermarket-support.js';
+import { requireStoreOf } from './store-staff.js';
+import { findCatalogueItems } from './supermarket-support.js';
 
 const { accountIds } = books;
 
@@ -15,10 +17,12 @@ export interface StockLine {
 /**
  * A store's stock accounts all start `store/<store>/stock/`, and sort before its variance
  * accounts (`store/<store>/variance/`), so the ledger's account list by owner gives them in item
- * order; the page ends at the first variance account. Rejections: `not_found` (store).
+ * order; the page ends at the first variance account. Rejections: `not_found` (store, also one the
+ * staff user is not assigned to).
  */
-export async function storeStock(deps: Deps, community: string, store: string, page: { limit: number; after?: string | undefined }): Promise<{ items: StockLine[]; next: string | null }> {
-  await requireStore(deps.knex, community, store);
+export async function storeStock(deps: Deps, viewer: Principal, store: string, page: { limit: number; after?: string | undefined }): Promise<{ items: StockLine[]; next: string | null }> {
+  const community = viewer.community;
+  await requireStoreOf(deps.knex, viewer, store);
   const prefix = accountIds.stock(store, '');
   const listed = await deps.ledger.listAccounts(community, { ownerRef: store, limit: page.limit, cursor: page.after === undefined ? null : accountIds.stock(store, page.after) });
   const accounts = listed.items.filter((account) => account.id.startsWith(prefix));
