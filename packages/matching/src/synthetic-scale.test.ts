@@ -29,11 +29,16 @@ describe('batch at 10,000 volunteers × 1,000 needs', () => {
     if (scenario === undefined) throw new Error('scenario');
     const fairness = compareFairness(scenario);
     expect(fairness.fillLossShare).toBeLessThanOrEqual(0.01);
-    // The issue asks for a ratio of at most 0.6. Over the volunteers a batch considers, zeros
-    // included, no assignment of these slots can go below giniFloor, and 0.6 × giniWithout lies
-    // below that floor here (PERFORMANCE.md); what the penalty can do is come close to the floor.
+    // Among the volunteers a batch gives work, the penalty meets the issue's ratio of 0.6.
+    expect(fairness.served.ratio).toBeLessThanOrEqual(0.6);
+    // Over all the volunteers it considered, zeros included, no assignment of these slots goes
+    // below giniFloor and 0.6 × giniWithout lies below it (PERFORMANCE.md); the penalty comes
+    // within 0.02 of what pricing load alone reaches given who can serve what.
     expect(fairness.giniRatio).toBeLessThan(0.9);
     expect(fairness.giniWith - fairness.giniFloor).toBeLessThan(0.1);
+    expect(fairness.giniWith - fairness.giniLoadOnly).toBeLessThan(0.02);
+    // Counting the recent load carried in, the penalty still lowers the Gini.
+    expect(fairness.afterBatch.ratio).toBeLessThan(0.95);
   });
 
   it('re-running batch after confirming half its proposals keeps every confirmed assignment', () => {

@@ -2,7 +2,7 @@
 // load fairness, printed as one JSON line per figure after a line saying how they were measured.
 
 import { cpus, loadavg } from 'node:os';
-import { browseForNeed, compareFairness, createSnapshot, generateScenario, gini, runBatch, supplyLevels, type Scenario, type SupplyLevel } from '../index.js';
+import { batchLoadGini, browseForNeed, compareFairness, createSnapshot, generateScenario, gini, givenLoad, runBatch, supplyLevels, type CostWeights, type Scenario, type SupplyLevel } from '../index.js';
 import { Random } from '../prng.js';
 
 const seed = 20_250_303;
@@ -14,6 +14,10 @@ const browseWarmUp = 20;
 const stretchRuns = 2;
 /** Consecutive weekly batches in the fairness simulation. */
 const fairnessWeeks = 4;
+/** Weeks simulated to reach a steady state of the rolling recent load. */
+const steadyWeeks = 8;
+/** Load weights compared on one moderate batch (the default is 100). */
+const loadWeightsSwept = [0, 50, 100, 200, 400];
 
 function print(bench: string, value: number, unit: string): void {
   console.log(JSON.stringify({ bench, value: Math.round(value * 100) / 100, unit }));
@@ -35,37 +39,55 @@ function timeBatch(scenario: Scenario): { wallMs: number; cpuMs: number } {
   return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
+/** The load part's window: recent load counts the assignments of the last this many weeks. */
+const recentWindowWeeks = 4;
+
+interface WeeklyFairness {
+  /** Gini of the slots given over the first fairnessWeeks weeks, over volunteers considered in any of them. */
+  periodGini: number;
+  /** Gini of the recent load (the last recentWindowWeeks weeks' slots) after the last simulated week, over volunteers considered in those weeks. */
+  windowGini: number;
+  filled: number;
+}
+
 /**
- * Four weekly batches on the same people; each week's recent load is the generator's (fading
- * by a quarter a week, as a four-week window would) plus what earlier simulated weeks gave.
- * Returns the Gini of the load given over all weeks, over volunteers considered in any week.
+ * Consecutive weekly batches on the same people (each week's needs from the seed and the week).
+ * Each week's recent load is the generator's, fading out over the first recentWindowWeeks weeks,
+ * plus what the simulated weeks inside the window gave: a volunteer's load over a rolling period,
+ * as the service counts it (assignments of the last 28 days).
  */
-function fourWeekGini(supply: SupplyLevel, loadPerAssignment: number | undefined): { gini: number; filled: number } {
+function weeklyFairness(supply: SupplyLevel, weights: Partial<CostWeights>, weeks: number): WeeklyFairness {
   const given: Array<Map<string, number>> = [];
-  const total = new Map<string, number>();
-  const considered = new Set<string>();
+  const consideredInPeriod = new Set<string>();
+  const consideredInWindow = new Set<string>();
   let filled = 0;
   let initial: number[] = [];
-  for (let week = 0; week < fairnessWeeks; week += 1) {
+  for (let week = 0; week < weeks; week += 1) {
     const scenario = generateScenario({ seed, volunteers: 10_000, needs: 1_000, supply, week });
     if (week === 0) initial = scenario.volunteers.map((v) => v.recentAssignments);
     const volunteers = scenario.volunteers.map((volunteer, index) => {
-      let recent = Math.round(((initial[index] as number) * (fairnessWeeks - week)) / fairnessWeeks);
-      for (const earlier of given) recent += earlier.get(volunteer.id) ?? 0;
+      let recent = Math.round(((initial[index] as number) * Math.max(0, recentWindowWeeks - week)) / recentWindowWeeks);
+      for (let earlier = Math.max(0, week - recentWindowWeeks); earlier < week; earlier += 1) recent += given[earlier]?.get(volunteer.id) ?? 0;
       return { ...volunteer, recentAssignments: recent };
     });
-    const weights = loadPerAssignment === undefined ? {} : { loadPerAssignment };
     const result = runBatch(createSnapshot({ volunteers, needs: scenario.needs, confirmed: scenario.confirmed, policy: { weights } }));
-    const thisWeek = new Map<string, number>();
-    for (const proposal of result.proposals) {
-      thisWeek.set(proposal.volunteerId, (thisWeek.get(proposal.volunteerId) ?? 0) + 1);
-      total.set(proposal.volunteerId, (total.get(proposal.volunteerId) ?? 0) + 1);
+    given.push(givenLoad(result));
+    if (week < fairnessWeeks) {
+      for (const id of result.consideredVolunteerIds) consideredInPeriod.add(id);
+      filled += result.filledSlots;
     }
-    for (const id of result.consideredVolunteerIds) considered.add(id);
-    given.push(thisWeek);
-    filled += result.filledSlots;
+    if (week >= weeks - recentWindowWeeks) for (const id of result.consideredVolunteerIds) consideredInWindow.add(id);
   }
-  return { gini: gini([...considered].map((id) => total.get(id) ?? 0)), filled };
+  const sumOver = (id: string, from: number, to: number): number => {
+    let sum = 0;
+    for (let week = from; week < to; week += 1) sum += given[week]?.get(id) ?? 0;
+    return sum;
+  };
+  return {
+    periodGini: gini([...consideredInPeriod].map((id) => sumOver(id, 0, Math.min(weeks, fairnessWeeks)))),
+    windowGini: gini([...consideredInWindow].map((id) => sumOver(id, Math.max(0, weeks - recentWindowWeeks), weeks))),
+    filled,
+  };
 }
 
 function main(): void {
@@ -75,7 +97,7 @@ function main(): void {
       `${warmUpRuns} warm-up runs per level then ${timedRuns} timed runs per level taken in turn, p95 by nearest rank over the ${timedRuns * supplyLevels.length} timed runs of all levels (per level too); ` +
       `browse = browseForNeed on a prebuilt moderate snapshot, ${browseWarmUp} warm-up then ${browseNeedsTimed} seeded random needs; ` +
       `stretch = 100,000 × 10,000 moderate, ${stretchRuns} runs, the slower reported; fill and cost against greedy on the same pairs, costs and constraints; ` +
-      `Gini of load given by one batch over the volunteers it considered (zeros included), with the load weight and with it at 0, and over ${fairnessWeeks} weekly batches`,
+      `load fairness: Gini with the load weight over Gini with it at 0 (ratio), under each reading of load (see the # fairness lines)`,
   );
   console.log(`# machine: ${cores.length} cores, ${cores[0]?.model ?? 'unknown cpu'}, node ${process.version}, load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log('# wall-clock figures are the targets; cpu figures (process user + system time) show the work when other processes share the cores');
@@ -135,6 +157,14 @@ function main(): void {
     if (supply === 'scarce') print('matching.fill_gain_scarce_pct', 100 * (exact.filledSlots / greedy.filledSlots - 1), '%');
   }
 
+  console.log(
+    '# fairness readings: batch = slots one batch gives each volunteer it considered (one with an eligible pair), zeros included (matching.gini_ratio, the figure reported since the first run); ' +
+      'served = slots one batch gives, over the volunteers it gives any; after_batch = recent load carried in + slots given, over the considered volunteers; ' +
+      `period_${fairnessWeeks}_weeks = slots given over ${fairnessWeeks} consecutive weekly batches, each week's recent load including earlier weeks' slots, over volunteers considered in any week; ` +
+      `window_week_${steadyWeeks} = the rolling ${recentWindowWeeks}-week load the load part prices, after ${steadyWeeks} weekly batches (the generator's initial load faded out), over volunteers considered in those ${recentWindowWeeks} weeks; ` +
+      'load_only = the same measure when batch prices load alone (every other weight 0): as even as any assignment filling as many slots gets, given who can serve what',
+  );
+  const readingsMet: string[] = [];
   for (const supply of supplyLevels) {
     const fairness = compareFairness(scenarios.get(supply) as Scenario);
     if (supply === 'moderate') print('matching.gini_ratio', fairness.giniRatio, 'ratio');
@@ -142,12 +172,49 @@ function main(): void {
     print(`matching.gini_with_penalty.${supply}`, fairness.giniWith, 'gini');
     print(`matching.gini_without_penalty.${supply}`, fairness.giniWithout, 'gini');
     print(`matching.gini_floor.${supply}`, fairness.giniFloor, 'gini');
+    print(`matching.gini_load_only.${supply}`, fairness.giniLoadOnly, 'gini');
+    print(`matching.gini_load_only_ratio.${supply}`, fairness.giniLoadOnly / fairness.giniWithout, 'ratio');
+    print(`matching.gini_ratio.served.${supply}`, fairness.served.ratio, 'ratio');
+    print(`matching.gini_with_penalty.served.${supply}`, fairness.served.with, 'gini');
+    print(`matching.gini_without_penalty.served.${supply}`, fairness.served.without, 'gini');
+    print(`matching.gini_ratio.after_batch.${supply}`, fairness.afterBatch.ratio, 'ratio');
+    print(`matching.gini_with_penalty.after_batch.${supply}`, fairness.afterBatch.with, 'gini');
+    print(`matching.gini_without_penalty.after_batch.${supply}`, fairness.afterBatch.without, 'gini');
     print(`matching.fairness_fill_loss.${supply}_pct`, 100 * fairness.fillLossShare, '%');
+    if (supply === 'moderate') {
+      for (const [name, ratio] of [['batch', fairness.giniRatio], ['served', fairness.served.ratio], ['after_batch', fairness.afterBatch.ratio]] as const) if (ratio <= 0.6) readingsMet.push(name);
+    }
   }
-  const withPenalty = fourWeekGini('moderate', undefined);
-  const withoutPenalty = fourWeekGini('moderate', 0);
-  print('matching.gini_ratio_4_weeks.moderate', withPenalty.gini / withoutPenalty.gini, 'ratio');
-  print('matching.fairness_fill_loss_4_weeks.moderate_pct', 100 * Math.max(0, 1 - withPenalty.filled / withoutPenalty.filled), '%');
+  // The load weight against the other parts: how much of the spread pricing load alone reaches
+  // each weight buys, and what it costs in travel (the distance parts of the proposals).
+  const moderateScenario = scenarios.get('moderate') as Scenario;
+  for (const loadPerAssignment of loadWeightsSwept) {
+    const result = runBatch(createSnapshot({ ...moderateScenario, policy: { weights: { loadPerAssignment } } }));
+    print(`matching.gini.weight_${loadPerAssignment}.moderate`, batchLoadGini(result), 'gini');
+    print(`matching.distance_km_per_slot.weight_${loadPerAssignment}.moderate`, result.proposals.reduce((sum, proposal) => sum + proposal.distanceM, 0) / 1000 / result.filledSlots, 'km');
+  }
+  for (const loadPerAssignment of [200, 400]) {
+    const weekly = weeklyFairness('moderate', { loadPerAssignment }, steadyWeeks);
+    print(`matching.gini.period_${fairnessWeeks}_weeks.weight_${loadPerAssignment}.moderate`, weekly.periodGini, 'gini');
+    print(`matching.gini.window_week_${steadyWeeks}.weight_${loadPerAssignment}.moderate`, weekly.windowGini, 'gini');
+  }
+  const withPenalty = weeklyFairness('moderate', {}, steadyWeeks);
+  const withoutPenalty = weeklyFairness('moderate', { loadPerAssignment: 0 }, steadyWeeks);
+  const loadOnly = weeklyFairness('moderate', { distancePerKm: 0, skillFitPerLevel: 0, continuityMiss: 0, urgencyPerLevel: 0 }, steadyWeeks);
+  const periodRatio = withPenalty.periodGini / withoutPenalty.periodGini;
+  const windowRatio = withPenalty.windowGini / withoutPenalty.windowGini;
+  print(`matching.gini_ratio.period_${fairnessWeeks}_weeks.moderate`, periodRatio, 'ratio');
+  print(`matching.gini_with_penalty.period_${fairnessWeeks}_weeks.moderate`, withPenalty.periodGini, 'gini');
+  print(`matching.gini_without_penalty.period_${fairnessWeeks}_weeks.moderate`, withoutPenalty.periodGini, 'gini');
+  print(`matching.gini_load_only_ratio.period_${fairnessWeeks}_weeks.moderate`, loadOnly.periodGini / withoutPenalty.periodGini, 'ratio');
+  print(`matching.gini_ratio.window_week_${steadyWeeks}.moderate`, windowRatio, 'ratio');
+  print(`matching.gini_with_penalty.window_week_${steadyWeeks}.moderate`, withPenalty.windowGini, 'gini');
+  print(`matching.gini_without_penalty.window_week_${steadyWeeks}.moderate`, withoutPenalty.windowGini, 'gini');
+  print(`matching.gini_load_only_ratio.window_week_${steadyWeeks}.moderate`, loadOnly.windowGini / withoutPenalty.windowGini, 'ratio');
+  print(`matching.fairness_fill_loss.period_${fairnessWeeks}_weeks.moderate_pct`, 100 * Math.max(0, 1 - withPenalty.filled / withoutPenalty.filled), '%');
+  if (periodRatio <= 0.6) readingsMet.push(`period_${fairnessWeeks}_weeks`);
+  if (windowRatio <= 0.6) readingsMet.push(`window_week_${steadyWeeks}`);
+  console.log(`# fairness target (ratio ≤ 0.6, moderate): ${readingsMet.length === 0 ? 'met under no reading' : `met under ${readingsMet.join(', ')} only`}`);
 
   const stretch = generateScenario({ seed, volunteers: 100_000, needs: 10_000, supply: 'moderate' });
   const stretchSamples: Array<{ wallMs: number; cpuMs: number }> = [];
