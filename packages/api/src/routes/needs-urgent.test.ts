@@ -134,6 +134,18 @@ describeOnDatabases('urgent notification', (handle) => {
     expect(launched.waves.flatMap((wave) => wave.volunteers).sort()).toEqual([memberId, app.demoUsers.get('zhao-daye')].sort());
   });
 
+  it('two launches at once do not both notify one volunteer', async () => {
+    const app = handle.get();
+    const [first, second] = [await postNeed({ title: '并发一 First', window: window(5) }), await postNeed({ title: '并发二 Second', window: window(6) })];
+    // Past every cooldown the earlier tests started, still before both windows.
+    const later = new Date(Date.now() + 2 * 86_400_000);
+    const deps = { ...app.deps, now: () => later };
+    const launched = await Promise.all([launchUrgent(deps, coordinatorPrincipal(), first), launchUrgent(deps, coordinatorPrincipal(), second)]);
+    const told = launched.map((launch) => launch.waves.flatMap((wave) => wave.volunteers));
+    expect([...(told[0] ?? []), ...(told[1] ?? [])].sort()).toEqual([...volunteers].sort());
+    expect((await recorded(first)).length + (await recorded(second)).length).toBe(4);
+  });
+
   it('a member reads the notifications that are due, with the need but never its address', async () => {
     const listed = await send('get', '/api/v1/me/notifications', memberToken);
     expect(listed.status, JSON.stringify(listed.body)).toBe(200);
