@@ -308,3 +308,74 @@ export interface ServiceRecordView {
   transaction: string;
   approvedAt: string;
 }
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  role: 'member' | 'staff' | 'coordinator' | 'auditor' | 'admin';
+  isDemo: boolean;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface FundView {
+  code: string;
+  name: string;
+  balance: string;
+  donated: string;
+  projects: { code: string; name: string; spent: string }[];
+}
+
+export interface FundMovementView {
+  id: string;
+  fund: string;
+  project: string;
+  amount: string;
+  kind: 'fund_grant' | 'fund_spending';
+  fundBalance: string;
+  transaction: string;
+  hash: string;
+}
+
+export interface RedemptionRulesView {
+  items: { item: string; pointsPerUnit: string; monthlyQuota: string | null }[];
+  hours: { enabled: boolean; minBankedHours: string; maxShare: string; pointsPerHour: string };
+}
+
+export type ConsentMethod = 'in_person' | 'phone_call' | 'written';
+
+export interface TransferView {
+  id: string;
+  direction: 'outgoing' | 'incoming';
+  status: 'pending' | 'settled' | 'voided' | 'expired';
+  hours: string;
+  from: { community: string; member: string | null };
+  to: { community: string; member: string | null };
+  actor: string;
+  onBehalfOf: { member: string; consent: { method: ConsentMethod; recordedAt: string } } | null;
+  createdAt: string;
+}
+
+export interface VolunteerProfileInput {
+  skills: { skill: string; level: 1 | 2 | 3 }[];
+  certificates: { name: string; expiresOn: string }[];
+  gridCell: string;
+  place: { eastM: number; northM: number };
+  travelRadiusM: number;
+  weeklyAvailability: { weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7; startMinute: number; endMinute: number }[];
+  weeklyHourCap: string;
+}
+
+export type ImportKind = 'members' | 'households' | 'items' | 'opening-balances';
+
+export interface ImportReportView {
+  kind: ImportKind;
+  dryRun: boolean;
+  rows: number;
+  valid: boolean;
+  problemsTotal: number;
+  problems: { row: number; column: string | null; code: string; detail: string }[];
+  imported: number;
+  results: { row: number; ref: string }[];
+}

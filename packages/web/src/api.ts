@@ -52,6 +52,8 @@ export function setAuthHooks(hooks: AuthHooks): void {
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
+  /** A body sent as it is, not as JSON (a CSV file): its media type and text. */
+  text?: { contentType: string; content: string };
   /** Writing POSTs send one; the same key again when the user retries the same submission. */
   idempotencyKey?: string;
   signal?: AbortSignal;
@@ -66,9 +68,11 @@ async function send(path: string, options: RequestOptions, accept: string): Prom
   const token = options.anonymous === true ? undefined : auth.accessToken();
   if (token !== undefined) headers['Authorization'] = `Bearer ${token}`;
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.text !== undefined) headers['Content-Type'] = options.text.contentType;
   if (options.idempotencyKey !== undefined) headers['Idempotency-Key'] = options.idempotencyKey;
   const init: RequestInit = { method: options.method ?? 'GET', headers, credentials: 'same-origin', cache: 'no-store' };
   if (options.body !== undefined) init.body = JSON.stringify(options.body);
+  if (options.text !== undefined) init.body = options.text.content;
   if (options.signal !== undefined) init.signal = options.signal;
   try {
     return await fetch(path, init);

@@ -1,10 +1,17 @@
 // Every page of the app, in menu order within each group.
+import { cataloguePage } from './admin/catalogue-page.js';
+import { redemptionRulesPage } from './admin/redemption-rules-page.js';
+import { storesPage } from './admin/stores-page.js';
+import { usersPage } from './admin/users-page.js';
 import { auditLogPage } from './auditor/audit-log-page.js';
 import { chartsPage } from './auditor/charts-page.js';
 import { journalPage } from './auditor/journal-page.js';
 import { statementPage } from './auditor/statement-page.js';
 import { trialBalancePage } from './auditor/trial-balance-page.js';
 import { verifyPage } from './auditor/verify-page.js';
+import { fundsPage } from './coordinator/funds-page.js';
+import { importsPage } from './coordinator/imports-page.js';
+import { onBehalfPage } from './coordinator/on-behalf-page.js';
 import { householdsPage } from './coordinator/households-page.js';
 import { approvalsPage } from './coordinator/approvals-page.js';
 import { matchingPage } from './coordinator/matching-page.js';
@@ -13,6 +20,7 @@ import { membersPage } from './coordinator/members-page.js';
 import { loginPage } from './login/login-page.js';
 import type { Page } from './page.js';
 import { statsPage } from './public/stats-page.js';
+import { cashDonationPage } from './staff/cash-donation-page.js';
 import { countPage } from './staff/count-page.js';
 import { handoutPage } from './staff/handout-page.js';
 import { intakePage } from './staff/intake-page.js';
@@ -20,6 +28,8 @@ import { stockPage } from './staff/stock-page.js';
 import { certificatePage } from './volunteer/certificate-page.js';
 import { givePage } from './volunteer/give-page.js';
 import { historyPage } from './volunteer/history-page.js';
+import { profilePage } from './volunteer/profile-page.js';
+import { transferPage } from './volunteer/transfer-page.js';
 import { needsNearMePage } from './volunteer/needs-page.js';
 import { volunteerHomePage } from './volunteer/volunteer-home-page.js';
 
@@ -29,8 +39,11 @@ export const pages: readonly Page[] = [
   needsNearMePage,
   historyPage,
   givePage,
+  transferPage,
   certificatePage,
+  profilePage,
   intakePage,
+  cashDonationPage,
   handoutPage,
   stockPage,
   countPage,
@@ -39,6 +52,13 @@ export const pages: readonly Page[] = [
   matchingPage,
   householdsPage,
   membersPage,
+  fundsPage,
+  onBehalfPage,
+  importsPage,
+  usersPage,
+  storesPage,
+  cataloguePage,
+  redemptionRulesPage,
   trialBalancePage,
   verifyPage,
   statementPage,

@@ -12,6 +12,6 @@ export function roleHome(role: Role): string {
     case 'auditor':
       return '/auditor/trial-balance';
     case 'admin':
-      return '/coordinator/households';
+      return '/admin/users';
   }
 }
