@@ -55,7 +55,7 @@ export async function createMember(deps: Deps, actor: Principal, member: NewMemb
   }
   // The hour account opens once the user exists. The ledger is written only through its own
   // API, so this is a second step, not part of the SQL transaction above.
-  await openMemberAccount(deps.ledger, community, id, member.displayName);
+  await openMemberAccount(deps.ledger, community, id);
   return getMember(deps, community, id);
 }
 

@@ -21,7 +21,7 @@ const bulkTransactions = 340;
 const bulkVolunteers = 63;
 
 async function loadJournal(app: TestApp): Promise<void> {
-  for (let member = 0; member < bulkVolunteers; member += 1) await openMemberAccount(app.deps.ledger, community, `u-bulk${member}`, `bulk ${member}`);
+  for (let member = 0; member < bulkVolunteers; member += 1) await openMemberAccount(app.deps.ledger, community, `u-bulk${member}`);
   const batch: TransactionInput[] = [];
   for (let index = 0; index < bulkTransactions; index += 1) {
     // Memos with commas, quotes, a line break and a leading "=" exercise the CSV's quoting.

@@ -29,7 +29,7 @@ export const atQuery = z.iso.datetime({ offset: true }).describe('a past time, I
 export const accountView = z.strictObject({
   id: z.string(),
   unit: z.string(),
-  name: z.string().describe('auditors see the account id instead of a person’s name'),
+  name: z.string().describe('the ledger’s name for the account; it never names a person (a member’s hour account is `时间账户 <user id>`)'),
   ownerRef: z.string().nullable(),
   status: z.enum(accountStatuses),
   balance: amountView,

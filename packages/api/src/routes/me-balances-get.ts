@@ -24,9 +24,9 @@ export const meBalancesGet = defineRoute({
     }),
   },
   handler: async ({ deps, principal }) => {
-    const account = await readableAccount(deps, principal, books.accountIds.memberHours(principal.userId));
-    const served = await servedHours(deps.knex, principal.community, principal.userId);
+    // Two reads at once: the hour account (or not_found) and the hours served.
+    const [account, served] = await Promise.all([readableAccount(deps, principal, books.accountIds.memberHours(principal.userId)), servedHours(deps.knex, principal.community, principal.userId)]);
     const star = starProgress(served);
-    return { hours: toAccountView(account, principal), hoursServed: served, starLevel: star.level, nextStarLevelHours: star.nextLevelHours };
+    return { hours: toAccountView(account), hoursServed: served, starLevel: star.level, nextStarLevelHours: star.nextLevelHours };
   },
 });

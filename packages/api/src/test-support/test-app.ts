@@ -78,7 +78,7 @@ async function seedOtherCommunity(deps: Deps): Promise<Map<Role, string>> {
     await insertUser(deps.knex, { community: otherCommunity, id, username: role, displayName: `${role} of ${otherCommunity}`, role, passwordHash, isDemo: false });
     if (role === 'member') {
       await insertMemberProfile(deps.knex, { community: otherCommunity, userId: id, phoneSealed: null, languages: [], skills: [] });
-      await openMemberAccount(deps.ledger, otherCommunity, id, `member of ${otherCommunity}`);
+      await openMemberAccount(deps.ledger, otherCommunity, id);
     }
     ids.set(role, id);
   }

@@ -5,11 +5,11 @@
 // account (through `/me`). An account the caller may not read answers `not_found`, exactly as
 // one that does not exist, so that nobody learns which ids exist.
 //
-// Names: the ledger names a member's hour account after the member (`张小明 时间账户`).
-// Coordinators and admins see people's names anyway, and members see their own; auditors see
-// pseudonyms only (DESIGN.md, "Security and privacy"), so for them an account owned by a user is
-// named by its id (`member/u-7q3k9x2m/hours`). Household accounts already carry only the
-// household's code, and store and community accounts name no person.
+// Names: no ledger account names a person. A member's hour account is named by the member's user
+// id (`时间账户 u-7q3k9x2m`, community-books.ts), a household's by its code, and store and
+// community accounts name no person; so every reader, auditors too, is shown the ledger's own
+// name, and screens that may show a member's name read it from `users` (DESIGN.md, "Security
+// and privacy"). Migration 0301 renamed the accounts opened before this rule.
 import { books, type Account } from '@linli/ledger';
 import type { Principal, Role } from '../auth/roles.js';
 import type { Deps } from '../deps.js';
@@ -20,9 +20,6 @@ const { accountIds } = books;
 
 /** Roles that read every account of their community. */
 export const bookReaders: readonly Role[] = ['auditor', 'coordinator', 'admin'];
-
-/** User ids as the service makes them (`u-…`); an account owned by one belongs to a person. */
-const userIdPattern = /^u-[a-z0-9]+$/;
 
 export interface AccountView {
   id: string;
@@ -38,12 +35,11 @@ export interface AccountView {
   upperLimit: string | null;
 }
 
-export function accountView(account: Account, viewer: Pick<Principal, 'role'>): AccountView {
-  const ownedByPerson = account.ownerRef !== null && userIdPattern.test(account.ownerRef);
+export function accountView(account: Account): AccountView {
   return {
     id: account.id,
     unit: account.unit,
-    name: viewer.role === 'auditor' && ownedByPerson ? account.id : account.name,
+    name: account.name,
     ownerRef: account.ownerRef,
     status: account.status,
     balance: account.balance,
@@ -101,5 +97,5 @@ export async function listReadableAccounts(deps: Deps, principal: Principal, que
   }
   const page = await deps.ledger.listAccounts(principal.community, { unit: query.unit, ownerRef: store, cursor: query.cursor ?? null, limit: query.limit });
   const visible = stores === undefined ? page.items : page.items.filter((account) => isStoreAccount(account, stores));
-  return { items: visible.map((account) => accountView(account, principal)), next: page.nextCursor };
+  return { items: visible.map((account) => accountView(account)), next: page.nextCursor };
 }

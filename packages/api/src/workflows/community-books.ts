@@ -14,8 +14,19 @@ export async function openCommunityBooks(ledger: Ledger, community: string): Pro
   await ledger.openAccount({ community, id: accountIds.pointsRedeemed, unit: 'POINT', name: '已兑换积分 Points redeemed' });
 }
 
-export async function openMemberAccount(ledger: Ledger, community: string, member: string, displayName: string, overdraft = memberOverdraftHoursDefault): Promise<void> {
-  await ledger.openAccount({ community, id: accountIds.memberHours(member), unit: 'HOUR', name: `${displayName} 时间账户`, ownerRef: member, lowerLimit: overdraft });
+/**
+ * A member's hour account, named by the member's user id only (`时间账户 u-7q3k9x2m`): the ledger
+ * and everything read from it (statements, journal exports, auditors' views) hold pseudonymous
+ * ids, never a person's name (DESIGN.md, "Security and privacy"). Screens that may show the
+ * member's name read it from `users`. Usernames are not used either: people choose them, often
+ * from their own name (`zhangxiaoming`).
+ */
+export function memberAccountName(member: string): string {
+  return `时间账户 ${member}`;
+}
+
+export async function openMemberAccount(ledger: Ledger, community: string, member: string, options: { overdraft?: string } = {}): Promise<void> {
+  await ledger.openAccount({ community, id: accountIds.memberHours(member), unit: 'HOUR', name: memberAccountName(member), ownerRef: member, lowerLimit: options.overdraft ?? memberOverdraftHoursDefault });
 }
 
 /** A household's points account, named by its pseudonymous code only: no personal data enters the ledger. */

@@ -47,7 +47,7 @@ export async function seedDemoHistory(ledger: Ledger, community: string, people:
   const day = (daysAgo: number, hour = 10): string => new Date(now.getTime() - daysAgo * 86_400_000 + (hour - 10) * 3_600_000).toISOString();
 
   await openCommunityBooks(ledger, community);
-  for (const member of people.members) await openMemberAccount(ledger, community, member.id, member.name);
+  for (const member of people.members) await openMemberAccount(ledger, community, member.id);
   for (const household of people.households) await openHouseholdAccount(ledger, community, household);
   for (const item of demoCatalogue) await openCatalogueItem(ledger, community, demoStore, item);
   await openFund(ledger, community, demoFund, '助老慈善基金 Elderly care fund');

@@ -216,7 +216,7 @@ async function write(deps: Deps, actor: Principal, kind: ImportKind, rows: reado
       if (isUniqueViolation(error)) throw new ApiError('username_taken', { detail: 'a username was taken while the file was imported; nothing was imported' });
       throw error;
     }
-    for (const { id, member } of created) await openMemberAccount(deps.ledger, community, id, member.displayName);
+    for (const { id, member } of created) await openMemberAccount(deps.ledger, community, id);
     return created.map(({ row, id }) => ({ row, ref: id }));
   }
   if (kind === 'households') {
