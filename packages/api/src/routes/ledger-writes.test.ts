@@ -116,6 +116,22 @@ describeOnDatabases('hour gifts and transfers', (handle) => {
       expect(await balanceOf(handle.get(), accountIds.memberHours(family.id))).toBe('2.75');
     });
 
+    it('answers a retry of a posted gift whose stored response was lost with that gift, though its hours are spent', async () => {
+      const app = handle.get();
+      const spender = await newMember(app, 'gift-spender', '1.00');
+      const body = { to: 'pool', hours: '1.00' };
+      const first = await post('/api/v1/gifts', spender.token, 'gift-lost', body);
+      expect(first.status).toBe(201);
+      // The process stopped between the ledger's commit and storing the response: the claim has
+      // since expired, and the gift is in the journal.
+      await app.deps.knex('idempotency_keys').where({ community_id: community, user_id: spender.id, key: 'gift-lost' }).delete();
+      const retry = await post('/api/v1/gifts', spender.token, 'gift-lost', body);
+      expect([retry.status, retry.body.transactionId, retry.body.giverBalance]).toEqual([201, first.body.transactionId, '0.00']);
+      expect(await balanceOf(app, accountIds.memberHours(spender.id))).toBe('0.00');
+      const another = await post('/api/v1/gifts', spender.token, 'gift-after-lost', body);
+      expect([another.status, another.body.code]).toEqual([422, 'exceeds_lower_limit']);
+    });
+
     it('lets a coordinator give for a member with consent: marked in the journal and the audit log', async () => {
       const app = handle.get();
       const coordinator = app.demoUsers.get('coordinator') ?? '';

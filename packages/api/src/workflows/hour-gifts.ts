@@ -4,9 +4,9 @@ import { books, type JsonObject } from '@linli/ledger';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/roles.js';
 import type { Deps } from '../deps.js';
-import { ApiError } from '../http-errors.js';
+import { ApiError, isLedgerRejection } from '../http-errors.js';
 import { giftTransactionId } from './ledger-ids.js';
-import { refuseNegativeHours, refuseUnbankedHours, requireMember } from './member-hours.js';
+import { refuseNegativeHours, refuseUnbankedHours, requireMembers } from './member-hours.js';
 
 const { accountIds, hourGift } = books;
 
@@ -74,13 +74,19 @@ export async function giveHours(deps: Deps, principal: Principal, gift: GiftRequ
   if (gift.to !== 'pool' && gift.to.member === gift.from) {
     throw new ApiError('validation_failed', { errors: [{ in: 'body', pointer: '/to/member', detail: 'hours cannot be given to the giver' }] });
   }
-  await requireMember(deps, community, gift.from, gift.consent === undefined ? 'giver' : '/onBehalfOf/member');
-  if (gift.to !== 'pool') await requireMember(deps, community, gift.to.member, '/to/member');
-  refuseNegativeHours(gift.hours);
   const id = giftTransactionId(principal.userId, idempotencyKey);
-  // A retry of a gift that was posted (its response lost) goes straight to the ledger, which
-  // answers with the first result; checked again, the spent hours would refuse it.
-  if ((await deps.ledger.getTransaction(community, id)) === undefined) await refuseUnbankedHours(deps, community, gift.from, gift.hours);
+  // Both reads at once; their refusals still come in order: members, then the amount's sign,
+  // then the banked hours.
+  const [members, banked] = await Promise.allSettled([
+    requireMembers(deps, community, [
+      { userId: gift.from, pointer: gift.consent === undefined ? 'giver' : '/onBehalfOf/member' },
+      ...(gift.to === 'pool' ? [] : [{ userId: gift.to.member, pointer: '/to/member' }]),
+    ]),
+    refuseUnbankedHoursUnlessPosted(deps, community, gift, id),
+  ]);
+  if (members.status === 'rejected') throw members.reason;
+  refuseNegativeHours(gift.hours);
+  if (banked.status === 'rejected') throw banked.reason;
 
   const consent = gift.consent === undefined ? undefined : { method: gift.consent.method, recordedAt: new Date(gift.consent.recordedAt).toISOString() };
   const metadata: JsonObject | undefined = consent === undefined ? undefined : { onBehalfOf: gift.from, consent, actor: principal.userId, actorRole: principal.role };
@@ -120,4 +126,19 @@ export async function giveHours(deps: Deps, principal: Principal, gift: GiftRequ
     actor: transaction.actor,
     onBehalfOf: consent === undefined ? null : { member: gift.from, consent },
   };
+}
+
+/**
+ * Only banked hours are given, except by a retry of a gift that was posted (its response lost):
+ * that goes to the ledger, which answers with the first result, whereas checked again the spent
+ * hours could refuse it. The posted gift is looked for only when the check refuses, so a new
+ * gift costs one read here, not two.
+ */
+async function refuseUnbankedHoursUnlessPosted(deps: Deps, community: string, gift: GiftRequest, id: string): Promise<void> {
+  try {
+    await refuseUnbankedHours(deps, community, gift.from, gift.hours);
+  } catch (error) {
+    if (isLedgerRejection(error) && (await deps.ledger.getTransaction(community, id)) !== undefined) return;
+    throw error;
+  }
 }

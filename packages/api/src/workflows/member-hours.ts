@@ -17,6 +17,18 @@ export async function requireMember(deps: Deps, community: string, userId: strin
 }
 
 /**
+ * Each named user is an active member of the community, read in one query; otherwise
+ * `not_found` naming the first that is not, in the order given.
+ */
+export async function requireMembers(deps: Deps, community: string, members: readonly { userId: string; pointer: string }[]): Promise<void> {
+  const ids = members.map((member) => member.userId);
+  const rows = (await deps.knex('users').select('id').where({ community_id: community, role: 'member' }).whereNull('disabled_at').whereIn('id', ids)) as { id: string }[];
+  const found = new Set(rows.map((row) => row.id));
+  const missing = members.find((member) => !found.has(member.userId));
+  if (missing !== undefined) throw new ApiError('not_found', { detail: `no such member (${missing.pointer})` });
+}
+
+/**
  * A negative amount would run a gift or transfer backwards (the receiver would pay), so it is
  * refused with the ledger's own code before the posting is built; zero and too many decimals are
  * left to the ledger, which answers `amount_must_not_be_zero` and `amount_scale_exceeded`.
