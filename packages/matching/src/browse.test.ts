@@ -1,9 +1,9 @@
 // Browse ranks volunteers for a need, and needs for a volunteer, with every part of the cost.
 
 import { describe, expect, it } from 'vitest';
-import { browseForNeed, browseForVolunteer } from './browse.js';
+import { browseForNeed, browseForVolunteer, browsePair } from './browse.js';
 import { costPartNames, totalCost } from './cost.js';
-import { exclusionRules } from './eligibility.js';
+import { checkPair, exclusionRules } from './eligibility.js';
 import { createSnapshot } from './snapshot.js';
 import { at, need, volunteer } from './testing/fixtures.js';
 
@@ -56,5 +56,29 @@ describe('browseForVolunteer', () => {
   it('leaves out a need whose slots are all confirmed', () => {
     const full = createSnapshot({ volunteers, needs: [need()], confirmed: [{ needId: 'n-base', volunteerId: 'v-busy', window: need().window, hours: '2.00' }] });
     expect(browseForVolunteer(full, 'v-near').proposals).toEqual([]);
+  });
+});
+
+describe('browsePair', () => {
+  it('gives one eligible pair the entry browse ranks it with, cost parts and load included', () => {
+    const ranked = browseForNeed(snapshot, 'n-base').proposals;
+    for (const id of ['v-near', 'v-busy', 'v-regular']) {
+      const pair = browsePair(snapshot, id, 'n-base');
+      expect(pair.eligible).toBe(true);
+      if (pair.eligible) expect(pair.proposal).toEqual(ranked.find((p) => p.volunteerId === id));
+    }
+  });
+
+  it('names the first rule an ineligible pair fails, as checkPair does', () => {
+    const pair = browsePair(snapshot, 'v-no-skill', 'n-base');
+    expect(pair).toEqual(checkPair(snapshot, 'v-no-skill', 'n-base'));
+    expect(pair.eligible ? null : pair.exclusion.rule).toBe('skill');
+  });
+
+  it('still prices a pair whose need has no open slot', () => {
+    const full = createSnapshot({ volunteers, needs: [need()], confirmed: [{ needId: 'n-base', volunteerId: 'v-busy', window: need().window, hours: '2.00' }] });
+    const pair = browsePair(full, 'v-near', 'n-base');
+    expect(pair.eligible && pair.proposal.costParts).toEqual({ distance: 10, skillFit: 100, continuity: 150, urgency: 80, load: 0 });
+    expect(browsePair(full, 'v-busy', 'n-base')).toMatchObject({ eligible: false, exclusion: { rule: 'conflict' } });
   });
 });

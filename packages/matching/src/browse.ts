@@ -4,7 +4,7 @@
 import { assert } from './assert.js';
 import { candidatesForNeed, candidatesForVolunteer, type ExclusionSink } from './candidates.js';
 import { loadStepCost, pairCostParts } from './cost.js';
-import { emptyExclusionCounts, type Exclusion, type ExclusionCounts } from './eligibility.js';
+import { checkPair, emptyExclusionCounts, type Exclusion, type ExclusionCounts } from './eligibility.js';
 import { browseResultsMax, volunteersMax } from './limits.js';
 import type { ServiceNeed, Volunteer } from './model.js';
 import { makeProposal, type Proposal } from './proposal.js';
@@ -61,4 +61,19 @@ export function browseForVolunteer(snapshot: Snapshot, volunteerId: string): Bro
   }
   proposals.sort(byCost);
   return { proposals: proposals.slice(0, browseResultsMax), exclusions: sink.list ?? [], exclusionCounts: sink.counts };
+}
+
+/**
+ * One pair as browse would show it: the proposal with its cost parts (the load part that of the
+ * volunteer's next assignment) when every rule accepts the pair, else the first rule it fails. A
+ * need with no open slot is not excluded here; the caller decides who takes a slot.
+ */
+export function browsePair(snapshot: Snapshot, volunteerId: string, needId: string): { readonly eligible: true; readonly proposal: Proposal } | { readonly eligible: false; readonly exclusion: Exclusion } {
+  const check = checkPair(snapshot, volunteerId, needId);
+  if (!check.eligible) return check;
+  const v = snapshot.volunteerIndexById.get(volunteerId) as number;
+  const n = snapshot.needIndexById.get(needId) as number;
+  const volunteer = snapshot.volunteers[v] as Volunteer;
+  const load = loadStepCost(snapshot.policy.weights, volunteer.recentAssignments, 1);
+  return { eligible: true, proposal: makeProposal(snapshot.needs[n] as ServiceNeed, volunteer, check.distanceM, { ...pairCostParts(snapshot, v, n, check.distanceM), load }) };
 }

@@ -20,7 +20,7 @@ export { createSnapshot, type Snapshot, type SnapshotInput } from './snapshot.js
 export { checkPair, exclusionRules, type Exclusion, type ExclusionCounts, type ExclusionRule, type PairCheck } from './eligibility.js';
 export { costPartNames, totalCost, type CostParts } from './cost.js';
 export type { Proposal } from './proposal.js';
-export { browseForNeed, browseForVolunteer, type BrowseResult } from './browse.js';
+export { browseForNeed, browseForVolunteer, browsePair, type BrowseResult } from './browse.js';
 export { runBatch, type BatchOptions, type BatchResult, type NeedOutcome } from './batch.js';
 export { urgencyWeight } from './batch-problem.js';
 export { defaultUrgentPolicy, planUrgentWaves, type UrgentInput, type UrgentPlan, type UrgentPolicy, type UrgentWave } from './urgent.js';
