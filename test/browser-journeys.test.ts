@@ -571,6 +571,8 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
       expect(await rows.count()).toBeGreaterThanOrEqual(2);
       const refused = await rows.locator('td:first-child').allTextContents();
       expect(refused).toEqual(expect.arrayContaining(['3', '4']));
+      // Each reason in words, not as the api's code.
+      expect(await rows.first().textContent()).toContain('这一格不能空着');
       await harness.screenshot(page, 'coordinator-import-refused');
       // The text stays for correcting; fixed, it checks clean and imports.
       expect(await page.locator('textarea[name="csv"]').inputValue()).toBe(bad);

@@ -141,6 +141,8 @@ export const fundsPage: Page = {
           void loadInto(list, signal, () => loadFunds(signal), ({ items }) => fundsTable(items));
         },
       });
+      // A new submission takes the last one's result away, so a refusal is not read beside an old success.
+      spendForm.element.addEventListener('submit', () => replaceChildren(spendResult));
       replaceChildren(spendArea, spendForm.element);
       return fundsTable(funds);
     });

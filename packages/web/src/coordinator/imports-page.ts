@@ -8,11 +8,17 @@ import { form } from '../components/form.js';
 import { codeText } from '../components/problem-text.js';
 import { dataTable, facts } from '../components/table.js';
 import { formatCount } from '../i18n/format.js';
-import { t } from '../i18n/i18n.js';
+import { isMessageKey, t } from '../i18n/i18n.js';
 import { pageHeader, section, type Page } from '../page.js';
 
 /** The api reads a text/csv body of up to 1 MiB (as JSON it would take only 100 kB). */
 const csvBytesMax = 1024 * 1024;
+
+/** A refused row's reason in words: the import's own codes first, then the api's error codes. */
+function rowProblemText(code: string): string {
+  const key = `importProblem.${code}`;
+  return isMessageKey(key) ? t(key) : codeText(code, code);
+}
 
 function kindsFor(role: string | undefined): readonly ImportKind[] {
   return role === 'admin' ? ['members', 'households', 'items', 'opening-balances'] : ['members', 'households'];
@@ -38,7 +44,7 @@ function reportView(report: ImportReportView): HTMLElement {
           [
             { header: t('imports.row'), numeric: true, cell: (problem: ImportReportView['problems'][number]) => formatCount(problem.row) },
             { header: t('imports.column'), cell: (problem) => problem.column ?? '—' },
-            { header: t('imports.reason'), cell: (problem) => h('span', {}, codeText(problem.code, problem.code), h('br', {}), h('small', { lang: 'en' }, problem.detail)) },
+            { header: t('imports.reason'), cell: (problem) => h('span', {}, rowProblemText(problem.code), h('br', {}), h('small', { lang: 'en' }, problem.detail)) },
           ],
           refused,
         ),

@@ -116,6 +116,8 @@ export const onBehalfPage: Page = {
         result.querySelector<HTMLElement>('h3')?.focus();
       },
     });
+    // A new submission takes the last one's result away, so a refusal is not read beside an old success.
+    behalfForm.element.addEventListener('submit', () => replaceChildren(result));
     // Only the fields the chosen destination needs are shown.
     const update = (): void => {
       const destination = behalfForm.element.querySelector<HTMLInputElement>('input[name="destination"]:checked')?.value ?? 'member';

@@ -58,6 +58,8 @@ export const cashDonationPage: Page = {
           showReceipt(result, signal, donation);
         },
       });
+      // A new submission takes the last one's result away, so a refusal is not read beside an old success.
+      cashForm.element.addEventListener('submit', () => replaceChildren(result));
       showDonorFields(cashForm.element);
       return cashForm.element;
     });

@@ -54,6 +54,8 @@ export const transferPage: Page = {
         result.querySelector<HTMLElement>('h3')?.focus();
       },
     });
+    // A new submission takes the last one's result away, so a refusal is not read beside an old success.
+    sendForm.element.addEventListener('submit', () => replaceChildren(result));
     replaceChildren(
       main,
       pageHeader('transfer.title', 'transfer.intro'),
