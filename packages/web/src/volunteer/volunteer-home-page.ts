@@ -38,6 +38,7 @@ export const volunteerHomePage: Page = {
           h('li', {}, appLink('/volunteer/history', t('history.title'))),
           h('li', {}, appLink('/volunteer/give', t('give.title'))),
           h('li', {}, appLink('/volunteer/certificate', t('certificate.title'))),
+          h('li', {}, appLink('/volunteer/profile', t('profile.title'))),
         ),
       ),
       user === undefined ? null : section(t('volunteer.memberNumberTitle'), h('p', {}, t('volunteer.memberNumberBody')), h('p', { class: 'member-number' }, h('strong', {}, user.id))),
