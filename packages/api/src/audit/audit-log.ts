@@ -32,6 +32,7 @@ export const auditActions = [
   'fund.created',
   'donor.personal_viewed',
   'import.completed',
+  'need.urgent_launched',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

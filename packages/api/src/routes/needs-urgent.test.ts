@@ -57,6 +57,11 @@ describeOnDatabases('urgent notification', (handle) => {
   };
   const recorded = async (need: string) =>
     (await handle.get().deps.knex('urgent_notifications').select('volunteer_id', 'wave', 'notify_at').where({ community_id: community, need_id: need }).orderBy('volunteer_id')) as { volunteer_id: string; wave: number; notify_at: Date | string }[];
+  /** The audit log's launch entries, oldest first. */
+  const launchesLogged = async () =>
+    ((await handle.get().deps.knex('audit_log').select('actor', 'target', 'at', 'details').where({ community_id: community, action: 'need.urgent_launched' }).orderBy('at')) as { actor: string; target: string; at: Date | string; details: unknown }[]).map(
+      (row) => ({ actor: row.actor, target: row.target, at: new Date(row.at).toISOString(), details: typeof row.details === 'string' ? (JSON.parse(row.details) as unknown) : row.details }),
+    );
   const coordinatorPrincipal = (): Principal => ({ userId: handle.get().demoUsers.get('coordinator') ?? '', role: 'coordinator', community, tokenId: 'test' });
 
   beforeAll(async () => {
@@ -92,11 +97,27 @@ describeOnDatabases('urgent notification', (handle) => {
     expect(await recorded(needA)).toHaveLength(4);
   });
 
+  it('writes the launch to the audit log once, with counts and no personal data', async () => {
+    const app = handle.get();
+    const launches = await launchesLogged();
+    // The replay above answered from its Idempotency-Key and logged nothing more.
+    expect(launches).toHaveLength(1);
+    expect(launches[0]).toMatchObject({ actor: app.demoUsers.get('coordinator'), target: `need:${needA}`, at: firstLaunch.body.launchedAt, details: { waves: 1, notified: 4, notifiedEarlier: 0 } });
+    const text = JSON.stringify(launches);
+    for (const volunteer of volunteers) expect(text).not.toContain(volunteer);
+    for (const personal of ['7栋', '张小明', '13800000001']) expect(text).not.toContain(personal);
+  });
+
   it('a repeated launch tells nobody of the same need twice', async () => {
     const again = await send('post', `/api/v1/needs/${needA}/urgent`, coordinator);
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ waves: [], notified: 0, notifiedEarlier: 4 });
     expect(await recorded(needA)).toHaveLength(4);
+    // A launch that tells nobody is still a launch, and is logged as one.
+    expect((await launchesLogged()).filter((entry) => entry.target === `need:${needA}`).map((entry) => entry.details)).toEqual([
+      { waves: 1, notified: 4, notifiedEarlier: 0 },
+      { waves: 0, notified: 0, notifiedEarlier: 4 },
+    ]);
   });
 
   it('the cooldown holds across needs: nobody told of A within the cooldown is told of B; after it, they are', async () => {

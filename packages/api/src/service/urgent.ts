@@ -4,6 +4,7 @@
 // The recorded times are the cooldown's state, so a volunteer is not told twice within the
 // cooldown across needs and across repeated launches, and never twice of one need.
 import { defaultUrgentPolicy, planUrgentWaves } from '@linli/matching';
+import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/roles.js';
 import { toIso } from '../database-values.js';
 import type { Deps } from '../deps.js';
@@ -48,7 +49,7 @@ interface TimeRow {
  * of it, those who declined or hold a slot of it, and its requester are skipped; anyone told of
  * any need within the cooldown keeps their place for a later wave. Launches in one community run
  * one at a time (the community row is locked), so two launches cannot both notify one person.
- * Refusals: `not_found`, `need_not_open`.
+ * Each launch is written to the audit log (`need.urgent_launched`, with counts). Refusals: `not_found`, `need_not_open`.
  */
 export async function launchUrgent(deps: Deps, actor: Principal, needId: string): Promise<UrgentLaunchView> {
   const community = actor.community;
@@ -86,6 +87,12 @@ export async function launchUrgent(deps: Deps, actor: Principal, needId: string)
       wave.volunteerIds.map((volunteerId) => ({ community_id: community, need_id: needId, volunteer_id: volunteerId, wave: wave.wave, notify_at: new Date(wave.atMs), created_by: actor.userId, created_at: now })),
     );
     if (rows.length > 0) await trx('urgent_notifications').insert(rows);
+    // Counts only: who was told is in urgent_notifications, never repeated in the log.
+    await recordAudit(
+      trx,
+      { community, actor: actor.userId, action: 'need.urgent_launched', target: `need:${needId}`, details: { waves: plan.waves.length, notified: rows.length, notifiedEarlier: earlier.length } },
+      now,
+    );
     return {
       need: needId,
       launchedAt: now.toISOString(),
