@@ -177,4 +177,93 @@ describe.each(storeFixtures().filter((fixture) => fixture.name !== 'memory'))('t
       expect(await ledger.verify(c)).toMatchObject({ ok: false, firstBad: { seq: 2, id: 'direct-4' } });
     });
   });
+
+  // Migration 0002 checks postings once per statement (triggers with transition tables) in place
+  // of row-level foreign keys and a row trigger; these are those checks, tried past the ledger.
+  describe('the statement-level checks of postings (in place of foreign keys)', () => {
+    const d = 'schema-statements';
+    const transaction = (seq: number, id: string): string =>
+      `insert into ledger_transactions (community_id, seq, id, kind, actor, memo, metadata, effective_at, recorded_at, body_hash, content_hash, hash)
+         values ('${d}', ${seq}, '${id}', 'direct', 'sql', '', '{}', now(), now(), 'x', 'x', 'x')`;
+    const postings = (seq: number, rows: [idx: number, account: string, unit: string, amount: string][]): string =>
+      `insert into ledger_postings (community_id, seq, idx, account_id, unit, amount, balance_after, effective_at)
+         values ${rows.map(([idx, account, unit, amount]) => `('${d}', ${seq}, ${idx}, '${account}', '${unit}', ${amount}, 0, now())`).join(', ')}`;
+    /** Statements in one database transaction (a DO block), so checks deferred to commit run at its end. */
+    const together = (...statements: string[]): string => `do $$ begin ${statements.join('; ')}; end $$`;
+    const balanced: [idx: number, account: string, unit: string, amount: string][] = [
+      [1, 'issuance', 'HOUR', '-1.00'],
+      [2, 'li', 'HOUR', '1.00'],
+    ];
+
+    beforeAll(async () => {
+      await ledger.createCommunity({ id: d, name: '语句' });
+      await ledger.openAccount({ community: d, id: 'issuance', unit: 'HOUR', name: 'issued', lowerLimit: null });
+      await ledger.openAccount({ community: d, id: 'li', unit: 'HOUR', name: 'li', lowerLimit: null });
+      await ledger.post({ community: d, id: 'first', kind: 'service_credit', actor: 'coord-1', postings: [{ account: 'issuance', unit: 'HOUR', amount: '-1.00' }, { account: 'li', unit: 'HOUR', amount: '1.00' }] });
+    });
+
+    it('are statement-level triggers on both journal tables, and the check at commit is deferred', async () => {
+      const triggers = await sql(
+        `select c.relname as table_name, t.tgname as name, (t.tgtype & 1) = 1 as per_row, t.tgenabled as enabled, t.tgdeferrable as deferrable, t.tginitdeferred as deferred
+           from pg_trigger t join pg_class c on c.oid = t.tgrelid
+          where t.tgname in ('ledger_postings_checked', 'ledger_transactions_checked', 'ledger_balance_checks_at_commit') order by 1`,
+      );
+      expect(triggers).toEqual([
+        { table_name: 'ledger_balance_checks', name: 'ledger_balance_checks_at_commit', per_row: true, enabled: 'O', deferrable: true, deferred: true },
+        { table_name: 'ledger_postings', name: 'ledger_postings_checked', per_row: false, enabled: 'O', deferrable: false, deferred: false },
+        { table_name: 'ledger_transactions', name: 'ledger_transactions_checked', per_row: false, enabled: 'O', deferrable: false, deferred: false },
+      ]);
+    });
+
+    it('refuses an orphan posting: its transaction does not exist', async () => {
+      expect(await failure(postings(90, balanced))).toMatch(/refers to transaction 90 that does not exist/);
+    });
+
+    it('refuses a posting on an account that does not exist, or that is another community\'s', async () => {
+      expect(await failure(together(transaction(2, 'no-account'), postings(2, [[1, 'issuance', 'HOUR', '-1.00'], [2, 'zhao', 'HOUR', '1.00']])))).toMatch(
+        /refers to account zhao that does not exist/,
+      );
+      // member/wang/hours is an account of the community 'schema', not of this one.
+      expect(await failure(together(transaction(2, 'other-community'), postings(2, [[1, 'issuance', 'HOUR', '-1.00'], [2, 'member/wang/hours', 'HOUR', '1.00']])))).toMatch(
+        /refers to account member\/wang\/hours that does not exist/,
+      );
+    });
+
+    it('refuses a posting in another unit than its account', async () => {
+      expect(await failure(together(transaction(2, 'unit'), postings(2, [[1, 'issuance', 'POINT', '-1'], [2, 'li', 'POINT', '1']])))).toMatch(/in POINT is on account issuance in HOUR/);
+    });
+
+    it('refuses to commit a transaction written in several statements that does not balance, or has one posting, or none', async () => {
+      expect(await failure(together(transaction(2, 'short'), postings(2, [[1, 'issuance', 'HOUR', '-1.00']]), postings(2, [[2, 'li', 'HOUR', '0.99']])))).toMatch(/short of .* does not balance in HOUR/);
+      expect(await failure(together(transaction(2, 'one'), postings(2, [[1, 'issuance', 'HOUR', '-1.00']])))).toMatch(/one of .* has 1 postings; at least two/);
+      expect(await failure(transaction(2, 'none'))).toMatch(/none of .* has 0 postings; at least two/);
+    });
+
+    it('refuses postings added later to a committed transaction that do not balance', async () => {
+      expect(await failure(postings(1, [[3, 'li', 'HOUR', '5.00']]))).toMatch(/first of .* does not balance in HOUR/);
+      expect(await failure(postings(1, [[3, 'li', 'HOUR', '5.00'], [4, 'issuance', 'HOUR', '-4.00']]))).toMatch(/first of .* does not balance in HOUR/);
+    });
+
+    it('kept none of them: the journal, the checks waiting for commit and the accounts are as they were', async () => {
+      expect((await ledger.journalPage(d)).items.map((item) => [item.id, item.postings.length])).toEqual([['first', 2]]);
+      expect(await sql(`select count(*)::int as waiting from ledger_balance_checks`)).toEqual([{ waiting: 0 }]);
+      expect(await ledger.verify(d)).toMatchObject({ ok: true, transactions: 1 });
+    });
+
+    it('commits a transaction written in several statements that balances when it commits', async () => {
+      expect(await failure(together(transaction(2, 'in-parts'), postings(2, [[1, 'issuance', 'HOUR', '-1.00']]), postings(2, [[2, 'li', 'HOUR', '1.00']])))).toBe('committed');
+      expect(await sql(`select count(*)::int as postings, sum(amount)::text as total from ledger_postings where community_id = ? and seq = 2`, [d])).toEqual([{ postings: 2, total: '0.00' }]);
+      expect(await sql(`select count(*)::int as waiting from ledger_balance_checks`)).toEqual([{ waiting: 0 }]);
+    });
+
+    it.each([
+      ['delete', `delete from ledger_accounts where community_id = '${d}' and id = 'li'`],
+      ['a new id', `update ledger_accounts set id = 'li-2' where community_id = '${d}' and id = 'li'`],
+      ['another community', `update ledger_accounts set community_id = 'schema' where community_id = '${d}' and id = 'li'`],
+      ['truncate', `truncate ledger_accounts cascade`],
+    ])('refuses to orphan postings by an account: %s', async (_name, statement) => {
+      expect(await failure(statement)).toMatch(/ledger accounts are closed, never deleted or given another key/);
+      expect(await ledger.balance(d, 'li')).toMatchObject({ balance: '1.00' });
+    });
+  });
 });
