@@ -53,6 +53,7 @@ export const apiErrorCodes = [
   'assignment_not_checked_out',
   'assignment_not_cancellable',
   'hours_exceed_hold',
+  'volunteer_not_eligible',
 ] as const;
 
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
@@ -109,6 +110,7 @@ export const apiErrors: Readonly<Record<ApiErrorCode, ErrorDescription>> = {
   assignment_not_checked_out: { status: 409, title: 'The volunteer has not checked out' },
   assignment_not_cancellable: { status: 409, title: 'The assignment is finished and cannot be cancelled' },
   hours_exceed_hold: { status: 422, title: 'More hours than were held for the assignment' },
+  volunteer_not_eligible: { status: 409, title: 'You do not meet a rule of this need now' },
 };
 
 /** One problem with one field of the request, in a validation failure. */

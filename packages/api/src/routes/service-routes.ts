@@ -9,6 +9,7 @@ import { assignmentsCheckIn } from './assignments-check-in.js';
 import { assignmentsCheckOut } from './assignments-check-out.js';
 import { assignmentsDecline } from './assignments-decline.js';
 import { assignmentsNoShow } from './assignments-no-show.js';
+import { meNotificationsAccept } from './me-notifications-accept.js';
 import { meNotificationsGet } from './me-notifications-get.js';
 import { needsCreate } from './needs-create.js';
 import { needsGet } from './needs-get.js';
@@ -28,6 +29,7 @@ export const serviceRoutes: readonly Route[] = [
   needsUrgent,
   meNeedsNearbyGet,
   meNotificationsGet,
+  meNotificationsAccept,
   assignmentsApproveMany,
   assignmentsAccept,
   assignmentsDecline,

@@ -19,6 +19,25 @@ interface Fixtures {
   ownRecord: string;
 }
 
+/** Records an urgent notification, due now, as a launch would. */
+async function notify(app: TestApp, community: string, needId: string, volunteerId: string): Promise<void> {
+  const now = new Date();
+  await app.deps.knex('urgent_notifications').insert({ community_id: community, need_id: needId, volunteer_id: volunteerId, wave: 0, notify_at: now, created_by: 'matrix', created_at: now });
+}
+
+/**
+ * A fresh need paid by 王阿姨 that the demo `member` was notified of: 10:00 to 10:30 China time,
+ * 22 days ahead, clear of the other rows' needs (evenings, days 1 to 20).
+ */
+async function notifiedNeed(app: TestApp): Promise<string> {
+  const day = Math.floor((Date.now() + 8 * 3_600_000) / 86_400_000) + 22;
+  const start = day * 86_400_000 + 2 * 3_600_000;
+  const input = { ...needInput(app.demoUsers.get('wang-ayi')), window: { start: new Date(start).toISOString(), end: new Date(start + 3_600_000).toISOString() } };
+  const need = await createNeed(app.deps, user(app, ownCommunity, 'coordinator'), input, `matrix-urgent-need-${(serial += 1)}`);
+  await notify(app, ownCommunity, need.id, user(app, ownCommunity, 'member').userId);
+  return need.id;
+}
+
 const fixtures = new WeakMap<TestApp, Promise<Fixtures>>();
 let serial = 0;
 
@@ -80,6 +99,7 @@ function fixturesOf(app: TestApp): Promise<Fixtures> {
       const ownNeed = await createNeed(app.deps, user(app, ownCommunity, 'coordinator'), needInput(wang), 'matrix-own-need');
       const otherNeed = await createNeed(app.deps, user(app, otherCommunity, 'coordinator'), needInput(undefined), 'matrix-other-need');
       const otherAssignment = await proposeVolunteer(app.deps.knex, otherCommunity, 'matrix', otherNeed.id, user(app, otherCommunity, 'member').userId, new Date());
+      await notify(app, otherCommunity, otherNeed.id, user(app, otherCommunity, 'member').userId);
       return { ownNeed: ownNeed.id, otherNeed: otherNeed.id, otherAssignment, ownRecord: await ownAssignment(app, 'approved') };
     })();
     fixtures.set(app, promise);
@@ -154,6 +174,16 @@ export const serviceMatrix: readonly MatrixRow[] = [
     },
   },
   { operationId: 'meNotificationsGet', allowed: ['member'], success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/me/notifications' }) },
+  {
+    operationId: 'meNotificationsAccept',
+    allowed: ['member'],
+    success: 200,
+    named: true,
+    request: async (app, target) => {
+      const { otherNeed } = await fixturesOf(app);
+      return { method: 'post', path: `/api/v1/me/notifications/${target === 'own' ? await notifiedNeed(app) : otherNeed}/accept` };
+    },
+  },
   { operationId: 'meNeedsNearbyGet', allowed: ['member'], success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/me/needs-nearby' }) },
   {
     operationId: 'assignmentsApproveMany',

@@ -115,11 +115,67 @@ function refuse(code: ApiErrorCode, row: AssignmentRow): never {
   throw new ApiError(code, { detail: `assignment ${row.id} is ${row.status}` });
 }
 
+/** The lowest slot of the need that no confirmed assignment holds, or null when all are taken. */
+async function lowestFreeSlot(db: Knex, community: string, need: NeedRow): Promise<number | null> {
+  const taken = (await db('assignments').select('slot').where({ community_id: community, need_id: need.id }).whereIn('status', [...confirmedStatuses])) as { slot: number }[];
+  const used = new Set(taken.map((entry) => entry.slot));
+  let slot = 1;
+  while (used.has(slot)) slot += 1;
+  return slot > need.slots ? null : slot;
+}
+
 /**
- * The volunteer accepts a proposal: the payer's hours for one slot are held (the hold id derives
- * from the assignment id) and the lowest free slot is taken. Refusals: `not_found`,
- * `assignment_not_proposed`, `need_not_open`, `need_full`, and the ledger's (`exceeds_lower_limit`
- * when the payer has too few hours).
+ * Confirms a volunteer on a slot of the need, first come first served: the payer's hours for one
+ * slot are held (the hold id derives from the assignment id), then `record` writes the assignment
+ * with the slot and hold in one database transaction. When another volunteer takes that slot in
+ * between (the unique index on taken slots), the next free slot is tried; when none is left, the
+ * hold is voided and the refusal is `need_full`. When `record` throws, or answers false and no
+ * confirmed assignment carries the hold (a repeat that found the step taken keeps it), the hold is
+ * voided too. Refusals: `need_full`, the ledger's, and those `record` throws.
+ */
+export async function holdSlot(
+  deps: Deps,
+  actor: Principal,
+  need: NeedRow,
+  assignment: { id: string; volunteer: string },
+  record: (trx: Knex.Transaction, slot: number, holdId: string) => Promise<boolean>,
+): Promise<boolean> {
+  const community = actor.community;
+  let slot = await lowestFreeSlot(deps.knex, community, need);
+  if (slot === null) throw new ApiError('need_full', { detail: `every slot of need ${need.id} is taken` });
+  const holdId = holdIdOf(assignment.id);
+  await deps.ledger.createHold(
+    books.serviceHold({ community, id: holdId, actor: actor.userId, volunteer: assignment.volunteer, payer: payerOf(need), hours: need.hours_per_slot, memo: need.title.slice(0, 200), metadata: { need: need.id, assignment: assignment.id } }),
+  );
+  const release = async (): Promise<void> => {
+    const holder = await deps.knex('assignments').first('id').where({ community_id: community, id: assignment.id, hold_id: holdId }).whereIn('status', [...confirmedStatuses]);
+    const hold = await deps.ledger.getHold(community, holdId);
+    if (holder === undefined && hold?.status === 'pending') await deps.ledger.voidHold({ community, holdId, actor: actor.userId });
+  };
+  // Each retry follows a slot another volunteer took; there are at most need.slots of them.
+  for (let attempt = 0; ; attempt += 1) {
+    const trying: number = slot;
+    let recorded: boolean;
+    try {
+      recorded = await deps.knex.transaction((trx) => record(trx, trying, holdId));
+    } catch (error) {
+      if (isUniqueViolation(error) && attempt < need.slots) {
+        slot = await lowestFreeSlot(deps.knex, community, need);
+        if (slot !== null) continue;
+      }
+      await release();
+      if (isUniqueViolation(error)) throw new ApiError('need_full', { detail: `the last slot of need ${need.id} was just taken` });
+      throw error;
+    }
+    if (!recorded) await release();
+    return recorded;
+  }
+}
+
+/**
+ * The volunteer accepts a proposal: the payer's hours for one slot are held and the lowest free
+ * slot is taken (`holdSlot`). Refusals: `not_found`, `assignment_not_proposed`, `need_not_open`,
+ * `need_full`, and the ledger's (`exceeds_lower_limit` when the payer has too few hours).
  */
 export async function acceptAssignment(deps: Deps, actor: Principal, id: string): Promise<AssignmentView> {
   const { row, need } = await requireAssignment(deps.knex, actor, id);
@@ -128,31 +184,10 @@ export async function acceptAssignment(deps: Deps, actor: Principal, id: string)
   if (row.status !== 'proposed') refuse('assignment_not_proposed', row);
   if (need.status !== 'open') throw new ApiError('need_not_open', { detail: `need ${need.id} is ${need.status}` });
   const now = deps.now();
-  const taken = (await deps.knex('assignments').select('slot').where({ community_id: actor.community, need_id: need.id }).whereIn('status', [...confirmedStatuses])) as { slot: number }[];
-  const used = new Set(taken.map((entry) => entry.slot));
-  let slot = 1;
-  while (used.has(slot)) slot += 1;
-  if (slot > need.slots) throw new ApiError('need_full', { detail: `every slot of need ${need.id} is taken` });
-  const holdId = holdIdOf(id);
-  await deps.ledger.createHold(
-    books.serviceHold({ community: actor.community, id: holdId, actor: actor.userId, volunteer: row.volunteer_id, payer: payerOf(need), hours: need.hours_per_slot, memo: need.title.slice(0, 200), metadata: { need: need.id, assignment: id } }),
-  );
-  let moved: boolean;
-  try {
-    moved = await transition(deps.knex, actor, id, ['proposed'], 'accepted', { slot, hold_id: holdId }, now);
-  } catch (error) {
-    // Another volunteer took the slot in between: give the hours back.
-    if (!isUniqueViolation(error)) throw error;
-    await deps.ledger.voidHold({ community: actor.community, holdId, actor: actor.userId });
-    throw new ApiError('need_full', { detail: `slot ${slot} of need ${need.id} was just taken; try again` });
-  }
-  if (!moved) {
-    const again = await current(deps, actor, id);
-    if (again.status === 'accepted') return again;
-    await deps.ledger.voidHold({ community: actor.community, holdId, actor: actor.userId });
-    throw new ApiError('assignment_not_proposed', { detail: `assignment ${id} is ${again.status}` });
-  }
-  return current(deps, actor, id);
+  const moved = await holdSlot(deps, actor, need, { id, volunteer: row.volunteer_id }, (trx, slot, holdId) => transition(trx, actor, id, ['proposed'], 'accepted', { slot, hold_id: holdId }, now));
+  const again = await current(deps, actor, id);
+  if (!moved && again.status !== 'accepted') throw new ApiError('assignment_not_proposed', { detail: `assignment ${id} is ${again.status}` });
+  return again;
 }
 
 /** The volunteer declines a proposal. Refusals: `not_found`, `assignment_not_proposed`. */

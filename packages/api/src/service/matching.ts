@@ -147,7 +147,7 @@ export async function readFacts(db: Knex, community: string, now: Date): Promise
   return { snapshot, needs: new Map(needRows.map((row) => [row.id, row])) };
 }
 
-const newAssignmentId = (): string => `as-${randomBytes(8).toString('hex')}`;
+export const newAssignmentId = (): string => `as-${randomBytes(8).toString('hex')}`;
 
 export interface MatchResult {
   need: NeedView;

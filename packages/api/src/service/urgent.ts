@@ -3,14 +3,16 @@
 // is the notification: no SMS or push is sent, a volunteer reads theirs once its time has come.
 // The recorded times are the cooldown's state, so a volunteer is not told twice within the
 // cooldown across needs and across repeated launches, and never twice of one need.
-import { defaultUrgentPolicy, planUrgentWaves } from '@linli/matching';
+import { browsePair, defaultUrgentPolicy, planUrgentWaves, type Proposal } from '@linli/matching';
+import type { Knex } from 'knex';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/roles.js';
 import { toIso } from '../database-values.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
-import { matchingHorizonDays, readFacts } from './matching.js';
-import { confirmedStatuses, requireNeedRow } from './needs.js';
+import { getAssignment, holdSlot, type AssignmentView } from './assignments.js';
+import { matchingHorizonDays, newAssignmentId, readFacts } from './matching.js';
+import { confirmedStatuses, requireNeedRow, type NeedRow } from './needs.js';
 
 /** The engine's default waves: 5, 10, 20, 40 volunteers, 10 minutes apart, a 2-hour cooldown. */
 export const urgentPolicy = defaultUrgentPolicy;
@@ -185,4 +187,77 @@ export async function listMyNotifications(deps: Deps, member: Principal): Promis
       };
     }),
   };
+}
+
+/** The volunteer's confirmed assignment on the need, if any. */
+async function confirmedOn(db: Knex, community: string, needId: string, volunteerId: string): Promise<string | undefined> {
+  const row = (await db('assignments').first('id').where({ community_id: community, need_id: needId, volunteer_id: volunteerId }).whereIn('status', [...confirmedStatuses])) as { id: string } | undefined;
+  return row?.id;
+}
+
+/**
+ * The engine's eligibility of the pair on the community's current snapshot, and its cost parts.
+ * Refusals: `need_not_open` (closed, over, or beyond matching's horizon), `not_a_volunteer`,
+ * `volunteer_not_eligible` (the detail names the first rule that fails).
+ */
+async function eligibleNow(db: Knex, community: string, need: NeedRow, volunteerId: string, now: Date): Promise<Proposal> {
+  if (need.status !== 'open' || new Date(need.window_end).getTime() <= now.getTime()) throw new ApiError('need_not_open', { detail: `need ${need.id} no longer takes volunteers` });
+  const facts = await readFacts(db, community, now);
+  if (!facts.needs.has(need.id)) throw new ApiError('need_not_open', { detail: `need ${need.id} no longer takes volunteers` });
+  if (!facts.snapshot.volunteerIndexById.has(volunteerId)) throw new ApiError('not_a_volunteer', { detail: 'add skills, a home grid cell and availability to your volunteer profile first' });
+  const pair = browsePair(facts.snapshot, volunteerId, need.id);
+  if (!pair.eligible) throw new ApiError('volunteer_not_eligible', { detail: `rule ${pair.exclusion.rule}: ${pair.exclusion.detail}` });
+  return pair.proposal;
+}
+
+/**
+ * A notified volunteer takes a slot of the urgent need directly: a confirmed (accepted) assignment
+ * and the hold on the payer's hours, exactly as accepting a proposal gives (`holdSlot`), first come
+ * first served. The engine's rules are checked on the current snapshot, and again inside the
+ * transaction that writes the assignment while the volunteer's profile row is locked, so two
+ * claims of one volunteer at once cannot together break the conflict or weekly-cap rule. My
+ * proposal for the need, if a batch run made one, gives way to the claim. Claiming again answers
+ * the assignment already held. Refusals, in order: `not_found` (no notification of this need for
+ * the caller whose time has come), `need_not_open`, `not_a_volunteer`, `volunteer_not_eligible`,
+ * `need_full` (every slot taken, also when another volunteer took the last one first), and the
+ * ledger's (`exceeds_lower_limit` when the payer has too few hours).
+ */
+export async function claimNotifiedSlot(deps: Deps, member: Principal, needId: string): Promise<AssignmentView> {
+  const community = member.community;
+  const volunteer = member.userId;
+  const now = deps.now();
+  const notified = await deps.knex('urgent_notifications').first('wave').where({ community_id: community, need_id: needId, volunteer_id: volunteer }).andWhere('notify_at', '<=', now);
+  if (notified === undefined) throw new ApiError('not_found', { detail: `no urgent notification of need ${needId} for you` });
+  const need = await requireNeedRow(deps.knex, community, needId);
+  const held = await confirmedOn(deps.knex, community, needId, volunteer);
+  if (held !== undefined) return getAssignment(deps, member, held);
+  await eligibleNow(deps.knex, community, need, volunteer, now);
+  const id = newAssignmentId();
+  const recorded = await holdSlot(deps, member, need, { id, volunteer }, async (trx, slot, holdId) => {
+    await trx('volunteer_profiles').first('user_id').where({ community_id: community, user_id: volunteer }).forUpdate();
+    if ((await confirmedOn(trx, community, needId, volunteer)) !== undefined) return false;
+    const proposal = await eligibleNow(trx, community, need, volunteer, now);
+    await trx('assignments').where({ community_id: community, need_id: needId, volunteer_id: volunteer, status: 'proposed' }).delete();
+    await trx('assignments').insert({
+      community_id: community,
+      id,
+      need_id: needId,
+      volunteer_id: volunteer,
+      status: 'accepted',
+      slot,
+      hold_id: holdId,
+      cost_parts: JSON.stringify(proposal.costParts),
+      cost: proposal.cost,
+      distance_m: proposal.distanceM,
+      updated_by: volunteer,
+      created_at: now,
+      updated_at: now,
+    });
+    return true;
+  });
+  if (recorded) return getAssignment(deps, member, id);
+  // Another claim of mine confirmed me first.
+  const first = await confirmedOn(deps.knex, community, needId, volunteer);
+  if (first === undefined) throw new Error(`assertion: claim of need ${needId} found a confirmed assignment that is gone`);
+  return getAssignment(deps, member, first);
 }
