@@ -72,6 +72,17 @@ describeOnDatabases('app foundations', (handle) => {
       expect(response.body.code).toBe('unsupported_media_type');
     });
 
+    it('refuses a path parameter that is not valid percent-encoding with 400, not 500', async () => {
+      // The router decodes `%E0%A4%A` before authentication and used to answer 500 internal_error.
+      for (const token of [undefined, await handle.get().tokenFor(demoAccount('coordinator'))]) {
+        const request = handle.get().http().get('/api/v1/households/%E0%A4%A');
+        const response = await (token === undefined ? request : request.set('Authorization', `Bearer ${token}`));
+        expect(response.status).toBe(400);
+        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(response.body).toMatchObject({ code: 'bad_request', detail: 'the path is not valid percent-encoding' });
+      }
+    });
+
     it('refuses a JSON scalar body (strict parsing) with 400', async () => {
       const response = await handle.get().http().post('/api/v1/auth/login').set('Content-Type', 'application/json').send('"just a string"');
       expect(response.status).toBe(400);

@@ -37,6 +37,9 @@ export function errorHandler(logger: Logger) {
 /** Errors from express and body-parser carry a `type` or a 4xx `status`; they are refusals too. */
 function translate(error: unknown): unknown {
   if (typeof error !== 'object' || error === null || error instanceof ApiError) return error;
+  // The router decodes path parameters before any handler runs; a malformed percent-encoding
+  // (`/households/%E0%A4%A`) is the client's mistake, though the router marks it only with a status.
+  if (error instanceof URIError) return new ApiError('bad_request', { detail: 'the path is not valid percent-encoding' });
   const { type, status, expose } = error as { type?: unknown; status?: unknown; expose?: unknown };
   if (typeof type === 'string' && bodyErrorCodes[type] !== undefined) return new ApiError(bodyErrorCodes[type]);
   if (typeof status === 'number' && status >= 400 && status < 500 && expose === true) return new ApiError(status === 404 ? 'not_found' : 'bad_request');
