@@ -34,6 +34,8 @@ export interface BadRequest {
   /** What is wrong, for the failure message: `body /items/0/quantity: "1e309"`. */
   label: string;
   pathValues: Readonly<Record<string, string>>;
+  /** Path values written into the URL as they are, not percent-encoded (malformed encodings). */
+  rawPathValues?: Readonly<Record<string, string>>;
   /** Name and value pairs; a name may repeat. */
   query: readonly (readonly [string, string])[];
   /** `fresh`: a new valid key; `none`: no header; else the header's value(s). */
@@ -268,6 +270,9 @@ function parameterKinds(operation: Operation, base: fc.Arbitrary<Base>): Record<
     }
   }
   for (const parameter of operation.pathParameters) {
+    kinds[`path ${parameter.name}: malformed percent-encoding`] = fc.tuple(base, fc.constantFrom('%', '%E0%A4%A', '%ZZ', '%C3', 'abc%', '%ED%A0%80', '%FF%FE', '%u0041')).map(([b, raw]) =>
+      request(b, { label: `path ${parameter.name}=${raw} (raw)`, rawPathValues: { [parameter.name]: raw }, codes: ['bad_request', 'validation_failed', 'not_found'] }),
+    );
     kinds[`path ${parameter.name}: a bad value`] = fc.tuple(base, badParameterValues(parameter).filter((value) => value !== '')).map(([b, value]) =>
       // A value such as `..` may lead to another path, which no route answers: not_found.
       request(b, { label: `path ${parameter.name}=${JSON.stringify(value).slice(0, 80)}`, pathValues: { ...b.pathValues, [parameter.name]: value }, codes: ['validation_failed', 'not_found'] }),
