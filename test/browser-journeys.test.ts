@@ -585,6 +585,87 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
       expect(await report.locator('code').first().textContent()).toMatch(/^HH-[0-9A-Z]{5}$/);
       await harness.screenshot(page, 'coordinator-import-done');
     });
+    it('a coordinator sends an urgent notice the volunteer sees, runs matching and cancels a proposal', async () => {
+      const coordinator = await harness.newPage();
+      await harness.login(coordinator, 'coordinator');
+      await go(coordinator, harness, '/coordinator/needs');
+      const inTwoDays = new Date(Date.now() + 8 * 3_600_000 + 2 * 86_400_000).toISOString().slice(0, 10);
+      await coordinator.getByLabel('需求内容').fill('陪老人下棋 Chess with an elder');
+      await coordinator.locator('input[name="payer"][value="pool"]').check();
+      await coordinator.getByLabel('需要的技能').fill('companionship');
+      await coordinator.locator('input[name="gridCell"]').fill('仙林社区第2网格');
+      await coordinator.locator('input[name="place/eastM"]').fill('600');
+      await coordinator.locator('input[name="place/northM"]').fill('200');
+      await coordinator.locator('input[name="date"]').fill(inTwoDays);
+      await coordinator.locator('input[name="hoursPerSlot"]').fill('1.00');
+      await coordinator.locator('select[name="urgency"]').selectOption('5');
+      await coordinator.getByRole('button', { name: '发布需求' }).click();
+      await coordinator.waitForURL(/coordinator\/matching\?need=need-/);
+      await coordinator.getByRole('button', { name: '发出紧急通知' }).click();
+      const urgent = coordinator.locator('[data-result="urgent"]');
+      await urgent.waitFor();
+      expect(await urgent.locator('table').textContent()).toContain('王阿姨');
+      await harness.screenshot(coordinator, 'coordinator-urgent');
+
+      const volunteer = await harness.newPage();
+      await harness.login(volunteer, 'wang-ayi');
+      await go(volunteer, harness, '/volunteer/needs');
+      const notice = volunteer.locator('[data-result="notices"] li.card', { hasText: '陪老人下棋' });
+      await notice.waitFor();
+      expect(await notice.getAttribute('data-open')).toBe('true');
+      await harness.screenshot(volunteer, 'volunteer-urgent-notice');
+
+      await coordinator.getByRole('button', { name: '运行匹配' }).click();
+      await coordinator.locator('[data-result="matching"]').waitFor();
+      const proposed = coordinator.locator('tr', { has: coordinator.locator('[data-status="proposed"]') }).filter({ hasText: '王阿姨' });
+      await proposed.waitFor();
+      await proposed.getByRole('button', { name: '取消' }).click();
+      await coordinator.locator('tr', { has: coordinator.locator('[data-status="cancelled"]') }).filter({ hasText: '王阿姨' }).waitFor();
+    });
+
+    it('a coordinator registers a volunteer, completes their matching profile and removes their phone', async () => {
+      const page = await harness.newPage();
+      await harness.login(page, 'coordinator');
+      await go(page, harness, '/coordinator/members');
+      const create = page.locator('form[data-form="member-create"]');
+      await create.locator('input[name="displayName"]').fill('孙阿姨');
+      await create.locator('input[name="username"]').fill('sun-ayi');
+      await create.locator('input[name="password"]').fill('sun-ayi-password-2026');
+      await create.locator('input[name="phone"]').fill('13800000099');
+      await create.locator('input[name="languages"]').fill('zh, wuu');
+      await create.locator('input[name="skills"]').fill('cooking、companionship');
+      await page.getByRole('button', { name: '登记志愿者' }).click();
+      const created = page.locator('[data-result="member"]');
+      await created.waitFor();
+      const number = (await created.locator('code').textContent()) ?? '';
+      expect(number).toMatch(/^u-/);
+      expect(await created.textContent()).toContain('cooking、companionship');
+      await page.locator('table tbody tr', { hasText: 'sun-ayi' }).waitFor();
+
+      await created.getByRole('link').click();
+      await page.waitForURL(/coordinator\/volunteer-profile\?member=u-/);
+      expect(await page.locator('input[name="member"]').inputValue()).toBe(number);
+      await page.locator('textarea[name="skills"]').fill('cooking 3');
+      await page.locator('input[name="gridCell"]').fill('仙林社区第1网格');
+      await page.locator('input[name="place/eastM"]').fill('100');
+      await page.locator('input[name="place/northM"]').fill('-300');
+      await page.locator('input[name="free/2/start"]').fill('14:00');
+      await page.locator('input[name="free/2/end"]').fill('17:00');
+      await page.getByRole('button', { name: '保存资料' }).click();
+      const saved = page.locator('[data-result="profile"]');
+      await saved.waitFor();
+      expect(await saved.textContent()).toContain(number);
+
+      await go(page, harness, '/coordinator/members');
+      const change = page.locator('form[data-form="member-change"]');
+      await change.locator('input[name="userId"]').fill(number);
+      await change.locator('input[name="phone"]').fill('-');
+      await page.getByRole('button', { name: '保存修改' }).click();
+      await page.locator('[data-result="member"]').waitFor();
+      const row = page.locator('table tbody tr', { hasText: 'sun-ayi' });
+      await expect.poll(async () => (await row.locator('td').nth(5).textContent()) ?? '').toBe('—');
+      await harness.screenshot(page, 'coordinator-members');
+    });
   });
 
   describe('accessibility', () => {
@@ -592,7 +673,7 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
       '': ['/login', '/stats?community=xianlin'],
       member: ['/volunteer', '/volunteer/needs', '/volunteer/history', '/volunteer/give', '/volunteer/transfer', '/volunteer/certificate', '/volunteer/profile'],
       staff: ['/staff/intake', '/staff/cash', '/staff/handout', '/staff/stock', '/staff/count', '/coordinator/on-behalf'],
-      coordinator: ['/coordinator/approvals', '/coordinator/needs', '/coordinator/matching', '/coordinator/households', '/coordinator/members', '/coordinator/funds', '/coordinator/on-behalf', '/coordinator/imports'],
+      coordinator: ['/coordinator/approvals', '/coordinator/needs', '/coordinator/matching', '/coordinator/households', '/coordinator/members', '/coordinator/volunteer-profile', '/coordinator/funds', '/coordinator/on-behalf', '/coordinator/imports'],
       admin: ['/admin/users', '/admin/stores', '/admin/catalogue', '/admin/redemption-rules', '/coordinator/funds', '/coordinator/imports'],
       auditor: ['/auditor/trial-balance', '/auditor/verify', '/auditor/statement', '/auditor/journal', '/auditor/charts', '/auditor/audit-log'],
     };

@@ -28,7 +28,7 @@ import { stockPage } from './staff/stock-page.js';
 import { certificatePage } from './volunteer/certificate-page.js';
 import { givePage } from './volunteer/give-page.js';
 import { historyPage } from './volunteer/history-page.js';
-import { profilePage } from './volunteer/profile-page.js';
+import { memberProfilePage, profilePage } from './volunteer/profile-page.js';
 import { transferPage } from './volunteer/transfer-page.js';
 import { needsNearMePage } from './volunteer/needs-page.js';
 import { volunteerHomePage } from './volunteer/volunteer-home-page.js';
@@ -52,6 +52,7 @@ export const pages: readonly Page[] = [
   matchingPage,
   householdsPage,
   membersPage,
+  memberProfilePage,
   fundsPage,
   onBehalfPage,
   importsPage,

@@ -12,6 +12,57 @@ import { t } from '../i18n/i18n.js';
 import { pageHeader, section, type Page, type PageContext } from '../page.js';
 import { assignmentsWithStatus, type NeedAssignment } from '../service/assignments.js';
 
+interface NotificationView {
+  need: string;
+  title: string;
+  urgency: number;
+  gridCell: string;
+  window: { start: string; end: string };
+  hoursPerSlot: string;
+  slots: number;
+  confirmedSlots: number;
+  open: boolean;
+  wave: number;
+  notifiedAt: string;
+  assignment: string | null;
+}
+
+/** Urgent needs a coordinator notified me of, newest first; an open one can be taken here (first come, first served). */
+function notifications(context: PageContext, items: readonly NotificationView[]): HTMLElement {
+  if (items.length === 0) return emptyState(t('notices.none'));
+  return h(
+    'ul',
+    { class: 'cards', 'data-result': 'notices' },
+    ...items.map((item) =>
+      h(
+        'li',
+        { class: 'card', 'data-need': item.need, 'data-open': String(item.open) },
+        h('h3', {}, item.title),
+        facts([
+          [t('needsNearMe.when'), windowText(item.window)],
+          [t('needsNearMe.where'), item.gridCell],
+          [t('needsNearMe.hours'), formatAmount(item.hoursPerSlot, 'HOUR')],
+          [t('needsNearMe.urgency'), urgencyText(item.urgency)],
+          [t('notices.notifiedAt'), formatDateTime(item.notifiedAt)],
+        ]),
+        item.open
+          ? h(
+              'div',
+              { class: 'button-row' },
+              actionButton<AssignmentView>({
+                label: t('notices.accept'),
+                action: 'take-urgent',
+                primary: true,
+                run: (key) => api(`/api/v1/me/notifications/${encodeURIComponent(item.need)}/accept`, { method: 'POST', idempotencyKey: key, signal: context.signal }),
+                done: () => context.refresh(),
+              }),
+            )
+          : h('p', {}, t('notices.closed')),
+      ),
+    ),
+  );
+}
+
 function windowText(window: { start: string; end: string }): string {
   return formatDateTimeRange(window.start, window.end);
 }
@@ -103,12 +154,15 @@ export const needsNearMePage: Page = {
     const { main, signal } = context;
     const mine = h('div', {});
     const suggested = h('div', {});
+    const notices = h('div', {});
     replaceChildren(
       main,
       pageHeader('needsNearMe.title', 'needsNearMe.intro'),
+      section(t('notices.title'), notices),
       section(t('needsNearMe.assignmentsTitle'), h('p', {}, t('needsNearMe.assignmentsBody')), mine),
       section(t('needsNearMe.proposalsTitle'), h('p', {}, t('needsNearMe.proposalsBody')), suggested),
     );
+    void loadInto(notices, signal, () => api<{ items: NotificationView[] }>('/api/v1/me/notifications', { signal }), ({ items }) => notifications(context, items));
     void loadInto(mine, signal, () => assignmentsWithStatus(['accepted', 'checked_in', 'checked_out'], signal), (found) => myAssignments(context, found));
     void loadInto(suggested, signal, () => api<NeedsNearbyView>('/api/v1/me/needs-nearby', { signal }), (view) => suggestions(context, view));
   },

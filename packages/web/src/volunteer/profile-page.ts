@@ -13,7 +13,8 @@ import { notAvailableState } from '../components/states.js';
 import { facts } from '../components/table.js';
 import { formatAmount } from '../i18n/format.js';
 import { t } from '../i18n/i18n.js';
-import { pageHeader, section, type Page } from '../page.js';
+import { pageHeader, section, type Page, type PageContext } from '../page.js';
+import { memberNumberPattern } from './transfer-page.js';
 
 const weekdays = [1, 2, 3, 4, 5, 6, 7] as const;
 const skillPattern = /^[a-z0-9][a-z0-9-]{0,31}$/;
@@ -117,79 +118,103 @@ function availabilityFields(): FieldSpec[] {
   });
 }
 
+/**
+ * The form for one volunteer: the member themself (their own number, the last save kept in the
+ * tab), or a coordinator for a member without a phone (the member's number as a field).
+ */
+function renderProfile({ main, signal, user, query }: PageContext, forMember: boolean): void {
+  const ownId = user?.id ?? '';
+  const stored = h('div', {});
+  const result = h('div', { 'aria-live': 'polite' });
+  const saved = forMember ? undefined : savedValues(ownId);
+  const target = (values: FormValues): string => (forMember ? (values['member'] ?? '') : ownId);
+  const profileForm = form({
+    id: forMember ? 'volunteer-profile-for' : 'volunteer-profile',
+    fields: [
+      ...(forMember ? [{ name: 'member', label: 'profile.member', required: true, hint: 'give.memberNumberHint', autocomplete: 'off', maxLength: 64, initial: query.get('member') ?? '' } satisfies FieldSpec] : []),
+      { name: 'skills', label: 'profile.skills', kind: 'textarea', hint: 'profile.skillsHint', initial: saved?.['skills'] },
+      { name: 'certificates', label: 'profile.certificates', kind: 'textarea', hint: 'profile.certificatesHint', initial: saved?.['certificates'] },
+      { name: 'gridCell', label: 'profile.gridCell', required: true, hint: 'profile.gridCellHint', maxLength: 64, initial: saved?.['gridCell'] },
+      { name: 'place/eastM', label: 'profile.eastM', required: true, hint: 'profile.placeHint', initial: saved?.['place/eastM'] },
+      { name: 'place/northM', label: 'profile.northM', required: true, initial: saved?.['place/northM'] },
+      { name: 'travelRadiusM', label: 'profile.radius', kind: 'integer', required: true, hint: 'profile.radiusHint', initial: saved?.['travelRadiusM'] ?? '1000' },
+      ...availabilityFields().map((spec) => ({ ...spec, initial: saved?.[spec.name] })),
+      { name: 'weeklyHourCap', label: 'profile.hourCap', kind: 'decimal', required: true, hint: 'profile.hourCapHint', initial: saved?.['weeklyHourCap'] ?? '6' },
+    ],
+    submitLabel: 'profile.submit',
+    keepDraft: true,
+    validate: (values) => ({ ...validate(values), ...(forMember && values['member'] !== '' && !memberNumberPattern.test(values['member'] ?? '') ? { member: t('give.memberNumberInvalid') } : {}) }),
+    submit: (values) =>
+      api<{ userId: string; gridCell: string }>(`/api/v1/volunteers/${encodeURIComponent(target(values))}/profile`, { method: 'PUT', body: profileBody(values), signal }).then((answer) => ({ answer, values })),
+    done: ({ answer, values }) => {
+      if (!forMember) remember(ownId, values);
+      const body = profileBody(values);
+      replaceChildren(
+        result,
+        h(
+          'div',
+          { class: 'receipt', 'data-result': 'profile' },
+          h('h3', { tabindex: '-1' }, t('profile.saved')),
+          facts([
+            ...(forMember ? [[t('profile.member'), answer.userId] as const] : []),
+            [t('profile.gridCell'), answer.gridCell],
+            [t('profile.skills'), body.skills.length === 0 ? '—' : body.skills.map((entry) => `${entry.skill} ${entry.level}`).join('、')],
+            [t('profile.availabilityTitle'), t('profile.daysFree', { count: String(body.weeklyAvailability.length) })],
+            [t('profile.hourCap'), formatAmount(body.weeklyHourCap, 'HOUR')],
+          ]),
+        ),
+      );
+      result.querySelector<HTMLElement>('h3')?.focus();
+    },
+  });
+  // The availability fields sit together under their own heading, a row per day.
+  groupFields(profileForm.element, t('profile.availabilityTitle'), t('profile.availabilityHint'), weekdays.map((day) => [`free/${day}/start`, `free/${day}/end`]));
+  if (forMember) {
+    replaceChildren(main, pageHeader('profile.titleFor', 'profile.introFor'), section(t('profile.formTitle'), profileForm.element, result));
+    return;
+  }
+  replaceChildren(
+    main,
+    pageHeader('profile.title', 'profile.intro'),
+    section(t('profile.storedTitle'), stored),
+    section(t('profile.formTitle'), saved === undefined ? null : h('p', { class: 'field-hint', 'data-state': 'from-this-tab' }, t('profile.fromThisTab')), profileForm.element, result),
+  );
+  // The stored profile, once the api can read it back.
+  replaceChildren(stored, h('p', { class: 'state state-loading', role: 'status' }, t('state.loading')));
+  api<VolunteerProfileInput>(`/api/v1/volunteers/${encodeURIComponent(ownId)}/profile`, { signal }).then(
+    (profile) => {
+      if (signal.aborted) return;
+      replaceChildren(
+        stored,
+        facts([
+          [t('profile.gridCell'), profile.gridCell],
+          [t('profile.skills'), profile.skills.length === 0 ? '—' : profile.skills.map((entry) => `${entry.skill} ${entry.level}`).join('、')],
+          [t('profile.hourCap'), formatAmount(profile.weeklyHourCap, 'HOUR')],
+        ]),
+      );
+    },
+    (error: unknown) => {
+      if (signal.aborted) return;
+      replaceChildren(stored, isRouteMissing(error) ? notAvailableState() : h('p', { class: 'state state-empty' }, t('profile.noneStored')));
+    },
+  );
+}
+
 export const profilePage: Page = {
   path: '/volunteer/profile',
   group: 'volunteer',
   title: 'profile.title',
   access: ['member'],
   inMenu: true,
-  render: ({ main, signal, user }) => {
-    const userId = user?.id ?? '';
-    const stored = h('div', {});
-    const result = h('div', { 'aria-live': 'polite' });
-    const saved = savedValues(userId);
-    const profileForm = form({
-      id: 'volunteer-profile',
-      fields: [
-        { name: 'skills', label: 'profile.skills', kind: 'textarea', hint: 'profile.skillsHint', initial: saved?.['skills'] },
-        { name: 'certificates', label: 'profile.certificates', kind: 'textarea', hint: 'profile.certificatesHint', initial: saved?.['certificates'] },
-        { name: 'gridCell', label: 'profile.gridCell', required: true, hint: 'profile.gridCellHint', maxLength: 64, initial: saved?.['gridCell'] },
-        { name: 'place/eastM', label: 'profile.eastM', required: true, hint: 'profile.placeHint', initial: saved?.['place/eastM'] },
-        { name: 'place/northM', label: 'profile.northM', required: true, initial: saved?.['place/northM'] },
-        { name: 'travelRadiusM', label: 'profile.radius', kind: 'integer', required: true, hint: 'profile.radiusHint', initial: saved?.['travelRadiusM'] ?? '1000' },
-        ...availabilityFields().map((spec) => ({ ...spec, initial: saved?.[spec.name] })),
-        { name: 'weeklyHourCap', label: 'profile.hourCap', kind: 'decimal', required: true, hint: 'profile.hourCapHint', initial: saved?.['weeklyHourCap'] ?? '6' },
-      ],
-      submitLabel: 'profile.submit',
-      keepDraft: true,
-      validate,
-      submit: (values) => api<{ userId: string; gridCell: string }>(`/api/v1/volunteers/${encodeURIComponent(userId)}/profile`, { method: 'PUT', body: profileBody(values), signal }).then((answer) => ({ answer, values })),
-      done: ({ answer, values }) => {
-        remember(userId, values);
-        const body = profileBody(values);
-        replaceChildren(
-          result,
-          h(
-            'div',
-            { class: 'receipt', 'data-result': 'profile' },
-            h('h3', { tabindex: '-1' }, t('profile.saved')),
-            facts([
-              [t('profile.gridCell'), answer.gridCell],
-              [t('profile.skills'), body.skills.length === 0 ? '—' : body.skills.map((entry) => `${entry.skill} ${entry.level}`).join('、')],
-              [t('profile.availabilityTitle'), t('profile.daysFree', { count: String(body.weeklyAvailability.length) })],
-              [t('profile.hourCap'), formatAmount(body.weeklyHourCap, 'HOUR')],
-            ]),
-          ),
-        );
-        result.querySelector<HTMLElement>('h3')?.focus();
-      },
-    });
-    // The availability fields sit together under their own heading, a row per day.
-    groupFields(profileForm.element, t('profile.availabilityTitle'), t('profile.availabilityHint'), weekdays.map((day) => [`free/${day}/start`, `free/${day}/end`]));
-    replaceChildren(
-      main,
-      pageHeader('profile.title', 'profile.intro'),
-      section(t('profile.storedTitle'), stored),
-      section(t('profile.formTitle'), saved === undefined ? null : h('p', { class: 'field-hint', 'data-state': 'from-this-tab' }, t('profile.fromThisTab')), profileForm.element, result),
-    );
-    // The stored profile, once the api can read it back.
-    replaceChildren(stored, h('p', { class: 'state state-loading', role: 'status' }, t('state.loading')));
-    api<VolunteerProfileInput>(`/api/v1/volunteers/${encodeURIComponent(userId)}/profile`, { signal }).then(
-      (profile) => {
-        if (signal.aborted) return;
-        replaceChildren(
-          stored,
-          facts([
-            [t('profile.gridCell'), profile.gridCell],
-            [t('profile.skills'), profile.skills.length === 0 ? '—' : profile.skills.map((entry) => `${entry.skill} ${entry.level}`).join('、')],
-            [t('profile.hourCap'), formatAmount(profile.weeklyHourCap, 'HOUR')],
-          ]),
-        );
-      },
-      (error: unknown) => {
-        if (signal.aborted) return;
-        replaceChildren(stored, isRouteMissing(error) ? notAvailableState() : h('p', { class: 'state state-empty' }, t('profile.noneStored')));
-      },
-    );
-  },
+  render: (context) => renderProfile(context, false),
+};
+
+/** A coordinator completes the profile of a member who cannot do it themself. */
+export const memberProfilePage: Page = {
+  path: '/coordinator/volunteer-profile',
+  group: 'coordinator',
+  title: 'profile.titleFor',
+  access: ['coordinator', 'admin'],
+  inMenu: false,
+  render: (context) => renderProfile(context, true),
 };
