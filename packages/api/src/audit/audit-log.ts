@@ -80,7 +80,7 @@ interface AuditRow {
   details: Record<string, unknown> | string;
 }
 
-/** Newest first; `before` (`<at>~<id>` of an entry) pages back from that entry. */
+/** Newest first; `before` (`<at>~<id>` of an entry) pages back from that entry. The id is a uuid, whose order no collation touches. */
 export async function listAudit(db: Knex, community: string, page: { limit: number; before?: string | undefined }): Promise<AuditEntry[]> {
   const query = db('audit_log').select('id', 'actor', 'action', 'target', 'at', 'details').where({ community_id: community }).orderBy([{ column: 'at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(page.limit);
   if (page.before !== undefined) {

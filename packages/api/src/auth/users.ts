@@ -85,8 +85,10 @@ export interface UserPage {
 }
 
 export async function listUsers(db: Knex, community: string, page: UserPage): Promise<UserRecord[]> {
-  const query = db('users').select(userColumns).where({ community_id: community }).orderBy('id').limit(page.limit);
-  if (page.after !== undefined) query.andWhere('id', '>', page.after);
+  // Byte order (collate "C"), the same on every database whatever its default collation, so that
+  // keyset pages neither skip nor repeat a row (migration 0311 gives the key the same collation).
+  const query = db('users').select(userColumns).where({ community_id: community }).orderByRaw('id collate "C"').limit(page.limit);
+  if (page.after !== undefined) query.andWhereRaw('id collate "C" > ?', [page.after]);
   if (page.role !== undefined) query.andWhere({ role: page.role });
   const rows = await query;
   return (rows as UserRow[]).map(fromRow);

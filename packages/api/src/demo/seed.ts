@@ -103,6 +103,6 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedOutcome> {
 
 /** The demo logins to print at start: every demo account of the demo community. */
 export async function demoLogins(knex: Knex): Promise<DemoLogin[]> {
-  const rows = (await knex('users').select('username', 'role', 'display_name').where({ community_id: demoCommunity.id, is_demo: true }).whereNull('disabled_at').orderBy('username')) as { username: string; role: Role; display_name: string }[];
+  const rows = (await knex('users').select('username', 'role', 'display_name').where({ community_id: demoCommunity.id, is_demo: true }).whereNull('disabled_at').orderByRaw('username collate "C"')) as { username: string; role: Role; display_name: string }[];
   return rows.map((row) => ({ community: demoCommunity.id, username: row.username, password: demoPassword, role: row.role, displayName: row.display_name }));
 }

@@ -70,8 +70,8 @@ export async function getHousehold(deps: Deps, viewer: Principal, code: string, 
 }
 
 export async function listHouseholds(deps: Deps, viewer: Principal, page: { limit: number; after?: string | undefined }): Promise<{ items: HouseholdView[]; next: string | null }> {
-  const query = deps.knex('households').select('community_id', 'code', 'personal_sealed', 'created_at', 'updated_at').where({ community_id: viewer.community }).orderBy('code').limit(page.limit);
-  if (page.after !== undefined) query.andWhere('code', '>', page.after);
+  const query = deps.knex('households').select('community_id', 'code', 'personal_sealed', 'created_at', 'updated_at').where({ community_id: viewer.community }).orderByRaw('code collate "C"').limit(page.limit);
+  if (page.after !== undefined) query.andWhereRaw('code collate "C" > ?', [page.after]);
   const rows = (await query) as HouseholdRow[];
   if (rows.length > 0 && seesPersonalData(viewer.role)) {
     await recordAudit(deps.knex, { community: viewer.community, actor: viewer.userId, action: 'household.personal_viewed', target: 'households', details: { codes: rows.map((row) => row.code) } }, deps.now());

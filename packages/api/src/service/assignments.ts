@@ -305,7 +305,7 @@ export async function recordNoShow(deps: Deps, actor: Principal, id: string): Pr
 
 /** Assignments of one need, for coordinators (all) or a member (their own). */
 export async function assignmentsOfNeed(deps: Deps, viewer: Principal, need: NeedRow): Promise<AssignmentView[]> {
-  let query = deps.knex('assignments').where({ community_id: viewer.community, need_id: need.id }).orderBy('created_at').orderBy('id');
+  let query = deps.knex('assignments').where({ community_id: viewer.community, need_id: need.id }).orderBy('created_at').orderByRaw('id collate "C"');
   if (!isManager(viewer) && viewer.role !== 'auditor') query = query.andWhere({ volunteer_id: viewer.userId });
   return ((await query) as AssignmentRow[]).map((row) => view(row, need));
 }

@@ -95,7 +95,7 @@ export async function readFacts(db: Knex, community: string, now: Date): Promise
     .andWhere('window_end', '>', now)
     .andWhere('window_start', '<', new Date(now.getTime() + matchingHorizonDays * 86_400_000))
     .orderBy('window_start')
-    .orderBy('id')
+    .orderByRaw('id collate "C"')
     .limit(needsPerRunMax)) as NeedRow[];
   const volunteerRows = (await db({ v: 'volunteer_profiles' })
     .select('v.user_id', 'v.skills', 'v.certificates', 'v.grid_cell', 'v.place_east_m', 'v.place_north_m', 'v.travel_radius_m', 'v.weekly_availability', 'v.weekly_hour_cap', 'm.languages')
@@ -107,7 +107,7 @@ export async function readFacts(db: Knex, community: string, now: Date): Promise
     })
     .where({ 'v.community_id': community })
     .whereNull('u.disabled_at')
-    .orderBy('v.user_id')) as VolunteerRow[];
+    .orderByRaw('v.user_id collate "C"')) as VolunteerRow[];
   const load = (await db('assignments')
     .select('volunteer_id')
     .count({ count: '*' })

@@ -227,9 +227,9 @@ export async function getNeed(deps: NeedDeps, viewer: Principal, id: string): Pr
 /** Needs by window start, newest posted first within one start; no addresses in lists. */
 export async function listNeeds(deps: Deps, viewer: Principal, query: { status?: NeedStatus | undefined; limit: number; after?: string | undefined }): Promise<{ items: NeedView[]; next: string | null }> {
   const community = viewer.community;
-  let select = deps.knex('needs').where({ community_id: community }).orderBy('id').limit(query.limit + 1);
+  let select = deps.knex('needs').where({ community_id: community }).orderByRaw('id collate "C"').limit(query.limit + 1);
   if (query.status !== undefined) select = select.andWhere({ status: query.status });
-  if (query.after !== undefined) select = select.andWhere('id', '>', query.after);
+  if (query.after !== undefined) select = select.andWhereRaw('id collate "C" > ?', [query.after]);
   const rows = (await select) as NeedRow[];
   const page = rows.slice(0, query.limit);
   const counts = await confirmedCounts(deps.knex, community, page.map((row) => row.id));

@@ -80,9 +80,9 @@ export async function listServiceRecords(deps: Deps, viewer: Principal, query: {
     if (volunteer !== undefined && volunteer !== viewer.userId) throw new ApiError('forbidden', { detail: 'members see only their own service records' });
     volunteer = viewer.userId;
   }
-  let select = recordsQuery(deps, viewer.community).orderBy('a.id').limit(query.limit + 1);
+  let select = recordsQuery(deps, viewer.community).orderByRaw('a.id collate "C"').limit(query.limit + 1);
   if (volunteer !== undefined) select = select.andWhere({ 'a.volunteer_id': volunteer });
-  if (query.after !== undefined) select = select.andWhere('a.id', '>', query.after);
+  if (query.after !== undefined) select = select.andWhereRaw('a.id collate "C" > ?', [query.after]);
   const rows = (await select) as RecordRow[];
   const page = rows.slice(0, query.limit);
   return { items: page.map(recordView), next: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null };

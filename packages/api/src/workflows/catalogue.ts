@@ -27,7 +27,7 @@ export interface StoreView {
 }
 
 export async function listStores(db: Knex, community: string): Promise<StoreView[]> {
-  return (await db('stores').select('id', 'name').where({ community_id: community }).orderBy('id').limit(storesPerCommunityMax)) as StoreView[];
+  return (await db('stores').select('id', 'name').where({ community_id: community }).orderByRaw('id collate "C"').limit(storesPerCommunityMax)) as StoreView[];
 }
 
 /**
@@ -92,7 +92,7 @@ function sameItem(a: CatalogueRecord, b: CatalogueRecord): boolean {
 }
 
 async function allCatalogueItems(db: Knex, community: string): Promise<CatalogueRecord[]> {
-  return ((await db('catalogue_items').select(catalogueColumns).where({ community_id: community }).orderBy('code')) as Parameters<typeof catalogueFromRow>[0][]).map(catalogueFromRow);
+  return ((await db('catalogue_items').select(catalogueColumns).where({ community_id: community }).orderByRaw('code collate "C"')) as Parameters<typeof catalogueFromRow>[0][]).map(catalogueFromRow);
 }
 
 /** `%`, `_` and `\` are literal in a search, not LIKE wildcards. */
@@ -105,8 +105,9 @@ function likeLiteral(text: string): string {
  * without `q`, the catalogue a page at a time by code.
  */
 export async function searchCatalogue(db: Knex, community: string, options: { q?: string | undefined; limit: number; after?: string | undefined }): Promise<{ items: CatalogueRecord[]; next: string | null }> {
-  const query = db('catalogue_items').select(catalogueColumns).where({ community_id: community }).orderBy('code').limit(options.limit);
-  if (options.after !== undefined) query.andWhere('code', '>', options.after);
+  // Byte order (collate "C") on every database, so that pages by code neither skip nor repeat.
+  const query = db('catalogue_items').select(catalogueColumns).where({ community_id: community }).orderByRaw('code collate "C"').limit(options.limit);
+  if (options.after !== undefined) query.andWhereRaw('code collate "C" > ?', [options.after]);
   if (options.q !== undefined) {
     const q = options.q;
     query.andWhere((where) => {

@@ -71,8 +71,8 @@ export async function spendFromFund(deps: Deps, actor: Principal, fund: string, 
 }
 
 export async function listFunds(deps: Deps, community: string, page: { limit: number; after?: string | undefined }): Promise<{ items: FundView[]; next: string | null }> {
-  const query = deps.knex('funds').select('code', 'name').where({ community_id: community }).orderBy('code').limit(page.limit);
-  if (page.after !== undefined) query.andWhere('code', '>', page.after);
+  const query = deps.knex('funds').select('code', 'name').where({ community_id: community }).orderByRaw('code collate "C"').limit(page.limit);
+  if (page.after !== undefined) query.andWhereRaw('code collate "C" > ?', [page.after]);
   const rows = (await query) as { code: string; name: string }[];
   const items: FundView[] = [];
   for (const row of rows) items.push(await fundView(deps, community, row));
@@ -82,7 +82,7 @@ export async function listFunds(deps: Deps, community: string, page: { limit: nu
 async function fundView(deps: Deps, community: string, fund: { code: string; name: string }): Promise<FundView> {
   const balance = await deps.ledger.balance(community, accountIds.fund(fund.code));
   const income = await deps.ledger.balance(community, accountIds.cashIncome(fund.code));
-  const projects = (await deps.knex('fund_projects').select('code', 'name').where({ community_id: community, fund_code: fund.code }).orderBy('code').limit(projectsPerFundMax)) as { code: string; name: string }[];
+  const projects = (await deps.knex('fund_projects').select('code', 'name').where({ community_id: community, fund_code: fund.code }).orderByRaw('code collate "C"').limit(projectsPerFundMax)) as { code: string; name: string }[];
   const projectViews = [];
   for (const project of projects) {
     const spent = await deps.ledger.balance(community, accountIds.projectSpending(fund.code, project.code));

@@ -40,13 +40,14 @@ export interface MonthlyRow {
  *
  * `from` and `to` are instants (`to` exclusive). No index of the ledger covers `effective_at`, so
  * the query reads the community's postings and keeps those in range: its cost grows with the
- * community's journal, which is why the route caches answers for a minute.
+ * community's journal, which is why the route caches answers for a minute. Rows come in byte
+ * order of month, kind and unit (collate "C"), the same on every database.
  */
 export async function monthlyFigures(db: Knex, community: string, from: Date, to: Date): Promise<MonthlyRow[]> {
   const result = (await db.raw(
-    `select to_char(date_trunc('month', (p.effective_at at time zone 'UTC') + interval '8 hours'), 'YYYY-MM') as month,
-            coalesce(o.kind, t.kind) as kind,
-            p.unit,
+    `select to_char(date_trunc('month', (p.effective_at at time zone 'UTC') + interval '8 hours'), 'YYYY-MM') collate "C" as month,
+            coalesce(o.kind, t.kind) collate "C" as kind,
+            p.unit collate "C" as unit,
             sum(p.amount)::text as total,
             count(distinct case coalesce(o.kind, t.kind)
               when 'service_credit' then p.account_id

@@ -55,7 +55,7 @@ function itemRuleFromRow(row: ItemRuleRow): ItemRule {
 }
 
 export async function readRedemptionRules(db: Knex, community: string): Promise<RedemptionRules> {
-  const items = ((await db('redemption_rules').select('item_code', 'points_per_unit', 'monthly_quota').where({ community_id: community }).orderBy('item_code').limit(itemRulesMax)) as ItemRuleRow[]).map(itemRuleFromRow);
+  const items = ((await db('redemption_rules').select('item_code', 'points_per_unit', 'monthly_quota').where({ community_id: community }).orderByRaw('item_code collate "C"').limit(itemRulesMax)) as ItemRuleRow[]).map(itemRuleFromRow);
   return { items, hours: await readHourRule(db, community) };
 }
 

@@ -180,7 +180,7 @@ export async function getStockCount(db: Knex, community: string, id: string): Pr
     })
     .select('l.item_code', 'l.book', 'l.counted', 'l.difference', 'l.reason', 'c.scale')
     .where({ 'l.community_id': community, 'l.count_id': id })
-    .orderBy('l.item_code')) as { item_code: string; book: string; counted: string; difference: string; reason: VarianceReason | null; scale: number | string }[];
+    .orderByRaw('l.item_code collate "C"')) as { item_code: string; book: string; counted: string; difference: string; reason: VarianceReason | null; scale: number | string }[];
   const lineViews = lines.map((line) => {
     const scale = Number(line.scale);
     return { item: line.item_code, book: normalizeAmount(line.book, scale), counted: normalizeAmount(line.counted, scale), difference: normalizeAmount(line.difference, scale), reason: line.reason };
