@@ -7,6 +7,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Role } from '../auth/roles.js';
 import { demoCommunity, demoPassword } from '../demo/demo-data.js';
 import { demoAccount, describeOnDatabases, otherCommunity } from '../test-support/test-app.js';
+import { assignStoreStaff } from '../workflows/store-staff.js';
 
 const { accountIds } = books;
 const community = demoCommunity.id;
@@ -130,6 +131,8 @@ describeOnDatabases('store staff', (handle) => {
     expect((await remove(`/api/v1/stores/${store}/staff/${otherStaff}`, 'admin')).status).toBe(404);
     expect((await remove(`/api/v1/stores/no-such-store/staff/${newcomer}`, 'admin')).status).toBe(404);
     expect((await get('/api/v1/stores/no-such-store/staff', 'admin')).status).toBe(404);
+    // The database refuses an assignment to a store that does not exist, on any path (migration 0312).
+    await expect(assignStoreStaff(app().deps.knex, community, newcomer, 'no-such-store')).rejects.toThrow(/store_staff_store/);
     expect(await assignments()).toEqual(before);
   });
 
