@@ -19,6 +19,20 @@ describe('configuration', () => {
     expect(config.dataKey.equals(Buffer.alloc(32, 7))).toBe(true);
   });
 
+  it('serves from one process unless LINLI_WORKERS asks for more, which needs a PostgreSQL server', () => {
+    expect(readConfig({}).workers).toBe(1);
+    expect(readConfig({ LINLI_WORKERS: '4', DATABASE_URL: 'postgresql://u@h:5432/d' }).workers).toBe(4);
+    expect(readConfig({ LINLI_WORKERS: 'auto', DATABASE_URL: 'postgresql://u@h:5432/d' }).workers).toBeGreaterThanOrEqual(1);
+    for (const [value, problem] of [
+      ['2', /needs DATABASE_URL/],
+      ['0', /LINLI_WORKERS must be/],
+      ['65', /LINLI_WORKERS must be/],
+      ['two', /LINLI_WORKERS must be/],
+    ] as const) {
+      expect(() => readConfig({ LINLI_WORKERS: value, ...(value === '2' ? {} : { DATABASE_URL: 'postgresql://u@h:5432/d' }) }), value).toThrow(problem);
+    }
+  });
+
   it('refuses to start in production without secrets, and turns the demo off there by default', () => {
     expect(() => readConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     try {

@@ -1,5 +1,6 @@
 // The service's configuration, read once from environment variables, validated, with safe defaults.
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
 export type NodeEnvironment = 'development' | 'production' | 'test';
@@ -25,6 +26,8 @@ export interface Config {
   demo: boolean;
   /** Express's `trust proxy` setting: `false`, a hop count, or a list of addresses/subnets. */
   trustProxy: boolean | number | string;
+  /** Processes serving HTTP on the one port (node:cluster); 1 serves from the main process. */
+  workers: number;
 }
 
 export class ConfigError extends Error {
@@ -38,6 +41,7 @@ export class ConfigError extends Error {
 export const jwtSecretBytesMin = 32;
 export const dataKeyBytes = 32;
 const portDefault = 3000;
+export const workersMax = 64;
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -85,9 +89,11 @@ export function readConfig(env: Environment = process.env, cwd: string = process
 
   const demo = readBoolean(env['LINLI_DEMO'], 'LINLI_DEMO', !production, problems);
   const trustProxy = readTrustProxy(env['LINLI_TRUST_PROXY'], problems);
+  const workers = readWorkers(env['LINLI_WORKERS'], problems);
+  if (workers > 1 && databaseUrl === undefined) problems.push('LINLI_WORKERS above 1 needs DATABASE_URL: the embedded database is opened by one process only');
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, nodeEnv, dataDir, databaseUrl, jwtSecret, jwtSecretSource, dataKey, dataKeySource, dataKeysPrevious, demo, trustProxy };
+  return { port, nodeEnv, dataDir, databaseUrl, jwtSecret, jwtSecretSource, dataKey, dataKeySource, dataKeysPrevious, demo, trustProxy, workers };
 }
 
 function nonEmpty(text: string | undefined): string | undefined {
@@ -149,4 +155,14 @@ function readTrustProxy(text: string | undefined, problems: string[]): boolean |
   if (/^[A-Za-z0-9.:/, ]{1,500}$/.test(value)) return value;
   problems.push('LINLI_TRUST_PROXY must be true, false, a hop count, or a list of addresses (see Express `trust proxy`)');
   return false;
+}
+
+/** `auto` is one worker per CPU the process may use. */
+function readWorkers(text: string | undefined, problems: string[]): number {
+  const value = nonEmpty(text);
+  if (value === undefined) return 1;
+  if (value === 'auto') return Math.min(workersMax, availableParallelism());
+  if (/^\d{1,2}$/.test(value) && Number(value) >= 1 && Number(value) <= workersMax) return Number(value);
+  problems.push(`LINLI_WORKERS must be auto or an integer from 1 to ${workersMax}`);
+  return 1;
 }

@@ -1,4 +1,6 @@
-// Starts the service: configuration, database, migrations, demo seed, listen, graceful shutdown.
+// Starts the service: configuration, database, migrations, demo seed, listen, graceful shutdown;
+// with LINLI_WORKERS above 1, one primary process and that many workers serving the same port.
+import cluster from 'node:cluster';
 import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +11,7 @@ import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import { answerClientErrors } from './client-errors.js';
 import { ConfigError, readConfig, type Config } from './config.js';
-import { createDeps } from './deps.js';
+import { createDeps, loginLimitsDefault, type LoginLimits } from './deps.js';
 import { demoLogins, seedDemo, type DemoLogin } from './demo/seed.js';
 import { loadOrCreateDevDataKey } from './dev-data-key.js';
 import { createLogger } from './logger.js';
@@ -29,14 +31,25 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+export interface StartOptions {
+  /** Run migrations and the demo seed (false in cluster workers: the primary did both). */
+  prepareDatabase?: boolean;
+  /** Sweep expired holds in this process (in a cluster, one worker sweeps). */
+  holdExpiry?: boolean;
+  loginLimits?: LoginLimits;
+}
+
+export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
+  const prepare = options.prepareDatabase ?? true;
   if (config.jwtSecretSource === 'generated') logger.warn('LINLI_JWT_SECRET is not set: using a random secret for this process (sessions end at restart)');
 
   const embedded = config.databaseUrl === undefined;
   if (embedded) await mkdir(config.dataDir, { recursive: true });
   const database: Database = openDatabase(embedded ? { dataDir: config.dataDir } : { databaseUrl: config.databaseUrl });
-  const ran = await migrateToLatest(database.knex);
-  logger.info({ database: database.kind, migrations: ran }, 'database ready');
+  if (prepare) {
+    const ran = await migrateToLatest(database.knex);
+    logger.info({ database: database.kind, migrations: ran }, 'database ready');
+  }
 
   let dataKey = config.dataKey;
   if (config.dataKeySource === 'generated') {
@@ -58,15 +71,16 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     logger,
     trustProxy: config.trustProxy,
     accepting: () => accepting,
+    loginLimits: options.loginLimits,
   });
 
-  if (config.demo) {
+  if (config.demo && prepare) {
     const outcome = await seedDemo(deps);
     if (!outcome.seeded) logger.info('demo seed skipped: the database already has a community');
   }
   const logins = config.demo ? await demoLogins(database.knex) : [];
 
-  const holdExpiry = startHoldExpiry(deps, holdExpiryIntervalMs);
+  const holdExpiry = options.holdExpiry ?? true ? startHoldExpiry(deps, holdExpiryIntervalMs) : { stop: async () => {} };
   const app = buildApp(deps);
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.port, (error?: Error) => (error === undefined ? resolve(listening) : reject(error)));
@@ -115,10 +129,17 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.nodeEnv);
+  if (config.workers > 1) {
+    await (cluster.isPrimary ? runPrimary(config, logger) : runWorker(config, logger));
+    return;
+  }
   if (config.demo && config.nodeEnv === 'production') logger.warn('LINLI_DEMO is on in production: demo accounts with published passwords can log in');
   const running = await startServer(config, logger);
   printBanner(running.url, running.demoLogins);
+  stopOnSignals(running, logger);
+}
 
+function stopOnSignals(running: Pick<RunningServer, 'stop'>, logger: Logger): void {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
@@ -131,6 +152,90 @@ async function main(): Promise<void> {
       );
     });
   }
+}
+
+/**
+ * The login limits of one of `workers` processes. Each process counts only the attempts it
+ * serves, so each allows its share of the limit: together they never allow more attempts than
+ * one process would. A client whose attempts land unevenly may be refused a little earlier.
+ */
+export function loginLimitsPerWorker(limits: LoginLimits, workers: number): LoginLimits {
+  const share = (limit: number): number => Math.max(1, Math.floor(limit / workers));
+  return { perAddress: { ...limits.perAddress, limit: share(limits.perAddress.limit) }, perUsername: { ...limits.perUsername, limit: share(limits.perUsername.limit) } };
+}
+
+/** The environment variable that tells a cluster worker its index (0 sweeps expired holds). */
+const workerIndexVariable = 'LINLI_WORKER_INDEX';
+
+/**
+ * The primary prepares the database once (migrations, and the demo seed, which workers starting
+ * together would race on), hands every worker the same secrets (also when they were generated for
+ * this run, so a token one worker issued is good at the others), starts the workers and stops them
+ * on SIGTERM. It serves no requests. A worker that dies stops the service, for its supervisor to
+ * restart: a half-sized service that looks healthy would be worse.
+ */
+async function runPrimary(config: Config, logger: Logger): Promise<void> {
+  if (config.demo && config.nodeEnv === 'production') logger.warn('LINLI_DEMO is on in production: demo accounts with published passwords can log in');
+  if (config.jwtSecretSource === 'generated') logger.warn('LINLI_JWT_SECRET is not set: using a random secret for this run (sessions end at restart)');
+  if (config.dataKeySource === 'generated') logger.warn('LINLI_DATA_KEY is not set: personal data is sealed with a random key for this run and will be unreadable after a restart');
+  const database = openDatabase({ databaseUrl: config.databaseUrl, poolSize: 2 });
+  let logins: DemoLogin[] = [];
+  try {
+    const ran = await migrateToLatest(database.knex);
+    logger.info({ database: database.kind, migrations: ran, workers: config.workers }, 'database ready');
+    if (config.demo) {
+      const deps = createDeps({ database, jwtSecret: config.jwtSecret, dataKey: config.dataKey, dataKeysPrevious: config.dataKeysPrevious, demo: true, logger });
+      const outcome = await seedDemo(deps);
+      if (!outcome.seeded) logger.info('demo seed skipped: the database already has a community');
+      logins = await demoLogins(database.knex);
+    }
+  } finally {
+    await database.close();
+  }
+
+  const secrets = { LINLI_JWT_SECRET: config.jwtSecret.toString('base64'), LINLI_DATA_KEY: config.dataKey.toString('base64') };
+  let stopping = false;
+  const listening: Promise<number>[] = [];
+  for (let index = 0; index < config.workers; index += 1) {
+    const worker = cluster.fork({ ...secrets, [workerIndexVariable]: String(index) });
+    listening.push(new Promise((resolve) => worker.once('listening', (address) => resolve(address.port))));
+  }
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    logger.error({ worker: worker.process.pid, code, signal }, 'a worker stopped: stopping the service');
+    stop(1);
+  });
+  const stop = (code: number): void => {
+    stopping = true;
+    const workers = Object.values(cluster.workers ?? {});
+    let running = workers.length;
+    if (running === 0) process.exit(code);
+    for (const worker of workers) {
+      worker?.once('exit', () => {
+        running -= 1;
+        if (running === 0) process.exit(code);
+      });
+      worker?.process.kill('SIGTERM');
+    }
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, 'shutting down: stopping the workers');
+      stop(0);
+    });
+  }
+  const [port] = await Promise.all(listening);
+  printBanner(`http://localhost:${port ?? config.port}`, logins);
+}
+
+async function runWorker(config: Config, logger: Logger): Promise<void> {
+  const index = Number(process.env[workerIndexVariable] ?? '0');
+  const running = await startServer(config, logger.child({ worker: index }), {
+    prepareDatabase: false,
+    holdExpiry: index === 0,
+    loginLimits: loginLimitsPerWorker(loginLimitsDefault, config.workers),
+  });
+  stopOnSignals(running, logger);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
