@@ -38,6 +38,8 @@ const fullScale: Scale = { members: 400, creditsPerMember: 25, historyGifts: 30_
 /** API_BENCH_QUICK=1: a short pass for trying changes; its figures are not the ones to report. */
 const quickScale: Scale = { members: 100, creditsPerMember: 10, historyGifts: 3_000, warmupSeconds: 2, scenarioSeconds: 5, runs: 2 };
 
+/** API_BENCH_WORKERS: the service's LINLI_WORKERS (processes serving the port); 1 by default, as the service's own default. */
+const workers = process.env.API_BENCH_WORKERS ?? '1';
 /** Connections autocannon keeps open, each with one request at a time (no pipelining). */
 const balanceConnections = Number(process.env.API_BENCH_BALANCE_CONNECTIONS ?? 32);
 const giftConnections = Number(process.env.API_BENCH_GIFT_CONNECTIONS ?? 32);
@@ -109,7 +111,7 @@ async function bench(service: Service, databaseUrl: string, scale: Scale): Promi
       [
         `${String(version?.version)}`,
         `settings: ${settings.map((row) => `${String(row.name)}=${String(row.setting)}`).join(', ')}`,
-        `scale: ${JSON.stringify(scale)}; connections: balance ${balanceConnections}, gifts ${giftConnections}`,
+        `scale: ${JSON.stringify(scale)}; connections: balance ${balanceConnections}, gifts ${giftConnections}; LINLI_WORKERS=${workers}`,
       ].join('\n'),
     );
 
@@ -151,9 +153,11 @@ async function bench(service: Service, databaseUrl: string, scale: Scale): Promi
     // Real logins. The limiter allows 30 attempts per client address per 15 minutes, so the
     // members log in from several loopback addresses, at most `loginsPerAddress` from each.
     const loginStarted = performance.now();
-    const tokens = await inParallel(usernames, loginsInFlight, (username, index) => login(service.port, `127.0.0.${2 + Math.floor(index / loginsPerAddress)}`, username, memberPassword));
+    // With several workers each allows its share of the limit: fewer logins per address then.
+    const perAddress = Math.floor(loginsPerAddress / Number(workers));
+    const tokens = await inParallel(usernames, loginsInFlight, (username, index) => login(service.port, `127.0.0.${2 + Math.floor(index / perAddress)}`, username, memberPassword));
     const members: Member[] = ids.map((id, index) => ({ id, username: usernames[index] as string, token: tokens[index] as string }));
-    method(`logins: ${members.length} members log in through POST /api/v1/auth/login (scrypt), from ${Math.ceil(members.length / loginsPerAddress)} loopback addresses (127.0.0.2 …), ${loginsPerAddress} at most from each, in ${seconds(loginStarted).toFixed(1)} s; access tokens last 15 minutes, longer than the scenarios`);
+    method(`logins: ${members.length} members log in through POST /api/v1/auth/login (scrypt), from ${Math.ceil(members.length / perAddress)} loopback addresses (127.0.0.2 …), ${perAddress} at most from each, in ${seconds(loginStarted).toFixed(1)} s; access tokens last 15 minutes, longer than the scenarios`);
 
     let errors = 0;
     const scenario = async (name: string, connections: number, description: string, options: () => autocannon.Options): Promise<void> => {
@@ -320,6 +324,7 @@ async function startService(databaseUrl: string, logFile: string): Promise<Servi
       LINLI_DATA_KEY: randomBytes(32).toString('base64'),
       // The demo community is the bench's community; its coordinator registers the members.
       LINLI_DEMO: 'on',
+      LINLI_WORKERS: workers,
     },
     stdio: ['ignore', log, log],
   });
@@ -341,12 +346,25 @@ async function startService(databaseUrl: string, logFile: string): Promise<Servi
   return {
     port,
     logFile,
-    pids: () => (child.pid === undefined ? [] : [child.pid]),
+    // With LINLI_WORKERS above 1 the workers are the child's children.
+    pids: () => (child.pid === undefined ? [] : [child.pid, ...childPids(child.pid)]),
     async stop() {
       if (!exited) child.kill('SIGTERM');
       await exit;
     },
   };
+}
+
+function childPids(pid: number): number[] {
+  try {
+    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+      .split(/\s+/)
+      .filter((text) => text !== '')
+      .map(Number);
+  } catch {
+    // ps exits 1 when there are none.
+    return [];
+  }
 }
 
 async function freePort(): Promise<number> {
