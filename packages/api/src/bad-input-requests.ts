@@ -244,6 +244,10 @@ function parameterKinds(operation: Operation, base: fc.Arbitrary<Base>): Record<
   kinds['an unknown query parameter'] = fc.tuple(base, fc.oneof(fc.constantFrom(...unknownFieldNames.filter((name) => name.length < 100), 'limit[]', 'a[b]', 'community'), fc.string({ minLength: 1, maxLength: 12 })), fc.constantFrom('1', '', 'x'))
     .filter(([, name]) => isWellFormed(name) && !operation.queryParameters.some((parameter) => parameter.name === name))
     .map(([b, name, value]) => request(b, { label: `query ${name}=${value} unknown`, query: [...b.query, [name, value]], codes: ['validation_failed'] }));
+  // Node refuses a request line and headers over 16 kB before express (client-errors.ts).
+  kinds['a request head over the limit'] = fc.tuple(base, fc.constantFrom(17_000, 40_000, 100_000)).map(([b, length]) =>
+    request(b, { label: `query of ${length} characters`, query: [...b.query, ['padding', 'a'.repeat(length)]], codes: ['request_head_too_large'] }),
+  );
   for (const parameter of operation.queryParameters) {
     kinds[`query ${parameter.name}: a bad value`] = fc.tuple(base, badParameterValues(parameter)).map(([b, value]) =>
       request(b, { label: `query ${parameter.name}=${JSON.stringify(value).slice(0, 80)}`, query: [...b.query.filter(([name]) => name !== parameter.name), [parameter.name, value]], codes: ['validation_failed'] }),
