@@ -585,13 +585,13 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
       expect(await report.locator('code').first().textContent()).toMatch(/^HH-[0-9A-Z]{5}$/);
       await harness.screenshot(page, 'coordinator-import-done');
     });
-    it('a coordinator sends an urgent notice the volunteer sees, runs matching and cancels a proposal', async () => {
+    it('a coordinator sends an urgent notice, the volunteer takes a place from it, and the coordinator cancels it', async () => {
       const coordinator = await harness.newPage();
       await harness.login(coordinator, 'coordinator');
       await go(coordinator, harness, '/coordinator/needs');
       const inTwoDays = new Date(Date.now() + 8 * 3_600_000 + 2 * 86_400_000).toISOString().slice(0, 10);
       await coordinator.getByLabel('需求内容').fill('陪老人下棋 Chess with an elder');
-      await coordinator.locator('input[name="payer"][value="pool"]').check();
+      await coordinator.getByLabel('服务对象的志愿者编号（可不填）').fill(harness.users.get('zhao-daye') ?? '');
       await coordinator.getByLabel('需要的技能').fill('companionship');
       await coordinator.locator('input[name="gridCell"]').fill('仙林社区第2网格');
       await coordinator.locator('input[name="place/eastM"]').fill('600');
@@ -614,13 +614,15 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
       await notice.waitFor();
       expect(await notice.getAttribute('data-open')).toBe('true');
       await harness.screenshot(volunteer, 'volunteer-urgent-notice');
+      await notice.getByRole('button', { name: '我来参加' }).click();
+      await volunteer.locator('li.card[data-assignment]', { hasText: '陪老人下棋' }).waitFor();
 
-      await coordinator.getByRole('button', { name: '运行匹配' }).click();
-      await coordinator.locator('[data-result="matching"]').waitFor();
-      const proposed = coordinator.locator('tr', { has: coordinator.locator('[data-status="proposed"]') }).filter({ hasText: '王阿姨' });
-      await proposed.waitFor();
-      await proposed.getByRole('button', { name: '取消' }).click();
+      await coordinator.reload();
+      const accepted = coordinator.locator('tr', { has: coordinator.locator('[data-status="accepted"]') }).filter({ hasText: '王阿姨' });
+      await accepted.waitFor();
+      await accepted.getByRole('button', { name: '取消' }).click();
       await coordinator.locator('tr', { has: coordinator.locator('[data-status="cancelled"]') }).filter({ hasText: '王阿姨' }).waitFor();
+      await harness.screenshot(coordinator, 'coordinator-assignment-cancelled');
     });
 
     it('a coordinator registers a volunteer, completes their matching profile and removes their phone', async () => {
