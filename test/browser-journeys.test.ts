@@ -300,6 +300,14 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
       await page.locator('[data-result="points-issued"]').waitFor();
       await expect.poll(() => figure(page, 'points-available')).toBe('120 积分');
       await harness.screenshot(page, 'coordinator-household-points');
+      // The household's details change; the form starts with what is stored and keeps the change after a reload.
+      const change = page.locator('form[data-form^="household-change-"]');
+      expect(await change.locator('input[name="size"]').inputValue()).toBe('2');
+      await change.locator('input[name="size"]').fill('3');
+      await change.getByRole('button', { name: '保存修改' }).click();
+      await page.locator('[data-result="household-changed"]').waitFor();
+      await page.reload();
+      await expect.poll(() => page.locator('form[data-form^="household-change-"] input[name="size"]').inputValue()).toBe('3');
     });
 
     it('an auditor checks the chain, reads a statement, downloads the journal and sees the charts', async () => {
@@ -708,6 +716,12 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
               await page.locator('input[name="household"]').fill(harness.households[1] ?? '');
               await page.locator('form[data-form="handout-lookup"] button[type="submit"]').click();
               await page.locator('[data-figure="points-available"]').waitFor();
+              await settled(page);
+            }
+            if (path === '/coordinator/households') {
+              // A household opened: its points and the form that changes its details.
+              await page.locator('table tbody tr a').first().click();
+              await page.locator('form[data-form^="household-change-"]').waitFor();
               await settled(page);
             }
             if (path === '/coordinator/imports') {

@@ -1,5 +1,5 @@
 // Households (coordinators, admins): the list by pseudonymous code with contact details, registering
-// a household, and a household's points.
+// a household, and a household's points and details.
 import { api } from '../api.js';
 import type { HouseholdView } from '../api-types.js';
 import { h, replaceChildren } from '../components/dom.js';
@@ -9,6 +9,7 @@ import { dataTable } from '../components/table.js';
 import { formatCount, formatDate } from '../i18n/format.js';
 import { t } from '../i18n/i18n.js';
 import { appLink, pageHeader, section, type Page } from '../page.js';
+import { householdChangeForm } from './household-change.js';
 import { householdPoints } from './household-points.js';
 
 export const householdsPage: Page = {
@@ -48,7 +49,8 @@ export const householdsPage: Page = {
       selected === null
         ? null
         : section(t('households.detailTitle', { code: selected }), householdPoints(selected, signal), h('p', {}, appLink('/coordinator/households', t('households.backToList'))));
-    replaceChildren(main, pageHeader('households.title', 'households.intro'), detail, section(t('households.listTitle'), list), section(t('households.createTitle'), created, createForm.element));
+    const change = selected === null ? null : section(t('households.changeTitle', { code: selected }), householdChangeForm(selected, signal));
+    replaceChildren(main, pageHeader('households.title', 'households.intro'), detail, change, section(t('households.listTitle'), list), section(t('households.createTitle'), created, createForm.element));
     pagedList<HouseholdView>(list, signal, {
       path: '/api/v1/households',
       empty: t('households.empty'),
