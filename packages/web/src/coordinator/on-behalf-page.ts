@@ -78,8 +78,8 @@ export const onBehalfPage: Page = {
           if (values['toMember'] === '') problems['toMember'] = t('form.required');
           Object.assign(problems, validateRemote(values, 'toCommunity', 'toMember'));
         }
-        if (values['consent/date'] !== '' && !datePattern.test(values['consent/date'] ?? '')) problems['consent/date'] = t('form.required');
-        if (values['consent/time'] !== '' && !timePattern.test(values['consent/time'] ?? '')) problems['consent/time'] = t('form.required');
+        if (values['consent/date'] !== '' && !datePattern.test(values['consent/date'] ?? '')) problems['consent/date'] = t('onBehalf.dateInvalid');
+        if (values['consent/time'] !== '' && !timePattern.test(values['consent/time'] ?? '')) problems['consent/time'] = t('onBehalf.timeInvalid');
         return problems;
       },
       submit: async (values, submission) => {
