@@ -103,7 +103,7 @@ function badStrings(schema: JsonSchema, lengthMax: number): fc.Arbitrary<string>
 
 function bodyKinds(operation: Operation, base: fc.Arbitrary<Base>, schema: JsonSchema): Record<string, fc.Arbitrary<BadRequest>> {
   const sites = (value: unknown, wanted: (site: JsonSchema, at: unknown) => boolean) => sitesOf(schema, value).filter((site) => wanted(site.schema, valueAt(value, site.path)));
-  const mutate = <T>(pick: fc.Arbitrary<T>, wanted: (site: JsonSchema, at: unknown) => boolean, change: (value: unknown, site: { path: readonly (string | number)[]; schema: JsonSchema }, picked: T) => { body: unknown; label: string; unstorable?: boolean } | undefined) =>
+  const mutate = <T>(pick: fc.Arbitrary<T>, wanted: (site: JsonSchema, at: unknown) => boolean, change: (value: unknown, site: { path: readonly (string | number)[]; schema: JsonSchema }, picked: T) => { body: unknown; label: string; unstorable?: boolean; parsed?: unknown } | undefined) =>
     fc
       .tuple(base, fc.nat(), pick)
       .map(([b, index, picked]) => {
@@ -111,7 +111,7 @@ function bodyKinds(operation: Operation, base: fc.Arbitrary<Base>, schema: JsonS
         const site = candidates[index % Math.max(candidates.length, 1)];
         if (site === undefined) return undefined;
         const changed = change(b.body, site, picked);
-        if (changed === undefined || (changed.unstorable !== true && isValid(schema, changed.body))) return undefined;
+        if (changed === undefined || (changed.unstorable !== true && isValid(schema, 'parsed' in changed ? changed.parsed : changed.body))) return undefined;
         const sent = jsonBody(changed.body);
         // A body that is not an object or array is refused by the strict JSON parser already.
         const codes = isObject(changed.body) || Array.isArray(changed.body) ? sent.codes : ['malformed_json'];
@@ -178,8 +178,26 @@ function bodyKinds(operation: Operation, base: fc.Arbitrary<Base>, schema: JsonS
     }),
   };
 
+  const isNumber = (site: JsonSchema) => site.type === 'integer' || site.type === 'number';
+  const isBoundedArray = (site: JsonSchema) => site.type === 'array' && site.maxItems !== undefined;
+  kinds['a number out of its range'] = mutate(fc.tuple(fc.constantFrom('below', 'above', 'fraction', 'raw'), fc.constantFrom(...rawNumberTokens)), isNumber, (value, site, [how, token]) => {
+    const { minimum, maximum } = site.schema;
+    const bad = how === 'below' && minimum !== undefined ? minimum - 1 : how === 'above' && maximum !== undefined ? maximum + 1 : how === 'fraction' ? (minimum ?? 0) + 0.5 : rawToken(token);
+    // A raw number token is checked as what JSON.parse makes of it.
+    const parsed = typeof bad === 'string' ? (JSON.parse(token) as unknown) : bad;
+    if (isValid(site.schema, parsed)) return undefined;
+    return { body: withValueAt(value, site.path, { value: bad }), label: `body ${pointerOf(site.path)} = ${typeof bad === 'string' ? token : bad}`, parsed: withValueAt(value, site.path, { value: parsed }) };
+  });
+  kinds['an array past its maxItems'] = mutate(fc.constant(null), (site, at) => isBoundedArray(site) && Array.isArray(at) && at.length > 0, (value, site) => {
+    const items = valueAt(value, site.path) as unknown[];
+    const length = (site.schema.maxItems ?? 0) + 1;
+    return { body: withValueAt(value, site.path, { value: Array.from({ length }, (_, index) => items[index % items.length]) }), label: `body ${pointerOf(site.path)} with ${length} items` };
+  });
+
   // Kinds that need a place of their own in the body only where the schema has one.
   if (!containsSchema(schema, (site) => (site.required?.length ?? 0) > 0)) delete kinds['a required field missing'];
+  if (!containsSchema(schema, isNumber)) delete kinds['a number out of its range'];
+  if (!containsSchema(schema, (site) => isBoundedArray(site) && (site.minItems ?? 0) > 0)) delete kinds['an array past its maxItems'];
   if (!containsSchema(schema, (site) => site.additionalProperties === false)) delete kinds['an unknown field'];
   if (!containsSchema(schema, isStringSchema)) {
     delete kinds['a bad string (SQL, script, control characters, too long, too short)'];
