@@ -52,11 +52,15 @@ const claimAttemptsMax = 3;
 export async function claimIdempotencyKey(db: Knex, scope: IdempotencyScope, request: IdempotentRequest, now: Date): Promise<Claim> {
   const where = { community_id: scope.community, user_id: scope.userId, key: scope.key };
   for (let attempt = 0; attempt < claimAttemptsMax; attempt += 1) {
-    const inserted = (await db('idempotency_keys')
-      .insert({ ...where, route: request.route, request_hash: request.hash, state: 'in_flight', created_at: now, expires_at: new Date(now.getTime() + idempotencyRetentionMs) })
-      .onConflict(['community_id', 'user_id', 'key'])
-      .ignore()
-      .returning('key')) as unknown[];
+    const inserted = (await planOnce(
+      db,
+      'linli_idempotency_claim',
+      db('idempotency_keys')
+        .insert({ ...where, route: request.route, request_hash: request.hash, state: 'in_flight', created_at: now, expires_at: new Date(now.getTime() + idempotencyRetentionMs) })
+        .onConflict(['community_id', 'user_id', 'key'])
+        .ignore()
+        .returning('key'),
+    )) as unknown[];
     if (inserted.length === 1) return { kind: 'claimed' };
     const row = await db('idempotency_keys').select('route', 'request_hash', 'state', 'response_status', 'response_body', 'expires_at').where(where).first<KeyRow | undefined>();
     // Released or expired between the insert and the read: try to claim again.
@@ -74,9 +78,23 @@ export async function claimIdempotencyKey(db: Knex, scope: IdempotencyScope, req
 }
 
 export async function completeIdempotencyKey(db: Knex, scope: IdempotencyScope, response: StoredResponse, now: Date): Promise<void> {
-  await db('idempotency_keys')
-    .where({ community_id: scope.community, user_id: scope.userId, key: scope.key, state: 'in_flight' })
-    .update({ state: 'completed', response_status: response.status, response_body: response.body === undefined ? null : JSON.stringify(response.body), completed_at: now });
+  await planOnce(
+    db,
+    'linli_idempotency_complete',
+    db('idempotency_keys')
+      .where({ community_id: scope.community, user_id: scope.userId, key: scope.key, state: 'in_flight' })
+      .update({ state: 'completed', response_status: response.status, response_body: response.body === undefined ? null : JSON.stringify(response.body), completed_at: now }),
+  );
+}
+
+/**
+ * On the PostgreSQL server, names the statement so that each connection plans it once: every
+ * writing request runs both statements above, and planning them cost PostgreSQL more than
+ * running them. The SQL of each is the same on every call (only the values change), as a named
+ * statement needs. PGlite has no such option.
+ */
+function planOnce<T extends Knex.QueryBuilder>(db: Knex, name: string, query: T): T {
+  return (db.client as { config?: { client?: unknown } }).config?.client === 'pg' ? (query.options({ name }) as T) : query;
 }
 
 /** Forgets a claim whose work failed unexpectedly, so that the client may retry with the same key. */
