@@ -106,6 +106,22 @@ describeOnDatabases('bad input from the OpenAPI document', (handle) => {
     expect(response.body).toEqual(JSON.parse(JSON.stringify(document)));
   });
 
+  it('the snapshot sees what a write changes, so an unchanged one means nothing was written', async () => {
+    const app = handle.get();
+    const token = await app.tokenFor(demoAccount('coordinator'));
+    const before = await snapshotBooks(app.deps);
+    const household = await http().post('/api/v1/households').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', 'bad-input-snapshot-household').send({ name: '快照测试户', address: '仙林社区 9栋' });
+    expect(household.status, JSON.stringify(household.body)).toBe(201);
+    const donation = await http().post('/api/v1/donations/cash').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', 'bad-input-snapshot-cash').send({ fund: 'elderly-care', amount: '1.00', donor: { anonymous: true }, method: 'cash' });
+    expect(donation.status, JSON.stringify(donation.body)).toBe(201);
+    const after = await snapshotBooks(app.deps);
+    expect(after.tables['households']).not.toBe(before.tables['households']);
+    const [books, booksBefore] = [after.communities['xianlin'], before.communities['xianlin']];
+    expect(books?.journal.transactions).toBe((booksBefore?.journal.transactions ?? 0) + 1);
+    expect(books?.journal.head).not.toBe(booksBefore?.journal.head);
+    expect(books?.accounts).not.toEqual(booksBefore?.accounts);
+  });
+
   for (const operation of operations) {
     const kinds = badRequestKinds(operation);
     it(`${operation.method.toUpperCase()} ${operation.path} (${operation.operationId}): ${Object.keys(kinds).length} kinds of bad input, each refused with a problem; nothing changes`, async () => {
