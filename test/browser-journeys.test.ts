@@ -501,7 +501,7 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
       await page.locator('form[data-form="transfer-lookup"] .form-summary', { hasText: 'Not found' }).waitFor();
     });
 
-    it('an admin adds a catalogue item, a store and a staff account, and changes the redemption rules', async () => {
+    it('an admin adds a catalogue item, a store and a staff account, changes the redemption rules and frees expired holds', async () => {
       const page = await harness.newPage();
       await harness.login(page, 'admin');
       expect(page.url()).toContain('#/admin/users');
@@ -562,6 +562,12 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
       expect(await page.locator('input[name="hours/pointsPerHour"]').inputValue()).toBe('12');
       expect(await page.locator('input[name$="/item"]').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value))).toContain('noodles-1kg');
       await harness.screenshot(page, 'admin-redemption-rules');
+
+      await go(page, harness, '/admin/holds');
+      await page.getByRole('button', { name: '释放到期的冻结' }).click();
+      const expired = page.locator('[data-result="holds-expired"]');
+      await expired.waitFor();
+      expect(await expired.getAttribute('data-expired')).toMatch(/^[0-9]+$/);
     });
 
     it('a coordinator checks a households CSV, sees every refused row, then imports it', async () => {
@@ -684,7 +690,7 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
       member: ['/volunteer', '/volunteer/needs', '/volunteer/history', '/volunteer/give', '/volunteer/transfer', '/volunteer/certificate', '/volunteer/profile'],
       staff: ['/staff/intake', '/staff/cash', '/staff/handout', '/staff/stock', '/staff/count', '/coordinator/on-behalf'],
       coordinator: ['/coordinator/approvals', '/coordinator/needs', '/coordinator/matching', '/coordinator/households', '/coordinator/members', '/coordinator/volunteer-profile', '/coordinator/funds', '/coordinator/on-behalf', '/coordinator/imports'],
-      admin: ['/admin/users', '/admin/stores', '/admin/catalogue', '/admin/redemption-rules', '/coordinator/funds', '/coordinator/imports'],
+      admin: ['/admin/users', '/admin/stores', '/admin/catalogue', '/admin/redemption-rules', '/admin/holds', '/coordinator/funds', '/coordinator/imports'],
       auditor: ['/auditor/trial-balance', '/auditor/verify', '/auditor/statement', '/auditor/journal', '/auditor/charts', '/auditor/audit-log'],
     };
     // Every page in all four combinations of language and mode; the elderly-friendly English

@@ -1,5 +1,6 @@
 // Every page of the app, in menu order within each group.
 import { cataloguePage } from './admin/catalogue-page.js';
+import { holdsPage } from './admin/holds-page.js';
 import { redemptionRulesPage } from './admin/redemption-rules-page.js';
 import { storesPage } from './admin/stores-page.js';
 import { usersPage } from './admin/users-page.js';
@@ -60,6 +61,7 @@ export const pages: readonly Page[] = [
   storesPage,
   cataloguePage,
   redemptionRulesPage,
+  holdsPage,
   trialBalancePage,
   verifyPage,
   statementPage,
