@@ -22,7 +22,9 @@ export async function requireMember(deps: Deps, community: string, userId: strin
  */
 export async function requireMembers(deps: Deps, community: string, members: readonly { userId: string; pointer: string }[]): Promise<void> {
   const ids = members.map((member) => member.userId);
-  const rows = (await deps.knex('users').select('id').where({ community_id: community, role: 'member' }).whereNull('disabled_at').whereIn('id', ids)) as { id: string }[];
+  const query = deps.knex('users').select('id').where({ community_id: community, role: 'member' }).whereNull('disabled_at').whereIn('id', ids);
+  // On the PostgreSQL server a named statement (one per number of ids, as its SQL differs) is planned once per connection.
+  const rows = (await (deps.database.kind === 'postgres' ? query.options({ name: `linli_require_members_${ids.length}` }) : query)) as { id: string }[];
   const found = new Set(rows.map((row) => row.id));
   const missing = members.find((member) => !found.has(member.userId));
   if (missing !== undefined) throw new ApiError('not_found', { detail: `no such member (${missing.pointer})` });
