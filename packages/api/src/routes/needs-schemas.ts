@@ -90,9 +90,11 @@ export const proposalView = z.strictObject({
 export const exclusionView = z.strictObject({ need: needId, volunteer: z.string(), rule: z.enum(exclusionRules).describe('the first eligibility rule the pair fails'), detail: z.string() });
 export const exclusionCounts = z.strictObject(Object.fromEntries(exclusionRules.map((rule) => [rule, z.number().int()])) as Record<(typeof exclusionRules)[number], z.ZodNumber>);
 
+const volunteerCertificates = z.array(z.strictObject({ name: text(64), expiresOn: localDate })).max(32);
+
 export const volunteerProfileBody = z.strictObject({
   skills: z.array(z.strictObject({ skill: tag, level: z.union([z.literal(1), z.literal(2), z.literal(3)]) })).max(32),
-  certificates: z.array(z.strictObject({ name: text(64), expiresOn: localDate })).max(32).default([]),
+  certificates: volunteerCertificates.default([]),
   gridCell,
   place,
   travelRadiusM: z.number().int().min(0).max(5_000),
@@ -102,6 +104,9 @@ export const volunteerProfileBody = z.strictObject({
     .refine((entries) => entries.every((entry) => entry.startMinute < entry.endMinute), 'each stretch ends after it starts'),
   weeklyHourCap: hours,
 });
+
+/** A stored profile: what the PUT takes (the place as stored, rounded to 100 m), and when it was last set. */
+export const volunteerProfileView = volunteerProfileBody.extend({ certificates: volunteerCertificates, updatedAt: timestamp });
 
 export const serviceRecordView = z.strictObject({
   id: assignmentId,

@@ -19,6 +19,7 @@ import { meNeedsNearbyGet } from './needs-nearby-get.js';
 import { needsUrgent } from './needs-urgent.js';
 import { serviceRecordsCertificateGet } from './service-records-certificate.js';
 import { serviceRecordsList } from './service-records-list.js';
+import { volunteersProfileGet } from './volunteers-profile-get.js';
 import { volunteersProfilePut } from './volunteers-profile-put.js';
 
 export const serviceRoutes: readonly Route[] = [
@@ -39,6 +40,7 @@ export const serviceRoutes: readonly Route[] = [
   assignmentsCancel,
   assignmentsNoShow,
   volunteersProfilePut,
+  volunteersProfileGet,
   serviceRecordsList,
   serviceRecordsCertificateGet,
 ];

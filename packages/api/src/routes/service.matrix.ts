@@ -5,7 +5,7 @@ import { books } from '@linli/ledger';
 import type { Principal } from '../auth/roles.js';
 import { acceptAssignment, approveAssignment, checkIn, checkOut } from '../service/assignments.js';
 import { proposeVolunteer } from '../service/matching.js';
-import { createNeed, type NeedInput } from '../service/needs.js';
+import { createNeed, upsertVolunteerProfile, type NeedInput, type VolunteerProfileInput } from '../service/needs.js';
 import type { MatrixRow, Target } from '../test-support/matrix-row.js';
 import { otherCommunity, type TestApp } from '../test-support/test-app.js';
 import { needReaders, needWriters, serviceManagers } from './needs-schemas.js';
@@ -122,15 +122,16 @@ function assignmentRow(operationId: string, step: string, allowed: MatrixRow['al
   };
 }
 
-const profile = {
+const profile: VolunteerProfileInput = {
   skills: [
     { skill: 'tutoring', level: 3 },
     { skill: 'computers', level: 2 },
   ],
+  certificates: [],
   gridCell: '仙林社区第1网格',
   place: { eastM: 0, northM: 0 },
   travelRadiusM: 3_000,
-  weeklyAvailability: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 480, endMinute: 1200 })),
+  weeklyAvailability: ([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => ({ weekday, startMinute: 480, endMinute: 1200 })),
   weeklyHourCap: '10.00',
 };
 
@@ -208,6 +209,20 @@ export const serviceMatrix: readonly MatrixRow[] = [
     success: 200,
     named: true,
     request: (app, target) => ({ method: 'put', path: `/api/v1/volunteers/${(target === 'own' ? app.demoUsers.get('member') : app.otherUsers.get('member')) ?? ''}/profile`, body: profile }),
+  },
+  {
+    operationId: 'volunteersProfileGet',
+    allowed: needWriters,
+    success: 200,
+    named: true,
+    // The demo `member` has the demo seed's profile; the other community's member is given one, so
+    // its 404 comes from the community, not from a missing profile.
+    request: async (app, target) => {
+      if (target === 'own') return { method: 'get', path: `/api/v1/volunteers/${app.demoUsers.get('member') ?? ''}/profile` };
+      const other = user(app, otherCommunity, 'member').userId;
+      await upsertVolunteerProfile(app.deps.knex, otherCommunity, other, profile, new Date());
+      return { method: 'get', path: `/api/v1/volunteers/${other}/profile` };
+    },
   },
   { operationId: 'serviceRecordsList', allowed: needReaders, success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/service-records' }) },
   {

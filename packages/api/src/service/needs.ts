@@ -266,3 +266,38 @@ export async function upsertVolunteerProfile(db: Knex, community: string, userId
     .onConflict(['community_id', 'user_id'])
     .merge(values);
 }
+
+export interface VolunteerProfileView extends VolunteerProfileInput {
+  updatedAt: string;
+}
+
+interface VolunteerProfileRow {
+  skills: unknown;
+  certificates: unknown;
+  grid_cell: string;
+  place_east_m: number;
+  place_north_m: number;
+  travel_radius_m: number;
+  weekly_availability: unknown;
+  weekly_hour_cap: string;
+  updated_at: Date | string;
+}
+
+/**
+ * A member's volunteer profile as stored, in the shape the PUT takes (so a form can send it back),
+ * or undefined when none is stored. jsonb keeps no key order, so each entry is rebuilt field by field.
+ */
+export async function findVolunteerProfile(db: Knex, community: string, userId: string): Promise<VolunteerProfileView | undefined> {
+  const row = (await db('volunteer_profiles').first().where({ community_id: community, user_id: userId })) as VolunteerProfileRow | undefined;
+  if (row === undefined) return undefined;
+  return {
+    skills: jsonValue<VolunteerProfileInput['skills']>(row.skills).map(({ skill, level }) => ({ skill, level })),
+    certificates: jsonValue<VolunteerProfileInput['certificates']>(row.certificates).map(({ name, expiresOn }) => ({ name, expiresOn })),
+    gridCell: row.grid_cell,
+    place: { eastM: row.place_east_m, northM: row.place_north_m },
+    travelRadiusM: row.travel_radius_m,
+    weeklyAvailability: jsonValue<VolunteerProfileInput['weeklyAvailability']>(row.weekly_availability).map(({ weekday, startMinute, endMinute }) => ({ weekday, startMinute, endMinute })),
+    weeklyHourCap: row.weekly_hour_cap,
+    updatedAt: toIso(row.updated_at),
+  };
+}
