@@ -3,7 +3,10 @@
 // cancelled (the hold voided) or no_show (recorded, the hold voided). Each step is safe to repeat:
 // a step already taken answers the assignment as it is, and the ledger ids derive from the
 // assignment id, so a retry after a crash between the ledger and this table finishes the step.
-import { AmountDecimal, books, LedgerRejection } from '@linli/ledger';
+// An assignment that holds a slot always points at a pending hold until approval posts it: each
+// attempt to accept a proposal uses a hold id of its own (`svc-hold/<id>`, then `/2`, `/3`, …),
+// since the ledger answers a hold id used before with that hold as it is, voided or not.
+import { AmountDecimal, books, LedgerRejection, type Hold } from '@linli/ledger';
 import type { Knex } from 'knex';
 import type { Principal } from '../auth/roles.js';
 import { isUniqueViolation, toIso } from '../database-values.js';
@@ -56,6 +59,25 @@ export interface AssignmentView {
 }
 
 const holdIdOf = (assignment: string): string => `svc-hold/${assignment}`;
+
+/**
+ * The hold id of the next attempt to accept an assignment whose last attempt used `previous` (null
+ * before the first): `svc-hold/<id>`, then `svc-hold/<id>/2`, `svc-hold/<id>/3`, …
+ */
+export function nextHoldIdOf(assignment: string, previous: string | null): string {
+  const first = holdIdOf(assignment);
+  if (previous === null) return first;
+  if (previous === first) return `${first}/2`;
+  const attempt = previous.startsWith(`${first}/`) ? Number(previous.slice(first.length + 1)) : Number.NaN;
+  if (!Number.isSafeInteger(attempt) || attempt < 2) throw new Error(`assertion: assignment ${assignment} carries the hold ${previous}`);
+  return `${first}/${attempt + 1}`;
+}
+
+/** Rounds of one accept: a round that finds the acceptance taken over by another request, or a hold id resolved before, tries again. */
+const acceptRoundsMax = 3;
+
+/** The ledger answered the hold id with a hold resolved (posted, voided, expired) earlier, or with another body. */
+class HoldIdUsed extends Error {}
 const transactionIdOf = (assignment: string): string => `svc/${assignment}`;
 const optionalIso = (value: Date | string | null): string | null => (value === null ? null : toIso(value));
 
@@ -69,8 +91,10 @@ function view(row: AssignmentRow, need: Pick<NeedRow, 'hours_per_slot'>): Assign
     cost: row.cost,
     costParts: (typeof row.cost_parts === 'string' ? JSON.parse(row.cost_parts) : row.cost_parts) as Record<string, number>,
     distanceM: row.distance_m,
-    hold: row.hold_id,
-    heldHours: row.hold_id === null ? null : need.hours_per_slot,
+    // A proposal may carry the hold of an acceptance in progress or one that failed; only an
+    // assignment that took a slot shows its hold.
+    hold: row.slot === null ? null : row.hold_id,
+    heldHours: row.slot === null || row.hold_id === null ? null : need.hours_per_slot,
     checkedInAt: optionalIso(row.checked_in_at),
     checkedOutAt: optionalIso(row.checked_out_at),
     approvedHours: row.approved_hours,
@@ -94,10 +118,10 @@ export async function getAssignment(deps: Deps, actor: Principal, id: string): P
   return view(row, need);
 }
 
-/** Moves the assignment from one of `from` to `to` with the values; false when it was not in `from` any more. */
-async function transition(db: Knex, actor: Principal, id: string, from: readonly AssignmentStatus[], to: AssignmentStatus, values: Record<string, unknown>, now: Date): Promise<boolean> {
+/** Moves the assignment from one of `from` (and matching `where`) to `to` with the values; false when it was not there any more. */
+async function transition(db: Knex, actor: Principal, id: string, from: readonly AssignmentStatus[], to: AssignmentStatus, values: Record<string, unknown>, now: Date, where: Record<string, unknown> = {}): Promise<boolean> {
   const changed = await db('assignments')
-    .where({ community_id: actor.community, id })
+    .where({ ...where, community_id: actor.community, id })
     .whereIn('status', [...from])
     .update({ status: to, updated_by: actor.userId, updated_at: now, ...values });
   return Number(changed) === 1;
@@ -126,27 +150,37 @@ async function lowestFreeSlot(db: Knex, community: string, need: NeedRow): Promi
 
 /**
  * Confirms a volunteer on a slot of the need, first come first served: the payer's hours for one
- * slot are held (the hold id derives from the assignment id), then `record` writes the assignment
- * with the slot and hold in one database transaction. When another volunteer takes that slot in
- * between (the unique index on taken slots), the next free slot is tried; when none is left, the
- * hold is voided and the refusal is `need_full`. When `record` throws, or answers false and no
- * confirmed assignment carries the hold (a repeat that found the step taken keeps it), the hold is
- * voided too. Refusals: `need_full`, the ledger's, and those `record` throws.
+ * slot are held (under `assignment.holdId`, by default the id derived from the assignment id), then
+ * `record` writes the assignment with the slot and hold in one database transaction. When another
+ * volunteer takes that slot in between (the unique index on taken slots), the next free slot is
+ * tried; when none is left, the hold is voided and the refusal is `need_full`. When `record`
+ * throws, or answers false and no confirmed assignment carries the hold (a repeat that found the
+ * step taken keeps it), the hold is voided too. A hold id the ledger knows as resolved already (or
+ * with another body) is never recorded: `HoldIdUsed` is thrown, and the caller needs another id.
+ * Refusals: `need_full`, the ledger's, and those `record` throws.
  */
 export async function holdSlot(
   deps: Deps,
   actor: Principal,
   need: NeedRow,
-  assignment: { id: string; volunteer: string },
+  assignment: { id: string; volunteer: string; holdId?: string },
   record: (trx: Knex.Transaction, slot: number, holdId: string) => Promise<boolean>,
 ): Promise<boolean> {
   const community = actor.community;
   let slot = await lowestFreeSlot(deps.knex, community, need);
   if (slot === null) throw new ApiError('need_full', { detail: `every slot of need ${need.id} is taken` });
-  const holdId = holdIdOf(assignment.id);
-  await deps.ledger.createHold(
-    books.serviceHold({ community, id: holdId, actor: actor.userId, volunteer: assignment.volunteer, payer: payerOf(need), hours: need.hours_per_slot, memo: need.title.slice(0, 200), metadata: { need: need.id, assignment: assignment.id } }),
-  );
+  const holdId = assignment.holdId ?? holdIdOf(assignment.id);
+  let hold: Hold;
+  try {
+    hold = await deps.ledger.createHold(
+      books.serviceHold({ community, id: holdId, actor: actor.userId, volunteer: assignment.volunteer, payer: payerOf(need), hours: need.hours_per_slot, memo: need.title.slice(0, 200), metadata: { need: need.id, assignment: assignment.id } }),
+    );
+  } catch (error) {
+    if (error instanceof LedgerRejection && error.code === 'id_reused_with_different_body') throw new HoldIdUsed(`hold ${holdId} exists with another body`);
+    throw error;
+  }
+  // Same id, same body: the ledger answers the hold as it is, which may be resolved already.
+  if (hold.status !== 'pending') throw new HoldIdUsed(`hold ${holdId} is ${hold.status}`);
   const release = async (): Promise<void> => {
     const holder = await deps.knex('assignments').first('id').where({ community_id: community, id: assignment.id, hold_id: holdId }).whereIn('status', [...confirmedStatuses]);
     const hold = await deps.ledger.getHold(community, holdId);
@@ -174,33 +208,59 @@ export async function holdSlot(
 
 /**
  * The volunteer accepts a proposal: the payer's hours for one slot are held and the lowest free
- * slot is taken (`holdSlot`). Refusals: `not_found`, `assignment_not_proposed`, `need_not_open`,
- * `need_full`, and the ledger's (`exceeds_lower_limit` when the payer has too few hours).
+ * slot is taken (`holdSlot`). Each attempt first writes a hold id of its own on the proposal (the
+ * one after the last attempt's, `nextHoldIdOf`), then voids the last attempt's hold if it is still
+ * pending (an attempt that was interrupted, or that this one takes over), then holds and records
+ * the slot only where the proposal still carries its hold id. So a hold that a failed attempt
+ * voided is never confirmed, and no attempt voids a hold another one confirmed. Refusals:
+ * `not_found`, `assignment_not_proposed`, `need_not_open`, `need_full`,
+ * `assignment_accept_in_progress` (another request of the volunteer's took the acceptance over and
+ * has not finished), and the ledger's (`exceeds_lower_limit` when the payer has too few hours).
  */
 export async function acceptAssignment(deps: Deps, actor: Principal, id: string): Promise<AssignmentView> {
-  const { row, need } = await requireAssignment(deps.knex, actor, id);
-  if (row.volunteer_id !== actor.userId) throw new ApiError('not_found', { detail: `no assignment ${id} of yours` });
-  if (row.status === 'accepted') return view(row, need);
-  if (row.status !== 'proposed') refuse('assignment_not_proposed', row);
-  if (need.status !== 'open') throw new ApiError('need_not_open', { detail: `need ${need.id} is ${need.status}` });
-  const now = deps.now();
-  const moved = await holdSlot(deps, actor, need, { id, volunteer: row.volunteer_id }, (trx, slot, holdId) => transition(trx, actor, id, ['proposed'], 'accepted', { slot, hold_id: holdId }, now));
-  const again = await current(deps, actor, id);
-  if (!moved && again.status !== 'accepted') throw new ApiError('assignment_not_proposed', { detail: `assignment ${id} is ${again.status}` });
-  return again;
+  const inProgress = (): ApiError => new ApiError('assignment_accept_in_progress', { detail: `another acceptance of assignment ${id} is in progress` });
+  for (let round = 1; ; round += 1) {
+    const { row, need } = await requireAssignment(deps.knex, actor, id);
+    if (row.volunteer_id !== actor.userId) throw new ApiError('not_found', { detail: `no assignment ${id} of yours` });
+    if (row.status === 'accepted') return view(row, need);
+    if (row.status !== 'proposed') refuse('assignment_not_proposed', row);
+    if (need.status !== 'open') throw new ApiError('need_not_open', { detail: `need ${need.id} is ${need.status}` });
+    if (round > acceptRoundsMax) throw inProgress();
+    const holdId = nextHoldIdOf(id, row.hold_id);
+    const proposal = deps.knex('assignments').where({ community_id: actor.community, id, status: 'proposed' });
+    const taken = Number(await (row.hold_id === null ? proposal.whereNull('hold_id') : proposal.where({ hold_id: row.hold_id })).update({ hold_id: holdId }));
+    // Another request took the acceptance over, or the proposal changed: look again.
+    if (taken !== 1) continue;
+    await releaseHold(deps, actor, row);
+    const now = deps.now();
+    let moved: boolean;
+    try {
+      moved = await holdSlot(deps, actor, need, { id, volunteer: row.volunteer_id, holdId }, (trx, slot) => transition(trx, actor, id, ['proposed'], 'accepted', { slot }, now, { hold_id: holdId }));
+    } catch (error) {
+      // The ledger knows this hold id as resolved already (a proposal accepted before hold ids
+      // were written on proposals): the next round takes the next id.
+      if (error instanceof HoldIdUsed) continue;
+      throw error;
+    }
+    const again = await current(deps, actor, id);
+    if (moved || again.status === 'accepted') return again;
+    if (again.status === 'proposed') throw inProgress();
+    throw new ApiError('assignment_not_proposed', { detail: `assignment ${id} is ${again.status}` });
+  }
 }
 
 /** The volunteer declines a proposal. Refusals: `not_found`, `assignment_not_proposed`. */
 export async function declineAssignment(deps: Deps, actor: Principal, id: string): Promise<AssignmentView> {
   const { row, need } = await requireAssignment(deps.knex, actor, id);
   if (row.volunteer_id !== actor.userId) throw new ApiError('not_found', { detail: `no assignment ${id} of yours` });
-  if (row.status === 'declined') return view(row, need);
-  if (row.status !== 'proposed' || !(await transition(deps.knex, actor, id, ['proposed'], 'declined', {}, deps.now()))) {
+  if (row.status !== 'declined' && (row.status !== 'proposed' || !(await transition(deps.knex, actor, id, ['proposed'], 'declined', {}, deps.now())))) {
     const again = await current(deps, actor, id);
     if (again.status !== 'declined') throw new ApiError('assignment_not_proposed', { detail: `assignment ${id} is ${again.status}` });
-    return again;
   }
-  return current(deps, actor, id);
+  // The hold of an acceptance that was interrupted, if any, is voided (a repeat finishes that too).
+  const declined = await requireAssignment(deps.knex, actor, id);
+  await releaseHold(deps, actor, declined.row);
+  return view(declined.row, need);
 }
 
 /** Check-in by the volunteer or a coordinator. Refusals: `not_found`, `assignment_not_accepted`. */
@@ -272,7 +332,12 @@ export async function approveMany(deps: Deps, actor: Principal, items: readonly 
   return outcomes;
 }
 
-async function releaseHold(deps: Deps, actor: Principal, row: AssignmentRow): Promise<void> {
+/**
+ * Voids the hold the assignment row carries, if it is still pending. Also for proposals that are
+ * gone or can no longer be accepted (declined, deleted by a batch run, given way to a claim): the
+ * hold of an acceptance that was interrupted on them is never confirmed.
+ */
+export async function releaseHold(deps: Deps, actor: Principal, row: Pick<AssignmentRow, 'hold_id'>): Promise<void> {
   if (row.hold_id === null) return;
   const hold = await deps.ledger.getHold(actor.community, row.hold_id);
   if (hold?.status === 'pending') await deps.ledger.voidHold({ community: actor.community, holdId: row.hold_id, actor: actor.userId });

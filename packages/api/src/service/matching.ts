@@ -19,6 +19,7 @@ import type { Knex } from 'knex';
 import type { Principal } from '../auth/roles.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
+import { releaseHold } from './assignments.js';
 import { confirmedStatuses, jsonValue, needView, requireNeedRow, type NeedRow, type NeedView } from './needs.js';
 
 /** Needs whose window starts within this many days are matched (the engine spans at most 35). */
@@ -179,10 +180,12 @@ export async function runMatching(deps: Deps, actor: Principal, needId: string):
   // Nobody serves their own need (the hold would move hours from an account to itself).
   const proposals = result.proposals.filter((proposal) => !declinedPairs.has(`${proposal.needId}\n${proposal.volunteerId}`) && facts.needs.get(proposal.needId)?.requester_id !== proposal.volunteerId);
   const stored = await storeProposals(deps.knex, community, actor.userId, needIds, proposals, now);
+  // Holds of acceptances of the replaced proposals that were interrupted are never confirmed now.
+  for (const row of stored.replaced) await releaseHold(deps, actor, row);
   const counts = (await deps.knex('assignments').select('need_id').count({ count: '*' }).where({ community_id: community, need_id: needId }).whereIn('status', [...confirmedStatuses]).groupBy('need_id')) as { count: string | number }[];
   return {
     need: needView(deps, community, target, Number(counts[0]?.count ?? 0), false),
-    proposals: stored.filter((proposal) => proposal.need === needId),
+    proposals: stored.views.filter((proposal) => proposal.need === needId),
     exclusions: result.exclusions.filter((exclusion) => exclusion.needId === needId).slice(0, exclusionsShownMax).map(exclusionView),
     run: {
       needs: facts.needs.size,
@@ -210,7 +213,7 @@ function proposalView(assignment: string, proposal: Proposal): ProposalView {
   };
 }
 
-async function storeProposals(db: Knex, community: string, actor: string, needIds: readonly string[], proposals: readonly Proposal[], now: Date): Promise<ProposalView[]> {
+async function storeProposals(db: Knex, community: string, actor: string, needIds: readonly string[], proposals: readonly Proposal[], now: Date): Promise<{ views: ProposalView[]; replaced: { hold_id: string | null }[] }> {
   return db.transaction(async (trx) => {
     const existing = (await trx('assignments').select('id', 'need_id', 'volunteer_id').where({ community_id: community, status: 'proposed' }).whereIn('need_id', needIds)) as { id: string; need_id: string; volunteer_id: string }[];
     const byPair = new Map(existing.map((row) => [`${row.need_id}\n${row.volunteer_id}`, row.id]));
@@ -229,8 +232,8 @@ async function storeProposals(db: Knex, community: string, actor: string, needId
       views.push(proposalView(id, proposal));
     }
     const stale = existing.map((row) => row.id).filter((id) => !kept.has(id));
-    if (stale.length > 0) await trx('assignments').where({ community_id: community, status: 'proposed' }).whereIn('id', stale).delete();
-    return views;
+    const replaced = stale.length > 0 ? ((await trx('assignments').where({ community_id: community, status: 'proposed' }).whereIn('id', stale).delete().returning('hold_id')) as { hold_id: string | null }[]) : [];
+    return { views, replaced };
   });
 }
 

@@ -10,7 +10,7 @@ import type { Principal } from '../auth/roles.js';
 import { toIso } from '../database-values.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
-import { getAssignment, holdSlot, type AssignmentView } from './assignments.js';
+import { getAssignment, holdSlot, releaseHold, type AssignmentView } from './assignments.js';
 import { matchingHorizonDays, newAssignmentId, readFacts } from './matching.js';
 import { confirmedStatuses, requireNeedRow, type NeedRow } from './needs.js';
 
@@ -233,11 +233,14 @@ export async function claimNotifiedSlot(deps: Deps, member: Principal, needId: s
   if (held !== undefined) return getAssignment(deps, member, held);
   await eligibleNow(deps.knex, community, need, volunteer, now);
   const id = newAssignmentId();
+  // Holds of acceptances of my proposal that were interrupted: voided once the proposal is gone.
+  let givenWay: { hold_id: string | null }[] = [];
   const recorded = await holdSlot(deps, member, need, { id, volunteer }, async (trx, slot, holdId) => {
+    givenWay = [];
     await trx('volunteer_profiles').first('user_id').where({ community_id: community, user_id: volunteer }).forUpdate();
     if ((await confirmedOn(trx, community, needId, volunteer)) !== undefined) return false;
     const proposal = await eligibleNow(trx, community, need, volunteer, now);
-    await trx('assignments').where({ community_id: community, need_id: needId, volunteer_id: volunteer, status: 'proposed' }).delete();
+    givenWay = (await trx('assignments').where({ community_id: community, need_id: needId, volunteer_id: volunteer, status: 'proposed' }).delete().returning('hold_id')) as { hold_id: string | null }[];
     await trx('assignments').insert({
       community_id: community,
       id,
@@ -255,7 +258,10 @@ export async function claimNotifiedSlot(deps: Deps, member: Principal, needId: s
     });
     return true;
   });
-  if (recorded) return getAssignment(deps, member, id);
+  if (recorded) {
+    for (const row of givenWay) await releaseHold(deps, member, row);
+    return getAssignment(deps, member, id);
+  }
   // Another claim of mine confirmed me first.
   const first = await confirmedOn(deps.knex, community, needId, volunteer);
   if (first === undefined) throw new Error(`assertion: claim of need ${needId} found a confirmed assignment that is gone`);
