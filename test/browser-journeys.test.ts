@@ -454,15 +454,23 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
       expect(await page.locator('input[name="toCommunity"]').inputValue()).toBe('no-such-community');
     });
 
-    it('a volunteer edits their profile and finds it again after a reload', async () => {
+    it('a volunteer edits their profile, and a fresh browser shows what the server stored', async () => {
       const page = await harness.newPage();
       await harness.login(page, 'member');
       await go(page, harness, '/volunteer/profile');
-      await page.locator('textarea[name="skills"]').fill('tutoring 3\ncomputers 2');
+      await settled(page);
+      // The form starts from the stored profile (the demo seed's).
+      await page.locator('[data-state="stored-profile"]').waitFor();
+      expect(await page.locator('textarea[name="skills"]').inputValue()).toBe('tutoring 3\ncomputers 2');
+      expect(await page.locator('input[name="free/1/start"]').inputValue()).toBe('08:00');
+      await page.locator('textarea[name="skills"]').fill('tutoring 3\ncomputers 2\nfirst-aid 1');
+      await page.locator('textarea[name="certificates"]').fill('急救证 2028-03-31');
       await page.locator('input[name="gridCell"]').fill('仙林社区第3网格');
-      await page.locator('input[name="place/eastM"]').fill('-250');
-      await page.locator('input[name="place/northM"]').fill('400');
+      await page.locator('input[name="place/eastM"]').fill('-260');
+      await page.locator('input[name="place/northM"]').fill('440');
       await page.locator('input[name="travelRadiusM"]').fill('1500');
+      await page.locator('input[name="free/2/start"]').fill('');
+      await page.locator('input[name="free/2/end"]').fill('');
       await page.locator('input[name="free/6/start"]').fill('09:00');
       await page.locator('input[name="free/6/end"]').fill('12:00');
       await page.locator('input[name="weeklyHourCap"]').fill('5');
@@ -471,17 +479,48 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
       await saved.waitFor();
       expect(await saved.textContent()).toContain('仙林社区第3网格');
       expect(await saved.textContent()).toContain('tutoring 3');
-      await page.reload();
-      await page.locator('main h1').waitFor();
-      await settled(page);
-      expect(await page.locator('input[name="gridCell"]').inputValue()).toBe('仙林社区第3网格');
-      expect(await page.locator('textarea[name="skills"]').inputValue()).toBe('tutoring 3\ncomputers 2');
-      expect(await page.locator('input[name="free/6/start"]').inputValue()).toBe('09:00');
-      await harness.screenshot(page, 'volunteer-profile');
+      // The stored part is read again: the place as stored, to the nearest 100 m.
+      await expect.poll(async () => (await page.locator('[data-state="stored-profile"]').textContent()) ?? '').toContain('仙林社区第3网格');
+      expect(await page.locator('input[name="place/eastM"]').inputValue()).toBe('-300');
+
+      // Another browser (no drafts, nothing in its storage) shows what the server stored.
+      const fresh = await harness.newPage();
+      await harness.login(fresh, 'member');
+      await go(fresh, harness, '/volunteer/profile');
+      await settled(fresh);
+      const stored = (await fresh.locator('[data-state="stored-profile"]').textContent()) ?? '';
+      expect(stored).toContain('仙林社区第3网格');
+      expect(stored).toContain('急救证 2028-03-31');
+      expect(stored).toContain('以西 300 米，以北 400 米');
+      expect(stored).toContain('星期六 09:00–12:00');
+      expect(stored).not.toContain('星期二');
+      expect(await fresh.locator('input[name="gridCell"]').inputValue()).toBe('仙林社区第3网格');
+      expect(await fresh.locator('textarea[name="skills"]').inputValue()).toBe('tutoring 3\ncomputers 2\nfirst-aid 1');
+      expect(await fresh.locator('textarea[name="certificates"]').inputValue()).toBe('急救证 2028-03-31');
+      expect(await fresh.locator('input[name="place/eastM"]').inputValue()).toBe('-300');
+      expect(await fresh.locator('input[name="place/northM"]').inputValue()).toBe('400');
+      expect(await fresh.locator('input[name="travelRadiusM"]').inputValue()).toBe('1500');
+      expect(await fresh.locator('input[name="free/2/start"]').inputValue()).toBe('');
+      expect(await fresh.locator('input[name="free/6/start"]').inputValue()).toBe('09:00');
+      expect(await fresh.locator('input[name="free/6/end"]').inputValue()).toBe('12:00');
+      expect(await fresh.locator('input[name="weeklyHourCap"]').inputValue()).toBe('5');
+      await harness.screenshot(fresh, 'volunteer-profile');
+
       // A bad time is refused beside its field before anything is sent.
-      await page.locator('input[name="free/1/start"]').fill('10:00');
-      await page.getByRole('button', { name: '保存资料' }).click();
-      await page.locator('.field[data-field="free/1/start"] .field-error:not([hidden]), .field[data-field="free/1/end"] .field-error:not([hidden])').first().waitFor();
+      await fresh.locator('input[name="free/1/end"]').fill('');
+      await fresh.getByRole('button', { name: '保存资料' }).click();
+      await fresh.locator('.field[data-field="free/1/end"] .field-error:not([hidden])').waitFor();
+      // A send the api refuses (no 30 February) keeps what was typed: the draft wins over the
+      // stored profile when the page is opened again.
+      await fresh.locator('input[name="free/1/end"]').fill('20:00');
+      await fresh.locator('textarea[name="certificates"]').fill('急救证 2028-02-30');
+      await fresh.getByRole('button', { name: '保存资料' }).click();
+      await fresh.locator('form[data-form="volunteer-profile"] .form-summary:not([hidden])').waitFor();
+      await go(fresh, harness, '/volunteer');
+      await go(fresh, harness, '/volunteer/profile');
+      await settled(fresh);
+      expect(await fresh.locator('textarea[name="certificates"]').inputValue()).toBe('急救证 2028-02-30');
+      expect(await fresh.locator('[data-state="stored-profile"]').textContent()).toContain('急救证 2028-03-31');
     });
 
     it('a volunteer sends hours to another community: an unknown community is refused and the form kept', async () => {
@@ -661,6 +700,9 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
       await created.getByRole('link').click();
       await page.waitForURL(/coordinator\/volunteer-profile\?member=u-/);
       expect(await page.locator('input[name="member"]').inputValue()).toBe(number);
+      // A new member has no profile yet: the page says so, and the form starts from defaults.
+      await page.locator('[data-state="no-profile"]').waitFor();
+      expect(await page.locator('input[name="gridCell"]').inputValue()).toBe('');
       await page.locator('textarea[name="skills"]').fill('cooking 3');
       await page.locator('input[name="gridCell"]').fill('仙林社区第1网格');
       await page.locator('input[name="place/eastM"]').fill('100');
@@ -671,6 +713,18 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
       const saved = page.locator('[data-result="profile"]');
       await saved.waitFor();
       expect(await saved.textContent()).toContain(number);
+      await page.locator('[data-state="stored-profile"]').waitFor();
+
+      // Opened again by the member number, the page shows what the server stored.
+      await go(page, harness, '/coordinator/volunteer-profile');
+      await page.locator('input[name="member"]').fill(number);
+      await page.getByRole('button', { name: '打开资料' }).click();
+      await page.waitForURL(new RegExp(`coordinator/volunteer-profile\\?member=${number}`));
+      await settled(page);
+      expect(await page.locator('[data-state="stored-profile"]').textContent()).toContain('星期二 14:00–17:00');
+      expect(await page.locator('textarea[name="skills"]').inputValue()).toBe('cooking 3');
+      expect(await page.locator('input[name="place/northM"]').inputValue()).toBe('-300');
+      expect(await page.locator('input[name="free/2/end"]').inputValue()).toBe('17:00');
 
       await go(page, harness, '/coordinator/members');
       const change = page.locator('form[data-form="member-change"]');
@@ -728,6 +782,13 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
               // A household opened: its points and the form that changes its details.
               await page.locator('table tbody tr a').first().click();
               await page.locator('form[data-form^="household-change-"]').waitFor();
+              await settled(page);
+            }
+            if (path === '/coordinator/volunteer-profile') {
+              // A member's profile opened by number: what is stored, and the form that changes it.
+              await page.locator('input[name="member"]').fill(harness.users.get('zhao-daye') ?? '');
+              await page.locator('form[data-form="volunteer-profile-choose"] button[type="submit"]').click();
+              await page.locator('[data-state="stored-profile"]').waitFor();
               await settled(page);
             }
             if (path === '/coordinator/imports') {

@@ -367,6 +367,11 @@ export interface VolunteerProfileInput {
   weeklyHourCap: string;
 }
 
+/** GET /api/v1/volunteers/:userId/profile: what the PUT takes, as stored (place rounded to 100 m). */
+export interface VolunteerProfileView extends VolunteerProfileInput {
+  updatedAt: string;
+}
+
 export type ImportKind = 'members' | 'households' | 'items' | 'opening-balances';
 
 export interface ImportReportView {

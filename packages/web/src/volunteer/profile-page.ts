@@ -1,17 +1,17 @@
 // My volunteer profile, as matching reads it: skills with levels, certificates, home grid cell
 // and place, how far I travel, when I am free each week and my weekly hour cap.
 //
-// The api takes the profile whole (PUT) and has no route to read it back yet, so the page shows
-// "not available yet" for the stored profile and starts the form with what was last saved from
-// this browser tab (sessionStorage: gone when the tab closes, like the login).
-import { api, isRouteMissing } from '../api.js';
-import type { VolunteerProfileInput } from '../api-types.js';
+// The page shows the profile as the api stores it (the place rounded to 100 m) and starts the form
+// from it; what was typed and not yet sent (the form's draft) wins over it. The api takes the
+// profile whole (PUT). A coordinator opens a member's profile by their member number the same way.
+import { api, ApiProblem, isRouteMissing } from '../api.js';
+import type { VolunteerProfileInput, VolunteerProfileView } from '../api-types.js';
 import { h, replaceChildren } from '../components/dom.js';
 import { groupFields } from '../components/field-group.js';
 import { form, type FieldSpec, type FormValues } from '../components/form.js';
-import { notAvailableState } from '../components/states.js';
+import { loadInto } from '../components/states.js';
 import { facts } from '../components/table.js';
-import { formatAmount } from '../i18n/format.js';
+import { formatAmount, formatCount, formatDateTime } from '../i18n/format.js';
 import { t } from '../i18n/i18n.js';
 import { pageHeader, section, type Page, type PageContext } from '../page.js';
 import { memberNumberPattern } from './transfer-page.js';
@@ -25,27 +25,6 @@ const timePattern = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 const certificatePattern = /^(.{1,64}?)\s+(\d{4}-\d{2}-\d{2})$/;
 /** The api's limits: 32 skills, 32 certificates. */
 const listMax = 32;
-
-function storageKey(userId: string): string {
-  return `linli.profile:${userId}`;
-}
-
-function savedValues(userId: string): FormValues | undefined {
-  try {
-    const text = sessionStorage.getItem(storageKey(userId));
-    return text === null ? undefined : (JSON.parse(text) as FormValues);
-  } catch {
-    return undefined;
-  }
-}
-
-function remember(userId: string, values: FormValues): void {
-  try {
-    sessionStorage.setItem(storageKey(userId), JSON.stringify(values));
-  } catch {
-    // Not kept: the form starts empty after a reload.
-  }
-}
 
 function lines(text: string): string[] {
   return text
@@ -118,85 +97,195 @@ function availabilityFields(): FieldSpec[] {
   });
 }
 
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}
+
+/** Minutes of the day as the form's time: 1440 (midnight, the day's end) is 00:00, as the form reads it. */
+function formTime(minute: number): string {
+  return `${pad(Math.floor(minute / 60) % 24)}:${pad(minute % 60)}`;
+}
+
+/** Minutes of the day as shown: the day's end is 24:00. */
+function shownTime(minute: number): string {
+  return `${pad(Math.floor(minute / 60))}:${pad(minute % 60)}`;
+}
+
+/** The stored profile as the form's values: the inverse of `profileBody`, one period per day. */
+export function profileValues(profile: VolunteerProfileInput): FormValues {
+  const values: FormValues = {
+    skills: profile.skills.map((entry) => `${entry.skill} ${entry.level}`).join('\n'),
+    certificates: profile.certificates.map((entry) => `${entry.name} ${entry.expiresOn}`).join('\n'),
+    gridCell: profile.gridCell,
+    'place/eastM': String(profile.place.eastM),
+    'place/northM': String(profile.place.northM),
+    travelRadiusM: String(profile.travelRadiusM),
+    weeklyHourCap: profile.weeklyHourCap,
+  };
+  for (const day of weekdays) {
+    const first = profile.weeklyAvailability.find((entry) => entry.weekday === day);
+    values[`free/${day}/start`] = first === undefined ? '' : formTime(first.startMinute);
+    values[`free/${day}/end`] = first === undefined ? '' : formTime(first.endMinute);
+  }
+  return values;
+}
+
+/** Days with more than one period stored: the form holds one per day, so saving keeps only that one. */
+function daysWithSeveralPeriods(profile: VolunteerProfileInput): string[] {
+  return weekdays.filter((day) => profile.weeklyAvailability.filter((entry) => entry.weekday === day).length > 1).map((day) => t(`weekday.${day}`));
+}
+
+/** The stored profile, or null when none is stored yet (a 404 about the record, not a missing route). */
+async function storedProfile(path: string, signal: AbortSignal): Promise<VolunteerProfileView | null> {
+  try {
+    return await api<VolunteerProfileView>(path, { signal });
+  } catch (error) {
+    if (error instanceof ApiProblem && error.status === 404 && error.code === 'not_found' && !isRouteMissing(error)) return null;
+    throw error;
+  }
+}
+
+/** Where the volunteer lives, in words: west and south for the negative directions. */
+function placeText(place: { eastM: number; northM: number }): string {
+  const eastWest = place.eastM < 0 ? t('profile.placeWest', { metres: formatCount(-place.eastM) }) : t('profile.placeEast', { metres: formatCount(place.eastM) });
+  const northSouth = place.northM < 0 ? t('profile.placeSouth', { metres: formatCount(-place.northM) }) : t('profile.placeNorth', { metres: formatCount(place.northM) });
+  return t('profile.placeValue', { eastWest, northSouth });
+}
+
+function storedView(profile: VolunteerProfileView | null, forMember: boolean): HTMLElement {
+  if (profile === null) {
+    return h(
+      'div',
+      { class: 'state state-empty', role: 'status', 'data-state': 'no-profile' },
+      h('p', { class: 'state-title' }, t('profile.noneTitle')),
+      h('p', {}, forMember ? t('profile.noneBodyFor') : t('profile.noneBody')),
+    );
+  }
+  const availability = weekdays.flatMap((day) =>
+    profile.weeklyAvailability.filter((entry) => entry.weekday === day).map((entry) => `${t(`weekday.${day}`)} ${shownTime(entry.startMinute)}–${shownTime(entry.endMinute)}`),
+  );
+  return h(
+    'div',
+    { 'data-state': 'stored-profile' },
+    facts([
+      [t('profile.gridCell'), profile.gridCell],
+      [t('profile.place'), placeText(profile.place)],
+      [t('profile.radius'), formatCount(profile.travelRadiusM)],
+      [t('profile.skills'), profile.skills.length === 0 ? '—' : profile.skills.map((entry) => `${entry.skill} ${entry.level}`).join('、')],
+      [t('profile.certificates'), profile.certificates.length === 0 ? '—' : profile.certificates.map((entry) => `${entry.name} ${entry.expiresOn}`).join('、')],
+      [t('profile.availabilityTitle'), availability.length === 0 ? '—' : availability.join('、')],
+      [t('profile.hourCap'), formatAmount(profile.weeklyHourCap, 'HOUR')],
+      [t('profile.updatedAt'), formatDateTime(profile.updatedAt)],
+    ]),
+  );
+}
+
 /**
- * The form for one volunteer: the member themself (their own number, the last save kept in the
- * tab), or a coordinator for a member without a phone (the member's number as a field).
+ * The stored profile of one volunteer and the form that replaces it. The form starts from what is
+ * stored (or from defaults when nothing is); its draft, per volunteer, wins over both. After a
+ * save the stored part is read again, and fields not touched since the send show the stored value.
  */
-function renderProfile({ main, signal, user, query }: PageContext, forMember: boolean): void {
-  const ownId = user?.id ?? '';
-  const stored = h('div', {});
-  const result = h('div', { 'aria-live': 'polite' });
-  const saved = forMember ? undefined : savedValues(ownId);
-  const target = (values: FormValues): string => (forMember ? (values['member'] ?? '') : ownId);
-  const profileForm = form({
-    id: forMember ? 'volunteer-profile-for' : 'volunteer-profile',
-    fields: [
-      ...(forMember ? [{ name: 'member', label: 'profile.member', required: true, hint: 'give.memberNumberHint', autocomplete: 'off', maxLength: 64, initial: query.get('member') ?? '' } satisfies FieldSpec] : []),
-      { name: 'skills', label: 'profile.skills', kind: 'textarea', hint: 'profile.skillsHint', initial: saved?.['skills'] },
-      { name: 'certificates', label: 'profile.certificates', kind: 'textarea', hint: 'profile.certificatesHint', initial: saved?.['certificates'] },
-      { name: 'gridCell', label: 'profile.gridCell', required: true, hint: 'profile.gridCellHint', maxLength: 64, initial: saved?.['gridCell'] },
-      { name: 'place/eastM', label: 'profile.eastM', required: true, hint: 'profile.placeHint', initial: saved?.['place/eastM'] },
-      { name: 'place/northM', label: 'profile.northM', required: true, initial: saved?.['place/northM'] },
-      { name: 'travelRadiusM', label: 'profile.radius', kind: 'integer', required: true, hint: 'profile.radiusHint', initial: saved?.['travelRadiusM'] ?? '1000' },
-      ...availabilityFields().map((spec) => ({ ...spec, initial: saved?.[spec.name] })),
-      { name: 'weeklyHourCap', label: 'profile.hourCap', kind: 'decimal', required: true, hint: 'profile.hourCapHint', initial: saved?.['weeklyHourCap'] ?? '6' },
-    ],
-    submitLabel: 'profile.submit',
-    keepDraft: true,
-    validate: (values) => ({ ...validate(values), ...(forMember && values['member'] !== '' && !memberNumberPattern.test(values['member'] ?? '') ? { member: t('give.memberNumberInvalid') } : {}) }),
-    submit: (values) =>
-      api<{ userId: string; gridCell: string }>(`/api/v1/volunteers/${encodeURIComponent(target(values))}/profile`, { method: 'PUT', body: profileBody(values), signal }).then((answer) => ({ answer, values })),
-    done: ({ answer, values }) => {
-      if (!forMember) remember(ownId, values);
-      const body = profileBody(values);
-      replaceChildren(
-        result,
-        h(
-          'div',
-          { class: 'receipt', 'data-result': 'profile' },
-          h('h3', { tabindex: '-1' }, t('profile.saved')),
-          facts([
-            ...(forMember ? [[t('profile.member'), answer.userId] as const] : []),
-            [t('profile.gridCell'), answer.gridCell],
-            [t('profile.skills'), body.skills.length === 0 ? '—' : body.skills.map((entry) => `${entry.skill} ${entry.level}`).join('、')],
-            [t('profile.availabilityTitle'), t('profile.daysFree', { count: String(body.weeklyAvailability.length) })],
-            [t('profile.hourCap'), formatAmount(body.weeklyHourCap, 'HOUR')],
-          ]),
+function profileEditor(userId: string, forMember: boolean, signal: AbortSignal): HTMLElement {
+  const container = h('div', {});
+  const path = `/api/v1/volunteers/${encodeURIComponent(userId)}/profile`;
+  void loadInto(
+    container,
+    signal,
+    () => storedProfile(path, signal),
+    (profile) => {
+      const stored = h('div', { 'aria-live': 'polite' }, storedView(profile, forMember));
+      const result = h('div', { 'aria-live': 'polite' });
+      const initial: FormValues = profile === null ? { travelRadiusM: '1000', weeklyHourCap: '6' } : profileValues(profile);
+      const several = profile === null ? [] : daysWithSeveralPeriods(profile);
+      const profileForm = form({
+        // The draft is per volunteer, so typing for one never fills in another.
+        id: forMember ? `volunteer-profile-for-${userId}` : 'volunteer-profile',
+        fields: [
+          { name: 'skills', label: 'profile.skills', kind: 'textarea', hint: 'profile.skillsHint', initial: initial['skills'] },
+          { name: 'certificates', label: 'profile.certificates', kind: 'textarea', hint: 'profile.certificatesHint', initial: initial['certificates'] },
+          { name: 'gridCell', label: 'profile.gridCell', required: true, hint: 'profile.gridCellHint', maxLength: 64, initial: initial['gridCell'] },
+          { name: 'place/eastM', label: 'profile.eastM', required: true, hint: 'profile.placeHint', initial: initial['place/eastM'] },
+          { name: 'place/northM', label: 'profile.northM', required: true, initial: initial['place/northM'] },
+          { name: 'travelRadiusM', label: 'profile.radius', kind: 'integer', required: true, hint: 'profile.radiusHint', initial: initial['travelRadiusM'] },
+          ...availabilityFields().map((spec) => ({ ...spec, initial: initial[spec.name] })),
+          { name: 'weeklyHourCap', label: 'profile.hourCap', kind: 'decimal', required: true, hint: 'profile.hourCapHint', initial: initial['weeklyHourCap'] },
+        ],
+        submitLabel: 'profile.submit',
+        validate,
+        submit: (values) => api<{ userId: string; gridCell: string }>(path, { method: 'PUT', body: profileBody(values), signal }).then((answer) => ({ answer, values })),
+        done: ({ answer, values }, handle) => {
+          const body = profileBody(values);
+          replaceChildren(
+            result,
+            h(
+              'div',
+              { class: 'receipt', 'data-result': 'profile' },
+              h('h3', { tabindex: '-1' }, t('profile.saved')),
+              facts([
+                ...(forMember ? [[t('profile.member'), answer.userId] as const] : []),
+                [t('profile.gridCell'), answer.gridCell],
+                [t('profile.skills'), body.skills.length === 0 ? '—' : body.skills.map((entry) => `${entry.skill} ${entry.level}`).join('、')],
+                [t('profile.availabilityTitle'), t('profile.daysFree', { count: String(body.weeklyAvailability.length) })],
+                [t('profile.hourCap'), formatAmount(body.weeklyHourCap, 'HOUR')],
+              ]),
+            ),
+          );
+          result.querySelector<HTMLElement>('h3')?.focus();
+          void loadInto(
+            stored,
+            signal,
+            () => storedProfile(path, signal),
+            (now) => {
+              if (now !== null) {
+                const current = handle.values();
+                for (const [name, value] of Object.entries(profileValues(now))) if (current[name] === values[name]) handle.setValue(name, value);
+              }
+              return storedView(now, forMember);
+            },
+          );
+        },
+      });
+      profileForm.element.addEventListener('submit', () => replaceChildren(result));
+      // The availability fields sit together under their own heading, a row per day.
+      groupFields(profileForm.element, t('profile.availabilityTitle'), t('profile.availabilityHint'), weekdays.map((day) => [`free/${day}/start`, `free/${day}/end`]));
+      return h(
+        'div',
+        {},
+        section(forMember ? t('profile.storedTitleFor') : t('profile.storedTitle'), stored),
+        section(
+          forMember ? t('profile.formTitleFor') : t('profile.formTitle'),
+          several.length === 0 ? null : h('p', { class: 'field-hint', 'data-state': 'several-periods' }, t('profile.severalPeriods', { days: several.join('、') })),
+          profileForm.element,
+          result,
         ),
       );
-      result.querySelector<HTMLElement>('h3')?.focus();
     },
+  );
+  return container;
+}
+
+function renderOwnProfile({ main, signal, user }: PageContext): void {
+  replaceChildren(main, pageHeader('profile.title', 'profile.intro'), profileEditor(user?.id ?? '', false, signal));
+}
+
+/** A coordinator opens a member's profile by their member number (`?member=`), then changes it. */
+function renderMemberProfile({ main, signal, query, navigate }: PageContext): void {
+  const member = query.get('member') ?? '';
+  const chooser = form({
+    id: 'volunteer-profile-choose',
+    fields: [{ name: 'member', label: 'profile.member', required: true, hint: 'give.memberNumberHint', autocomplete: 'off', maxLength: 64, initial: member }],
+    submitLabel: 'profile.open',
+    validate: (values) => (memberNumberPattern.test(values['member'] ?? '') ? {} : { member: t('give.memberNumberInvalid') }),
+    submit: (values) => Promise.resolve(values['member'] ?? ''),
+    done: (chosen) => navigate(`/coordinator/volunteer-profile?member=${encodeURIComponent(chosen)}`),
   });
-  // The availability fields sit together under their own heading, a row per day.
-  groupFields(profileForm.element, t('profile.availabilityTitle'), t('profile.availabilityHint'), weekdays.map((day) => [`free/${day}/start`, `free/${day}/end`]));
-  if (forMember) {
-    replaceChildren(main, pageHeader('profile.titleFor', 'profile.introFor'), section(t('profile.formTitle'), profileForm.element, result));
-    return;
-  }
+  // What the page shows is the member of the address; the field only chooses the next one.
+  chooser.setValue('member', member);
   replaceChildren(
     main,
-    pageHeader('profile.title', 'profile.intro'),
-    section(t('profile.storedTitle'), stored),
-    section(t('profile.formTitle'), saved === undefined ? null : h('p', { class: 'field-hint', 'data-state': 'from-this-tab' }, t('profile.fromThisTab')), profileForm.element, result),
-  );
-  // The stored profile, once the api can read it back.
-  replaceChildren(stored, h('p', { class: 'state state-loading', role: 'status' }, t('state.loading')));
-  api<VolunteerProfileInput>(`/api/v1/volunteers/${encodeURIComponent(ownId)}/profile`, { signal }).then(
-    (profile) => {
-      if (signal.aborted) return;
-      replaceChildren(
-        stored,
-        facts([
-          [t('profile.gridCell'), profile.gridCell],
-          [t('profile.skills'), profile.skills.length === 0 ? '—' : profile.skills.map((entry) => `${entry.skill} ${entry.level}`).join('、')],
-          [t('profile.hourCap'), formatAmount(profile.weeklyHourCap, 'HOUR')],
-        ]),
-      );
-    },
-    (error: unknown) => {
-      if (signal.aborted) return;
-      replaceChildren(stored, isRouteMissing(error) ? notAvailableState() : h('p', { class: 'state state-empty' }, t('profile.noneStored')));
-    },
+    pageHeader('profile.titleFor', 'profile.introFor'),
+    section(t('profile.chooseTitle'), chooser.element),
+    memberNumberPattern.test(member) ? profileEditor(member, true, signal) : h('p', { class: 'state state-empty', 'data-state': 'no-member' }, t('profile.chooseFirst')),
   );
 }
 
@@ -206,7 +295,7 @@ export const profilePage: Page = {
   title: 'profile.title',
   access: ['member'],
   inMenu: true,
-  render: (context) => renderProfile(context, false),
+  render: renderOwnProfile,
 };
 
 /** A coordinator completes the profile of a member who cannot do it themself. */
@@ -216,5 +305,5 @@ export const memberProfilePage: Page = {
   title: 'profile.titleFor',
   access: ['coordinator', 'admin'],
   inMenu: false,
-  render: (context) => renderProfile(context, true),
+  render: renderMemberProfile,
 };
