@@ -43,8 +43,14 @@ export function draftOf(formId: string): FormValues {
   return draft;
 }
 
+/**
+ * Empties a form's draft in place: the form on screen keeps writing into the same object, so what is
+ * typed after a successful send is a draft again.
+ */
 export function clearDraft(formId: string): void {
-  drafts.delete(formId);
+  const draft = drafts.get(formId);
+  if (draft === undefined) return;
+  for (const name of Object.keys(draft)) delete draft[name];
 }
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
