@@ -10,15 +10,16 @@ import { rejectionCodes } from '@linli/ledger';
 import fc from 'fast-check';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { amountExamples, amountsPastTheUnit, isSharedAmountSchema } from './bad-input-amounts.js';
 import { answerClientErrors } from './client-errors.js';
-import { readOperations, type OpenApiLike, type Operation } from './bad-input-generators.js';
+import { containsSchema, readOperations, type Operation } from './bad-input-generators.js';
 import { badRequestKinds, type BadRequest } from './bad-input-requests.js';
 import { apiErrorCodes, problemContentType } from './http-errors.js';
 import { buildOpenApiDocument, openApiRoute } from './openapi.js';
 import type { Route } from './routing.js';
 import { allRoutes } from './routes/index.js';
 import { snapshotBooks } from './test-support/books-snapshot.js';
-import { describeOnDatabases, demoAccount, type TestApp } from './test-support/test-app.js';
+import { describeOnDatabases, demoAccount, otherCommunity, type TestApp } from './test-support/test-app.js';
 import type { Role } from './auth/roles.js';
 
 /** Runs per kind of bad request and operation; `LINLI_BAD_INPUT_RUNS` raises it for a longer hunt. */
@@ -36,6 +37,8 @@ function documentedRoutes(): Route[] {
 }
 const document = buildOpenApiDocument(documentedRoutes());
 const operations = readOperations(document);
+/** Operations whose body has a field of the shared amount string (validation.ts). */
+const amountOperations = operations.filter((operation) => operation.body !== undefined && containsSchema(operation.body, isSharedAmountSchema));
 
 function roleFor(operation: Operation): Role | undefined {
   const role = operation.roles[0];
@@ -94,6 +97,9 @@ describeOnDatabases('bad input from the OpenAPI document', (handle) => {
       const role = roleFor(operation);
       if (role !== undefined && !tokens.has(role)) tokens.set(role, await app.tokenFor(demoAccount(role)));
     }
+    for (const role of ['member', 'staff', 'coordinator', 'admin'] as const) {
+      if (!tokens.has(role)) tokens.set(role, await app.tokenFor(demoAccount(role)));
+    }
   });
 
   afterAll(async () => {
@@ -151,6 +157,39 @@ describeOnDatabases('bad input from the OpenAPI document', (handle) => {
         );
       }
       expect(await snapshotBooks(app.deps)).toEqual(before);
+    });
+  }
+
+  it('finds the operations with an amount field, each with a valid example request', () => {
+    expect(amountOperations.length).toBeGreaterThan(0);
+    for (const operation of amountOperations) expect(amountExamples[operation.operationId], `${operation.operationId} needs an example in bad-input-amounts.ts`).toBeDefined();
+  });
+
+  for (const operation of amountOperations) {
+    it(`${operation.method.toUpperCase()} ${operation.path} (${operation.operationId}): amounts past their unit (over its scale, zero, negative, the largest) are refused with the ledger's code; nothing changes; the example itself is accepted`, async () => {
+      const app = handle.get();
+      const example = amountExamples[operation.operationId]?.({ users: app.demoUsers, otherCommunity, otherMember: app.otherUsers.get('member') ?? '', household: app.demoHouseholds[0] ?? '', now: app.deps.now() });
+      if (example === undefined) throw new Error(`${operation.operationId} has no example`);
+      const token = tokens.get(example.role);
+      const catalogue = await http().get('/api/v1/catalogue/items?limit=100').set('Authorization', `Bearer ${tokens.get('admin') ?? ''}`);
+      expect(catalogue.status).toBe(200);
+      const scales = new Map((catalogue.body as { items: { code: string; scale: number }[] }).items.map((item) => [item.code, item.scale]));
+      const before = await snapshotBooks(app.deps);
+      await fc.assert(
+        fc.asyncProperty(amountsPastTheUnit(operation, example, scales), async (bad) => {
+          const response = await send(app, http, operation, token, { label: bad.label, pathValues: example.pathValues, query: [], idempotencyKey: 'fresh', body: { kind: 'json', text: JSON.stringify(bad.body) }, codes: bad.codes });
+          const what = `${bad.label} → ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`;
+          expect(response.status, what).toBeGreaterThanOrEqual(400);
+          expect(response.status, what).toBeLessThan(500);
+          expect(response.headers['content-type'], what).toMatch(/^application\/problem\+json(;|$)/);
+          expect(bad.codes, what).toContain((response.body as { code?: unknown }).code);
+        }),
+        { numRuns: runsPerKind * 4, seed, endOnFailure: true },
+      );
+      expect(await snapshotBooks(app.deps)).toEqual(before);
+      // The same request with its own amount is accepted: the refusals were the amount's.
+      const accepted = await send(app, http, operation, token, { label: 'the example', pathValues: example.pathValues, query: [], idempotencyKey: 'fresh', body: { kind: 'json', text: JSON.stringify(example.body) }, codes: [] });
+      expect(accepted.status, JSON.stringify(accepted.body).slice(0, 300)).toBeLessThan(300);
     });
   }
 });

@@ -1,6 +1,6 @@
 // Hours sent to a member of another community (通存通兑), through the clearing accounts of the
 // two communities; both are on this service's database but are separate books (and shards).
-import { LedgerRejection, books, type Hold, type Ledger } from '@linli/ledger';
+import { LedgerRejection, books, parseAmount, type Hold, type Ledger } from '@linli/ledger';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/roles.js';
 import { findCommunity } from '../communities.js';
@@ -12,6 +12,8 @@ import { transferId } from './ledger-ids.js';
 import { refuseNegativeHours, refuseUnbankedHours, requireMember } from './member-hours.js';
 
 const { accountIds, transferHours } = books;
+/** The scale of the `HOUR` unit. */
+const hourScale = 2;
 
 export interface TransferRequest {
   from: string;
@@ -84,6 +86,10 @@ export async function sendTransfer(deps: Deps, principal: Principal, request: Tr
   await requireMember(deps, community, request.from, request.consent === undefined ? 'sender' : '/onBehalfOf/member');
   if ((await findCommunity(deps.knex, request.toCommunity)) === undefined) throw new ApiError('not_found', { detail: 'no such community (/toCommunity)' });
   refuseNegativeHours(request.hours);
+  // The amount's own refusals (zero, past the scale) come before the clearing accounts are opened,
+  // so that a refused first transfer between two communities leaves both books as they were.
+  const parsed = parseAmount(request.hours, hourScale, 'positive');
+  if (!parsed.ok) throw new LedgerRejection(parsed.refusal.code, parsed.refusal.detail);
   const id = transferId(principal.userId, idempotencyKey);
   if ((await deps.ledger.getHold(community, `${id}/hold`)) === undefined) await refuseUnbankedHours(deps, community, request.from, request.hours);
   await openClearingAccounts(deps.ledger, community, request.toCommunity);

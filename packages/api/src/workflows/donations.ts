@@ -1,6 +1,6 @@
 // Donations in kind and in cash, their donors (sealed), and the receipt a donor takes home.
 import { createHash } from 'node:crypto';
-import { AmountDecimal, books, type Transaction, type TransactionInput } from '@linli/ledger';
+import { AmountDecimal, books, LedgerRejection, limits, type Transaction, type TransactionInput } from '@linli/ledger';
 import type { Knex } from 'knex';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal, Role } from '../auth/roles.js';
@@ -141,8 +141,12 @@ export interface InKindDonationInput {
  * line's fair value defaults to the catalogue price times the quantity, rounded half up to the
  * fen (四舍五入), and is recorded with its method on the transaction, so later price changes
  * never move it. Rejections: `not_found` (store, also one the staff user is not assigned to; donor ref), `item_not_in_catalogue`,
- * `amount_scale_exceeded`, and the ledger's (with the refused line's index).
+ * `amount_scale_exceeded`, `amount_exceeds_maximum` (a catalogue value past 18 integer digits, which
+ * no CNY amount may have), and the ledger's (with the refused line's index).
  */
+/** The first CNY value past the ledger's amounts (`amountIntegerDigitsMax` integer digits). */
+const largestCny = new AmountDecimal(10).pow(limits.amountIntegerDigitsMax);
+
 export async function donateInKind(deps: Deps, actor: Principal, input: InKindDonationInput, idempotencyKey: string | undefined): Promise<DonationView> {
   const community = actor.community;
   await requireStoreOf(deps.knex, actor, input.store);
@@ -153,6 +157,9 @@ export async function donateInKind(deps: Deps, actor: Principal, input: InKindDo
     const item = items.get(line.item);
     if (item === undefined) throw new Error('assertion: every line was checked against the catalogue');
     const catalogueValue = decimal(item.unitPrice).times(line.quantity).toDecimalPlaces(2, AmountDecimal.ROUND_HALF_UP);
+    if (line.fairValue === undefined && catalogueValue.greaterThanOrEqualTo(largestCny)) {
+      throw new LedgerRejection('amount_exceeds_maximum', `items ${index}: ${line.item}: ${line.quantity} at ${item.unitPrice} is worth more than a CNY amount may be (${limits.amountIntegerDigitsMax} integer digits)`);
+    }
     return donationInKind({
       community,
       id: `donation/${id}/${index}`,
