@@ -6,6 +6,7 @@
 // API exactly as sent, every table must still be there and the journal verify, the HTML pages
 // that show such text must escape it (and carry the CSP header), and the CSV journal export must
 // not let a memo become a spreadsheet formula.
+import { books } from '@linli/ledger';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import { readOperations, sitesOf, withValueAt, type JsonSchema, type Operation }
 import type { Role } from './auth/roles.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { allRoutes } from './routes/index.js';
+import { proposeVolunteer } from './service/matching.js';
 import { snapshotBooks } from './test-support/books-snapshot.js';
 import { describeOnDatabases, demoAccount, type TestApp } from './test-support/test-app.js';
 import { text } from './validation.js';
@@ -143,7 +145,7 @@ const examples: TextExample[] = [
 const notReadBack: Readonly<Record<string, string>> = {
   usersCreate: 'the same displayName as membersCreate; the account list pages by id',
   usersUpdate: 'the same displayName as membersCreate, on an existing account',
-  membersUpdate: 'the same displayName as membersCreate, on an existing member',
+  membersUpdate: 'sent in the service certificate test below, which renames the volunteer',
   householdsUpdate: 'the same fields as householdsCreate, on an existing household',
   giftsCreateOnBehalf: 'the consent note is sealed into the audit log, which never shows it; the memo is as giftsCreate',
   clearingTransfersCreate: 'a transfer is read back without its memo; the memo is as giftsCreate',
@@ -152,7 +154,7 @@ const notReadBack: Readonly<Record<string, string>> = {
   donationsInKindCreate: 'the donor name and memo are as donationsCashCreate',
   distributionsCreate: 'needs points and stock per run; the memo is as fundGrantsCreate',
   fundSpendingCreate: 'the same memo as fundGrantsCreate',
-  volunteersProfilePut: 'certificate names are as needsCreate',
+  volunteersProfilePut: 'certificate names are free text as in needsCreate',
 };
 
 /** Every schema in a schema, itself included. */
@@ -227,6 +229,60 @@ describeOnDatabases('hostile text in valid requests', (handle) => {
       );
     });
   }
+
+  it('the service certificate page escapes a hostile volunteer name and need title, and the JSON certificate gives them back as sent', async () => {
+    const app = handle.get();
+    const coordinator = await token(app, 'coordinator');
+    const volunteer = await token(app, 'member');
+    const volunteerId = app.demoUsers.get('member') ?? '';
+    const requester = app.demoUsers.get('wang-ayi') ?? '';
+    await app.deps.ledger.post(books.serviceCredit({ community: 'xianlin', id: 'hostile-text/banked', actor: 'test', volunteer: requester, payer: 'issuance', hours: '20.00' }));
+    const step = async (path: string, who: string, key: string, body?: object) => {
+      const request = app.http().post(path).set('Authorization', who).set('Idempotency-Key', key);
+      const response = await (body === undefined ? request : request.send(body));
+      expect(response.status, `${path}: ${JSON.stringify(response.body).slice(0, 300)}`).toBeLessThan(300);
+      return response.body as Record<string, unknown>;
+    };
+    let serial = 0;
+    const named = hostileTexts.filter((value) => value.length <= 100);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...named), fc.constantFrom(...hostileTexts), async (name, title) => {
+        serial += 1;
+        const renamed = await app.http().patch(`/api/v1/members/${volunteerId}`).set('Authorization', coordinator).send({ displayName: name });
+        expect(renamed.status, JSON.stringify(renamed.body).slice(0, 300)).toBe(200);
+        const start = app.deps.now().getTime() + 86_400_000;
+        const need = await step('/api/v1/needs', coordinator, `hostile-cert-need-${serial}`, {
+          title,
+          requester,
+          payer: 'requester',
+          skills: ['tutoring'],
+          gridCell: '仙林社区第1网格',
+          place: { eastM: 120, northM: 40 },
+          window: { start: new Date(start).toISOString(), end: new Date(start + 3_600_000).toISOString() },
+          slots: 1,
+          hoursPerSlot: '1.00',
+          urgency: 2,
+        });
+        const assignment = await proposeVolunteer(app.deps.knex, 'xianlin', 'test', String(need['id']), volunteerId, app.deps.now());
+        await step(`/api/v1/assignments/${assignment}/accept`, volunteer, `hostile-cert-accept-${serial}`);
+        await step(`/api/v1/assignments/${assignment}/check-in`, volunteer, `hostile-cert-in-${serial}`);
+        await step(`/api/v1/assignments/${assignment}/check-out`, coordinator, `hostile-cert-out-${serial}`);
+        await step(`/api/v1/assignments/${assignment}/approve`, coordinator, `hostile-cert-approve-${serial}`, { hours: '1.00' });
+        const certificate = await app.http().get(`/api/v1/service-records/${assignment}/certificate`).set('Authorization', volunteer);
+        expect(certificate.status, JSON.stringify(certificate.body).slice(0, 300)).toBe(200);
+        const stored = stringsIn(certificate.body);
+        expect(stored.has(name), `${name} read back as sent`).toBe(true);
+        expect(stored.has(title), `${title} read back as sent`).toBe(true);
+        const page = await app.http().get(`/api/v1/service-records/${assignment}/certificate?format=html`).set('Authorization', volunteer);
+        expect(page.status).toBe(200);
+        expect(page.headers['content-type']).toMatch(/^text\/html/);
+        expect(page.headers['content-security-policy']).toMatch(/default-src 'self'/);
+        expect(page.text).not.toMatch(/<\s*(script|img|svg)\b/i);
+        for (const value of [name, title].filter((item) => /[<>"]/.test(item))) expect(page.text.includes(value), `${value} escaped in the HTML`).toBe(false);
+      }),
+      { numRuns: Math.min(runs, 3), seed, endOnFailure: true },
+    );
+  });
 
   it('every table is still there and the journal verifies', async () => {
     const app = handle.get();
