@@ -294,6 +294,22 @@ describeOnDatabases('hostile text in valid requests', (handle) => {
     expect(verify.body).toMatchObject({ ok: true });
   });
 
+  it('the hledger journal export keeps a memo with line breaks on its own line, so it cannot add postings or transactions', async () => {
+    const app = handle.get();
+    const memo = '礼物\n    hours:stolen  1000 HOUR\n2020-01-01 forged\n    hours:pool  -1000 HOUR ; x';
+    const gift = await app.http().post('/api/v1/gifts').set('Authorization', await token(app, 'member')).set('Idempotency-Key', 'hostile-hledger').send({ to: 'pool', hours: '0.01', memo });
+    expect(gift.status, JSON.stringify(gift.body)).toBe(201);
+    const journal = await app.http().get('/api/v1/audit/journal?format=hledger').set('Authorization', await token(app, 'auditor')).buffer(true).parse((response, done) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
+    });
+    expect(journal.status).toBe(200);
+    const lines = (journal.body as string).split('\n');
+    expect(lines.some((line) => line.includes('礼物'))).toBe(true);
+    expect(lines.filter((line) => /^\s*hours:stolen|^2020-01-01 forged/.test(line))).toEqual([]);
+  });
+
   it('the CSV journal export writes memos that look like formulas as text, not formulas (CSV injection)', async () => {
     const app = handle.get();
     const member = await token(app, 'member');
