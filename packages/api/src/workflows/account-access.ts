@@ -9,7 +9,7 @@
 // id (`时间账户 u-7q3k9x2m`, community-books.ts), a household's by its code, and store and
 // community accounts name no person; so every reader, auditors too, is shown the ledger's own
 // name, and screens that may show a member's name read it from `users` (DESIGN.md, "Security
-// and privacy"). Migration 0301 renamed the accounts opened before this rule.
+// and privacy"). Migration 0310 (member-accounts-pseudonymous) renamed the accounts opened before this rule.
 import { books, type Account } from '@linli/ledger';
 import type { Principal, Role } from '../auth/roles.js';
 import type { Deps } from '../deps.js';
