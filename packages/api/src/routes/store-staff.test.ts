@@ -7,7 +7,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Role } from '../auth/roles.js';
 import { demoCommunity, demoPassword } from '../demo/demo-data.js';
 import { demoAccount, describeOnDatabases, otherCommunity } from '../test-support/test-app.js';
-import { assignStoreStaff } from '../workflows/store-staff.js';
+import { assignStoreStaff, staffPerStoreMax } from '../workflows/store-staff.js';
 
 const { accountIds } = books;
 const community = demoCommunity.id;
@@ -145,6 +145,25 @@ describeOnDatabases('store staff', (handle) => {
     const back = await app().http().patch(`/api/v1/users/${newcomer}`).set('Authorization', await bearer('admin')).send({ role: 'staff' });
     expect(back.status).toBe(200);
     expect((await get(`/api/v1/stores/${store}/staff`, 'admin')).body.items.map((item: { userId: string }) => item.userId)).not.toContain(newcomer);
+  });
+
+  it('lets only one of several admins’ assignments at once take a store’s last staff place', async () => {
+    const knex = app().deps.knex;
+    const count = async () => Number(((await knex('store_staff').where({ community_id: community, store_id: store }).count({ count: '*' })) as [{ count: string | number }])[0].count);
+    const staffUser = (name: string) => ({ community_id: community, id: `u-${name.replace(/-/g, '')}`, username: name, display_name: name, role: 'staff', password_hash: 'x' });
+    // Fill the store to one place below its limit with staff written directly.
+    const fillers = Array.from({ length: staffPerStoreMax - 1 - (await count()) }, (_, index) => staffUser(`filler-${index}`));
+    const racers = Array.from({ length: 6 }, (_, index) => staffUser(`racer-${index}`));
+    await knex('users').insert([...fillers, ...racers]);
+    await knex('store_staff').insert(fillers.map((user) => ({ community_id: community, user_id: user.id, store_id: store })));
+    expect(await count()).toBe(staffPerStoreMax - 1);
+    const replies = await Promise.all(racers.map(async (user) => post(`/api/v1/stores/${store}/staff`, { userId: user.id }, 'admin')));
+    expect(replies.map((reply) => reply.status).sort()).toEqual([200, 422, 422, 422, 422, 422]);
+    for (const reply of replies.filter((entry) => entry.status === 422)) expect(reply.body.code).toBe('limit_reached');
+    expect(await count()).toBe(staffPerStoreMax);
+    // Leave the store as it was for the tests after this one.
+    const added = [...fillers, ...racers].map((user) => user.id);
+    await knex('store_staff').where({ community_id: community }).whereIn('user_id', added).delete();
   });
 
   it('keeps other communities out: their stores and users answer 404', async () => {

@@ -87,13 +87,16 @@ export async function listStoreStaff(deps: Deps, principal: Principal, store: st
  * already works there changes nothing and answers the assignment as it is. Checks, in this
  * order: `not_found` (store; user, also another community's), `validation_failed` (the user's
  * role is not `staff`), `limit_reached` (the user works in `storesPerStaffMax` stores, or the store
- * has `staffPerStoreMax` staff). The user's row is locked, so two assignments of one user at once
- * cannot both pass the limit.
+ * has `staffPerStoreMax` staff). The store's row and the user's row are locked, so two
+ * assignments to one store, or of one user, at once cannot both pass a limit.
  */
 export async function assignStaffToStore(deps: Deps, actor: Principal, store: string, userId: string): Promise<StoreStaffView> {
   const community = actor.community;
   await deps.knex.transaction(async (trx) => {
-    await requireStore(trx, community, store);
+    // The store's row is locked for the staff count, the user's for the store count: two
+    // assignments at once, to one store or of one user, take turns at the limits.
+    const locked = await trx('stores').select('id').where({ community_id: community, id: store }).forNoKeyUpdate().first<{ id: string } | undefined>();
+    if (locked === undefined) throw new ApiError('not_found', { detail: `no store ${store}` });
     const user = await trx('users').select('role').where({ community_id: community, id: userId }).forUpdate().first<{ role: string } | undefined>();
     if (user === undefined) throw new ApiError('not_found', { detail: `no user ${userId}` });
     if (user.role !== 'staff') throw new ApiError('validation_failed', { errors: [{ in: 'body', pointer: '/userId', detail: `the user's role is ${user.role}; only staff are assigned to stores` }] });
