@@ -59,4 +59,18 @@ describe('configuration', () => {
     const config = readConfig({ LINLI_DATA_KEY: key, LINLI_DATA_KEYS_PREVIOUS: `${Buffer.alloc(32, 1).toString('base64')}, ${Buffer.alloc(32, 2).toString('base64')}` });
     expect(config.dataKeysPrevious).toHaveLength(2);
   });
+
+  it('reads LINLI_JWT_SECRET as UTF-8 text, and a secret the cluster primary generated as base64 only when none is configured', () => {
+    expect(readConfig({ LINLI_JWT_SECRET: secret }).jwtSecret.equals(Buffer.from(secret, 'utf8'))).toBe(true);
+    const handed = Buffer.alloc(32, 3).toString('base64');
+    const worker = readConfig({ LINLI_CLUSTER_JWT_SECRET: handed, LINLI_CLUSTER_DATA_KEY: Buffer.alloc(32, 4).toString('base64') });
+    expect(worker).toMatchObject({ jwtSecretSource: 'cluster', dataKeySource: 'cluster' });
+    expect(worker.jwtSecret.equals(Buffer.alloc(32, 3))).toBe(true);
+    expect(worker.dataKey.equals(Buffer.alloc(32, 4))).toBe(true);
+    const configured = readConfig({ LINLI_JWT_SECRET: secret, LINLI_DATA_KEY: key, LINLI_CLUSTER_JWT_SECRET: handed, LINLI_CLUSTER_DATA_KEY: handed });
+    expect(configured.jwtSecret.equals(Buffer.from(secret, 'utf8'))).toBe(true);
+    expect(configured.dataKey.equals(Buffer.alloc(32, 7))).toBe(true);
+    expect(() => readConfig({ NODE_ENV: 'production', LINLI_CLUSTER_JWT_SECRET: handed, LINLI_CLUSTER_DATA_KEY: handed })).toThrow(/LINLI_JWT_SECRET is required in production/);
+    expect(() => readConfig({ LINLI_CLUSTER_JWT_SECRET: 'c2hvcnQ=' })).toThrow(/handed down by the cluster primary is malformed/);
+  });
 });

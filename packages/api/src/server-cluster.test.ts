@@ -6,10 +6,43 @@ import { fileURLToPath } from 'node:url';
 import { createScratchDatabase, serverSkipReason, serverUrl } from '@linli/ledger/testing';
 import { describe, expect, it } from 'vitest';
 import { demoPassword } from './demo/demo-data.js';
+import { AccessTokens } from './auth/access-tokens.js';
 import { loginLimitsDefault } from './deps.js';
 
 const baseUrl = serverUrl();
 const serverScript = fileURLToPath(new URL('../dist/server.js', import.meta.url));
+
+interface Cluster {
+  url: string;
+  exited: Promise<number | null>;
+  stop(): Promise<number | null>;
+}
+
+/** Starts `LINLI_WORKERS=2` on a scratch database with the given extra environment. */
+async function startCluster(scratchUrl: string, env: Record<string, string> = {}): Promise<Cluster> {
+  const child = spawn(process.execPath, [serverScript], { env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: scratchUrl, PORT: '0', LINLI_WORKERS: '2', LINLI_DEMO: 'on', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+      const found = /listening on (http:\/\/localhost:\d+)/.exec(text);
+      if (found?.[1] !== undefined) resolve(found[1]);
+    });
+    void exited.then((code) => reject(new Error(`the service exited (${code}) before listening`)));
+  });
+  return {
+    url,
+    exited,
+    stop: () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+const loginAt = (url: string, username: string, password: string) =>
+  fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json', Connection: 'close' }, body: JSON.stringify({ community: 'xianlin', username, password }) });
 
 describe.skipIf(baseUrl === undefined)(baseUrl === undefined ? `the service with LINLI_WORKERS=2 (${serverSkipReason})` : 'the service with LINLI_WORKERS=2', () => {
   it('serves one port from two workers, shares secrets and login limits, and stops on SIGTERM', { timeout: 120_000 }, async () => {
@@ -48,6 +81,50 @@ describe.skipIf(baseUrl === undefined)(baseUrl === undefined ? `the service with
     } finally {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
+      await scratch.drop();
+    }
+  });
+
+  it('keeps the configured JWT secret: tokens of a worker and of a single process are good at each other', { timeout: 120_000 }, async () => {
+    // Text that is not base64 of itself: a worker reading anything but these UTF-8 bytes signs with another key.
+    const jwtSecret = 'the configured secret, not base64: 邻里 ' + 'x'.repeat(24);
+    const dataKey = Buffer.alloc(32, 9).toString('base64url');
+    const scratch = await createScratchDatabase(baseUrl ?? '');
+    const cluster = await startCluster(scratch.url, { LINLI_JWT_SECRET: jwtSecret, LINLI_DATA_KEY: dataKey });
+    try {
+      const single = new AccessTokens(Buffer.from(jwtSecret, 'utf8'));
+      const session = (await (await loginAt(cluster.url, 'member', demoPassword)).json()) as { accessToken: string };
+      expect(single.verify(session.accessToken).community).toBe('xianlin');
+      const coordinator = (await (await loginAt(cluster.url, 'coordinator', demoPassword)).json()) as { accessToken: string };
+      const claims = single.verify(coordinator.accessToken);
+      const issued = single.issue({ userId: claims.userId, role: claims.role, community: claims.community }).token;
+      for (let request = 0; request < 4; request += 1) {
+        const response = await fetch(`${cluster.url}/api/v1/me`, { headers: { Authorization: `Bearer ${issued}`, Connection: 'close' } });
+        expect(response.status).toBe(200);
+      }
+    } finally {
+      expect(await cluster.stop()).toBe(0);
+      await scratch.drop();
+    }
+  });
+
+  it('hands generated secrets to every worker: a token and sealed personal data are good at both', { timeout: 120_000 }, async () => {
+    const scratch = await createScratchDatabase(baseUrl ?? '');
+    const cluster = await startCluster(scratch.url, { LINLI_JWT_SECRET: '', LINLI_DATA_KEY: '' });
+    try {
+      const coordinator = (await (await loginAt(cluster.url, 'coordinator', demoPassword)).json()) as { accessToken: string };
+      const headers = { Authorization: `Bearer ${coordinator.accessToken}`, Connection: 'close' };
+      const list = (await (await fetch(`${cluster.url}/api/v1/members`, { headers })).json()) as { items: { id: string; username: string }[] };
+      const member = list.items.find((item) => item.username === 'member');
+      expect(member).toBeDefined();
+      // The demo seed sealed the phones in the primary; both workers must open them.
+      for (let request = 0; request < 4; request += 1) {
+        const response = await fetch(`${cluster.url}/api/v1/members/${member?.id ?? ''}`, { headers });
+        expect(response.status).toBe(200);
+        expect(((await response.json()) as { phone?: unknown }).phone).toBe('13800000001');
+      }
+    } finally {
+      expect(await cluster.stop()).toBe(0);
       await scratch.drop();
     }
   });

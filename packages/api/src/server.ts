@@ -10,7 +10,7 @@ import { migrateToLatest } from '@linli/migrations';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import { answerClientErrors } from './client-errors.js';
-import { ConfigError, readConfig, type Config } from './config.js';
+import { clusterSecretVariables, ConfigError, readConfig, type Config } from './config.js';
 import { createDeps, loginLimitsDefault, type LoginLimits } from './deps.js';
 import { demoLogins, seedDemo, type DemoLogin } from './demo/seed.js';
 import { loadOrCreateDevDataKey } from './dev-data-key.js';
@@ -193,7 +193,11 @@ async function runPrimary(config: Config, logger: Logger): Promise<void> {
     await database.close();
   }
 
-  const secrets = { LINLI_JWT_SECRET: config.jwtSecret.toString('base64'), LINLI_DATA_KEY: config.dataKey.toString('base64') };
+  // A worker inherits this environment, so configured secrets reach it as they are (and it reads
+  // them as this process did); only those generated here are handed down, in variables of their own.
+  const secrets: Record<string, string> = {};
+  if (config.jwtSecretSource !== 'environment') secrets[clusterSecretVariables.jwtSecret] = config.jwtSecret.toString('base64');
+  if (config.dataKeySource !== 'environment') secrets[clusterSecretVariables.dataKey] = config.dataKey.toString('base64');
   let stopping = false;
   const listening: Promise<number>[] = [];
   for (let index = 0; index < config.workers; index += 1) {
