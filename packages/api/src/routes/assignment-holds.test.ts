@@ -346,4 +346,70 @@ describeOnDatabases('assignment holds', (handle) => {
     expect((await holdsOf(need)).pending).toBe(1);
     await expectBooksSound();
   });
+
+  it('a cancel while an accept is placing its hold leaves no pending hold: the assignment ends cancelled, the hold voided', async () => {
+    const need = await postNeed(11);
+    const assignment = await propose(need, 'wang-ayi');
+    const ledger: Ledger = handle.get().deps.ledger;
+    const getHold = ledger.getHold.bind(ledger);
+    let cancelling: Promise<Reply> | undefined;
+    let cancelRead = (): void => undefined;
+    const cancelHasRead = new Promise<void>((resolve) => (cancelRead = resolve));
+    let acceptDone = (): void => undefined;
+    const acceptHasFinished = new Promise<void>((resolve) => (acceptDone = resolve));
+    let paused = false;
+    // The cancel reads the accept's hold id before the ledger has that hold, and goes on only once the accept answered.
+    onHold(assignment, {
+      before: async () => {
+        cancelling = send(`/api/v1/assignments/${assignment}/cancel`, coordinator);
+        await cancelHasRead;
+      },
+    });
+    const undoHold = unhook;
+    ledger.getHold = async (holdCommunity, holdId) => {
+      const hold = await getHold(holdCommunity, holdId);
+      if (!paused && holdId.startsWith(`svc-hold/${assignment}`)) {
+        paused = true;
+        cancelRead();
+        await acceptHasFinished;
+      }
+      return hold;
+    };
+    unhook = () => {
+      undoHold?.();
+      ledger.getHold = getHold;
+    };
+    const accepted = await accept(assignment, 'wang-ayi');
+    acceptDone();
+    const cancelled = await cancelling;
+    expect(cancelled?.body).toMatchObject({ status: 'cancelled' });
+    expect([accepted.status, accepted.body.code]).toEqual([409, 'assignment_not_proposed']);
+    expect(await holdsOf(need)).toEqual({ voided: 1 });
+    await expectBooksSound();
+  });
+
+  it('a cancel that comes while an approval posts the hold is refused: no hours are posted for a cancelled assignment', async () => {
+    const need = await postNeed(12);
+    const assignment = await propose(need, 'li-shifu');
+    expect((await accept(assignment, 'li-shifu')).status).toBe(200);
+    expect((await send(`/api/v1/assignments/${assignment}/check-in`, token('li-shifu'))).body).toMatchObject({ status: 'checked_in' });
+    expect((await send(`/api/v1/assignments/${assignment}/check-out`, token('li-shifu'))).body).toMatchObject({ status: 'checked_out' });
+    const ledger: Ledger = handle.get().deps.ledger;
+    const postHold = ledger.postHold.bind(ledger);
+    let cancelled: Reply | undefined;
+    ledger.postHold = async (input) => {
+      const transaction = await postHold(input);
+      if (cancelled === undefined) cancelled = await send(`/api/v1/assignments/${assignment}/cancel`, coordinator);
+      return transaction;
+    };
+    unhook = () => {
+      ledger.postHold = postHold;
+    };
+    const approved = await send(`/api/v1/assignments/${assignment}/approve`, coordinator, { body: { hours: '1.50' } });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    expect(approved.body).toMatchObject({ status: 'approved', approvedHours: '1.50' });
+    expect([cancelled?.status, cancelled?.body.code]).toEqual([409, 'assignment_not_cancellable']);
+    expect(await holdsOf(need)).toEqual({ posted: 1 });
+    await expectBooksSound();
+  });
 });

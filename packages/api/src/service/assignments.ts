@@ -295,24 +295,56 @@ export async function checkOut(deps: Deps, actor: Principal, id: string): Promis
  */
 export async function approveAssignment(deps: Deps, actor: Principal, id: string, hours: string): Promise<AssignmentView> {
   const { row, need } = await requireAssignment(deps.knex, actor, id);
-  if (row.status === 'approved') return view(row, need);
+  if (row.status === 'approved') {
+    await finishApproval(deps, actor, row, need);
+    return current(deps, actor, id);
+  }
   if (row.status !== 'checked_out' || row.hold_id === null) refuse('assignment_not_checked_out', row);
   const approved = new AmountDecimal(hours);
   if (approved.lessThanOrEqualTo(0)) throw new ApiError('validation_failed', { errors: [{ in: 'body', pointer: '/hours', detail: 'more than 0 hours' }] });
   if (approved.greaterThan(need.hours_per_slot)) throw new ApiError('hours_exceed_hold', { detail: `at most ${need.hours_per_slot} hours were held` });
+  // The approval is recorded before the hold posts: a cancel or no-show that comes after finds the
+  // assignment approved and is refused, and one that came first leaves nothing to approve, so
+  // hours are never posted for a cancelled assignment.
+  if (!(await transition(deps.knex, actor, id, ['checked_out'], 'approved', { approved_hours: hours, transaction_id: transactionIdOf(id) }, deps.now(), { hold_id: row.hold_id }))) {
+    const again = await current(deps, actor, id);
+    if (again.status !== 'approved') throw new ApiError('assignment_not_checked_out', { detail: `assignment ${id} is ${again.status}` });
+    return again;
+  }
+  const claimed = (await deps.knex('assignments').where({ community_id: actor.community, id }).first()) as AssignmentRow;
+  try {
+    await finishApproval(deps, actor, claimed, need);
+  } catch (error) {
+    // The ledger refused the hours (amount_scale_exceeded): the assignment is as it was.
+    if (error instanceof LedgerRejection) {
+      await deps.knex('assignments')
+        .where({ community_id: actor.community, id, status: 'approved', transaction_id: transactionIdOf(id) })
+        .update({ status: row.status, approved_hours: row.approved_hours, transaction_id: row.transaction_id, updated_by: row.updated_by, updated_at: row.updated_at });
+    }
+    throw error;
+  }
+  return current(deps, actor, id);
+}
+
+/**
+ * Posts the hold of an approved assignment with the approved hours, unless its transaction is in
+ * the ledger already (a repeat, or a retry after a crash between this table and the ledger), and
+ * records the hours as the ledger posted them.
+ */
+async function finishApproval(deps: Deps, actor: Principal, row: AssignmentRow, need: NeedRow): Promise<void> {
+  if (row.hold_id === null || row.transaction_id === null || row.approved_hours === null) throw new Error(`assertion: approved assignment ${row.id} lacks its hold, transaction or hours`);
+  if ((await deps.ledger.getTransaction(actor.community, row.transaction_id)) !== undefined) return;
   const transaction = await deps.ledger.postHold({
     community: actor.community,
     holdId: row.hold_id,
-    transactionId: transactionIdOf(id),
+    transactionId: row.transaction_id,
     actor: actor.userId,
-    amount: hours,
+    amount: row.approved_hours,
     memo: need.title.slice(0, 200),
-    metadata: { need: need.id, assignment: id },
+    metadata: { need: need.id, assignment: row.id },
   });
-  const moved = await transition(deps.knex, actor, id, ['checked_out'], 'approved', { approved_hours: transaction.postings.find((posting) => !posting.amount.startsWith('-'))?.amount ?? hours, transaction_id: transaction.id }, deps.now());
-  const again = await current(deps, actor, id);
-  if (!moved && again.status !== 'approved') throw new Error(`assertion: assignment ${id} was posted but is ${again.status}`);
-  return again;
+  const posted = transaction.postings.find((posting) => !posting.amount.startsWith('-'))?.amount ?? row.approved_hours;
+  if (posted !== row.approved_hours) await deps.knex('assignments').where({ community_id: actor.community, id: row.id, status: 'approved' }).update({ approved_hours: posted });
 }
 
 export type ApprovalOutcome = { id: string; ok: true; assignment: AssignmentView } | { id: string; ok: false; status: number; code: string; detail: string };
@@ -343,29 +375,46 @@ export async function releaseHold(deps: Deps, actor: Principal, row: Pick<Assign
   if (hold?.status === 'pending') await deps.ledger.voidHold({ community: actor.community, holdId: row.hold_id, actor: actor.userId });
 }
 
+/**
+ * Moves the assignment from one of `from` to `to`, then voids the hold it carries if still
+ * pending; a repeat (already `to`) voids it too, finishing a step interrupted in between. The
+ * status changes first: an accept placing its hold meanwhile then finds the proposal gone and
+ * voids that hold itself, and an approval that comes after finds nothing to approve. False when
+ * the assignment is in none of `from` nor `to`.
+ */
+async function endWithHoldVoided(deps: Deps, actor: Principal, id: string, from: readonly AssignmentStatus[], to: AssignmentStatus): Promise<boolean> {
+  const moved = (await deps.knex('assignments')
+    .where({ community_id: actor.community, id })
+    .whereIn('status', [...from])
+    .update({ status: to, updated_by: actor.userId, updated_at: deps.now() })
+    .returning('hold_id')) as { hold_id: string | null }[];
+  const ended = moved[0] ?? ((await deps.knex('assignments').first('hold_id').where({ community_id: actor.community, id, status: to })) as { hold_id: string | null } | undefined);
+  if (ended === undefined) return false;
+  await releaseHold(deps, actor, ended);
+  return true;
+}
+
 /** A coordinator cancels: the hold, if any, is voided. Refusals: `not_found`, `assignment_not_cancellable`. */
 export async function cancelAssignment(deps: Deps, actor: Principal, id: string): Promise<AssignmentView> {
-  const { row, need } = await requireAssignment(deps.knex, actor, id);
-  if (row.status === 'cancelled') return view(row, need);
+  const { row } = await requireAssignment(deps.knex, actor, id);
   const cancellable: AssignmentStatus[] = ['proposed', 'accepted', 'checked_in', 'checked_out'];
-  if (!cancellable.includes(row.status)) refuse('assignment_not_cancellable', row);
-  await releaseHold(deps, actor, row);
-  await transition(deps.knex, actor, id, cancellable, 'cancelled', {}, deps.now());
-  const again = await current(deps, actor, id);
-  if (again.status !== 'cancelled') throw new ApiError('assignment_not_cancellable', { detail: `assignment ${id} is ${again.status}` });
-  return again;
+  if (row.status !== 'cancelled' && !cancellable.includes(row.status)) refuse('assignment_not_cancellable', row);
+  if (!(await endWithHoldVoided(deps, actor, id, cancellable, 'cancelled'))) {
+    const again = await current(deps, actor, id);
+    throw new ApiError('assignment_not_cancellable', { detail: `assignment ${id} is ${again.status}` });
+  }
+  return current(deps, actor, id);
 }
 
 /** A coordinator records that the volunteer did not come: the hold is voided. Refusals: `not_found`, `assignment_not_accepted`. */
 export async function recordNoShow(deps: Deps, actor: Principal, id: string): Promise<AssignmentView> {
-  const { row, need } = await requireAssignment(deps.knex, actor, id);
-  if (row.status === 'no_show') return view(row, need);
-  if (row.status !== 'accepted') refuse('assignment_not_accepted', row);
-  await releaseHold(deps, actor, row);
-  await transition(deps.knex, actor, id, ['accepted'], 'no_show', {}, deps.now());
-  const again = await current(deps, actor, id);
-  if (again.status !== 'no_show') throw new ApiError('assignment_not_accepted', { detail: `assignment ${id} is ${again.status}` });
-  return again;
+  const { row } = await requireAssignment(deps.knex, actor, id);
+  if (row.status !== 'no_show' && row.status !== 'accepted') refuse('assignment_not_accepted', row);
+  if (!(await endWithHoldVoided(deps, actor, id, ['accepted'], 'no_show'))) {
+    const again = await current(deps, actor, id);
+    throw new ApiError('assignment_not_accepted', { detail: `assignment ${id} is ${again.status}` });
+  }
+  return current(deps, actor, id);
 }
 
 /** Assignments of one need, for coordinators (all) or a member (their own). */
