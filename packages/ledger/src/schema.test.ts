@@ -239,9 +239,23 @@ describe.each(storeFixtures().filter((fixture) => fixture.name !== 'memory'))('t
       expect(await failure(transaction(2, 'none'))).toMatch(/none of .* has 0 postings; at least two/);
     });
 
+    // Migration 0003: a transaction's postings are written in the database transaction that writes it.
+    const appended = /postings of schema-statements are added to transaction 1 after it was written/;
+
     it('refuses postings added later to a committed transaction that do not balance', async () => {
-      expect(await failure(postings(1, [[3, 'li', 'HOUR', '5.00']]))).toMatch(/first of .* does not balance in HOUR/);
-      expect(await failure(postings(1, [[3, 'li', 'HOUR', '5.00'], [4, 'issuance', 'HOUR', '-4.00']]))).toMatch(/first of .* does not balance in HOUR/);
+      expect(await failure(postings(1, [[3, 'li', 'HOUR', '5.00']]))).toMatch(appended);
+      expect(await failure(postings(1, [[3, 'li', 'HOUR', '5.00'], [4, 'issuance', 'HOUR', '-4.00']]))).toMatch(appended);
+    });
+
+    it('refuses balanced postings added later to a committed transaction, in one statement or several', async () => {
+      expect(await failure(postings(1, [[3, 'li', 'HOUR', '5.00'], [4, 'issuance', 'HOUR', '-5.00']]))).toMatch(appended);
+      expect(await failure(together(postings(1, [[3, 'li', 'HOUR', '5.00']]), postings(1, [[4, 'issuance', 'HOUR', '-5.00']])))).toMatch(appended);
+      // Inside a subtransaction (a block with an exception handler) too.
+      expect(await failure(`do $$ begin begin ${postings(1, [[3, 'li', 'HOUR', '5.00'], [4, 'issuance', 'HOUR', '-5.00']])}; exception when division_by_zero then null; end; end $$`)).toMatch(appended);
+      // Written with a new transaction of its own in the same database transaction changes nothing.
+      expect(await failure(together(transaction(2, 'carrier'), postings(2, balanced), postings(1, [[3, 'li', 'HOUR', '5.00'], [4, 'issuance', 'HOUR', '-5.00']])))).toMatch(appended);
+      expect(await ledger.balance(d, 'li')).toMatchObject({ balance: '1.00' });
+      expect(await ledger.verify(d)).toMatchObject({ ok: true, transactions: 1 });
     });
 
     it('kept none of them: the journal, the checks waiting for commit and the accounts are as they were', async () => {
@@ -256,14 +270,49 @@ describe.each(storeFixtures().filter((fixture) => fixture.name !== 'memory'))('t
       expect(await sql(`select count(*)::int as waiting from ledger_balance_checks`)).toEqual([{ waiting: 0 }]);
     });
 
+    it('commits a transaction and its postings written in a subtransaction, or with the postings in one after it', async () => {
+      const inBlock = (statements: string): string => `begin ${statements}; exception when division_by_zero then null; end`;
+      expect(await failure(`do $$ begin ${inBlock(`${transaction(3, 'in-block')}; ${postings(3, balanced)}`)}; end $$`)).toBe('committed');
+      expect(await failure(`do $$ begin ${inBlock(transaction(4, 'block-then-postings'))}; ${postings(4, balanced)}; end $$`)).toBe('committed');
+      expect(await failure(`do $$ begin ${transaction(5, 'postings-in-block')}; ${inBlock(postings(5, balanced))}; end $$`)).toBe('committed');
+      expect(await sql(`select seq::int, count(*)::int as postings from ledger_postings where community_id = ? and seq between 3 and 5 group by seq order by seq`, [d])).toEqual([
+        { seq: 3, postings: 2 },
+        { seq: 4, postings: 2 },
+        { seq: 5, postings: 2 },
+      ]);
+    });
+
+    it('takes the ledger\'s own writes (linli_apply), one at a time, coalesced and linked', async () => {
+      const w = 'schema-writes';
+      await ledger.createCommunity({ id: w, name: '写入' });
+      await ledger.openAccount({ community: w, id: 'issuance', unit: 'HOUR', name: 'issued', lowerLimit: null });
+      await ledger.openAccount({ community: w, id: 'li', unit: 'HOUR', name: 'li', lowerLimit: null });
+      const gift = (id: string) => ({ community: w, id, kind: 'service_credit', actor: 'coord-1', postings: [{ account: 'issuance', unit: 'HOUR', amount: '-0.50' }, { account: 'li', unit: 'HOUR', amount: '0.50' }] });
+      await ledger.post(gift('one'));
+      const coalesced = await Promise.all(['two', 'three', 'four'].map((id) => ledger.post(gift(id))));
+      const linked = await ledger.postLinked(w, [gift('five'), gift('six')]);
+      expect([...coalesced, ...linked].map((transaction) => transaction.seq).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6]);
+      expect(await ledger.balance(w, 'li')).toMatchObject({ balance: '3.00' });
+      expect(await ledger.verify(w)).toMatchObject({ ok: true, transactions: 6 });
+    });
+
     it.each([
       ['delete', `delete from ledger_accounts where community_id = '${d}' and id = 'li'`],
       ['a new id', `update ledger_accounts set id = 'li-2' where community_id = '${d}' and id = 'li'`],
       ['another community', `update ledger_accounts set community_id = 'schema' where community_id = '${d}' and id = 'li'`],
       ['truncate', `truncate ledger_accounts cascade`],
+      // Migration 0003: its postings stay in its unit.
+      ['another unit', `update ledger_accounts set unit = 'CNY' where community_id = '${d}' and id = 'li'`],
     ])('refuses to orphan postings by an account: %s', async (_name, statement) => {
       expect(await failure(statement)).toMatch(/ledger accounts are closed, never deleted or given another key/);
-      expect(await ledger.balance(d, 'li')).toMatchObject({ balance: '1.00' });
+      expect(await ledger.balance(d, 'li')).toMatchObject({ unit: 'HOUR', balance: '1.00' });
+    });
+
+    it('refuses a unit change of an account with no postings, and takes a change of its name', async () => {
+      await ledger.openAccount({ community: d, id: 'empty', unit: 'HOUR', name: 'empty', lowerLimit: null });
+      expect(await failure(`update ledger_accounts set unit = 'POINT' where community_id = '${d}' and id = 'empty'`)).toMatch(/given another key or unit/);
+      expect(await failure(`update ledger_accounts set unit = unit, name = 'renamed' where community_id = '${d}' and id = 'empty'`)).toBe('committed');
+      expect(await ledger.balance(d, 'empty')).toMatchObject({ unit: 'HOUR', balance: '0.00' });
     });
   });
 });
