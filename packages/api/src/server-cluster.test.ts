@@ -1,44 +1,40 @@
 // LINLI_WORKERS=2 on a PostgreSQL server: one port, two worker processes that accept each other's
 // tokens, login limits that together allow no more than one process would, and a clean stop.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { createScratchDatabase, serverSkipReason, serverUrl } from '@linli/ledger/testing';
 import { describe, expect, it } from 'vitest';
 import { demoPassword } from './demo/demo-data.js';
 import { AccessTokens } from './auth/access-tokens.js';
 import { loginLimitsDefault } from './deps.js';
+import { holdLoginInFlight, serverScript, startServiceProcess, type ServiceProcess } from './test-support/service-process.js';
 
 const baseUrl = serverUrl();
-const serverScript = fileURLToPath(new URL('../dist/server.js', import.meta.url));
-
-interface Cluster {
-  url: string;
-  exited: Promise<number | null>;
-  stop(): Promise<number | null>;
-}
 
 /** Starts `LINLI_WORKERS=2` on a scratch database with the given extra environment. */
-async function startCluster(scratchUrl: string, env: Record<string, string> = {}): Promise<Cluster> {
-  const child = spawn(process.execPath, [serverScript], { env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: scratchUrl, PORT: '0', LINLI_WORKERS: '2', LINLI_DEMO: 'on', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    let text = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      text += chunk.toString('utf8');
-      const found = /listening on (http:\/\/localhost:\d+)/.exec(text);
-      if (found?.[1] !== undefined) resolve(found[1]);
-    });
-    void exited.then((code) => reject(new Error(`the service exited (${code}) before listening`)));
-  });
+async function startCluster(scratchUrl: string, env: Record<string, string> = {}): Promise<ServiceProcess & { stop(): Promise<number | null> }> {
+  const service = await startServiceProcess({ DATABASE_URL: scratchUrl, LINLI_WORKERS: '2', ...env });
   return {
-    url,
-    exited,
+    ...service,
     stop: () => {
-      child.kill('SIGTERM');
-      return exited;
+      service.child.kill('SIGTERM');
+      return service.exited;
     },
   };
+}
+
+const workerPids = (primary: number): number[] =>
+  execFileSync('ps', ['-o', 'pid=', '--ppid', String(primary)], { encoding: 'utf8' })
+    .trim()
+    .split(/\s+/)
+    .map(Number);
+
+function signalIfRunning(pid: number): void {
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
 }
 
 const loginAt = (url: string, username: string, password: string) =>
@@ -48,23 +44,12 @@ describe.skipIf(baseUrl === undefined)(baseUrl === undefined ? `the service with
   it('serves one port from two workers, shares secrets and login limits, and stops on SIGTERM', { timeout: 120_000 }, async () => {
     expect(existsSync(serverScript), 'the service is built (npm test runs tsc -b first)').toBe(true);
     const scratch = await createScratchDatabase(baseUrl ?? '');
-    const child = spawn(process.execPath, [serverScript], { env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: scratch.url, PORT: '0', LINLI_WORKERS: '2', LINLI_DEMO: 'on' }, stdio: ['ignore', 'pipe', 'inherit'] });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const cluster = await startCluster(scratch.url);
+    const { url } = cluster;
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let text = '';
-        child.stdout.on('data', (chunk: Buffer) => {
-          text += chunk.toString('utf8');
-          const found = /listening on (http:\/\/localhost:\d+)/.exec(text);
-          if (found?.[1] !== undefined) resolve(found[1]);
-        });
-        void exited.then((code) => reject(new Error(`the service exited (${code}) before listening`)));
-      });
-      const workers = execFileSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)], { encoding: 'utf8' }).trim().split(/\s+/);
-      expect(workers).toHaveLength(2);
+      expect(workerPids(cluster.child.pid ?? 0)).toHaveLength(2);
 
-      const login = (username: string, password: string) =>
-        fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json', Connection: 'close' }, body: JSON.stringify({ community: 'xianlin', username, password }) });
+      const login = (username: string, password: string) => loginAt(url, username, password);
       const session = (await (await login('member', demoPassword)).json()) as { accessToken: string };
       // Connections go to the workers in turn: a token issued by one is good at the other.
       for (let request = 0; request < 8; request += 1) {
@@ -79,8 +64,7 @@ describe.skipIf(baseUrl === undefined)(baseUrl === undefined ? `the service with
       expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(loginLimitsDefault.perUsername.limit);
       expect(statuses.at(-1)).toBe(429);
     } finally {
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      expect(await cluster.stop()).toBe(0);
       await scratch.drop();
     }
   });
@@ -125,6 +109,30 @@ describe.skipIf(baseUrl === undefined)(baseUrl === undefined ? `the service with
       }
     } finally {
       expect(await cluster.stop()).toBe(0);
+      await scratch.drop();
+    }
+  });
+
+  it('finishes a request in flight and exits 0 when every process gets SIGTERM twice (systemd KillMode=control-group)', { timeout: 120_000 }, async () => {
+    const scratch = await createScratchDatabase(baseUrl ?? '');
+    const cluster = await startCluster(scratch.url);
+    try {
+      const primary = cluster.child.pid ?? 0;
+      const everyone = [primary, ...workerPids(primary)];
+      expect(everyone).toHaveLength(3);
+      const held = await holdLoginInFlight(cluster.url);
+      for (let round = 0; round < 2; round += 1) {
+        // A worker with nothing in flight may be gone by the second round.
+        for (const pid of everyone) signalIfRunning(pid);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      held.finish();
+      const answer = await held.response;
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body)).toMatchObject({ accessToken: expect.any(String) });
+      expect(await cluster.exited).toBe(0);
+    } finally {
+      cluster.child.kill('SIGKILL');
       await scratch.drop();
     }
   });

@@ -7,6 +7,7 @@ import { demoPassword } from './demo/demo-data.js';
 import { devDataKeyFileName } from './dev-data-key.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
+import { holdLoginInFlight, startServiceProcess } from './test-support/service-process.js';
 
 describe('the server on an embedded database folder', () => {
   const folders: string[] = [];
@@ -38,6 +39,26 @@ describe('the server on an embedded database folder', () => {
       expect(await firstHouseholdCode(second.url)).toBe(householdCode);
     } finally {
       await second.stop();
+    }
+  });
+
+  it('finishes a request in flight and exits 0 when SIGTERM comes twice', { timeout: 120_000 }, async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'linli-server-'));
+    folders.push(dataDir);
+    const service = await startServiceProcess({ LINLI_DATA_DIR: dataDir });
+    try {
+      const held = await holdLoginInFlight(service.url);
+      service.child.kill('SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      service.child.kill('SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      held.finish();
+      const answer = await held.response;
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body)).toMatchObject({ accessToken: expect.any(String) });
+      expect(await service.exited).toBe(0);
+    } finally {
+      service.child.kill('SIGKILL');
     }
   });
 });

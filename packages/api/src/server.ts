@@ -139,19 +139,37 @@ async function main(): Promise<void> {
   stopOnSignals(running, logger);
 }
 
-function stopOnSignals(running: Pick<RunningServer, 'stop'>, logger: Logger): void {
+/**
+ * Calls `shutDown` at the first SIGTERM or SIGINT, and keeps listening afterwards so that a
+ * repeated signal is ignored rather than killing the process: under systemd's default
+ * KillMode=control-group every process of the service gets SIGTERM, and a cluster worker then
+ * gets a second one from the primary. Requests in flight are bounded by the grace period instead.
+ */
+function onStopSignals(logger: Logger, shutDown: (signal: NodeJS.Signals) => void): void {
+  let received = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
-      running.stop().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
+    process.on(signal, () => {
+      if (received) {
+        logger.info({ signal }, 'already shutting down: signal ignored');
+        return;
+      }
+      received = true;
+      shutDown(signal);
     });
   }
+}
+
+function stopOnSignals(running: Pick<RunningServer, 'stop'>, logger: Logger): void {
+  onStopSignals(logger, (signal) => {
+    logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
 }
 
 /**
@@ -210,6 +228,7 @@ async function runPrimary(config: Config, logger: Logger): Promise<void> {
     stop(1);
   });
   const stop = (code: number): void => {
+    if (stopping) return;
     stopping = true;
     const workers = Object.values(cluster.workers ?? {});
     let running = workers.length;
@@ -222,12 +241,10 @@ async function runPrimary(config: Config, logger: Logger): Promise<void> {
       worker?.process.kill('SIGTERM');
     }
   };
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      logger.info({ signal }, 'shutting down: stopping the workers');
-      stop(0);
-    });
-  }
+  onStopSignals(logger, (signal) => {
+    logger.info({ signal }, 'shutting down: stopping the workers');
+    stop(0);
+  });
   const [port] = await Promise.all(listening);
   printBanner(`http://localhost:${port ?? config.port}`, logins);
 }
