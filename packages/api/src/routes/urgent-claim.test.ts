@@ -9,6 +9,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Principal } from '../auth/roles.js';
 import { demoPassword } from '../demo/demo-data.js';
 import { createMember } from '../members/members.js';
+import { proposeVolunteer } from '../service/matching.js';
 import { demoAccount, describeOnDatabases, otherAccount } from '../test-support/test-app.js';
 
 const { accountIds, serviceCredit } = books;
@@ -317,5 +318,37 @@ describeOnDatabases('urgent claim', (handle) => {
     expect(await confirmedOf(need)).toHaveLength(1);
     expect(minus(before.available, (await payer()).available)).toBe('1.00');
     expect((await holdsOf(need)).pending).toBe(1);
+  });
+
+  const acceptProposal = async (assignment: string, name: VolunteerName): Promise<Reply> => (await send('post', `/api/v1/assignments/${assignment}/accept`, token(name))) as unknown as Reply;
+
+  it('accepting an older proposal checks the matching rules again: one overlapping a need the volunteer claimed is refused, nothing held', async () => {
+    const older = await postNeed({ window: window(9) });
+    const claimed = await postNeed({ window: window(9, 11, 1) });
+    const proposal = await proposeVolunteer(handle.get().deps.knex, community, 'test', older, id('zhao-daye'), new Date());
+    await notify(claimed, ['zhao-daye']);
+    expect((await claim(claimed, 'zhao-daye')).status).toBe(200);
+    const before = await payer();
+    const accepted = await acceptProposal(proposal, 'zhao-daye');
+    expect([accepted.status, accepted.body.code], JSON.stringify(accepted.body)).toEqual([409, 'volunteer_not_eligible']);
+    expect(accepted.body.detail).toMatch(/^rule conflict/);
+    expect(await confirmedOf(older)).toEqual([]);
+    expect(await holdsOf(older)).toEqual({ voided: 1 });
+    expect((await payer()).available).toBe(before.available);
+  });
+
+  it('one volunteer is confirmed at most once on a need: a proposal accepted after a claim of the same need is refused, and the database refuses a second confirmed row', async () => {
+    const need = await postNeed({ window: window(10), slots: 2 });
+    await notify(need, ['li-shifu']);
+    const claimed = await claim(need, 'li-shifu');
+    expect(claimed.status, JSON.stringify(claimed.body)).toBe(200);
+    // A proposal written while the claim was on its way (the claim's check found none).
+    const proposal = await proposeVolunteer(handle.get().deps.knex, community, 'test', need, id('li-shifu'), new Date());
+    const accepted = await acceptProposal(proposal, 'li-shifu');
+    expect([accepted.status, accepted.body.code], JSON.stringify(accepted.body)).toEqual([409, 'volunteer_not_eligible']);
+    expect((await confirmedOf(need)).map((row) => [row.id, row.slot])).toEqual([[claimed.body.id, 1]]);
+    expect(await holdsOf(need)).toEqual({ pending: 1, voided: 1 });
+    const second = handle.get().deps.knex('assignments').where({ community_id: community, id: proposal }).update({ status: 'accepted', slot: 2, hold_id: 'svc-hold/test-second' });
+    await expect(second).rejects.toThrow(/assignments_volunteer_confirmed/);
   });
 });

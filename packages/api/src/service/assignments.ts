@@ -12,6 +12,7 @@ import type { Principal } from '../auth/roles.js';
 import { isUniqueViolation, toIso } from '../database-values.js';
 import type { Deps } from '../deps.js';
 import { ApiError, type ApiErrorCode } from '../http-errors.js';
+import { eligibleNow } from './matching.js';
 import { confirmedStatuses, isManager, requireNeedRow, type NeedRow } from './needs.js';
 
 export const assignmentStatuses = ['proposed', 'accepted', 'declined', 'checked_in', 'checked_out', 'approved', 'cancelled', 'no_show'] as const;
@@ -72,6 +73,9 @@ export function nextHoldIdOf(assignment: string, previous: string | null): strin
   if (!Number.isSafeInteger(attempt) || attempt < 2) throw new Error(`assertion: assignment ${assignment} carries the hold ${previous}`);
   return `${first}/${attempt + 1}`;
 }
+
+/** The unique index that keeps one volunteer to one confirmed assignment per need (migration 0313). */
+const volunteerConfirmedIndex = 'assignments_volunteer_confirmed';
 
 /** Rounds of one accept: a round that finds the acceptance taken over by another request, or a hold id resolved before, tries again. */
 const acceptRoundsMax = 3;
@@ -193,6 +197,11 @@ export async function holdSlot(
     try {
       recorded = await deps.knex.transaction((trx) => record(trx, trying, holdId));
     } catch (error) {
+      // The volunteer is confirmed on the need already (`assignments_volunteer_confirmed`).
+      if (isUniqueViolation(error) && (error as { constraint?: unknown }).constraint === volunteerConfirmedIndex) {
+        await release();
+        throw new ApiError('volunteer_not_eligible', { detail: `you are confirmed on need ${need.id} already` });
+      }
       if (isUniqueViolation(error) && attempt < need.slots) {
         slot = await lowestFreeSlot(deps.knex, community, need);
         if (slot !== null) continue;
@@ -212,8 +221,11 @@ export async function holdSlot(
  * one after the last attempt's, `nextHoldIdOf`), then voids the last attempt's hold if it is still
  * pending (an attempt that was interrupted, or that this one takes over), then holds and records
  * the slot only where the proposal still carries its hold id. So a hold that a failed attempt
- * voided is never confirmed, and no attempt voids a hold another one confirmed. Refusals:
- * `not_found`, `assignment_not_proposed`, `need_not_open`, `need_full`,
+ * voided is never confirmed, and no attempt voids a hold another one confirmed. The slot is
+ * recorded under the volunteer's profile lock after the engine's rules pass on the current
+ * snapshot (`eligibleNow`), as a claim does. Refusals: `not_found`, `assignment_not_proposed`,
+ * `need_not_open`, `not_a_volunteer`, `volunteer_not_eligible` (the rule named; also when the
+ * volunteer is confirmed on the need already), `need_full`,
  * `assignment_accept_in_progress` (another request of the volunteer's took the acceptance over and
  * has not finished), and the ledger's (`exceeds_lower_limit` when the payer has too few hours).
  */
@@ -235,7 +247,14 @@ export async function acceptAssignment(deps: Deps, actor: Principal, id: string)
     const now = deps.now();
     let moved: boolean;
     try {
-      moved = await holdSlot(deps, actor, need, { id, volunteer: row.volunteer_id, holdId }, (trx, slot) => transition(trx, actor, id, ['proposed'], 'accepted', { slot }, now, { hold_id: holdId }));
+      moved = await holdSlot(deps, actor, need, { id, volunteer: row.volunteer_id, holdId }, async (trx, slot) => {
+        // As a claim does: under the volunteer's profile lock, the engine's rules on the current
+        // snapshot, so an accept and a claim (or two accepts) of one volunteer at once cannot
+        // together break the conflict or weekly-cap rule.
+        await trx('volunteer_profiles').first('user_id').where({ community_id: actor.community, user_id: row.volunteer_id }).forUpdate();
+        await eligibleNow(trx, actor.community, need, row.volunteer_id, now);
+        return transition(trx, actor, id, ['proposed'], 'accepted', { slot }, now, { hold_id: holdId });
+      });
     } catch (error) {
       // The ledger knows this hold id as resolved already (a proposal accepted before hold ids
       // were written on proposals): the next round takes the next id.

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   browseForVolunteer,
+  browsePair,
   createSnapshot,
   runBatch,
   type ConfirmedAssignment,
@@ -273,4 +274,19 @@ export async function proposeVolunteer(db: Knex, community: string, actor: strin
   const costParts: CostParts = { distance: 0, skillFit: 0, continuity: 0, urgency: 0, load: 0 };
   await db('assignments').insert({ community_id: community, id, need_id: needId, volunteer_id: volunteerId, status: 'proposed', cost_parts: JSON.stringify(costParts), cost: 0, distance_m: 0, updated_by: actor, created_at: now, updated_at: now });
   return id;
+}
+
+/**
+ * The engine's eligibility of the pair on the community's current snapshot, and its cost parts.
+ * Refusals: `need_not_open` (closed, over, or beyond matching's horizon), `not_a_volunteer`,
+ * `volunteer_not_eligible` (the detail names the first rule that fails).
+ */
+export async function eligibleNow(db: Knex, community: string, need: NeedRow, volunteerId: string, now: Date): Promise<Proposal> {
+  if (need.status !== 'open' || new Date(need.window_end).getTime() <= now.getTime()) throw new ApiError('need_not_open', { detail: `need ${need.id} no longer takes volunteers` });
+  const facts = await readFacts(db, community, now);
+  if (!facts.needs.has(need.id)) throw new ApiError('need_not_open', { detail: `need ${need.id} no longer takes volunteers` });
+  if (!facts.snapshot.volunteerIndexById.has(volunteerId)) throw new ApiError('not_a_volunteer', { detail: 'add skills, a home grid cell and availability to your volunteer profile first' });
+  const pair = browsePair(facts.snapshot, volunteerId, need.id);
+  if (!pair.eligible) throw new ApiError('volunteer_not_eligible', { detail: `rule ${pair.exclusion.rule}: ${pair.exclusion.detail}` });
+  return pair.proposal;
 }

@@ -3,7 +3,7 @@
 // is the notification: no SMS or push is sent, a volunteer reads theirs once its time has come.
 // The recorded times are the cooldown's state, so a volunteer is not told twice within the
 // cooldown across needs and across repeated launches, and never twice of one need.
-import { browsePair, defaultUrgentPolicy, planUrgentWaves, type Proposal } from '@linli/matching';
+import { defaultUrgentPolicy, planUrgentWaves } from '@linli/matching';
 import type { Knex } from 'knex';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/roles.js';
@@ -11,7 +11,7 @@ import { toIso } from '../database-values.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import { getAssignment, holdSlot, releaseHold, type AssignmentView } from './assignments.js';
-import { matchingHorizonDays, newAssignmentId, readFacts } from './matching.js';
+import { eligibleNow, matchingHorizonDays, newAssignmentId, readFacts } from './matching.js';
 import { confirmedStatuses, requireNeedRow, type NeedRow } from './needs.js';
 
 /** The engine's default waves: 5, 10, 20, 40 volunteers, 10 minutes apart, a 2-hour cooldown. */
@@ -193,21 +193,6 @@ export async function listMyNotifications(deps: Deps, member: Principal): Promis
 async function confirmedOn(db: Knex, community: string, needId: string, volunteerId: string): Promise<string | undefined> {
   const row = (await db('assignments').first('id').where({ community_id: community, need_id: needId, volunteer_id: volunteerId }).whereIn('status', [...confirmedStatuses])) as { id: string } | undefined;
   return row?.id;
-}
-
-/**
- * The engine's eligibility of the pair on the community's current snapshot, and its cost parts.
- * Refusals: `need_not_open` (closed, over, or beyond matching's horizon), `not_a_volunteer`,
- * `volunteer_not_eligible` (the detail names the first rule that fails).
- */
-async function eligibleNow(db: Knex, community: string, need: NeedRow, volunteerId: string, now: Date): Promise<Proposal> {
-  if (need.status !== 'open' || new Date(need.window_end).getTime() <= now.getTime()) throw new ApiError('need_not_open', { detail: `need ${need.id} no longer takes volunteers` });
-  const facts = await readFacts(db, community, now);
-  if (!facts.needs.has(need.id)) throw new ApiError('need_not_open', { detail: `need ${need.id} no longer takes volunteers` });
-  if (!facts.snapshot.volunteerIndexById.has(volunteerId)) throw new ApiError('not_a_volunteer', { detail: 'add skills, a home grid cell and availability to your volunteer profile first' });
-  const pair = browsePair(facts.snapshot, volunteerId, need.id);
-  if (!pair.eligible) throw new ApiError('volunteer_not_eligible', { detail: `rule ${pair.exclusion.rule}: ${pair.exclusion.detail}` });
-  return pair.proposal;
 }
 
 /**
