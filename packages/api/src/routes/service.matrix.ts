@@ -27,7 +27,7 @@ async function notify(app: TestApp, community: string, needId: string, volunteer
 
 /**
  * A fresh need paid by 王阿姨 that the demo `member` was notified of: 10:00 to 10:30 China time,
- * 22 days ahead, clear of the other rows' needs (evenings, days 1 to 20).
+ * 22 days ahead, clear of the other rows' needs (days 1 to 20).
  */
 async function notifiedNeed(app: TestApp): Promise<string> {
   const day = Math.floor((Date.now() + 8 * 3_600_000) / 86_400_000) + 22;
@@ -47,10 +47,17 @@ function user(app: TestApp, community: string, role: 'coordinator' | 'member'): 
   return { userId, role, community, tokenId: 'matrix' };
 }
 
-/** A window some days ahead (within matching's horizon), 10:00 to 13:00 UTC. */
-function window(daysAhead: number): { start: string; end: string } {
-  const day = Math.floor(Date.now() / 86_400_000) + daysAhead;
-  return { start: new Date(day * 86_400_000 + 10 * 3_600_000).toISOString(), end: new Date(day * 86_400_000 + 13 * 3_600_000).toISOString() };
+/**
+ * A window of its own: half an hour some days ahead (within matching's horizon), starting between
+ * 01:00 and 08:30 UTC an hour and a half apart, inside the demo volunteers' hours with travel
+ * either side; accepting a proposal checks the matching rules, and windows that overlap conflict.
+ */
+let windowSerial = 0;
+function window(): { start: string; end: string } {
+  windowSerial += 1;
+  const day = Math.floor(Date.now() / 86_400_000) + 1 + (windowSerial % 20);
+  const start = day * 86_400_000 + 3_600_000 + (Math.floor(windowSerial / 20) % 6) * 5_400_000;
+  return { start: new Date(start).toISOString(), end: new Date(start + 1_800_000).toISOString() };
 }
 
 function needInput(requester: string | undefined): NeedInput {
@@ -64,7 +71,7 @@ function needInput(requester: string | undefined): NeedInput {
     languages: [],
     gridCell: '仙林社区第1网格',
     place: { eastM: 0, northM: 0 },
-    window: window(1 + (serial % 20)),
+    window: window(),
     slots: 1,
     hoursPerSlot: '0.50',
     urgency: 3,
