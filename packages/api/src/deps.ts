@@ -3,6 +3,7 @@ import { Ledger, PostgresStore, type Database } from '@linli/ledger';
 import type { Knex } from 'knex';
 import { pino, type Logger } from 'pino';
 import { AccessTokens } from './auth/access-tokens.js';
+import type { HitCounter } from './auth/cluster-login-limits.js';
 import { SlidingWindowLimiter, type LimiterOptions } from './auth/sliding-window-limiter.js';
 import { Sealer } from './crypto/sealed.js';
 
@@ -28,7 +29,7 @@ export interface Deps {
   sealer: Sealer;
   /** Demo mode: demo accounts may log in. */
   demo: boolean;
-  loginLimiters: { perAddress: SlidingWindowLimiter; perUsername: SlidingWindowLimiter };
+  loginLimiters: { perAddress: HitCounter; perUsername: HitCounter };
   now: () => Date;
   /** False while the process is shutting down, so that `/readyz` sends traffic elsewhere. */
   accepting: () => boolean;
@@ -44,6 +45,8 @@ export interface DepsOptions {
   demo: boolean;
   logger?: Logger | undefined;
   loginLimits?: LoginLimits | undefined;
+  /** Counters kept elsewhere (a cluster's primary); `loginLimits` is then unused. */
+  loginLimiters?: Deps['loginLimiters'] | undefined;
   now?: (() => Date) | undefined;
   accepting?: (() => boolean) | undefined;
   trustProxy?: boolean | number | string | undefined;
@@ -60,7 +63,7 @@ export function createDeps(options: DepsOptions): Deps {
     accessTokens: new AccessTokens(options.jwtSecret),
     sealer: new Sealer(options.dataKey, options.dataKeysPrevious ?? []),
     demo: options.demo,
-    loginLimiters: { perAddress: new SlidingWindowLimiter(limits.perAddress), perUsername: new SlidingWindowLimiter(limits.perUsername) },
+    loginLimiters: options.loginLimiters ?? { perAddress: new SlidingWindowLimiter(limits.perAddress), perUsername: new SlidingWindowLimiter(limits.perUsername) },
     now,
     accepting: options.accepting ?? (() => true),
     trustProxy: options.trustProxy ?? false,

@@ -11,7 +11,8 @@ import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import { answerClientErrors } from './client-errors.js';
 import { clusterSecretVariables, ConfigError, readConfig, type Config } from './config.js';
-import { createDeps, loginLimitsDefault, type LoginLimits } from './deps.js';
+import { clusterLoginLimiters, serveClusterLoginLimits } from './auth/cluster-login-limits.js';
+import { createDeps, loginLimitsDefault, type Deps, type LoginLimits } from './deps.js';
 import { demoLogins, seedDemo, type DemoLogin } from './demo/seed.js';
 import { loadOrCreateDevDataKey } from './dev-data-key.js';
 import { createLogger } from './logger.js';
@@ -37,6 +38,8 @@ export interface StartOptions {
   /** Sweep expired holds in this process (in a cluster, one worker sweeps). */
   holdExpiry?: boolean;
   loginLimits?: LoginLimits;
+  /** Login counters kept elsewhere: a cluster worker asks the primary. */
+  loginLimiters?: Deps['loginLimiters'];
 }
 
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
@@ -72,6 +75,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     trustProxy: config.trustProxy,
     accepting: () => accepting,
     loginLimits: options.loginLimits,
+    loginLimiters: options.loginLimiters,
   });
 
   if (config.demo && prepare) {
@@ -172,16 +176,6 @@ function stopOnSignals(running: Pick<RunningServer, 'stop'>, logger: Logger): vo
   });
 }
 
-/**
- * The login limits of one of `workers` processes. Each process counts only the attempts it
- * serves, so each allows its share of the limit: together they never allow more attempts than
- * one process would. A client whose attempts land unevenly may be refused a little earlier.
- */
-export function loginLimitsPerWorker(limits: LoginLimits, workers: number): LoginLimits {
-  const share = (limit: number): number => Math.max(1, Math.floor(limit / workers));
-  return { perAddress: { ...limits.perAddress, limit: share(limits.perAddress.limit) }, perUsername: { ...limits.perUsername, limit: share(limits.perUsername.limit) } };
-}
-
 /** The environment variable that tells a cluster worker its index (0 sweeps expired holds). */
 const workerIndexVariable = 'LINLI_WORKER_INDEX';
 
@@ -216,6 +210,8 @@ async function runPrimary(config: Config, logger: Logger): Promise<void> {
   const secrets: Record<string, string> = {};
   if (config.jwtSecretSource !== 'environment') secrets[clusterSecretVariables.jwtSecret] = config.jwtSecret.toString('base64');
   if (config.dataKeySource !== 'environment') secrets[clusterSecretVariables.dataKey] = config.dataKey.toString('base64');
+  // One count of login attempts for the whole service, whichever worker a connection lands on.
+  serveClusterLoginLimits((listener) => cluster.on('message', listener), loginLimitsDefault);
   let stopping = false;
   const listening: Promise<number>[] = [];
   for (let index = 0; index < config.workers; index += 1) {
@@ -254,7 +250,10 @@ async function runWorker(config: Config, logger: Logger): Promise<void> {
   const running = await startServer(config, logger.child({ worker: index }), {
     prepareDatabase: false,
     holdExpiry: index === 0,
-    loginLimits: loginLimitsPerWorker(loginLimitsDefault, config.workers),
+    loginLimiters: clusterLoginLimiters({
+      send: (message, callback) => (process.send === undefined ? callback(new Error('no channel to the cluster primary')) : process.send(message, undefined, {}, callback)),
+      on: (event, listener) => process.on(event, listener),
+    }),
   });
   stopOnSignals(running, logger);
 }

@@ -27,11 +27,13 @@ export interface LoginInput {
  * Rejections, in this order: `rate_limited` (per address, then per username),
  * `invalid_credentials` (unknown community or user, or wrong password — one answer, so
  * usernames cannot be probed), `account_disabled`, `demo_account_disabled`.
- * The last two are told only to someone who knows the password.
+ * The last two are told only to someone who knows the password. In a cluster the limits are
+ * asked of the primary; `not_ready` (503) when it does not answer in time.
  */
 export async function login(deps: Deps, input: LoginInput): Promise<Session> {
   const username = input.username.toLowerCase();
-  for (const decision of [deps.loginLimiters.perAddress.hit(input.address), deps.loginLimiters.perUsername.hit(`${input.community}\n${username}`)]) {
+  const decisions = [await deps.loginLimiters.perAddress.hit(input.address), await deps.loginLimiters.perUsername.hit(`${input.community}\n${username}`)];
+  for (const decision of decisions) {
     if (!decision.allowed) throw new ApiError('rate_limited', { headers: { 'Retry-After': String(decision.retryAfterSeconds) } });
   }
   const user = await findUserByUsername(deps.knex, input.community, username);

@@ -2,8 +2,9 @@
 //
 // Chosen over express-rate-limit because login is limited by two keys at once, one of them (the
 // username) known only after the body is parsed, and because it is thirty lines with no
-// dependency. It is per process: several instances behind a balancer each count on their own,
-// which multiplies the limit by the number of instances (a shared store would be needed then).
+// dependency. It is per process: with LINLI_WORKERS the cluster's primary keeps it and the workers
+// ask (cluster-login-limits.ts); separate instances behind a balancer still each count on their
+// own, which multiplies the limit by the number of instances (a shared store would be needed then).
 
 export interface LimiterOptions {
   limit: number;
