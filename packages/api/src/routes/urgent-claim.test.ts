@@ -351,4 +351,19 @@ describeOnDatabases('urgent claim', (handle) => {
     const second = handle.get().deps.knex('assignments').where({ community_id: community, id: proposal }).update({ status: 'accepted', slot: 2, hold_id: 'svc-hold/test-second' });
     await expect(second).rejects.toThrow(/assignments_volunteer_confirmed/);
   });
+
+  it('a claim and an accept of one volunteer’s proposal on the same need at once confirm the volunteer once, with one pending hold', async () => {
+    const need = await postNeed({ window: window(11), slots: 2 });
+    await notify(need, ['wang-ayi']);
+    const proposal = await proposeVolunteer(handle.get().deps.knex, community, 'test', need, id('wang-ayi'), new Date());
+    const replies = await Promise.all([claim(need, 'wang-ayi'), acceptProposal(proposal, 'wang-ayi')]);
+    const confirmed = await confirmedOf(need);
+    expect(confirmed.map((row) => row.volunteer_id), JSON.stringify(replies.map((reply) => reply.body))).toEqual([id('wang-ayi')]);
+    for (const reply of replies) {
+      if (reply.status === 200) expect(reply.body).toMatchObject({ id: confirmed[0]?.id, status: 'accepted' });
+      // The accept that came second: the proposal gave way to the claim (gone, or no longer proposed) or the rules refuse it.
+      else expect(`${reply.status} ${reply.body.code}`).toMatch(/^(409 volunteer_not_eligible|409 assignment_not_proposed|404 not_found)$/);
+    }
+    expect((await holdsOf(need)).pending).toBe(1);
+  });
 });
