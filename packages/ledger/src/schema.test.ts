@@ -316,21 +316,4 @@ describe.each(storeFixtures().filter((fixture) => fixture.name !== 'memory'))('t
     });
   });
 
-  describe('the ledger functions plan for any community (migration 0004)', () => {
-    // A community ANALYZE has not seen is estimated at one row; a custom plan for it may then find
-    // transactions by (community_id, seq) on community_id alone and filter the whole community by
-    // id. Generic plans estimate from the average community. The bench's verify community (new,
-    // after ANALYZE of 700,000 transactions) is where the difference shows: 100 against thousands
-    // of transactions a second.
-    it('every write function of the ledger runs with plan_cache_mode = force_generic_plan', async () => {
-      const rows = await sql(
-        `select p.proname as name, coalesce(array_to_string(p.proconfig, ','), '') as config
-           from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-          where n.nspname = current_schema() and p.proname like 'linli\\_%'
-          order by p.proname`,
-      );
-      expect(rows.map((row) => row.name)).toEqual(['linli_apply', 'linli_expire_holds', 'linli_hold_create', 'linli_hold_release', 'linli_hold_void', 'linli_post', 'linli_post_all']);
-      for (const row of rows) expect(String(row.config), String(row.name)).toContain('plan_cache_mode=force_generic_plan');
-    });
-  });
 });
