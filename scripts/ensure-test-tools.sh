@@ -8,7 +8,10 @@ set -euo pipefail
 missing=()
 command -v hledger >/dev/null 2>&1 || missing+=(hledger)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-fc-list 2>/dev/null | grep -qi "noto sans cjk" || missing+=(fonts-noto-cjk)
+# Read the list whole first: `grep -q` stops at its first match, and under pipefail the
+# fc-list it cut off would count as a missing font.
+fonts=$(fc-list 2>/dev/null || true)
+grep -qi "noto sans cjk" <<<"$fonts" || missing+=(fonts-noto-cjk)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "${LINLI_NO_INSTALL:-}" = "1" ]; then
@@ -17,8 +20,12 @@ if [ "${LINLI_NO_INSTALL:-}" = "1" ]; then
 fi
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   echo "installing the programs the tests use: ${missing[*]} (apt-get; once per machine)" >&2
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  # One install at a time on a machine (two test runs may start together); apt waits for its own
+  # locks too.
+  exec 9>/tmp/linli-ensure-test-tools.lock
+  flock 9
+  apt-get -o DPkg::Lock::Timeout=600 update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null
   echo "installed: ${missing[*]}" >&2
 else
   echo "the tests use programs this machine lacks: ${missing[*]}" >&2
