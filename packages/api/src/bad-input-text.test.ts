@@ -17,6 +17,7 @@ import { buildOpenApiDocument } from './openapi.js';
 import { allRoutes } from './routes/index.js';
 import { proposeVolunteer } from './service/matching.js';
 import { snapshotBooks } from './test-support/books-snapshot.js';
+import { volunteerWindow } from './test-support/volunteer-window.js';
 import { describeOnDatabases, demoAccount, type TestApp } from './test-support/test-app.js';
 import { text } from './validation.js';
 
@@ -250,9 +251,6 @@ describeOnDatabases('hostile text in valid requests', (handle) => {
         serial += 1;
         const renamed = await app.http().patch(`/api/v1/members/${volunteerId}`).set('Authorization', coordinator).send({ displayName: name });
         expect(renamed.status, JSON.stringify(renamed.body).slice(0, 300)).toBe(200);
-        // A day of its own, 02:00–03:00 UTC (10:00 in Xianlin): inside the demo volunteer's weekly
-        // hours whatever time the test runs, since accepting checks the matching rules.
-        const start = (Math.floor(app.deps.now().getTime() / 86_400_000) + serial) * 86_400_000 + 2 * 3_600_000;
         const need = await step('/api/v1/needs', coordinator, `hostile-cert-need-${serial}`, {
           title,
           requester,
@@ -260,7 +258,8 @@ describeOnDatabases('hostile text in valid requests', (handle) => {
           skills: ['tutoring'],
           gridCell: '仙林社区第1网格',
           place: { eastM: 120, northM: 40 },
-          window: { start: new Date(start).toISOString(), end: new Date(start + 3_600_000).toISOString() },
+          // A day of its own at 10:00 China time: accepting checks the matching rules.
+          window: volunteerWindow(serial, 10, 1),
           slots: 1,
           hoursPerSlot: '1.00',
           urgency: 2,

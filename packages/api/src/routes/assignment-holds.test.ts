@@ -10,6 +10,7 @@ import { demoPassword } from '../demo/demo-data.js';
 import { createMember } from '../members/members.js';
 import { proposeVolunteer } from '../service/matching.js';
 import { demoAccount, describeOnDatabases } from '../test-support/test-app.js';
+import { volunteerWindow as window } from '../test-support/volunteer-window.js';
 
 const { accountIds, serviceCredit } = books;
 const community = 'xianlin';
@@ -17,13 +18,6 @@ const volunteerNames = ['member', 'wang-ayi', 'li-shifu'] as const;
 type VolunteerName = (typeof volunteerNames)[number];
 let keySerial = 0;
 
-/** 10:00 to 13:00 China time, some days ahead. */
-function window(daysAhead: number): { start: string; end: string } {
-  const offsetMs = 8 * 3_600_000;
-  const localMidnight = Math.floor((Date.now() + offsetMs) / 86_400_000) * 86_400_000 - offsetMs;
-  const start = localMidnight + daysAhead * 86_400_000 + 10 * 3_600_000;
-  return { start: new Date(start).toISOString(), end: new Date(start + 3 * 3_600_000).toISOString() };
-}
 
 interface Reply {
   status: number;

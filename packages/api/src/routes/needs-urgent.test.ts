@@ -5,17 +5,11 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Principal } from '../auth/roles.js';
 import { launchUrgent, urgentPolicy } from '../service/urgent.js';
 import { demoAccount, describeOnDatabases, otherAccount } from '../test-support/test-app.js';
+import { volunteerWindow as window } from '../test-support/volunteer-window.js';
 
 const community = 'xianlin';
 let keySerial = 0;
 
-/** 10:00 to 13:00 China time, some days ahead: every demo volunteer is free then. */
-function window(daysAhead: number): { start: string; end: string } {
-  const offsetMs = 8 * 3_600_000;
-  const localMidnight = Math.floor((Date.now() + offsetMs) / 86_400_000) * 86_400_000 - offsetMs;
-  const start = localMidnight + daysAhead * 86_400_000 + 10 * 3_600_000;
-  return { start: new Date(start).toISOString(), end: new Date(start + 3 * 3_600_000).toISOString() };
-}
 
 interface Wave {
   wave: number;

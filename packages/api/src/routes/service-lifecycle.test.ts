@@ -9,18 +9,12 @@ import { createMember } from '../members/members.js';
 import { proposeVolunteer } from '../service/matching.js';
 import { createNeed } from '../service/needs.js';
 import { demoAccount, describeOnDatabases, otherCommunity, type TestApp } from '../test-support/test-app.js';
+import { volunteerWindow as window } from '../test-support/volunteer-window.js';
 
 const { accountIds, serviceCredit } = books;
 const community = 'xianlin';
 let keySerial = 0;
 
-/** A window the demo volunteers are free in: 10:00 to 13:00 China time, some days ahead. */
-function window(daysAhead: number): { start: string; end: string } {
-  const offsetMs = 8 * 3_600_000;
-  const localMidnight = Math.floor((Date.now() + offsetMs) / 86_400_000) * 86_400_000 - offsetMs;
-  const start = localMidnight + daysAhead * 86_400_000 + 10 * 3_600_000;
-  return { start: new Date(start).toISOString(), end: new Date(start + 3 * 3_600_000).toISOString() };
-}
 
 describeOnDatabases('service needs and assignments', (handle) => {
   let coordinator: string;

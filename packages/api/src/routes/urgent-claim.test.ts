@@ -11,6 +11,7 @@ import { demoPassword } from '../demo/demo-data.js';
 import { createMember } from '../members/members.js';
 import { proposeVolunteer } from '../service/matching.js';
 import { demoAccount, describeOnDatabases, otherAccount } from '../test-support/test-app.js';
+import { volunteerWindow as window } from '../test-support/volunteer-window.js';
 
 const { accountIds, serviceCredit } = books;
 const community = 'xianlin';
@@ -18,13 +19,6 @@ const volunteerNames = ['member', 'wang-ayi', 'li-shifu', 'zhao-daye'] as const;
 type VolunteerName = (typeof volunteerNames)[number];
 let keySerial = 0;
 
-/** startHour to startHour + hours, China time, some days ahead: the demo volunteers are free 08:00 to 20:00. */
-function window(daysAhead: number, startHour = 10, hours = 3): { start: string; end: string } {
-  const offsetMs = 8 * 3_600_000;
-  const localMidnight = Math.floor((Date.now() + offsetMs) / 86_400_000) * 86_400_000 - offsetMs;
-  const start = localMidnight + daysAhead * 86_400_000 + startHour * 3_600_000;
-  return { start: new Date(start).toISOString(), end: new Date(start + hours * 3_600_000).toISOString() };
-}
 
 interface Reply {
   status: number;
