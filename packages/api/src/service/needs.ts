@@ -107,7 +107,8 @@ export async function requireNeedRow(db: Knex, community: string, id: string): P
   return row;
 }
 
-async function confirmedCounts(db: Knex, community: string, needIds: readonly string[]): Promise<Map<string, number>> {
+/** Confirmed assignments per need (accepted onwards), for the needs named. */
+export async function confirmedCounts(db: Knex, community: string, needIds: readonly string[]): Promise<Map<string, number>> {
   if (needIds.length === 0) return new Map();
   const rows = (await db('assignments')
     .select('need_id')

@@ -12,7 +12,7 @@ import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import { getAssignment, holdSlot, releaseHold, type AssignmentView } from './assignments.js';
 import { eligibleNow, matchingHorizonDays, newAssignmentId, readFacts } from './matching.js';
-import { confirmedStatuses, requireNeedRow, type NeedRow } from './needs.js';
+import { confirmedCounts, confirmedStatuses, requireNeedRow, type NeedRow } from './needs.js';
 
 /** The engine's default waves: 5, 10, 20, 40 volunteers, 10 minutes apart, a 2-hour cooldown. */
 export const urgentPolicy = defaultUrgentPolicy;
@@ -157,14 +157,9 @@ export async function listMyNotifications(deps: Deps, member: Principal): Promis
     .orderBy('u.need_id')
     .limit(notificationsShownMax)) as NotificationRow[];
   const needIds = rows.map((row) => row.need_id);
-  const counts = new Map<string, number>();
+  const counts = await confirmedCounts(deps.knex, community, needIds);
   const proposals = new Map<string, string>();
   if (needIds.length > 0) {
-    const confirmed = (await deps.knex('assignments').select('need_id').count({ count: '*' }).where({ community_id: community }).whereIn('need_id', needIds).whereIn('status', [...confirmedStatuses]).groupBy('need_id')) as {
-      need_id: string;
-      count: string | number;
-    }[];
-    for (const row of confirmed) counts.set(row.need_id, Number(row.count));
     const mine = (await deps.knex('assignments').select('id', 'need_id').where({ community_id: community, volunteer_id: member.userId, status: 'proposed' }).whereIn('need_id', needIds)) as { id: string; need_id: string }[];
     for (const row of mine) proposals.set(row.need_id, row.id);
   }
