@@ -69,3 +69,11 @@ export function createDeps(options: DepsOptions): Deps {
     trustProxy: options.trustProxy ?? false,
   };
 }
+
+/**
+ * The same dependencies inside one database transaction: `knex` is the transaction and `ledger`
+ * writes and reads through it, so a workflow's rows and its postings commit together.
+ */
+export function bindDeps(deps: Deps, transaction: Knex.Transaction): Deps {
+  return { ...deps, knex: transaction, ledger: deps.ledger.bound(transaction) };
+}

@@ -4,10 +4,11 @@ import type { Express, NextFunction, Request, RequestHandler, Response } from 'e
 import { z } from 'zod';
 import { authenticate } from './auth/authenticate.js';
 import { assertRole, type Access, type Principal } from './auth/roles.js';
-import type { Deps } from './deps.js';
+import { bindDeps, type Deps } from './deps.js';
 import { ApiError } from './http-errors.js';
-import { claimIdempotencyKey, completeIdempotencyKey, hashRequest, idempotencyKeyPattern, releaseIdempotencyKey, type IdempotencyScope } from './idempotency/idempotency-keys.js';
-import { problemForRefusal, sendJson, sendProblem } from './problems.js';
+import { claimIdempotencyKey, completeIdempotencyKey, hashRequest, idempotencyKeyPattern, releaseIdempotencyKey, type Claim, type IdempotencyScope, type StoredResponse } from './idempotency/idempotency-keys.js';
+import { problemForRefusal, sendJson, sendProblem, type ProblemReply } from './problems.js';
+import { inRequestTransaction } from './request-transaction.js';
 import { emptyObject, parseRequestPart } from './validation.js';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -40,6 +41,13 @@ export interface RouteSpec<A extends Access, B extends z.ZodType, Q extends z.Zo
    * body gets the first response again.
    */
   idempotent?: boolean;
+  /**
+   * An idempotent route whose work cannot be one database transaction (it writes in two
+   * communities' books, step by step, each step keyed by the Idempotency-Key): its key is claimed
+   * with a lease and a retry after the lease resumes the steps. Every other writing route runs in
+   * one transaction with its key.
+   */
+  resumable?: boolean;
   request?: { body?: B; query?: Q; params?: P };
   /** The success response; `schema` is absent for 204. */
   response: { status: 200 | 201 | 204; description: string; schema?: R };
@@ -55,6 +63,7 @@ export interface Route {
   tag: string;
   access: Access;
   idempotent: boolean;
+  resumable: boolean;
   schemas: { body: z.ZodType | undefined; query: z.ZodType; params: z.ZodType; response: z.ZodType | undefined };
   responseStatus: 200 | 201 | 204;
   responseDescription: string;
@@ -114,36 +123,87 @@ export function defineRoute<const A extends Access, B extends z.ZodType = z.ZodV
       address: request.ip ?? request.socket.remoteAddress ?? 'unknown',
       idempotencyKey,
     };
-    if (idempotencyKey === undefined || principal === undefined) {
+    // Reads and public routes (login counts its failures outside any transaction) run as they are.
+    if (spec.method === 'get' || principal === undefined) {
       sendJson(response, spec.response.status, await run(context));
+      return;
+    }
+    // A write without a key (PATCH, PUT, DELETE): all of it or nothing.
+    if (idempotencyKey === undefined) {
+      const result = await inRequestTransaction(deps, (transaction) => run({ ...context, deps: bindDeps(deps, transaction) }));
+      sendJson(response, spec.response.status, result);
       return;
     }
     const scope: IdempotencyScope = { community: principal.community, userId: principal.userId, key: idempotencyKey };
     const hash = hashRequest(routeName, { params: request.params, query: request.query, body: request.body as unknown });
-    const claim = await claimIdempotencyKey(deps.knex, scope, { route: routeName, hash }, deps.now());
-    if (claim.kind === 'in_flight') throw new ApiError('idempotency_key_in_flight', { headers: { 'Retry-After': '1' } });
-    if (claim.kind === 'reused') throw new ApiError('idempotency_key_reused');
-    if (claim.kind === 'replay') {
-      response.setHeader('Idempotent-Replayed', 'true');
-      sendJson(response, claim.response.status, claim.response.body);
+    const problemContext = { requestId: context.requestId, path: request.path };
+    const answer = spec.resumable === true ? await resumeOrRun(deps, scope, hash) : await runOnce(deps, scope, hash);
+    if (answer.kind === 'claim') {
+      const claim = answer.claim;
+      if (claim.kind === 'in_flight') throw new ApiError('idempotency_key_in_flight', { headers: { 'Retry-After': String(claim.retryAfterSeconds) } });
+      if (claim.kind === 'reused') throw new ApiError('idempotency_key_reused');
+      if (claim.kind === 'replay') {
+        response.setHeader('Idempotent-Replayed', 'true');
+        sendJson(response, claim.response.status, claim.response.body);
+        return;
+      }
+      throw new Error('assertion: a claimed key has an answer');
+    }
+    if (answer.kind === 'refusal') {
+      sendProblem(response, answer.refusal);
       return;
     }
-    let result: unknown;
-    try {
-      result = await run(context);
-    } catch (error) {
-      // Refusals are answers too: a retry gets the same one. Anything else frees the key.
-      const refusal = problemForRefusal(error, { requestId: context.requestId, path: request.path });
-      if (refusal === undefined) {
-        await releaseIdempotencyKey(deps.knex, scope);
+    sendJson(response, spec.response.status, answer.result);
+
+    /**
+     * The route's work, its key's claim and its stored answer in one database transaction. A
+     * refusal is an answer too (a retry gets the same one): the work's writes are undone to a
+     * savepoint, and the refusal is stored. Anything else rolls everything back, the key included.
+     */
+    async function runOnce(base: Deps, key: IdempotencyScope, requestHash: Buffer): Promise<Answer> {
+      return inRequestTransaction(base, async (transaction) => {
+        const claim = await claimIdempotencyKey(transaction, key, { route: routeName, hash: requestHash }, base.now());
+        if (claim.kind !== 'claimed') return { kind: 'claim', claim };
+        const answer = await attempt(() => transaction.transaction((savepoint) => run({ ...context, deps: bindDeps(base, savepoint) })));
+        await completeIdempotencyKey(transaction, key, stored(answer), base.now());
+        return answer;
+      });
+    }
+
+    /**
+     * A resumable route: the claim commits first, with a lease; the work commits step by step;
+     * the answer is stored last. If the process dies in between, a retry after the lease takes
+     * the claim over and runs the work again, which resumes where it stopped.
+     */
+    async function resumeOrRun(base: Deps, key: IdempotencyScope, requestHash: Buffer): Promise<Answer> {
+      const claim = await inRequestTransaction(base, (transaction) => claimIdempotencyKey(transaction, key, { route: routeName, hash: requestHash }, base.now()));
+      if (claim.kind !== 'claimed') return { kind: 'claim', claim };
+      let answer: Answer;
+      try {
+        answer = await attempt(() => run({ ...context, deps: base }));
+      } catch (error) {
+        // Failed unexpectedly: free the key, so the client's retry runs at once (the steps done
+        // are kept and found again). If even this fails, the lease frees it.
+        await releaseIdempotencyKey(base.knex, key).catch(() => undefined);
         throw error;
       }
-      await completeIdempotencyKey(deps.knex, scope, { status: refusal.problem.status, body: refusal.problem }, deps.now());
-      sendProblem(response, refusal);
-      return;
+      await completeIdempotencyKey(base.knex, key, stored(answer), base.now());
+      return answer;
     }
-    await completeIdempotencyKey(deps.knex, scope, { status: spec.response.status, body: result }, deps.now());
-    sendJson(response, spec.response.status, result);
+
+    async function attempt(work: () => Promise<unknown>): Promise<Outcome> {
+      try {
+        return { kind: 'result', result: await work() };
+      } catch (error) {
+        const refusal = problemForRefusal(error, problemContext);
+        if (refusal === undefined) throw error;
+        return { kind: 'refusal', refusal };
+      }
+    }
+
+    function stored(answer: Outcome): StoredResponse {
+      return answer.kind === 'refusal' ? { status: answer.refusal.problem.status, body: answer.refusal.problem } : { status: spec.response.status, body: answer.result };
+    }
   };
 
   return {
@@ -154,12 +214,17 @@ export function defineRoute<const A extends Access, B extends z.ZodType = z.ZodV
     tag: spec.tag,
     access: spec.access,
     idempotent: spec.idempotent === true,
+    resumable: spec.resumable === true,
     schemas: { body: bodySchema, query: querySchema, params: paramsSchema, response: responseSchema },
     responseStatus: spec.response.status,
     responseDescription: spec.response.description,
     handle,
   };
 }
+
+/** What a writing request with a key comes to: its work's result or refusal, or what its key's claim found. */
+type Outcome = { kind: 'result'; result: unknown } | { kind: 'refusal'; refusal: ProblemReply };
+type Answer = Outcome | { kind: 'claim'; claim: Exclude<Claim, { kind: 'claimed' }> };
 
 function readIdempotencyKey(request: Request): string {
   const key = request.get('idempotency-key');

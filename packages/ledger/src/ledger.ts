@@ -11,7 +11,8 @@ import { prepareReversal, type ReversalInput } from './reversal.js';
 import type { LedgerStore, Operation, OperationResult, StatementLine, TrialBalanceLine, AccountChange, Undone } from './store.js';
 import { parseInstant, prepareDescriptive, prepareTransaction, firstDifference, type Prepared, type PreparedTransaction, type Transaction, type TransactionInput } from './transaction.js';
 import { isValidUnit, type Unit } from './unit.js';
-import { CoalescingWriter } from './writer.js';
+import type { Knex } from 'knex';
+import { CoalescingWriter, DirectWriter, type Writer } from './writer.js';
 
 export interface LedgerDependencies {
   store: LedgerStore;
@@ -47,13 +48,25 @@ const journalPageSize = 2_000;
 export class Ledger {
   readonly store: LedgerStore;
   private readonly clock: () => Date;
-  private readonly writer: CoalescingWriter;
-  private readonly units = new Map<string, Map<string, Unit>>();
+  private readonly writer: Writer;
+  private readonly units: Map<string, Map<string, Unit>>;
 
-  constructor(dependencies: LedgerDependencies) {
+  constructor(dependencies: LedgerDependencies, bound?: { units: Map<string, Map<string, Unit>> }) {
     this.store = dependencies.store;
     this.clock = dependencies.clock ?? (() => new Date());
-    this.writer = new CoalescingWriter(this.store, () => this.now());
+    this.units = bound?.units ?? new Map();
+    this.writer = bound === undefined ? new CoalescingWriter(this.store, () => this.now()) : new DirectWriter(this.store, () => this.now());
+  }
+
+  /**
+   * This ledger inside the caller's database transaction: its writes and reads go through that
+   * transaction, so postings commit (or roll back) with the caller's own rows. Each write is its
+   * own store call (no coalescing with other callers), and the community's write lock, taken by
+   * the first write, is held until the caller commits. Only a store on a database can be bound.
+   */
+  bound(transaction: Knex.Transaction): Ledger {
+    if (this.store.inTransaction === undefined) throw new Error(`assertion: a ${this.store.kind} store cannot join a database transaction`);
+    return new Ledger({ store: this.store.inTransaction(transaction), clock: this.clock }, { units: this.units });
   }
 
   now(): string {

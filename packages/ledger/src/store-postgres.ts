@@ -54,12 +54,16 @@ async function rows(query: Knex.Raw | Knex.QueryBuilder): Promise<Row[]> {
 const linkedRefusalState = 'LL001';
 
 export class PostgresStore implements LedgerStore {
-  private readonly scales = new Map<string, number>();
-
   constructor(
     private readonly knex: Knex,
     readonly kind: 'postgres' | 'pglite',
+    private readonly scales = new Map<string, number>(),
   ) {}
+
+  /** This store inside the caller's database transaction (`Ledger.bound`); the unit scales it knows are shared. */
+  inTransaction(transaction: Knex.Transaction): PostgresStore {
+    return new PostgresStore(transaction, this.kind, this.scales);
+  }
 
   async createCommunity(community: string, name: string, now: string): Promise<{ ok: true; created: boolean } | ({ ok: false } & Refusal)> {
     return this.knex.transaction(async (trx) => {
@@ -182,7 +186,10 @@ export class PostgresStore implements LedgerStore {
   async apply(community: string, operations: readonly Operation[], options: ApplyOptions): Promise<OperationResult[]> {
     let raw: unknown;
     try {
-      const [row] = await rows(this.knex.raw('select linli_apply(?, ?, ?, ?::jsonb) as results', [community, options.now, options.linked, JSON.stringify(operations)]));
+      const call = (db: Knex) => rows(db.raw('select linli_apply(?, ?, ?, ?::jsonb) as results', [community, options.now, options.linked, JSON.stringify(operations)]));
+      // A refused linked batch raises LL001. Inside a caller's transaction that error would abort
+      // the caller's work too, so the batch gets a savepoint of its own there.
+      const [row] = options.linked && isTransaction(this.knex) ? await this.knex.transaction((savepoint) => call(savepoint)) : await call(this.knex);
       raw = json(row?.results);
     } catch (error) {
       const refusal = linkedRefusal(error);
@@ -506,4 +513,8 @@ function linkedRefusal(error: unknown): { index: number; result: { ok: false } &
   if (candidate.code !== linkedRefusalState || typeof candidate.detail !== 'string') return undefined;
   const detail = JSON.parse(candidate.detail) as { index: number; result: Row };
   return { index: detail.index, result: refusalOf(detail.result) };
+}
+
+function isTransaction(knex: Knex): knex is Knex.Transaction {
+  return (knex as unknown as { isTransaction?: unknown }).isTransaction === true;
 }

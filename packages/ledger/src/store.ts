@@ -1,4 +1,5 @@
 // The storage interface the ledger needs; the PostgreSQL store and the in-memory model implement it.
+import type { Knex } from 'knex';
 import type { Account, AccountStatus, PreparedAccount } from './account.js';
 import type { Hold, PreparedHold } from './hold.js';
 import type { Refusal } from './rejections.js';
@@ -112,6 +113,9 @@ export interface LedgerStore {
    */
   derivedStateMismatch(community: string): Promise<DerivedStateMismatch | undefined>;
   listCommunities(): Promise<{ id: string; name: string }[]>;
+
+  /** The same store inside a caller's database transaction (database stores only). */
+  inTransaction?(transaction: Knex.Transaction): LedgerStore;
 
   close(): Promise<void>;
 }

@@ -2,6 +2,26 @@
 import { operationsPerWriteMax } from './limits.js';
 import type { LedgerStore, Operation, OperationResult } from './store.js';
 
+/** Sends a community's operations to the store: coalesced with other callers', or directly. */
+export interface Writer {
+  write(community: string, operations: Operation[], linked: boolean): Promise<OperationResult[]>;
+}
+
+/**
+ * Writes each call straight to the store, for a ledger bound to one database transaction: its
+ * writes commit with the caller's other rows, so they cannot share a store call with anyone else's.
+ */
+export class DirectWriter implements Writer {
+  constructor(
+    private readonly store: LedgerStore,
+    private readonly now: () => string,
+  ) {}
+
+  write(community: string, operations: Operation[], linked: boolean): Promise<OperationResult[]> {
+    return this.store.apply(community, operations, { now: this.now(), linked });
+  }
+}
+
 interface Pending {
   operations: Operation[];
   linked: boolean;
@@ -18,7 +38,7 @@ interface Pending {
  * community lock already serializes writes, so nothing is lost by waiting here; what is won is
  * fewer round trips and commits per transaction.
  */
-export class CoalescingWriter {
+export class CoalescingWriter implements Writer {
   private readonly queues = new Map<string, Pending[]>();
   private readonly busy = new Set<string>();
 

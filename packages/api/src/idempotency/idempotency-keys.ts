@@ -1,11 +1,19 @@
-// Idempotency-Key storage: claim a key before the work, complete it with the response, or release it.
+// Idempotency-Key storage: a writing request's key, claimed and answered in the request's own
+// database transaction (or, for a route that resumes its own steps, claimed with a lease).
 //
-// The claim is an INSERT … ON CONFLICT DO NOTHING on the key (community, user, key): of two
-// concurrent requests with one key, PostgreSQL lets exactly one insert, and the other sees the
-// claim (in flight) or, once it completes, the stored response. The work itself commits in its
-// own transaction, before the response is stored; if the process dies in between, the claim
-// stays in flight until it expires, and the client must use a new key (the ledger's own
-// transaction ids, derived from the key, keep a ledger write from happening twice).
+// Why in the same transaction: a request cut off between its work and the key's stored answer
+// (the process killed, PostgreSQL restarting) must never leave the key "in flight" while its
+// postings are committed, because the client's only way forward would then be a new key, and a
+// second posting. Here the claim (an INSERT of the key), the route's rows, its ledger postings
+// and the stored answer commit together or not at all. So after any crash the key is either
+// answered (a retry replays the answer) or absent (a retry runs afresh); nothing is ever stuck.
+// Of two requests with one key at once, PostgreSQL makes the second INSERT wait on the first's
+// uncommitted row, then the second sees the stored answer and replays it.
+//
+// A route whose work cannot be one transaction (a transfer between communities: each community
+// is its own shard, so its steps commit one by one) claims its key in a transaction of its own,
+// with a lease: the steps are keyed by the request's key, so a retry after the lease has passed
+// takes the claim over and resumes them; until then it is told to retry (`Retry-After`).
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { canonicalJson } from '../canonical-json.js';
@@ -14,6 +22,12 @@ import { canonicalJson } from '../canonical-json.js';
 export const idempotencyKeyPattern = /^[\x21-\x7E]{1,128}$/;
 /** How long a key is remembered; a reuse after this is a fresh request. */
 export const idempotencyRetentionMs = 24 * 60 * 60 * 1000;
+/**
+ * How long a committed claim (a resumable route's) belongs to the request that made it. After
+ * this a retry takes it over and resumes the work; a request that is still running meanwhile
+ * does no harm, since every step is keyed and happens once.
+ */
+export const idempotencyLeaseMs = 10_000;
 
 export interface IdempotencyScope {
   community: string;
@@ -32,7 +46,11 @@ export interface StoredResponse {
   body: unknown;
 }
 
-export type Claim = { kind: 'claimed' } | { kind: 'replay'; response: StoredResponse } | { kind: 'in_flight' } | { kind: 'reused' };
+export type Claim =
+  | { kind: 'claimed' }
+  | { kind: 'replay'; response: StoredResponse }
+  | { kind: 'in_flight'; retryAfterSeconds: number }
+  | { kind: 'reused' };
 
 export function hashRequest(route: string, parts: { params: unknown; query: unknown; body: unknown }): Buffer {
   return createHash('sha256').update(canonicalJson({ route, ...parts })).digest();
@@ -44,37 +62,51 @@ interface KeyRow {
   state: 'in_flight' | 'completed';
   response_status: number | null;
   response_body: unknown;
+  created_at: Date | string;
   expires_at: Date | string;
 }
 
-const claimAttemptsMax = 3;
-
+/**
+ * Claims a key. Inside the request's transaction the claim is the uncommitted row itself: it
+ * lasts exactly as long as the work. In a transaction of its own (a resumable route), it is a
+ * committed row with a lease of `idempotencyLeaseMs` from `created_at`.
+ */
 export async function claimIdempotencyKey(db: Knex, scope: IdempotencyScope, request: IdempotentRequest, now: Date): Promise<Claim> {
   const where = { community_id: scope.community, user_id: scope.userId, key: scope.key };
-  for (let attempt = 0; attempt < claimAttemptsMax; attempt += 1) {
-    const inserted = (await planOnce(
-      db,
-      'linli_idempotency_claim',
-      db('idempotency_keys')
-        .insert({ ...where, route: request.route, request_hash: request.hash, state: 'in_flight', created_at: now, expires_at: new Date(now.getTime() + idempotencyRetentionMs) })
-        .onConflict(['community_id', 'user_id', 'key'])
-        .ignore()
-        .returning('key'),
-    )) as unknown[];
-    if (inserted.length === 1) return { kind: 'claimed' };
-    const row = await db('idempotency_keys').select('route', 'request_hash', 'state', 'response_status', 'response_body', 'expires_at').where(where).first<KeyRow | undefined>();
-    // Released or expired between the insert and the read: try to claim again.
-    if (row === undefined) continue;
-    if (new Date(row.expires_at).getTime() <= now.getTime()) {
-      await db('idempotency_keys').where(where).andWhere('expires_at', '<=', now).delete();
-      continue;
-    }
-    if (row.route !== request.route || !Buffer.from(row.request_hash).equals(request.hash)) return { kind: 'reused' };
-    if (row.state === 'in_flight' || row.response_status === null) return { kind: 'in_flight' };
-    const body: unknown = typeof row.response_body === 'string' ? JSON.parse(row.response_body) : row.response_body;
-    return { kind: 'replay', response: { status: row.response_status, body } };
+  const inserted = (await planOnce(
+    db,
+    'linli_idempotency_claim',
+    db('idempotency_keys')
+      .insert({ ...where, route: request.route, request_hash: request.hash, state: 'in_flight', created_at: now, expires_at: new Date(now.getTime() + idempotencyRetentionMs) })
+      .onConflict(['community_id', 'user_id', 'key'])
+      .ignore()
+      .returning('key'),
+  )) as unknown[];
+  if (inserted.length === 1) return { kind: 'claimed' };
+  // The row is committed (the INSERT waited for any transaction writing it): lock it, so that of
+  // several retries taking over an expired key or lease, one does.
+  const row = await db('idempotency_keys').select('route', 'request_hash', 'state', 'response_status', 'response_body', 'created_at', 'expires_at').where(where).forUpdate().first<KeyRow | undefined>();
+  if (row === undefined) throw new Error('assertion: a key that could not be inserted exists');
+  if (new Date(row.expires_at).getTime() <= now.getTime()) {
+    await takeOver(db, scope, request, now);
+    return { kind: 'claimed' };
   }
-  return { kind: 'in_flight' };
+  if (row.route !== request.route || !Buffer.from(row.request_hash).equals(request.hash)) return { kind: 'reused' };
+  if (row.state === 'in_flight' || row.response_status === null) {
+    const leaseLeftMs = new Date(row.created_at).getTime() + idempotencyLeaseMs - now.getTime();
+    if (leaseLeftMs > 0) return { kind: 'in_flight', retryAfterSeconds: Math.max(1, Math.ceil(leaseLeftMs / 1000)) };
+    // The request that claimed it is gone (or slow): this one resumes the work.
+    await takeOver(db, scope, request, now);
+    return { kind: 'claimed' };
+  }
+  const body: unknown = typeof row.response_body === 'string' ? JSON.parse(row.response_body) : row.response_body;
+  return { kind: 'replay', response: { status: row.response_status, body } };
+}
+
+async function takeOver(db: Knex, scope: IdempotencyScope, request: IdempotentRequest, now: Date): Promise<void> {
+  await db('idempotency_keys')
+    .where({ community_id: scope.community, user_id: scope.userId, key: scope.key })
+    .update({ route: request.route, request_hash: request.hash, state: 'in_flight', response_status: null, response_body: null, completed_at: null, created_at: now, expires_at: new Date(now.getTime() + idempotencyRetentionMs) });
 }
 
 export async function completeIdempotencyKey(db: Knex, scope: IdempotencyScope, response: StoredResponse, now: Date): Promise<void> {
@@ -97,7 +129,7 @@ function planOnce<T extends Knex.QueryBuilder>(db: Knex, name: string, query: T)
   return (db.client as { config?: { client?: unknown } }).config?.client === 'pg' ? (query.options({ name }) as T) : query;
 }
 
-/** Forgets a claim whose work failed unexpectedly, so that the client may retry with the same key. */
+/** Forgets a committed claim whose work failed unexpectedly, so that the client may retry with the same key at once. */
 export async function releaseIdempotencyKey(db: Knex, scope: IdempotencyScope): Promise<void> {
   await db('idempotency_keys').where({ community_id: scope.community, user_id: scope.userId, key: scope.key, state: 'in_flight' }).delete();
 }

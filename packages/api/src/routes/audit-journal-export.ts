@@ -58,6 +58,7 @@ export const auditJournalExport: Route = {
   tag: 'audit',
   access,
   idempotent: false,
+  resumable: false,
   schemas: { body: undefined, query, params: emptyObject, response: undefined },
   responseStatus: 200,
   responseDescription: 'the journal: text/csv (UTF-8 with BOM) or text/plain (hledger), as an attachment',

@@ -16,6 +16,8 @@ export const clearingTransfersCreateOnBehalf = defineRoute({
   tag: 'ledger',
   access: ['coordinator', 'staff'],
   idempotent: true,
+  // Two communities' books, step by step: see `sendTransfer`.
+  resumable: true,
   request: { body: z.strictObject({ onBehalfOf: onBehalfOfInput, ...transferInput }) },
   response: { status: 201, description: 'the settled transfer', schema: transferView },
   handler: ({ deps, principal, body, idempotencyKey }) => {

@@ -13,6 +13,8 @@ export const clearingTransfersCreate = defineRoute({
   tag: 'ledger',
   access: ['member'],
   idempotent: true,
+  // Two communities' books, step by step: see `sendTransfer`.
+  resumable: true,
   request: { body: z.strictObject(transferInput) },
   response: { status: 201, description: 'the settled transfer', schema: transferView },
   handler: ({ deps, principal, body, idempotencyKey }) => {

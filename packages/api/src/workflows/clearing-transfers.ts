@@ -1,17 +1,20 @@
 // Hours sent to a member of another community (通存通兑), through the clearing accounts of the
 // two communities; both are on this service's database but are separate books (and shards).
 import { LedgerRejection, books, parseAmount, type Hold, type Ledger } from '@linli/ledger';
+
+type HourTransfer = books.HourTransfer;
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/roles.js';
 import { findCommunity } from '../communities.js';
 import { toIso } from '../database-values.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
+import { inRequestTransaction } from '../request-transaction.js';
 import { checkConsentTime, type Consent, type ConsentMethod } from './hour-gifts.js';
 import { transferId } from './ledger-ids.js';
 import { refuseNegativeHours, refuseUnbankedHours, requireMember } from './member-hours.js';
 
-const { accountIds, transferHours } = books;
+const { accountIds, finishTransfer, holdTransfer } = books;
 /** The scale of the `HOUR` unit. */
 const hourScale = 2;
 
@@ -70,11 +73,17 @@ export async function openClearingAccounts(ledger: Ledger, from: string, to: str
 
 /**
  * Sends hours to a member of another community. The transfer id comes from the Idempotency-Key,
- * and `books.transferHours` resumes a transfer from its id, so a retry completes it or gets the
- * same result. Refusals: `validation_failed` (the own community), `not_found` (no such sending
- * member or receiving community), the ledger's `amount_*` codes and `exceeds_lower_limit` for the
- * sender's hold; when the receiving side refuses the credit (`account_not_found`: no such member
- * there; `account_frozen`, …), the hold is voided and its code is the answer.
+ * and each step is keyed by it, so a retry completes the transfer or gets the same result.
+ * Refusals: `validation_failed` (the own community), `not_found` (no such sending member or
+ * receiving community), the ledger's `amount_*` codes and `exceeds_lower_limit` for the sender's
+ * hold; when the receiving side refuses the credit (`account_not_found`: no such member there;
+ * `account_frozen`, …), the hold is voided and its code is the answer.
+ *
+ * The steps: (1) the hold in the sender's books, the transfer's row and nothing else, committed
+ * together; (2) the credit in the receiver's books; (3) the settlement; then the row is marked
+ * finished (and a transfer made for a member is audit-logged). The route is resumable: if the
+ * request is cut off after step 1, a retry with the same key, or else the server's sweep
+ * (`finishInterruptedTransfers`), carries out the rest.
  */
 export async function sendTransfer(deps: Deps, principal: Principal, request: TransferRequest, idempotencyKey: string): Promise<TransferView> {
   const community = principal.community;
@@ -94,37 +103,51 @@ export async function sendTransfer(deps: Deps, principal: Principal, request: Tr
   if ((await deps.ledger.getHold(community, `${id}/hold`)) === undefined) await refuseUnbankedHours(deps, community, request.from, request.hours);
   await openClearingAccounts(deps.ledger, community, request.toCommunity);
 
-  const outcome = await transferHours(deps.ledger, deps.ledger, {
+  const transfer: HourTransfer = {
     id,
     actor: principal.userId,
     from: { community, member: request.from },
     to: { community: request.toCommunity, member: request.toMember },
     hours: request.hours,
-    memo: request.memo,
-  });
-  const hold = await deps.ledger.getHold(community, `${id}/hold`);
-  if (hold === undefined) throw new Error(`assertion: transfer ${id} has its hold`);
+    ...(request.memo === undefined ? {} : { memo: request.memo }),
+  };
   const consent = request.consent === undefined ? null : { method: request.consent.method, recordedAt: new Date(request.consent.recordedAt).toISOString() };
-  // Kept after the ledger's steps, so that a transfer the ledger refused at once leaves no row.
-  await deps
-    .knex('clearing_transfers')
-    .insert({ community_id: community, id, from_member: request.from, to_community: request.toCommunity, to_member: request.toMember, hours: hold.amount, actor: principal.userId, on_behalf_consent: consent === null ? null : JSON.stringify(consent), created_at: deps.now() })
-    .onConflict(['community_id', 'id'])
-    .ignore();
-  if (request.consent !== undefined && consent !== null) {
-    const note = request.consent.note;
+  // Step 1 and the row together: a transfer the ledger refused at once leaves no row, and a row
+  // always has its hold.
+  const hold = await inRequestTransaction(deps, async (transaction) => {
+    const held = await holdTransfer(deps.ledger.bound(transaction), transfer);
+    await transaction('clearing_transfers')
+      .insert({ community_id: community, id, from_member: request.from, to_community: request.toCommunity, to_member: request.toMember, hours: held.amount, actor: principal.userId, on_behalf_consent: consent === null ? null : JSON.stringify(consent), created_at: deps.now() })
+      .onConflict(['community_id', 'id'])
+      .ignore();
+    return held;
+  });
+  const outcome = await finishTransfer(deps.ledger, deps.ledger, transfer, hold);
+  await markFinished(deps, community, id, outcome.status, request.consent?.note);
+  if (outcome.status === 'voided') throw new LedgerRejection(outcome.code, outcome.detail);
+  return getTransfer(deps, principal, id);
+}
+
+/**
+ * Marks a transfer finished, once; a transfer made for a member is audit-logged then, with its
+ * outcome (the consent note sealed; the receiving side is in the transfer's row, not repeated).
+ */
+async function markFinished(deps: Deps, community: string, id: string, status: 'settled' | 'voided', note: string | undefined): Promise<void> {
+  await inRequestTransaction(deps, async (transaction) => {
+    const [row] = (await transaction('clearing_transfers').where({ community_id: community, id }).whereNull('finished_at').update({ finished_at: deps.now() }).returning(['actor', 'from_member', 'hours', 'on_behalf_consent'])) as Pick<TransferRow, 'actor' | 'from_member' | 'hours' | 'on_behalf_consent'>[];
+    if (row === undefined || row.on_behalf_consent === null) return;
+    const consent = typeof row.on_behalf_consent === 'string' ? (JSON.parse(row.on_behalf_consent) as { method: ConsentMethod; recordedAt: string }) : row.on_behalf_consent;
     await recordAudit(
-      deps.knex,
+      transaction,
       {
         community,
-        actor: principal.userId,
+        actor: row.actor,
         action: 'ledger.transfer_on_behalf',
-        target: `member:${request.from}`,
+        target: `member:${row.from_member}`,
         details: {
           transfer: id,
-          hours: hold.amount,
-          // The receiving side is in the transfer's row (`clearing_transfers`), not repeated here.
-          status: outcome.status,
+          hours: row.hours,
+          status,
           consentMethod: consent.method,
           consentRecordedAt: consent.recordedAt,
           consentNoteSealed: note === undefined ? null : deps.sealer.seal(note, `${community}/audit/consent/${id}`),
@@ -132,9 +155,44 @@ export async function sendTransfer(deps: Deps, principal: Principal, request: Tr
       },
       deps.now(),
     );
+  });
+}
+
+/** Transfers finished per sweep at most; the next sweep takes the rest. */
+export const interruptedTransfersPerSweepMax = 100;
+
+/**
+ * Finishes the transfers of a community whose request was cut off after their first step (their
+ * row has no `finished_at` and is older than `olderThanMs`): the credit and settlement, or the
+ * void, exactly as the request would have. Returns how many it finished. The sweep cannot know a
+ * consent note (it is never stored in clear), so an audit entry it writes has none.
+ */
+export async function finishInterruptedTransfers(deps: Deps, community: string, olderThanMs: number): Promise<number> {
+  const before = new Date(deps.now().getTime() - olderThanMs);
+  const rows = (await deps
+    .knex('clearing_transfers')
+    .select('id', 'from_member', 'to_community', 'to_member', 'hours', 'actor')
+    .where({ community_id: community })
+    .whereNull('finished_at')
+    .andWhere('created_at', '<', before)
+    .orderBy('created_at')
+    .limit(interruptedTransfersPerSweepMax)) as Pick<TransferRow, 'id' | 'from_member' | 'to_community' | 'to_member' | 'hours' | 'actor'>[];
+  for (const row of rows) {
+    const hold = await deps.ledger.getHold(community, `${row.id}/hold`);
+    if (hold === undefined) throw new Error(`assertion: transfer ${row.id} has its hold`);
+    const transfer: HourTransfer = {
+      id: row.id,
+      actor: row.actor,
+      from: { community, member: row.from_member },
+      to: { community: row.to_community, member: row.to_member },
+      hours: row.hours,
+      ...(hold.memo === '' ? {} : { memo: hold.memo }),
+    };
+    const outcome = await finishTransfer(deps.ledger, deps.ledger, transfer, hold);
+    await markFinished(deps, community, row.id, outcome.status, undefined);
+    deps.logger.info({ community, transfer: row.id, status: outcome.status }, 'interrupted transfer finished');
   }
-  if (outcome.status === 'voided') throw new LedgerRejection(outcome.code, outcome.detail);
-  return getTransfer(deps, principal, id);
+  return rows.length;
 }
 
 /**

@@ -1,6 +1,12 @@
 // Expiring holds whose time has passed, so that their amounts are free again: on request by an
-// admin for their community, and on a timer for every community (started by the server).
+// admin for their community, and on a timer for every community (started by the server). The
+// timer also finishes transfers between communities whose request was cut off between steps.
 import type { Deps } from '../deps.js';
+import { idempotencyLeaseMs } from '../idempotency/idempotency-keys.js';
+import { finishInterruptedTransfers } from './clearing-transfers.js';
+
+/** A transfer unfinished this long after its first step is finished by the sweep (its request's retries had their lease). */
+export const interruptedTransferAgeMs = 3 * idempotencyLeaseMs;
 
 /** The timer's bounds: often enough that a hold's amount is not kept long past its expiry, rarely enough to cost nothing. */
 export const holdExpiryIntervalMsMin = 1_000;
@@ -19,7 +25,7 @@ export interface HoldExpiry {
  * others still run; the timer does not keep the process alive. The server calls this after its
  * migrations and calls `stop()` on shutdown, before closing the database.
  */
-export function startHoldExpiry(deps: Pick<Deps, 'ledger' | 'logger'>, intervalMs: number): HoldExpiry {
+export function startHoldExpiry(deps: Deps, intervalMs: number): HoldExpiry {
   if (!Number.isInteger(intervalMs) || intervalMs < holdExpiryIntervalMsMin || intervalMs > holdExpiryIntervalMsMax) {
     throw new Error(`assertion: the hold expiry interval is ${holdExpiryIntervalMsMin} to ${holdExpiryIntervalMsMax} ms, not ${intervalMs}`);
   }
@@ -36,6 +42,11 @@ export function startHoldExpiry(deps: Pick<Deps, 'ledger' | 'logger'>, intervalM
         if (count > 0) deps.logger.info({ community: community.id, expired: count }, 'holds expired');
       } catch (error) {
         deps.logger.error({ err: error, community: community.id }, 'expiring holds failed');
+      }
+      try {
+        await finishInterruptedTransfers(deps, community.id, interruptedTransferAgeMs);
+      } catch (error) {
+        deps.logger.error({ err: error, community: community.id }, 'finishing interrupted transfers failed');
       }
     }
     return expired;

@@ -1,4 +1,5 @@
 // Clearing (通存通兑): hours moving between two communities, settled or voided together.
+import type { Hold } from '../hold.js';
 import type { Ledger } from '../ledger.js';
 import { LedgerRejection } from '../rejections.js';
 import type { Transaction } from '../transaction.js';
@@ -28,11 +29,18 @@ export type TransferOutcome =
  * stopped and never applies a step twice.
  */
 export async function transferHours(sender: Ledger, receiver: Ledger, transfer: HourTransfer): Promise<TransferOutcome> {
-  const holdId = `${transfer.id}/hold`;
-  const metadata = { transfer: transfer.id, fromCommunity: transfer.from.community, toCommunity: transfer.to.community };
-  const hold = await sender.createHold({
+  return finishTransfer(sender, receiver, transfer, await holdTransfer(sender, transfer));
+}
+
+/**
+ * Step 1 alone: the hold in the sender's community. A caller that keeps its own record of the
+ * transfer commits it with this step (the sender ledger bound to its database transaction), then
+ * calls `finishTransfer`; whoever finds the record unfinished later calls both again.
+ */
+export async function holdTransfer(sender: Ledger, transfer: HourTransfer): Promise<Hold> {
+  return sender.createHold({
     community: transfer.from.community,
-    id: holdId,
+    id: `${transfer.id}/hold`,
     kind: 'clearing_transfer',
     actor: transfer.actor,
     from: accountIds.memberHours(transfer.from.member),
@@ -40,8 +48,14 @@ export async function transferHours(sender: Ledger, receiver: Ledger, transfer: 
     unit: 'HOUR',
     amount: transfer.hours,
     memo: transfer.memo,
-    metadata,
+    metadata: transferMetadata(transfer),
   });
+}
+
+/** Steps 2 and 3, after the hold: the credit in the receiver's community, then the settlement (or the void, if the credit is refused). */
+export async function finishTransfer(sender: Ledger, receiver: Ledger, transfer: HourTransfer, hold: Hold): Promise<TransferOutcome> {
+  const holdId = hold.id;
+  const metadata = transferMetadata(transfer);
   if (hold.status === 'voided') return { status: 'voided', code: 'hold_not_pending', detail: `transfer ${transfer.id} was voided before` };
 
   let credit: Transaction;
@@ -66,4 +80,8 @@ export async function transferHours(sender: Ledger, receiver: Ledger, transfer: 
 
   const settlement = await sender.postHold({ community: transfer.from.community, holdId, transactionId: `${transfer.id}/settle`, actor: transfer.actor, metadata });
   return { status: 'settled', credit, settlement };
+}
+
+function transferMetadata(transfer: HourTransfer): { transfer: string; fromCommunity: string; toCommunity: string } {
+  return { transfer: transfer.id, fromCommunity: transfer.from.community, toCommunity: transfer.to.community };
 }
