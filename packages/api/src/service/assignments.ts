@@ -10,7 +10,7 @@ import { AmountDecimal, books, LedgerRejection, type Hold } from '@linli/ledger'
 import type { Knex } from 'knex';
 import type { Principal } from '../auth/roles.js';
 import { isUniqueViolation, toIso } from '../database-values.js';
-import type { Deps } from '../deps.js';
+import { bindDeps, type Deps } from '../deps.js';
 import { ApiError, type ApiErrorCode } from '../http-errors.js';
 import { eligibleNow } from './matching.js';
 import { confirmedStatuses, isManager, requireNeedRow, type NeedRow } from './needs.js';
@@ -368,12 +368,16 @@ async function finishApproval(deps: Deps, actor: Principal, row: AssignmentRow, 
 
 export type ApprovalOutcome = { id: string; ok: true; assignment: AssignmentView } | { id: string; ok: false; status: number; code: string; detail: string };
 
-/** Approves several assignments, each on its own: one refusal does not stop the others. */
+/**
+ * Approves several assignments, each on its own: one refusal does not stop the others. Each item
+ * runs in a savepoint of the request's transaction, so a refused item leaves nothing behind.
+ */
 export async function approveMany(deps: Deps, actor: Principal, items: readonly { id: string; hours: string }[]): Promise<ApprovalOutcome[]> {
   const outcomes: ApprovalOutcome[] = [];
   for (const item of items) {
     try {
-      outcomes.push({ id: item.id, ok: true, assignment: await approveAssignment(deps, actor, item.id, item.hours) });
+      const assignment = await deps.knex.transaction((savepoint) => approveAssignment(bindDeps(deps, savepoint), actor, item.id, item.hours));
+      outcomes.push({ id: item.id, ok: true, assignment });
     } catch (error) {
       if (error instanceof ApiError) outcomes.push({ id: item.id, ok: false, status: error.status, code: error.code, detail: error.detail ?? '' });
       else if (error instanceof LedgerRejection) outcomes.push({ id: item.id, ok: false, status: 422, code: error.code, detail: error.message });
