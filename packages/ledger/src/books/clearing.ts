@@ -13,6 +13,8 @@ export interface HourTransfer {
   to: { community: string; member: string };
   hours: string;
   memo?: string;
+  /** The lowest available balance the sender's hold may leave them with (`HoldInput.floor`); none by default. */
+  floor?: string;
 }
 
 export type TransferOutcome =
@@ -41,6 +43,7 @@ export async function transferHours(sender: Ledger, receiver: Ledger, transfer: 
     amount: transfer.hours,
     memo: transfer.memo,
     metadata,
+    ...(transfer.floor === undefined ? {} : { floor: transfer.floor }),
   });
   if (hold.status === 'voided') return { status: 'voided', code: 'hold_not_pending', detail: `transfer ${transfer.id} was voided before` };
 
