@@ -9,7 +9,7 @@ import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import { checkConsentTime, type Consent, type ConsentMethod } from './hour-gifts.js';
 import { transferId } from './ledger-ids.js';
-import { refuseNegativeHours, refuseUnbankedHours, requireMember } from './member-hours.js';
+import { bankedHoursFloor, explainUnbankedHours, refuseNegativeHours, requireMember } from './member-hours.js';
 
 const { accountIds, transferHours } = books;
 /** The scale of the `HOUR` unit. */
@@ -51,6 +51,22 @@ interface TransferRow {
   created_at: Date | string;
 }
 
+/** The two sides of the clearing between two communities: each community's account for the other. */
+function clearingSides(from: string, to: string): readonly (readonly [community: string, counterpart: string])[] {
+  return [
+    [from, to],
+    [to, from],
+  ];
+}
+
+/** Whether both clearing accounts between the two communities are open. */
+export async function clearingAccountsOpen(ledger: Ledger, from: string, to: string): Promise<boolean> {
+  for (const [community, counterpart] of clearingSides(from, to)) {
+    if ((await ledger.getAccount(community, accountIds.hourClearing(counterpart))) === undefined) return false;
+  }
+  return true;
+}
+
 /**
  * Opens the pair of clearing accounts between two communities when the first transfer needs
  * them: `clearing/<to>/hours` in the sender's books and `clearing/<from>/hours` in the
@@ -58,10 +74,7 @@ interface TransferRow {
  * An account already open is left as it is, whatever its name.
  */
 export async function openClearingAccounts(ledger: Ledger, from: string, to: string): Promise<void> {
-  for (const [community, counterpart] of [
-    [from, to],
-    [to, from],
-  ] as const) {
+  for (const [community, counterpart] of clearingSides(from, to)) {
     const id = accountIds.hourClearing(counterpart);
     if ((await ledger.getAccount(community, id)) !== undefined) continue;
     await ledger.openAccount({ community, id, unit: 'HOUR', name: `通存通兑 ${counterpart} Clearing with ${counterpart}`, lowerLimit: null });
@@ -73,8 +86,10 @@ export async function openClearingAccounts(ledger: Ledger, from: string, to: str
  * and `books.transferHours` resumes a transfer from its id, so a retry completes it or gets the
  * same result. Refusals: `validation_failed` (the own community), `not_found` (no such sending
  * member or receiving community), the ledger's `amount_*` codes and `exceeds_lower_limit` for the
- * sender's hold; when the receiving side refuses the credit (`account_not_found`: no such member
- * there; `account_frozen`, …), the hold is voided and its code is the answer.
+ * sender's hold (more than the banked hours: the hold carries the floor `bankedHoursFloor`, which
+ * the ledger checks as it places the hold; or past the overdraft); when the receiving side
+ * refuses the credit (`account_not_found`: no such member there; `account_frozen`, …), the hold
+ * is voided and its code is the answer.
  */
 export async function sendTransfer(deps: Deps, principal: Principal, request: TransferRequest, idempotencyKey: string): Promise<TransferView> {
   const community = principal.community;
@@ -91,17 +106,32 @@ export async function sendTransfer(deps: Deps, principal: Principal, request: Tr
   const parsed = parseAmount(request.hours, hourScale, 'positive');
   if (!parsed.ok) throw new LedgerRejection(parsed.refusal.code, parsed.refusal.detail);
   const id = transferId(principal.userId, idempotencyKey);
-  if ((await deps.ledger.getHold(community, `${id}/hold`)) === undefined) await refuseUnbankedHours(deps, community, request.from, request.hours);
-  await openClearingAccounts(deps.ledger, community, request.toCommunity);
+  if (!(await clearingAccountsOpen(deps.ledger, community, request.toCommunity))) {
+    // The first transfer between the two communities opens their clearing accounts; one the
+    // sender's hours cannot pay is refused before it does, so that the refusal leaves the books
+    // as they were. This read only spares the accounts: the rule is the hold's floor below,
+    // checked by the ledger as it places the hold. A transfer that passes here at the same
+    // instant as another spends the hours can still be refused there, leaving the two accounts
+    // open and empty for the next transfer.
+    const balance = await deps.ledger.balance(community, accountIds.memberHours(request.from));
+    if (balance !== undefined && parsed.value.greaterThan(balance.available)) throw new LedgerRejection('exceeds_lower_limit', `only banked hours can be given: ${balance.available} available`);
+    await openClearingAccounts(deps.ledger, community, request.toCommunity);
+  }
 
-  const outcome = await transferHours(deps.ledger, deps.ledger, {
-    id,
-    actor: principal.userId,
-    from: { community, member: request.from },
-    to: { community: request.toCommunity, member: request.toMember },
-    hours: request.hours,
-    memo: request.memo,
-  });
+  let outcome: books.TransferOutcome;
+  try {
+    outcome = await transferHours(deps.ledger, deps.ledger, {
+      id,
+      actor: principal.userId,
+      from: { community, member: request.from },
+      to: { community: request.toCommunity, member: request.toMember },
+      hours: request.hours,
+      memo: request.memo,
+      floor: bankedHoursFloor,
+    });
+  } catch (error) {
+    throw await explainUnbankedHours(deps, community, request.from, error);
+  }
   const hold = await deps.ledger.getHold(community, `${id}/hold`);
   if (hold === undefined) throw new Error(`assertion: transfer ${id} has its hold`);
   const consent = request.consent === undefined ? null : { method: request.consent.method, recordedAt: new Date(request.consent.recordedAt).toISOString() };
