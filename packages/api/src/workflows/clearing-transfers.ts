@@ -114,7 +114,8 @@ export async function sendTransfer(deps: Deps, principal: Principal, request: Tr
     // instant as another spends the hours can still be refused there, leaving the two accounts
     // open and empty for the next transfer.
     const balance = await deps.ledger.balance(community, accountIds.memberHours(request.from));
-    if (balance !== undefined && parsed.value.greaterThan(balance.available)) throw new LedgerRejection('exceeds_lower_limit', `only banked hours can be given: ${balance.available} available`);
+    if (balance === undefined) throw new LedgerRejection('account_not_found', `member ${request.from} has no hour account`);
+    if (parsed.value.greaterThan(balance.available)) throw new LedgerRejection('exceeds_lower_limit', `only banked hours can be given: ${balance.available} available`);
     await openClearingAccounts(deps.ledger, community, request.toCommunity);
   }
 
