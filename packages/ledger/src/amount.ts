@@ -20,15 +20,16 @@ export type ParsedAmount = { ok: true; value: Amount } | { ok: false; refusal: R
 /**
  * Parses an amount written as a string at a unit's scale. Rejects — never rounds — anything
  * that is not plain decimal notation, has more decimals than `scale`, or more integer digits
- * than the ledger holds. `sign` says which signs are allowed.
+ * than the ledger holds. `sign` says which signs are allowed: `any` takes zero and negative
+ * amounts too (a floor, which bounds a balance rather than moves one).
  */
-export function parseAmount(text: unknown, scale: number, sign: 'positive' | 'nonzero'): ParsedAmount {
+export function parseAmount(text: unknown, scale: number, sign: 'positive' | 'nonzero' | 'any'): ParsedAmount {
   if (typeof text !== 'string') return fail('amount_invalid', `amount must be a string, got ${typeof text}`);
   const match = amountPattern.exec(text);
   if (match === null) return fail('amount_invalid', `amount ${JSON.stringify(text.slice(0, 40))} is not a plain decimal`);
   const [, minus = '', integer = '', fraction = ''] = match;
   const value = new AmountDecimal(text);
-  if (value.isZero()) return fail('amount_must_not_be_zero', 'amount is zero');
+  if (value.isZero() && sign !== 'any') return fail('amount_must_not_be_zero', 'amount is zero');
   if (sign === 'positive' && minus === '-') return fail('amount_must_be_positive', `amount ${text} is negative`);
   // Digits as written, not as valued: "2.500" at scale 2 is refused, so what a client sends is
   // exactly what the journal keeps.

@@ -65,7 +65,7 @@ function accountId(index: number): string {
 }
 
 /** The destination never equals the source: `to` counts the other accounts. */
-function input(community: string, id: string, transfer: Transfer): TransactionInput {
+function input(community: string, id: string, transfer: Pick<Transfer, 'from' | 'to' | 'units'>): TransactionInput {
   const from = accountId(transfer.from);
   const to = accountId(transfer.to >= transfer.from ? transfer.to + 1 : transfer.to);
   const amount = fromUnits(transfer.units, 2);
@@ -224,5 +224,56 @@ describe.skipIf(serverUrl() === undefined)(`concurrent writers on a PostgreSQL s
       }),
       { numRuns: 6 },
     );
+  });
+
+  it('many connections posting floored transactions at once never break a floor, and the committed ones pass their floors again in journal order', async () => {
+    /** Hundredths of an hour; a floor on the paying member, or none. */
+    const floored = fc.record({ from: fc.nat({ max: memberCount }), to: fc.nat({ max: memberCount - 1 }), units: fc.bigInt({ min: 1n, max: 150n }), floor: fc.option(fc.constantFrom(0n, 1n, 100n, 250n, -50n), { nil: null, freq: 4 }) });
+    let exceededFloors = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(floored, { minLength: 10, maxLength: 25 }), { minLength: connections, maxLength: connections }), async (lanes) => {
+        const community = freshCommunity('floors');
+        const setup = ledgers[0] as Ledger;
+        // Members may overdraw by 10.00: the floors, not the limits, are what most refusals are for.
+        await openWorkloadBooks(setup, community, [
+          { id: accountId(0), unit: 'HOUR', lowerLimit: null, upperLimit: null },
+          ...Array.from({ length: memberCount }, (_, index) => ({ id: accountId(index + 1), unit: 'HOUR', lowerLimit: '-10.00', upperLimit: null })),
+        ]);
+        for (let member = 1; member <= memberCount; member += 1) await setup.post(input(community, `opening-${member}`, { from: 0, to: member - 1, units: 300n }));
+        const floors = new Map<string, Map<string, string>>();
+        await Promise.all(
+          lanes.map(async (lane, index) => {
+            for (const [position, transfer] of lane.entries()) {
+              const id = `floored-${index}-${position}`;
+              const body = input(community, id, transfer);
+              const [from, to] = body.postings as [TransactionInput['postings'][number], TransactionInput['postings'][number]];
+              if (transfer.floor !== null) floors.set(id, new Map([[from.account, fromUnits(transfer.floor, 2)]]));
+              const sent = { ...body, postings: [{ ...from, ...(transfer.floor === null ? {} : { floor: fromUnits(transfer.floor, 2) }) }, to] };
+              const result = await outcome(() => (ledgers[index] as Ledger).post(sent));
+              if (!result.ok) {
+                expect(['exceeds_floor', 'exceeds_lower_limit'], id).toContain(result.code);
+                if (result.code === 'exceeds_floor') exceededFloors += 1;
+              }
+            }
+          }),
+        );
+        const journal = await fullJournal(setup, community);
+        // No holds here, so a balance after a posting is the available balance it left.
+        for (const transaction of journal) {
+          for (const posting of transaction.postings) {
+            const floor = floors.get(transaction.id)?.get(posting.account);
+            if (floor !== undefined) expect(toUnits(posting.balanceAfter, 2) >= toUnits(floor, 2), `${transaction.id} left ${posting.account} at ${posting.balanceAfter}, below ${floor}`).toBe(true);
+          }
+        }
+        // The committed writes, floors and all, are a serial order: each passes again in journal order.
+        const accounts = (await setup.listAccounts(community, { limit: pageSizeMax })).items;
+        const replay = await replayJournal(journal, accounts, floors);
+        for (const [index, result] of replay.results.entries()) expect(result.ok ? result.value.postings : result.code, (journal[index] as Transaction).id).toEqual((journal[index] as Transaction).postings);
+        expect(await setup.verify(community)).toMatchObject({ ok: true, transactions: journal.length });
+      }),
+      { numRuns: 4 },
+    );
+    // The plans make floors bite: a run where none refused would not have tested them.
+    expect(exceededFloors).toBeGreaterThan(0);
   });
 });

@@ -3,6 +3,7 @@ import { parseAmount } from './amount.js';
 import { sha256Hex } from './chain.js';
 import { isId } from './ids.js';
 import { canonicalJson, type JsonObject } from './json.js';
+import { earliestRefusal, refuse } from './rejections.js';
 import { parseInstant, prepareDescriptive, refused, sealTransaction, type Prepared, type PreparedTransaction } from './transaction.js';
 import type { Unit } from './unit.js';
 
@@ -24,6 +25,13 @@ export interface HoldInput {
   metadata?: JsonObject | undefined;
   /** When the hold lapses if neither posted nor voided; none by default. */
   expiresAt?: string | undefined;
+  /**
+   * The lowest available balance the hold may leave `from` with, beside its lower limit
+   * (`exceeds_floor`): as a posting's floor (`PostingInput.floor`), a condition of this write that
+   * the body hash leaves out, so a retry of a created hold gets it back without the floor being
+   * checked again. Posting the hold later needs none: it never lowers the available balance.
+   */
+  floor?: string | undefined;
 }
 
 export interface Hold {
@@ -58,6 +66,8 @@ export interface PreparedHold {
   memo: string;
   metadata: JsonObject;
   expiresAt: string | null;
+  /** At the unit's scale; null for none. Not in the body hash. */
+  floor: string | null;
   bodyHash: string;
 }
 
@@ -74,11 +84,15 @@ export function prepareHold(input: HoldInput, units: ReadonlyMap<string, Unit>, 
   const unit = units.get(input.unit);
   if (unit === undefined) return refused('unit_not_found', `unit ${String(input.unit).slice(0, 80)} is not defined`);
   const amount = parseAmount(input.amount, unit.scale, 'positive');
-  if (!amount.ok) return amount;
+  const floor = input.floor === undefined ? undefined : parseAmount(input.floor, unit.scale, 'any');
+  // The amount and the floor are checked together: the earlier code wins, the amount's on a tie.
+  const refusal = earliestRefusal([amount.ok ? undefined : amount.refusal, floor === undefined || floor.ok ? undefined : refuse(floor.refusal.code, `floor: ${floor.refusal.detail}`)]);
+  if (refusal !== undefined) return { ok: false, refusal };
+  if (!amount.ok || floor?.ok === false) throw new Error('assertion: every refusal of the amount and the floor is returned above');
   if (input.from === input.to) return refused('accounts_must_differ', 'a hold moves an amount between two different accounts');
   const { id, kind, actor, memo, metadata } = fields.value;
   const body = { id, kind, actor, memo, metadata, from: input.from, to: input.to, unit: unit.code, amount: amount.value.toFixed(unit.scale), expiresAt };
-  return { ok: true, value: { ...body, bodyHash: sha256Hex(canonicalJson(body)) } };
+  return { ok: true, value: { ...body, floor: floor === undefined ? null : floor.value.toFixed(unit.scale), bodyHash: sha256Hex(canonicalJson(body)) } };
 }
 
 export interface HoldPostInput {

@@ -27,6 +27,7 @@ import {
   toUnits,
   tooLargeAmount,
   zeroAmountText,
+  type Outcome,
 } from './test-arbitraries.js';
 import { storeFixtures, type OpenedStore } from './test-support.js';
 import { openWorkloadBooks, replayJournal, runWorkload, transactionInput, workloadArbitrary, postSpecArbitrary, type PostSpec, type StepRecord } from './test-workload.js';
@@ -246,6 +247,148 @@ describe.each(storeFixtures())('ledger invariants on the $name store', (fixture)
         },
       ),
       runs(60, 8),
+    );
+  });
+
+  it('4. a floored posting or hold never leaves an available balance below its floor, is refused (exceeds_floor) exactly when it would, and a retry gets its first result whatever its floor', async () => {
+    type FloorStep =
+      | { type: 'debit' | 'hold' | 'credit'; units: bigint; floor: bigint | null }
+      | { type: 'burst'; debits: { units: bigint; floor: bigint | null }[] }
+      | { type: 'void' | 'post_hold' | 'retry'; pick: number };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: testUnits.length - 1 }).chain((unitIndex) => {
+          const whole = 10n ** BigInt((testUnits[unitIndex] as (typeof testUnits)[number]).scale);
+          const units = fc.oneof(fc.constant(1n), fc.bigInt({ min: 1n, max: 8n * whole }));
+          // Floors near the balances the steps reach, the edges (zero, one smallest unit) often.
+          const floor = fc.option(fc.oneof(fc.constantFrom(0n, 1n, -1n), fc.bigInt({ min: -5n * whole, max: 15n * whole })), { nil: null, freq: 4 });
+          const step: fc.Arbitrary<FloorStep> = fc.oneof(
+            { weight: 5, arbitrary: fc.record({ type: fc.constantFrom('debit' as const, 'hold' as const, 'credit' as const), units, floor }) },
+            { weight: 2, arbitrary: fc.record({ type: fc.constant('burst' as const), debits: fc.array(fc.record({ units, floor }), { minLength: 2, maxLength: 5 }) }) },
+            { weight: 2, arbitrary: fc.record({ type: fc.constantFrom('void' as const, 'post_hold' as const, 'retry' as const), pick: fc.nat() }) },
+          );
+          const overdraft = fc.option(fc.oneof(fc.constant(0n), fc.bigInt({ min: 1n, max: 10n * whole })), { nil: null });
+          return fc.tuple(fc.constant(unitIndex), overdraft, fc.bigInt({ min: 0n, max: 20n * whole }), fc.array(step, { minLength: 1, maxLength: 25 }));
+        }),
+        async ([unitIndex, overdraft, opening, steps]) => {
+          const unit = testUnits[unitIndex] as (typeof testUnits)[number];
+          const community = freshCommunity('floors');
+          const lower = overdraft === null ? null : -overdraft;
+          await openWorkloadBooks(ledger, community, [
+            { id: 'source', unit: unit.code, lowerLimit: null, upperLimit: null },
+            { id: 'member', unit: unit.code, lowerLimit: lower === null ? null : fromUnits(lower, unit.scale), upperLimit: null },
+          ]);
+          let serial = 0;
+          const input = (from: string, to: string, units: bigint, floor: bigint | null, floorOn: 'from' | 'to' = 'from'): TransactionInput => {
+            const floorText = floor === null ? {} : { floor: fromUnits(floor, unit.scale) };
+            return {
+              community,
+              id: `floor-${(serial += 1)}`,
+              kind: 'test_transfer',
+              actor: 'tester',
+              postings: [
+                { account: from, unit: unit.code, amount: fromUnits(-units, unit.scale), ...(floorOn === 'from' ? floorText : {}) },
+                { account: to, unit: unit.code, amount: fromUnits(units, unit.scale), ...(floorOn === 'to' ? floorText : {}) },
+              ],
+            };
+          };
+          if (opening > 0n) await ledger.post(input('source', 'member', opening, null));
+          // The member's books as the steps should leave them, in smallest units.
+          let balance = opening;
+          let held = 0n;
+          const pending: { id: string; units: bigint }[] = [];
+          const posted: { input: TransactionInput; transaction: Transaction }[] = [];
+          /** What a debit of `units` from an available balance must get: the first rule it breaks, or nothing. */
+          const expected = (available: bigint, units: bigint, floor: bigint | null): 'exceeds_lower_limit' | 'exceeds_floor' | 'accepted' => {
+            if (lower !== null && available - units < lower) return 'exceeds_lower_limit';
+            if (floor !== null && available - units < floor) return 'exceeds_floor';
+            return 'accepted';
+          };
+          for (const [index, step] of steps.entries()) {
+            const context = `step ${index} ${JSON.stringify(step, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value))}`;
+            switch (step.type) {
+              case 'debit': {
+                const sent = input('member', 'source', step.units, step.floor);
+                const result = await outcome(() => ledger.post(sent));
+                const want = expected(balance - held, step.units, step.floor);
+                expect(result.ok ? 'accepted' : result.code, context).toBe(want);
+                if (result.ok) {
+                  balance -= step.units;
+                  posted.push({ input: sent, transaction: result.value });
+                  if (step.floor !== null) expect(balance - held >= step.floor, context).toBe(true);
+                }
+                break;
+              }
+              case 'hold': {
+                const id = `floor-hold-${(serial += 1)}`;
+                const result = await outcome(() =>
+                  ledger.createHold({ community, id, kind: 'test_hold', actor: 'tester', from: 'member', to: 'source', unit: unit.code, amount: fromUnits(step.units, unit.scale), ...(step.floor === null ? {} : { floor: fromUnits(step.floor, unit.scale) }) }),
+                );
+                expect(result.ok ? 'accepted' : result.code, context).toBe(expected(balance - held, step.units, step.floor));
+                if (result.ok) {
+                  held += step.units;
+                  pending.push({ id, units: step.units });
+                  if (step.floor !== null) expect(balance - held >= step.floor, context).toBe(true);
+                  // The same hold again, with a floor it no longer meets: the first result, nothing changed.
+                  const again = await ledger.createHold({ community, id, kind: 'test_hold', actor: 'tester', from: 'member', to: 'source', unit: unit.code, amount: fromUnits(step.units, unit.scale), floor: fromUnits(balance - held + 1n, unit.scale) });
+                  expect(again, context).toEqual(result.value);
+                }
+                break;
+              }
+              case 'credit': {
+                // A floor on a posting that raises the balance bounds nothing.
+                const sent = input('source', 'member', step.units, step.floor, 'to');
+                const result = await outcome(() => ledger.post(sent));
+                expect(result.ok, context).toBe(true);
+                balance += step.units;
+                break;
+              }
+              case 'burst': {
+                // Sent at once: the writer takes them to the store in one call, in this order.
+                const sent = step.debits.map((debit) => input('member', 'source', debit.units, debit.floor));
+                const results = await Promise.all(sent.map((one) => outcome(() => ledger.post(one))));
+                for (const [part, debit] of step.debits.entries()) {
+                  const result = results[part] as Outcome<Transaction>;
+                  expect(result.ok ? 'accepted' : result.code, `${context} part ${part}`).toBe(expected(balance - held, debit.units, debit.floor));
+                  if (result.ok) {
+                    balance -= debit.units;
+                    posted.push({ input: sent[part] as TransactionInput, transaction: result.value });
+                    expect(toUnits((result.value.postings[0] as Transaction['postings'][number]).balanceAfter, unit.scale), context).toBe(balance);
+                  }
+                }
+                break;
+              }
+              case 'void':
+              case 'post_hold': {
+                const hold = pending[step.pick % Math.max(1, pending.length)];
+                if (hold === undefined) break;
+                pending.splice(pending.indexOf(hold), 1);
+                held -= hold.units;
+                if (step.type === 'void') await ledger.voidHold({ community, holdId: hold.id, actor: 'tester' });
+                else {
+                  await ledger.postHold({ community, holdId: hold.id, transactionId: `${hold.id}-posted`, actor: 'tester' });
+                  balance -= hold.units;
+                }
+                break;
+              }
+              case 'retry': {
+                const first = posted[step.pick % Math.max(1, posted.length)];
+                if (first === undefined) break;
+                // A floor the books no longer meet: a retry is answered as first, never checked again.
+                const postings = first.input.postings.map((posting, part) => (part === 0 ? { ...posting, floor: fromUnits(balance - held + 1n, unit.scale) } : posting));
+                expect(await ledger.post({ ...first.input, postings }), context).toEqual(first.transaction);
+                break;
+              }
+            }
+            const member = await ledger.getAccount(community, 'member');
+            expect([member?.balance, member?.held], context).toEqual([fromUnits(balance, unit.scale), fromUnits(held, unit.scale)]);
+          }
+          // What is recorded carries no floor: the journal is the postings alone.
+          for (const transaction of await fullJournal(ledger, community)) for (const posting of transaction.postings) expect(Object.keys(posting).sort()).toEqual(['account', 'amount', 'balanceAfter', 'unit']);
+          expect(await ledger.verify(community)).toMatchObject({ ok: true });
+        },
+      ),
+      runs(60, 10),
     );
   });
 

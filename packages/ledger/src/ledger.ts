@@ -167,10 +167,11 @@ export class Ledger {
    * Posts one transaction. Rejections, in precedence order: id_invalid, kind_invalid,
    * actor_invalid, memo_invalid, memo_too_long, metadata_invalid, metadata_too_large, effective_at_invalid,
    * postings_too_few, postings_too_many, account_id_invalid, account_repeated, unit_not_found,
-   * amount_invalid, amount_must_not_be_zero, amount_scale_exceeded, amount_exceeds_maximum,
-   * unbalanced, community_not_found, id_reused_with_different_body, account_not_found,
-   * unit_mismatch, account_frozen, account_closed, exceeds_lower_limit, exceeds_upper_limit.
-   * The same id with the same body returns the first result and changes nothing.
+   * amount_invalid, amount_must_not_be_zero, amount_scale_exceeded, amount_exceeds_maximum (of an
+   * amount or a floor), unbalanced, community_not_found, id_reused_with_different_body,
+   * account_not_found, unit_mismatch, account_frozen, account_closed, exceeds_lower_limit,
+   * exceeds_floor, exceeds_upper_limit. The same id with the same body returns the first result
+   * and changes nothing; a posting's floor is not part of the body.
    */
   async post(input: TransactionInput): Promise<Transaction> {
     const now = this.now();
@@ -237,7 +238,8 @@ export class Ledger {
    * Reserves an amount. Rejections: id_invalid … metadata_too_large, expires_at_invalid,
    * account_id_invalid, unit_not_found, amount_*, accounts_must_differ, community_not_found,
    * id_reused_with_different_body, account_not_found, unit_mismatch, account_frozen,
-   * account_closed, exceeds_lower_limit, exceeds_upper_limit.
+   * account_closed, exceeds_lower_limit, exceeds_floor, exceeds_upper_limit. The floor is not
+   * part of the body: the same hold again is answered as first, whatever its floor.
    */
   async createHold(input: HoldInput): Promise<Hold> {
     const now = this.now();

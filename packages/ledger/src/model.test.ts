@@ -1,6 +1,8 @@
 // Model-based test: random command sequences applied to the PostgreSQL store (PGlite always, the
 // server when DATABASE_URL is set) and to the in-memory reference model, with one injected clock.
 // Every result, rejection code, balance, statement line and trial balance must be the same.
+// Postings and holds carry floors now and then, and retries change them (a floor is not part of
+// the body, so both must answer a retry with its first result).
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountInput } from './account.js';
@@ -32,16 +34,19 @@ interface PostSpec {
   /** Milliseconds before now the transaction is effective; null for now. */
   backdateMs: number | null;
   memo: string;
+  /** Per posting: a floor in hundredths (scaled to the unit), or none. */
+  floors: (bigint | null)[];
 }
 
-type Mutation = 'memo' | 'metadata' | 'none';
+/** `floor`: the same request with floors it may no longer meet (not part of the body: the first result again). */
+type Mutation = 'memo' | 'metadata' | 'floor' | 'none';
 
 type Spec =
   | { type: 'open'; slot: number; unit: number; lower: LimitSpec; upper: LimitSpec; tagged: boolean }
   | ({ type: 'post' } & PostSpec)
   | { type: 'linked'; posts: PostSpec[] }
   | { type: 'resubmit'; pick: number; mutation: Mutation }
-  | { type: 'hold'; from: number; to: number; mixUnits: boolean; units: bigint; expiresInMs: number | null }
+  | { type: 'hold'; from: number; to: number; mixUnits: boolean; units: bigint; expiresInMs: number | null; floor: bigint | null }
   | { type: 'post_hold'; pick: number; tenths: number }
   | { type: 'void_hold'; pick: number }
   | { type: 'advance'; ms: number }
@@ -89,6 +94,9 @@ const limitArbitrary: fc.Arbitrary<LimitSpec> = fc.oneof(
   { weight: 3, arbitrary: fc.bigInt({ min: -3_000n, max: 3_000n }).map((units): LimitSpec => ({ kind: 'units', units })) },
 );
 
+/** A floor in hundredths: zero and one step either side often, else around the balances the commands reach. */
+const floorUnitsArbitrary: fc.Arbitrary<bigint> = fc.oneof(fc.constantFrom(0n, 1n, -1n), fc.bigInt({ min: -3_000n, max: 3_000n }));
+
 const postSpecArbitrary: fc.Arbitrary<PostSpec> = fc.record({
   picks: fc.array(fc.nat(), { minLength: 2, maxLength: 3 }),
   amounts: fc.array(fc.oneof({ weight: 4, arbitrary: fc.bigInt({ min: 1n, max: 2_000n }) }, { weight: 1, arbitrary: positiveUnits(3) }), { minLength: 3, maxLength: 3 }),
@@ -99,6 +107,7 @@ const postSpecArbitrary: fc.Arbitrary<PostSpec> = fc.record({
   backdateMs: fc.option(fc.integer({ min: -3_600_000, max: 5 * 86_400_000 }), { nil: null, freq: 2 }),
   // Now and then any UTF-16 text, NUL and unpaired surrogates included, which both stores must refuse alike.
   memo: fc.oneof({ weight: 9, arbitrary: fc.string({ maxLength: 8 }) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 4 }) }),
+  floors: fc.array(fc.option(floorUnitsArbitrary, { nil: null, freq: 2 }), { minLength: 3, maxLength: 3 }),
 });
 
 const specArbitraries: fc.Arbitrary<Spec>[] = [
@@ -107,8 +116,16 @@ const specArbitraries: fc.Arbitrary<Spec>[] = [
   postSpecArbitrary.map((spec): Spec => ({ type: 'post', ...spec })),
   postSpecArbitrary.map((spec): Spec => ({ type: 'post', ...spec })),
   fc.array(postSpecArbitrary, { minLength: 1, maxLength: 3 }).map((posts): Spec => ({ type: 'linked', posts })),
-  fc.record({ type: fc.constant('resubmit' as const), pick: fc.nat(), mutation: fc.constantFrom<Mutation>('none', 'none', 'memo', 'metadata') }),
-  fc.record({ type: fc.constant('hold' as const), from: fc.nat(), to: fc.nat(), mixUnits: fc.oneof({ weight: 12, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }), units: fc.bigInt({ min: 1n, max: 2_000n }), expiresInMs: fc.option(fc.integer({ min: 1, max: 7_200_000 }), { nil: null }) }),
+  fc.record({ type: fc.constant('resubmit' as const), pick: fc.nat(), mutation: fc.constantFrom<Mutation>('none', 'none', 'memo', 'metadata', 'floor') }),
+  fc.record({
+    type: fc.constant('hold' as const),
+    from: fc.nat(),
+    to: fc.nat(),
+    mixUnits: fc.oneof({ weight: 12, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+    units: fc.bigInt({ min: 1n, max: 2_000n }),
+    expiresInMs: fc.option(fc.integer({ min: 1, max: 7_200_000 }), { nil: null }),
+    floor: fc.option(floorUnitsArbitrary, { nil: null, freq: 2 }),
+  }),
   fc.record({ type: fc.constant('post_hold' as const), pick: fc.nat(), tenths: fc.integer({ min: 0, max: 11 }) }),
   fc.record({ type: fc.constant('void_hold' as const), pick: fc.nat() }),
   fc.record({ type: fc.constant('advance' as const), ms: fc.integer({ min: 1, max: 7_200_000 }) }),
@@ -139,6 +156,19 @@ function limitText(spec: LimitSpec, unit: string): string | null {
   if (spec.kind === 'none') return null;
   if (spec.kind === 'zero') return '0';
   return fromUnits(spec.units * 10n ** BigInt(Math.max(0, scaleOf(unit) - 2)), scaleOf(unit));
+}
+
+/** A floor of hundredths in the unit (scaled as the limits are), as the input takes it: absent for none. */
+function floorOf(units: bigint | null | undefined, unit: string): { floor?: string } {
+  return units === null || units === undefined ? {} : { floor: fromUnits(units * 10n ** BigInt(Math.max(0, scaleOf(unit) - 2)), scaleOf(unit)) };
+}
+
+/** A floor no balance here reaches: a write checked against it is refused. */
+const floorOutOfReach = '999999999';
+
+/** The same postings with a floor on each that no balance meets. */
+function withFloorsOutOfReach(input: TransactionInput): TransactionInput {
+  return { ...input, postings: input.postings.map((posting) => ({ ...posting, floor: floorOutOfReach })) };
 }
 
 /** Runs one call on the store under test, then on the reference model, and demands the same outcome. */
@@ -178,7 +208,7 @@ function postInput(model: Model, real: Real, spec: PostSpec): TransactionInput {
   const postings = ids.map((account, index) => {
     const units = index < amounts.length ? (amounts[index] as bigint) : last;
     const text = units < 0n ? `-${writtenAmount(-units, scale, spec.trim)}` : writtenAmount(units, scale, spec.trim);
-    return { account, unit, amount: index === 0 && spec.overScale !== null ? spec.overScale : text };
+    return { account, unit, amount: index === 0 && spec.overScale !== null ? spec.overScale : text, ...floorOf(spec.floors[index], unit) };
   });
   return {
     community: real.community,
@@ -269,37 +299,37 @@ async function run(spec: Spec, model: Model, real: Real): Promise<void> {
       const metadata = spec.mutation === 'metadata' ? { changed: true } : undefined;
       switch (request.type) {
         case 'open': {
-          const input = spec.mutation === 'none' ? request.input : { ...request.input, name: `${request.input.name}+`, ...(metadata === undefined ? {} : { metadata }) };
+          const input = spec.mutation === 'none' || spec.mutation === 'floor' ? request.input : { ...request.input, name: `${request.input.name}+`, ...(metadata === undefined ? {} : { metadata }) };
           const result = await both(real, 'resubmit open', (ledger) => ledger.openAccount(input));
           if (result.ok && !model.accounts.some((account) => account.id === input.id)) model.accounts.push({ id: input.id, unit: input.unit });
           return;
         }
         case 'post': {
-          const input = spec.mutation === 'none' ? request.input : { ...request.input, memo: memo(request.input.memo), ...(metadata === undefined ? {} : { metadata }) };
+          const input = spec.mutation === 'floor' ? withFloorsOutOfReach(request.input) : spec.mutation === 'none' ? request.input : { ...request.input, memo: memo(request.input.memo), ...(metadata === undefined ? {} : { metadata }) };
           const result = await both(real, 'resubmit post', (ledger) => ledger.post(input));
           if (result.ok && !model.transactions.includes(input.id)) model.transactions.push(input.id);
           return;
         }
         case 'linked': {
-          const inputs = request.inputs.map((input, index) => (spec.mutation === 'none' || index > 0 ? input : { ...input, memo: memo(input.memo), ...(metadata === undefined ? {} : { metadata }) }));
+          const inputs = request.inputs.map((input, index) => (spec.mutation === 'floor' ? withFloorsOutOfReach(input) : spec.mutation === 'none' || index > 0 ? input : { ...input, memo: memo(input.memo), ...(metadata === undefined ? {} : { metadata }) }));
           const result = await both(real, 'resubmit linked', (ledger) => ledger.postLinked(community, inputs));
           if (result.ok) for (const input of inputs) if (!model.transactions.includes(input.id)) model.transactions.push(input.id);
           return;
         }
         case 'hold': {
-          const input = spec.mutation === 'none' ? request.input : { ...request.input, memo: memo(request.input.memo), ...(metadata === undefined ? {} : { metadata }) };
+          const input = spec.mutation === 'floor' ? { ...request.input, floor: floorOutOfReach } : spec.mutation === 'none' ? request.input : { ...request.input, memo: memo(request.input.memo), ...(metadata === undefined ? {} : { metadata }) };
           const result = await both(real, 'resubmit hold', (ledger) => ledger.createHold(input));
           if (result.ok && !model.holds.includes(input.id)) model.holds.push(input.id);
           return;
         }
         case 'post_hold': {
-          const input = spec.mutation === 'none' ? request.input : { ...request.input, memo: memo(request.input.memo), ...(metadata === undefined ? {} : { metadata }) };
+          const input = spec.mutation === 'none' || spec.mutation === 'floor' ? request.input : { ...request.input, memo: memo(request.input.memo), ...(metadata === undefined ? {} : { metadata }) };
           const result = await both(real, 'resubmit hold post', (ledger) => ledger.postHold(input));
           if (result.ok && !model.transactions.includes(input.transactionId)) model.transactions.push(input.transactionId);
           return;
         }
         case 'reverse': {
-          const input = spec.mutation === 'none' ? request.input : { ...request.input, memo: memo(request.input.memo), ...(metadata === undefined ? {} : { metadata }) };
+          const input = spec.mutation === 'none' || spec.mutation === 'floor' ? request.input : { ...request.input, memo: memo(request.input.memo), ...(metadata === undefined ? {} : { metadata }) };
           const result = await both(real, 'resubmit reversal', (ledger) => ledger.reverse(input));
           if (result.ok && !model.transactions.includes(input.id)) model.transactions.push(input.id);
           return;
@@ -322,6 +352,7 @@ async function run(spec: Spec, model: Model, real: Real): Promise<void> {
         unit: from.unit,
         amount: fromUnits(spec.units * 10n ** BigInt(Math.max(0, scale - 2)), scale),
         ...(spec.expiresInMs === null ? {} : { expiresAt: real.clock.iso(spec.expiresInMs) }),
+        ...floorOf(spec.floor, from.unit),
       };
       model.requests.push({ type: 'hold', input });
       const result = await both(real, 'hold', (ledger) => ledger.createHold(input));

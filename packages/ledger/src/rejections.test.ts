@@ -38,6 +38,11 @@ function holdInput(over: Partial<HoldInput> = {}): HoldInput {
   return { community: c, id: 'hold-new', kind: 'service_credit', actor: 'li', from: li, to: wang, unit: 'HOUR', amount: '1.00', ...over };
 }
 
+/** A posting of `amount` hours that may not leave the account's available balance below `floor`. */
+function floored(account: string, amount: string, floor: unknown): PostingInput {
+  return { account, unit: 'HOUR', amount, floor: floor as string };
+}
+
 /** Sixty-five distinct postings that balance, or as many as asked. */
 function manyPostings(count: number, account: (index: number) => string = (index) => `member/m${index}/hours`): PostingInput[] {
   return Array.from({ length: count }, (_, index) => hours(account(index), index === 0 ? `-${count - 1}.00` : '1.00'));
@@ -128,6 +133,7 @@ describe.each(storeFixtures())('rejections on the $name store', (fixture) => {
     { code: 'hold_expired', input: 'posting a hold past its expiry', run: () => ledger.postHold({ community: c, holdId: 'hold-expiring', transactionId: 'hold-post-new', actor: 'coord-1' }) },
     { code: 'amount_exceeds_hold', input: 'posting more than was held', run: () => ledger.postHold({ community: c, holdId: 'hold-pending', transactionId: 'hold-post-new', actor: 'coord-1', amount: '1.01' }) },
     { code: 'exceeds_lower_limit', input: 'spending more than is available (held hours count)', run: () => ledger.post(transaction({ postings: [hours(li, '-3.01'), hours(wang, '3.01')] })) },
+    { code: 'exceeds_floor', input: 'spending down below the transaction’s floor (held hours count)', run: () => ledger.post(transaction({ postings: [floored(li, '-2.00', '1.50'), hours(wang, '2.00')] })) },
     { code: 'exceeds_upper_limit', input: 'raising an account above its upper limit', run: () => ledger.post(transaction({ postings: [hours(issuance, '-0.01'), hours(sun, '0.01')] })) },
     { code: 'account_not_empty', input: 'closing an account with a balance', run: () => ledger.updateAccount(c, wang, { status: 'closed' }) },
   ];
@@ -181,6 +187,10 @@ describe.each(storeFixtures())('rejections on the $name store', (fixture) => {
     { first: 'hold_not_pending', second: 'hold_expired', make: (a, b) => ledger.postHold({ community: c, holdId: a ? (b ? 'hold-voided' : 'hold-voided-open') : 'hold-expiring', transactionId: 'hold-post-new', actor: 'coord-1' }) },
     { first: 'hold_expired', second: 'amount_exceeds_hold', make: (a, b) => ledger.postHold({ community: c, holdId: a ? 'hold-expiring' : 'hold-pending', transactionId: 'hold-post-new', actor: 'coord-1', amount: b ? '1.01' : '1.00' }) },
     { first: 'exceeds_lower_limit', second: 'exceeds_upper_limit', make: (a, b) => ledger.post(transaction({ postings: [hours(a ? li : issuance, a ? '-3.01' : '-0.01'), hours(b ? sun : wang, a ? '3.01' : '0.01')] })) },
+    { first: 'exceeds_lower_limit', second: 'exceeds_floor', make: (a, b) => ledger.post(transaction({ postings: [floored(li, a ? '-3.01' : '-1.00', b ? '2.50' : '-5.00'), hours(wang, a ? '3.01' : '1.00')] })) },
+    { first: 'exceeds_floor', second: 'exceeds_upper_limit', make: (a, b) => ledger.post(transaction({ postings: [floored(li, '-1.00', a ? '2.50' : '-5.00'), hours(b ? sun : wang, '1.00')] })) },
+    { first: 'exceeds_lower_limit', second: 'exceeds_floor', make: (a, b) => ledger.createHold(holdInput({ amount: a ? '3.01' : '1.00', floor: b ? '2.50' : '-5.00' })) },
+    { first: 'exceeds_floor', second: 'exceeds_upper_limit', make: (a, b) => ledger.createHold(holdInput({ floor: a ? '2.50' : '-5.00', to: b ? sun : wang })) },
     { first: 'exceeds_upper_limit', second: 'account_not_empty', make: (a, b) => ledger.updateAccount(c, sun, { upperLimit: a ? '9.99' : '10.00', ...(b ? { status: 'closed' as const } : {}) }) },
   ];
 
@@ -192,6 +202,28 @@ describe.each(storeFixtures())('rejections on the $name store', (fixture) => {
     expect(await codeOf(make(true, false))).toBe(first);
     expect(await codeOf(make(false, true))).toBe(second);
     expect(await codeOf(make(true, true))).toBe(first);
+  });
+
+  /** A floor is an amount of its posting's (or hold's) unit, zero and negative too, checked with the amounts. */
+  const floorShapes: { input: string; run: () => Promise<unknown>; code: RejectionCode }[] = [
+    { input: 'a floor in exponent notation', run: () => ledger.post(transaction({ postings: [floored(li, '-1.00', '1e0'), hours(wang, '1.00')] })), code: 'amount_invalid' },
+    { input: 'a floor given as a number', run: () => ledger.post(transaction({ postings: [floored(li, '-1.00', 1), hours(wang, '1.00')] })), code: 'amount_invalid' },
+    { input: 'a floor to three places', run: () => ledger.post(transaction({ postings: [floored(li, '-1.00', '0.005'), hours(wang, '1.00')] })), code: 'amount_scale_exceeded' },
+    { input: 'a zero floor written to three places', run: () => ledger.post(transaction({ postings: [floored(li, '-1.00', '0.000'), hours(wang, '1.00')] })), code: 'amount_scale_exceeded' },
+    { input: 'a floor of nineteen integer digits', run: () => ledger.post(transaction({ postings: [floored(li, '-1.00', `-1${'0'.repeat(18)}`), hours(wang, '1.00')] })), code: 'amount_exceeds_maximum' },
+    { input: 'an invalid floor on one posting, an amount past the scale on another', run: () => ledger.post(transaction({ postings: [hours(li, '-1.005'), floored(wang, '1.005', 'x')] })), code: 'amount_invalid' },
+    { input: 'a floor past the scale in postings that do not balance', run: () => ledger.post(transaction({ postings: [floored(li, '-1.00', '0.001'), hours(wang, '0.99')] })), code: 'amount_scale_exceeded' },
+    { input: 'a floor of zero, well-formed: the account is what is missing', run: () => ledger.post(transaction({ postings: [floored(li, '-1.00', '0'), hours(nobody, '1.00')] })), code: 'account_not_found' },
+    { input: 'a negative floor, well-formed: the account is what is missing', run: () => ledger.post(transaction({ postings: [floored(li, '-1.00', '-0.50'), hours(nobody, '1.00')] })), code: 'account_not_found' },
+    { input: 'a floor on a posting that raises the balance bounds nothing: the upper limit is what refuses', run: () => ledger.post(transaction({ postings: [hours(issuance, '-0.01'), floored(sun, '0.01', '1000.00')] })), code: 'exceeds_upper_limit' },
+    { input: 'a hold with a floor to three places', run: () => ledger.createHold(holdInput({ floor: '0.001' })), code: 'amount_scale_exceeded' },
+    { input: 'a hold of a negative amount with an invalid floor', run: () => ledger.createHold(holdInput({ amount: '-1.00', floor: '1e0' })), code: 'amount_invalid' },
+    { input: 'a hold with an invalid amount and a floor past the scale', run: () => ledger.createHold(holdInput({ amount: '1e0', floor: '0.001' })), code: 'amount_invalid' },
+    { input: 'a hold from an account to itself with a good floor', run: () => ledger.createHold(holdInput({ to: li, floor: '0.00' })), code: 'accounts_must_differ' },
+  ];
+
+  it.each(floorShapes)('floor shape: $input → $code', async ({ run, code }) => {
+    expect(await codeOf(run())).toBe(code);
   });
 
   it('changed nothing: the journal, the balances and the holds are as set up', async () => {

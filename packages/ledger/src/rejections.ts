@@ -52,6 +52,7 @@ export const rejectionCodes = [
   'hold_expired',
   'amount_exceeds_hold',
   'exceeds_lower_limit',
+  'exceeds_floor',
   'exceeds_upper_limit',
   'account_not_empty',
 ] as const;
@@ -95,4 +96,13 @@ export interface Refusal {
 
 export function refuse(code: RejectionCode, detail: string): Refusal {
   return { code, detail };
+}
+
+/** The first of several refusals in precedence order (on a tie, the one listed first); undefined if none. */
+export function earliestRefusal(refusals: readonly (Refusal | undefined)[]): Refusal | undefined {
+  let earliest: Refusal | undefined;
+  for (const refusal of refusals) {
+    if (refusal !== undefined && (earliest === undefined || rejectionPrecedence(refusal.code) < rejectionPrecedence(earliest.code))) earliest = refusal;
+  }
+  return earliest;
 }

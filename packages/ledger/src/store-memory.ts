@@ -351,6 +351,15 @@ function post(state: CommunityState, community: string, prepared: PreparedTransa
       return { ok: false, ...refuse('exceeds_lower_limit', `account ${posting.account} would fall below ${account.prepared.lowerLimit}`) };
     }
   }
+  // Floors: this transaction's own lower bounds on available balances, checked as the lower limit is.
+  for (const [index, posting] of prepared.postings.entries()) {
+    const account = accounts[index] as AccountState;
+    const amount = new AmountDecimal(posting.amount);
+    const held = released?.from === posting.account ? account.held.minus(released.amount) : account.held;
+    if (amount.isNegative() && posting.floor !== undefined && account.balance.plus(amount).minus(held).lessThan(posting.floor)) {
+      return { ok: false, ...refuse('exceeds_floor', `account ${posting.account} would fall below ${posting.floor}, this transaction's floor`) };
+    }
+  }
   for (const [index, posting] of prepared.postings.entries()) {
     const account = accounts[index] as AccountState;
     const amount = new AmountDecimal(posting.amount);
@@ -364,7 +373,8 @@ function post(state: CommunityState, community: string, prepared: PreparedTransa
   const postings = prepared.postings.map((posting, index) => {
     const account = accounts[index] as AccountState;
     account.balance = account.balance.plus(posting.amount);
-    return { ...posting, balanceAfter: account.balance.toFixed(scaleOf(state, posting.unit)) };
+    // The floor is a condition of the write, not recorded.
+    return { account: posting.account, unit: posting.unit, amount: posting.amount, balanceAfter: account.balance.toFixed(scaleOf(state, posting.unit)) };
   });
   if (hold !== undefined && released !== undefined) {
     const from = state.accounts.get(released.from) as AccountState;
@@ -439,6 +449,9 @@ function createHold(state: CommunityState, community: string, prepared: Prepared
   const amount = new AmountDecimal(prepared.amount);
   if (from.prepared.lowerLimit !== null && from.balance.minus(from.held).minus(amount).lessThan(from.prepared.lowerLimit)) {
     return { ok: false, ...refuse('exceeds_lower_limit', `account ${prepared.from} would fall below ${from.prepared.lowerLimit}`) };
+  }
+  if (prepared.floor !== null && from.balance.minus(from.held).minus(amount).lessThan(prepared.floor)) {
+    return { ok: false, ...refuse('exceeds_floor', `account ${prepared.from} would fall below ${prepared.floor}, this hold's floor`) };
   }
   if (to.prepared.upperLimit !== null && to.balance.plus(to.incoming).plus(amount).greaterThan(to.prepared.upperLimit)) {
     return { ok: false, ...refuse('exceeds_upper_limit', `account ${prepared.to} would rise above ${to.prepared.upperLimit}`) };

@@ -228,7 +228,8 @@ export class PostgresStore implements LedgerStore {
   private async recorded(community: string, prepared: PreparedTransaction, seq: number, hash: string, balances: string[], now: string): Promise<Transaction> {
     const postings: Posting[] = [];
     for (const [index, posting] of prepared.postings.entries()) {
-      postings.push({ ...posting, balanceAfter: normalizeAmount(text(balances[index]), await this.scaleOf(community, posting.unit)) });
+      // The floor is a condition of the write, not recorded.
+      postings.push({ account: posting.account, unit: posting.unit, amount: posting.amount, balanceAfter: normalizeAmount(text(balances[index]), await this.scaleOf(community, posting.unit)) });
     }
     return {
       community,

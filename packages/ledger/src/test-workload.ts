@@ -304,9 +304,15 @@ export async function runWorkload(
 /**
  * Re-posts a journal, in journal order, into a fresh community of a fresh in-memory model that
  * has the same accounts (units and limits). Hold postings and reversals go in as the plain
- * postings they are. Returns each re-posting's outcome and the model's ledger.
+ * postings they are. Floors are not recorded: `floors` gives those a transaction was sent with
+ * (by transaction id, then account), to be checked again in journal order. Returns each
+ * re-posting's outcome and the model's ledger.
  */
-export async function replayJournal(journal: readonly Transaction[], accounts: readonly Account[]): Promise<{ ledger: Ledger; community: string; results: Outcome<Transaction>[] }> {
+export async function replayJournal(
+  journal: readonly Transaction[],
+  accounts: readonly Account[],
+  floors: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(),
+): Promise<{ ledger: Ledger; community: string; results: Outcome<Transaction>[] }> {
   const ledger = new Ledger({ store: new MemoryStore() });
   const community = 'replay';
   await openWorkloadBooks(
@@ -326,7 +332,10 @@ export async function replayJournal(journal: readonly Transaction[], accounts: r
           memo: transaction.memo,
           metadata: transaction.metadata,
           effectiveAt: transaction.effectiveAt,
-          postings: transaction.postings.map(({ account, unit, amount }) => ({ account, unit, amount })),
+          postings: transaction.postings.map(({ account, unit, amount }) => {
+            const floor = floors.get(transaction.id)?.get(account);
+            return { account, unit, amount, ...(floor === undefined ? {} : { floor }) };
+          }),
         }),
       ),
     );

@@ -12,6 +12,16 @@ export interface PostingInput {
   unit: string;
   /** Signed: positive raises the account's balance, negative lowers it. */
   amount: string;
+  /**
+   * The lowest available balance this transaction may leave the account with (`"0.00"`: only
+   * what is there may be spent): a condition of this one write, beside the account's own lower
+   * limit, checked by the store under the community's write lock in the same step as the limits
+   * (`exceeds_floor`). Like the lower limit, it bounds only a posting that lowers the balance.
+   * An amount of the unit, at its scale; zero or negative too. Not recorded: neither the body
+   * hash (idempotency) nor the chain covers it, so a retry of a posted transaction gets the first
+   * result back without the floor being checked again, whatever floor the retry carries.
+   */
+  floor?: string | undefined;
 }
 
 export interface TransactionInput {
@@ -67,7 +77,8 @@ export interface PreparedTransaction {
   effectiveAt: string;
   reverses: string | null;
   holdId: string | null;
-  postings: { account: string; unit: string; amount: string }[];
+  /** `floor` is set only where the input gave one, at the unit's scale; the hashes leave it out. */
+  postings: { account: string; unit: string; amount: string; floor?: string }[];
   /** Hash of the request as given (idempotency compares it). */
   bodyHash: string;
   /** Hash of the content as recorded (the chain covers it). */
@@ -129,10 +140,10 @@ export function parseInstant(value: unknown): string | null {
 }
 
 /**
- * Checks postings in precedence order: count, account ids, repeats, units, amounts (shape,
- * zero, scale, size), then balance per unit. Each check runs over every posting before the
- * next begins, so the code reported is the first in precedence order whichever posting has it.
- * Amounts come back at their unit's scale.
+ * Checks postings in precedence order: count, account ids, repeats, units, amounts and floors
+ * (shape, zero, scale, size; a floor may be zero or negative), then balance per unit. Each
+ * check runs over every posting before the next begins, so the code reported is the first in
+ * precedence order whichever posting has it. Amounts and floors come back at their unit's scale.
  */
 export function preparePostings(postings: unknown, units: ReadonlyMap<string, Unit>): Prepared<PreparedTransaction['postings']> {
   if (!Array.isArray(postings) || postings.length < 2) return refused('postings_too_few', 'a transaction needs at least two postings');
@@ -149,17 +160,21 @@ export function preparePostings(postings: unknown, units: ReadonlyMap<string, Un
     if (!units.has(posting.unit)) return refused('unit_not_found', `posting ${index}: unit ${String(posting.unit).slice(0, 80)} is not defined`);
   }
   const amounts = (postings as PostingInput[]).map((posting) => parseAmount(posting.amount, (units.get(posting.unit) as Unit).scale, 'nonzero'));
-  let failed: { index: number; refusal: Refusal } | undefined;
+  const floors = (postings as PostingInput[]).map((posting) => (posting.floor === undefined ? undefined : parseAmount(posting.floor, (units.get(posting.unit) as Unit).scale, 'any')));
+  let failed: { index: number; what: string; refusal: Refusal } | undefined;
   for (const [index, amount] of amounts.entries()) {
-    if (!amount.ok && (failed === undefined || rejectionPrecedence(amount.refusal.code) < rejectionPrecedence(failed.refusal.code))) failed = { index, refusal: amount.refusal };
+    for (const [what, parsed] of [['', amount], ['floor: ', floors[index]]] as const) {
+      if (parsed !== undefined && !parsed.ok && (failed === undefined || rejectionPrecedence(parsed.refusal.code) < rejectionPrecedence(failed.refusal.code))) failed = { index, what, refusal: parsed.refusal };
+    }
   }
-  if (failed !== undefined) return refused(failed.refusal.code, `posting ${failed.index}: ${failed.refusal.detail}`);
+  if (failed !== undefined) return refused(failed.refusal.code, `posting ${failed.index}: ${failed.what}${failed.refusal.detail}`);
   const prepared: PreparedTransaction['postings'] = [];
   const totals = new Map<string, Amount>();
   for (const [index, posting] of (postings as PostingInput[]).entries()) {
     const unit = units.get(posting.unit) as Unit;
     const value = (amounts[index] as { ok: true; value: Amount }).value;
-    prepared.push({ account: posting.account, unit: unit.code, amount: value.toFixed(unit.scale) });
+    const floor = floors[index] as { ok: true; value: Amount } | undefined;
+    prepared.push({ account: posting.account, unit: unit.code, amount: value.toFixed(unit.scale), ...(floor === undefined ? {} : { floor: floor.value.toFixed(unit.scale) }) });
     totals.set(unit.code, (totals.get(unit.code) ?? new AmountDecimal(0)).plus(value));
   }
   for (const [unit, total] of totals) {
@@ -176,7 +191,11 @@ export function prepareTransaction(input: TransactionInput, units: ReadonlyMap<s
   return { ok: true, value: sealTransaction(fields.value, postings.value, { reverses: null, holdId: null }, now) };
 }
 
-/** Adds the two hashes: the body as given (for idempotency) and the content as recorded (for the chain). */
+/**
+ * Adds the two hashes: the body as given (for idempotency) and the content as recorded (for the
+ * chain). Both cover each posting's account, unit and amount only: a floor is a condition of the
+ * write, not part of what it records.
+ */
 export function sealTransaction(
   fields: DescriptiveFields,
   postings: PreparedTransaction['postings'],

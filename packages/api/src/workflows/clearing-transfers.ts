@@ -12,7 +12,7 @@ import { ApiError } from '../http-errors.js';
 import { inRequestTransaction } from '../request-transaction.js';
 import { checkConsentTime, type Consent, type ConsentMethod } from './hour-gifts.js';
 import { transferId } from './ledger-ids.js';
-import { refuseNegativeHours, refuseUnbankedHours, requireMember } from './member-hours.js';
+import { bankedHoursFloor, explainUnbankedHours, refuseNegativeHours, requireMember } from './member-hours.js';
 
 const { accountIds, finishTransfer, holdTransfer } = books;
 /** The scale of the `HOUR` unit. */
@@ -54,6 +54,22 @@ interface TransferRow {
   created_at: Date | string;
 }
 
+/** The two sides of the clearing between two communities: each community's account for the other. */
+function clearingSides(from: string, to: string): readonly (readonly [community: string, counterpart: string])[] {
+  return [
+    [from, to],
+    [to, from],
+  ];
+}
+
+/** Whether both clearing accounts between the two communities are open. */
+export async function clearingAccountsOpen(ledger: Ledger, from: string, to: string): Promise<boolean> {
+  for (const [community, counterpart] of clearingSides(from, to)) {
+    if ((await ledger.getAccount(community, accountIds.hourClearing(counterpart))) === undefined) return false;
+  }
+  return true;
+}
+
 /**
  * Opens the pair of clearing accounts between two communities when the first transfer needs
  * them: `clearing/<to>/hours` in the sender's books and `clearing/<from>/hours` in the
@@ -61,10 +77,7 @@ interface TransferRow {
  * An account already open is left as it is, whatever its name.
  */
 export async function openClearingAccounts(ledger: Ledger, from: string, to: string): Promise<void> {
-  for (const [community, counterpart] of [
-    [from, to],
-    [to, from],
-  ] as const) {
+  for (const [community, counterpart] of clearingSides(from, to)) {
     const id = accountIds.hourClearing(counterpart);
     if ((await ledger.getAccount(community, id)) !== undefined) continue;
     await ledger.openAccount({ community, id, unit: 'HOUR', name: `通存通兑 ${counterpart} Clearing with ${counterpart}`, lowerLimit: null });
@@ -76,8 +89,10 @@ export async function openClearingAccounts(ledger: Ledger, from: string, to: str
  * and each step is keyed by it, so a retry completes the transfer or gets the same result.
  * Refusals: `validation_failed` (the own community), `not_found` (no such sending member or
  * receiving community), the ledger's `amount_*` codes and `exceeds_lower_limit` for the sender's
- * hold; when the receiving side refuses the credit (`account_not_found`: no such member there;
- * `account_frozen`, …), the hold is voided and its code is the answer.
+ * hold (more than the banked hours: the hold carries the floor `bankedHoursFloor`, which the
+ * ledger checks as it places the hold; or past the overdraft); when the receiving side refuses
+ * the credit (`account_not_found`: no such member there; `account_frozen`, …), the hold is
+ * voided and its code is the answer.
  *
  * The steps: (1) the hold in the sender's books, the transfer's row and nothing else, committed
  * together; (2) the credit in the receiver's books; (3) the settlement; then the row is marked
@@ -100,8 +115,18 @@ export async function sendTransfer(deps: Deps, principal: Principal, request: Tr
   const parsed = parseAmount(request.hours, hourScale, 'positive');
   if (!parsed.ok) throw new LedgerRejection(parsed.refusal.code, parsed.refusal.detail);
   const id = transferId(principal.userId, idempotencyKey);
-  if ((await deps.ledger.getHold(community, `${id}/hold`)) === undefined) await refuseUnbankedHours(deps, community, request.from, request.hours);
-  await openClearingAccounts(deps.ledger, community, request.toCommunity);
+  if (!(await clearingAccountsOpen(deps.ledger, community, request.toCommunity))) {
+    // The first transfer between the two communities opens their clearing accounts; one the
+    // sender's hours cannot pay is refused before it does, so that the refusal leaves the books
+    // as they were. This read only spares the accounts: the rule is the hold's floor below,
+    // checked by the ledger as it places the hold. A transfer that passes here at the same
+    // instant as another spends the hours can still be refused there, leaving the two accounts
+    // open and empty for the next transfer.
+    const balance = await deps.ledger.balance(community, accountIds.memberHours(request.from));
+    if (balance === undefined) throw new LedgerRejection('account_not_found', `member ${request.from} has no hour account`);
+    if (parsed.value.greaterThan(balance.available)) throw new LedgerRejection('exceeds_lower_limit', `only banked hours can be given: ${balance.available} available`);
+    await openClearingAccounts(deps.ledger, community, request.toCommunity);
+  }
 
   const transfer: HourTransfer = {
     id,
@@ -110,6 +135,7 @@ export async function sendTransfer(deps: Deps, principal: Principal, request: Tr
     to: { community: request.toCommunity, member: request.toMember },
     hours: request.hours,
     ...(request.memo === undefined ? {} : { memo: request.memo }),
+    floor: bankedHoursFloor,
   };
   const consent = request.consent === undefined ? null : { method: request.consent.method, recordedAt: new Date(request.consent.recordedAt).toISOString() };
   // Step 1 and the row together: a transfer the ledger refused at once leaves no row, and a row
@@ -121,6 +147,9 @@ export async function sendTransfer(deps: Deps, principal: Principal, request: Tr
       .onConflict(['community_id', 'id'])
       .ignore();
     return held;
+  }).catch(async (error: unknown) => {
+    // Explained after the transaction ended (PGlite has one connection).
+    throw await explainUnbankedHours(deps, community, request.from, error);
   });
   const outcome = await finishTransfer(deps.ledger, deps.ledger, transfer, hold);
   await markFinished(deps, community, id, outcome.status, request.consent?.note);

@@ -5,7 +5,7 @@ import type { Knex } from 'knex';
 import type { Principal } from '../auth/roles.js';
 import type { Deps } from '../deps.js';
 import { ApiError, isLedgerRejection } from '../http-errors.js';
-import { readHourRule, readItemRules, readRedemptionRules, type ItemRule } from './redemption-rules.js';
+import { readHourRule, readItemRules, readRedemptionRules, type HourRule, type ItemRule } from './redemption-rules.js';
 import { requireStoreOf } from './store-staff.js';
 import { chinaMonth, decimal, derivedId, findCatalogueItems, requireCatalogueLines, toScale } from './supermarket-support.js';
 
@@ -63,17 +63,52 @@ interface Prepared {
   points: string;
   hours: string;
   transaction: TransactionInput;
+  /** For a member: the hour rule that the floor on their hours posting stands for. */
+  rule?: HourRule;
+}
+
+/**
+ * The balance a member must have before redeeming `hours` under the hour rule: at least
+ * `minBankedHours`, and enough that the hours are at most `maxShare` of it. Hours and balances
+ * are whole hundredths, so hours ≤ share × balance exactly when balance ≥ hours ÷ share rounded
+ * up to the hundredth.
+ */
+export function redemptionBalanceNeeded(rule: HourRule, hours: string): Amount {
+  return AmountDecimal.max(decimal(rule.minBankedHours), decimal(hours).dividedBy(rule.maxShare).toDecimalPlaces(2, AmountDecimal.ROUND_UP));
+}
+
+/**
+ * The floor on the member's hours posting: the hour rule as one bound on the balance the
+ * redemption leaves (before ≥ needed ⇔ after ≥ needed − hours), which the ledger checks as it
+ * posts, so redemptions at the same instant cannot each pass on the same balance.
+ */
+export function redemptionFloor(rule: HourRule, hours: string): string {
+  return toScale(redemptionBalanceNeeded(rule, hours).minus(hours), 2);
+}
+
+/** Why the hour rule refuses redeeming `hours` from the available balance `available`, in the service's words; undefined if it allows it. */
+function hourRuleRefusal(rule: HourRule, available: string, hours: string): string | undefined {
+  const balance = decimal(available);
+  if (balance.lessThan(rule.minBankedHours)) return `hours can be redeemed from ${rule.minBankedHours} banked hours; the balance is ${available}`;
+  const allowed = balance.times(rule.maxShare).toDecimalPlaces(2, AmountDecimal.ROUND_DOWN);
+  if (decimal(hours).greaterThan(allowed)) return `these goods cost ${hours} hours; at most ${toScale(allowed, 2)} (${rule.maxShare} of ${available}) may be redeemed at once`;
+  return undefined;
 }
 
 /**
  * Records a handout. Checks, in this order: `not_found` (store, also one the staff user is not assigned to), `item_not_in_catalogue`,
  * `amount_scale_exceeded`, `points_mismatch`, `not_found` (household or member),
- * `redemption_not_eligible` (a member: the hour rule), `points_insufficient` (a household),
- * `quota_exceeded`; then the ledger's (`exceeds_lower_limit` when stock is short).
+ * `redemption_not_eligible` (a member: the community redeems no hours, or free goods below the minimum),
+ * `quota_exceeded`; then, as the ledger posts, `points_insufficient` (a household), then
+ * `redemption_not_eligible` (a member: the hour rule), then the ledger's (`exceeds_lower_limit`
+ * when stock is short).
  *
  * Quota: the handout is first reserved in `distributions` under a lock on the recipient's row, so
  * two handouts at once cannot both pass the same quota; then posted to the ledger; a refusal
- * there deletes the reservation.
+ * there deletes the reservation. Balances: the ledger checks them in the posting itself (the
+ * household's points by its account's lower limit, 0; the member's hour rule by a floor on their
+ * hours posting, `redemptionFloor`), so handouts at the same instant cannot both spend the same
+ * points or hours; nothing is read first to decide.
  */
 export async function distribute(deps: Deps, actor: Principal, input: DistributionInput, idempotencyKey: string | undefined): Promise<DistributionView> {
   const community = actor.community;
@@ -100,7 +135,7 @@ export async function distribute(deps: Deps, actor: Principal, input: Distributi
     // Refused, so not posted: the reservation goes, whether this call or an earlier attempt made
     // it. Only a reused id means the ledger holds a transaction under it, which keeps its quota.
     if (isLedgerRejection(error) && error.code !== 'id_reused_with_different_body') await deps.knex('distributions').where({ community_id: community, id, status: 'reserved' }).delete();
-    throw error;
+    throw await explainRefusal(deps, community, full, error);
   }
   await deps.knex('distributions').where({ community_id: community, id }).update({ status: 'posted' });
   return {
@@ -121,11 +156,6 @@ async function prepareForHousehold(deps: Deps, actor: Principal, input: Distribu
   const community = actor.community;
   const row = await deps.knex('households').select('code').where({ community_id: community, code: household }).first<{ code: string } | undefined>();
   if (row === undefined) throw new ApiError('not_found', { detail: `no household ${household}` });
-  if (points !== '0') {
-    const account = await deps.ledger.balance(community, accountIds.householdPoints(household));
-    const available = account?.available ?? '0';
-    if (decimal(available).lessThan(points)) throw new ApiError('points_insufficient', { detail: `${points} points needed, ${available} available` });
-  }
   const transaction = distribution({ community, id: `distribution/${id}`, actor: actor.userId, store: input.store, household, items: input.items, points: points === '0' ? undefined : points, memo: input.memo, metadata: { distribution: id } });
   return { id, kind: 'household', recipient: household, points, hours: '0.00', transaction };
 }
@@ -133,6 +163,7 @@ async function prepareForHousehold(deps: Deps, actor: Principal, input: Distribu
 /**
  * The hour rule (Nanjing's): a member redeems hours for goods only with at least
  * `minBankedHours` in the account, and one redemption uses at most `maxShare` of the balance.
+ * Both are one floor on the member's hours posting (`redemptionFloor`), checked by the ledger.
  */
 async function prepareForMember(deps: Deps, actor: Principal, input: DistributionInput, member: string, id: string, points: string): Promise<Omit<Prepared, 'month'>> {
   const community = actor.community;
@@ -140,24 +171,50 @@ async function prepareForMember(deps: Deps, actor: Principal, input: Distributio
   if (row === undefined) throw new ApiError('not_found', { detail: `no member ${member}` });
   const rule = await readHourRule(deps.knex, community);
   if (!rule.enabled) throw new ApiError('redemption_not_eligible', { detail: 'this community does not redeem hours for goods' });
-  const account = await deps.ledger.balance(community, accountIds.memberHours(member));
-  if (account === undefined) throw new ApiError('not_found', { detail: `member ${member} has no hour account` });
-  const balance: Amount = decimal(account.available);
-  if (balance.lessThan(rule.minBankedHours)) {
-    throw new ApiError('redemption_not_eligible', { detail: `hours can be redeemed from ${rule.minBankedHours} banked hours; the balance is ${account.available}` });
-  }
   const hours = hoursFor(points, rule.pointsPerHour);
-  const allowed = balance.times(rule.maxShare).toDecimalPlaces(2, AmountDecimal.ROUND_DOWN);
-  if (decimal(hours).greaterThan(allowed)) {
-    throw new ApiError('redemption_not_eligible', { detail: `these goods cost ${hours} hours; at most ${toScale(allowed, 2)} (${rule.maxShare} of ${account.available}) may be redeemed at once` });
+  if (hours === '0.00') {
+    // Free goods spend no hours, so no posting carries the rule: the minimum is checked on the
+    // balance as read. Nothing is taken from the account, so whatever is posted to it meanwhile,
+    // the handout stands in the serial order where it came first.
+    const account = await deps.ledger.balance(community, accountIds.memberHours(member));
+    if (account === undefined) throw new ApiError('not_found', { detail: `member ${member} has no hour account` });
+    const refusal = hourRuleRefusal(rule, account.available, hours);
+    if (refusal !== undefined) throw new ApiError('redemption_not_eligible', { detail: refusal });
   }
   const base = distribution({ community, id: `distribution/${id}`, actor: actor.userId, store: input.store, household: member, items: input.items, memo: input.memo });
   const hourPostings = hours === '0.00' ? [] : [
-    { account: accountIds.memberHours(member), unit: 'HOUR', amount: `-${hours}` },
+    { account: accountIds.memberHours(member), unit: 'HOUR', amount: `-${hours}`, floor: redemptionFloor(rule, hours) },
     { account: hoursRedeemedAccount, unit: 'HOUR', amount: hours },
   ];
   const transaction: TransactionInput = { ...base, metadata: { member, distribution: id, points, hours }, postings: [...base.postings, ...hourPostings] };
-  return { id, kind: 'member', recipient: member, points, hours, transaction };
+  return { id, kind: 'member', recipient: member, points, hours, transaction, rule };
+}
+
+/**
+ * The rule behind the ledger's refusal of a handout's posting, which checks every balance in one
+ * step: the household's points (its account's lower limit) and the member's hour rule (the floor
+ * on their hours posting) come before the store's stock (its lower limit), as they always have.
+ * The ledger names the code, not the account, so the recipient's balance is read after the
+ * refusal to tell which: that read chooses the answer, never what is posted. Only the member's
+ * hours posting carries a floor, so `exceeds_floor` is the hour rule even if the balance has
+ * changed since. Other errors pass as they are.
+ */
+async function explainRefusal(deps: Deps, community: string, prepared: Prepared, error: unknown): Promise<unknown> {
+  if (!isLedgerRejection(error) || (error.code !== 'exceeds_lower_limit' && error.code !== 'exceeds_floor')) return error;
+  if (prepared.kind === 'household') {
+    if (prepared.points === '0') return error;
+    const available = (await deps.ledger.balance(community, accountIds.householdPoints(prepared.recipient)))?.available ?? '0';
+    return decimal(available).lessThan(prepared.points) ? new ApiError('points_insufficient', { detail: `${prepared.points} points needed, ${available} available` }) : error;
+  }
+  if (prepared.rule === undefined || prepared.hours === '0.00') return error;
+  const available = (await deps.ledger.balance(community, accountIds.memberHours(prepared.recipient)))?.available ?? '0.00';
+  const refusal = hourRuleRefusal(prepared.rule, available, prepared.hours);
+  if (refusal !== undefined) return new ApiError('redemption_not_eligible', { detail: refusal });
+  if (error.code === 'exceeds_floor') {
+    const needed = toScale(redemptionBalanceNeeded(prepared.rule, prepared.hours), 2);
+    return new ApiError('redemption_not_eligible', { detail: `these goods cost ${prepared.hours} hours, which needs a balance of ${needed} as they are handed out` });
+  }
+  return error;
 }
 
 /** Reserves the handout against the recipient's monthly quotas; a retry finds its reservation made. */

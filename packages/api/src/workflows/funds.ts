@@ -55,7 +55,8 @@ export async function createFund(deps: Deps, actor: Principal, input: FundInput)
 
 /**
  * A grant or spending out of the fund for one of its projects. Rejections: `not_found` (fund or
- * project), the ledger's: `exceeds_lower_limit` when the fund holds less (its lower limit is 0),
+ * project), the ledger's: `exceeds_lower_limit` when the fund holds less (its lower limit is 0,
+ * checked by the ledger as it posts, so grants and spending at once cannot together overspend),
  * `amount_scale_exceeded`.
  */
 export async function spendFromFund(deps: Deps, actor: Principal, fund: string, input: { project: string; amount: string; memo?: string | undefined }, kind: 'fund_grant' | 'fund_spending', idempotencyKey: string | undefined): Promise<{ id: string; fund: string; project: string; amount: string; kind: typeof kind; fundBalance: string; transaction: string; hash: string }> {

@@ -1,12 +1,12 @@
 // Hour gifts (赠送时间): a member gives hours from their account to a family member or to the
 // pool; a coordinator or staff may record the gift for a member without a phone, with consent.
-import { books, type JsonObject } from '@linli/ledger';
+import { books, type JsonObject, type Transaction } from '@linli/ledger';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/roles.js';
 import type { Deps } from '../deps.js';
-import { ApiError, isLedgerRejection } from '../http-errors.js';
+import { ApiError } from '../http-errors.js';
 import { giftTransactionId } from './ledger-ids.js';
-import { refuseNegativeHours, refuseUnbankedHours, requireMembers } from './member-hours.js';
+import { bankedHoursFloor, explainUnbankedHours, refuseNegativeHours, requireMembers } from './member-hours.js';
 
 const { accountIds, hourGift } = books;
 
@@ -60,7 +60,10 @@ export interface GiftView {
  * transaction. Refusals: `validation_failed` (a gift to oneself), `not_found` (giver or receiver
  * not a member of this community), and the ledger's `amount_must_be_positive`,
  * `amount_must_not_be_zero`, `amount_scale_exceeded`, `exceeds_lower_limit` (more than the banked
- * hours, or past the overdraft), `account_not_found`, `account_frozen`, `account_closed`.
+ * hours: the ledger's `exceeds_floor` on the giver's posting, see `explainUnbankedHours`; or past
+ * the overdraft), `account_not_found`, `account_frozen`, `account_closed`. Only banked hours are
+ * given: the giver's posting carries the floor `bankedHoursFloor`, which the ledger checks as it
+ * posts, so gifts at the same instant cannot together give hours that are not there.
  *
  * On a member's behalf, the journal's metadata names the member, the consent (method and time)
  * and the actor; the audit log records the same with the consent note sealed. The note stays out
@@ -75,22 +78,20 @@ export async function giveHours(deps: Deps, principal: Principal, gift: GiftRequ
     throw new ApiError('validation_failed', { errors: [{ in: 'body', pointer: '/to/member', detail: 'hours cannot be given to the giver' }] });
   }
   const id = giftTransactionId(principal.userId, idempotencyKey);
-  // Both reads at once; their refusals still come in order: members, then the amount's sign,
-  // then the banked hours.
-  const [members, banked] = await Promise.allSettled([
-    requireMembers(deps, community, [
-      { userId: gift.from, pointer: gift.consent === undefined ? 'giver' : '/onBehalfOf/member' },
-      ...(gift.to === 'pool' ? [] : [{ userId: gift.to.member, pointer: '/to/member' }]),
-    ]),
-    refuseUnbankedHoursUnlessPosted(deps, community, gift, id),
+  await requireMembers(deps, community, [
+    { userId: gift.from, pointer: gift.consent === undefined ? 'giver' : '/onBehalfOf/member' },
+    ...(gift.to === 'pool' ? [] : [{ userId: gift.to.member, pointer: '/to/member' }]),
   ]);
-  if (members.status === 'rejected') throw members.reason;
   refuseNegativeHours(gift.hours);
-  if (banked.status === 'rejected') throw banked.reason;
 
   const consent = gift.consent === undefined ? undefined : { method: gift.consent.method, recordedAt: new Date(gift.consent.recordedAt).toISOString() };
   const metadata: JsonObject | undefined = consent === undefined ? undefined : { onBehalfOf: gift.from, consent, actor: principal.userId, actorRole: principal.role };
-  const transaction = await deps.ledger.post(hourGift({ community, id, actor: principal.userId, from: gift.from, to: gift.to, hours: gift.hours, memo: gift.memo, metadata }));
+  let transaction: Transaction;
+  try {
+    transaction = await deps.ledger.post(hourGift({ community, id, actor: principal.userId, from: gift.from, to: gift.to, hours: gift.hours, memo: gift.memo, metadata, floor: bankedHoursFloor }));
+  } catch (error) {
+    throw await explainUnbankedHours(deps, community, gift.from, error);
+  }
 
   if (gift.consent !== undefined && consent !== undefined) {
     const note = gift.consent.note;
@@ -126,19 +127,4 @@ export async function giveHours(deps: Deps, principal: Principal, gift: GiftRequ
     actor: transaction.actor,
     onBehalfOf: consent === undefined ? null : { member: gift.from, consent },
   };
-}
-
-/**
- * Only banked hours are given, except by a retry of a gift that was posted (its response lost):
- * that goes to the ledger, which answers with the first result, whereas checked again the spent
- * hours could refuse it. The posted gift is looked for only when the check refuses, so a new
- * gift costs one read here, not two.
- */
-async function refuseUnbankedHoursUnlessPosted(deps: Deps, community: string, gift: GiftRequest, id: string): Promise<void> {
-  try {
-    await refuseUnbankedHours(deps, community, gift.from, gift.hours);
-  } catch (error) {
-    if (isLedgerRejection(error) && (await deps.ledger.getTransaction(community, id)) !== undefined) return;
-    throw error;
-  }
 }

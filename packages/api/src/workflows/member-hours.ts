@@ -3,10 +3,7 @@
 import { AmountDecimal, LedgerRejection, books } from '@linli/ledger';
 import { findUser } from '../auth/users.js';
 import type { Deps } from '../deps.js';
-import { ApiError } from '../http-errors.js';
-
-/** HOUR's scale (DESIGN.md, "Units"). */
-const hourScale = 2;
+import { ApiError, isLedgerRejection } from '../http-errors.js';
 
 /** An active member of the community, or `not_found` (another community's member is not found here). */
 export async function requireMember(deps: Deps, community: string, userId: string, pointer: string): Promise<void> {
@@ -42,17 +39,22 @@ export function refuseNegativeHours(hours: string): void {
 /**
  * Gifts and transfers spend only banked hours. The member's lower limit lets them go into
  * overdraft to receive service (time banks allow it), but hours given away from an overdraft
- * would be hours made from nothing, so here the floor is zero. The ledger's lower limit stays the
- * hard bound: two requests at the same instant can each pass this check, and then together take
- * the account below zero but never below its overdraft. Amounts past the scale are left to the
- * ledger, whose `amount_scale_exceeded` comes first in its order of precedence.
+ * would be hours made from nothing, so the giver's posting (a transfer's hold) carries this
+ * floor: the ledger checks it under the community's write lock, in the same step as it posts,
+ * so requests at the same instant cannot together spend hours that are not there. A retry of a
+ * posted gift is answered by the ledger with its first result, the floor not checked again.
  */
-export async function refuseUnbankedHours(deps: Deps, community: string, member: string, hours: string): Promise<void> {
-  const amount = new AmountDecimal(hours);
-  if (amount.decimalPlaces() > hourScale || !amount.isPositive() || amount.isZero()) return;
+export const bankedHoursFloor = '0.00';
+
+/**
+ * The ledger's refusal of the banked-hours floor, as the service has always answered it:
+ * `exceeds_lower_limit` (the giver's hours would fall below what they may give), saying why,
+ * so that clients keep one code for "not enough hours", floor or overdraft alike. The available
+ * balance in the detail is read after the refusal, only to explain it. Other errors pass as
+ * they are.
+ */
+export async function explainUnbankedHours(deps: Deps, community: string, member: string, error: unknown): Promise<unknown> {
+  if (!isLedgerRejection(error) || error.code !== 'exceeds_floor') return error;
   const balance = await deps.ledger.balance(community, books.accountIds.memberHours(member));
-  if (balance === undefined) throw new LedgerRejection('account_not_found', `member ${member} has no hour account`);
-  if (new AmountDecimal(balance.available).lessThan(amount)) {
-    throw new LedgerRejection('exceeds_lower_limit', `only banked hours can be given: ${balance.available} available`);
-  }
+  return new LedgerRejection('exceeds_lower_limit', `only banked hours can be given: ${balance?.available ?? '0.00'} available`);
 }

@@ -94,6 +94,18 @@ describe.each([memoryFixture, pgliteFixture])('books on the $name store', (fixtu
     expect((await ledger.balance(community, accountIds.memberHours('wang')))?.available).toBe('2.00');
   });
 
+  it('gives and sends only down to a floor: the gift and the transfer’s hold carry it, and a retry of the gift made is answered as made', async () => {
+    // wang has 2.00 and may overdraw to -10.00; with a floor of 0.00 only the 2.00 may go.
+    const gift = { community, id: 'gift-floor', actor: 'wang', from: 'wang', to: 'pool' as const, floor: '0.00' };
+    await expect(ledger.post(hourGift({ ...gift, hours: '2.01' }))).rejects.toMatchObject({ code: 'exceeds_floor' });
+    await expect(transferHours(ledger, ledger, { id: 'xfer-floor', actor: 'wang', from: { community, member: 'wang' }, to: { community: 'maqun', member: 'mom' }, hours: '2.01', floor: '0.00' })).rejects.toMatchObject({ code: 'exceeds_floor' });
+    expect(await ledger.getHold(community, 'xfer-floor/hold')).toBeUndefined();
+    const given = await ledger.post(hourGift({ ...gift, hours: '2.00' }));
+    expect(given.postings[0]).toEqual({ account: accountIds.memberHours('wang'), unit: 'HOUR', amount: '-2.00', balanceAfter: '0.00' });
+    expect(await ledger.post(hourGift({ ...gift, hours: '2.00' }))).toEqual(given);
+    expect((await ledger.balance(community, accountIds.memberHours('wang')))?.balance).toBe('0.00');
+  });
+
   it('gives star levels at the national thresholds', () => {
     expect([starLevel('99.99'), starLevel('100'), starLevel('299'), starLevel('1000.00'), starLevel('2000')]).toEqual([0, 1, 1, 4, 5]);
   });

@@ -14,6 +14,8 @@ export interface HourTransfer {
   to: { community: string; member: string };
   hours: string;
   memo?: string;
+  /** The lowest available balance the sender's hold may leave them with (`HoldInput.floor`); none by default. */
+  floor?: string;
 }
 
 export type TransferOutcome =
@@ -49,6 +51,7 @@ export async function holdTransfer(sender: Ledger, transfer: HourTransfer): Prom
     amount: transfer.hours,
     memo: transfer.memo,
     metadata: transferMetadata(transfer),
+    ...(transfer.floor === undefined ? {} : { floor: transfer.floor }),
   });
 }
 

@@ -54,6 +54,8 @@ export interface HourGift {
   hours: string;
   memo?: string;
   metadata?: JsonObject;
+  /** The lowest available balance the gift may leave the giver with (`PostingInput.floor`); none by default. */
+  floor?: string;
 }
 
 export function hourGift(gift: HourGift): TransactionInput {
@@ -65,7 +67,7 @@ export function hourGift(gift: HourGift): TransactionInput {
     memo: gift.memo,
     metadata: gift.metadata,
     postings: [
-      { account: accountIds.memberHours(gift.from), unit: 'HOUR', amount: negate(gift.hours) },
+      { account: accountIds.memberHours(gift.from), unit: 'HOUR', amount: negate(gift.hours), ...(gift.floor === undefined ? {} : { floor: gift.floor }) },
       { account: gift.to === 'pool' ? accountIds.hourPool : accountIds.memberHours(gift.to.member), unit: 'HOUR', amount: gift.hours },
     ],
   };
