@@ -75,7 +75,8 @@ describe.skipIf(baseUrl === undefined)(baseUrl === undefined ? `the service with
       expect(single.verify(session.accessToken).community).toBe('xianlin');
       const coordinator = (await (await loginAt(cluster.url, 'coordinator', demoPassword)).json()) as { accessToken: string };
       const claims = single.verify(coordinator.accessToken);
-      const issued = single.issue({ userId: claims.userId, role: claims.role, community: claims.community }).token;
+      expect(claims.sessionId).toEqual(expect.any(String));
+      const issued = single.issue({ userId: claims.userId, role: claims.role, community: claims.community, sessionId: claims.sessionId ?? '' }).token;
       for (let request = 0; request < 4; request += 1) {
         const response = await fetch(`${cluster.url}/api/v1/me`, { headers: { Authorization: `Bearer ${issued}`, Connection: 'close' } });
         expect(response.status).toBe(200);
