@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
+import type { LoginTicket } from './login-limiter.js';
 import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password.js';
 import { findRefreshTokenForUpdate, insertRefreshToken, markRefreshTokenRotated, parseRefreshToken, type RefreshTokenRecord } from './refresh-tokens.js';
 import type { Role } from './roles.js';
@@ -26,22 +27,18 @@ export interface LoginInput {
 }
 
 /**
- * Rejections, in this order: `rate_limited` (per address, then per username),
- * `invalid_credentials` (unknown community or user, or wrong password — one answer, so
- * usernames cannot be probed), `account_disabled`, `demo_account_disabled`.
- * The last two are told only to someone who knows the password. In a cluster the limits are
- * asked of the primary; `not_ready` (503) when it does not answer in time.
+ * Rejections, in this order: `rate_limited` (failures per username and address, per address, per
+ * username under attack: login-limiter.ts), `invalid_credentials` (unknown community or user, or
+ * wrong password — one answer, so usernames cannot be probed), `account_disabled`,
+ * `demo_account_disabled`. The last two are told only to someone who knows the password. Only
+ * failures count against the limits. In a cluster the limiter is asked of the primary;
+ * `not_ready` (503) when it does not answer in time.
  */
 export async function login(deps: Deps, input: LoginInput): Promise<Session> {
   const username = input.username.toLowerCase();
-  const decisions = [await deps.loginLimiters.perAddress.hit(input.address), await deps.loginLimiters.perUsername.hit(`${input.community}\n${username}`)];
-  for (const decision of decisions) {
-    if (!decision.allowed) throw new ApiError('rate_limited', { headers: { 'Retry-After': String(decision.retryAfterSeconds) } });
-  }
-  const user = await findUserByUsername(deps.knex, input.community, username);
-  // The decoy keeps the time of a failed login the same whether or not the user exists.
-  const passwordMatches = await verifyPassword(input.password, user?.passwordHash ?? (await decoyPasswordHash()));
-  if (user === undefined || !passwordMatches) throw new ApiError('invalid_credentials');
+  const decision = await deps.loginLimiter.begin({ community: input.community, username, address: input.address });
+  if (!decision.allowed) throw new ApiError('rate_limited', { headers: { 'Retry-After': String(decision.retryAfterSeconds) } });
+  const user = await checkPassword(deps, decision.ticket, input.community, username, input.password);
   assertMayHaveSession(deps, user);
   if (needsRehash(user.passwordHash)) {
     await updateUser(deps.knex, user.community, user.id, { passwordHash: await hashPassword(input.password) }, deps.now());
@@ -55,6 +52,26 @@ export async function login(deps: Deps, input: LoginInput): Promise<Session> {
     return insertRefreshToken(trx, { community: user.community, userId: user.id, familyId: sessionId }, now);
   });
   return session(deps, user, sessionId, refresh);
+}
+
+/**
+ * The user whose password this is, or `invalid_credentials`, the attempt then staying counted as
+ * a failure. A right password takes the attempt back and makes the address known for the user;
+ * an error before the password was checked (the database) takes it back without that.
+ */
+async function checkPassword(deps: Deps, ticket: LoginTicket, community: string, username: string, password: string): Promise<UserRecord> {
+  let user: UserRecord | undefined;
+  try {
+    user = await findUserByUsername(deps.knex, community, username);
+  } catch (error) {
+    await deps.loginLimiter.finish(ticket, 'undecided');
+    throw error;
+  }
+  // The decoy keeps the time of a failed login the same whether or not the user exists.
+  const passwordMatches = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
+  if (user === undefined || !passwordMatches) throw new ApiError('invalid_credentials');
+  await deps.loginLimiter.finish(ticket, 'password_accepted');
+  return user;
 }
 
 type RefreshOutcome = { kind: 'ok'; user: UserRecord; sessionId: string; refresh: { token: string; expiresAt: string } } | { kind: 'refused'; error: ApiError };

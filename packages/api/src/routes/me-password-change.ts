@@ -15,5 +15,5 @@ export const mePasswordChange = defineRoute({
   idempotent: true,
   request: { body: z.strictObject({ currentPassword: passwordLogin, newPassword: passwordNew }) },
   response: { status: 204, description: 'changed; this session carries on, the others have ended' },
-  handler: ({ deps, principal, body }) => changeOwnPassword(deps, principal, body),
+  handler: ({ deps, principal, body, address }) => changeOwnPassword(deps, principal, body, address),
 });
