@@ -37,7 +37,8 @@ async function serve(databaseUrl: string): Promise<void> {
   const server = http.createServer(buildApp(deps));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
-  const token = deps.accessTokens.issue({ userId: 'u-bench', role: 'auditor', community }).token;
+  // The auditor and its session are rows that `load` wrote: every request checks them.
+  const token = deps.accessTokens.issue({ userId: 'u-bench', role: 'auditor', community, sessionId: 'bench-session' }).token;
   const send = (message: ChildMessage) => process.send?.(message);
   process.on('message', (message: { kind: string }) => {
     if (message.kind !== 'peak') return;
@@ -52,6 +53,8 @@ async function load(databaseUrl: string): Promise<number> {
   try {
     await migrateToLatest(database.knex);
     await database.knex('community_profiles').insert({ community_id: community, name: '导出基准 export bench', is_demo: false });
+    await database.knex('users').insert({ community_id: community, id: 'u-bench', username: 'bench-auditor', display_name: 'bench auditor', role: 'auditor', password_hash: 'never logs in' });
+    await database.knex('sessions').insert({ community_id: community, id: 'bench-session', user_id: 'u-bench', user_version: 0 });
     const ledger = new Ledger({ store: new PostgresStore(database.knex, database.kind) });
     await ledger.createCommunity({ id: community, name: '导出基准 export bench' });
     for (let start = 0; start < memberCount; start += 50) {

@@ -3,20 +3,17 @@ import { Ledger, PostgresStore, type Database } from '@linli/ledger';
 import type { Knex } from 'knex';
 import { pino, type Logger } from 'pino';
 import { AccessTokens } from './auth/access-tokens.js';
-import type { HitCounter } from './auth/cluster-login-limits.js';
-import { SlidingWindowLimiter, type LimiterOptions } from './auth/sliding-window-limiter.js';
+import { LoginLimiter, type LoginLimiterPort, type LoginLimits } from './auth/login-limiter.js';
 import { Sealer } from './crypto/sealed.js';
 
-export interface LoginLimits {
-  /** Attempts from one client address, whatever the username. */
-  perAddress: LimiterOptions;
-  /** Attempts on one community's username, from anywhere (slows guessing across many addresses). */
-  perUsername: LimiterOptions;
-}
+export type { LoginLimits } from './auth/login-limiter.js';
 
+/** Failures only count (auth/login-limiter.ts has the rule); windows of 15 minutes. */
 export const loginLimitsDefault: LoginLimits = {
-  perAddress: { limit: 30, windowMs: 15 * 60 * 1000, keysMax: 50_000 },
+  perUsernameAndAddress: { limit: 5, windowMs: 15 * 60 * 1000, keysMax: 100_000 },
   perUsername: { limit: 10, windowMs: 15 * 60 * 1000, keysMax: 50_000 },
+  perAddress: { limit: 30, windowMs: 15 * 60 * 1000, keysMax: 50_000 },
+  knownAddresses: { rememberMs: 30 * 24 * 60 * 60 * 1000, keysMax: 100_000 },
 };
 
 export interface Deps {
@@ -29,7 +26,7 @@ export interface Deps {
   sealer: Sealer;
   /** Demo mode: demo accounts may log in. */
   demo: boolean;
-  loginLimiters: { perAddress: HitCounter; perUsername: HitCounter };
+  loginLimiter: LoginLimiterPort;
   now: () => Date;
   /** False while the process is shutting down, so that `/readyz` sends traffic elsewhere. */
   accepting: () => boolean;
@@ -45,8 +42,8 @@ export interface DepsOptions {
   demo: boolean;
   logger?: Logger | undefined;
   loginLimits?: LoginLimits | undefined;
-  /** Counters kept elsewhere (a cluster's primary); `loginLimits` is then unused. */
-  loginLimiters?: Deps['loginLimiters'] | undefined;
+  /** A limiter kept elsewhere (a cluster's primary); `loginLimits` is then unused. */
+  loginLimiter?: LoginLimiterPort | undefined;
   now?: (() => Date) | undefined;
   accepting?: (() => boolean) | undefined;
   trustProxy?: boolean | number | string | undefined;
@@ -63,7 +60,7 @@ export function createDeps(options: DepsOptions): Deps {
     accessTokens: new AccessTokens(options.jwtSecret),
     sealer: new Sealer(options.dataKey, options.dataKeysPrevious ?? []),
     demo: options.demo,
-    loginLimiters: options.loginLimiters ?? { perAddress: new SlidingWindowLimiter(limits.perAddress), perUsername: new SlidingWindowLimiter(limits.perUsername) },
+    loginLimiter: options.loginLimiter ?? new LoginLimiter(limits),
     now,
     accepting: options.accepting ?? (() => true),
     trustProxy: options.trustProxy ?? false,

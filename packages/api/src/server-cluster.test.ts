@@ -1,5 +1,5 @@
 // LINLI_WORKERS=2 on a PostgreSQL server: one port, two worker processes that accept each other's
-// tokens and a single process's, one login count for the service, and a clean stop.
+// tokens and a single process's, one login limiter for the service, and a clean stop.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createScratchDatabase, serverSkipReason, serverUrl } from '@linli/ledger/testing';
@@ -75,7 +75,8 @@ describe.skipIf(baseUrl === undefined)(baseUrl === undefined ? `the service with
       expect(single.verify(session.accessToken).community).toBe('xianlin');
       const coordinator = (await (await loginAt(cluster.url, 'coordinator', demoPassword)).json()) as { accessToken: string };
       const claims = single.verify(coordinator.accessToken);
-      const issued = single.issue({ userId: claims.userId, role: claims.role, community: claims.community }).token;
+      expect(claims.sessionId).toEqual(expect.any(String));
+      const issued = single.issue({ userId: claims.userId, role: claims.role, community: claims.community, sessionId: claims.sessionId ?? '' }).token;
       for (let request = 0; request < 4; request += 1) {
         const response = await fetch(`${cluster.url}/api/v1/me`, { headers: { Authorization: `Bearer ${issued}`, Connection: 'close' } });
         expect(response.status).toBe(200);
@@ -131,40 +132,46 @@ describe.skipIf(baseUrl === undefined)(baseUrl === undefined ? `the service with
     }
   });
 
-  it('counts login attempts once for the service: exactly the limit per username and per address, wherever they land', { timeout: 120_000 }, async () => {
+  it('counts login failures once for the service: the same limits and known addresses wherever attempts land', { timeout: 120_000 }, async () => {
     const scratch = await createScratchDatabase(baseUrl ?? '');
     const cluster = await startCluster(scratch.url);
-    // Every attempt of this test comes from one address; the per-address count sees them all.
-    const all: number[] = [];
-    const attempt = async (username: string, connection: 'close' | 'keep-alive'): Promise<number> => {
+    // Every attempt of this test comes from one address; the per-address count sees its failures.
+    const attempt = async (username: string, password: string, connection: 'close' | 'keep-alive'): Promise<number> => {
       const response = await fetch(`${cluster.url}/api/v1/auth/login`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Connection: connection },
-        body: JSON.stringify({ community: 'xianlin', username, password: 'not-the-password' }),
+        body: JSON.stringify({ community: 'xianlin', username, password }),
       });
       await response.arrayBuffer();
-      all.push(response.status);
       return response.status;
     };
-    const perUsername = loginLimitsDefault.perUsername.limit;
+    const guesses = loginLimitsDefault.perUsernameAndAddress.limit;
     try {
-      // A new connection per attempt: the attempts go to both workers in turn.
+      // Successes, a new connection each (both workers in turn), count for nothing; the last
+      // makes the address known for `member` on the primary, for every worker.
+      const successes: number[] = [];
+      for (let count = 0; count < loginLimitsDefault.perAddress.limit + 2; count += 1) successes.push(await attempt(count % 2 === 0 ? 'member' : 'wang-ayi', demoPassword, 'close'));
+      expect(successes).toEqual(Array<number>(loginLimitsDefault.perAddress.limit + 2).fill(200));
+
+      // Failures on one username, spread over the workers: exactly the per-(username, address) limit.
       const spread: number[] = [];
-      for (let count = 0; count < perUsername + 2; count += 1) spread.push(await attempt('wang-ayi', 'close'));
-      expect(spread).toEqual([...Array<number>(perUsername).fill(401), 429, 429]);
+      for (let count = 0; count < guesses + 2; count += 1) spread.push(await attempt('li-shifu', 'not-the-password', 'close'));
+      expect(spread).toEqual([...Array<number>(guesses).fill(401), 429, 429]);
 
       // One keep-alive connection, as a browser's: every attempt on one worker, the limit the same.
       const oneWorker: number[] = [];
-      for (let count = 0; count < perUsername + 1; count += 1) oneWorker.push(await attempt('staff', 'keep-alive'));
-      expect(oneWorker).toEqual([...Array<number>(perUsername).fill(401), 429]);
+      for (let count = 0; count < guesses + 1; count += 1) oneWorker.push(await attempt('staff', 'not-the-password', 'keep-alive'));
+      expect(oneWorker).toEqual([...Array<number>(guesses).fill(401), 429]);
 
-      // Other usernames each time, spread again, until the address is at its limit: every attempt
-      // so far counted against it (those the username limit refused too), wherever it landed.
-      const addressLeft = loginLimitsDefault.perAddress.limit - all.length;
-      expect(addressLeft).toBeGreaterThan(2);
+      // Other usernames each time, spread again, until the address is at its limit: only the
+      // failures so far counted against it, wherever they landed.
+      const addressLeft = loginLimitsDefault.perAddress.limit - 2 * guesses;
       const byAddress: number[] = [];
-      for (let count = 0; count < addressLeft + 2; count += 1) byAddress.push(await attempt(`nobody-${count}`, 'close'));
+      for (let count = 0; count < addressLeft + 2; count += 1) byAddress.push(await attempt(`nobody-${count}`, 'not-the-password', 'close'));
       expect(byAddress).toEqual([...Array<number>(addressLeft).fill(401), 429, 429]);
+      // The address is refused for usernames never seen at it, but `member` logged in from it.
+      expect(await attempt('zhao-daye', demoPassword, 'close')).toBe(429);
+      expect([await attempt('member', demoPassword, 'close'), await attempt('member', demoPassword, 'close')]).toEqual([200, 200]);
     } finally {
       expect(await cluster.stop()).toBe(0);
       await scratch.drop();

@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import { answerClientErrors } from './client-errors.js';
 import { clusterSecretVariables, ConfigError, readConfig, type Config } from './config.js';
-import { clusterLoginLimiters, serveClusterLoginLimits } from './auth/cluster-login-limits.js';
+import { clusterLoginLimiter, serveClusterLoginLimits } from './auth/cluster-login-limits.js';
 import { createDeps, loginLimitsDefault, type Deps, type LoginLimits } from './deps.js';
 import { demoLogins, seedDemo, type DemoLogin } from './demo/seed.js';
 import { loadOrCreateDevDataKey } from './dev-data-key.js';
@@ -39,7 +39,7 @@ export interface StartOptions {
   holdExpiry?: boolean;
   loginLimits?: LoginLimits;
   /** Login counters kept elsewhere: a cluster worker asks the primary. */
-  loginLimiters?: Deps['loginLimiters'];
+  loginLimiter?: Deps['loginLimiter'];
 }
 
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
@@ -75,7 +75,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     trustProxy: config.trustProxy,
     accepting: () => accepting,
     loginLimits: options.loginLimits,
-    loginLimiters: options.loginLimiters,
+    loginLimiter: options.loginLimiter,
   });
 
   if (config.demo && prepare) {
@@ -250,7 +250,7 @@ async function runWorker(config: Config, logger: Logger): Promise<void> {
   const running = await startServer(config, logger.child({ worker: index }), {
     prepareDatabase: false,
     holdExpiry: index === 0,
-    loginLimiters: clusterLoginLimiters({
+    loginLimiter: clusterLoginLimiter({
       send: (message, callback) => (process.send === undefined ? callback(new Error('no channel to the cluster primary')) : process.send(message, undefined, {}, callback)),
       on: (event, listener) => process.on(event, listener),
     }),

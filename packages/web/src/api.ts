@@ -61,7 +61,9 @@ export interface RequestOptions {
   anonymous?: boolean;
 }
 
-const sessionCodes = new Set(['token_expired', 'invalid_token', 'unauthenticated']);
+// `session_ended` (a role change, disabling, a new password or a logout elsewhere): the renewal
+// is refused too, so the user goes to the login page.
+const sessionCodes = new Set(['token_expired', 'invalid_token', 'unauthenticated', 'session_ended']);
 
 async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
   const headers: Record<string, string> = { Accept: accept };

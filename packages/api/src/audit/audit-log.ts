@@ -12,6 +12,7 @@ export const auditActions = [
   'user.enabled',
   'user.renamed',
   'user.password_reset',
+  'user.password_changed',
   'member.created',
   'member.updated',
   'household.created',

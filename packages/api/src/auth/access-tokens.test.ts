@@ -89,8 +89,10 @@ describeOnDatabases('access tokens under attack', (handle) => {
   });
 
   it('uses the community from the token: a forged claim for another community needs the secret', async () => {
-    // With the secret (as the service itself), a token for gulou's admin id but xianlin's community finds no user.
+    // With the secret (as the service itself), a token for gulou's admin id but xianlin's community
+    // finds no user: the session check refuses it before any route runs.
     const token = forge({ ...claims(), sub: handle.get().otherUsers.get('admin') });
-    expect((await me(`Bearer ${token}`)).status).toBe(404);
+    const response = await me(`Bearer ${token}`);
+    expect([response.status, response.body.code]).toEqual([401, 'session_ended']);
   });
 });

@@ -1,4 +1,4 @@
-// Access tokens: short-lived HS256 JWTs carrying the user, role and community, and their check.
+// Access tokens: short-lived HS256 JWTs carrying the user, role, community and session, and their check.
 import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
@@ -16,12 +16,17 @@ const claimsSchema = z.object({
   role: z.enum(roles),
   community: z.string().min(1).max(64),
   jti: z.string().min(1).max(64),
+  // Absent only from tokens issued before sessions had ids (at most 15 minutes before the
+  // upgrade); `session-check.ts` then accepts them only while the user's row is unchanged.
+  sid: z.string().min(1).max(64).optional(),
 });
 
 export interface AccessTokenSubject {
   userId: string;
   role: Role;
   community: string;
+  /** The session (login) the token belongs to; logging out of it ends the token. */
+  sessionId: string;
 }
 
 export interface IssuedAccessToken {
@@ -42,7 +47,7 @@ export class AccessTokens {
   }
 
   issue(subject: AccessTokenSubject): IssuedAccessToken {
-    const token = jwt.sign({ role: subject.role, community: subject.community }, this.secret, {
+    const token = jwt.sign({ role: subject.role, community: subject.community, sid: subject.sessionId }, this.secret, {
       algorithm: 'HS256',
       expiresIn: accessTokenLifetimeSeconds,
       subject: subject.userId,
@@ -56,7 +61,8 @@ export class AccessTokens {
   /**
    * Verifies signature, algorithm (pinned to HS256, so `alg: none` and algorithm confusion are
    * refused), expiry, issuer and audience, then the claims' shape. Throws `token_expired` or
-   * `invalid_token`; the reason is logged by the caller, not told to the client.
+   * `invalid_token`; the reason is logged by the caller, not told to the client. Whether the
+   * token's session still holds is the database's to say (`session-check.ts`), not the token's.
    */
   verify(token: string): Principal {
     if (token.length > accessTokenLengthMax) throw invalidToken();
@@ -74,7 +80,7 @@ export class AccessTokens {
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) throw invalidToken();
-    return { userId: claims.data.sub, role: claims.data.role, community: claims.data.community, tokenId: claims.data.jti };
+    return { userId: claims.data.sub, role: claims.data.role, community: claims.data.community, tokenId: claims.data.jti, sessionId: claims.data.sid };
   }
 }
 

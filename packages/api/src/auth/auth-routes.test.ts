@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoPassword } from '../demo/demo-data.js';
-import { describeOnDatabases, otherCommunity, otherPassword } from '../test-support/test-app.js';
+import { describeOnDatabases, otherCommunity, otherPassword, testLoginLimits } from '../test-support/test-app.js';
 
 describeOnDatabases('auth routes', (handle) => {
   const login = (body: Record<string, unknown>) => handle.get().http().post('/api/v1/auth/login').send(body);
@@ -32,8 +32,8 @@ describeOnDatabases('auth routes', (handle) => {
       }
     });
 
-    it('rate-limits attempts per username (429 with Retry-After), whatever the password', async () => {
-      const limited = handle.get().variant({ loginLimits: { perAddress: { limit: 100, windowMs: 60_000, keysMax: 100 }, perUsername: { limit: 3, windowMs: 60_000, keysMax: 100 } } });
+    it('rate-limits failures per username and address (429 with Retry-After), whatever the password', async () => {
+      const limited = handle.get().variant({ loginLimits: { ...testLoginLimits, perUsernameAndAddress: { limit: 3, windowMs: 60_000, keysMax: 100 } } });
       const attempt = (password: string) => limited.http().post('/api/v1/auth/login').send({ community: 'xianlin', username: 'staff', password });
       for (let index = 0; index < 3; index += 1) expect((await attempt('wrong password')).status).toBe(401);
       const refused = await attempt(demoPassword);
@@ -44,8 +44,8 @@ describeOnDatabases('auth routes', (handle) => {
       expect((await limited.http().post('/api/v1/auth/login').send({ community: 'xianlin', username: 'auditor', password: demoPassword })).status).toBe(200);
     });
 
-    it('rate-limits attempts per client address across usernames', async () => {
-      const limited = handle.get().variant({ loginLimits: { perAddress: { limit: 2, windowMs: 60_000, keysMax: 100 }, perUsername: { limit: 100, windowMs: 60_000, keysMax: 100 } } });
+    it('rate-limits failures per client address across usernames', async () => {
+      const limited = handle.get().variant({ loginLimits: { ...testLoginLimits, perAddress: { limit: 2, windowMs: 60_000, keysMax: 100 } } });
       const attempt = (username: string) => limited.http().post('/api/v1/auth/login').send({ community: 'xianlin', username, password: 'wrong password' });
       expect((await attempt('a1')).status).toBe(401);
       expect((await attempt('a2')).status).toBe(401);

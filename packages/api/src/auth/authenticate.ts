@@ -1,15 +1,30 @@
-// The middleware that turns `Authorization: Bearer <token>` into the request's principal.
+// The middleware that turns `Authorization: Bearer <token>` into the request's principal, once the
+// token's signature holds and the database says its session still does.
 import type { NextFunction, Request, Response } from 'express';
+import type { Principal } from './roles.js';
 import { ApiError } from '../http-errors.js';
 import type { AccessTokens } from './access-tokens.js';
 
-export function authenticate(tokens: AccessTokens) {
-  return (request: Request, response: Response, next: NextFunction): void => {
+/** Asks whether a verified token's session still holds (`sessionHolds` on the database). */
+export type SessionCheck = (principal: Principal) => Promise<boolean>;
+
+/**
+ * Refusals: `unauthenticated` (no header), `invalid_token` (malformed, badly signed, wrong
+ * claims), `token_expired`, and `session_ended` when the account's role, password or enabled
+ * state changed or the session was logged out since the token was issued. All are 401 with a
+ * Bearer challenge, so the web renews the token once and otherwise sends the user to log in.
+ */
+export function authenticate(tokens: AccessTokens, sessionCheck: SessionCheck) {
+  return async (request: Request, response: Response, next: NextFunction): Promise<void> => {
     const header = request.get('authorization');
     if (header === undefined || header === '') throw new ApiError('unauthenticated', { headers: { 'WWW-Authenticate': 'Bearer' } });
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(header);
     if (match === null || match[1] === undefined) throw new ApiError('invalid_token', { headers: { 'WWW-Authenticate': 'Bearer error="invalid_request"' } });
-    response.locals.principal = tokens.verify(match[1]);
+    const principal = tokens.verify(match[1]);
+    if (!(await sessionCheck(principal))) {
+      throw new ApiError('session_ended', { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token", error_description="session ended"' } });
+    }
+    response.locals.principal = principal;
     next();
   };
 }

@@ -4,7 +4,7 @@
 // sharded key (community_id, id) without a global lookup; the id is random too, so it says
 // nothing. Only SHA-256 of the 256-bit secret is stored: a slow hash is needed for passwords,
 // which are guessable, not for random secrets.
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Knex } from 'knex';
 import { toIso } from '../database-values.js';
 
@@ -55,8 +55,8 @@ export interface IssuedRefreshToken {
   expiresAt: string;
 }
 
-/** Issues a token; a new family for a login, the old family for a rotation. */
-export async function insertRefreshToken(db: Knex, grant: { community: string; userId: string; familyId?: string | undefined }, now: Date): Promise<IssuedRefreshToken> {
+/** Issues a token in a session's family: the login's new session, or the same one on rotation. */
+export async function insertRefreshToken(db: Knex, grant: { community: string; userId: string; familyId: string }, now: Date): Promise<IssuedRefreshToken> {
   const id = randomBytes(16).toString('base64url');
   const secret = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + refreshTokenLifetimeMs);
@@ -64,7 +64,7 @@ export async function insertRefreshToken(db: Knex, grant: { community: string; u
     community_id: grant.community,
     id,
     user_id: grant.userId,
-    family_id: grant.familyId ?? randomUUID(),
+    family_id: grant.familyId,
     secret_hash: hashSecret(secret),
     created_at: now,
     expires_at: expiresAt,
@@ -109,9 +109,4 @@ export async function markRefreshTokenRotated(db: Knex, token: RefreshTokenRecor
 
 export async function revokeRefreshTokenFamily(db: Knex, community: string, familyId: string, now: Date): Promise<void> {
   await db('refresh_tokens').where({ community_id: community, family_id: familyId }).whereNull('revoked_at').update({ revoked_at: now });
-}
-
-/** Ends every session of a user (on disabling the account). */
-export async function revokeRefreshTokensOfUser(db: Knex, community: string, userId: string, now: Date): Promise<void> {
-  await db('refresh_tokens').where({ community_id: community, user_id: userId }).whereNull('revoked_at').update({ revoked_at: now });
 }

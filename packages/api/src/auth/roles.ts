@@ -16,6 +16,8 @@ export interface Principal {
   community: string;
   /** The access token's `jti`, for logs. */
   tokenId: string;
+  /** The access token's session; absent for tokens issued before sessions had ids, and in tests. */
+  sessionId?: string | undefined;
 }
 
 /** Who may call a route: anyone (`public`) or an authenticated user with one of the roles. */

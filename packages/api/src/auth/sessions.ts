@@ -1,9 +1,12 @@
 // Logging in, refreshing and logging out: the session rules, between the routes and the queries.
+import { randomUUID } from 'node:crypto';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
+import type { LoginTicket } from './login-limiter.js';
 import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password.js';
-import { findRefreshTokenForUpdate, insertRefreshToken, markRefreshTokenRotated, parseRefreshToken, revokeRefreshTokenFamily, type RefreshTokenRecord } from './refresh-tokens.js';
+import { findRefreshTokenForUpdate, insertRefreshToken, markRefreshTokenRotated, parseRefreshToken, type RefreshTokenRecord } from './refresh-tokens.js';
 import type { Role } from './roles.js';
+import { endSession, findSessionForUpdate, insertSession } from './session-records.js';
 import { findUser, findUserByUsername, updateUser, type UserRecord } from './users.js';
 
 export interface Session {
@@ -24,38 +27,61 @@ export interface LoginInput {
 }
 
 /**
- * Rejections, in this order: `rate_limited` (per address, then per username),
- * `invalid_credentials` (unknown community or user, or wrong password — one answer, so
- * usernames cannot be probed), `account_disabled`, `demo_account_disabled`.
- * The last two are told only to someone who knows the password. In a cluster the limits are
- * asked of the primary; `not_ready` (503) when it does not answer in time.
+ * Rejections, in this order: `rate_limited` (failures per username and address, per address, per
+ * username under attack: login-limiter.ts), `invalid_credentials` (unknown community or user, or
+ * wrong password — one answer, so usernames cannot be probed), `account_disabled`,
+ * `demo_account_disabled`. The last two are told only to someone who knows the password. Only
+ * failures count against the limits. In a cluster the limiter is asked of the primary;
+ * `not_ready` (503) when it does not answer in time.
  */
 export async function login(deps: Deps, input: LoginInput): Promise<Session> {
   const username = input.username.toLowerCase();
-  const decisions = [await deps.loginLimiters.perAddress.hit(input.address), await deps.loginLimiters.perUsername.hit(`${input.community}\n${username}`)];
-  for (const decision of decisions) {
-    if (!decision.allowed) throw new ApiError('rate_limited', { headers: { 'Retry-After': String(decision.retryAfterSeconds) } });
-  }
-  const user = await findUserByUsername(deps.knex, input.community, username);
-  // The decoy keeps the time of a failed login the same whether or not the user exists.
-  const passwordMatches = await verifyPassword(input.password, user?.passwordHash ?? (await decoyPasswordHash()));
-  if (user === undefined || !passwordMatches) throw new ApiError('invalid_credentials');
+  const decision = await deps.loginLimiter.begin({ community: input.community, username, address: input.address });
+  if (!decision.allowed) throw new ApiError('rate_limited', { headers: { 'Retry-After': String(decision.retryAfterSeconds) } });
+  const user = await checkPassword(deps, decision.ticket, input.community, username, input.password);
   assertMayHaveSession(deps, user);
   if (needsRehash(user.passwordHash)) {
     await updateUser(deps.knex, user.community, user.id, { passwordHash: await hashPassword(input.password) }, deps.now());
   }
-  const refresh = await insertRefreshToken(deps.knex, { community: user.community, userId: user.id }, deps.now());
-  return session(deps, user, refresh);
+  // The session carries the version read with the user: if a change ends the user's sessions
+  // between that read and this insert, the new session is already out of date and never holds.
+  const sessionId = randomUUID();
+  const now = deps.now();
+  const refresh = await deps.knex.transaction(async (trx) => {
+    await insertSession(trx, { community: user.community, id: sessionId, userId: user.id, userVersion: user.sessionVersion }, now);
+    return insertRefreshToken(trx, { community: user.community, userId: user.id, familyId: sessionId }, now);
+  });
+  return session(deps, user, sessionId, refresh);
 }
 
-type RefreshOutcome = { kind: 'ok'; user: UserRecord; refresh: { token: string; expiresAt: string } } | { kind: 'refused'; error: ApiError };
+/**
+ * The user whose password this is, or `invalid_credentials`, the attempt then staying counted as
+ * a failure. A right password takes the attempt back and makes the address known for the user;
+ * an error before the password was checked (the database) takes it back without that.
+ */
+async function checkPassword(deps: Deps, ticket: LoginTicket, community: string, username: string, password: string): Promise<UserRecord> {
+  let user: UserRecord | undefined;
+  try {
+    user = await findUserByUsername(deps.knex, community, username);
+  } catch (error) {
+    await deps.loginLimiter.finish(ticket, 'undecided');
+    throw error;
+  }
+  // The decoy keeps the time of a failed login the same whether or not the user exists.
+  const passwordMatches = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
+  if (user === undefined || !passwordMatches) throw new ApiError('invalid_credentials');
+  await deps.loginLimiter.finish(ticket, 'password_accepted');
+  return user;
+}
+
+type RefreshOutcome = { kind: 'ok'; user: UserRecord; sessionId: string; refresh: { token: string; expiresAt: string } } | { kind: 'refused'; error: ApiError };
 
 /**
- * Exchanges a refresh token for a new access token and a new refresh token (rotation). The role
- * is read afresh, so role changes take effect at the next refresh.
- * Rejections: `refresh_token_invalid` (unknown, expired, revoked, user gone or disabled),
- * `refresh_token_reused` (a rotated token presented again: its whole family is revoked, since
- * either the client or a thief holds a copy), `demo_account_disabled`.
+ * Exchanges a refresh token for a new access token and a new refresh token (rotation), in the
+ * same session. Rejections: `refresh_token_invalid` (unknown, expired, revoked, session ended,
+ * user gone or disabled, or the account changed since the login), `refresh_token_reused` (a
+ * rotated token presented again: its whole session ends, since either the client or a thief
+ * holds a copy), `demo_account_disabled`.
  */
 export async function refresh(deps: Deps, token: string): Promise<Session> {
   const parts = parseRefreshToken(token);
@@ -64,36 +90,42 @@ export async function refresh(deps: Deps, token: string): Promise<Session> {
   // Refusals are returned rather than thrown so that the family's revocation commits.
   const outcome = await deps.knex.transaction(async (trx): Promise<RefreshOutcome> => {
     const reused = async (stored: RefreshTokenRecord): Promise<RefreshOutcome> => {
-      await revokeRefreshTokenFamily(trx, stored.community, stored.familyId, now);
+      await endSession(trx, stored.community, stored.familyId, now);
       deps.logger.warn({ community: stored.community, userId: stored.userId, familyId: stored.familyId }, 'refresh token reused; family revoked');
       return { kind: 'refused', error: new ApiError('refresh_token_reused') };
     };
     const stored = await findRefreshTokenForUpdate(trx, parts);
     if (stored === undefined || stored.revokedAt !== null) return { kind: 'refused', error: new ApiError('refresh_token_invalid') };
+    // Locked after the token, in the same order as logout, so the two wait for each other.
+    const held = await findSessionForUpdate(trx, stored.community, stored.familyId);
+    if (held === undefined || held.ended) return { kind: 'refused', error: new ApiError('refresh_token_invalid') };
     if (stored.rotatedAt !== null) return reused(stored);
     if (Date.parse(stored.expiresAt) <= now.getTime()) return { kind: 'refused', error: new ApiError('refresh_token_invalid', { detail: 'the session has expired; log in again' }) };
     const user = await findUser(trx, stored.community, stored.userId);
-    if (user === undefined || user.disabledAt !== null) {
-      await revokeRefreshTokenFamily(trx, stored.community, stored.familyId, now);
+    if (user === undefined || user.disabledAt !== null || user.sessionVersion !== held.userVersion) {
+      await endSession(trx, stored.community, stored.familyId, now);
       return { kind: 'refused', error: new ApiError('refresh_token_invalid') };
     }
     if (user.isDemo && !deps.demo) return { kind: 'refused', error: new ApiError('demo_account_disabled') };
     // The row is locked, so this cannot fail today; it is the second check of "used once".
     if (!(await markRefreshTokenRotated(trx, stored, now))) return reused(stored);
     const next = await insertRefreshToken(trx, { community: user.community, userId: user.id, familyId: stored.familyId }, now);
-    return { kind: 'ok', user, refresh: next };
+    return { kind: 'ok', user, sessionId: held.id, refresh: next };
   });
   if (outcome.kind === 'refused') throw outcome.error;
-  return session(deps, outcome.user, outcome.refresh);
+  return session(deps, outcome.user, outcome.sessionId, outcome.refresh);
 }
 
-/** Revokes the token's family. Answers the same whether or not the token was known. */
+/**
+ * Ends the token's session: its refresh tokens and, from the next request on, its access tokens.
+ * Answers the same whether or not the token was known.
+ */
 export async function logout(deps: Deps, token: string): Promise<void> {
   const parts = parseRefreshToken(token);
   if (parts === undefined) return;
   await deps.knex.transaction(async (trx) => {
     const stored = await findRefreshTokenForUpdate(trx, parts);
-    if (stored !== undefined) await revokeRefreshTokenFamily(trx, stored.community, stored.familyId, deps.now());
+    if (stored !== undefined) await endSession(trx, stored.community, stored.familyId, deps.now());
   });
 }
 
@@ -102,8 +134,8 @@ function assertMayHaveSession(deps: Deps, user: UserRecord): void {
   if (user.isDemo && !deps.demo) throw new ApiError('demo_account_disabled', { detail: 'this is a demo account with a published password; start the service with LINLI_DEMO=true to use it' });
 }
 
-function session(deps: Deps, user: UserRecord, refreshToken: { token: string; expiresAt: string }): Session {
-  const access = deps.accessTokens.issue({ userId: user.id, role: user.role, community: user.community });
+function session(deps: Deps, user: UserRecord, sessionId: string, refreshToken: { token: string; expiresAt: string }): Session {
+  const access = deps.accessTokens.issue({ userId: user.id, role: user.role, community: user.community, sessionId });
   return {
     accessToken: access.token,
     tokenType: 'Bearer',

@@ -7,8 +7,8 @@ import { insertMemberProfile } from '../members/member-profiles.js';
 import { newUserId } from '../random-ids.js';
 import { unassignFromAllStores } from '../workflows/store-staff.js';
 import { hashPassword } from './password.js';
-import { revokeRefreshTokensOfUser } from './refresh-tokens.js';
 import type { Principal, Role } from './roles.js';
+import { endSessionsOfUser } from './session-records.js';
 import { findUser, insertUser, toUserView, updateUser, type UserView } from './users.js';
 
 export interface NewAccount {
@@ -48,8 +48,9 @@ export interface AccountChange {
 /**
  * Rejections, in order: `not_found` (no such user in the caller's community),
  * `self_change_refused` (an admin may not change their own role or disable themselves, so a
- * community cannot lose its last admin by accident). Disabling ends the user's sessions; a role
- * change takes effect at the user's next refresh (within 15 minutes).
+ * community cannot lose its last admin by accident). A role change, disabling and a new password
+ * end every session of the user in the same transaction: their access tokens are refused from the
+ * next request on, and their refresh tokens too, so they log in again (with the new role).
  */
 export async function changeAccount(deps: Deps, actor: Principal, userId: string, change: AccountChange): Promise<UserView> {
   const passwordHash = change.password === undefined ? undefined : await hashPassword(change.password);
@@ -71,15 +72,11 @@ export async function changeAccount(deps: Deps, actor: Principal, userId: string
       if (change.role === 'member') await insertMemberProfile(trx, { community, userId, phoneSealed: null, languages: [], skills: [] }, { ifAbsent: true });
     }
     if (change.displayName !== undefined && change.displayName !== user.displayName) await audit('user.renamed', {});
-    if (change.disabled === true && user.disabledAt === null) {
-      await audit('user.disabled', {});
-      await revokeRefreshTokensOfUser(trx, community, userId, now);
-    }
+    const disables = change.disabled === true && user.disabledAt === null;
+    if (disables) await audit('user.disabled', {});
     if (change.disabled === false && user.disabledAt !== null) await audit('user.enabled', {});
-    if (passwordHash !== undefined) {
-      await audit('user.password_reset', {});
-      await revokeRefreshTokensOfUser(trx, community, userId, now);
-    }
+    if (passwordHash !== undefined) await audit('user.password_reset', {});
+    if (roleChanges || disables || passwordHash !== undefined) await endSessionsOfUser(trx, community, userId, now);
   });
   const changed = await findUser(deps.knex, community, userId);
   if (changed === undefined) throw new Error('a user just changed is missing');

@@ -14,14 +14,16 @@ describeOnDatabases('account management (admins)', (handle) => {
     expect(audit).toEqual([{ action: 'user.created', actor: handle.get().demoUsers.get('admin'), details: { role: 'auditor', username: 'new-auditor' } }]);
   });
 
-  it('changes a role (audited); the new role applies at the next refresh', async () => {
+  it('changes a role (audited); the change ends the user’s sessions and the next login has the new role', async () => {
     const login = await handle.get().http().post('/api/v1/auth/login').send({ community: 'xianlin', username: 'member', password: demoPassword });
     const id = handle.get().demoUsers.get('member') ?? '';
     const change = await handle.get().http().patch(`/api/v1/users/${id}`).set('Authorization', await admin()).send({ role: 'staff' });
     expect(change.status).toBe(200);
     expect(change.body.role).toBe('staff');
     const refreshed = await handle.get().http().post('/api/v1/auth/refresh').send({ refreshToken: login.body.refreshToken });
-    expect(refreshed.body.user.role).toBe('staff');
+    expect([refreshed.status, refreshed.body.code]).toEqual([401, 'refresh_token_invalid']);
+    const again = await handle.get().http().post('/api/v1/auth/login').send({ community: 'xianlin', username: 'member', password: demoPassword });
+    expect(again.body.user.role).toBe('staff');
     const audit = await handle.get().deps.knex('audit_log').select('details').where({ community_id: 'xianlin', target: `user:${id}`, action: 'user.role_changed' });
     expect(audit).toEqual([{ details: { from: 'member', to: 'staff' } }]);
     await handle.get().http().patch(`/api/v1/users/${id}`).set('Authorization', await admin()).send({ role: 'member' });

@@ -14,6 +14,8 @@ export interface UserRecord {
   isDemo: boolean;
   disabledAt: string | null;
   createdAt: string;
+  /** Moved on whenever the user's sessions must end; a session holds only at the current one. */
+  sessionVersion: number;
 }
 
 interface UserRow {
@@ -26,9 +28,10 @@ interface UserRow {
   is_demo: boolean;
   disabled_at: Date | string | null;
   created_at: Date | string;
+  session_version: number;
 }
 
-const userColumns = ['community_id', 'id', 'username', 'display_name', 'role', 'password_hash', 'is_demo', 'disabled_at', 'created_at'] as const;
+const userColumns = ['community_id', 'id', 'username', 'display_name', 'role', 'password_hash', 'is_demo', 'disabled_at', 'created_at', 'session_version'] as const;
 
 function fromRow(row: UserRow): UserRecord {
   return {
@@ -41,6 +44,7 @@ function fromRow(row: UserRow): UserRecord {
     isDemo: row.is_demo,
     disabledAt: row.disabled_at === null ? null : toIso(row.disabled_at),
     createdAt: toIso(row.created_at),
+    sessionVersion: row.session_version,
   };
 }
 

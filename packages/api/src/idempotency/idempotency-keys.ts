@@ -17,6 +17,7 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { canonicalJson } from '../canonical-json.js';
+import { planOnce } from '../named-statements.js';
 
 /** RFC draft "The Idempotency-Key HTTP Header Field": a client-chosen string; here 1–128 visible ASCII. */
 export const idempotencyKeyPattern = /^[\x21-\x7E]{1,128}$/;
@@ -117,16 +118,6 @@ export async function completeIdempotencyKey(db: Knex, scope: IdempotencyScope, 
       .where({ community_id: scope.community, user_id: scope.userId, key: scope.key, state: 'in_flight' })
       .update({ state: 'completed', response_status: response.status, response_body: response.body === undefined ? null : JSON.stringify(response.body), completed_at: now }),
   );
-}
-
-/**
- * On the PostgreSQL server, names the statement so that each connection plans it once: every
- * writing request runs both statements above, and planning them cost PostgreSQL more than
- * running them. The SQL of each is the same on every call (only the values change), as a named
- * statement needs. PGlite has no such option.
- */
-function planOnce<T extends Knex.QueryBuilder>(db: Knex, name: string, query: T): T {
-  return (db.client as { config?: { client?: unknown } }).config?.client === 'pg' ? (query.options({ name }) as T) : query;
 }
 
 /** Forgets a committed claim whose work failed unexpectedly, so that the client may retry with the same key at once. */

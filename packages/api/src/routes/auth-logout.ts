@@ -1,4 +1,4 @@
-// POST /api/v1/auth/logout: revokes the refresh token's session (the access token lapses within 15 minutes).
+// POST /api/v1/auth/logout: ends the refresh token's session; its access tokens are refused from the next request on.
 import { z } from 'zod';
 import { refreshTokenLengthMax } from '../auth/refresh-tokens.js';
 import { logout } from '../auth/sessions.js';
@@ -8,7 +8,7 @@ export const authLogout = defineRoute({
   operationId: 'authLogout',
   method: 'post',
   path: '/api/v1/auth/logout',
-  summary: 'Log out: revoke the session of a refresh token',
+  summary: 'Log out: end the session of a refresh token, its access tokens included',
   tag: 'auth',
   access: 'public',
   request: { body: z.strictObject({ refreshToken: z.string().min(1).max(refreshTokenLengthMax) }) },

@@ -9,7 +9,7 @@ export const usersUpdate = defineRoute({
   operationId: 'usersUpdate',
   method: 'patch',
   path: '/api/v1/users/:userId',
-  summary: 'Change an account (audited); disabling or a new password ends its sessions',
+  summary: 'Change an account (audited); a new role, disabling or a new password ends its sessions at once',
   tag: 'users',
   access: ['admin'],
   request: {

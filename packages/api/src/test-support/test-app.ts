@@ -23,13 +23,17 @@ export const otherPassword = 'other-community-password';
 
 /** Limits high enough that tests which log in often are not limited by accident. */
 export const testLoginLimits: LoginLimits = {
-  perAddress: { limit: 10_000, windowMs: 60_000, keysMax: 1_000 },
+  perUsernameAndAddress: { limit: 10_000, windowMs: 60_000, keysMax: 1_000 },
   perUsername: { limit: 10_000, windowMs: 60_000, keysMax: 1_000 },
+  perAddress: { limit: 10_000, windowMs: 60_000, keysMax: 1_000 },
+  knownAddresses: { rememberMs: 60_000, keysMax: 1_000 },
 };
 
 export interface TestAppOptions {
   demo?: boolean;
   loginLimits?: LoginLimits;
+  /** Express `trust proxy`: `true` lets a test choose the client address with X-Forwarded-For. */
+  trustProxy?: boolean;
 }
 
 export interface TestApp {
@@ -62,6 +66,7 @@ function build(testDatabase: TestDatabase, options: TestAppOptions) {
     dataKey: testKeys.dataKey,
     demo: options.demo ?? true,
     loginLimits: options.loginLimits ?? testLoginLimits,
+    trustProxy: options.trustProxy,
   });
   const app = buildApp(deps);
   return { deps, app, http: () => supertest(app) };
