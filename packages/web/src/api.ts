@@ -61,7 +61,6 @@ export interface RequestOptions {
   anonymous?: boolean;
 }
 
-const sessionCodes = new Set(['token_expired', 'invalid_token', 'unauthenticated']);
 
 async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
   const headers: Record<string, string> = { Accept: accept };
@@ -95,18 +94,24 @@ async function problemFrom(response: Response, path: string): Promise<ApiProblem
   return new ApiProblem(response.status, text(record['code']) ?? `http_${response.status}`, text(record['title']) ?? response.statusText, text(record['detail']), errors, path);
 }
 
-/** Sends a request; on an expired token, renews it once and sends again. Refusals throw ApiProblem. */
+/**
+ * Sends a request; on a 401, renews the token once and sends again. Any 401 to a request with a
+ * token means that token no longer opens the session, whatever its code (`token_expired`, or a
+ * session ended elsewhere): when renewal is refused too, or the renewed token is refused, the
+ * session ends and the person logs in again. Refusals throw ApiProblem.
+ */
 async function exchange(path: string, options: RequestOptions, accept: string): Promise<Response> {
   let response = await send(path, options, accept);
   if (response.status === 401 && options.anonymous !== true) {
-    const problem = await problemFrom(response.clone(), path);
-    if (sessionCodes.has(problem.code)) {
-      if (await auth.renew()) {
-        response = await send(path, options, accept);
-      } else {
-        auth.ended();
-        throw problem;
-      }
+    const problem = await problemFrom(response, path);
+    if (!(await auth.renew())) {
+      auth.ended();
+      throw problem;
+    }
+    response = await send(path, options, accept);
+    if (response.status === 401) {
+      auth.ended();
+      throw await problemFrom(response, path);
     }
   }
   if (!response.ok) throw await problemFrom(response, path);
