@@ -34,6 +34,14 @@ export function isRouteMissing(error: unknown): boolean {
   return error instanceof ApiProblem && error.status === 404 && error.code === 'not_found' && (error.detail ?? '').startsWith('no route for');
 }
 
+/**
+ * True when the service did not answer: no connection, or a gateway or the service saying it is
+ * down (502, 503, 504). A refusal from the service itself is another matter.
+ */
+export function isUnreachable(error: unknown): boolean {
+  return error instanceof ApiProblem && (error.status === 0 || error.status === 502 || error.status === 503 || error.status === 504);
+}
+
 /** What the session module lends the client: the current token and a way to renew it once. */
 export interface AuthHooks {
   accessToken(): string | undefined;

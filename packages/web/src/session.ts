@@ -1,7 +1,7 @@
 // The signed-in user: the tokens and who they belong to live in sessionStorage, so a reload in
 // the same tab keeps the session without asking the service (one round trip less on a slow
 // network) and closing the tab ends it.
-import { api, ApiProblem, setAuthHooks } from './api.js';
+import { api, isUnreachable, setAuthHooks } from './api.js';
 import { forgetLastSeen } from './offline/last-seen.js';
 
 export const roles = ['member', 'staff', 'coordinator', 'auditor', 'admin'] as const;
@@ -109,11 +109,6 @@ export async function logout(): Promise<void> {
   } finally {
     clear();
   }
-}
-
-/** The service did not answer (offline, or down): a refusal from it is another matter. */
-export function isUnreachable(error: unknown): boolean {
-  return error instanceof ApiProblem && (error.status === 0 || error.status === 502 || error.status === 503 || error.status === 504);
 }
 
 /**

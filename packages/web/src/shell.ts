@@ -42,6 +42,25 @@ export interface ShellHandlers {
   loggedOut(): void;
 }
 
+/**
+ * Said at the top of every page while the phone is offline: what is shown may be old, and nothing
+ * typed is sent later by itself (the app keeps no queue of writes), so the person sends again.
+ */
+function connectionNotice(): HTMLElement {
+  const notice = h('p', { class: 'state state-pending connection-notice', role: 'status', 'data-state': 'offline' }, t('offline.banner'));
+  notice.hidden = navigator.onLine;
+  return notice;
+}
+
+/** Shows or hides the offline notice as the connection comes and goes (registered once, at start). */
+export function followConnection(): void {
+  const update = (): void => {
+    for (const notice of document.querySelectorAll<HTMLElement>('[data-state="offline"]')) notice.hidden = navigator.onLine;
+  };
+  window.addEventListener('online', update);
+  window.addEventListener('offline', update);
+}
+
 /** Draws the header for the current user and path. */
 export function renderShell(pages: readonly Page[], currentPath: string, handlers: ShellHandlers): void {
   const header = document.getElementById('site-header');
@@ -76,7 +95,7 @@ export function renderShell(pages: readonly Page[], currentPath: string, handler
     { class: 'site-nav', 'aria-label': t('shell.menu') },
     h('ul', {}, ...menuPages.map((page) => h('li', {}, h('a', { href: `#${page.path}`, 'aria-current': page.path === currentPath ? 'page' : null }, t(page.title))))),
   );
-  replaceChildren(header, h('div', { class: 'brand' }, h('a', { href: '#/' }, t('app.name'))), controls, nav);
+  replaceChildren(header, h('div', { class: 'brand' }, h('a', { href: '#/' }, t('app.name'))), controls, nav, connectionNotice());
   const skip = document.getElementById('skip-link');
   if (skip !== null) skip.textContent = t('shell.skipToContent');
 }
