@@ -94,7 +94,9 @@ export async function buildWeb(options: BuildOptions): Promise<WebBuild> {
     const shell = shellHtml(template, { script, stylesheet, manifest, favicon: need(iconPaths, 'favicon.svg'), touchIcon: need(iconPaths, 'icons/icon-192.png') });
     await writeFile(join(staging, 'index.html'), shell);
 
-    const precache = ['/', script, stylesheet, manifest, ...iconPaths.values()];
+    // The PNG icons are for installing (the browser fetches them then), not for opening offline:
+    // storing them too would add a third to the first visit's bytes.
+    const precache = ['/', script, stylesheet, manifest, need(iconPaths, 'favicon.svg')];
     const version = createHash('sha256').update(shell).update(precache.join('\n')).digest('hex').slice(0, 16);
     await bundleServiceWorker(join(root, 'worker', 'service-worker.ts'), join(staging, 'sw.js'), development, precache, version);
     checkTargets(staging, ['/sw.js']);
