@@ -56,6 +56,28 @@ const settleMs = 1_500;
 const community = 'xianlin';
 const demoPassword = 'demo-linli-2026';
 
+/**
+ * Runs in every document before the app: notes, on the page's own clock (milliseconds since the
+ * navigation began), when the login form and the balance first appear in the DOM and when the
+ * login form is sent. The page's clock leaves out what the driver adds (its commands travel over
+ * CDP, slowly on a loaded machine); the driver's wall clock is printed beside it (wallMs).
+ */
+const pageClock = `
+  window.__linliTimes = {};
+  new MutationObserver(() => {
+    const times = window.__linliTimes;
+    if (times.loginForm === undefined && document.querySelector('form[data-form="login"] button[type="submit"]') !== null) times.loginForm = performance.now();
+    if (times.balance === undefined && document.querySelector('[data-figure="balance"] dd') !== null) times.balance = performance.now();
+  }).observe(document, { childList: true, subtree: true });
+  document.addEventListener('submit', () => { window.__linliTimes.submitted = performance.now(); }, true);
+`;
+
+interface PageTimes {
+  loginForm?: number;
+  balance?: number;
+  submitted?: number;
+}
+
 /** What went over the wire while a scenario ran, counted by the proxy. */
 interface Traffic {
   requests: number;
@@ -93,9 +115,10 @@ async function main(): Promise<void> {
       'reload_to_balance lines also say when, after the reload began, the page asked for the balance (balanceRequestStartMs) and how long that request took (balanceRequestMs)',
       'requests and kB: everything Chromium fetched over HTTP during the scenario (headers included, the service worker included, until the page settled), counted by a proxy in front of the service',
       `scenarios, each run in a fresh browser profile (empty cache, no service worker), ${runs} runs per profile, the median against the target:`,
-      '  login_page: open /#/login until the login form is shown (kB: until the page settles, the service worker installed)',
-      '  login_to_balance: press "log in" as member until the hours balance is shown',
-      '  reload_to_balance: reload the balance page (the second visit) until the balance is shown again',
+      '  login_page: open /#/login: from the start of the navigation until the login form is in the page (kB: until the page settles, the service worker installed)',
+      '  login_to_balance: from the login form being sent (as member) until the hours balance is in the page',
+      '  reload_to_balance: reload the balance page (the second visit): from the start of the navigation until the balance is in the page again',
+      'ms: on the page\'s own clock (performance.now() when the element enters the DOM; painting follows within a frame); wallMs beside it: the driver\'s clock from its command to seeing the element',
     ].join('\n'),
   );
   const service = await startService(scratch, logFile);
@@ -144,6 +167,7 @@ async function oneVisit(browser: Browser, proxy: CountingProxy, baseUrl: string,
   const context: BrowserContext = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const measured = new Map<Scenario, Measured>();
   try {
+    await context.addInitScript(pageClock);
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
@@ -151,14 +175,19 @@ async function oneVisit(browser: Browser, proxy: CountingProxy, baseUrl: string,
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: profile.latencyMs, downloadThroughput: bytesPerSecond, uploadThroughput: bytesPerSecond });
     if (cpuSlowdown !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
 
-    const scenario = async (name: Scenario, act: () => Promise<void>, shown: () => Promise<void>): Promise<void> => {
+    const scenario = async (name: Scenario, act: () => Promise<void>, shown: () => Promise<void>, pageMs: (times: PageTimes) => number | undefined): Promise<void> => {
       const traffic = proxy.reset();
+      const startedEpochMs = Date.now();
       const started = performance.now();
       await act();
       await shown();
-      const ms = performance.now() - started;
+      const wallMs = performance.now() - started;
+      const ms = pageMs((await page.evaluate('window.__linliTimes')) as PageTimes);
+      if (ms === undefined || !(ms > 0)) throw new Error(`the page did not note the times of ${name}`);
       await page.waitForTimeout(settleMs);
-      measured.set(name, { ms, requests: traffic.requests, kb: traffic.bytesToBrowser / 1000 });
+      // For a navigation: how long after the driver's command the page's clock began (same system clock).
+      const originMs = ((await page.evaluate('performance.timeOrigin')) as number) - startedEpochMs;
+      measured.set(name, { ms, requests: traffic.requests, kb: traffic.bytesToBrowser / 1000, parts: { wallMs: rounded(wallMs), ...(name === 'login_to_balance' ? {} : { navigationBeganMs: rounded(originMs) }) } });
       if (describePaths) method(`  ${profile.name} ${name}: ${traffic.requests} requests: ${traffic.paths.join(' ')}`);
     };
 
@@ -166,6 +195,7 @@ async function oneVisit(browser: Browser, proxy: CountingProxy, baseUrl: string,
       'login_page',
       () => page.goto(`${baseUrl}/#/login`, { waitUntil: 'commit' }).then(() => undefined),
       () => page.locator('form[data-form="login"] button[type="submit"]').waitFor(),
+      (times) => times.loginForm,
     );
     await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
     await page.locator('input[name="community"]').fill(community);
@@ -175,18 +205,20 @@ async function oneVisit(browser: Browser, proxy: CountingProxy, baseUrl: string,
       'login_to_balance',
       () => page.locator('form[data-form="login"] button[type="submit"]').click(),
       () => page.locator('[data-figure="balance"] dd').waitFor(),
+      (times) => (times.balance === undefined || times.submitted === undefined ? undefined : times.balance - times.submitted),
     );
     if ((await page.evaluate('navigator.serviceWorker.controller !== null')) !== true) throw new Error('the service worker does not control the page after the first visit');
     await scenario(
       'reload_to_balance',
       () => page.reload({ waitUntil: 'commit' }).then(() => undefined),
       () => page.locator('[data-figure="balance"] dd').waitFor(),
+      (times) => times.balance,
     );
     // The balance came over the throttled network, not from a cache: its request took at least the latency.
     const balance = (await page.evaluate(`performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/api/v1/me/balances')).map((entry) => ({ start: entry.startTime, duration: entry.duration }))[0] ?? { start: -1, duration: -1 }`)) as { start: number; duration: number };
     if (balance.duration < profile.latencyMs) throw new Error(`the balance request took ${balance.duration} ms, less than the ${profile.latencyMs} ms latency: the network is not throttled`);
     const reload = measured.get('reload_to_balance');
-    if (reload !== undefined) reload.parts = { balanceRequestStartMs: rounded(balance.start), balanceRequestMs: rounded(balance.duration) };
+    if (reload !== undefined) reload.parts = { ...reload.parts, balanceRequestStartMs: rounded(balance.start), balanceRequestMs: rounded(balance.duration) };
     if ((await page.locator('[data-state="not-current"]').count()) !== 0) throw new Error('the reload showed a balance marked as not current');
   } finally {
     await context.close();
