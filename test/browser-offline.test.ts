@@ -59,6 +59,11 @@ describe.skipIf(skip)(skip ? `web app offline and on old phones (skipped: ${brow
     await page.goto(`${harness.baseUrl}/#/volunteer`);
     await figure(page, 'balance');
     await controlled(page);
+    // Chromium's own verdict on the manifest, icons and service worker: nothing stops installing
+    // but the test's own profile (every Playwright context is an incognito one).
+    const cdp = await page.context().newCDPSession(page);
+    const installability = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+    expect(installability.installabilityErrors.map((error) => error.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
 
     await page.context().setOffline(true);
     await page.reload();
@@ -68,6 +73,7 @@ describe.skipIf(skip)(skip ? `web app offline and on old phones (skipped: ${brow
     // The time it was seen, in the community's words (zh-CN by default).
     expect(await notice.textContent()).toMatch(/不是最新数据.*\d{1,2}:\d{2}/);
     expect(await page.locator('[data-state="offline"]').isVisible()).toBe(true);
+    expect(await harness.seriousViolations(page)).toEqual([]);
     await harness.screenshot(page, 'offline-balance-not-current', { fullPage: false });
 
     await page.goto(`${harness.baseUrl}/#/volunteer/history`);

@@ -283,7 +283,7 @@ function kilobytes(bytes: number | undefined): string {
 async function main(): Promise<void> {
   const development = process.argv.includes('--development');
   const outIndex = process.argv.indexOf('--out');
-  const outDir = outIndex > 0 && process.argv[outIndex + 1] !== undefined ? process.argv[outIndex + 1]! : siteDirDefault();
+  const outDir = (outIndex > 0 ? process.argv[outIndex + 1] : undefined) ?? siteDirDefault();
   const started = performance.now();
   const result = await buildWeb({ outDir, development });
   const lines = [`web: built ${relative(process.cwd(), result.outDir) || '.'} for ${targetsText}${development ? ' (development)' : ''} in ${Math.round(performance.now() - started)} ms`];

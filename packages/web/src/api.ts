@@ -51,6 +51,25 @@ export interface AuthHooks {
   ended(): void;
 }
 
+let reachable = true;
+const reachabilityListeners = new Set<() => void>();
+
+/** False since a request found no connection to the service, until one gets an answer again. */
+export function serviceReachable(): boolean {
+  return reachable;
+}
+
+/** Called when requests start or stop reaching the service (the shell's offline notice). */
+export function onReachabilityChange(listener: () => void): void {
+  reachabilityListeners.add(listener);
+}
+
+function setReachable(now: boolean): void {
+  if (now === reachable) return;
+  reachable = now;
+  for (const listener of reachabilityListeners) listener();
+}
+
 let auth: AuthHooks = { accessToken: () => undefined, renew: async () => false, ended: () => undefined };
 
 export function setAuthHooks(hooks: AuthHooks): void {
@@ -81,12 +100,16 @@ async function send(path: string, options: RequestOptions, accept: string): Prom
   if (options.body !== undefined) init.body = JSON.stringify(options.body);
   if (options.text !== undefined) init.body = options.text.content;
   if (options.signal !== undefined) init.signal = options.signal;
+  let response: Response;
   try {
-    return await fetch(path, init);
+    response = await fetch(path, init);
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    setReachable(false);
     throw new ApiProblem(0, 'network_error', 'The service could not be reached', undefined, [], path);
   }
+  setReachable(true);
+  return response;
 }
 
 async function problemFrom(response: Response, path: string): Promise<ApiProblem> {
