@@ -73,8 +73,8 @@ export function requireChromium(): void {
   if (!existsSync(chromiumPath)) {
     throw new Error(`Chromium is not installed at ${chromiumPath}: install it (apt-get install -y chromium; .ci/run does) or set LINLI_SKIP_BROWSER=1 to skip the browser tests`);
   }
-  const shell = fileURLToPath(new URL('../packages/web/dist/main.js', import.meta.url));
-  if (!existsSync(shell)) throw new Error('packages/web/dist is not built: run `npm run build` (npm test builds first)');
+  const shell = fileURLToPath(new URL('../packages/web/site/index.html', import.meta.url));
+  if (!existsSync(shell)) throw new Error('the web app is not built (packages/web/site): run `npm run build` (npm test builds first)');
 }
 
 export async function startHarness(): Promise<Harness> {

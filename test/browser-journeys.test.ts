@@ -47,19 +47,22 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
   });
 
   describe('serving', () => {
-    it('serves the app shell at / and for page paths, modules under /dist, and leaves /api to the api', async () => {
+    it('serves the app shell at / and for page paths, the hashed bundle under /assets, and leaves /api to the api', async () => {
       const shell = await fetch(`${harness.baseUrl}/`);
       expect(shell.status).toBe(200);
       const html = await shell.text();
-      expect(html).toContain('<script type="module" src="/dist/main.js">');
+      const script = /<script type="module" src="(\/assets\/main-[A-Za-z0-9]+\.js)"><\/script>/.exec(html)?.[1];
+      expect(script).toBeDefined();
       expect(html).not.toMatch(/<script>(?!<\/script>)/);
       const policy = shell.headers.get('content-security-policy') ?? '';
       expect(policy).toContain("script-src 'self'");
       expect(policy).not.toContain('upgrade-insecure-requests');
       const deep = await fetch(`${harness.baseUrl}/volunteer/give`, { headers: { Accept: 'text/html' } });
       expect(await deep.text()).toBe(html);
-      const module = await fetch(`${harness.baseUrl}/dist/main.js`);
+      const module = await fetch(`${harness.baseUrl}${script}`);
       expect(module.headers.get('content-type')).toMatch(/javascript/);
+      expect(module.headers.get('cache-control')).toContain('immutable');
+      expect(shell.headers.get('cache-control')).toBe('no-store');
       const api = await fetch(`${harness.baseUrl}/api/v1/nothing-here`, { headers: { Accept: 'text/html' } });
       expect(api.status).toBe(404);
       expect(api.headers.get('content-type')).toMatch(/^application\/problem\+json/);

@@ -1,7 +1,7 @@
-// Builds the express app (no listen): security headers, request ids, logs, JSON bodies, routes, errors.
-import { fileURLToPath } from 'node:url';
-import { webFolders, webRoot } from '@linli/web';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+// Builds the express app (no listen): security headers, request ids, logs, compression, JSON bodies, routes, the web app, errors.
+import { constants as zlib } from 'node:zlib';
+import compression from 'compression';
+import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Deps } from './deps.js';
@@ -13,8 +13,22 @@ import { openApiRoute } from './openapi.js';
 import { requestId } from './middleware/request-id.js';
 import { mountRoutes, type Route } from './routing.js';
 import { allRoutes } from './routes/index.js';
+import { webDirDefault } from './config.js';
+import { serveWeb } from './web-app.js';
 
-export function buildApp(deps: Deps, routes: readonly Route[] = allRoutes): Express {
+export interface AppOptions {
+  /** The built web app's folder (LINLI_WEB_DIR); the repository's own build by default. */
+  webDir?: string;
+}
+
+/**
+ * Brotli at quality 4 (the compression package's default, said here on purpose): every answer is
+ * compressed as it is sent, and quality 11 costs many times the CPU for a few percent. Below 1 kB
+ * a response is sent as it is; the built web files come compressed already (web-app.ts).
+ */
+const compressionOptions: compression.CompressionOptions = { threshold: 1024, brotli: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } } };
+
+export function buildApp(deps: Deps, routes: readonly Route[] = allRoutes, options: AppOptions = {}): Express {
   const app = express();
   app.set('trust proxy', deps.trustProxy);
   app.set('etag', false);
@@ -43,34 +57,17 @@ export function buildApp(deps: Deps, routes: readonly Route[] = allRoutes): Expr
     response.setHeader('Cache-Control', 'no-store');
     next();
   });
+  // Phones on a weak signal pay for every byte: text answers are compressed for clients that say
+  // they take it (a well-kept middleware; it leaves the web's precompressed files alone).
+  app.use(compression(compressionOptions));
   app.use(jsonBody());
 
   const documented: Route[] = [...routes];
   documented.push(openApiRoute(() => documented));
   mountRoutes(app, documented, deps);
-  serveWeb(app);
+  serveWeb(app, options.webDir ?? webDirDefault);
 
   app.use(notFound());
   app.use(errorHandler(deps.logger));
   return app;
-}
-
-/**
- * The web app: its static files at `/`, its browser modules at `/dist/`, and for any other page a
- * browser navigates to outside `/api` the app shell (the app routes in the page). Requests that do
- * not ask for HTML (API clients, tests) still get the 404 problem.
- */
-function serveWeb(app: Express): void {
-  const root = webRoot();
-  // `no-store` from above stays: express.static's own Cache-Control is switched off.
-  const options = { cacheControl: false, fallthrough: true } as const;
-  const shell = fileURLToPath(new URL(webFolders.shell, root));
-  app.use('/dist', express.static(fileURLToPath(new URL(webFolders.modules, root)), { ...options, index: false }));
-  app.use(express.static(fileURLToPath(new URL(webFolders.public, root)), { ...options, index: 'index.html' }));
-  app.use((request: Request, response: Response, next: NextFunction) => {
-    const isPage = (request.method === 'GET' || request.method === 'HEAD') && !/^\/api(\/|$)/.test(request.path) && (request.get('accept') ?? '').includes('text/html');
-    if (!isPage) return next();
-    response.type('html');
-    response.sendFile(shell, (error?: Error) => (error === undefined ? undefined : next(error)));
-  });
 }

@@ -1,5 +1,8 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readConfig } from './config.js';
+import { ConfigError, readConfig, webDirDefault } from './config.js';
 
 const key = Buffer.alloc(32, 7).toString('base64');
 const secret = 'a-jwt-secret-that-is-long-enough-to-use!';
@@ -72,5 +75,20 @@ describe('configuration', () => {
     expect(configured.dataKey.equals(Buffer.alloc(32, 7))).toBe(true);
     expect(() => readConfig({ NODE_ENV: 'production', LINLI_CLUSTER_JWT_SECRET: handed, LINLI_CLUSTER_DATA_KEY: handed })).toThrow(/LINLI_JWT_SECRET is required in production/);
     expect(() => readConfig({ LINLI_CLUSTER_JWT_SECRET: 'c2hvcnQ=' })).toThrow(/handed down by the cluster primary is malformed/);
+  });
+
+  it('serves the web app built in the repository unless LINLI_WEB_DIR names a folder, which must hold a built app', async () => {
+    expect(readConfig({}).webDir).toBe(webDirDefault);
+    expect(webDirDefault.endsWith(['packages', 'web', 'site'].join(sep))).toBe(true);
+    const scratch = await mkdtemp(join(tmpdir(), 'linli-config-'));
+    try {
+      await mkdir(join(scratch, 'built'));
+      await writeFile(join(scratch, 'built', 'index.html'), '<!doctype html>');
+      expect(readConfig({ LINLI_WEB_DIR: 'built' }, scratch).webDir).toBe(join(scratch, 'built'));
+      expect(readConfig({ LINLI_WEB_DIR: join(scratch, 'built') }, '/').webDir).toBe(join(scratch, 'built'));
+      expect(() => readConfig({ LINLI_WEB_DIR: 'empty' }, scratch)).toThrow(/LINLI_WEB_DIR has no index.html/);
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,9 @@
 // The service's configuration, read once from environment variables, validated, with safe defaults.
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export type NodeEnvironment = 'development' | 'production' | 'test';
 
@@ -39,6 +41,8 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** Processes serving HTTP on the one port (node:cluster); 1 serves from the main process. */
   workers: number;
+  /** The built web app the service publishes at `/` (absolute): `index.html`, `sw.js`, `assets/`. */
+  webDir: string;
 }
 
 export class ConfigError extends Error {
@@ -53,6 +57,13 @@ export const jwtSecretBytesMin = 32;
 export const dataKeyBytes = 32;
 const portDefault = 3000;
 export const workersMax = 64;
+
+/**
+ * The web app as `npm run build` leaves it in this repository (packages/web/site), found from this
+ * file's own place (src/ or dist/ of packages/api) rather than by importing the web package: the
+ * api serves the web's files and knows nothing else of it.
+ */
+export const webDirDefault = fileURLToPath(new URL('../../web/site', import.meta.url));
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -108,9 +119,22 @@ export function readConfig(env: Environment = process.env, cwd: string = process
   const trustProxy = readTrustProxy(env['LINLI_TRUST_PROXY'], problems);
   const workers = readWorkers(env['LINLI_WORKERS'], problems);
   if (workers > 1 && databaseUrl === undefined) problems.push('LINLI_WORKERS above 1 needs DATABASE_URL: the embedded database is opened by one process only');
+  const webDir = readWebDir(env['LINLI_WEB_DIR'], cwd, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, nodeEnv, dataDir, databaseUrl, jwtSecret, jwtSecretSource, dataKey, dataKeySource, dataKeysPrevious, demo, trustProxy, workers };
+  return { port, nodeEnv, dataDir, databaseUrl, jwtSecret, jwtSecretSource, dataKey, dataKeySource, dataKeysPrevious, demo, trustProxy, workers, webDir };
+}
+
+/**
+ * A folder given on purpose must hold a built app; the default may be missing (the api alone,
+ * e.g. before the first build), which the server says at start.
+ */
+function readWebDir(text: string | undefined, cwd: string, problems: string[]): string {
+  const value = nonEmpty(text);
+  if (value === undefined) return webDirDefault;
+  const folder = resolve(cwd, value);
+  if (!existsSync(join(folder, 'index.html'))) problems.push('LINLI_WEB_DIR has no index.html: build the web app into it (npm run build) or leave LINLI_WEB_DIR unset');
+  return folder;
 }
 
 function nonEmpty(text: string | undefined): string | undefined {

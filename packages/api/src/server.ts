@@ -1,9 +1,11 @@
 // Starts the service: configuration, database, migrations, demo seed, listen, graceful shutdown;
 // with LINLI_WORKERS above 1, one primary process and that many workers serving the same port.
 import cluster from 'node:cluster';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openDatabase, type Database } from '@linli/ledger';
 import { migrateToLatest } from '@linli/migrations';
@@ -85,7 +87,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const logins = config.demo ? await demoLogins(database.knex) : [];
 
   const holdExpiry = options.holdExpiry ?? true ? startHoldExpiry(deps, holdExpiryIntervalMs) : { stop: async () => {} };
-  const app = buildApp(deps);
+  if (!existsSync(join(config.webDir, 'index.html'))) logger.warn({ webDir: config.webDir }, 'the web app is not built there: only the API is served (npm run build builds it)');
+  const app = buildApp(deps, undefined, { webDir: config.webDir });
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.port, (error?: Error) => (error === undefined ? resolve(listening) : reject(error)));
     // Before the first connection: what node's parser refuses is answered as a problem too.

@@ -34,6 +34,14 @@ export function isRouteMissing(error: unknown): boolean {
   return error instanceof ApiProblem && error.status === 404 && error.code === 'not_found' && (error.detail ?? '').startsWith('no route for');
 }
 
+/**
+ * True when the service did not answer: no connection, or a gateway or the service saying it is
+ * down (502, 503, 504). A refusal from the service itself is another matter.
+ */
+export function isUnreachable(error: unknown): boolean {
+  return error instanceof ApiProblem && (error.status === 0 || error.status === 502 || error.status === 503 || error.status === 504);
+}
+
 /** What the session module lends the client: the current token and a way to renew it once. */
 export interface AuthHooks {
   accessToken(): string | undefined;
@@ -41,6 +49,25 @@ export interface AuthHooks {
   renew(): Promise<boolean>;
   /** The session ended (renewal refused): the shell sends the user to the login page. */
   ended(): void;
+}
+
+let reachable = true;
+const reachabilityListeners = new Set<() => void>();
+
+/** False since a request found no connection to the service, until one gets an answer again. */
+export function serviceReachable(): boolean {
+  return reachable;
+}
+
+/** Called when requests start or stop reaching the service (the shell's offline notice). */
+export function onReachabilityChange(listener: () => void): void {
+  reachabilityListeners.add(listener);
+}
+
+function setReachable(now: boolean): void {
+  if (now === reachable) return;
+  reachable = now;
+  for (const listener of reachabilityListeners) listener();
 }
 
 let auth: AuthHooks = { accessToken: () => undefined, renew: async () => false, ended: () => undefined };
@@ -61,9 +88,6 @@ export interface RequestOptions {
   anonymous?: boolean;
 }
 
-// `session_ended` (a role change, disabling, a new password or a logout elsewhere): the renewal
-// is refused too, so the user goes to the login page.
-const sessionCodes = new Set(['token_expired', 'invalid_token', 'unauthenticated', 'session_ended']);
 
 async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
   const headers: Record<string, string> = { Accept: accept };
@@ -76,12 +100,16 @@ async function send(path: string, options: RequestOptions, accept: string): Prom
   if (options.body !== undefined) init.body = JSON.stringify(options.body);
   if (options.text !== undefined) init.body = options.text.content;
   if (options.signal !== undefined) init.signal = options.signal;
+  let response: Response;
   try {
-    return await fetch(path, init);
+    response = await fetch(path, init);
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    setReachable(false);
     throw new ApiProblem(0, 'network_error', 'The service could not be reached', undefined, [], path);
   }
+  setReachable(true);
+  return response;
 }
 
 async function problemFrom(response: Response, path: string): Promise<ApiProblem> {
@@ -97,18 +125,24 @@ async function problemFrom(response: Response, path: string): Promise<ApiProblem
   return new ApiProblem(response.status, text(record['code']) ?? `http_${response.status}`, text(record['title']) ?? response.statusText, text(record['detail']), errors, path);
 }
 
-/** Sends a request; on an expired token, renews it once and sends again. Refusals throw ApiProblem. */
+/**
+ * Sends a request; on a 401, renews the token once and sends again. Any 401 to a request with a
+ * token means that token no longer opens the session, whatever its code (`token_expired`, or a
+ * session ended elsewhere): when renewal is refused too, or the renewed token is refused, the
+ * session ends and the person logs in again. Refusals throw ApiProblem.
+ */
 async function exchange(path: string, options: RequestOptions, accept: string): Promise<Response> {
   let response = await send(path, options, accept);
   if (response.status === 401 && options.anonymous !== true) {
-    const problem = await problemFrom(response.clone(), path);
-    if (sessionCodes.has(problem.code)) {
-      if (await auth.renew()) {
-        response = await send(path, options, accept);
-      } else {
-        auth.ended();
-        throw problem;
-      }
+    const problem = await problemFrom(response, path);
+    if (!(await auth.renew())) {
+      auth.ended();
+      throw problem;
+    }
+    response = await send(path, options, accept);
+    if (response.status === 401) {
+      auth.ended();
+      throw await problemFrom(response, path);
     }
   }
   if (!response.ok) throw await problemFrom(response, path);

@@ -6,7 +6,7 @@ import { pages } from './pages.js';
 import { roleHome } from './role-home.js';
 import { currentLocation, navigate, onNavigate } from './router.js';
 import { currentUser, onSessionEnded, resume } from './session.js';
-import { mayOpen, renderShell, restoreElderlyMode } from './shell.js';
+import { followConnection, mayOpen, renderShell, restoreElderlyMode } from './shell.js';
 
 let controller: AbortController | undefined;
 let firstRender = true;
@@ -50,7 +50,23 @@ function render(): void {
   firstRender = false;
 }
 
+/**
+ * The service worker keeps the shell for the next visit and for offline use (worker/service-
+ * worker.ts). Browsers allow one only on https and localhost; elsewhere the app works as before.
+ * Registered after the page has loaded, so installing it never competes with the first paint.
+ */
+function registerServiceWorker(): void {
+  if (!('serviceWorker' in navigator)) return;
+  const register = (): void => {
+    navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+  };
+  if (document.readyState === 'complete') register();
+  else window.addEventListener('load', register, { once: true });
+}
+
 async function start(): Promise<void> {
+  registerServiceWorker();
+  followConnection();
   restoreElderlyMode();
   document.documentElement.lang = locale();
   document.getElementById('skip-link')?.addEventListener('click', (event) => {

@@ -1,6 +1,8 @@
-// The signed-in user: the access token lives only in memory; the refresh token in sessionStorage,
-// so a reload in the same tab keeps the session and closing the tab ends it.
-import { api, setAuthHooks } from './api.js';
+// The signed-in user: the tokens and who they belong to live in sessionStorage, so a reload in
+// the same tab keeps the session without asking the service (one round trip less on a slow
+// network) and closing the tab ends it.
+import { api, isUnreachable, setAuthHooks } from './api.js';
+import { forgetLastSeen } from './offline/last-seen.js';
 
 export const roles = ['member', 'staff', 'coordinator', 'auditor', 'admin'] as const;
 export type Role = (typeof roles)[number];
@@ -20,6 +22,12 @@ interface SessionView {
 }
 
 const refreshStorageKey = 'linli.refresh';
+/**
+ * The access token and its user, for a reload. Kept where the refresh token already is: anyone who
+ * can read that one can mint access tokens, so this adds nothing a script in the page could not
+ * get, and an access token is the weaker of the two (short-lived, and ended by the api at logout).
+ */
+const accessStorageKey = 'linli.access';
 
 let accessToken: string | undefined;
 let user: SessionUser | undefined;
@@ -47,10 +55,35 @@ function readRefreshToken(): string | undefined {
   }
 }
 
+function storeAccess(view: { accessToken: string; user: SessionUser } | undefined): void {
+  try {
+    if (view === undefined) sessionStorage.removeItem(accessStorageKey);
+    else sessionStorage.setItem(accessStorageKey, JSON.stringify(view));
+  } catch {
+    // Storage refused: a reload then renews with the refresh token, as before.
+  }
+}
+
+function readAccess(): { accessToken: string; user: SessionUser } | undefined {
+  try {
+    const text = sessionStorage.getItem(accessStorageKey);
+    if (text === null) return undefined;
+    const view = JSON.parse(text) as { accessToken?: unknown; user?: Partial<SessionUser> };
+    const stored = view.user;
+    if (typeof view.accessToken !== 'string' || stored === undefined || typeof stored.id !== 'string' || typeof stored.community !== 'string' || !roles.includes(stored.role as Role)) return undefined;
+    return { accessToken: view.accessToken, user: stored as SessionUser };
+  } catch {
+    return undefined;
+  }
+}
+
 function adopt(session: SessionView): SessionUser {
+  // Someone else signing in on this tab never sees what the last person saw.
+  if (user !== undefined && (user.id !== session.user.id || user.community !== session.user.community)) forgetLastSeen();
   accessToken = session.accessToken;
   user = session.user;
   storeRefreshToken(session.refreshToken);
+  storeAccess({ accessToken: session.accessToken, user: session.user });
   return session.user;
 }
 
@@ -58,6 +91,8 @@ function clear(): void {
   accessToken = undefined;
   user = undefined;
   storeRefreshToken(undefined);
+  storeAccess(undefined);
+  forgetLastSeen();
 }
 
 export async function login(community: string, username: string, password: string): Promise<SessionUser> {
@@ -78,7 +113,9 @@ export async function logout(): Promise<void> {
 
 /**
  * Renews the access token once, however many requests ask at the same moment: a refresh token
- * is rotated on use, and presenting it twice would revoke the whole session.
+ * is rotated on use, and presenting it twice would revoke the whole session. False when the
+ * service refuses (the session is over); when it cannot be reached the session is kept and the
+ * error thrown, so a phone that loses its signal is not logged out.
  */
 function renew(): Promise<boolean> {
   renewing ??= (async () => {
@@ -87,7 +124,8 @@ function renew(): Promise<boolean> {
     try {
       adopt(await api<SessionView>('/api/v1/auth/refresh', { method: 'POST', body: { refreshToken }, anonymous: true }));
       return true;
-    } catch {
+    } catch (error) {
+      if (isUnreachable(error)) throw error;
       clear();
       return false;
     }
@@ -97,10 +135,23 @@ function renew(): Promise<boolean> {
   return renewing;
 }
 
-/** At start: picks the session up again from this tab's refresh token, if there is one. */
+/**
+ * At start: picks the session up again in this tab, from the stored access token when there is
+ * one (no request: an expired one is renewed at the first 401), else from the refresh token.
+ */
 export async function resume(): Promise<SessionUser | undefined> {
+  const stored = readAccess();
+  if (stored !== undefined && readRefreshToken() !== undefined) {
+    accessToken = stored.accessToken;
+    user = stored.user;
+    return user;
+  }
   if (readRefreshToken() === undefined) return undefined;
-  return (await renew()) ? user : undefined;
+  try {
+    return (await renew()) ? user : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function onSessionEnded(listener: () => void): void {

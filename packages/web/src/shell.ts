@@ -1,5 +1,6 @@
 // The frame around every page: brand, menu for the signed-in role, language and elderly-mode
 // switches, the user and logout, and focus moved to the new page's heading after navigation.
+import { onReachabilityChange, serviceReachable } from './api.js';
 import { h, replaceChildren } from './components/dom.js';
 import { locale, setLocale, t } from './i18n/i18n.js';
 import type { Group, Page } from './page.js';
@@ -42,6 +43,34 @@ export interface ShellHandlers {
   loggedOut(): void;
 }
 
+/**
+ * Offline: the phone says it has no network, or the last request found no way to the service (a
+ * phone on a weak signal often says it is online when nothing gets through).
+ */
+function offline(): boolean {
+  return !navigator.onLine || !serviceReachable();
+}
+
+/**
+ * Said at the top of every page while offline: what is shown may be old, and nothing typed is
+ * sent later by itself (the app keeps no queue of writes), so the person sends again.
+ */
+function connectionNotice(): HTMLElement {
+  const notice = h('p', { class: 'state state-pending connection-notice', role: 'status', 'data-state': 'offline' }, t('offline.banner'));
+  notice.hidden = !offline();
+  return notice;
+}
+
+/** Shows or hides the offline notice as the connection comes and goes (registered once, at start). */
+export function followConnection(): void {
+  const update = (): void => {
+    for (const notice of document.querySelectorAll<HTMLElement>('[data-state="offline"]')) notice.hidden = !offline();
+  };
+  window.addEventListener('online', update);
+  window.addEventListener('offline', update);
+  onReachabilityChange(update);
+}
+
 /** Draws the header for the current user and path. */
 export function renderShell(pages: readonly Page[], currentPath: string, handlers: ShellHandlers): void {
   const header = document.getElementById('site-header');
@@ -76,7 +105,7 @@ export function renderShell(pages: readonly Page[], currentPath: string, handler
     { class: 'site-nav', 'aria-label': t('shell.menu') },
     h('ul', {}, ...menuPages.map((page) => h('li', {}, h('a', { href: `#${page.path}`, 'aria-current': page.path === currentPath ? 'page' : null }, t(page.title))))),
   );
-  replaceChildren(header, h('div', { class: 'brand' }, h('a', { href: '#/' }, t('app.name'))), controls, nav);
+  replaceChildren(header, h('div', { class: 'brand' }, h('a', { href: '#/' }, t('app.name'))), controls, nav, connectionNotice());
   const skip = document.getElementById('skip-link');
   if (skip !== null) skip.textContent = t('shell.skipToContent');
 }

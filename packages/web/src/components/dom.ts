@@ -32,7 +32,8 @@ export function append(parent: Node, children: readonly Child[]): void {
 
 /** Replaces everything inside `parent`. */
 export function replaceChildren(parent: Element, ...children: Child[]): void {
-  parent.replaceChildren();
+  // Not Element.replaceChildren(): Chrome has it only from 86, after the WebViews the app supports.
+  parent.textContent = '';
   append(parent, children);
 }
 

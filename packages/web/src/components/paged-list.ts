@@ -3,8 +3,9 @@ import { api, withQuery } from '../api.js';
 import type { PageOf } from '../api-types.js';
 import { t } from '../i18n/i18n.js';
 import { h, replaceChildren } from './dom.js';
-import { emptyState, errorState, loadingState, notAvailableState } from './states.js';
-import { isRouteMissing } from '../api.js';
+import { emptyState, errorState, loadingState, notAvailableState, notCurrentState, type KeepLastSeen } from './states.js';
+import { isRouteMissing, isUnreachable } from '../api.js';
+import { lastSeen, rememberLastSeen } from '../offline/last-seen.js';
 
 export interface PagedListOptions<T> {
   path: string;
@@ -14,6 +15,8 @@ export interface PagedListOptions<T> {
   empty: string;
   /** Draws every item read so far. */
   render(items: readonly T[]): Node;
+  /** Keeps the first page for this user, shown as not current when the service is out of reach. */
+  keep?: KeepLastSeen;
 }
 
 export function pagedList<T>(container: HTMLElement, signal: AbortSignal, options: PagedListOptions<T>): void {
@@ -29,6 +32,7 @@ export function pagedList<T>(container: HTMLElement, signal: AbortSignal, option
     try {
       const page = await api<PageOf<T>>(withQuery(options.path, { ...options.query, [options.cursorName ?? 'after']: cursor }), { signal });
       if (signal.aborted) return;
+      if (cursor === undefined && options.keep?.user !== undefined) rememberLastSeen(options.keep.kind, options.keep.user, page);
       items.push(...page.items);
       replaceChildren(body, items.length === 0 ? emptyState(options.empty) : options.render(items));
       if (page.next === null) replaceChildren(footer);
@@ -40,6 +44,13 @@ export function pagedList<T>(container: HTMLElement, signal: AbortSignal, option
       }
     } catch (error) {
       if (signal.aborted) return;
+      const kept = cursor === undefined && options.keep?.user !== undefined && isUnreachable(error) ? lastSeen<PageOf<T>>(options.keep.kind, options.keep.user) : undefined;
+      if (kept !== undefined) {
+        // The first page as last seen, under the notice; "show more" waits until the service answers.
+        replaceChildren(body, notCurrentState(kept.savedAt, () => void load(undefined)), kept.data.items.length === 0 ? emptyState(options.empty) : options.render(kept.data.items));
+        replaceChildren(footer);
+        return;
+      }
       replaceChildren(footer, isRouteMissing(error) ? notAvailableState() : errorState(error, () => void load(cursor)));
     } finally {
       container.removeAttribute('aria-busy');

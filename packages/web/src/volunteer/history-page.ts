@@ -12,7 +12,7 @@ export const historyPage: Page = {
   title: 'history.title',
   access: ['member'],
   inMenu: true,
-  render: ({ main, signal }) => {
+  render: ({ main, signal, user }) => {
     const list = h('div', {});
     replaceChildren(main, pageHeader('history.title', 'history.intro'), section(t('history.listTitle'), list));
     pagedList<StatementLine>(list, signal, {
@@ -20,6 +20,7 @@ export const historyPage: Page = {
       cursorName: 'cursor',
       empty: t('history.empty'),
       render: (lines) => statementTable(t('history.caption'), 'HOUR', lines),
+      keep: { kind: 'statement', user },
     });
   },
 };

@@ -62,6 +62,7 @@ export const volunteerHomePage: Page = {
           h('p', { class: 'star-line' }, stars(view.starLevel), view.nextStarLevelHours === null ? null : ` · ${t('volunteer.nextStar', { hours: formatAmount(view.nextStarLevelHours, 'HOUR') })}`),
           view.hours.balance.startsWith('-') ? h('p', { class: 'state state-pending' }, t('volunteer.overdraft')) : null,
         ),
+      { kind: 'balances', user },
     );
   },
 };
