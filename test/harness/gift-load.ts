@@ -16,6 +16,8 @@ export interface GiftOutcome {
   first: Answer;
   /** When the send started, in ms since the load began. */
   sentAtMs: number;
+  /** When its answer (or network error) came, in ms since the load began. */
+  answeredAtMs: number;
   /** The answer once resent after recovery (set by `resendAll`). */
   resent?: Answer;
   /** How many sends the resend took (retries of in-flight, 503 and network errors). */
@@ -68,7 +70,7 @@ export function startGiftLoad(options: LoadOptions): RunningLoad {
       const gift: Gift = { key: `${options.keyPrefix}-${index}`, giver, to: receiver.id, hours: options.hours };
       const sentAtMs = performance.now() - started;
       const first = await sendGift(options.baseUrl(), gift, options.timeoutMs);
-      outcomes.push({ gift, first, sentAtMs });
+      outcomes.push({ gift, first, sentAtMs, answeredAtMs: performance.now() - started });
       if (!isSuccess(first)) await new Promise((resolve) => setTimeout(resolve, options.pauseAfterFailureMs ?? 100));
     }
   });
@@ -137,4 +139,18 @@ export function tally(answers: readonly Answer[]): Record<string, number> {
   const counts = new Map<string, number>();
   for (const answer of answers) counts.set(answerLabel(answer), (counts.get(answerLabel(answer)) ?? 0) + 1);
   return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1]));
+}
+
+/**
+ * The longest time the load went without a 2xx answer, in seconds: between two consecutive 2xx
+ * answers, by when they came.
+ */
+export function longestWithoutSuccessSeconds(outcomes: readonly GiftOutcome[]): number {
+  const times = outcomes
+    .filter((outcome) => isSuccess(outcome.first))
+    .map((outcome) => outcome.answeredAtMs)
+    .sort((a, b) => a - b);
+  let longest = 0;
+  for (let index = 1; index < times.length; index += 1) longest = Math.max(longest, (times[index] as number) - (times[index - 1] as number));
+  return longest / 1000;
 }
