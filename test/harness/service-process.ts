@@ -29,6 +29,12 @@ export interface ServiceOptions {
   env?: Record<string, string>;
 }
 
+/** Services still running, killed at exit even when a test fails or is cut off. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export class ServiceProcess {
   private child: ChildProcess | undefined;
   private exited: Promise<void> = Promise.resolve();
@@ -73,10 +79,12 @@ export class ServiceProcess {
     });
     closeSync(log);
     this.child = child;
+    running.add(child);
     let gone = false;
     this.exited = new Promise<void>((resolve) =>
       child.once('exit', () => {
         gone = true;
+        running.delete(child);
         if (this.child === child) this.child = undefined;
         resolve();
       }),
