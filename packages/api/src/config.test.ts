@@ -58,6 +58,21 @@ describe('configuration', () => {
     }
   });
 
+  it('accepts a multi-host DATABASE_URL (a primary and its standby) and refuses a malformed one without echoing its password', () => {
+    const url = 'postgresql://linli:hunter2@db1.example:5432,db2.example:5433/linli?target_session_attrs=read-write';
+    expect(readConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    for (const bad of ['postgresql://linli:hunter2@db1:5432,/linli', 'postgresql://linli:hunter2@db1,db2/linli?target_session_attrs=sometimes', 'postgresql://linli:hunter2@db1:99999,db2/linli']) {
+      try {
+        readConfig({ DATABASE_URL: bad });
+        expect.unreachable(bad);
+      } catch (error) {
+        expect(error, bad).toBeInstanceOf(ConfigError);
+        expect((error as ConfigError).problems.join('\n'), bad).toMatch(/DATABASE_URL/);
+        expect((error as ConfigError).problems.join('\n'), bad).not.toContain('hunter2');
+      }
+    }
+  });
+
   it('accepts previous data keys for reading older values', () => {
     const config = readConfig({ LINLI_DATA_KEY: key, LINLI_DATA_KEYS_PREVIOUS: `${Buffer.alloc(32, 1).toString('base64')}, ${Buffer.alloc(32, 2).toString('base64')}` });
     expect(config.dataKeysPrevious).toHaveLength(2);

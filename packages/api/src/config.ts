@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isMultiHostUrl, parseHostList } from '@linli/ledger';
 
 export type NodeEnvironment = 'development' | 'production' | 'test';
 
@@ -159,14 +160,17 @@ function readPort(text: string | undefined, problems: string[]): number {
 function readDatabaseUrl(text: string | undefined, problems: string[]): string | undefined {
   const value = nonEmpty(text);
   if (value === undefined) return undefined;
-  let protocol = '';
-  try {
-    protocol = new URL(value).protocol;
-  } catch {
-    // Reported below; the URL itself is not echoed, since it may hold a password.
-  }
-  if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
+  if (!/^postgres(?:ql)?:\/\//i.test(value)) {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+    return undefined;
+  }
+  // Several hosts (a primary and its standbys) are libpq's syntax, which URL does not read.
+  // Neither message echoes the URL, since it may hold a password.
+  try {
+    if (isMultiHostUrl(value)) parseHostList(value);
+    else new URL(value);
+  } catch (error) {
+    problems.push(`DATABASE_URL is not a valid connection string${isMultiHostUrl(value) && error instanceof Error ? `: ${error.message}` : ''}`);
     return undefined;
   }
   return value;
