@@ -83,7 +83,12 @@ export function defineRoute<const A extends Access, B extends z.ZodType = z.ZodV
   const parse = (request: Request): ParsedRequest<z.output<B>, z.output<Q>, z.output<P>> => {
     const params = parseRequestPart(paramsSchema, { ...request.params }, 'params') as z.output<P>;
     const query = parseRequestPart(querySchema, { ...(request.query as Record<string, unknown>) }, 'query') as z.output<Q>;
-    if (bodySchema === undefined) return { body: undefined as z.output<B>, query, params };
+    if (bodySchema === undefined) {
+      // A route that takes no body refuses one rather than ignoring it: a client that sends a
+      // body expects it to mean something, and an ignored one hides the client's mistake.
+      if (hasBody(request)) throw new ApiError('validation_failed', { errors: [{ in: 'body', pointer: '', detail: 'this request takes no body' }] });
+      return { body: undefined as z.output<B>, query, params };
+    }
     // `is` answers null when there is no body, false when the body is of another type.
     if (request.is('application/json') === false) throw new ApiError('unsupported_media_type');
     return { body: parseRequestPart(bodySchema, request.body, 'body') as z.output<B>, query, params };
@@ -159,6 +164,15 @@ export function defineRoute<const A extends Access, B extends z.ZodType = z.ZodV
     responseDescription: spec.response.description,
     handle,
   };
+}
+
+/**
+ * Whether the request carries a body of one byte or more. A bodiless POST as browsers and curl
+ * send it (`Content-Length: 0`, or no length at all) has none; a chunked body counts as one.
+ */
+function hasBody(request: Request): boolean {
+  const length = request.get('content-length');
+  return request.get('transfer-encoding') !== undefined || (length !== undefined && length !== '0');
 }
 
 function readIdempotencyKey(request: Request): string {
