@@ -8,3 +8,4 @@ export { defineRoute, type Route, type RouteContext } from './routing.js';
 export { buildOpenApiDocument } from './openapi.js';
 export { seedDemo, type SeedDeps, type SeedOutcome } from './demo/seed.js';
 export { startServer, type RunningServer } from './server.js';
+export { csvFileProblems, type CsvFileProblem } from './workflows/csv-table.js';
