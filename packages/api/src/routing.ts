@@ -85,8 +85,9 @@ export function defineRoute<const A extends Access, B extends z.ZodType = z.ZodV
     const query = parseRequestPart(querySchema, { ...(request.query as Record<string, unknown>) }, 'query') as z.output<Q>;
     if (bodySchema === undefined) {
       // A route that takes no body refuses one rather than ignoring it: a client that sends a
-      // body expects it to mean something, and an ignored one hides the client's mistake.
-      if (hasBody(request)) throw new ApiError('validation_failed', { errors: [{ in: 'body', pointer: '', detail: 'this request takes no body' }] });
+      // body expects it to mean something, and an ignored one hides the client's mistake. An
+      // empty JSON object says nothing, as the strict schemas elsewhere read it, and passes.
+      if (hasBody(request) && !isEmptyJsonObject(request)) throw new ApiError('validation_failed', { errors: [{ in: 'body', pointer: '', detail: 'this request takes no body (or an empty JSON object)' }] });
       return { body: undefined as z.output<B>, query, params };
     }
     // `is` answers null when there is no body, false when the body is of another type.
@@ -173,6 +174,11 @@ export function defineRoute<const A extends Access, B extends z.ZodType = z.ZodV
 function hasBody(request: Request): boolean {
   const length = request.get('content-length');
   return request.get('transfer-encoding') !== undefined || (length !== undefined && length !== '0');
+}
+
+function isEmptyJsonObject(request: Request): boolean {
+  const body: unknown = request.body;
+  return request.is('application/json') !== false && typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 0;
 }
 
 function readIdempotencyKey(request: Request): string {
