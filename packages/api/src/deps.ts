@@ -5,6 +5,7 @@ import { pino, type Logger } from 'pino';
 import { AccessTokens } from './auth/access-tokens.js';
 import type { HitCounter } from './auth/cluster-login-limits.js';
 import { SlidingWindowLimiter, type LimiterOptions } from './auth/sliding-window-limiter.js';
+import { Pseudonyms } from './crypto/pseudonyms.js';
 import { Sealer } from './crypto/sealed.js';
 
 export interface LoginLimits {
@@ -27,6 +28,8 @@ export interface Deps {
   logger: Logger;
   accessTokens: AccessTokens;
   sealer: Sealer;
+  /** How people appear to auditors and to other communities; keyed from the data key. */
+  pseudonyms: Pseudonyms;
   /** Demo mode: demo accounts may log in. */
   demo: boolean;
   loginLimiters: { perAddress: HitCounter; perUsername: HitCounter };
@@ -62,6 +65,7 @@ export function createDeps(options: DepsOptions): Deps {
     logger: options.logger ?? pino({ level: 'silent' }),
     accessTokens: new AccessTokens(options.jwtSecret),
     sealer: new Sealer(options.dataKey, options.dataKeysPrevious ?? []),
+    pseudonyms: new Pseudonyms(options.dataKey, options.dataKeysPrevious ?? []),
     demo: options.demo,
     loginLimiters: options.loginLimiters ?? { perAddress: new SlidingWindowLimiter(limits.perAddress), perUsername: new SlidingWindowLimiter(limits.perUsername) },
     now,

@@ -76,9 +76,12 @@ describe.each([memoryFixture, pgliteFixture])('books on the $name store', (fixtu
   });
 
   it('moves hours between communities through clearing, settling both sides, and resumes after a stop', async () => {
-    const transfer = { id: 'xfer-1', actor: 'wang', from: { community, member: 'wang' }, to: { community: 'maqun', member: 'mom' }, hours: '1.00' };
+    const transfer = { id: 'xfer-1', actor: 'wang', receiverActor: 'p-sender', from: { community, member: 'wang' }, to: { community: 'maqun', member: 'mom' }, hours: '1.00' };
     const outcome = await transferHours(ledger, ledger, transfer);
     expect(outcome.status).toBe('settled');
+    // The receiver's books name the sender by the pseudonym given, the sender's by the actor.
+    expect((await ledger.getTransaction('maqun', 'xfer-1/credit'))?.actor).toBe('p-sender');
+    expect((await ledger.getTransaction(community, 'xfer-1/settle'))?.actor).toBe('wang');
     const again = await transferHours(ledger, ledger, transfer);
     expect(again.status).toBe('settled');
     expect((await ledger.balance('maqun', accountIds.memberHours('mom')))?.balance).toBe('1.00');
@@ -88,7 +91,7 @@ describe.each([memoryFixture, pgliteFixture])('books on the $name store', (fixtu
   });
 
   it('voids the sender hold when the receiver refuses, and nothing moves', async () => {
-    const outcome = await transferHours(ledger, ledger, { id: 'xfer-2', actor: 'wang', from: { community, member: 'wang' }, to: { community: 'maqun', member: 'nobody' }, hours: '0.25' });
+    const outcome = await transferHours(ledger, ledger, { id: 'xfer-2', actor: 'wang', receiverActor: 'p-sender', from: { community, member: 'wang' }, to: { community: 'maqun', member: 'nobody' }, hours: '0.25' });
     expect(outcome).toMatchObject({ status: 'voided', code: 'account_not_found' });
     expect((await ledger.getHold(community, 'xfer-2/hold'))?.status).toBe('voided');
     expect((await ledger.balance(community, accountIds.memberHours('wang')))?.available).toBe('2.00');

@@ -6,9 +6,18 @@ import { accountIds } from './accounts.js';
 import { negate } from './time-bank.js';
 
 export interface HourTransfer {
-  /** One id for the whole transfer; each step's id is derived from it, so a rerun resumes. */
+  /**
+   * One id for the whole transfer; each step's id is derived from it, so a rerun resumes. Both
+   * communities keep it, so it names nobody (no user id of the sender's community).
+   */
   id: string;
+  /** Who sent it, as the sender's books record it. */
   actor: string;
+  /**
+   * Who sent it, as the receiver's books record it: a pseudonym. Nothing that identifies a person
+   * crosses from one community's books into another's.
+   */
+  receiverActor: string;
   from: { community: string; member: string };
   to: { community: string; member: string };
   hours: string;
@@ -50,7 +59,7 @@ export async function transferHours(sender: Ledger, receiver: Ledger, transfer: 
       community: transfer.to.community,
       id: `${transfer.id}/credit`,
       kind: 'clearing_transfer',
-      actor: transfer.actor,
+      actor: transfer.receiverActor,
       memo: transfer.memo,
       metadata,
       postings: [
