@@ -117,7 +117,9 @@ describeOnDatabases('privacy: auditors and other communities see pseudonyms', (h
     add('householdsGet', `/api/v1/households/${app().demoHouseholds[0] ?? ''}`);
     add('auditLogList', '/api/v1/audit-log?limit=100');
     add('auditJournalExport', '/api/v1/audit/journal?format=hledger');
+    // The printable pages too.
     add('serviceRecordsCertificateGet', `${(paths.get('serviceRecordsCertificateGet') ?? [''])[0] ?? ''}?format=html`);
+    add('donationsReceiptGet', `${(paths.get('donationsReceiptGet') ?? [''])[0] ?? ''}?format=html`);
     for (const id of Object.values(transfers)) add('clearingTransfersGet', `/api/v1/clearing/transfers/${id}`);
     // Every page of the accounts, and the statement and balance of the person's account as the
     // auditor names it there (by the person's pseudonym).
