@@ -15,9 +15,21 @@ export function isAuditor(principal: Principal | undefined): principal is Princi
   return principal?.role === 'auditor';
 }
 
-/** `text` with every user id but the auditor's own replaced by its pseudonym in their community. */
-export function pseudonymizeUserIds(text: string, pseudonyms: Pseudonyms, auditor: Principal): string {
-  return text.replace(userIdInText, (userId) => (userId === auditor.userId ? userId : pseudonyms.person(auditor.community, userId)));
+/**
+ * `text` with every user id but the auditor's own replaced by its pseudonym in their community.
+ * `known` keeps the pseudonyms made, for a long answer written in parts (the journal export), so
+ * each person costs one HMAC rather than one per posting.
+ */
+export function pseudonymizeUserIds(text: string, pseudonyms: Pseudonyms, auditor: Principal, known = new Map<string, string>()): string {
+  return text.replace(userIdInText, (userId) => {
+    if (userId === auditor.userId) return userId;
+    let pseudonym = known.get(userId);
+    if (pseudonym === undefined) {
+      pseudonym = pseudonyms.person(auditor.community, userId);
+      known.set(userId, pseudonym);
+    }
+    return pseudonym;
+  });
 }
 
 const pseudonymInText = /(?<![A-Za-z0-9])p-[0-9a-hjkmnp-tv-z]{16}(?![A-Za-z0-9])/g;

@@ -28,7 +28,8 @@ const extensions: Record<JournalFormat, string> = { csv: 'csv', hledger: 'journa
  * hash column stays the ledger's: /api/v1/audit/verify checks the chain on the stored journal.
  */
 async function* pseudonymized(chunks: AsyncIterable<string>, deps: Deps, auditor: Principal): AsyncGenerator<string> {
-  for await (const chunk of chunks) yield pseudonymizeUserIds(chunk, deps.pseudonyms, auditor);
+  const known = new Map<string, string>();
+  for await (const chunk of chunks) yield pseudonymizeUserIds(chunk, deps.pseudonyms, auditor, known);
 }
 
 async function handle(deps: Deps, request: Request, response: Response): Promise<void> {
