@@ -3,7 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { apiErrorCodes } from '@linli/api';
+import { apiErrorCodes, csvFileProblems } from '@linli/api';
 import { describe, expect, it } from 'vitest';
 
 const webSource = fileURLToPath(new URL('../packages/web/src/', import.meta.url));
@@ -65,6 +65,13 @@ describe('web message catalogues', () => {
     const zh = await catalogue('zh-CN');
     const en = await catalogue('en');
     const untranslated = apiErrorCodes.filter((code) => zh[`error.${code}`] === undefined || en[`error.${code}`] === undefined);
+    expect(untranslated).toEqual([]);
+  });
+
+  it('every problem a CSV file can have (csv_malformed’s codes) has words in both languages, not the parser’s English', async () => {
+    const zh = await catalogue('zh-CN');
+    const en = await catalogue('en');
+    const untranslated = csvFileProblems.filter((code) => zh[`fieldProblem.${code}`] === undefined || en[`fieldProblem.${code}`] === undefined);
     expect(untranslated).toEqual([]);
   });
 });

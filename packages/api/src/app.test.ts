@@ -83,10 +83,14 @@ describeOnDatabases('app foundations', (handle) => {
       }
     });
 
-    it('refuses a JSON scalar body (strict parsing) with 400', async () => {
-      const response = await handle.get().http().post('/api/v1/auth/login').set('Content-Type', 'application/json').send('"just a string"');
-      expect(response.status).toBe(400);
-      expect(response.body.code).toBe('malformed_json');
+    it('refuses valid JSON of the wrong type (a string, null) as validation_failed, and text that is not JSON as malformed_json', async () => {
+      for (const body of ['"just a string"', 'null', '42', '[]']) {
+        const response = await handle.get().http().post('/api/v1/auth/login').set('Content-Type', 'application/json').send(body);
+        expect([response.status, response.body.code], body).toEqual([400, 'validation_failed']);
+        expect(response.body.errors, body).toEqual([expect.objectContaining({ in: 'body', pointer: '' })]);
+      }
+      const notJson = await handle.get().http().post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"community":');
+      expect([notJson.status, notJson.body.code]).toEqual([400, 'malformed_json']);
     });
 
     it('lists every field problem: wrong types, missing and unknown fields', async () => {

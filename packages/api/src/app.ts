@@ -55,6 +55,8 @@ export function buildApp(deps: Deps, routes: readonly Route[] = allRoutes, optio
   app.use((_request, response, next) => {
     // Responses carry personal data and tokens: no shared or browser caches.
     response.setHeader('Cache-Control', 'no-store');
+    // Every answer to an auditor is sent with pseudonyms for people (problems.ts `sendJson`).
+    response.locals.pseudonyms = deps.pseudonyms;
     next();
   });
   // Phones on a weak signal pay for every byte: text answers are compressed for clients that say

@@ -111,6 +111,8 @@ const integerDigitsMax = 18;
 export interface AmountPastUnit {
   label: string;
   body: unknown;
+  /** The amount as sent. */
+  value: string;
   /** The codes the refusal may carry. */
   codes: readonly string[];
 }
@@ -120,7 +122,8 @@ const decimals = (count: number): fc.Arbitrary<string> => (count === 0 ? fc.cons
 /**
  * Amounts past the field's unit, each put into the example's body at one amount field: over its
  * scale (the last decimal not zero, so it is not a trailing zero that could be dropped), zero,
- * negative (where the pattern lets a sign through) and the largest the pattern takes.
+ * negative (where the pattern lets a sign through), the largest the pattern takes, and text that
+ * is no decimal at all.
  */
 export function amountsPastTheUnit(operation: Operation, example: Example, catalogue: ReadonlyMap<string, number>): fc.Arbitrary<AmountPastUnit> {
   const schema = operation.body as JsonSchema;
@@ -143,7 +146,9 @@ export function amountsPastTheUnit(operation: Operation, example: Example, catal
     // and for goods more than their fair value in CNY can be written (18 integer digits).
     const largestRefusedWith = example.largestRefusedWith;
     const largest = fc.constant({ value: `${'9'.repeat(integerDigitsMax)}${scale === 0 ? '' : `.${'9'.repeat(scale)}`}`, codes: largestRefusedWith ?? [] });
-    const kinds = [overScale, ...(example.zeroAllowed ? [] : [zero]), ...(signed ? [negative] : []), ...(largestRefusedWith === undefined ? [] : [largest])];
-    return fc.oneof(...kinds).map(({ value, codes }) => ({ label: `${field} = ${JSON.stringify(value)}`, body: withValueAt(example.body, site.path, { value }), codes }));
+    // Not a decimal at all: the field's help text comes back, and must not invite a negative.
+    const notDecimal = fc.constantFrom('abc', '2,50', '二').map((value) => ({ value, codes: ['validation_failed'] }));
+    const kinds = [overScale, ...(example.zeroAllowed ? [] : [zero]), ...(signed ? [negative] : []), ...(largestRefusedWith === undefined ? [] : [largest]), notDecimal];
+    return fc.oneof(...kinds).map(({ value, codes }) => ({ label: `${field} = ${JSON.stringify(value)}`, body: withValueAt(example.body, site.path, { value }), value, codes }));
   });
 }

@@ -166,7 +166,7 @@ describeOnDatabases('bad input from the OpenAPI document', (handle) => {
   });
 
   for (const operation of amountOperations) {
-    it(`${operation.method.toUpperCase()} ${operation.path} (${operation.operationId}): amounts past their unit (over its scale, zero, negative, the largest) are refused with the ledger's code; nothing changes; the example itself is accepted`, async () => {
+    it(`${operation.method.toUpperCase()} ${operation.path} (${operation.operationId}): amounts past their unit (over its scale, zero, negative, the largest, not a decimal) are refused with the ledger's code and spoken of as sent; nothing changes; the example itself is accepted`, async () => {
       const app = handle.get();
       const example = amountExamples[operation.operationId]?.({ users: app.demoUsers, otherCommunity, otherMember: app.otherUsers.get('member') ?? '', household: app.demoHouseholds[0] ?? '', now: app.deps.now() });
       if (example === undefined) throw new Error(`${operation.operationId} has no example`);
@@ -183,6 +183,12 @@ describeOnDatabases('bad input from the OpenAPI document', (handle) => {
           expect(response.status, what).toBeLessThan(500);
           expect(response.headers['content-type'], what).toMatch(/^application\/problem\+json(;|$)/);
           expect(bad.codes, what).toContain((response.body as { code?: unknown }).code);
+          // The answer speaks of the amount as it was sent: never with a sign the client did not
+          // write (a gift's giver posting is the negative), and its help text never shows a
+          // negative example where the route moves a positive amount.
+          const problem = response.body as { detail?: string; errors?: { detail: string }[] };
+          if (!bad.value.startsWith('-')) expect(problem.detail ?? '', what).not.toContain(`-${bad.value}`);
+          for (const error of problem.errors ?? []) expect(error.detail, what).not.toMatch(/"-[0-9]/);
         }),
         { numRuns: runsPerKind * 4, seed, endOnFailure: true },
       );

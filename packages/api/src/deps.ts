@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { pino, type Logger } from 'pino';
 import { AccessTokens } from './auth/access-tokens.js';
 import { LoginLimiter, type LoginLimiterPort, type LoginLimits } from './auth/login-limiter.js';
+import { Pseudonyms } from './crypto/pseudonyms.js';
 import { Sealer } from './crypto/sealed.js';
 
 export type { LoginLimits } from './auth/login-limiter.js';
@@ -24,6 +25,8 @@ export interface Deps {
   logger: Logger;
   accessTokens: AccessTokens;
   sealer: Sealer;
+  /** How people appear to auditors and to other communities; keyed from the data key. */
+  pseudonyms: Pseudonyms;
   /** Demo mode: demo accounts may log in. */
   demo: boolean;
   loginLimiter: LoginLimiterPort;
@@ -59,6 +62,7 @@ export function createDeps(options: DepsOptions): Deps {
     logger: options.logger ?? pino({ level: 'silent' }),
     accessTokens: new AccessTokens(options.jwtSecret),
     sealer: new Sealer(options.dataKey, options.dataKeysPrevious ?? []),
+    pseudonyms: new Pseudonyms(options.dataKey, options.dataKeysPrevious ?? []),
     demo: options.demo,
     loginLimiter: options.loginLimiter ?? new LoginLimiter(limits),
     now,

@@ -1,5 +1,6 @@
 // What the service keeps on `response.locals` during a request, typed once for every module.
 import type { Principal } from './auth/roles.js';
+import type { Pseudonyms } from './crypto/pseudonyms.js';
 
 declare global {
   // Express declares `Locals` in this namespace; merging into it is the typed way to extend it.
@@ -8,6 +9,8 @@ declare global {
     interface Locals {
       requestId: string;
       principal?: Principal;
+      /** Set for every request (app.ts): answers to auditors carry pseudonyms (privacy/auditor-view.ts). */
+      pseudonyms?: Pseudonyms;
     }
   }
 }

@@ -130,6 +130,10 @@ export interface FieldProblem {
   /** A JSON Pointer (RFC 6901) into that part: `/household/phone`. */
   pointer: string;
   detail: string;
+  /** A stable snake_case code for the problem, where the field's problems have one (a CSV file's). */
+  code?: string;
+  /** For a field holding a file (CSV): the file's line, from 1. */
+  line?: number;
 }
 
 export interface ApiErrorOptions {

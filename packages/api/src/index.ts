@@ -9,3 +9,4 @@ export { buildOpenApiDocument } from './openapi.js';
 export { seedDemo, type SeedDeps, type SeedOutcome } from './demo/seed.js';
 export { startServer, type RunningServer } from './server.js';
 export { giftTransactionId } from './workflows/ledger-ids.js';
+export { csvFileProblems, type CsvFileProblem } from './workflows/csv-table.js';

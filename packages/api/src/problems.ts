@@ -1,5 +1,6 @@
 // Turning what a handler throws into a problem+json response, and sending responses.
 import type { Response } from 'express';
+import { isAuditor, pseudonymizeUserIds } from './privacy/auditor-view.js';
 import { ApiError, isLedgerRejection, problemContentType, problemFromApiError, problemFromLedgerRejection, type Problem, type ProblemContext } from './http-errors.js';
 
 export interface ProblemReply {
@@ -22,12 +23,22 @@ export function sendProblem(response: Response, reply: ProblemReply): void {
   sendJson(response, reply.problem.status, reply.problem);
 }
 
-/** Sends a JSON body (problem+json for errors); no body for 204. */
+/**
+ * Sends a JSON body (problem+json for errors); no body for 204. To an auditor, every user id in it
+ * but their own is sent as its pseudonym (privacy/auditor-view.ts): user ids never contain what
+ * JSON escapes, so replacing them in the text replaces them in every string of the value.
+ */
 export function sendJson(response: Response, status: number, body: unknown): void {
   response.status(status);
   if (status === 204 || body === undefined || body === null) {
     response.end();
     return;
   }
-  response.type(status >= 400 ? problemContentType : 'application/json').send(JSON.stringify(body));
+  let text = JSON.stringify(body);
+  const { principal, pseudonyms } = response.locals;
+  if (isAuditor(principal)) {
+    if (pseudonyms === undefined) throw new Error('assertion: the app sets the pseudonyms on every request');
+    text = pseudonymizeUserIds(text, pseudonyms, principal);
+  }
+  response.type(status >= 400 ? problemContentType : 'application/json').send(text);
 }

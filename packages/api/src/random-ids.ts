@@ -16,6 +16,12 @@ export function newUserId(): string {
 }
 
 /**
+ * A user id as `newUserId` makes them, wherever it stands in a text (an account id, a transaction
+ * id, a JSON answer): not inside a longer word, so `menu-…` or an item `u-disk` is not one.
+ */
+export const userIdInText = /(?<![A-Za-z0-9])u-[0-9a-hjkmnp-tv-z]{12}(?![A-Za-z0-9])/g;
+
+/**
  * `HH-7Q3K9`: 5 characters (about 33 million codes), short enough to read out at the supermarket
  * counter. A collision inside a community is caught by the primary key and retried.
  */

@@ -93,7 +93,13 @@ export function defineRoute<const A extends Access, B extends z.ZodType = z.ZodV
   const parse = (request: Request): ParsedRequest<z.output<B>, z.output<Q>, z.output<P>> => {
     const params = parseRequestPart(paramsSchema, { ...request.params }, 'params') as z.output<P>;
     const query = parseRequestPart(querySchema, { ...(request.query as Record<string, unknown>) }, 'query') as z.output<Q>;
-    if (bodySchema === undefined) return { body: undefined as z.output<B>, query, params };
+    if (bodySchema === undefined) {
+      // A route that takes no body refuses one rather than ignoring it: a client that sends a
+      // body expects it to mean something, and an ignored one hides the client's mistake. An
+      // empty JSON object says nothing, as the strict schemas elsewhere read it, and passes.
+      if (hasBody(request) && !isEmptyJsonObject(request)) throw new ApiError('validation_failed', { errors: [{ in: 'body', pointer: '', detail: 'this request takes no body (or an empty JSON object)' }] });
+      return { body: undefined as z.output<B>, query, params };
+    }
     // `is` answers null when there is no body, false when the body is of another type.
     if (request.is('application/json') === false) throw new ApiError('unsupported_media_type');
     return { body: parseRequestPart(bodySchema, request.body, 'body') as z.output<B>, query, params };
@@ -226,6 +232,20 @@ export function defineRoute<const A extends Access, B extends z.ZodType = z.ZodV
 /** What a writing request with a key comes to: its work's result or refusal, or what its key's claim found. */
 type Outcome = { kind: 'result'; result: unknown } | { kind: 'refusal'; refusal: ProblemReply };
 type Answer = Outcome | { kind: 'claim'; claim: Exclude<Claim, { kind: 'claimed' }> };
+
+/**
+ * Whether the request carries a body of one byte or more. A bodiless POST as browsers and curl
+ * send it (`Content-Length: 0`, or no length at all) has none; a chunked body counts as one.
+ */
+function hasBody(request: Request): boolean {
+  const length = request.get('content-length');
+  return request.get('transfer-encoding') !== undefined || (length !== undefined && length !== '0');
+}
+
+function isEmptyJsonObject(request: Request): boolean {
+  const body: unknown = request.body;
+  return request.is('application/json') !== false && typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 0;
+}
 
 function readIdempotencyKey(request: Request): string {
   const key = request.get('idempotency-key');

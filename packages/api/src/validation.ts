@@ -42,7 +42,9 @@ export const tags = z.array(tag).max(20);
  * the ledger's check. Signed amounts (limits) use `signedAmount`.
  */
 export const amount = z.string().max(25).regex(/^(0|[1-9][0-9]{0,17})(\.[0-9]{1,6})?$/, 'a decimal string such as "2.50"');
-export const signedAmount = z.string().max(26).regex(/^-?(0|[1-9][0-9]{0,17})(\.[0-9]{1,6})?$/, 'a decimal string such as "-2.50"');
+/** An amount whose pattern lets a minus sign through, for the ledger to refuse or take. */
+export const signedAmountPattern = /^-?(0|[1-9][0-9]{0,17})(\.[0-9]{1,6})?$/;
+export const signedAmount = z.string().max(26).regex(signedAmountPattern, 'a decimal string such as "-2.50"');
 
 /** Page size of list routes: 1 to 100, 50 when absent. Query values are strings. */
 export const pageSizeMax = 100;

@@ -29,13 +29,23 @@ export interface Database {
 
 export const poolSizeDefault = 10;
 
+/**
+ * How long a query waits for a pooled connection (knex's default is 60 s). Past it the database
+ * is down or swamped, and the caller is better told so (the service answers 503) than kept waiting.
+ */
+export const connectionAcquireTimeoutMs = 10_000;
+
+/** How long opening a connection to a PostgreSQL server may take (node-postgres waits forever by default). */
+export const connectTimeoutMs = 5_000;
+
 export function openDatabase(options: DatabaseOptions = {}): Database {
   if (options.databaseUrl !== undefined && options.databaseUrl !== '') {
     const multiHost = isMultiHostUrl(options.databaseUrl);
     const instance = knex({
       client: 'pg',
-      connection: multiHost ? {} : options.databaseUrl,
+      connection: multiHost ? {} : { connectionString: options.databaseUrl, connectionTimeoutMillis: connectTimeoutMs },
       pool: { min: 0, max: options.poolSize ?? poolSizeDefault },
+      acquireConnectionTimeout: connectionAcquireTimeoutMs,
     });
     if (multiHost) connectThroughSelector(instance, new HostSelector(parseHostList(options.databaseUrl), openPoolConnection));
     return { knex: instance, kind: 'postgres', close: () => instance.destroy() };
@@ -44,6 +54,7 @@ export function openDatabase(options: DatabaseOptions = {}): Database {
     client: ClientPgLite as unknown as Knex.Config['client'],
     dialect: 'postgres',
     connection: options.dataDir === undefined ? {} : { filename: options.dataDir },
+    acquireConnectionTimeout: connectionAcquireTimeoutMs,
   });
   return { knex: instance, kind: 'pglite', close: () => instance.destroy() };
 }

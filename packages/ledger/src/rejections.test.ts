@@ -226,6 +226,12 @@ describe.each(storeFixtures())('rejections on the $name store', (fixture) => {
     expect(await codeOf(run())).toBe(code);
   });
 
+  it('names an amount past its scale as the client wrote it: the positive posting of the pair', async () => {
+    const refusal: unknown = await ledger.post(transaction({ postings: [hours(li, '-1.005'), hours(wang, '1.005')] })).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(LedgerRejection);
+    expect((refusal as LedgerRejection).detail).toBe('posting 1: amount 1.005 has more than 2 decimal places');
+  });
+
   it('changed nothing: the journal, the balances and the holds are as set up', async () => {
     expect(await ledger.verify(c)).toMatchObject({ ok: true, transactions: 5 });
     expect(await ledger.trialBalance(c)).toEqual([

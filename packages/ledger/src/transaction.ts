@@ -167,7 +167,17 @@ export function preparePostings(postings: unknown, units: ReadonlyMap<string, Un
       if (parsed !== undefined && !parsed.ok && (failed === undefined || rejectionPrecedence(parsed.refusal.code) < rejectionPrecedence(failed.refusal.code))) failed = { index, what, refusal: parsed.refusal };
     }
   }
-  if (failed !== undefined) return refused(failed.refusal.code, `posting ${failed.index}: ${failed.what}${failed.refusal.detail}`);
+  if (failed !== undefined) {
+    // Clients send an amount as a positive number and the books give it both signs (a gift of
+    // "1.005" is -1.005 for the giver, then +1.005): of the amounts refused with the same code,
+    // the first positive one is named, so the detail echoes the amount as the client wrote it.
+    if (failed.what === '') {
+      const code = failed.refusal.code;
+      const positive = amounts.findIndex((amount, index) => !amount.ok && amount.refusal.code === code && !String((postings as PostingInput[])[index]?.amount).startsWith('-'));
+      if (positive !== -1) failed = { index: positive, what: '', refusal: (amounts[positive] as { ok: false; refusal: Refusal }).refusal };
+    }
+    return refused(failed.refusal.code, `posting ${failed.index}: ${failed.what}${failed.refusal.detail}`);
+  }
   const prepared: PreparedTransaction['postings'] = [];
   const totals = new Map<string, Amount>();
   for (const [index, posting] of (postings as PostingInput[]).entries()) {

@@ -383,4 +383,11 @@ export interface ImportReportView {
   problems: { row: number; column: string | null; code: string; detail: string }[];
   imported: number;
   results: { row: number; ref: string }[];
+  /** The encoding the file was read in. */
+  encoding: CsvEncoding;
+  /** In a dry run: the header and first rows as the api read them; null otherwise. */
+  preview: { header: string[]; rows: { row: number; cells: string[] }[] } | null;
 }
+
+export const csvEncodings = ['utf-8', 'gb18030'] as const;
+export type CsvEncoding = (typeof csvEncodings)[number];

@@ -6,6 +6,10 @@ export interface FieldProblem {
   in: 'body' | 'query' | 'params' | 'header';
   pointer: string;
   detail: string;
+  /** A stable code for the problem where the field has them (a CSV file's: `quote_not_closed`, …). */
+  code?: string;
+  /** For a field holding a file: its line, from 1. */
+  line?: number;
 }
 
 /** A refusal from the api (problem+json), or a network failure (`code: network_error`). */
@@ -79,8 +83,8 @@ export function setAuthHooks(hooks: AuthHooks): void {
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
-  /** A body sent as it is, not as JSON (a CSV file): its media type and text. */
-  text?: { contentType: string; content: string };
+  /** A body sent as it is, not as JSON (a CSV file): its media type and text, or a file's bytes. */
+  text?: { contentType: string; content: string | Blob };
   /** Writing POSTs send one; the same key again when the user retries the same submission. */
   idempotencyKey?: string;
   signal?: AbortSignal;

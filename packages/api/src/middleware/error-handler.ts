@@ -1,7 +1,9 @@
-// The one error handler: refusals become their problem+json; body-parser's errors get codes;
-// anything else is logged and answered with a 500 that says nothing of its cause.
+// The one error handler: refusals become their problem+json; body-parser's errors get codes; a
+// database that cannot be reached is 503 not_ready with Retry-After; anything else is logged and
+// answered with a 500 that says nothing of its cause.
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { databaseRetryAfterSeconds, isDatabaseUnavailable } from '../database-unavailable.js';
 import { ApiError, problemFromApiError, type ApiErrorCode } from '../http-errors.js';
 import { problemForRefusal, sendProblem } from '../problems.js';
 
@@ -24,6 +26,14 @@ export function errorHandler(logger: Logger) {
       return;
     }
     const context = { requestId: response.locals.requestId, path: request.originalUrl.split('?')[0] ?? '/' };
+    // Decided here, not in `problemForRefusal`: an outage is no answer to the request, so the
+    // Idempotency-Key is released and a retry runs the request again once the database is back.
+    if (isDatabaseUnavailable(error)) {
+      logger.warn({ err: error, requestId: context.requestId }, 'the database cannot be reached');
+      const unavailable = new ApiError('not_ready', { detail: 'the database cannot be reached; try again shortly', headers: { 'Retry-After': String(databaseRetryAfterSeconds) } });
+      sendProblem(response, { problem: problemFromApiError(unavailable, context), headers: unavailable.headers });
+      return;
+    }
     const refusal = problemForRefusal(translate(error), context);
     if (refusal !== undefined) {
       sendProblem(response, refusal);

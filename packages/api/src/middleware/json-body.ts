@@ -1,4 +1,4 @@
-// The JSON body parser: bounded in size, strict (objects and arrays only), and UTF-8 only.
+// The JSON body parser: bounded in size, any JSON value (each route's schema says which it takes), and UTF-8 only.
 import express from 'express';
 import type { IncomingMessage } from 'node:http';
 
@@ -14,7 +14,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export function jsonBody() {
   return express.json({
     limit: jsonBodyBytesMax,
-    strict: true,
+    // Not `strict`: `null` or `"hello"` is valid JSON of the wrong type, which the route's schema
+    // refuses as `validation_failed`; `malformed_json` is kept for text that is not JSON at all.
+    strict: false,
     // body-parser would replace invalid bytes with U+FFFD and carry on; personal data must not
     // be silently altered, so an invalid byte refuses the whole request.
     verify: (_request: IncomingMessage, _response: unknown, body: Buffer, encoding: string) => {

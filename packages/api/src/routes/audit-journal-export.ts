@@ -1,5 +1,6 @@
 // GET /api/v1/audit/journal?format=csv|hledger: the community's whole journal as a download,
-// streamed page by page (auditors, admins; each export is logged as a privileged action).
+// streamed page by page (auditors, admins; each export is logged as a privileged action; auditors
+// read people as pseudonyms).
 //
 // Not built with `defineRoute`, whose handlers return one JSON value: this route writes the
 // response itself, as it reads the journal. It checks the same things in the same order (the
@@ -7,10 +8,11 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit-log.js';
-import { assertRole } from '../auth/roles.js';
+import { assertRole, type Principal } from '../auth/roles.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import type { Route } from '../routing.js';
+import { pseudonymizeUserIds } from '../privacy/auditor-view.js';
 import { emptyObject, parseRequestPart } from '../validation.js';
 import { ExportAbortedError, journalText, writeWithBackpressure, type JournalFormat } from '../workflows/journal-export.js';
 
@@ -19,6 +21,16 @@ const query = z.strictObject({ format: z.enum(['csv', 'hledger']).default('csv')
 
 const contentTypes: Record<JournalFormat, string> = { csv: 'text/csv; charset=utf-8', hledger: 'text/plain; charset=utf-8' };
 const extensions: Record<JournalFormat, string> = { csv: 'csv', hledger: 'journal' };
+
+/**
+ * The journal as an auditor reads it: every user id (in account ids, transaction ids, actors) as
+ * its pseudonym. Each chunk is whole rows of whole transactions, so no id is cut between two. The
+ * hash column stays the ledger's: /api/v1/audit/verify checks the chain on the stored journal.
+ */
+async function* pseudonymized(chunks: AsyncIterable<string>, deps: Deps, auditor: Principal): AsyncGenerator<string> {
+  const known = new Map<string, string>();
+  for await (const chunk of chunks) yield pseudonymizeUserIds(chunk, deps.pseudonyms, auditor, known);
+}
 
 async function handle(deps: Deps, request: Request, response: Response): Promise<void> {
   const principal = response.locals.principal;
@@ -35,7 +47,8 @@ async function handle(deps: Deps, request: Request, response: Response): Promise
   response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
   response.setHeader('X-Content-Type-Options', 'nosniff');
   try {
-    await writeWithBackpressure(response, journalText(deps.ledger, community, format));
+    const text = journalText(deps.ledger, community, format);
+    await writeWithBackpressure(response, principal.role === 'auditor' ? pseudonymized(text, deps, principal) : text);
     response.end();
   } catch (error) {
     if (error instanceof ExportAbortedError) {

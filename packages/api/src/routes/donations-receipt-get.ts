@@ -5,6 +5,7 @@ import { assertRole } from '../auth/roles.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import { defineRoute, type Route } from '../routing.js';
+import { pseudonymizeUserIds } from '../privacy/auditor-view.js';
 import { parseRequestPart } from '../validation.js';
 import { readReceipt } from '../workflows/donations.js';
 import { renderReceiptHtml } from './donation-receipt-html.js';
@@ -38,7 +39,9 @@ async function handle(deps: Deps, request: Request, response: Response): Promise
   const { id } = parseRequestPart(params, { ...request.params }, 'params');
   parseRequestPart(query, { ...(request.query as Record<string, unknown>) }, 'query');
   const receipt = await readReceipt(deps, principal, id);
-  response.status(200).type('text/html; charset=utf-8').send(renderReceiptHtml(receipt));
+  const html = renderReceiptHtml(receipt);
+  // Auditors read people as pseudonyms here too, as in every JSON answer (privacy/auditor-view.ts).
+  response.status(200).type('text/html; charset=utf-8').send(principal.role === 'auditor' ? pseudonymizeUserIds(html, deps.pseudonyms, principal) : html);
 }
 
 export const donationsReceiptGet: Route = { ...receiptJson, handle };

@@ -70,9 +70,13 @@ describeOnDatabases('ledger reads', (handle) => {
 
   it('reads an account by its encoded id, now and at a past time', async () => {
     const path = `/api/v1/accounts/${encodeURIComponent(account)}/balance`;
-    const now = await handle.get().http().get(path).set('Authorization', await bearer('auditor'));
+    const now = await handle.get().http().get(path).set('Authorization', await bearer('coordinator'));
     expect(now.status).toBe(200);
     expect(now.body).toEqual({ account, unit: 'HOUR', balance: '105.50', available: '103.50', held: '2.00', incoming: '0.00', at: null });
+    // An auditor reads the member's account as the member's pseudonym, and opens it by that.
+    const pseudonymous = accountIds.memberHours(handle.get().deps.pseudonyms.person(community, volunteer.id));
+    const audited = await handle.get().http().get(`/api/v1/accounts/${encodeURIComponent(pseudonymous)}/balance`).set('Authorization', await bearer('auditor'));
+    expect(audited.body).toEqual({ ...now.body, account: pseudonymous });
     const past = await handle.get().http().get(`${path}?at=${encodeURIComponent('2025-01-31T23:59:59+08:00')}`).set('Authorization', await bearer('coordinator'));
     expect(past.body).toMatchObject({ balance: '60.00', available: '60.00', held: '0' });
     const badTime = await handle.get().http().get(`${path}?at=yesterday`).set('Authorization', await bearer('admin'));
@@ -97,9 +101,11 @@ describeOnDatabases('ledger reads', (handle) => {
     const app = handle.get();
     const auditor = await app.http().get('/api/v1/accounts?unit=HOUR&limit=100').set('Authorization', await bearer('auditor'));
     expect(auditor.status).toBe(200);
-    const seen = (auditor.body.items as { id: string; name: string; unit: string }[]).find((item) => item.id === account);
-    expect(seen?.name).toBe(`时间账户 ${volunteer.id}`);
+    const pseudonym = app.deps.pseudonyms.person(community, volunteer.id);
+    const seen = (auditor.body.items as { id: string; name: string; unit: string }[]).find((item) => item.id === accountIds.memberHours(pseudonym));
+    expect(seen?.name).toBe(`时间账户 ${pseudonym}`);
     expect(JSON.stringify(auditor.body)).not.toMatch(/读者志愿者|王阿姨|张小明/);
+    expect(JSON.stringify(auditor.body)).not.toContain(volunteer.id);
     expect((auditor.body.items as { unit: string }[]).every((item) => item.unit === 'HOUR')).toBe(true);
     const coordinator = await app.http().get('/api/v1/accounts?unit=HOUR&limit=100').set('Authorization', await bearer('coordinator'));
     expect((coordinator.body.items as { id: string; name: string }[]).find((item) => item.id === account)?.name).toBe(`时间账户 ${volunteer.id}`);
@@ -113,6 +119,16 @@ describeOnDatabases('ledger reads', (handle) => {
     } while (cursor !== null);
     const all = await app.deps.ledger.listAccounts(community, { limit: 1000 });
     expect(ids).toEqual(all.items.map((item) => item.id));
+    // An auditor pages through the same accounts: the cursor, a pseudonymous id, is read back.
+    const audited: string[] = [];
+    cursor = null;
+    do {
+      const page = await app.http().get(`/api/v1/accounts?limit=7${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`).set('Authorization', await bearer('auditor'));
+      expect(page.status).toBe(200);
+      audited.push(...(page.body.items as { id: string }[]).map((item) => item.id));
+      cursor = page.body.next as string | null;
+    } while (cursor !== null);
+    expect(audited).toEqual(all.items.map((item) => item.id.replace(/^member\/(u-[0-9a-z]+)\/hours$/, (_whole, id: string) => accountIds.memberHours(app.deps.pseudonyms.person(community, id)))));
     const tooMany = await app.http().get('/api/v1/accounts?limit=101').set('Authorization', await bearer('admin'));
     expect([tooMany.status, tooMany.body.errors[0].pointer]).toEqual([400, '/limit']);
   });

@@ -1,7 +1,7 @@
 // Request and response schemas shared by the ledger routes (balances, statements, gifts, transfers).
 import { z } from 'zod';
 import { accountStatuses } from '@linli/ledger';
-import { id, signedAmount, text, timestamp, userId } from '../validation.js';
+import { id, signedAmountPattern, text, timestamp, userId } from '../validation.js';
 
 /** Amounts in responses: decimal strings exact at their unit's scale (`"2.50"`, `"-1.00"`). */
 export const amountView = z.string().describe('a decimal string such as "2.50"');
@@ -12,7 +12,7 @@ export const amountView = z.string().describe('a decimal string such as "2.50"')
  * more decimals than HOUR's scale (`amount_scale_exceeded`); anything that is not a decimal at all
  * is `validation_failed`.
  */
-export const hoursInput = signedAmount.describe('hours as a decimal string, e.g. "1.50"');
+export const hoursInput = z.string().max(26).regex(signedAmountPattern, 'hours as a decimal string such as "1.50"').describe('hours as a decimal string, e.g. "1.50"');
 
 /**
  * A ledger account id in a path. Ids contain `/` (`member/u-7q3k9x2m/hours`), so clients encode

@@ -49,8 +49,11 @@ describeOnDatabases('a pseudonymous ledger', (handle) => {
       });
       expect(response.status).toBe(200);
       const text = response.body as string;
-      // The export holds the new member's account and transactions, by id (hledger writes the id's levels with ':').
-      expect(text).toContain(format === 'csv' ? accountIds.memberHours(memberId) : accountIds.memberHours(memberId).replaceAll('/', ':'));
+      // The export holds the new member's account and transactions, by the member's pseudonym,
+      // which is all an auditor reads of a person (hledger writes the id's levels with ':').
+      const pseudonymous = accountIds.memberHours(app().deps.pseudonyms.person(community, memberId));
+      expect(text).toContain(format === 'csv' ? pseudonymous : pseudonymous.replaceAll('/', ':'));
+      expect(text).not.toContain(memberId);
       expect(text).toContain('privacy/gift');
       await expectNoName(text, `the ${format} export`);
     }
@@ -66,7 +69,7 @@ describeOnDatabases('a pseudonymous ledger', (handle) => {
         text += JSON.stringify(page.body);
         cursor = page.body.next as string | null;
       } while (cursor !== null);
-      expect(text).toContain(`时间账户 ${memberId}`);
+      expect(text).toContain(`时间账户 ${role === 'auditor' ? app().deps.pseudonyms.person(community, memberId) : memberId}`);
       await expectNoName(text, `the account list ${role}s read`);
       const statement = await app().http().get(`/api/v1/accounts/${encodeURIComponent(accountIds.memberHours(memberId))}/statement`).set('Authorization', await bearer(role));
       expect(statement.status).toBe(200);

@@ -5,6 +5,7 @@ import { assertRole } from '../auth/roles.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import { defineRoute, type Route } from '../routing.js';
+import { pseudonymizeUserIds } from '../privacy/auditor-view.js';
 import { readCertificate, renderCertificateHtml } from '../service/service-records.js';
 import { parseRequestPart } from '../validation.js';
 import { assignmentId, certificateView, needReaders } from './needs-schemas.js';
@@ -33,7 +34,8 @@ async function handle(deps: Deps, request: Request, response: Response): Promise
   const { id } = parseRequestPart(params, { ...request.params }, 'params');
   parseRequestPart(query, { ...(request.query as Record<string, unknown>) }, 'query');
   const certificate = await readCertificate(deps, principal, id);
-  response.status(200).type('text/html; charset=utf-8').send(renderCertificateHtml(certificate));
+  const html = renderCertificateHtml(certificate);
+  response.status(200).type('text/html; charset=utf-8').send(principal.role === 'auditor' ? pseudonymizeUserIds(html, deps.pseudonyms, principal) : html);
 }
 
 export const serviceRecordsCertificateGet: Route = { ...certificateJson, handle };

@@ -38,5 +38,15 @@ export const problemSchema = z.object({
   instance: z.string().optional(),
   code: z.string().describe('stable snake_case code; see CONTEXT.md'),
   requestId: z.string(),
-  errors: z.array(z.strictObject({ in: z.enum(['body', 'query', 'params', 'header']), pointer: z.string(), detail: z.string() })).optional(),
+  errors: z
+    .array(
+      z.strictObject({
+        in: z.enum(['body', 'query', 'params', 'header']),
+        pointer: z.string(),
+        detail: z.string(),
+        code: z.string().optional().describe('a stable code for the problem, where the field has them (a CSV file: quote_not_closed, encoding_unknown, …)'),
+        line: z.number().int().optional().describe('for a field holding a file: its line, from 1'),
+      }),
+    )
+    .optional(),
 });

@@ -46,13 +46,17 @@ interface RecordRow {
 
 const chinaDate = (value: Date | string): string => new Date(new Date(value).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
-function recordView(row: RecordRow): ServiceRecordView {
+/**
+ * A record as `viewer` may read it: auditors get the volunteer's pseudonym for a name (and for the
+ * id, as in every answer to them); everyone else who may read the record, the volunteer's name.
+ */
+function recordView(deps: Deps, viewer: Principal, row: RecordRow): ServiceRecordView {
   return {
     id: row.id,
     need: row.need_id,
     service: row.title,
     volunteer: row.volunteer_id,
-    volunteerName: row.display_name,
+    volunteerName: viewer.role === 'auditor' ? deps.pseudonyms.person(viewer.community, row.volunteer_id) : row.display_name,
     date: chinaDate(row.window_start),
     hours: row.approved_hours,
     transaction: row.transaction_id,
@@ -85,7 +89,7 @@ export async function listServiceRecords(deps: Deps, viewer: Principal, query: {
   if (query.after !== undefined) select = select.andWhereRaw('a.id collate "C" > ?', [query.after]);
   const rows = (await select) as RecordRow[];
   const page = rows.slice(0, query.limit);
-  return { items: page.map(recordView), next: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null };
+  return { items: page.map((row) => recordView(deps, viewer, row)), next: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null };
 }
 
 export async function readCertificate(deps: Deps, viewer: Principal, id: string): Promise<CertificateView> {
@@ -99,7 +103,7 @@ export async function readCertificate(deps: Deps, viewer: Principal, id: string)
   const profile = await findCommunity(deps.knex, community);
   const served = await servedHours(deps.knex, community, row.volunteer_id);
   return {
-    ...recordView(row),
+    ...recordView(deps, viewer, row),
     organisation: profile?.name ?? community,
     community,
     verificationCode: transaction.hash,

@@ -8,6 +8,8 @@ export type TestDatabaseKind = 'pglite' | 'postgres';
 
 export interface TestDatabase {
   database: Database;
+  /** The scratch database's connection string (PostgreSQL only). */
+  url?: string;
   /** Closes the connection and, on PostgreSQL, drops the database. */
   drop(): Promise<void>;
 }
@@ -30,6 +32,7 @@ export async function openTestDatabase(kind: TestDatabaseKind): Promise<TestData
   await migrateToLatest(database.knex);
   return {
     database,
+    url: url.toString(),
     drop: async () => {
       await database.close();
       await admin.knex.raw(`drop database if exists ${name} with (force)`);

@@ -7,13 +7,15 @@
 //
 // Names: no ledger account names a person. A member's hour account is named by the member's user
 // id (`时间账户 u-7q3k9x2m`, community-books.ts), a household's by its code, and store and
-// community accounts name no person; so every reader, auditors too, is shown the ledger's own
-// name, and screens that may show a member's name read it from `users` (DESIGN.md, "Security
-// and privacy"). Migration 0310 (member-accounts-pseudonymous) renamed the accounts opened before this rule.
+// community accounts name no person; so every reader is shown the ledger's own name, and screens
+// that may show a member's name read it from `users` (DESIGN.md, "Security and privacy").
+// Migration 0310 (member-accounts-pseudonymous) renamed the accounts opened before this rule.
+// Auditors read every user id as the person's pseudonym (privacy/auditor-view.ts).
 import { books, type Account } from '@linli/ledger';
 import type { Principal, Role } from '../auth/roles.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
+import { fromAuditorView } from '../privacy/auditor-view.js';
 import { storesOfStaff } from './store-staff.js';
 
 const { accountIds } = books;
@@ -56,9 +58,12 @@ export function isStoreAccount(account: Pick<Account, 'id' | 'ownerRef'>, stores
   return account.ownerRef !== null && stores.includes(account.ownerRef) && account.id.startsWith(`store/${account.ownerRef}/`);
 }
 
-/** The account if the caller may read it; otherwise `not_found`, as if it did not exist. */
+/**
+ * The account if the caller may read it; otherwise `not_found`, as if it did not exist. An auditor
+ * names a member's account as they read it, with the member's pseudonym (`member/p-…/hours`).
+ */
 export async function readableAccount(deps: Deps, principal: Principal, accountId: string): Promise<Account> {
-  const account = await deps.ledger.getAccount(principal.community, accountId);
+  const account = await deps.ledger.getAccount(principal.community, await fromAuditorView(deps.knex, deps.pseudonyms, principal, accountId));
   if (account !== undefined && (await mayRead(deps, principal, account))) return account;
   throw new ApiError('not_found', { detail: 'no such account' });
 }
@@ -95,7 +100,8 @@ export async function listReadableAccounts(deps: Deps, principal: Principal, que
   } else if (!bookReaders.includes(principal.role)) {
     throw new Error(`assertion: the accounts list is not for the role ${principal.role}`);
   }
-  const page = await deps.ledger.listAccounts(principal.community, { unit: query.unit, ownerRef: store, cursor: query.cursor ?? null, limit: query.limit });
+  const cursor = query.cursor === undefined ? null : await fromAuditorView(deps.knex, deps.pseudonyms, principal, query.cursor);
+  const page = await deps.ledger.listAccounts(principal.community, { unit: query.unit, ownerRef: store, cursor, limit: query.limit });
   const visible = stores === undefined ? page.items : page.items.filter((account) => isStoreAccount(account, stores));
   return { items: visible.map((account) => accountView(account)), next: page.nextCursor };
 }

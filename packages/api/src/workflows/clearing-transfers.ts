@@ -11,7 +11,9 @@ import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import { inRequestTransaction } from '../request-transaction.js';
 import { checkConsentTime, type Consent, type ConsentMethod } from './hour-gifts.js';
-import { transferId } from './ledger-ids.js';
+import { fromAuditorView } from '../privacy/auditor-view.js';
+import { userIdInText } from '../random-ids.js';
+import { legacyTransferId } from './ledger-ids.js';
 import { bankedHoursFloor, explainUnbankedHours, refuseNegativeHours, requireMember } from './member-hours.js';
 
 const { accountIds, finishTransfer, holdTransfer } = books;
@@ -114,7 +116,7 @@ export async function sendTransfer(deps: Deps, principal: Principal, request: Tr
   // so that a refused first transfer between two communities leaves both books as they were.
   const parsed = parseAmount(request.hours, hourScale, 'positive');
   if (!parsed.ok) throw new LedgerRejection(parsed.refusal.code, parsed.refusal.detail);
-  const id = transferId(principal.userId, idempotencyKey);
+  const id = await transferIdOf(deps, community, principal.userId, idempotencyKey);
   if (!(await clearingAccountsOpen(deps.ledger, community, request.toCommunity))) {
     // The first transfer between the two communities opens their clearing accounts; one the
     // sender's hours cannot pay is refused before it does, so that the refusal leaves the books
@@ -131,6 +133,7 @@ export async function sendTransfer(deps: Deps, principal: Principal, request: Tr
   const transfer: HourTransfer = {
     id,
     actor: principal.userId,
+    receiverActor: deps.pseudonyms.person(request.toCommunity, principal.userId),
     from: { community, member: request.from },
     to: { community: request.toCommunity, member: request.toMember },
     hours: request.hours,
@@ -212,6 +215,7 @@ export async function finishInterruptedTransfers(deps: Deps, community: string, 
     const transfer: HourTransfer = {
       id: row.id,
       actor: row.actor,
+      receiverActor: deps.pseudonyms.person(row.to_community, row.actor),
       from: { community, member: row.from_member },
       to: { community: row.to_community, member: row.to_member },
       hours: row.hours,
@@ -225,12 +229,36 @@ export async function finishInterruptedTransfers(deps: Deps, community: string, 
 }
 
 /**
+ * The id of the transfer `userId` sends with an Idempotency-Key: `xfer:<40 hex>`, which names
+ * nobody in the receiving community's books (crypto/pseudonyms.ts). A transfer already begun (its
+ * hold placed) under an id of a previous data key or of the old form keeps that id, so a retry
+ * resumes it rather than starting a second transfer.
+ */
+async function transferIdOf(deps: Deps, community: string, userId: string, idempotencyKey: string): Promise<string> {
+  const [current, ...earlier] = deps.pseudonyms.transferIds(community, userId, idempotencyKey);
+  if (current === undefined) throw new Error('assertion: there is a current key');
+  for (const candidate of [current, ...earlier, legacyTransferId(userId, idempotencyKey)]) {
+    if ((await deps.ledger.getHold(community, `${candidate}/hold`)) !== undefined) return candidate;
+  }
+  return current;
+}
+
+/** An actor of this community's books as shown here: a user id of another community (in a transfer credited before such actors were pseudonyms) as its pseudonym. */
+async function actorShownIn(deps: Deps, community: string, actor: string): Promise<string> {
+  if (actor.replace(userIdInText, '') !== '') return actor;
+  const local = await deps.knex('users').select('id').where({ community_id: community, id: actor }).first();
+  return local === undefined ? deps.pseudonyms.person(community, actor) : actor;
+}
+
+/**
  * One transfer as the caller's community sees it: sent from here (its row and the hold's status)
  * or received here (the credit posting). A member sees only transfers from or to their own
  * account; anything else is `not_found`, as if it did not exist.
  */
-export async function getTransfer(deps: Deps, principal: Principal, id: string): Promise<TransferView> {
+export async function getTransfer(deps: Deps, principal: Principal, asked: string): Promise<TransferView> {
   const community = principal.community;
+  // An auditor reads an id of the old form with the sender's pseudonym in it.
+  const id = await fromAuditorView(deps.knex, deps.pseudonyms, principal, asked);
   const notFound = new ApiError('not_found', { detail: 'no such transfer' });
   const row = (await deps.knex('clearing_transfers').select('id', 'from_member', 'to_community', 'to_member', 'hours', 'actor', 'on_behalf_consent', 'created_at').where({ community_id: community, id }).first()) as TransferRow | undefined;
   if (row !== undefined) {
@@ -264,7 +292,8 @@ export async function getTransfer(deps: Deps, principal: Principal, id: string):
     // The sending member is in the sender's books, which this community does not read.
     from: { community: typeof fromCommunity === 'string' ? fromCommunity : '', member: null },
     to: { community, member: receiver },
-    actor: credit.actor,
+    // The sender's pseudonym here (or, credited before, their user id shown as one).
+    actor: await actorShownIn(deps, community, credit.actor),
     onBehalfOf: null,
     createdAt: credit.recordedAt,
   };

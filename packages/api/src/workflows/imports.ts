@@ -17,7 +17,8 @@ import { ApiError, type FieldProblem } from '../http-errors.js';
 import { displayName, phone, tag, text, usernameNew } from '../validation.js';
 import { createCatalogueItem } from './catalogue.js';
 import { openHouseholdAccount, openMemberAccount } from './community-books.js';
-import { readCsvTable, type ColumnSpec, type RowProblem } from './csv-table.js';
+import type { CsvEncoding } from './csv-encoding.js';
+import { csvMalformed, readCsvTable, type ColumnSpec, type CsvPreview, type RowProblem } from './csv-table.js';
 import { derivedId, findCatalogueItems } from './supermarket-support.js';
 
 const { accountIds } = books;
@@ -42,6 +43,26 @@ export interface ImportReport {
   imported: number;
   /** Per row written: what it became (a user id, a household code, an item code, a transaction id). */
   results: { row: number; ref: string }[];
+  /** The encoding the file was read in. */
+  encoding: CsvEncoding;
+  /** In a dry run: the header and the first rows as read, so that wrongly read text shows; else null. */
+  preview: CsvPreview | null;
+}
+
+/**
+ * Columns whose cells the preview masks but for their last 4 characters: digits only, so never
+ * garbled by a wrong encoding, and personal data that a stored answer (the Idempotency-Key's)
+ * should hold no more of than it needs.
+ */
+const maskedColumns: ReadonlySet<string> = new Set(['phone', 'idNumber']);
+
+function mask(cell: string): string {
+  return cell.length <= 4 ? '*'.repeat(cell.length) : `${'*'.repeat(cell.length - 4)}${cell.slice(-4)}`;
+}
+
+function maskedPreview(preview: CsvPreview): CsvPreview {
+  const masked = preview.header.map((name) => maskedColumns.has(name));
+  return { header: preview.header, rows: preview.rows.map(({ row, cells }) => ({ row, cells: cells.map((cell, index) => (masked[index] === true ? mask(cell) : cell)) })) };
 }
 
 const list = (schema: z.ZodType<string, string>) => z.string().transform((cell) => cell.split(/[;；]/).map((part) => part.trim()).filter((part) => part !== '')).pipe(z.array(schema).max(20));
@@ -87,17 +108,29 @@ const columns: Readonly<Record<ImportKind, Readonly<Record<string, ColumnSpec>>>
 };
 
 /**
- * Checks a file and, unless it is a dry run, imports it. Rejections: `csv_malformed`,
- * `import_too_large`, and `import_invalid` for a real run of a file with any problem (a dry run
- * answers those with the report instead).
+ * Checks a file and, unless it is a dry run, imports it. `encoding` is the one its bytes were read
+ * in (csv-encoding.ts), for the report. Rejections: `csv_malformed` (with the file's problem code
+ * and line in `errors`), `import_too_large`, and `import_invalid` for a real run of a file with any
+ * problem (a dry run answers those with the report instead).
  */
-export async function runImport(deps: Deps, actor: Principal, kind: ImportKind, csv: string, dryRun: boolean, idempotencyKey: string | undefined): Promise<ImportReport> {
+export async function runImport(deps: Deps, actor: Principal, kind: ImportKind, csv: string, dryRun: boolean, idempotencyKey: string | undefined, encoding: CsvEncoding = 'utf-8'): Promise<ImportReport> {
   const table = readCsvTable<Record<string, unknown>>(csv, columns[kind], importRowsMax[kind]);
-  if ('code' in table) throw new ApiError(table.code, { detail: table.detail });
+  if ('code' in table) throw table.code === 'csv_malformed' ? csvMalformed(table.problem, table.line, table.detail) : new ApiError(table.code, { detail: table.detail });
   const rowCount = table.rows.length + new Set(table.problems.filter((problem) => problem.row > 1).map((problem) => problem.row)).size;
   const checked = await check(deps, actor.community, kind, table.rows);
   const problems = [...table.problems, ...checked.problems].sort((a, b) => a.row - b.row);
-  const report: ImportReport = { kind, dryRun, rows: rowCount, valid: problems.length === 0, problemsTotal: problems.length, problems: problems.slice(0, importProblemsListedMax), imported: 0, results: [] };
+  const report: ImportReport = {
+    kind,
+    dryRun,
+    rows: rowCount,
+    valid: problems.length === 0,
+    problemsTotal: problems.length,
+    problems: problems.slice(0, importProblemsListedMax),
+    imported: 0,
+    results: [],
+    encoding,
+    preview: dryRun ? maskedPreview(table.preview) : null,
+  };
   if (dryRun) return report;
   if (problems.length > 0) {
     const errors: FieldProblem[] = problems.slice(0, 20).map((problem) => ({ in: 'body', pointer: `/rows/${problem.row}${problem.column === null ? '' : `/${problem.column}`}`, detail: `${problem.code}: ${problem.detail}` }));

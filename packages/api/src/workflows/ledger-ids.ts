@@ -19,10 +19,12 @@ export function giftTransactionId(userId: string, idempotencyKey: string): strin
 }
 
 /**
- * `xfer:<user>:<digest>`: a transfer between communities. Colons rather than slashes, so that the
- * id fits one path segment of `GET /api/v1/clearing/transfers/:id` without encoding; the ledger's
- * own steps append `/hold`, `/credit` and `/settle` (at most 128 characters in all).
+ * `xfer:<user>:<digest>`: the id transfers between communities had before they were named by
+ * `Pseudonyms.transferIds` (`xfer:<40 hex>`). It carried the sender's user id into the receiving
+ * community's books, so it is no longer given; it is kept so that a transfer begun under it (a
+ * retry after a crash) resumes under it, and its ids still resolve. Colons rather than slashes,
+ * so that an id fits one path segment of `GET /api/v1/clearing/transfers/:id` without encoding.
  */
-export function transferId(userId: string, idempotencyKey: string): string {
+export function legacyTransferId(userId: string, idempotencyKey: string): string {
   return `xfer:${userId}:${keyDigest(idempotencyKey)}`;
 }

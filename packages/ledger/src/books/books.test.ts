@@ -76,9 +76,12 @@ describe.each([memoryFixture, pgliteFixture])('books on the $name store', (fixtu
   });
 
   it('moves hours between communities through clearing, settling both sides, and resumes after a stop', async () => {
-    const transfer = { id: 'xfer-1', actor: 'wang', from: { community, member: 'wang' }, to: { community: 'maqun', member: 'mom' }, hours: '1.00' };
+    const transfer = { id: 'xfer-1', actor: 'wang', receiverActor: 'p-sender', from: { community, member: 'wang' }, to: { community: 'maqun', member: 'mom' }, hours: '1.00' };
     const outcome = await transferHours(ledger, ledger, transfer);
     expect(outcome.status).toBe('settled');
+    // The receiver's books name the sender by the pseudonym given, the sender's by the actor.
+    expect((await ledger.getTransaction('maqun', 'xfer-1/credit'))?.actor).toBe('p-sender');
+    expect((await ledger.getTransaction(community, 'xfer-1/settle'))?.actor).toBe('wang');
     const again = await transferHours(ledger, ledger, transfer);
     expect(again.status).toBe('settled');
     expect((await ledger.balance('maqun', accountIds.memberHours('mom')))?.balance).toBe('1.00');
@@ -88,7 +91,7 @@ describe.each([memoryFixture, pgliteFixture])('books on the $name store', (fixtu
   });
 
   it('voids the sender hold when the receiver refuses, and nothing moves', async () => {
-    const outcome = await transferHours(ledger, ledger, { id: 'xfer-2', actor: 'wang', from: { community, member: 'wang' }, to: { community: 'maqun', member: 'nobody' }, hours: '0.25' });
+    const outcome = await transferHours(ledger, ledger, { id: 'xfer-2', actor: 'wang', receiverActor: 'p-sender', from: { community, member: 'wang' }, to: { community: 'maqun', member: 'nobody' }, hours: '0.25' });
     expect(outcome).toMatchObject({ status: 'voided', code: 'account_not_found' });
     expect((await ledger.getHold(community, 'xfer-2/hold'))?.status).toBe('voided');
     expect((await ledger.balance(community, accountIds.memberHours('wang')))?.available).toBe('2.00');
@@ -98,7 +101,7 @@ describe.each([memoryFixture, pgliteFixture])('books on the $name store', (fixtu
     // wang has 2.00 and may overdraw to -10.00; with a floor of 0.00 only the 2.00 may go.
     const gift = { community, id: 'gift-floor', actor: 'wang', from: 'wang', to: 'pool' as const, floor: '0.00' };
     await expect(ledger.post(hourGift({ ...gift, hours: '2.01' }))).rejects.toMatchObject({ code: 'exceeds_floor' });
-    await expect(transferHours(ledger, ledger, { id: 'xfer-floor', actor: 'wang', from: { community, member: 'wang' }, to: { community: 'maqun', member: 'mom' }, hours: '2.01', floor: '0.00' })).rejects.toMatchObject({ code: 'exceeds_floor' });
+    await expect(transferHours(ledger, ledger, { id: 'xfer-floor', actor: 'wang', receiverActor: 'p-wang', from: { community, member: 'wang' }, to: { community: 'maqun', member: 'mom' }, hours: '2.01', floor: '0.00' })).rejects.toMatchObject({ code: 'exceeds_floor' });
     expect(await ledger.getHold(community, 'xfer-floor/hold')).toBeUndefined();
     const given = await ledger.post(hourGift({ ...gift, hours: '2.00' }));
     expect(given.postings[0]).toEqual({ account: accountIds.memberHours('wang'), unit: 'HOUR', amount: '-2.00', balanceAfter: '0.00' });

@@ -7,9 +7,18 @@ import { accountIds } from './accounts.js';
 import { negate } from './time-bank.js';
 
 export interface HourTransfer {
-  /** One id for the whole transfer; each step's id is derived from it, so a rerun resumes. */
+  /**
+   * One id for the whole transfer; each step's id is derived from it, so a rerun resumes. Both
+   * communities keep it, so it names nobody (no user id of the sender's community).
+   */
   id: string;
+  /** Who sent it, as the sender's books record it. */
   actor: string;
+  /**
+   * Who sent it, as the receiver's books record it: a pseudonym. Nothing that identifies a person
+   * crosses from one community's books into another's.
+   */
+  receiverActor: string;
   from: { community: string; member: string };
   to: { community: string; member: string };
   hours: string;
@@ -61,13 +70,16 @@ export async function finishTransfer(sender: Ledger, receiver: Ledger, transfer:
   const metadata = transferMetadata(transfer);
   if (hold.status === 'voided') return { status: 'voided', code: 'hold_not_pending', detail: `transfer ${transfer.id} was voided before` };
 
+  // A credit already made (the step was done before a crash) is the one: resuming posts nothing
+  // again, even if the pseudonym it was made with has changed since (a new data key).
+  const made = await receiver.getTransaction(transfer.to.community, `${transfer.id}/credit`);
   let credit: Transaction;
   try {
-    credit = await receiver.post({
+    credit = made ?? await receiver.post({
       community: transfer.to.community,
       id: `${transfer.id}/credit`,
       kind: 'clearing_transfer',
-      actor: transfer.actor,
+      actor: transfer.receiverActor,
       memo: transfer.memo,
       metadata,
       postings: [

@@ -243,7 +243,7 @@ export function form<T>(options: FormOptions<T>): FormHandle {
       if (error instanceof ApiProblem) {
         for (const problem of error.errors) {
           const name = problem.pointer.replace(/^\//, '');
-          if (!setFieldError(element, name, fieldProblemText(problem.detail))) lines.push(`${problem.pointer}: ${fieldProblemText(problem.detail)}`);
+          if (!setFieldError(element, name, fieldProblemText(problem))) lines.push(`${problem.pointer}: ${fieldProblemText(problem)}`);
         }
       }
       showSummary(lines);

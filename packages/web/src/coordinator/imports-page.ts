@@ -1,13 +1,16 @@
 // Bulk import from a spreadsheet saved as CSV (coordinators: members and households; admins also
 // items and opening balances). A check comes first and imports nothing; the report lists every
-// refused row with the column and the reason, and after the import, the rows done.
-import { api } from '../api.js';
-import type { ImportKind, ImportReportView } from '../api-types.js';
+// refused row with the column and the reason, the encoding the file was read in and its first
+// rows as read (so that wrongly read Chinese shows), and after the import, the rows done. A file
+// goes to the api as its bytes: the api reads UTF-8 and GB18030 (Excel's Chinese CSV), detected
+// or as the person chooses, which the browser's own text reading would have garbled.
+import { api, ApiProblem } from '../api.js';
+import { csvEncodings, type ImportKind, type ImportReportView } from '../api-types.js';
 import { h, replaceChildren } from '../components/dom.js';
 import { form } from '../components/form.js';
 import { codeText } from '../components/problem-text.js';
 import { dataTable, facts } from '../components/table.js';
-import { formatCount } from '../i18n/format.js';
+import { formatCount, formatDecimal } from '../i18n/format.js';
 import { isMessageKey, t } from '../i18n/i18n.js';
 import { pageHeader, section, type Page } from '../page.js';
 
@@ -24,6 +27,26 @@ function kindsFor(role: string | undefined): readonly ImportKind[] {
   return role === 'admin' ? ['members', 'households', 'items', 'opening-balances'] : ['members', 'households'];
 }
 
+/** The api names the file's problems at `/csv`; when a file was sent they belong beside the file. */
+function aboutTheFile(error: unknown): unknown {
+  if (!(error instanceof ApiProblem)) return error;
+  const errors = error.errors.map((problem) => (problem.pointer === '/csv' ? { ...problem, pointer: '/file' } : problem));
+  return new ApiProblem(error.status, error.code, error.title, error.detail, errors, error.path);
+}
+
+/** The first rows as the api read them, under the file's own column names. */
+function previewTable(preview: NonNullable<ImportReportView['preview']>): HTMLElement {
+  type PreviewRow = NonNullable<ImportReportView['preview']>['rows'][number];
+  return dataTable(
+    t('imports.previewCaption', { count: formatCount(preview.rows.length) }),
+    [
+      { header: t('imports.row'), numeric: true, cell: (row: PreviewRow) => formatCount(row.row) },
+      ...preview.header.map((name, index) => ({ header: name, cell: (row: PreviewRow) => row.cells[index] ?? '' })),
+    ],
+    preview.rows,
+  );
+}
+
 function reportView(report: ImportReportView): HTMLElement {
   const refused = report.problems;
   const done = report.dryRun ? report.valid : report.imported > 0 || report.rows === 0;
@@ -36,6 +59,7 @@ function reportView(report: ImportReportView): HTMLElement {
       [t('imports.rows'), formatCount(report.rows)],
       [t('imports.problemsTotal'), formatCount(report.problemsTotal)],
       [t('imports.imported'), formatCount(report.imported)],
+      [t('imports.encodingUsed'), h('span', { 'data-encoding': report.encoding }, t(`imports.encoding.${report.encoding}`))],
     ]),
     refused.length === 0
       ? null
@@ -49,6 +73,7 @@ function reportView(report: ImportReportView): HTMLElement {
           refused,
         ),
     report.problemsTotal > refused.length ? h('p', {}, t('imports.moreProblems', { count: formatCount(report.problemsTotal - refused.length) })) : null,
+    report.preview === null || report.preview.rows.length === 0 ? null : previewTable(report.preview),
     report.results.length === 0
       ? null
       : dataTable(
@@ -71,11 +96,22 @@ export const importsPage: Page = {
   render: ({ main, signal, user }) => {
     const result = h('div', { 'aria-live': 'polite' });
     const kinds = kindsFor(user?.role);
+    // A file chosen from the computer is sent as it is; without one, the text in the box is.
+    let file: File | undefined;
     const importForm = form({
       id: 'import',
       fields: [
         { name: 'kind', label: 'imports.kind', kind: 'select', required: true, initial: 'members', options: kinds.map((kind) => ({ value: kind, label: t(`imports.kind.${kind}`) })) },
-        { name: 'csv', label: 'imports.csv', kind: 'textarea', required: true, hint: 'imports.csvHint' },
+        {
+          name: 'encoding',
+          label: 'imports.encoding',
+          kind: 'select',
+          required: true,
+          initial: 'auto',
+          hint: 'imports.encodingHint',
+          options: [{ value: 'auto', label: t('imports.encodingAuto') }, ...csvEncodings.map((encoding) => ({ value: encoding, label: t(`imports.encoding.${encoding}`) }))],
+        },
+        { name: 'csv', label: 'imports.csv', kind: 'textarea', hint: 'imports.csvHint' },
         {
           name: 'mode',
           label: 'imports.mode',
@@ -90,32 +126,82 @@ export const importsPage: Page = {
       ],
       submitLabel: 'imports.submit',
       keepDraft: true,
-      validate: (values) => (new TextEncoder().encode(values['csv'] ?? '').length > csvBytesMax ? { csv: t('error.payload_too_large') } : {}),
+      validate: (values) => {
+        if (file !== undefined) return file.size > csvBytesMax ? { file: t('error.payload_too_large') } : {};
+        const text = values['csv'] ?? '';
+        if (text.trim() === '') return { csv: t('form.required') };
+        return new TextEncoder().encode(text).length > csvBytesMax ? { csv: t('error.payload_too_large') } : {};
+      },
       submit: (values, submission) => {
+        // The last report goes: a refusal of this sending is never read beside an earlier success.
+        replaceChildren(result);
         const dryRun = values['mode'] !== 'import';
         const path = `/api/v1/imports/${values['kind'] ?? 'members'}?dryRun=${dryRun ? 'true' : 'false'}`;
+        if (file !== undefined) {
+          // The file's bytes with the encoding chosen; "detect" names none, and the api decides.
+          const encoding = values['encoding'] ?? 'auto';
+          const contentType = encoding === 'auto' ? 'text/csv' : `text/csv; charset=${encoding}`;
+          const sent = { path, contentType, file: { name: file.name, size: file.size, lastModified: file.lastModified } };
+          return api<ImportReportView>(path, { method: 'POST', text: { contentType, content: file }, idempotencyKey: submission.keyFor(sent), signal }).catch((error: unknown) => {
+            throw aboutTheFile(error);
+          });
+        }
+        // Text typed or pasted into the box is Unicode already: it goes as UTF-8.
         const content = `${values['csv'] ?? ''}\n`;
         return api<ImportReportView>(path, { method: 'POST', text: { contentType: 'text/csv; charset=utf-8', content }, idempotencyKey: submission.keyFor({ path, content }), signal });
       },
       done: (report, handle) => {
         replaceChildren(result, reportView(report));
-        // After a real import the same text must not be imported twice by a second press.
+        // After a real import the same text or file must not be imported twice by a second press.
         if (!report.dryRun && report.valid) {
           handle.setValue('csv', '');
           handle.setValue('mode', 'check');
+          forgetFile();
         }
         result.querySelector<HTMLElement>('h3')?.focus();
       },
     });
-    // A file from the computer fills the text box; the person still sees what will be sent.
-    const fileInput = h('input', { type: 'file', id: 'import-file', accept: '.csv,text/csv', class: 'file-input' });
+    const fileInput = h('input', { type: 'file', id: 'import-file', name: 'file', accept: '.csv,text/csv', class: 'file-input', 'aria-describedby': 'import-file-hint' });
+    const chosen = h('p', { class: 'file-chosen', 'data-file-chosen': 'false' });
+    const clear = h('button', { type: 'button', class: 'button', hidden: true }, t('imports.fileClear'));
+    const csvField = importForm.element.querySelector<HTMLElement>('.field[data-field="csv"]');
+    const showFile = (): void => {
+      if (file === undefined) {
+        chosen.textContent = '';
+        chosen.dataset['fileChosen'] = 'false';
+      } else {
+        chosen.textContent = t('imports.fileChosen', { name: file.name, size: formatDecimal(String(Math.max(1, Math.ceil(file.size / 1024)))) });
+        chosen.dataset['fileChosen'] = 'true';
+      }
+      clear.hidden = file === undefined;
+      // With a file chosen the box is not what is sent, so it is out of the way.
+      if (csvField !== null) csvField.hidden = file !== undefined;
+    };
+    const forgetFile = (): void => {
+      file = undefined;
+      fileInput.value = '';
+      showFile();
+    };
     fileInput.addEventListener('change', () => {
-      const file = fileInput.files?.[0];
-      if (file === undefined) return;
-      void file.text().then((text) => importForm.setValue('csv', text));
+      file = fileInput.files?.[0];
+      replaceChildren(result);
+      showFile();
     });
-    const fileField = h('div', { class: 'field' }, h('label', { for: 'import-file' }, t('imports.file')), h('p', { class: 'field-hint' }, t('imports.fileHint')), fileInput);
-    importForm.element.querySelector('.field[data-field="csv"]')?.before(fileField);
+    clear.addEventListener('click', () => {
+      forgetFile();
+      fileInput.focus();
+    });
+    const fileField = h(
+      'div',
+      { class: 'field', 'data-field': 'file' },
+      h('label', { for: 'import-file' }, t('imports.file')),
+      h('p', { class: 'field-hint', id: 'import-file-hint' }, t('imports.fileHint')),
+      fileInput,
+      chosen,
+      clear,
+      h('p', { class: 'field-error', hidden: true }),
+    );
+    importForm.element.querySelector('.field[data-field="encoding"]')?.before(fileField);
     replaceChildren(
       main,
       pageHeader('imports.title', 'imports.intro'),
