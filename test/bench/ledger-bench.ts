@@ -12,7 +12,7 @@ import { Ledger, PostgresStore, openDatabase, type Database, type TransactionInp
 import { serverUrl } from '@linli/ledger/testing';
 import { migrateToLatest } from '@linli/migrations';
 import { figure, machineLoad, method, percentile, repeat, seconds, type Target } from './bench-report.js';
-import { benchCommunities, communitiesMax, communityCounts, type CommunitiesScale } from './ledger-communities.js';
+import { benchCommunities, benchSchemas, communitiesMax, communityCounts, type CommunitiesScale } from './ledger-communities.js';
 import { CountingStore, Transfers, closedLoop, historyBatchSize, historyBatchesInFlight, loadHistory, openBooks, seededRandom } from './ledger-workload.js';
 
 /** How much each database is asked to do; PGlite (one connection, WASM) gets smaller counts. */
@@ -50,7 +50,7 @@ const targets: Record<string, Target> = {
 };
 
 /** LEDGER_BENCH_COMMUNITIES: each community gets the single-community scenarios' history. */
-const communitiesScale: CommunitiesScale = { historyTransactions: serverScale.historyTransactions, warmupMs: serverScale.warmupMs, scenarioMs: serverScale.scenarioMs, runs: 3 };
+const communitiesScale: CommunitiesScale = { historyTransactions: serverScale.historyTransactions, warmupMs: serverScale.warmupMs, scenarioMs: serverScale.scenarioMs, runs: 4 };
 const communitiesQuickScale: CommunitiesScale = { historyTransactions: quickScale.historyTransactions, warmupMs: quickScale.warmupMs, scenarioMs: quickScale.scenarioMs, runs: 2 };
 
 async function main(): Promise<void> {
@@ -61,8 +61,7 @@ async function main(): Promise<void> {
   if (communities !== undefined && communities !== '') {
     // Only the communities scenario, on the server: PGlite has one connection, so its communities take turns.
     if (url === undefined) throw new Error('LEDGER_BENCH_COMMUNITIES needs DATABASE_URL (a PostgreSQL server)');
-    const schema = process.env.LEDGER_BENCH_SCHEMA ?? 'migrations';
-    if (schema !== 'migrations' && schema !== 'citus') throw new Error(`LEDGER_BENCH_SCHEMA is migrations or citus (got ${schema})`);
+    const schemas = benchSchemas(process.env.LEDGER_BENCH_SCHEMA);
     method(
       [
         `ledger benchmark, communities writing at once, ${new Date().toISOString()}`,
@@ -71,14 +70,19 @@ async function main(): Promise<void> {
         ...(quick ? ['LEDGER_BENCH_QUICK=1: shortened runs, not figures to report'] : []),
       ].join('\n'),
     );
-    const scratch = await createBenchDatabase(url);
-    // One store call in flight per community, and a connection for the reads beside them.
-    const database = openDatabase({ databaseUrl: scratch.url, poolSize: communitiesMax + 1 });
+    const opened: { scratch: Awaited<ReturnType<typeof createBenchDatabase>>; database: Database; schema: (typeof schemas)[number] }[] = [];
     try {
-      await benchCommunities('ledger', database, quick ? communitiesQuickScale : communitiesScale, communityCounts(communities), schema);
+      for (const schema of schemas) {
+        const scratch = await createBenchDatabase(url);
+        // One store call in flight per community, and a connection for the reads beside them.
+        opened.push({ scratch, schema, database: openDatabase({ databaseUrl: scratch.url, poolSize: communitiesMax + 1 }) });
+      }
+      await benchCommunities('ledger', opened, quick ? communitiesQuickScale : communitiesScale, communityCounts(communities));
     } finally {
-      await database.close();
-      await scratch.drop();
+      for (const { scratch, database } of opened) {
+        await database.close();
+        await scratch.drop();
+      }
     }
     return;
   }

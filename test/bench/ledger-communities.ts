@@ -4,14 +4,15 @@
 // linli_apply holds the community's head row lock until commit), and nothing is shared between
 // communities but the machine. So K communities written at once are what K shards on one node
 // are under Citus, and the rise from 1 to K shows how much of the machine one community leaves
-// idle. Run with `LEDGER_BENCH_COMMUNITIES=1,2,4,8` (ledger-bench.ts); `LEDGER_BENCH_SCHEMA=citus`
-// first applies migrations/citus/row-level-checks.sql, the checks a Citus cluster would run.
+// idle. Run with `LEDGER_BENCH_COMMUNITIES=1,2,4,8` (ledger-bench.ts). It writes two databases side
+// by side: one as the migrations leave it, one with migrations/citus/row-level-checks.sql applied,
+// the checks a Citus cluster would run (`LEDGER_BENCH_SCHEMA=migrations` or `citus` runs one).
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { Ledger, PostgresStore, type Database } from '@linli/ledger';
 import { migrateToLatest } from '@linli/migrations';
 import { readCitusFile, splitStatements } from '../citus/sql-statements.js';
-import { machineLoad, method, repeat, seconds } from './bench-report.js';
+import { figure, machineLoad, median, method, rounded, seconds } from './bench-report.js';
 import { CountingStore, Transfers, closedLoop, historyBatchSize, historyBatchesInFlight, loadHistory, openBooks, type BenchBooks } from './ledger-workload.js';
 
 export interface CommunitiesScale {
@@ -23,6 +24,13 @@ export interface CommunitiesScale {
 }
 
 export type BenchSchema = 'migrations' | 'citus';
+
+/** Reads `LEDGER_BENCH_SCHEMA`: `both` (the default), `migrations` or `citus`. */
+export function benchSchemas(text: string | undefined): BenchSchema[] {
+  if (text === undefined || text === '' || text === 'both') return ['migrations', 'citus'];
+  if (text === 'migrations' || text === 'citus') return [text];
+  throw new Error(`LEDGER_BENCH_SCHEMA is both, migrations or citus (got ${text})`);
+}
 
 /** As many callers per community as the single-community `post.concurrent` scenario has. */
 const callersPerCommunity = 16;
@@ -82,87 +90,129 @@ function cpuUsed(before: Map<number, number>, after: Map<number, number>): numbe
   return used;
 }
 
-export async function benchCommunities(prefix: string, database: Database, scale: CommunitiesScale, counts: readonly number[], schema: BenchSchema): Promise<void> {
-  const knex = database.knex;
-  const started = performance.now();
+/** One database the scenario writes to, with the schema it was given. */
+export interface CommunitiesTarget {
+  schema: BenchSchema;
+  database: Database;
+}
+
+interface Prepared {
+  schema: BenchSchema;
+  /** The figures' prefix: `ledger.communities_4`, or `ledger.row_checks.communities_4` for the Citus schema. */
+  prefix: string;
+  knex: Database['knex'];
+  counting: CountingStore;
+  ledger: Ledger;
+  communities: { books: BenchBooks; transfers: Transfers }[];
+}
+
+/** Migrates a database (and applies the row-level checks for `citus`), opens the communities and loads their history. */
+async function prepare(prefix: string, target: CommunitiesTarget, most: number, scale: CommunitiesScale): Promise<Prepared> {
+  const knex = target.database.knex;
   await migrateToLatest(knex);
-  if (schema === 'citus') {
+  if (target.schema === 'citus') {
     const checks = await readCitusFile('row-level-checks.sql');
     await knex.transaction(async (trx) => {
       for (const statement of await splitStatements(checks)) await trx.raw(statement);
     });
   }
-  const most = Math.max(...counts);
-  method(
-    [
-      `== ${prefix}: communities writing at once (${counts.join(', ')}), PostgreSQL server, schema: ${schema === 'citus' ? 'migrations then migrations/citus/row-level-checks.sql' : 'the migrations'}`,
-      `each community: ${memberAccounts} member hour accounts, ${callersPerCommunity} callers each posting one transaction at a time between two random members of it; one Ledger for all (one store call in flight per community)`,
-      `history: ${scale.historyTransactions} transactions per community, loaded for all ${most} communities at once, then ANALYZE; scale ${JSON.stringify(scale)}`,
-      'figure: transactions/s of all the communities together; each run also gives the slowest and fastest community, the CPU per transaction of the database backends (/proc/<pid>/stat) and of this process, and the machine\'s CPU busy share (/proc/stat)',
-    ].join('\n'),
-  );
-
-  const counting = new CountingStore(new PostgresStore(knex, database.kind));
+  const counting = new CountingStore(new PostgresStore(knex, target.database.kind));
   const ledger = new Ledger({ store: counting.wrap() });
-  const communities: { books: BenchBooks; transfers: Transfers }[] = [];
+  const communities: Prepared['communities'] = [];
   for (let index = 1; index <= most; index += 1) {
     const books = await openBooks(ledger, `bench-c${index}`, memberAccounts, 0);
     communities.push({ books, transfers: new Transfers(books, `c${index}`, 100 + index) });
   }
-  const historyStarted = performance.now();
+  const started = performance.now();
   await Promise.all(communities.map(({ books, transfers }) => loadHistory(ledger, books, transfers, scale.historyTransactions)));
-  const historySeconds = seconds(historyStarted);
+  const took = seconds(started);
   await knex.raw('analyze');
   method(
-    `history: ${most} × ${scale.historyTransactions} transactions in linked batches of ${historyBatchSize} (${historyBatchesInFlight} in flight per community) in ${historySeconds.toFixed(1)} s (${Math.round((most * scale.historyTransactions) / historySeconds)} transactions/s); then ANALYZE`,
+    `${target.schema === 'citus' ? 'schema with the row-level checks' : 'schema of the migrations'}: ${most} × ${scale.historyTransactions} transactions of history in linked batches of ${historyBatchSize} (${historyBatchesInFlight} in flight per community) in ${took.toFixed(1)} s (${Math.round((most * scale.historyTransactions) / took)} transactions/s); then ANALYZE`,
   );
+  return { schema: target.schema, prefix: target.schema === 'citus' ? `${prefix}.row_checks` : prefix, knex, counting, ledger, communities };
+}
 
-  /** One run: every community's callers for `durationMs`; transactions of each community. */
-  const run = async (count: number, durationMs: number) => {
-    const active = communities.slice(0, count);
-    return Promise.all(
-      active.map(({ transfers }) =>
-        closedLoop(callersPerCommunity, durationMs, async () => {
-          await ledger.post(transfers.member());
-          return 1;
-        }),
-      ),
-    );
-  };
+/** One run: every active community's callers for `durationMs`; transactions of each community. */
+async function run(prepared: Prepared, count: number, durationMs: number): Promise<{ transactions: number; seconds: number }[]> {
+  return Promise.all(
+    prepared.communities.slice(0, count).map(({ transfers }) =>
+      closedLoop(callersPerCommunity, durationMs, async () => {
+        await prepared.ledger.post(transfers.member());
+        return 1;
+      }),
+    ),
+  );
+}
 
-  for (const count of counts) {
-    const name = `${prefix}.communities_${count}`;
-    method(`${name}: ${count} communit${count === 1 ? 'y' : 'ies'} × ${callersPerCommunity} callers; warm-up ${scale.warmupMs / 1000} s, then ${scale.runs} runs of ${scale.scenarioMs / 1000} s each`);
-    await run(count, scale.warmupMs);
-    await repeat(name, 'transactions/s', scale.runs, undefined, async () => {
-      counting.reset();
-      const cpuBefore = await machineCpu();
-      const backendsBefore = await backendCpu(knex);
-      const processBefore = process.cpuUsage();
-      const results = await run(count, scale.scenarioMs);
-      const processUsed = process.cpuUsage(processBefore);
-      const backendsUsed = cpuUsed(backendsBefore, await backendCpu(knex));
-      const cpuAfter = await machineCpu();
-      const wall = Math.max(...results.map((result) => result.seconds));
-      const rates = results.map((result) => result.transactions / result.seconds);
-      const total = results.reduce((sum, result) => sum + result.transactions, 0);
-      const busy = cpuBefore === undefined || cpuAfter === undefined ? 'unknown' : `${(((cpuAfter.busy - cpuBefore.busy) / (cpuAfter.total - cpuBefore.total)) * 100).toFixed(0)}%`;
-      const processSeconds = (processUsed.user + processUsed.system) / 1_000_000;
-      const perTransaction = (cpuSeconds: number): string => `${((cpuSeconds / total) * 1_000_000).toFixed(0)} µs`;
-      method(
-        `  ${total} transactions in ${wall.toFixed(2)} s; per community ${Math.round(Math.min(...rates))}–${Math.round(Math.max(...rates))}/s; ${counting.calls} store calls, ${counting.meanBatch().toFixed(1)} operations per call; ` +
-          `CPU per transaction: database backends ${perTransaction(backendsUsed)}, this process ${perTransaction(processSeconds)}; machine CPU busy ${busy} (this process ${((processSeconds / wall / os.cpus().length) * 100).toFixed(0)}%); ${machineLoad()}`,
-      );
-      return total / wall;
-    });
+/** A measured run: prints what it saw and returns the rate and the database's CPU per transaction. */
+async function measure(prepared: Prepared, count: number, durationMs: number): Promise<{ rate: number; backendMicroseconds: number }> {
+  prepared.counting.reset();
+  const cpuBefore = await machineCpu();
+  const backendsBefore = await backendCpu(prepared.knex);
+  const processBefore = process.cpuUsage();
+  const results = await run(prepared, count, durationMs);
+  const processUsed = process.cpuUsage(processBefore);
+  const backendsUsed = cpuUsed(backendsBefore, await backendCpu(prepared.knex));
+  const cpuAfter = await machineCpu();
+  const wall = Math.max(...results.map((result) => result.seconds));
+  const rates = results.map((result) => result.transactions / result.seconds);
+  const total = results.reduce((sum, result) => sum + result.transactions, 0);
+  const busy = cpuBefore === undefined || cpuAfter === undefined ? 'unknown' : `${(((cpuAfter.busy - cpuBefore.busy) / (cpuAfter.total - cpuBefore.total)) * 100).toFixed(0)}%`;
+  const processSeconds = (processUsed.user + processUsed.system) / 1_000_000;
+  const micro = (cpuSeconds: number): number => (cpuSeconds / total) * 1_000_000;
+  method(
+    `  ${prepared.prefix}.communities_${count}: ${total} transactions in ${wall.toFixed(2)} s; per community ${Math.round(Math.min(...rates))}–${Math.round(Math.max(...rates))}/s; ${prepared.counting.calls} store calls, ${prepared.counting.meanBatch().toFixed(1)} operations per call; ` +
+      `CPU per transaction: database backends ${micro(backendsUsed).toFixed(0)} µs, this process ${micro(processSeconds).toFixed(0)} µs; machine CPU busy ${busy} (this process ${((processSeconds / wall / os.cpus().length) * 100).toFixed(0)}%); ${machineLoad()}`,
+  );
+  return { rate: total / wall, backendMicroseconds: micro(backendsUsed) };
+}
+
+/**
+ * Every count on every target, round after round: each round runs each (count, schema) once, so
+ * that the machine's load, which other work changes from minute to minute, falls on all of them
+ * alike instead of on whichever ran last. The figures come at the end, a median per point.
+ */
+export async function benchCommunities(prefix: string, targets: readonly CommunitiesTarget[], scale: CommunitiesScale, counts: readonly number[]): Promise<void> {
+  const started = performance.now();
+  const most = Math.max(...counts);
+  method(
+    [
+      `== ${prefix}: communities writing at once (${counts.join(', ')}), PostgreSQL server; schemas: ${targets.map((target) => (target.schema === 'citus' ? 'the migrations then migrations/citus/row-level-checks.sql (figures ledger.row_checks.*)' : 'the migrations (figures ledger.*)')).join('; ')}, each in a database of its own`,
+      `each community: ${memberAccounts} member hour accounts, ${callersPerCommunity} callers each posting one transaction at a time between two random members of it; one Ledger per database (one store call in flight per community)`,
+      `history: ${scale.historyTransactions} transactions per community, loaded for all ${most} communities at once, then ANALYZE; scale ${JSON.stringify(scale)}`,
+      `${scale.runs} rounds; each runs every (communities, schema) point once for ${scale.scenarioMs / 1000} s, after a ${scale.warmupMs / 1000} s warm-up in the first round`,
+      'figure: transactions/s of all the communities together, and the database backends\' CPU per transaction (/proc/<pid>/stat, the part that does not move with the machine\'s load); each run also gives the slowest and fastest community, this process\'s CPU and the machine\'s busy share (/proc/stat)',
+    ].join('\n'),
+  );
+  const prepared: Prepared[] = [];
+  for (const target of targets) prepared.push(await prepare(prefix, target, most, scale));
+
+  const results = new Map<string, { rate: number; backendMicroseconds: number }[]>();
+  for (let round = 1; round <= scale.runs; round += 1) {
+    method(`round ${round}`);
+    for (const count of counts) {
+      for (const each of prepared) {
+        if (round === 1) await run(each, count, scale.warmupMs);
+        const key = `${each.prefix}.communities_${count}`;
+        results.set(key, [...(results.get(key) ?? []), await measure(each, count, scale.scenarioMs)]);
+      }
+    }
+  }
+  for (const [key, values] of results) {
+    values.forEach((value, index) => figure(key, value.rate, 'transactions/s', { run: index + 1 }));
+    figure(key, median(values.map((value) => value.rate)), 'transactions/s', { run: 'median', runs: values.map((value) => rounded(value.rate)) });
+    figure(`${key}.backend_us_per_transaction`, median(values.map((value) => value.backendMicroseconds)), 'µs', { run: 'median', runs: values.map((value) => rounded(value.backendMicroseconds)) });
   }
 
   // The books the bench wrote must still be right.
-  for (const { books } of communities) {
-    const verified = await ledger.verify(books.community);
-    if (!verified.ok) throw new Error(`assertion: the journal of ${books.community} verifies (${JSON.stringify(verified)})`);
-    const trial = await ledger.trialBalance(books.community);
-    if (trial.some((line) => line.net !== '0.00')) throw new Error(`assertion: the trial balance of ${books.community} is zero (${JSON.stringify(trial)})`);
+  for (const each of prepared) {
+    for (const { books } of each.communities) {
+      const verified = await each.ledger.verify(books.community);
+      if (!verified.ok) throw new Error(`assertion: the journal of ${books.community} (${each.schema}) verifies (${JSON.stringify(verified)})`);
+      const trial = await each.ledger.trialBalance(books.community);
+      if (trial.some((line) => line.net !== '0.00')) throw new Error(`assertion: the trial balance of ${books.community} (${each.schema}) is zero (${JSON.stringify(trial)})`);
+    }
   }
-  method(`${prefix}: every community's journal verifies and its trial balance is zero; ${seconds(started).toFixed(0)} s in all`);
+  method(`${prefix}: every community's journal verifies and its trial balance is zero, on each schema; ${seconds(started).toFixed(0)} s in all`);
 }
