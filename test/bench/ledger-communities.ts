@@ -35,6 +35,8 @@ export function benchSchemas(text: string | undefined): BenchSchema[] {
 /** As many callers per community as the single-community `post.concurrent` scenario has. */
 const callersPerCommunity = 16;
 const memberAccounts = 1_000;
+/** The warm-up before each measured run after the first round. */
+const settleMs = 2_000;
 /** The most communities one run writes at once. */
 export const communitiesMax = 16;
 
@@ -84,9 +86,10 @@ async function backendCpu(knex: Database['knex']): Promise<Map<number, number>> 
   return seconds;
 }
 
+/** CPU seconds the backends used between two readings; a backend that connected in between counts from zero. */
 function cpuUsed(before: Map<number, number>, after: Map<number, number>): number {
   let used = 0;
-  for (const [pid, seconds] of after) used += seconds - (before.get(pid) ?? seconds);
+  for (const [pid, seconds] of after) used += seconds - (before.get(pid) ?? 0);
   return used;
 }
 
@@ -181,7 +184,7 @@ export async function benchCommunities(prefix: string, targets: readonly Communi
       `== ${prefix}: communities writing at once (${counts.join(', ')}), PostgreSQL server; schemas: ${targets.map((target) => (target.schema === 'citus' ? 'the migrations then migrations/citus/row-level-checks.sql (figures ledger.row_checks.*)' : 'the migrations (figures ledger.*)')).join('; ')}, each in a database of its own`,
       `each community: ${memberAccounts} member hour accounts, ${callersPerCommunity} callers each posting one transaction at a time between two random members of it; one Ledger per database (one store call in flight per community)`,
       `history: ${scale.historyTransactions} transactions per community, loaded for all ${most} communities at once, then ANALYZE; scale ${JSON.stringify(scale)}`,
-      `${scale.runs} rounds; each runs every (communities, schema) point once for ${scale.scenarioMs / 1000} s, after a ${scale.warmupMs / 1000} s warm-up in the first round`,
+      `${scale.runs} rounds; each runs every (communities, schema) point once for ${scale.scenarioMs / 1000} s, after a warm-up of ${scale.warmupMs / 1000} s in the first round and ${settleMs / 1000} s in the others`,
       'figure: transactions/s of all the communities together, and the database backends\' CPU per transaction (/proc/<pid>/stat, the part that does not move with the machine\'s load); each run also gives the slowest and fastest community, this process\'s CPU and the machine\'s busy share (/proc/stat)',
     ].join('\n'),
   );
@@ -193,7 +196,10 @@ export async function benchCommunities(prefix: string, targets: readonly Communi
     method(`round ${round}`);
     for (const count of counts) {
       for (const each of prepared) {
-        if (round === 1) await run(each, count, scale.warmupMs);
+        // The pool closes connections idle for 30 s, and the two databases share the cache: a
+        // short run first reopens them and brings this database's pages back, so the measured run
+        // pays for neither.
+        await run(each, count, round === 1 ? scale.warmupMs : settleMs);
         const key = `${each.prefix}.communities_${count}`;
         results.set(key, [...(results.get(key) ?? []), await measure(each, count, scale.scenarioMs)]);
       }
