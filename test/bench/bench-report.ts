@@ -1,4 +1,5 @@
 // Prints benchmark figures as JSON lines and the method as `#` lines, with the statistics they need.
+import os from 'node:os';
 
 /** A target a median is held to: at least (`min`) or at most (`max`) a value. */
 export interface Target {
@@ -65,4 +66,12 @@ export async function repeat(bench: string, unit: string, runs: number, target: 
 
 export function seconds(startMs: number): number {
   return (performance.now() - startMs) / 1000;
+}
+
+/** Other work on the machine shows in the figures, so each run says how busy the machine was. */
+export function machineLoad(): string {
+  return `load average ${os
+    .loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ')} on ${os.cpus().length} CPUs`;
 }

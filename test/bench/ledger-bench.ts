@@ -11,8 +11,9 @@ import path from 'node:path';
 import { Ledger, PostgresStore, openDatabase, type Database, type TransactionInput } from '@linli/ledger';
 import { serverUrl } from '@linli/ledger/testing';
 import { migrateToLatest } from '@linli/migrations';
-import { figure, method, percentile, repeat, seconds, type Target } from './bench-report.js';
-import { CountingStore, Transfers, closedLoop, openBooks, seededRandom, type BenchBooks } from './ledger-workload.js';
+import { figure, machineLoad, method, percentile, repeat, seconds, type Target } from './bench-report.js';
+import { benchCommunities, benchSchemas, communitiesMax, communityCounts, type CommunitiesScale } from './ledger-communities.js';
+import { CountingStore, Transfers, closedLoop, historyBatchSize, historyBatchesInFlight, loadHistory, openBooks, seededRandom } from './ledger-workload.js';
 
 /** How much each database is asked to do; PGlite (one connection, WASM) gets smaller counts. */
 interface Scale {
@@ -37,8 +38,6 @@ const concurrentCallers = 16;
 const batchSize = 100;
 /** Linked batches in flight at once: the next batch is prepared while one is written. */
 const linkedCallers = 2;
-/** History is loaded in linked batches of this size (the ledger's largest). */
-const loadBatchSize = 1_000;
 
 /** The targets of the issue, for the PostgreSQL server. PGlite's figures are reported without targets. */
 const targets: Record<string, Target> = {
@@ -50,10 +49,43 @@ const targets: Record<string, Target> = {
   'verify.1m_postings_s': { kind: 'max', value: 10 },
 };
 
+/** LEDGER_BENCH_COMMUNITIES: each community gets the single-community scenarios' history. */
+const communitiesScale: CommunitiesScale = { historyTransactions: serverScale.historyTransactions, warmupMs: serverScale.warmupMs, scenarioMs: serverScale.scenarioMs, runs: 4 };
+const communitiesQuickScale: CommunitiesScale = { historyTransactions: quickScale.historyTransactions, warmupMs: quickScale.warmupMs, scenarioMs: quickScale.scenarioMs, runs: 2 };
+
 async function main(): Promise<void> {
   const quick = process.env.LEDGER_BENCH_QUICK === '1';
   const url = serverUrl();
   const only = process.env.LEDGER_BENCH_ONLY;
+  const communities = process.env.LEDGER_BENCH_COMMUNITIES;
+  if (communities !== undefined && communities !== '') {
+    // Only the communities scenario, on the server: PGlite has one connection, so its communities take turns.
+    if (url === undefined) throw new Error('LEDGER_BENCH_COMMUNITIES needs DATABASE_URL (a PostgreSQL server)');
+    const schemas = benchSchemas(process.env.LEDGER_BENCH_SCHEMA);
+    method(
+      [
+        `ledger benchmark, communities writing at once, ${new Date().toISOString()}`,
+        `machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB memory, Node ${process.version}, ${os.platform()} ${os.release()}`,
+        'load generator and database on the same machine',
+        ...(quick ? ['LEDGER_BENCH_QUICK=1: shortened runs, not figures to report'] : []),
+      ].join('\n'),
+    );
+    const opened: { scratch: Awaited<ReturnType<typeof createBenchDatabase>>; database: Database; schema: (typeof schemas)[number] }[] = [];
+    try {
+      for (const schema of schemas) {
+        const scratch = await createBenchDatabase(url);
+        // One store call in flight per community, and a connection for the reads beside them.
+        opened.push({ scratch, schema, database: openDatabase({ databaseUrl: scratch.url, poolSize: communitiesMax + 1 }) });
+      }
+      await benchCommunities('ledger', opened, quick ? communitiesQuickScale : communitiesScale, communityCounts(communities));
+    } finally {
+      for (const { scratch, database } of opened) {
+        await database.close();
+        await scratch.drop();
+      }
+    }
+    return;
+  }
   method(
     [
       `ledger benchmark, ${new Date().toISOString()}`,
@@ -114,9 +146,9 @@ async function benchDatabase(prefix: string, database: Database, scale: Scale): 
   const transfers = new Transfers(books, 't', 17);
 
   const historyStarted = performance.now();
-  await load(ledger, books, transfers, scale.historyTransactions);
+  await loadHistory(ledger, books, transfers, scale.historyTransactions);
   const historySeconds = seconds(historyStarted);
-  method(`history: ${scale.historyTransactions * 2} postings loaded in linked batches of ${loadBatchSize} (${linkedCallers} in flight) in ${historySeconds.toFixed(1)} s (${Math.round(scale.historyTransactions / historySeconds)} transactions/s)`);
+  method(`history: ${scale.historyTransactions * 2} postings loaded in linked batches of ${historyBatchSize} (${historyBatchesInFlight} in flight) in ${historySeconds.toFixed(1)} s (${Math.round(scale.historyTransactions / historySeconds)} transactions/s)`);
 
   // Verify's journal: exactly the named number of postings, in a community of its own, so the
   // figure does not depend on how much the write scenarios managed to write. Loaded before the
@@ -125,7 +157,7 @@ async function benchDatabase(prefix: string, database: Database, scale: Scale): 
   const verifyTransfers = new Transfers(verifyBooks, 'v', 23);
   const verifyTransactions = scale.verifyPostings / 2;
   const loadStarted = performance.now();
-  await load(ledger, verifyBooks, verifyTransfers, verifyTransactions);
+  await loadHistory(ledger, verifyBooks, verifyTransfers, verifyTransactions);
   const loadSeconds = seconds(loadStarted);
   await sql('analyze');
   method(`verify's journal: community bench-verify, ${verifyTransactions} transactions (${scale.verifyPostings} postings) loaded the same way in ${loadSeconds.toFixed(1)} s (${Math.round(verifyTransactions / Math.max(loadSeconds, 0.001))} transactions/s); then ANALYZE of both`);
@@ -244,28 +276,6 @@ async function createBenchDatabase(baseUrl: string): Promise<{ url: string; drop
       await admin.close();
     },
   };
-}
-
-/** Posts `count` transactions between members in linked batches, `linkedCallers` batches in flight. */
-async function load(ledger: Ledger, books: BenchBooks, transfers: Transfers, count: number): Promise<void> {
-  let remaining = count;
-  await Promise.all(
-    Array.from({ length: linkedCallers }, async () => {
-      while (remaining > 0) {
-        const size = Math.min(loadBatchSize, remaining);
-        remaining -= size;
-        await ledger.postLinked(books.community, Array.from({ length: size }, () => transfers.member()));
-      }
-    }),
-  );
-}
-
-/** Other work on the machine shows in the figures, so each run says how busy the machine was. */
-function machineLoad(): string {
-  return `load average ${os
-    .loadavg()
-    .map((value) => value.toFixed(1))
-    .join(' ')} on ${os.cpus().length} CPUs`;
 }
 
 function postingsLabel(count: number): string {

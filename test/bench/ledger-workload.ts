@@ -87,6 +87,25 @@ export class Transfers {
   }
 }
 
+/** History is loaded in linked batches of this size (the ledger's largest)… */
+export const historyBatchSize = 1_000;
+/** …with this many batches in flight: the next batch is prepared while one is written. */
+export const historyBatchesInFlight = 2;
+
+/** Posts `count` transactions between members in linked batches, `historyBatchesInFlight` batches in flight. */
+export async function loadHistory(ledger: Ledger, books: BenchBooks, transfers: Transfers, count: number): Promise<void> {
+  let remaining = count;
+  await Promise.all(
+    Array.from({ length: historyBatchesInFlight }, async () => {
+      while (remaining > 0) {
+        const size = Math.min(historyBatchSize, remaining);
+        remaining -= size;
+        await ledger.postLinked(books.community, Array.from({ length: size }, () => transfers.member()));
+      }
+    }),
+  );
+}
+
 /**
  * `callers` loops, each awaiting `operation` again and again until `durationMs` has passed;
  * `operation` returns how many transactions it wrote. Any error (a refusal included) ends the run.
