@@ -49,6 +49,7 @@ select create_distributed_table('ledger_balance_checks', 'community_id', colocat
 -- The service's tables, in the same group: a route's rows and its postings share a node.
 select create_distributed_table('community_profiles', 'community_id', colocate_with := 'ledger_communities');
 select create_distributed_table('users', 'community_id', colocate_with := 'ledger_communities');
+select create_distributed_table('sessions', 'community_id', colocate_with := 'ledger_communities');
 select create_distributed_table('refresh_tokens', 'community_id', colocate_with := 'ledger_communities');
 select create_distributed_table('audit_log', 'community_id', colocate_with := 'ledger_communities');
 select create_distributed_table('idempotency_keys', 'community_id', colocate_with := 'ledger_communities');
