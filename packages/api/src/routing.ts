@@ -3,6 +3,7 @@
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { authenticate } from './auth/authenticate.js';
+import { passwordChangeRequired } from './auth/password-change-required.js';
 import { assertRole, type Access, type Principal } from './auth/roles.js';
 import type { Deps } from './deps.js';
 import { ApiError } from './http-errors.js';
@@ -179,7 +180,7 @@ export function mountRoutes(app: Express, routes: readonly Route[], deps: Deps):
     seen.add(name);
     seen.add(route.operationId);
     const handlers: RequestHandler[] = [];
-    if (route.access !== 'public') handlers.push(authenticate(deps.accessTokens));
+    if (route.access !== 'public') handlers.push(authenticate(deps.accessTokens), passwordChangeRequired(deps, route));
     handlers.push((request: Request, response: Response, _next: NextFunction) => route.handle(deps, request, response));
     app[route.method](route.path, ...handlers);
   }

@@ -6,7 +6,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { openDatabase, type Database } from '@linli/ledger';
-import { migrateToLatest } from '@linli/migrations';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import { answerClientErrors } from './client-errors.js';
@@ -16,6 +15,7 @@ import { createDeps, loginLimitsDefault, type Deps, type LoginLimits } from './d
 import { demoLogins, seedDemo, type DemoLogin } from './demo/seed.js';
 import { loadOrCreateDevDataKey } from './dev-data-key.js';
 import { createLogger } from './logger.js';
+import { prepareDatabaseForService, StartupRefusedError } from './operations/startup-checks.js';
 import { startHoldExpiry } from './workflows/hold-expiry.js';
 
 /** How often pending holds past their expiry are swept, freeing their amounts. */
@@ -50,7 +50,10 @@ export async function startServer(config: Config, logger: Logger, options: Start
   if (embedded) await mkdir(config.dataDir, { recursive: true });
   const database: Database = openDatabase(embedded ? { dataDir: config.dataDir } : { databaseUrl: config.databaseUrl });
   if (prepare) {
-    const ran = await migrateToLatest(database.knex);
+    const ran = await prepareDatabaseForService(database, config, logger).catch(async (error: unknown) => {
+      await database.close();
+      throw error;
+    });
     logger.info({ database: database.kind, migrations: ran }, 'database ready');
   }
 
@@ -193,7 +196,7 @@ async function runPrimary(config: Config, logger: Logger): Promise<void> {
   const database = openDatabase({ databaseUrl: config.databaseUrl, poolSize: 2 });
   let logins: DemoLogin[] = [];
   try {
-    const ran = await migrateToLatest(database.knex);
+    const ran = await prepareDatabaseForService(database, config, logger);
     logger.info({ database: database.kind, migrations: ran, workers: config.workers }, 'database ready');
     if (config.demo) {
       const deps = createDeps({ database, jwtSecret: config.jwtSecret, dataKey: config.dataKey, dataKeysPrevious: config.dataKeysPrevious, demo: true, logger });
@@ -260,6 +263,10 @@ async function runWorker(config: Config, logger: Logger): Promise<void> {
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((error: unknown) => {
+    if (error instanceof StartupRefusedError) {
+      process.stderr.write(`Linli cannot start: ${error.message}\n`);
+      process.exit(1);
+    }
     process.stderr.write(`Linli failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   });

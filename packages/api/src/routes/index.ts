@@ -11,6 +11,7 @@ import { householdsGet } from './households-get.js';
 import { householdsList } from './households-list.js';
 import { householdsUpdate } from './households-update.js';
 import { meGet } from './me-get.js';
+import { mePasswordChange } from './me-password-change.js';
 import { membersCreate } from './members-create.js';
 import { membersGet } from './members-get.js';
 import { membersList } from './members-list.js';
@@ -29,6 +30,7 @@ export const allRoutes: readonly Route[] = [
   authRefresh,
   authLogout,
   meGet,
+  mePasswordChange,
   usersList,
   usersCreate,
   usersUpdate,
