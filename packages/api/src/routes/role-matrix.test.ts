@@ -1,6 +1,7 @@
 // Every protected route × every role × own or other community → the expected status.
 import { describe, expect, it } from 'vitest';
 import { roles, type Role } from '../auth/roles.js';
+import { demoPassword } from '../demo/demo-data.js';
 import { describeOnDatabases, demoAccount, otherCommunity, type TestApp } from '../test-support/test-app.js';
 import { allRoutes } from './index.js';
 import type { MatrixRow, Target } from '../test-support/matrix-row.js';
@@ -32,6 +33,8 @@ const otherHouseholdCode = (app: TestApp): string => otherHouseholdCodes.get(app
 
 const matrix: readonly MatrixRow[] = [
   { operationId: 'meGet', allowed: roles, success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/me' }) },
+  // Every role reaches the password rule: the demo password again is refused as "the current password" (nothing changes).
+  { operationId: 'mePasswordChange', allowed: roles, success: 422, named: false, request: () => ({ method: 'post', path: '/api/v1/me/password', body: { currentPassword: demoPassword, newPassword: demoPassword } }) },
   { operationId: 'usersList', allowed: ['admin'], success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/users' }) },
   {
     operationId: 'usersCreate',
