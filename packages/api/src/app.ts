@@ -1,7 +1,7 @@
 // Builds the express app (no listen): security headers, request ids, logs, JSON bodies, routes, errors.
 import { fileURLToPath } from 'node:url';
 import { webFolders, webRoot } from '@linli/web';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Deps } from './deps.js';
@@ -14,7 +14,12 @@ import { requestId } from './middleware/request-id.js';
 import { mountRoutes, type Route } from './routing.js';
 import { allRoutes } from './routes/index.js';
 
-export function buildApp(deps: Deps, routes: readonly Route[] = allRoutes): Express {
+export interface AppOptions {
+  /** Request timing (installed first) and the `GET /metrics` handler (operations/metrics.ts); absent, /metrics is a 404. */
+  metrics?: { middleware: RequestHandler; handler: RequestHandler } | undefined;
+}
+
+export function buildApp(deps: Deps, routes: readonly Route[] = allRoutes, options: AppOptions = {}): Express {
   const app = express();
   app.set('trust proxy', deps.trustProxy);
   app.set('etag', false);
@@ -22,6 +27,7 @@ export function buildApp(deps: Deps, routes: readonly Route[] = allRoutes): Expr
   // nested objects, which the strict query schemas then accept or refuse.
   app.set('query parser', 'simple');
 
+  if (options.metrics !== undefined) app.use(options.metrics.middleware);
   app.use(requestId());
   app.use(
     pinoHttp({
@@ -43,6 +49,7 @@ export function buildApp(deps: Deps, routes: readonly Route[] = allRoutes): Expr
     response.setHeader('Cache-Control', 'no-store');
     next();
   });
+  if (options.metrics !== undefined) app.get('/metrics', options.metrics.handler);
   app.use(jsonBody());
 
   const documented: Route[] = [...routes];

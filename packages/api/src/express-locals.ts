@@ -8,6 +8,8 @@ declare global {
     interface Locals {
       requestId: string;
       principal?: Principal;
+      /** The code of the problem answered, for the rejections metric (operations/metrics.ts). */
+      problemCode?: string;
     }
   }
 }

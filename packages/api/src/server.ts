@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { openDatabase, type Database } from '@linli/ledger';
 import type { Logger } from 'pino';
-import { buildApp } from './app.js';
+import { buildApp, type AppOptions } from './app.js';
 import { answerClientErrors } from './client-errors.js';
 import { clusterSecretVariables, ConfigError, readConfig, type Config } from './config.js';
 import { clusterLoginLimiters, serveClusterLoginLimits } from './auth/cluster-login-limits.js';
@@ -15,7 +15,10 @@ import { createDeps, loginLimitsDefault, type Deps, type LoginLimits } from './d
 import { demoLogins, seedDemo, type DemoLogin } from './demo/seed.js';
 import { loadOrCreateDevDataKey } from './dev-data-key.js';
 import { createLogger } from './logger.js';
+import { clusterMetricsSource, serveClusterMetrics } from './operations/cluster-metrics.js';
+import { createMetrics, metricsHandler, registrySource } from './operations/metrics.js';
 import { prepareDatabaseForService, StartupRefusedError } from './operations/startup-checks.js';
+import { startTamperChecks } from './operations/tamper-check.js';
 import { startHoldExpiry } from './workflows/hold-expiry.js';
 
 /** How often pending holds past their expiry are swept, freeing their amounts. */
@@ -37,6 +40,10 @@ export interface StartOptions {
   prepareDatabase?: boolean;
   /** Sweep expired holds in this process (in a cluster, one worker sweeps). */
   holdExpiry?: boolean;
+  /** Run the scheduled tamper checks in this process (in a cluster, one worker does). */
+  tamperChecks?: boolean;
+  /** A cluster worker's /metrics asks the primary for every worker's metrics. */
+  clusterMetrics?: boolean;
   loginLimits?: LoginLimits;
   /** Login counters kept elsewhere: a cluster worker asks the primary. */
   loginLimiters?: Deps['loginLimiters'];
@@ -88,7 +95,14 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const logins = config.demo ? await demoLogins(database.knex) : [];
 
   const holdExpiry = options.holdExpiry ?? true ? startHoldExpiry(deps, holdExpiryIntervalMs) : { stop: async () => {} };
-  const app = buildApp(deps);
+  const tamperChecks = (options.tamperChecks ?? true) && config.tamperCheckIntervalMs > 0 ? startTamperChecks(deps, config.tamperCheckIntervalMs) : { stop: async () => {} };
+  let metrics: AppOptions['metrics'];
+  if (config.metricsToken !== undefined) {
+    const created = createMetrics(database.knex);
+    const source = options.clusterMetrics === true ? clusterMetricsSource(created.registry) : registrySource(created.registry);
+    metrics = { middleware: created.middleware, handler: metricsHandler(config.metricsToken, source) };
+  }
+  const app = buildApp(deps, undefined, { metrics });
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.port, (error?: Error) => (error === undefined ? resolve(listening) : reject(error)));
     // Before the first connection: what node's parser refuses is answered as a problem too.
@@ -107,6 +121,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       await closed;
       clearTimeout(force);
       await holdExpiry.stop();
+      await tamperChecks.stop();
       await database.close();
       logger.info('stopped');
     })();
@@ -215,6 +230,7 @@ async function runPrimary(config: Config, logger: Logger): Promise<void> {
   if (config.dataKeySource !== 'environment') secrets[clusterSecretVariables.dataKey] = config.dataKey.toString('base64');
   // One count of login attempts for the whole service, whichever worker a connection lands on.
   serveClusterLoginLimits((listener) => cluster.on('message', listener), loginLimitsDefault);
+  if (config.metricsToken !== undefined) serveClusterMetrics();
   let stopping = false;
   const listening: Promise<number>[] = [];
   for (let index = 0; index < config.workers; index += 1) {
@@ -253,6 +269,8 @@ async function runWorker(config: Config, logger: Logger): Promise<void> {
   const running = await startServer(config, logger.child({ worker: index }), {
     prepareDatabase: false,
     holdExpiry: index === 0,
+    tamperChecks: index === 0,
+    clusterMetrics: true,
     loginLimiters: clusterLoginLimiters({
       send: (message, callback) => (process.send === undefined ? callback(new Error('no channel to the cluster primary')) : process.send(message, undefined, {}, callback)),
       on: (event, listener) => process.on(event, listener),

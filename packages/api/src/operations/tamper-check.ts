@@ -92,13 +92,15 @@ export interface TamperCheckSchedule {
   runNow(): Promise<TamperCheckStatus[]>;
 }
 
+/** The first scheduled run after a start: once the service is up and serving. */
+export const firstCheckDelayMs = 60_000;
+
 /** The actor of scheduled checks in the audit log. */
 export const scheduleActor = 'system';
 
 /**
- * Checks every community every `intervalMs`, the first time one interval after the start (a start
- * is not slowed by reading every journal). A community whose last recorded check is more recent
- * than the interval is skipped, so several service processes (a cluster's workers run it in one;
+ * Checks every community every `intervalMs`, the first time a minute after the start. A community
+ * whose last recorded check is more recent than the interval is skipped, so several service processes (a cluster's workers run it in one;
  * several machines each run it) do not all verify the same journal. One run at a time; a failing
  * run is logged and the next still comes. The timer does not keep the process alive.
  */
@@ -131,16 +133,18 @@ export function startTamperChecks(deps: TamperCheckDeps & { logger: Logger }, in
     });
     return running;
   };
-  const schedule = (): void => {
+  const schedule = (delayMs: number): void => {
     if (stopped) return;
     timer = setTimeout(() => {
       runNow()
         .catch((error: unknown) => deps.logger.error({ err: error }, 'tamper checks could not run'))
-        .finally(schedule);
-    }, intervalMs);
+        .finally(() => schedule(intervalMs));
+    }, delayMs);
     timer.unref();
   };
-  schedule();
+  // Soon after the start, then every interval: a service restarted more often than the interval
+  // still checks, and communities checked recently (by this or another process) are skipped.
+  schedule(Math.min(intervalMs, firstCheckDelayMs));
   return {
     runNow,
     stop: async () => {
