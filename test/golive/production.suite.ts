@@ -76,6 +76,12 @@ describe('going live: production from an empty database', () => {
     expect(tables.rows[0].count).toBe(0);
   });
 
+  it('the service refuses to start on a database that is not migrated, saying to run linli migrate', async () => {
+    await expect(ServiceProcess.start({ databaseUrl: runtimeUrl, logFile: path.join(cluster.folder, 'unmigrated.log'), env: production })).rejects.toThrow(
+      /Linli cannot start: the database schema is behind this build: \d+ migrations pending \(0001-ledger, .*run `linli migrate` as the owner role first/,
+    );
+  });
+
   it('linli migrate runs as the owner and grants the runtime role; again, it finds nothing to do', async () => {
     const migrated = await runLinli(['migrate', '--runtime-role', runtimeRole], { LINLI_OWNER_DATABASE_URL: ownerUrl });
     expect(migrated.code, migrated.stderr).toBe(0);

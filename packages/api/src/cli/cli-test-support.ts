@@ -54,13 +54,13 @@ export async function createCliDatabase(kind: CliDatabaseKind): Promise<CliDatab
 }
 
 /** Runs `linli <argv>` in process with `env` (nothing of the test process's own environment) and `stdin`. */
-export async function linli(argv: readonly string[], env: Record<string, string>, stdin = ''): Promise<CliRun> {
+export async function linli(argv: readonly string[], env: Record<string, string>, stdin: string | CliIo['stdin'] = ''): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
     stdout: { write: (text: string) => (stdout += text), isTTY: false },
     stderr: { write: (text: string) => (stderr += text), isTTY: false },
-    stdin: Readable.from(stdin === '' ? [] : [stdin]),
+    stdin: typeof stdin === 'string' ? Readable.from(stdin === '' ? [] : [stdin]) : stdin,
     env,
     cwd: tmpdir(),
     now: () => new Date(),

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { books } from '@linli/ledger';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../auth/password.js';
@@ -143,6 +144,22 @@ for (const { kind, skip, name } of kinds) {
       await refusedWithoutChange(['init', ...firstCommunity], production, { code: exitCodes.unusable, message: /nothing was created:\n {2}- LINLI_DATA_KEY is required in production/ });
       const complete = await linli(['init', ...firstCommunity], { ...production, LINLI_DATA_KEY: testDataKey.toString('base64') });
       expect(complete.code, complete.stderr).toBe(0);
+    });
+
+    it('asks for what is missing on a terminal', async () => {
+      expect((await linli(['migrate'], env)).code).toBe(0);
+      const answers = Object.assign(Readable.from(['南湖社区\nboss\n管理员\n']), { isTTY: true });
+      const asked = await linli(['init', '--community', 'nanhu'], env, answers);
+      expect(asked.code, asked.stderr).toBe(0);
+      expect(asked.stderr).toContain('Community name: ');
+      expect(asked.stdout).toMatch(/created community nanhu with its admin boss/);
+    });
+
+    it.skipIf(kind !== 'postgres')('migrate --runtime-role refuses a role that does not exist before migrating anything', async () => {
+      await refusedWithoutChange(['migrate', '--runtime-role', 'nobody_here'], env, { code: exitCodes.refused, message: /the role nobody_here does not exist.*nothing was migrated/ });
+      await refusedWithoutChange(['migrate', '--runtime-role', 'Bad-Name'], env, { code: exitCodes.refused, message: /plain lower-case role name/ });
+      const embedded = await linli(['migrate', '--runtime-role', 'linli_app'], { LINLI_DATA_DIR: join(tmpdir(), 'never-made') });
+      expect(embedded.code).toBe(exitCodes.usage);
     });
 
     it('asks for missing options only on a terminal: in a script they are a usage error (exit 2)', async () => {

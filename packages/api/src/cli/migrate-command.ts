@@ -1,7 +1,7 @@
 // `linli migrate`: brings the schema to this build's latest, as the owner role, and grants the
 // runtime role what the service needs (separately from starting the service).
 import { migrateToLatest } from '@linli/migrations';
-import { DatabaseRoleError, grantRuntimeRole } from '../operations/database-roles.js';
+import { checkRuntimeRole, DatabaseRoleError, grantRuntimeRole } from '../operations/database-roles.js';
 import { OperationRefusal } from '../operations/operation-refusal.js';
 import { UnusableError, UsageError, exitCodes } from './cli-io.js';
 import { databaseTarget, describeTarget, openCliDatabase } from './cli-database.js';
@@ -32,6 +32,12 @@ transaction; a second run finds nothing to do. Run it before starting a new vers
     if (runtimeRole !== undefined && target.url === undefined) throw new UsageError('--runtime-role needs PostgreSQL (--database-url or LINLI_OWNER_DATABASE_URL): the embedded database has no roles');
     const database = await openCliDatabase(target, { create: true });
     try {
+      if (runtimeRole !== undefined) {
+        // Before migrating: a misspelt role name changes nothing.
+        await checkRuntimeRole(database.knex, runtimeRole).catch((error: unknown) => {
+          throw error instanceof DatabaseRoleError ? new OperationRefusal('invalid_input', `${error.message}; nothing was migrated`) : error;
+        });
+      }
       let ran: string[];
       try {
         ran = await migrateToLatest(database.knex);

@@ -43,13 +43,8 @@ export class DatabaseRoleError extends Error {
  * owner), or is a superuser.
  */
 export async function grantRuntimeRole(knex: Knex, role: string): Promise<RuntimeGrants> {
-  if (!roleNamePattern.test(role)) throw new DatabaseRoleError(`the runtime role must be a plain lower-case role name (${roleNamePattern.source}), not ${JSON.stringify(role.slice(0, 64))}`);
   return knex.transaction(async (trx) => {
-    const [found] = (await trx.raw('select rolname, rolsuper, pg_has_role(oid, current_user, ?) as is_me, current_schema() as schema from pg_roles where rolname = ?', ['MEMBER', role])).rows as { rolname: string; rolsuper: boolean; is_me: boolean; schema: string }[];
-    if (found === undefined) throw new DatabaseRoleError(`the role ${role} does not exist: create it first, as a superuser: create role ${role} login password '…'`);
-    if (found.rolsuper) throw new DatabaseRoleError(`the role ${role} is a superuser: the runtime role must be an ordinary role (alter role ${role} nosuperuser)`);
-    if (found.is_me) throw new DatabaseRoleError(`the role ${role} is the role migrating (or belongs to it, and so has the owner's rights): the runtime role must be another role, which owns nothing`);
-    const schema = found.schema;
+    const schema = await checkRuntimeRole(trx, role);
     const tables = ((await trx.raw(`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = current_schema() and c.relkind in ('r', 'p') order by c.relname`)).rows as { name: string }[]).map((row) => row.name);
     const granted: { table: string; privileges: string }[] = [];
     await trx.raw(`grant usage on schema ${trx.client.wrapIdentifier(schema)} to ${role}`);
@@ -74,6 +69,20 @@ export interface ConnectedRole {
   ownedTables: string[];
   /** Whether the role owns the schema (PostgreSQL 15's `public` belongs to the database's owner). */
   ownsSchema: boolean;
+}
+
+/**
+ * Throws `DatabaseRoleError` unless `role` can be the runtime role: a plain name, an existing role,
+ * not a superuser, not the role connected (nor a member of it). Returns the current schema.
+ * `linli migrate` asks before migrating, so a wrong role name changes nothing.
+ */
+export async function checkRuntimeRole(knex: Knex, role: string): Promise<string> {
+  if (!roleNamePattern.test(role)) throw new DatabaseRoleError(`the runtime role must be a plain lower-case role name (${roleNamePattern.source}), not ${JSON.stringify(role.slice(0, 64))}`);
+  const [found] = (await knex.raw('select rolname, rolsuper, pg_has_role(oid, current_user, ?) as is_me, current_schema() as schema from pg_roles where rolname = ?', ['MEMBER', role])).rows as { rolname: string; rolsuper: boolean; is_me: boolean; schema: string }[];
+  if (found === undefined) throw new DatabaseRoleError(`the role ${role} does not exist: create it first, as a superuser: create role ${role} login password '…'`);
+  if (found.rolsuper) throw new DatabaseRoleError(`the role ${role} is a superuser: the runtime role must be an ordinary role (alter role ${role} nosuperuser)`);
+  if (found.is_me) throw new DatabaseRoleError(`the role ${role} is the role migrating (or belongs to it, and so has the owner's rights): the runtime role must be another role, which owns nothing`);
+  return found.schema;
 }
 
 /** Who the connection is, and what it owns in the current schema. */
