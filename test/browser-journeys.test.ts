@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, startHarness, type Harness } from './browser-harness.js';
+import { browserSkipReason, demoCommunityCode, startHarness, type Harness } from './browser-harness.js';
 
 const skip = browserSkipReason !== undefined;
 
@@ -313,7 +313,21 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
     it('an auditor checks the chain, reads a statement, downloads the journal and sees the charts', async () => {
       const page = await harness.newPage();
       await harness.login(page, 'auditor');
-      await go(page, harness, '/auditor/verify');
+      // A failed scheduled check, as the service records it: the page shows it before any click.
+      const tamperCheck = { community_id: demoCommunityCode, checked_at: new Date(), ok: false, transactions: 41, first_bad: JSON.stringify({ seq: 42, id: 'tx-42', reason: 'hash_mismatch' }), last_ok_at: new Date(Date.now() - 86_400_000) };
+      await harness.database.knex('tamper_checks').insert(tamperCheck);
+      try {
+        await go(page, harness, '/auditor/verify');
+        const scheduled = page.locator('[data-result="scheduled"]');
+        await scheduled.waitFor();
+        expect(await scheduled.getAttribute('data-ok')).toBe('false');
+        expect(await scheduled.innerText()).toContain('最近一次定期检查发现改动');
+        expect(await scheduled.innerText()).toContain('tx-42');
+      } finally {
+        await harness.database.knex('tamper_checks').where({ community_id: demoCommunityCode }).delete();
+      }
+      await page.reload();
+      expect(await page.locator('[data-result="scheduled"]').getAttribute('data-ok')).toBe('unknown');
       await page.getByRole('button', { name: '开始检查' }).click();
       const verify = page.locator('[data-result="verify"]');
       await verify.waitFor();
