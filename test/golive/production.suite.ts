@@ -152,7 +152,7 @@ describe('going live: production from an empty database', () => {
     const blocked = await requestJson(url, 'GET', '/api/v1/users', { token: firstToken });
     expect([status(blocked), body(blocked)['code']]).toEqual([403, 'password_change_required']);
     const newPassword = 'the harbour lights at seven';
-    const changed = await requestJson(url, 'POST', '/api/v1/me/password', { token: firstToken, body: { currentPassword: oneTime, newPassword } });
+    const changed = await requestJson(url, 'POST', '/api/v1/me/password', { token: firstToken, idempotencyKey: nextKey(), body: { currentPassword: oneTime, newPassword } });
     expect(status(changed)).toBe(204);
 
     const login = async (username: string, password: string): Promise<string> => {

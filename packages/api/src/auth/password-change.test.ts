@@ -37,7 +37,7 @@ describeOnDatabases('a password that must be changed', (handle) => {
   it('refuses a wrong current password and weak new ones, changing nothing', async () => {
     const app = handle.get();
     const user = await flaggedUser();
-    const change = (body: Record<string, string>) => app.http().post('/api/v1/me/password').set('Authorization', `Bearer ${user.token}`).send(body);
+    const change = (body: Record<string, string>) => app.http().post('/api/v1/me/password').set('Authorization', `Bearer ${user.token}`).set('Idempotency-Key', `pw-change-${(serial += 1)}`).send(body);
     const wrong = await change({ currentPassword: 'not the password at all', newPassword: 'a brand new sentence' });
     expect(wrong.status).toBe(422);
     expect(wrong.body.code).toBe('current_password_incorrect');
@@ -57,7 +57,7 @@ describeOnDatabases('a password that must be changed', (handle) => {
   it('changes the password, ends the sessions, and lifts the gate', async () => {
     const app = handle.get();
     const user = await flaggedUser();
-    const changed = await app.http().post('/api/v1/me/password').set('Authorization', `Bearer ${user.token}`).send({ currentPassword: first, newPassword: 'a brand new sentence' });
+    const changed = await app.http().post('/api/v1/me/password').set('Authorization', `Bearer ${user.token}`).set('Idempotency-Key', `pw-change-${(serial += 1)}`).send({ currentPassword: first, newPassword: 'a brand new sentence' });
     expect(changed.status, JSON.stringify(changed.body)).toBe(204);
     expect((await app.http().post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken })).body.code).toBe('refresh_token_invalid');
     expect((await app.http().post('/api/v1/auth/login').send({ community: 'xianlin', username: user.username, password: first })).status).toBe(401);
