@@ -34,6 +34,9 @@ export function serveClusterMetrics(): void {
 
 /** In a worker: offers `registry` to the primary's aggregation and returns the source /metrics reads. */
 export function clusterMetricsSource(registry: Registry): MetricsSource {
+  // Constructing one is what makes prom-client answer the primary's requests in a worker
+  // (its listeners are added by the constructor); setRegistries says which registry to send.
+  new AggregatorRegistry();
   AggregatorRegistry.setRegistries([registry]);
   return () =>
     new Promise((resolve, reject) => {
