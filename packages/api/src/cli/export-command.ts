@@ -3,6 +3,7 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { Ledger, PostgresStore } from '@linli/ledger';
 import { recordAudit } from '../audit/audit-log.js';
@@ -83,7 +84,9 @@ Dates without a time are midnight on the community's clock (UTC+8). The export i
 /** To standard output, or to a temporary file renamed into place, so a failed export leaves no partial file. */
 async function writeJournal(io: CliIo, output: string | undefined, chunks: AsyncIterable<string>): Promise<void> {
   if (output === undefined) {
-    for await (const chunk of chunks) io.stdout.write(chunk);
+    // A real stream (the process's stdout, piped to a slow reader) is written with backpressure.
+    if (io.stdout instanceof Writable) await writeWithBackpressure(io.stdout, chunks);
+    else for await (const chunk of chunks) io.stdout.write(chunk);
     return;
   }
   const path = resolve(io.cwd, output);
