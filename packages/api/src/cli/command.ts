@@ -74,10 +74,15 @@ export async function askForMissing(io: CliIo, values: OptionValues, questions: 
   }
   if (missing.length === 0) return answers;
   if (io.stdin.isTTY !== true) throw new UsageError(`missing ${missing.map((question) => `--${question.option}`).join(', ')} (there is no terminal to ask on)`);
-  const reader = createInterface({ input: io.stdin, output: io.stderr as NodeJS.WritableStream });
+  // Lines are read as they come (and kept if they came before the question), so answers typed
+  // ahead or pasted at once all count; the terminal itself echoes what is typed.
+  const reader = createInterface({ input: io.stdin, crlfDelay: Infinity });
+  const lines = reader[Symbol.asyncIterator]();
   try {
     for (const question of missing) {
-      const answer = (await reader.question(`${question.question}: `)).trim();
+      io.stderr.write(`${question.question}: `);
+      const next = await lines.next();
+      const answer = next.done === true ? '' : String(next.value).trim();
       if (answer === '') throw new UsageError(`--${question.option} is required`);
       answers[question.option] = answer;
     }

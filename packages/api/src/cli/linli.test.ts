@@ -156,8 +156,13 @@ for (const { kind, skip, name } of kinds) {
     });
 
     it.skipIf(kind !== 'postgres')('migrate --runtime-role refuses a role that does not exist before migrating anything', async () => {
-      await refusedWithoutChange(['migrate', '--runtime-role', 'nobody_here'], env, { code: exitCodes.refused, message: /the role nobody_here does not exist.*nothing was migrated/ });
-      await refusedWithoutChange(['migrate', '--runtime-role', 'Bad-Name'], env, { code: exitCodes.refused, message: /plain lower-case role name/ });
+      const tables = () => withOpen(target, async (database) => ((await database.knex.raw(`select count(*)::int as count from pg_tables where schemaname = current_schema()`)) as { rows: { count: number }[] }).rows[0]?.count);
+      for (const [role, message] of [['nobody_here', /the role nobody_here does not exist.*nothing was migrated/], ['Bad-Name', /plain lower-case role name/]] as const) {
+        const run = await linli(['migrate', '--runtime-role', role], env);
+        expect(run.code, run.stderr).toBe(exitCodes.refused);
+        expect(run.stderr).toMatch(message);
+        expect(await tables()).toBe(0);
+      }
       const embedded = await linli(['migrate', '--runtime-role', 'linli_app'], { LINLI_DATA_DIR: join(tmpdir(), 'never-made') });
       expect(embedded.code).toBe(exitCodes.usage);
     });
