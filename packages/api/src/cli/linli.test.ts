@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { books } from '@linli/ledger';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../auth/password.js';
 import { dataKeyId, Sealer } from '../crypto/sealed.js';
 import { personalContext, insertHousehold } from '../households/households.js';
@@ -26,14 +26,30 @@ for (const { kind, skip, name } of kinds) {
   describe.skipIf(skip)(name, () => {
     let target: CliDatabase;
     let env: Record<string, string>;
+    // The embedded database starts each test from a migrated copy; PostgreSQL from an empty one.
+    let template: CliDatabase | undefined;
 
-    beforeEach(async () => {
-      target = await createCliDatabase(kind);
-      env = { ...target.env, LINLI_DATA_KEY: testDataKey.toString('base64') };
+    beforeAll(async () => {
+      if (kind !== 'pglite') return;
+      template = await createCliDatabase(kind);
+      expect((await linli(['migrate'], template.env)).code).toBe(0);
     });
+    afterAll(async () => {
+      await template?.remove();
+    });
+    const useDatabase = async (migrated: boolean) => {
+      target = await createCliDatabase(kind, migrated ? template?.env['LINLI_DATA_DIR'] : undefined);
+      env = { ...target.env, LINLI_DATA_KEY: testDataKey.toString('base64') };
+    };
+    beforeEach(() => useDatabase(true));
     afterEach(async () => {
       await target.remove();
     });
+    /** For the tests of an unmigrated database. */
+    const startEmpty = async () => {
+      await target.remove();
+      await useDatabase(false);
+    };
 
     /** Migrated, with the first community: what most commands start from. */
     const initialised = async (): Promise<string> => {
@@ -54,6 +70,7 @@ for (const { kind, skip, name } of kinds) {
     };
 
     it('migrates an empty database, and a second run finds nothing to do', async () => {
+      await startEmpty();
       const first = await linli(['migrate'], env);
       expect(first.code, first.stderr).toBe(0);
       expect(first.stdout).toMatch(/ran \d+ migrations:\n {2}0001-ledger\n/);
@@ -126,6 +143,7 @@ for (const { kind, skip, name } of kinds) {
     });
 
     it('refuses to work on a database that is not migrated', async () => {
+      await startEmpty();
       if (kind === 'pglite') {
         const run = await linli(['verify'], env);
         expect(run).toMatchObject({ code: exitCodes.unusable });
@@ -156,6 +174,7 @@ for (const { kind, skip, name } of kinds) {
     });
 
     it.skipIf(kind !== 'postgres')('migrate --runtime-role refuses a role that does not exist before migrating anything', async () => {
+      await startEmpty();
       const tables = () => withOpen(target, async (database) => ((await database.knex.raw(`select count(*)::int as count from pg_tables where schemaname = current_schema()`)) as { rows: { count: number }[] }).rows[0]?.count);
       for (const [role, message] of [['nobody_here', /the role nobody_here does not exist.*nothing was migrated/], ['Bad-Name', /plain lower-case role name/]] as const) {
         const run = await linli(['migrate', '--runtime-role', role], env);
