@@ -1,4 +1,4 @@
-// The fault and failover suites (`npm run test:faults`, `npm run test:failover`): each creates,
+// The fault, failover and go-live suites (`npm run test:faults`, `test:failover`, `test:golive`): each creates,
 // breaks and removes PostgreSQL clusters of its own and runs the built service, so they are kept
 // out of `npm test`'s run and started by .ci/run after it.
 import { defineConfig } from 'vitest/config';
@@ -7,7 +7,7 @@ export default defineConfig({
   resolve: { conditions: ['linli-source'] },
   ssr: { resolve: { conditions: ['linli-source'] } },
   test: {
-    include: ['test/faults/**/*.suite.ts'],
+    include: ['test/faults/**/*.suite.ts', 'test/golive/**/*.suite.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 600_000,
     hookTimeout: 300_000,

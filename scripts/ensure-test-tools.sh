@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The programs the tests run besides Node: hledger (reads the exported journal), Chromium (the
-# browser tests) and a CJK font (so screenshots of the Chinese pages show text). `npm test` runs
+# browser tests), a CJK font (so screenshots of the Chinese pages show text) and nginx (the go-live
+# suite puts deploy/nginx/linli.conf in front of the service). `npm test` runs
 # this first; `.ci/run` too. On Debian as root it installs what is missing; otherwise it says what
 # to install and the tests that need it explain themselves.
 set -euo pipefail
@@ -12,6 +13,7 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 # fc-list it cut off would count as a missing font.
 fonts=$(fc-list 2>/dev/null || true)
 grep -qi "noto sans cjk" <<<"$fonts" || missing+=(fonts-noto-cjk)
+[ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "${LINLI_NO_INSTALL:-}" = "1" ]; then

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, startHarness, type Harness } from './browser-harness.js';
+import { browserSkipReason, demoCommunityCode, demoPasswordForTests, startHarness, type Harness } from './browser-harness.js';
 
 const skip = browserSkipReason !== undefined;
 
@@ -71,6 +71,39 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
   });
 
   describe('journeys', () => {
+    it('a user with a one-time password is taken to choose their own, then to their start page', async () => {
+      // An account an admin created, flagged as `linli user reset-password` leaves it.
+      const adminLogin = await fetch(`${harness.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ community: demoCommunityCode, username: 'admin', password: demoPasswordForTests }) });
+      const adminToken = ((await adminLogin.json()) as { accessToken: string }).accessToken;
+      const created = await fetch(`${harness.baseUrl}/api/v1/users`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}`, 'idempotency-key': 'journey-one-time' },
+        body: JSON.stringify({ username: 'new-auditor', displayName: '新审计', role: 'auditor', password: 'k7m2-xq9p-r4tz-88wd' }),
+      });
+      expect(created.status).toBe(201);
+      await harness.database.knex('users').where({ community_id: demoCommunityCode, username: 'new-auditor' }).update({ must_change_password: true });
+
+      const page = await harness.newPage();
+      await page.goto(`${harness.baseUrl}/#/login`);
+      await page.locator('input[name="community"]').fill(demoCommunityCode);
+      await page.locator('input[name="username"]').fill('new-auditor');
+      await page.locator('input[name="password"]').fill('k7m2-xq9p-r4tz-88wd');
+      await page.locator('form[data-form="login"] button[type="submit"]').click();
+      await page.locator('[data-result="password-required"]').waitFor();
+      const change = page.locator('form[data-form="password-change"]');
+      await change.locator('input[name="currentPassword"]').fill('k7m2-xq9p-r4tz-88wd');
+      await change.locator('input[name="newPassword"]').fill('password1234');
+      await change.locator('button[type="submit"]').click();
+      await expect.poll(() => change.locator('.form-summary').innerText()).toContain('新密码太简单');
+      expect(await harness.seriousViolations(page)).toEqual([]);
+      await change.locator('input[name="newPassword"]').fill('晚上七点钟南京港口的灯火通明');
+      await change.locator('button[type="submit"]').click();
+      await page.waitForURL(/#\/auditor\/trial-balance/);
+      await page.locator('main h1').waitFor();
+      const row = (await harness.database.knex('users').select('must_change_password').where({ community_id: demoCommunityCode, username: 'new-auditor' }).first()) as { must_change_password: boolean };
+      expect(row.must_change_password).toBe(false);
+    });
+
     it('a volunteer logs in, sees balance and history, and gives hours to the pool', async () => {
       const page = await harness.newPage();
       await harness.login(page, 'wang-ayi');
@@ -316,7 +349,21 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
     it('an auditor checks the chain, reads a statement, downloads the journal and sees the charts', async () => {
       const page = await harness.newPage();
       await harness.login(page, 'auditor');
-      await go(page, harness, '/auditor/verify');
+      // A failed scheduled check, as the service records it: the page shows it before any click.
+      const tamperCheck = { community_id: demoCommunityCode, checked_at: new Date(), ok: false, transactions: 41, first_bad: JSON.stringify({ seq: 42, id: 'tx-42', reason: 'hash_mismatch' }), last_ok_at: new Date(Date.now() - 86_400_000) };
+      await harness.database.knex('tamper_checks').insert(tamperCheck);
+      try {
+        await go(page, harness, '/auditor/verify');
+        const scheduled = page.locator('[data-result="scheduled"]');
+        await scheduled.waitFor();
+        expect(await scheduled.getAttribute('data-ok')).toBe('false');
+        expect(await scheduled.innerText()).toContain('最近一次定期检查发现改动');
+        expect(await scheduled.innerText()).toContain('tx-42');
+      } finally {
+        await harness.database.knex('tamper_checks').where({ community_id: demoCommunityCode }).delete();
+      }
+      await page.reload();
+      expect(await page.locator('[data-result="scheduled"]').getAttribute('data-ok')).toBe('unknown');
       await page.getByRole('button', { name: '开始检查' }).click();
       const verify = page.locator('[data-result="verify"]');
       await verify.waitFor();

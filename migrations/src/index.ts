@@ -43,3 +43,16 @@ export async function migrateToLatest(knex: Knex): Promise<string[]> {
   const [, ran] = (await knex.migrate.latest({ migrationSource, tableName: 'knex_migrations' })) as [number, string[]];
   return ran;
 }
+
+/**
+ * The migrations this build knows that the database has not run, in order; every one of them on
+ * a database that was never migrated. Reads only (no lock table is created), so the service's
+ * runtime role, which may not create tables, can ask before it starts.
+ */
+export async function pendingMigrations(knex: Knex): Promise<string[]> {
+  const known = (await migrationSource.getMigrations([])).map((file) => migrationSource.getMigrationName(file));
+  if (!(await knex.schema.hasTable('knex_migrations'))) return known;
+  const rows = (await knex('knex_migrations').select('name')) as { name: string }[];
+  const ran = new Set(rows.map((row) => row.name));
+  return known.filter((name) => !ran.has(name));
+}

@@ -324,6 +324,9 @@ async function startService(databaseUrl: string, logFile: string): Promise<Servi
       LINLI_DATA_KEY: randomBytes(32).toString('base64'),
       // The demo community is the bench's community; its coordinator registers the members.
       LINLI_DEMO: 'on',
+      // The bench connects as the server's superuser, which also migrates at start.
+      LINLI_MIGRATE_ON_START: 'on',
+      LINLI_ALLOW_PRIVILEGED_DATABASE_ROLE: 'on',
       LINLI_WORKERS: workers,
     },
     stdio: ['ignore', log, log],

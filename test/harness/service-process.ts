@@ -73,6 +73,11 @@ export class ServiceProcess {
         // The demo community is the test's community: its coordinator registers members, its
         // auditor reads the trial balance and the tamper check.
         LINLI_DEMO: 'on',
+        // The suites' clusters have one role, the superuser, which also migrates at start; a
+        // production install has two (docs/OPERATIONS.md, "Database roles"), and the go-live
+        // suite turns both settings off to run as one.
+        LINLI_MIGRATE_ON_START: 'on',
+        LINLI_ALLOW_PRIVILEGED_DATABASE_ROLE: 'on',
         ...this.options.env,
       },
       stdio: ['ignore', log, log],

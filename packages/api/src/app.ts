@@ -1,7 +1,7 @@
-// Builds the express app (no listen): security headers, request ids, logs, compression, JSON bodies, routes, the web app, errors.
+// Builds the express app (no listen): security headers, request ids, logs, metrics, compression, JSON bodies, routes, the web app, errors.
 import { constants as zlib } from 'node:zlib';
 import compression from 'compression';
-import express, { type Express } from 'express';
+import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Deps } from './deps.js';
@@ -19,6 +19,8 @@ import { serveWeb } from './web-app.js';
 export interface AppOptions {
   /** The built web app's folder (LINLI_WEB_DIR); the repository's own build by default. */
   webDir?: string;
+  /** Request timing (installed first) and the `GET /metrics` handler (operations/metrics.ts); absent, /metrics is a 404. */
+  metrics?: { middleware: RequestHandler; handler: RequestHandler } | undefined;
 }
 
 /**
@@ -36,6 +38,7 @@ export function buildApp(deps: Deps, routes: readonly Route[] = allRoutes, optio
   // nested objects, which the strict query schemas then accept or refuse.
   app.set('query parser', 'simple');
 
+  if (options.metrics !== undefined) app.use(options.metrics.middleware);
   app.use(requestId());
   app.use(
     pinoHttp({
@@ -59,6 +62,7 @@ export function buildApp(deps: Deps, routes: readonly Route[] = allRoutes, optio
     response.locals.pseudonyms = deps.pseudonyms;
     next();
   });
+  if (options.metrics !== undefined) app.get('/metrics', options.metrics.handler);
   // Phones on a weak signal pay for every byte: text answers are compressed for clients that say
   // they take it (a well-kept middleware; it leaves the web's precompressed files alone).
   app.use(compression(compressionOptions));

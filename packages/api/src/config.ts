@@ -44,6 +44,17 @@ export interface Config {
   workers: number;
   /** The built web app the service publishes at `/` (absolute): `index.html`, `sw.js`, `assets/`. */
   webDir: string;
+  /**
+   * Run the migrations when the service starts (outside production). In production `linli migrate`
+   * runs them as the owner role, and the service only checks that none is pending.
+   */
+  migrateOnStart: boolean;
+  /** Start in production even when connected as a superuser or the schema's owner. */
+  allowPrivilegedDatabaseRole: boolean;
+  /** How often every community's hash chain is checked; 0 turns the schedule off. */
+  tamperCheckIntervalMs: number;
+  /** The bearer token `GET /metrics` requires; without one, /metrics is not served. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -58,6 +69,9 @@ export const jwtSecretBytesMin = 32;
 export const dataKeyBytes = 32;
 const portDefault = 3000;
 export const workersMax = 64;
+export const tamperCheckIntervalMinutesDefault = 24 * 60;
+export const tamperCheckIntervalMinutesMax = 7 * 24 * 60;
+export const metricsTokenLengthMin = 32;
 
 /**
  * The web app as `npm run build` leaves it in this repository (packages/web/site), found from this
@@ -111,10 +125,7 @@ export function readConfig(env: Environment = process.env, cwd: string = process
     const handed = readClusterSecret(env[clusterSecretVariables.dataKey], dataKeyBytes, problems);
     if (handed !== undefined) [dataKey, dataKeySource] = [handed, 'cluster'];
   }
-  const dataKeysPrevious = (nonEmpty(env['LINLI_DATA_KEYS_PREVIOUS']) ?? '')
-    .split(',')
-    .filter((text) => text.trim() !== '')
-    .flatMap((text, index) => readDataKey(text.trim(), `LINLI_DATA_KEYS_PREVIOUS[${index}]`, problems) ?? []);
+  const dataKeysPrevious = readPreviousDataKeys(env['LINLI_DATA_KEYS_PREVIOUS'], problems);
 
   const demo = readBoolean(env['LINLI_DEMO'], 'LINLI_DEMO', !production, problems);
   const trustProxy = readTrustProxy(env['LINLI_TRUST_PROXY'], problems);
@@ -122,8 +133,15 @@ export function readConfig(env: Environment = process.env, cwd: string = process
   if (workers > 1 && databaseUrl === undefined) problems.push('LINLI_WORKERS above 1 needs DATABASE_URL: the embedded database is opened by one process only');
   const webDir = readWebDir(env['LINLI_WEB_DIR'], cwd, problems);
 
+  const migrateOnStart = readBoolean(env['LINLI_MIGRATE_ON_START'], 'LINLI_MIGRATE_ON_START', !production, problems);
+  const allowPrivilegedDatabaseRole = readBoolean(env['LINLI_ALLOW_PRIVILEGED_DATABASE_ROLE'], 'LINLI_ALLOW_PRIVILEGED_DATABASE_ROLE', false, problems);
+  const tamperCheckIntervalMs = readTamperCheckInterval(env['LINLI_TAMPER_CHECK_INTERVAL_MINUTES'], problems);
+  const metricsToken = nonEmpty(env['LINLI_METRICS_TOKEN']);
+  if (metricsToken !== undefined && !/^[\x21-\x7E]+$/.test(metricsToken)) problems.push('LINLI_METRICS_TOKEN must be visible ASCII characters (e.g. `openssl rand -hex 32`)');
+  else if (metricsToken !== undefined && metricsToken.length < metricsTokenLengthMin) problems.push(`LINLI_METRICS_TOKEN must be at least ${metricsTokenLengthMin} characters (e.g. \`openssl rand -hex 32\`)`);
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, nodeEnv, dataDir, databaseUrl, jwtSecret, jwtSecretSource, dataKey, dataKeySource, dataKeysPrevious, demo, trustProxy, workers, webDir };
+  return { port, nodeEnv, dataDir, databaseUrl, jwtSecret, jwtSecretSource, dataKey, dataKeySource, dataKeysPrevious, demo, trustProxy, workers, webDir, migrateOnStart, allowPrivilegedDatabaseRole, tamperCheckIntervalMs, metricsToken };
 }
 
 /**
@@ -138,7 +156,7 @@ function readWebDir(text: string | undefined, cwd: string, problems: string[]): 
   return folder;
 }
 
-function nonEmpty(text: string | undefined): string | undefined {
+export function nonEmpty(text: string | undefined): string | undefined {
   return text === undefined || text.trim() === '' ? undefined : text.trim();
 }
 
@@ -157,7 +175,7 @@ function readPort(text: string | undefined, problems: string[]): number {
   return portDefault;
 }
 
-function readDatabaseUrl(text: string | undefined, problems: string[]): string | undefined {
+export function readDatabaseUrl(text: string | undefined, problems: string[]): string | undefined {
   const value = nonEmpty(text);
   if (value === undefined) return undefined;
   if (!/^postgres(?:ql)?:\/\//i.test(value)) {
@@ -176,11 +194,19 @@ function readDatabaseUrl(text: string | undefined, problems: string[]): string |
   return value;
 }
 
-function readDataKey(text: string, name: string, problems: string[]): Buffer | undefined {
+export function readDataKey(text: string, name: string, problems: string[]): Buffer | undefined {
   const key = /^[A-Za-z0-9+/_-]+={0,2}$/.test(text) ? Buffer.from(text, 'base64') : Buffer.alloc(0);
   if (key.length === dataKeyBytes) return key;
   problems.push(`${name} must be ${dataKeyBytes} bytes in base64 (e.g. \`openssl rand -base64 32\`)`);
   return undefined;
+}
+
+/** `LINLI_DATA_KEYS_PREVIOUS`: comma-separated base64 keys, each 32 bytes. */
+export function readPreviousDataKeys(text: string | undefined, problems: string[]): Buffer[] {
+  return (nonEmpty(text) ?? '')
+    .split(',')
+    .filter((part) => part.trim() !== '')
+    .flatMap((part, index) => readDataKey(part.trim(), `LINLI_DATA_KEYS_PREVIOUS[${index}]`, problems) ?? []);
 }
 
 /** A secret the cluster primary generated, as base64 of at least `bytesMin` bytes. */
@@ -193,7 +219,7 @@ function readClusterSecret(text: string | undefined, bytesMin: number, problems:
   return undefined;
 }
 
-function readBoolean(text: string | undefined, name: string, fallback: boolean, problems: string[]): boolean {
+export function readBoolean(text: string | undefined, name: string, fallback: boolean, problems: string[]): boolean {
   const value = nonEmpty(text)?.toLowerCase();
   if (value === undefined) return fallback;
   if (['1', 'true', 'yes', 'on'].includes(value)) return true;
@@ -220,4 +246,13 @@ function readWorkers(text: string | undefined, problems: string[]): number {
   if (/^\d{1,2}$/.test(value) && Number(value) >= 1 && Number(value) <= workersMax) return Number(value);
   problems.push(`LINLI_WORKERS must be auto or an integer from 1 to ${workersMax}`);
   return 1;
+}
+
+/** Minutes between tamper checks: a day by default, 0 for none, at most a week. */
+function readTamperCheckInterval(text: string | undefined, problems: string[]): number {
+  const value = nonEmpty(text);
+  if (value === undefined) return tamperCheckIntervalMinutesDefault * 60_000;
+  if (/^\d{1,5}$/.test(value) && Number(value) <= tamperCheckIntervalMinutesMax) return Number(value) * 60_000;
+  problems.push(`LINLI_TAMPER_CHECK_INTERVAL_MINUTES must be an integer from 0 (off) to ${tamperCheckIntervalMinutesMax} (a week)`);
+  return tamperCheckIntervalMinutesDefault * 60_000;
 }

@@ -11,6 +11,8 @@ declare global {
       principal?: Principal;
       /** Set for every request (app.ts): answers to auditors carry pseudonyms (privacy/auditor-view.ts). */
       pseudonyms?: Pseudonyms;
+      /** The code of the problem answered, for the rejections metric (operations/metrics.ts). */
+      problemCode?: string;
     }
   }
 }

@@ -59,6 +59,9 @@ export const apiErrorCodes = [
   'assignment_not_cancellable',
   'hours_exceed_hold',
   'volunteer_not_eligible',
+  // Passwords chosen by their holder, and one-time passwords that must be changed first.
+  'password_change_required',
+  'password_too_weak',
 ] as const;
 
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
@@ -121,6 +124,8 @@ export const apiErrors: Readonly<Record<ApiErrorCode, ErrorDescription>> = {
   assignment_not_cancellable: { status: 409, title: 'The assignment is finished and cannot be cancelled' },
   hours_exceed_hold: { status: 422, title: 'More hours than were held for the assignment' },
   volunteer_not_eligible: { status: 409, title: 'You do not meet a rule of this need now' },
+  password_change_required: { status: 403, title: 'Change your password first' },
+  password_too_weak: { status: 422, title: 'The new password is too weak' },
 };
 
 /** One problem with one field of the request, in a validation failure. */

@@ -19,6 +19,7 @@ export function problemForRefusal(error: unknown, context: ProblemContext): Prob
 }
 
 export function sendProblem(response: Response, reply: ProblemReply): void {
+  response.locals.problemCode = reply.problem.code;
   for (const [name, value] of Object.entries(reply.headers)) response.setHeader(name, value);
   sendJson(response, reply.problem.status, reply.problem);
 }

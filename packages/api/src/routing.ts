@@ -4,6 +4,7 @@ import type { Express, NextFunction, Request, RequestHandler, Response } from 'e
 import { z } from 'zod';
 import { authenticate } from './auth/authenticate.js';
 import { sessionHolds } from './auth/session-check.js';
+import { passwordChangeRequired } from './auth/password-change-required.js';
 import { assertRole, type Access, type Principal } from './auth/roles.js';
 import { bindDeps, type Deps } from './deps.js';
 import { ApiError } from './http-errors.js';
@@ -265,7 +266,7 @@ export function mountRoutes(app: Express, routes: readonly Route[], deps: Deps):
     seen.add(name);
     seen.add(route.operationId);
     const handlers: RequestHandler[] = [];
-    if (route.access !== 'public') handlers.push(authenticate(deps.accessTokens, (principal) => sessionHolds(deps.knex, principal)));
+    if (route.access !== 'public') handlers.push(authenticate(deps.accessTokens, (principal) => sessionHolds(deps.knex, principal)), passwordChangeRequired(deps, route));
     handlers.push((request: Request, response: Response, _next: NextFunction) => route.handle(deps, request, response));
     app[route.method](route.path, ...handlers);
   }

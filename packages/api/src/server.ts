@@ -8,9 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openDatabase, type Database } from '@linli/ledger';
-import { migrateToLatest } from '@linli/migrations';
 import type { Logger } from 'pino';
-import { buildApp } from './app.js';
+import { buildApp, type AppOptions } from './app.js';
 import { answerClientErrors } from './client-errors.js';
 import { clusterSecretVariables, ConfigError, readConfig, type Config } from './config.js';
 import { clusterLoginLimiter, serveClusterLoginLimits } from './auth/cluster-login-limits.js';
@@ -18,6 +17,10 @@ import { createDeps, loginLimitsDefault, type Deps, type LoginLimits } from './d
 import { demoLogins, seedDemo, type DemoLogin } from './demo/seed.js';
 import { loadOrCreateDevDataKey } from './dev-data-key.js';
 import { createLogger } from './logger.js';
+import { clusterMetricsSource, serveClusterMetrics } from './operations/cluster-metrics.js';
+import { createMetrics, metricsHandler, registrySource } from './operations/metrics.js';
+import { prepareDatabaseForService, StartupRefusedError } from './operations/startup-checks.js';
+import { startTamperChecks } from './operations/tamper-check.js';
 import { startHoldExpiry } from './workflows/hold-expiry.js';
 
 /** How often pending holds past their expiry are swept, freeing their amounts. */
@@ -39,6 +42,10 @@ export interface StartOptions {
   prepareDatabase?: boolean;
   /** Sweep expired holds in this process (in a cluster, one worker sweeps). */
   holdExpiry?: boolean;
+  /** Run the scheduled tamper checks in this process (in a cluster, one worker does). */
+  tamperChecks?: boolean;
+  /** A cluster worker's /metrics asks the primary for every worker's metrics. */
+  clusterMetrics?: boolean;
   loginLimits?: LoginLimits;
   /** Login counters kept elsewhere: a cluster worker asks the primary. */
   loginLimiter?: Deps['loginLimiter'];
@@ -52,7 +59,10 @@ export async function startServer(config: Config, logger: Logger, options: Start
   if (embedded) await mkdir(config.dataDir, { recursive: true });
   const database: Database = openDatabase(embedded ? { dataDir: config.dataDir } : { databaseUrl: config.databaseUrl });
   if (prepare) {
-    const ran = await migrateToLatest(database.knex);
+    const ran = await prepareDatabaseForService(database, config, logger).catch(async (error: unknown) => {
+      await database.close();
+      throw error;
+    });
     logger.info({ database: database.kind, migrations: ran }, 'database ready');
   }
 
@@ -88,7 +98,14 @@ export async function startServer(config: Config, logger: Logger, options: Start
 
   const holdExpiry = options.holdExpiry ?? true ? startHoldExpiry(deps, holdExpiryIntervalMs) : { stop: async () => {} };
   if (!existsSync(join(config.webDir, 'index.html'))) logger.warn({ webDir: config.webDir }, 'the web app is not built there: only the API is served (npm run build builds it)');
-  const app = buildApp(deps, undefined, { webDir: config.webDir });
+  const tamperChecks = (options.tamperChecks ?? true) && config.tamperCheckIntervalMs > 0 ? startTamperChecks(deps, config.tamperCheckIntervalMs) : { stop: async () => {} };
+  let metrics: AppOptions['metrics'];
+  if (config.metricsToken !== undefined) {
+    const created = createMetrics(database.knex);
+    const source = options.clusterMetrics === true ? clusterMetricsSource(created.registry) : registrySource(created.registry);
+    metrics = { middleware: created.middleware, handler: metricsHandler(config.metricsToken, source) };
+  }
+  const app = buildApp(deps, undefined, { webDir: config.webDir, metrics });
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.port, (error?: Error) => (error === undefined ? resolve(listening) : reject(error)));
     // Before the first connection: what node's parser refuses is answered as a problem too.
@@ -107,6 +124,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       await closed;
       clearTimeout(force);
       await holdExpiry.stop();
+      await tamperChecks.stop();
       await database.close();
       logger.info('stopped');
     })();
@@ -196,7 +214,7 @@ async function runPrimary(config: Config, logger: Logger): Promise<void> {
   const database = openDatabase({ databaseUrl: config.databaseUrl, poolSize: 2 });
   let logins: DemoLogin[] = [];
   try {
-    const ran = await migrateToLatest(database.knex);
+    const ran = await prepareDatabaseForService(database, config, logger);
     logger.info({ database: database.kind, migrations: ran, workers: config.workers }, 'database ready');
     if (config.demo) {
       const deps = createDeps({ database, jwtSecret: config.jwtSecret, dataKey: config.dataKey, dataKeysPrevious: config.dataKeysPrevious, demo: true, logger });
@@ -215,6 +233,7 @@ async function runPrimary(config: Config, logger: Logger): Promise<void> {
   if (config.dataKeySource !== 'environment') secrets[clusterSecretVariables.dataKey] = config.dataKey.toString('base64');
   // One count of login attempts for the whole service, whichever worker a connection lands on.
   serveClusterLoginLimits((listener) => cluster.on('message', listener), loginLimitsDefault);
+  if (config.metricsToken !== undefined) serveClusterMetrics();
   let stopping = false;
   const listening: Promise<number>[] = [];
   for (let index = 0; index < config.workers; index += 1) {
@@ -253,6 +272,8 @@ async function runWorker(config: Config, logger: Logger): Promise<void> {
   const running = await startServer(config, logger.child({ worker: index }), {
     prepareDatabase: false,
     holdExpiry: index === 0,
+    tamperChecks: index === 0,
+    clusterMetrics: true,
     loginLimiter: clusterLoginLimiter({
       send: (message, callback) => (process.send === undefined ? callback(new Error('no channel to the cluster primary')) : process.send(message, undefined, {}, callback)),
       on: (event, listener) => process.on(event, listener),
@@ -263,6 +284,10 @@ async function runWorker(config: Config, logger: Logger): Promise<void> {
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((error: unknown) => {
+    if (error instanceof StartupRefusedError) {
+      process.stderr.write(`Linli cannot start: ${error.message}\n`);
+      process.exit(1);
+    }
     process.stderr.write(`Linli failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   });

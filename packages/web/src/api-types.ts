@@ -111,6 +111,16 @@ export interface TrialBalanceView {
   units: { unit: string; debit: string; credit: string; net: string; accounts: number }[];
 }
 
+/** GET /api/v1/audit/tamper-check: the last scheduled (or command-line) tamper check. */
+export interface TamperCheckView {
+  checked: boolean;
+  ok: boolean | null;
+  checkedAt: string | null;
+  lastOkAt: string | null;
+  transactions: number | null;
+  firstBad: { seq: number; id: string; reason: string } | null;
+}
+
 export type VerifyView =
   | { ok: true; transactions: number; head: string }
   | { ok: false; transactions: number; firstBad: { seq: number; id: string; reason: string } };

@@ -19,6 +19,7 @@ import { matchingPage } from './coordinator/matching-page.js';
 import { postNeedPage } from './coordinator/needs-page.js';
 import { membersPage } from './coordinator/members-page.js';
 import { loginPage } from './login/login-page.js';
+import { passwordPage } from './login/password-page.js';
 import type { Page } from './page.js';
 import { statsPage } from './public/stats-page.js';
 import { cashDonationPage } from './staff/cash-donation-page.js';
@@ -36,6 +37,7 @@ import { volunteerHomePage } from './volunteer/volunteer-home-page.js';
 
 export const pages: readonly Page[] = [
   loginPage,
+  passwordPage,
   volunteerHomePage,
   needsNearMePage,
   historyPage,

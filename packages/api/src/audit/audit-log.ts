@@ -34,6 +34,11 @@ export const auditActions = [
   'donor.personal_viewed',
   'import.completed',
   'need.urgent_launched',
+  // The operator's command line and the service's own schedule.
+  'community.created',
+  'user.password_changed',
+  'ledger.tamper_check_failed',
+  'personal_data.resealed',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

@@ -28,7 +28,7 @@ interface HouseholdRow {
 
 const codeAttemptsMax = 8;
 
-function personalContext(community: string, code: string): string {
+export function personalContext(community: string, code: string): string {
   return `${community}/households/${code}/personal`;
 }
 

@@ -33,7 +33,7 @@ export interface NewMember {
 }
 
 /** The context binds a sealed phone to its member, so it cannot be copied to another row. */
-function phoneContext(community: string, userId: string): string {
+export function phoneContext(community: string, userId: string): string {
   return `${community}/users/${userId}/phone`;
 }
 

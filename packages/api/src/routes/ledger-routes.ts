@@ -8,6 +8,7 @@ import { adminExpireHolds } from './admin-expire-holds.js';
 import { auditJournalExport } from './audit-journal-export.js';
 import { auditTrialBalanceGet } from './audit-trial-balance-get.js';
 import { auditVerifyGet } from './audit-verify-get.js';
+import { auditTamperCheckGet } from './audit-tamper-check-get.js';
 import { clearingTransfersCreate } from './clearing-transfers-create.js';
 import { clearingTransfersCreateOnBehalf } from './clearing-transfers-create-on-behalf.js';
 import { clearingTransfersGet } from './clearing-transfers-get.js';
@@ -30,6 +31,7 @@ export const ledgerRoutes: readonly Route[] = [
   clearingTransfersGet,
   auditTrialBalanceGet,
   auditVerifyGet,
+  auditTamperCheckGet,
   auditJournalExport,
   publicStatsGet,
   adminExpireHolds,

@@ -100,6 +100,7 @@ export const ledgerMatrix: readonly MatrixRow[] = [
   { operationId: 'clearingTransfersGet', allowed: ['member', 'coordinator', 'auditor', 'admin'], success: 200, named: true, request: async (app, target) => ({ method: 'get', path: await transferPath(app, target) }) },
   { operationId: 'auditTrialBalanceGet', allowed: ['auditor', 'admin', 'coordinator'], success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/audit/trial-balance' }) },
   { operationId: 'auditVerifyGet', allowed: ['auditor', 'admin'], success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/audit/verify' }) },
+  { operationId: 'auditTamperCheckGet', allowed: ['auditor', 'admin'], success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/audit/tamper-check' }) },
   { operationId: 'auditJournalExport', allowed: ['auditor', 'admin'], success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/audit/journal?format=csv' }) },
   { operationId: 'adminExpireHolds', allowed: ['admin'], success: 200, named: false, request: () => ({ method: 'post', path: '/api/v1/admin/expire-holds' }) },
 ];

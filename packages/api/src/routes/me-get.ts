@@ -1,5 +1,6 @@
 // GET /api/v1/me: the caller's own account and community.
 import { z } from 'zod';
+import { mustChangePassword } from '../auth/password-change.js';
 import { allRoles } from '../auth/roles.js';
 import { findUser, toUserView } from '../auth/users.js';
 import { findCommunity } from '../communities.js';
@@ -17,11 +18,19 @@ export const meGet = defineRoute({
   response: {
     status: 200,
     description: 'the caller',
-    schema: z.strictObject({ user: userView, community: z.strictObject({ id: z.string(), name: z.string(), isDemo: z.boolean() }) }),
+    schema: z.strictObject({
+      user: userView,
+      community: z.strictObject({ id: z.string(), name: z.string(), isDemo: z.boolean() }),
+      mustChangePassword: z.boolean().describe('true until the caller replaces a one-time password (POST /api/v1/me/password); every other route answers password_change_required meanwhile'),
+    }),
   },
   handler: async ({ deps, principal }) => {
-    const [user, community] = await Promise.all([findUser(deps.knex, principal.community, principal.userId), findCommunity(deps.knex, principal.community)]);
+    const [user, community, mustChange] = await Promise.all([
+      findUser(deps.knex, principal.community, principal.userId),
+      findCommunity(deps.knex, principal.community),
+      mustChangePassword(deps.knex, principal.community, principal.userId),
+    ]);
     if (user === undefined || community === undefined) throw new ApiError('not_found', { detail: 'the account no longer exists' });
-    return { user: toUserView(user), community };
+    return { user: toUserView(user), community, mustChangePassword: mustChange };
   },
 });

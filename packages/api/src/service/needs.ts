@@ -91,7 +91,7 @@ export function jsonValue<T>(value: unknown): T {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }
 
-const addressContext = (community: string, id: string): string => `${community}/needs/${id}/address`;
+export const addressContext = (community: string, id: string): string => `${community}/needs/${id}/address`;
 
 export function isManager(principal: Principal): boolean {
   return principal.role === 'coordinator' || principal.role === 'admin';

@@ -80,7 +80,7 @@ function donorRefFor(donationId: string): string {
   return `D-${text}`;
 }
 
-function personalContext(community: string, ref: string): string {
+export function personalContext(community: string, ref: string): string {
   return `${community}/donors/${ref}/personal`;
 }
 

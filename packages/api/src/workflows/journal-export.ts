@@ -2,7 +2,7 @@
 // the reader whenever the writable is full, so memory stays flat however long the journal is.
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { journalCsv, journalHledger, type Ledger } from '@linli/ledger';
+import { journalCsv, journalHledger, type Ledger, type Transaction } from '@linli/ledger';
 
 export type JournalFormat = 'csv' | 'hledger';
 
@@ -20,15 +20,23 @@ export class ExportAbortedError extends Error {
   override readonly name = 'ExportAbortedError';
 }
 
-/** The journal as text chunks in the format asked for; the CSV starts with the byte order mark. */
-export async function* journalText(ledger: Ledger, community: string, format: JournalFormat): AsyncGenerator<string> {
+/**
+ * The journal as text chunks in the format asked for; the CSV starts with the byte order mark.
+ * `selected` keeps only some transactions (a period, for `linli export`); the API exports them all.
+ */
+export async function* journalText(ledger: Ledger, community: string, format: JournalFormat, selected: (transaction: Transaction) => boolean = () => true): AsyncGenerator<string> {
+  const transactions = selectedTransactions(ledger.journal(community), selected);
   if (format === 'csv') {
     yield utf8ByteOrderMark;
-    yield* journalCsv(ledger.journal(community));
+    yield* journalCsv(transactions);
     return;
   }
   const units = await ledger.listUnits(community);
-  yield* journalHledger(ledger.journal(community), units);
+  yield* journalHledger(transactions, units);
+}
+
+async function* selectedTransactions(journal: AsyncIterable<Transaction>, selected: (transaction: Transaction) => boolean): AsyncGenerator<Transaction> {
+  for await (const transaction of journal) if (selected(transaction)) yield transaction;
 }
 
 /**

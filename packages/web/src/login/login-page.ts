@@ -4,6 +4,7 @@ import { form } from '../components/form.js';
 import { t } from '../i18n/i18n.js';
 import { appLink, pageHeader, type Page } from '../page.js';
 import { roleHome } from '../role-home.js';
+import { api } from '../api.js';
 import { login } from '../session.js';
 
 const communityStorageKey = 'linli.community';
@@ -32,15 +33,21 @@ export const loginPage: Page = {
         { name: 'password', label: 'login.password', kind: 'password', required: true, autocomplete: 'current-password', maxLength: 256 },
       ],
       submitLabel: 'login.submit',
-      submit: (values) => login(values['community']?.toLowerCase() ?? '', values['username'] ?? '', values['password'] ?? ''),
-      done: (user) => {
+      submit: async (values) => {
+        const user = await login(values['community']?.toLowerCase() ?? '', values['username'] ?? '', values['password'] ?? '');
+        // A one-time password: the api answers nothing else until it is changed.
+        const me = await api<{ mustChangePassword: boolean }>('/api/v1/me');
+        return { user, mustChangePassword: me.mustChangePassword };
+      },
+      done: ({ user, mustChangePassword }) => {
         try {
           localStorage.setItem(communityStorageKey, user.community);
         } catch {
           // Not remembered; nothing else changes.
         }
         const next = query.get('next');
-        navigate(next !== null && next.startsWith('/') && next !== '/login' ? next : roleHome(user.role));
+        const target = next !== null && next.startsWith('/') && next !== '/login' ? next : roleHome(user.role);
+        navigate(mustChangePassword ? `/password?required=1&next=${encodeURIComponent(target)}` : target);
       },
     });
     replaceChildren(

@@ -1,0 +1,27 @@
+// The gate for users who must change their password first: every authenticated route but the
+// caller's own account and the password change answers `password_change_required` until they do.
+//
+// Mounted by `mountRoutes` (routing.ts) right after `authenticate`, as its own middleware, so it
+// works whatever the session checks in authenticate.ts become. It reads the flag from `users` on
+// each request (one lookup by primary key): an access token issued before an operator's reset
+// must be stopped too, so the token cannot carry the answer.
+import type { NextFunction, Request, Response } from 'express';
+import type { Deps } from '../deps.js';
+import { ApiError } from '../http-errors.js';
+import type { Route } from '../routing.js';
+import { mustChangePassword } from './password-change.js';
+
+/** The routes a user who must change their password may still call (by operationId). */
+export const routesBeforePasswordChange: ReadonlySet<string> = new Set(['meGet', 'mePasswordChange']);
+
+export function passwordChangeRequired(deps: Pick<Deps, 'knex'>, route: Pick<Route, 'operationId'>) {
+  const exempt = routesBeforePasswordChange.has(route.operationId);
+  return async (_request: Request, response: Response, next: NextFunction): Promise<void> => {
+    const principal = response.locals.principal;
+    if (exempt || principal === undefined) return next();
+    if (await mustChangePassword(deps.knex, principal.community, principal.userId)) {
+      throw new ApiError('password_change_required', { detail: 'choose a new password first: POST /api/v1/me/password' });
+    }
+    next();
+  };
+}
