@@ -52,6 +52,7 @@ select create_distributed_table('users', 'community_id', colocate_with := 'ledge
 select create_distributed_table('sessions', 'community_id', colocate_with := 'ledger_communities');
 select create_distributed_table('refresh_tokens', 'community_id', colocate_with := 'ledger_communities');
 select create_distributed_table('audit_log', 'community_id', colocate_with := 'ledger_communities');
+select create_distributed_table('tamper_checks', 'community_id', colocate_with := 'ledger_communities');
 select create_distributed_table('idempotency_keys', 'community_id', colocate_with := 'ledger_communities');
 select create_distributed_table('member_profiles', 'community_id', colocate_with := 'ledger_communities');
 select create_distributed_table('households', 'community_id', colocate_with := 'ledger_communities');
