@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import { books } from '@linli/ledger';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../auth/password.js';
+import { insertSession } from '../auth/session-records.js';
 import { dataKeyId, Sealer } from '../crypto/sealed.js';
 import { personalContext, insertHousehold } from '../households/households.js';
 import { postgresUrl } from '../test-support/test-database.js';
@@ -200,6 +201,7 @@ for (const { kind, skip, name } of kinds) {
       await withOpen(target, async (database) => {
         await database.knex('users').where({ community_id: 'nanhu', username: 'boss' }).update({ must_change_password: false });
         const user = (await database.knex('users').select('id').where({ community_id: 'nanhu', username: 'boss' }).first()) as { id: string };
+        await insertSession(database.knex, { community: 'nanhu', id: 'f-1', userId: user.id, userVersion: 0 }, new Date());
         await database.knex('refresh_tokens').insert({ community_id: 'nanhu', id: 'rt-1', user_id: user.id, family_id: 'f-1', secret_hash: Buffer.alloc(32), expires_at: new Date(Date.now() + 60_000) });
       });
       const reset = await linli(['user', 'reset-password', '--community', 'nanhu', '--username', 'boss'], env);
@@ -323,6 +325,7 @@ for (const { kind, skip, name } of kinds) {
         for (const [key, expires] of [['gone-1', past], ['gone-2', past], ['kept', future]] as const) {
           await database.knex('idempotency_keys').insert({ community_id: 'nanhu', user_id: user.id, key, route: 'POST /x', request_hash: Buffer.alloc(32), state: 'completed', response_status: 200, response_body: '{}', expires_at: expires });
         }
+        await insertSession(database.knex, { community: 'nanhu', id: 'f', userId: user.id, userVersion: 0 }, new Date());
         for (const [id, expires] of [['rt-gone', past], ['rt-kept', future]] as const) {
           await database.knex('refresh_tokens').insert({ community_id: 'nanhu', id, user_id: user.id, family_id: 'f', secret_hash: Buffer.alloc(32), expires_at: expires });
         }
