@@ -7,7 +7,7 @@ import { sessionHolds } from './auth/session-check.js';
 import { passwordChangeRequired } from './auth/password-change-required.js';
 import { assertRole, type Access, type Principal } from './auth/roles.js';
 import { bindDeps, type Deps } from './deps.js';
-import { ApiError } from './http-errors.js';
+import { ApiError, isTransientProblem } from './http-errors.js';
 import { claimIdempotencyKey, completeIdempotencyKey, hashRequest, idempotencyKeyPattern, releaseIdempotencyKey, type Claim, type IdempotencyScope, type StoredResponse } from './idempotency/idempotency-keys.js';
 import { problemForRefusal, sendJson, sendProblem, type ProblemReply } from './problems.js';
 import { inRequestTransaction } from './request-transaction.js';
@@ -199,12 +199,18 @@ export function defineRoute<const A extends Access, B extends z.ZodType = z.ZodV
       return answer;
     }
 
+    /**
+     * The work's result, or its refusal as the key's answer. A transient refusal (429, 5xx, a
+     * "busy" 409: `isTransientProblem`) is thrown on like any failure: it is no answer to the
+     * request, so the key is not completed with it (in one transaction it rolls back with
+     * everything; a resumable route releases it) and the retry with the same key runs afresh.
+     */
     async function attempt(work: () => Promise<unknown>): Promise<Outcome> {
       try {
         return { kind: 'result', result: await work() };
       } catch (error) {
         const refusal = problemForRefusal(error, problemContext);
-        if (refusal === undefined) throw error;
+        if (refusal === undefined || isTransientProblem(refusal.problem)) throw error;
         return { kind: 'refusal', refusal };
       }
     }
