@@ -60,10 +60,16 @@ export async function startServer(config: Config, logger: Logger, options: Start
   if (embedded) await mkdir(config.dataDir, { recursive: true });
   const database: Database = openDatabase(embedded ? { dataDir: config.dataDir } : { databaseUrl: config.databaseUrl, timeouts: config.databaseTimeouts });
   if (prepare) {
-    const ran = await prepareDatabaseForService(database, config, logger).catch(async (error: unknown) => {
-      await database.close();
-      throw error;
-    });
+    // Migrations may run longer than a request's statement limit: on a connection of their own, without it.
+    const preparing = embedded ? database : openDatabase({ databaseUrl: config.databaseUrl, poolSize: 2 });
+    const ran = await prepareDatabaseForService(preparing, config, logger)
+      .finally(async () => {
+        if (preparing !== database) await preparing.close();
+      })
+      .catch(async (error: unknown) => {
+        await database.close();
+        throw error;
+      });
     logger.info({ database: database.kind, migrations: ran }, 'database ready');
   }
 
