@@ -7,6 +7,7 @@ import { pinoHttp } from 'pino-http';
 import type { Deps } from './deps.js';
 import './express-locals.js';
 import { errorHandler } from './middleware/error-handler.js';
+import { ApiError } from './http-errors.js';
 import { jsonBody } from './middleware/json-body.js';
 import { notFound } from './middleware/not-found.js';
 import { openApiRoute } from './openapi.js';
@@ -29,6 +30,45 @@ export interface AppOptions {
  * a response is sent as it is; the built web files come compressed already (web-app.ts).
  */
 const compressionOptions: compression.CompressionOptions = { threshold: 1024, brotli: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } } };
+
+/** The one path the metrics are served at, exactly as the reverse proxy's rule names it. */
+const metricsPath = '/metrics';
+
+/**
+ * Serves the metrics at `/metrics` exactly (any query) and answers every other spelling of it
+ * 404: express routes `/METRICS` and `/metrics/` to a `/metrics` route, and a proxy that keeps
+ * `/metrics` inside by its exact path (deploy/nginx/linli.conf) would pass those through. Case,
+ * repeated or trailing slashes, dot segments and percent-encoding are all undone before comparing.
+ */
+function metricsAtOneSpelling(handler: RequestHandler): RequestHandler {
+  return (request, response, next) => {
+    if (!spellsMetrics(request.path)) return next();
+    if (request.path === metricsPath && (request.method === 'GET' || request.method === 'HEAD')) return handler(request, response, next);
+    next(new ApiError('not_found'));
+  };
+}
+
+function spellsMetrics(path: string): boolean {
+  let decoded = path;
+  // Decoded until it stops changing (a few rounds at most): `%252F` is `%2F` is `/`.
+  for (let round = 0; round < 3; round += 1) {
+    let next: string;
+    try {
+      next = decodeURIComponent(decoded);
+    } catch {
+      break;
+    }
+    if (next === decoded) break;
+    decoded = next;
+  }
+  const segments: string[] = [];
+  for (const segment of decoded.toLowerCase().split(/[/\\]+/)) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') segments.pop();
+    else segments.push(segment);
+  }
+  return segments.length === 1 && segments[0] === metricsPath.slice(1);
+}
 
 export function buildApp(deps: Deps, routes: readonly Route[] = allRoutes, options: AppOptions = {}): Express {
   const app = express();
@@ -62,7 +102,7 @@ export function buildApp(deps: Deps, routes: readonly Route[] = allRoutes, optio
     response.locals.pseudonyms = deps.pseudonyms;
     next();
   });
-  if (options.metrics !== undefined) app.get('/metrics', options.metrics.handler);
+  if (options.metrics !== undefined) app.use(metricsAtOneSpelling(options.metrics.handler));
   // Phones on a weak signal pay for every byte: text answers are compressed for clients that say
   // they take it (a well-kept middleware; it leaves the web's precompressed files alone).
   app.use(compression(compressionOptions));

@@ -22,6 +22,28 @@ describe('configuration', () => {
     expect(config.dataKey.equals(Buffer.alloc(32, 7))).toBe(true);
   });
 
+  it('bounds waiting for the database: statement, query and connect timeouts and TCP keepalive, with defaults', () => {
+    expect(readConfig({}).databaseTimeouts).toEqual({ statementMs: 30_000, queryMs: 35_000, connectMs: 5_000, keepAliveMs: 10_000 });
+    const set = readConfig({ LINLI_DATABASE_STATEMENT_TIMEOUT_MS: '2000', LINLI_DATABASE_QUERY_TIMEOUT_MS: '3000', LINLI_DATABASE_CONNECT_TIMEOUT_MS: '1000', LINLI_DATABASE_KEEPALIVE_MS: '0' });
+    expect(set.databaseTimeouts).toEqual({ statementMs: 2000, queryMs: 3000, connectMs: 1000, keepAliveMs: 0 });
+    for (const [name, value] of [['LINLI_DATABASE_STATEMENT_TIMEOUT_MS', 'soon'], ['LINLI_DATABASE_QUERY_TIMEOUT_MS', '-1'], ['LINLI_DATABASE_CONNECT_TIMEOUT_MS', '0'], ['LINLI_DATABASE_KEEPALIVE_MS', '1e9']] as const) {
+      expect(() => readConfig({ [name]: value }), `${name}=${value}`).toThrow(new RegExp(name));
+    }
+    // A query limit at or under the statement limit would close connections of a server that answers.
+    expect(() => readConfig({ LINLI_DATABASE_STATEMENT_TIMEOUT_MS: '5000', LINLI_DATABASE_QUERY_TIMEOUT_MS: '5000' })).toThrow(/LINLI_DATABASE_QUERY_TIMEOUT_MS/);
+  });
+
+  it('trusts a proxy only as far as told: a hop count or addresses; every hop (true, *) is refused in production', () => {
+    const production = { NODE_ENV: 'production', LINLI_JWT_SECRET: secret, LINLI_DATA_KEY: key };
+    for (const value of ['true', '*', 'TRUE', ' true ']) expect(() => readConfig({ ...production, LINLI_TRUST_PROXY: value }), value).toThrow(/LINLI_TRUST_PROXY/);
+    expect(readConfig({ ...production, LINLI_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(readConfig({ ...production, LINLI_TRUST_PROXY: 'loopback' }).trustProxy).toEqual(['loopback']);
+    expect(readConfig({ ...production, LINLI_TRUST_PROXY: '10.0.0.0/8, 192.168.1.7,::1' }).trustProxy).toEqual(['10.0.0.0/8', '192.168.1.7', '::1']);
+    for (const value of ['10.0.0.0/99', 'proxy.example', '1.2.3', '0', 'loopback,']) expect(() => readConfig({ ...production, LINLI_TRUST_PROXY: value }), value).toThrow(/LINLI_TRUST_PROXY/);
+    // Outside production `true` still works (a test's client chooses its address), with a warning at start.
+    expect(readConfig({ LINLI_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+  });
+
   it('serves from one process unless LINLI_WORKERS asks for more, which needs a PostgreSQL server', () => {
     expect(readConfig({}).workers).toBe(1);
     expect(readConfig({ LINLI_WORKERS: '4', DATABASE_URL: 'postgresql://u@h:5432/d' }).workers).toBe(4);

@@ -1,10 +1,11 @@
 // The service's configuration, read once from environment variables, validated, with safe defaults.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isMultiHostUrl, parseHostList } from '@linli/ledger';
+import { databaseTimeoutsDefault, isMultiHostUrl, parseHostList, type DatabaseTimeouts } from '@linli/ledger';
 
 export type NodeEnvironment = 'development' | 'production' | 'test';
 
@@ -38,8 +39,13 @@ export interface Config {
   dataKeysPrevious: Buffer[];
   /** Seed the demo community into an empty database, and let demo accounts log in. */
   demo: boolean;
-  /** Express's `trust proxy` setting: `false`, a hop count, or a list of addresses/subnets. */
-  trustProxy: boolean | number | string;
+  /**
+   * Express's `trust proxy` setting: `false`, a hop count, or a list of addresses, subnets (CIDR)
+   * and the names `loopback`, `linklocal`, `uniquelocal`. `true` (every hop) only outside production.
+   */
+  trustProxy: boolean | number | string[];
+  /** How long the service waits on PostgreSQL (`@linli/ledger` `DatabaseTimeouts`). */
+  databaseTimeouts: DatabaseTimeouts;
   /** Processes serving HTTP on the one port (node:cluster); 1 serves from the main process. */
   workers: number;
   /** The built web app the service publishes at `/` (absolute): `index.html`, `sw.js`, `assets/`. */
@@ -128,7 +134,8 @@ export function readConfig(env: Environment = process.env, cwd: string = process
   const dataKeysPrevious = readPreviousDataKeys(env['LINLI_DATA_KEYS_PREVIOUS'], problems);
 
   const demo = readBoolean(env['LINLI_DEMO'], 'LINLI_DEMO', !production, problems);
-  const trustProxy = readTrustProxy(env['LINLI_TRUST_PROXY'], problems);
+  const trustProxy = readTrustProxy(env['LINLI_TRUST_PROXY'], production, problems);
+  const databaseTimeouts = readDatabaseTimeouts(env, problems);
   const workers = readWorkers(env['LINLI_WORKERS'], problems);
   if (workers > 1 && databaseUrl === undefined) problems.push('LINLI_WORKERS above 1 needs DATABASE_URL: the embedded database is opened by one process only');
   const webDir = readWebDir(env['LINLI_WEB_DIR'], cwd, problems);
@@ -141,7 +148,7 @@ export function readConfig(env: Environment = process.env, cwd: string = process
   else if (metricsToken !== undefined && metricsToken.length < metricsTokenLengthMin) problems.push(`LINLI_METRICS_TOKEN must be at least ${metricsTokenLengthMin} characters (e.g. \`openssl rand -hex 32\`)`);
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, nodeEnv, dataDir, databaseUrl, jwtSecret, jwtSecretSource, dataKey, dataKeySource, dataKeysPrevious, demo, trustProxy, workers, webDir, migrateOnStart, allowPrivilegedDatabaseRole, tamperCheckIntervalMs, metricsToken };
+  return { port, nodeEnv, dataDir, databaseUrl, jwtSecret, jwtSecretSource, dataKey, dataKeySource, dataKeysPrevious, demo, trustProxy, databaseTimeouts, workers, webDir, migrateOnStart, allowPrivilegedDatabaseRole, tamperCheckIntervalMs, metricsToken };
 }
 
 /**
@@ -228,14 +235,61 @@ export function readBoolean(text: string | undefined, name: string, fallback: bo
   return fallback;
 }
 
-function readTrustProxy(text: string | undefined, problems: string[]): boolean | number | string {
-  const value = nonEmpty(text);
+/** Express's names for subnets a proxy may be in. */
+const trustProxyNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * Whom the service believes about the client's address (X-Forwarded-For). Trusting every hop
+ * (`true`, `*`) lets any client name its own address and so dodge the per-address login limits;
+ * production refuses it. A hop count (the number of proxies in front) or the proxies' addresses
+ * and subnets trust exactly those.
+ */
+function readTrustProxy(text: string | undefined, production: boolean, problems: string[]): boolean | number | string[] {
+  const value = nonEmpty(text)?.toLowerCase();
   if (value === undefined || value === 'false') return false;
-  if (value === 'true') return true;
-  if (/^\d{1,2}$/.test(value)) return Number(value);
-  if (/^[A-Za-z0-9.:/, ]{1,500}$/.test(value)) return value;
-  problems.push('LINLI_TRUST_PROXY must be true, false, a hop count, or a list of addresses (see Express `trust proxy`)');
+  if (value === 'true' || value === '*') {
+    if (!production) return true;
+    problems.push('LINLI_TRUST_PROXY must not trust every hop (true or *) in production: any client could then choose its address and escape the login limits; give the number of proxies in front (1) or their addresses (loopback, 10.0.0.0/8)');
+    return false;
+  }
+  if (/^[1-9]\d?$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim());
+  if (value.length <= 1_000 && entries.every(isTrustedProxyEntry)) return entries;
+  problems.push('LINLI_TRUST_PROXY must be false, a hop count from 1 to 99, or a comma-separated list of IP addresses, CIDR subnets and the names loopback, linklocal, uniquelocal');
   return false;
+}
+
+function isTrustedProxyEntry(entry: string): boolean {
+  if (trustProxyNames.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/** Milliseconds, a whole number up to a day; `zeroMeansNone` allows 0 (no limit). */
+function readMilliseconds(text: string | undefined, name: string, fallback: number, zeroMeansNone: boolean, problems: string[]): number {
+  const value = nonEmpty(text);
+  if (value === undefined) return fallback;
+  const dayMs = 86_400_000;
+  if (/^\d{1,8}$/.test(value) && Number(value) <= dayMs && (zeroMeansNone || Number(value) > 0)) return Number(value);
+  problems.push(`${name} must be a whole number of milliseconds from ${zeroMeansNone ? 0 : 1} to ${dayMs}${zeroMeansNone ? ' (0: no limit)' : ''}`);
+  return fallback;
+}
+
+function readDatabaseTimeouts(env: Environment, problems: string[]): DatabaseTimeouts {
+  const timeouts: DatabaseTimeouts = {
+    statementMs: readMilliseconds(env['LINLI_DATABASE_STATEMENT_TIMEOUT_MS'], 'LINLI_DATABASE_STATEMENT_TIMEOUT_MS', databaseTimeoutsDefault.statementMs, true, problems),
+    queryMs: readMilliseconds(env['LINLI_DATABASE_QUERY_TIMEOUT_MS'], 'LINLI_DATABASE_QUERY_TIMEOUT_MS', databaseTimeoutsDefault.queryMs, true, problems),
+    connectMs: readMilliseconds(env['LINLI_DATABASE_CONNECT_TIMEOUT_MS'], 'LINLI_DATABASE_CONNECT_TIMEOUT_MS', databaseTimeoutsDefault.connectMs, false, problems),
+    keepAliveMs: readMilliseconds(env['LINLI_DATABASE_KEEPALIVE_MS'], 'LINLI_DATABASE_KEEPALIVE_MS', databaseTimeoutsDefault.keepAliveMs, true, problems),
+  };
+  // The server cancels its own statement first and answers; the client's limit is for a server that cannot.
+  if (timeouts.statementMs > 0 && timeouts.queryMs > 0 && timeouts.queryMs <= timeouts.statementMs) {
+    problems.push('LINLI_DATABASE_QUERY_TIMEOUT_MS must be longer than LINLI_DATABASE_STATEMENT_TIMEOUT_MS (the server cancels a slow statement itself; the client gives up only on a server that does not answer)');
+  }
+  return timeouts;
 }
 
 /** `auto` is one worker per CPU the process may use. */

@@ -12,12 +12,16 @@ export const databaseRetryAfterSeconds = 5;
 const socketCodes: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'EHOSTDOWN', 'ENETUNREACH', 'ENETDOWN', 'ENOTFOUND', 'EAI_AGAIN']);
 
 /**
- * SQLSTATEs of a server that is not there for us: class 08 (connection exception), 57P01
- * admin_shutdown (also `pg_terminate_backend`), 57P02 crash_shutdown, 57P03 cannot_connect_now
- * (starting up or in recovery), 53300 too_many_connections.
+ * SQLSTATEs of a server that cannot take the request now, though it may in a moment: class 08
+ * (connection exception), 57P01 admin_shutdown (also `pg_terminate_backend`), 57P02
+ * crash_shutdown, 57P03 cannot_connect_now (starting up or in recovery), class 53 (insufficient
+ * resources: 53100 disk_full, 53200 out_of_memory, 53300 too_many_connections, …), 25006
+ * read_only_sql_transaction (connected to a standby, as after a failover), 57014 query_canceled
+ * (the statement ran past `statement_timeout`), 55P03 lock_not_available (past `lock_timeout`),
+ * 58030 io_error. None of them is an answer to the request: nothing of it was kept.
  */
-const sqlStates: ReadonlySet<string> = new Set(['57P01', '57P02', '57P03', '53300']);
-const connectionExceptionClass = /^08[0-9A-Z]{3}$/;
+const sqlStates: ReadonlySet<string> = new Set(['57P01', '57P02', '57P03', '25006', '57014', '55P03', '58030']);
+const transientClasses = /^(08|53)[0-9A-Z]{3}$/;
 
 /**
  * Messages of the drivers, which carry no code: node-postgres's client and pool when the socket
@@ -26,6 +30,8 @@ const connectionExceptionClass = /^08[0-9A-Z]{3}$/;
  */
 const driverMessages: readonly RegExp[] = [
   /Connection terminated/,
+  // node-postgres's `query_timeout`: a server that stopped answering without closing the socket.
+  /(^| - )Query read timeout$/,
   /Client has encountered a connection error and is not queryable/,
   /Client was closed and is not queryable/,
   /timeout exceeded when trying to connect/,
@@ -42,7 +48,7 @@ const nestingMax = 4;
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof error !== 'object' || error === null || depth > nestingMax) return false;
   const { code, message, name, cause, errors } = error as { code?: unknown; message?: unknown; name?: unknown; cause?: unknown; errors?: unknown };
-  if (typeof code === 'string' && (socketCodes.has(code) || sqlStates.has(code) || connectionExceptionClass.test(code))) return true;
+  if (typeof code === 'string' && (socketCodes.has(code) || sqlStates.has(code) || transientClasses.test(code))) return true;
   if (name === 'KnexTimeoutError') return true;
   if (typeof message === 'string' && driverMessages.some((pattern) => pattern.test(message))) return true;
   // Node reports a failed connect to every address of a host (IPv4 and IPv6) as one AggregateError.

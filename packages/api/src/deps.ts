@@ -34,7 +34,7 @@ export interface Deps {
   /** False while the process is shutting down, so that `/readyz` sends traffic elsewhere. */
   accepting: () => boolean;
   /** Express `trust proxy`, which decides the client address used by the login limiter. */
-  trustProxy: boolean | number | string;
+  trustProxy: boolean | number | readonly string[];
 }
 
 export interface DepsOptions {
@@ -49,7 +49,7 @@ export interface DepsOptions {
   loginLimiter?: LoginLimiterPort | undefined;
   now?: (() => Date) | undefined;
   accepting?: (() => boolean) | undefined;
-  trustProxy?: boolean | number | string | undefined;
+  trustProxy?: boolean | number | readonly string[] | undefined;
 }
 
 export function createDeps(options: DepsOptions): Deps {

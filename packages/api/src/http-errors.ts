@@ -128,6 +128,17 @@ export const apiErrors: Readonly<Record<ApiErrorCode, ErrorDescription>> = {
   password_too_weak: { status: 422, title: 'The new password is too weak' },
 };
 
+/**
+ * Refusals that say "not now" rather than "no": retried later, the same request may succeed. They
+ * are never stored as an Idempotency-Key's answer (routing.ts), so the retry with the same key runs
+ * afresh. Every 429 and 5xx is one; these 409s are too: another request holds what this one needs.
+ */
+const transientConflicts: ReadonlySet<string> = new Set<ApiErrorCode>(['idempotency_key_in_flight', 'assignment_accept_in_progress']);
+
+export function isTransientProblem(problem: { status: number; code: string }): boolean {
+  return problem.status === 429 || problem.status >= 500 || transientConflicts.has(problem.code);
+}
+
 /** One problem with one field of the request, in a validation failure. */
 export interface FieldProblem {
   /** Which part of the request: `body`, `query`, `params` or `header`. */

@@ -1,13 +1,14 @@
 // The route registry: each route file defines one route (method, path, access, schemas, handler);
 // `mountRoutes` wires them into express and `openapi.ts` documents them from the same definitions.
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Knex } from 'knex';
 import { z } from 'zod';
-import { authenticate } from './auth/authenticate.js';
-import { sessionHolds } from './auth/session-check.js';
+import { authenticate, sessionEnded } from './auth/authenticate.js';
+import { sessionHolds, sessionHoldsLocked } from './auth/session-check.js';
 import { passwordChangeRequired } from './auth/password-change-required.js';
 import { assertRole, type Access, type Principal } from './auth/roles.js';
 import { bindDeps, type Deps } from './deps.js';
-import { ApiError } from './http-errors.js';
+import { ApiError, isTransientProblem } from './http-errors.js';
 import { claimIdempotencyKey, completeIdempotencyKey, hashRequest, idempotencyKeyPattern, releaseIdempotencyKey, type Claim, type IdempotencyScope, type StoredResponse } from './idempotency/idempotency-keys.js';
 import { problemForRefusal, sendJson, sendProblem, type ProblemReply } from './problems.js';
 import { inRequestTransaction } from './request-transaction.js';
@@ -136,9 +137,20 @@ export function defineRoute<const A extends Access, B extends z.ZodType = z.ZodV
       sendJson(response, spec.response.status, await run(context));
       return;
     }
+    /**
+     * The session check again, in the write's own transaction, locking the user's and the
+     * session's rows until it commits: a role change, disabling or logout committing meanwhile is
+     * waited for and seen, never passed by (auth/session-check.ts `sessionHoldsLocked`).
+     */
+    const confirmSession = async (transaction: Knex.Transaction): Promise<void> => {
+      if (!(await sessionHoldsLocked(transaction, principal, { demo: deps.demo }))) throw sessionEnded();
+    };
     // A write without a key (PATCH, PUT, DELETE): all of it or nothing.
     if (idempotencyKey === undefined) {
-      const result = await inRequestTransaction(deps, (transaction) => run({ ...context, deps: bindDeps(deps, transaction) }));
+      const result = await inRequestTransaction(deps, async (transaction) => {
+        await confirmSession(transaction);
+        return run({ ...context, deps: bindDeps(deps, transaction) });
+      });
       sendJson(response, spec.response.status, result);
       return;
     }
@@ -170,6 +182,7 @@ export function defineRoute<const A extends Access, B extends z.ZodType = z.ZodV
      */
     async function runOnce(base: Deps, key: IdempotencyScope, requestHash: Buffer): Promise<Answer> {
       return inRequestTransaction(base, async (transaction) => {
+        await confirmSession(transaction);
         const claim = await claimIdempotencyKey(transaction, key, { route: routeName, hash: requestHash }, base.now());
         if (claim.kind !== 'claimed') return { kind: 'claim', claim };
         const answer = await attempt(() => transaction.transaction((savepoint) => run({ ...context, deps: bindDeps(base, savepoint) })));
@@ -184,7 +197,11 @@ export function defineRoute<const A extends Access, B extends z.ZodType = z.ZodV
      * the claim over and runs the work again, which resumes where it stopped.
      */
     async function resumeOrRun(base: Deps, key: IdempotencyScope, requestHash: Buffer): Promise<Answer> {
-      const claim = await inRequestTransaction(base, (transaction) => claimIdempotencyKey(transaction, key, { route: routeName, hash: requestHash }, base.now()));
+      // The session is confirmed with the claim; the steps after it commit one by one.
+      const claim = await inRequestTransaction(base, async (transaction) => {
+        await confirmSession(transaction);
+        return claimIdempotencyKey(transaction, key, { route: routeName, hash: requestHash }, base.now());
+      });
       if (claim.kind !== 'claimed') return { kind: 'claim', claim };
       let answer: Answer;
       try {
@@ -199,12 +216,18 @@ export function defineRoute<const A extends Access, B extends z.ZodType = z.ZodV
       return answer;
     }
 
+    /**
+     * The work's result, or its refusal as the key's answer. A transient refusal (429, 5xx, a
+     * "busy" 409: `isTransientProblem`) is thrown on like any failure: it is no answer to the
+     * request, so the key is not completed with it (in one transaction it rolls back with
+     * everything; a resumable route releases it) and the retry with the same key runs afresh.
+     */
     async function attempt(work: () => Promise<unknown>): Promise<Outcome> {
       try {
         return { kind: 'result', result: await work() };
       } catch (error) {
         const refusal = problemForRefusal(error, problemContext);
-        if (refusal === undefined) throw error;
+        if (refusal === undefined || isTransientProblem(refusal.problem)) throw error;
         return { kind: 'refusal', refusal };
       }
     }
@@ -266,7 +289,7 @@ export function mountRoutes(app: Express, routes: readonly Route[], deps: Deps):
     seen.add(name);
     seen.add(route.operationId);
     const handlers: RequestHandler[] = [];
-    if (route.access !== 'public') handlers.push(authenticate(deps.accessTokens, (principal) => sessionHolds(deps.knex, principal)), passwordChangeRequired(deps, route));
+    if (route.access !== 'public') handlers.push(authenticate(deps.accessTokens, (principal) => sessionHolds(deps.knex, principal, { demo: deps.demo })), passwordChangeRequired(deps, route));
     handlers.push((request: Request, response: Response, _next: NextFunction) => route.handle(deps, request, response));
     app[route.method](route.path, ...handlers);
   }

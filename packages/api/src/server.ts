@@ -53,16 +53,23 @@ export interface StartOptions {
 
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
   const prepare = options.prepareDatabase ?? true;
+  if (config.trustProxy === true) logger.warn('LINLI_TRUST_PROXY=true trusts every hop: any client can choose its address (X-Forwarded-For) and so escape the login limits; refused in production');
   if (config.jwtSecretSource === 'generated') logger.warn('LINLI_JWT_SECRET is not set: using a random secret for this process (sessions end at restart)');
 
   const embedded = config.databaseUrl === undefined;
   if (embedded) await mkdir(config.dataDir, { recursive: true });
-  const database: Database = openDatabase(embedded ? { dataDir: config.dataDir } : { databaseUrl: config.databaseUrl });
+  const database: Database = openDatabase(embedded ? { dataDir: config.dataDir } : { databaseUrl: config.databaseUrl, timeouts: config.databaseTimeouts });
   if (prepare) {
-    const ran = await prepareDatabaseForService(database, config, logger).catch(async (error: unknown) => {
-      await database.close();
-      throw error;
-    });
+    // Migrations may run longer than a request's statement limit: on a connection of their own, without it.
+    const preparing = embedded ? database : openDatabase({ databaseUrl: config.databaseUrl, poolSize: 2 });
+    const ran = await prepareDatabaseForService(preparing, config, logger)
+      .finally(async () => {
+        if (preparing !== database) await preparing.close();
+      })
+      .catch(async (error: unknown) => {
+        await database.close();
+        throw error;
+      });
     logger.info({ database: database.kind, migrations: ran }, 'database ready');
   }
 

@@ -23,8 +23,10 @@ describe('multi-host connection strings', () => {
     ]);
   });
 
-  it('defaults to any session and a bounded connect timeout; reads connect_timeout as libpq does (0 is none, under 2 is 2)', () => {
-    expect(parseHostList('postgres://a,b/linli')).toMatchObject({ targetSessionAttrs: 'any', connectTimeoutMs: connectTimeoutMsDefault });
+  it('defaults several hosts to a read-write session (the service writes; a standby would refuse every write) and a bounded connect timeout; reads connect_timeout as libpq does (0 is none, under 2 is 2)', () => {
+    expect(parseHostList('postgres://a,b/linli')).toMatchObject({ targetSessionAttrs: 'read-write', connectTimeoutMs: connectTimeoutMsDefault });
+    expect(parseHostList('postgres://a,b/linli?target_session_attrs=any').targetSessionAttrs).toBe('any');
+    expect(parseHostList('postgres://a/linli?target_session_attrs=read-only').targetSessionAttrs).toBe('read-only');
     expect(parseHostList('postgres://a,b/linli?connect_timeout=0').connectTimeoutMs).toBe(0);
     expect(parseHostList('postgres://a,b/linli?connect_timeout=1').connectTimeoutMs).toBe(2_000);
   });

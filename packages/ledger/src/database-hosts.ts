@@ -63,7 +63,9 @@ export function parseHostList(url: string): HostList {
   const hosts = entries.map(readHost);
 
   const probe = new URL(`${scheme}${userInfo}${hostName(hosts[0] as HostAddress)}${rest}`);
-  const attributes = probe.searchParams.get('target_session_attrs') ?? 'any';
+  // The service writes: of several hosts, the one that takes writes, unless the URL says otherwise
+  // (libpq's own default is `any`, which after a failover may pick a standby that refuses every write).
+  const attributes = probe.searchParams.get('target_session_attrs') ?? (hosts.length > 1 ? 'read-write' : 'any');
   if (!(targetSessionAttrsValues as readonly string[]).includes(attributes)) throw new Error(`target_session_attrs must be one of ${targetSessionAttrsValues.join(', ')}`);
   const timeout = probe.searchParams.get('connect_timeout');
   if (timeout !== null && !/^\d{1,6}$/.test(timeout)) throw new Error('connect_timeout must be a whole number of seconds');

@@ -1,5 +1,5 @@
 // The ledger's public face: nothing else in this package is imported from outside it.
-export { connectionAcquireTimeoutMs, connectTimeoutMs, openDatabase, type Database, type DatabaseKind, type DatabaseOptions } from './database.js';
+export { connectionAcquireTimeoutMs, connectTimeoutMs, databaseTimeoutsDefault, databaseTimeoutsNone, openDatabase, type Database, type DatabaseTimeouts, type DatabaseKind, type DatabaseOptions } from './database.js';
 export { NoAcceptableHostError, isMultiHostUrl, parseHostList, type HostList, type TargetSessionAttrs } from './database-hosts.js';
 export { Ledger, type Balance, type LedgerDependencies, type Page, type VerifyResult } from './ledger.js';
 export { LedgerRejection, rejectionCodes, rejectionPrecedence, isRejectionCode, type RejectionCode, type Refusal } from './rejections.js';

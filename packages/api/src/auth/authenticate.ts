@@ -5,13 +5,19 @@ import type { Principal } from './roles.js';
 import { ApiError } from '../http-errors.js';
 import type { AccessTokens } from './access-tokens.js';
 
+/** The refusal of a token whose session no longer holds. */
+export function sessionEnded(): ApiError {
+  return new ApiError('session_ended', { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token", error_description="session ended"' } });
+}
+
 /** Asks whether a verified token's session still holds (`sessionHolds` on the database). */
 export type SessionCheck = (principal: Principal) => Promise<boolean>;
 
 /**
  * Refusals: `unauthenticated` (no header), `invalid_token` (malformed, badly signed, wrong
  * claims), `token_expired`, and `session_ended` when the account's role, password or enabled
- * state changed or the session was logged out since the token was issued. All are 401 with a
+ * state changed or the session was logged out since the token was issued, or it is a demo account
+ * and demo mode is off. All are 401 with a
  * Bearer challenge, so the web renews the token once and otherwise sends the user to log in.
  */
 export function authenticate(tokens: AccessTokens, sessionCheck: SessionCheck) {
@@ -21,9 +27,7 @@ export function authenticate(tokens: AccessTokens, sessionCheck: SessionCheck) {
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(header);
     if (match === null || match[1] === undefined) throw new ApiError('invalid_token', { headers: { 'WWW-Authenticate': 'Bearer error="invalid_request"' } });
     const principal = tokens.verify(match[1]);
-    if (!(await sessionCheck(principal))) {
-      throw new ApiError('session_ended', { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token", error_description="session ended"' } });
-    }
+    if (!(await sessionCheck(principal))) throw sessionEnded();
     response.locals.principal = principal;
     next();
   };

@@ -19,15 +19,24 @@ export interface DatabaseTarget {
   dataDir: string;
 }
 
-/** The first of the named settings that is set, else the embedded database of LINLI_DATA_DIR. */
+/**
+ * The first of the named settings that is set, else the embedded database of LINLI_DATA_DIR. With
+ * neither, the command refuses (exit 4) rather than open, or create, an embedded database in the
+ * working folder: an operator who forgot DATABASE_URL must not migrate or initialise a database
+ * the service never reads.
+ */
 export function databaseTarget(io: CliIo, sources: readonly { name: string; value: string | undefined }[]): DatabaseTarget {
-  const dataDir = resolve(io.cwd, nonEmpty(io.env['LINLI_DATA_DIR']) ?? '.linli-data');
+  const dataDirSetting = nonEmpty(io.env['LINLI_DATA_DIR']);
+  const dataDir = resolve(io.cwd, dataDirSetting ?? '.linli-data');
   for (const source of sources) {
     if (nonEmpty(source.value) === undefined) continue;
     const problems: string[] = [];
     const url = readDatabaseUrl(source.value, problems);
     if (url === undefined) throw new UnusableError(`${source.name}: ${problems.join('; ').replace(/^DATABASE_URL /, '')}`);
     return { url, source: source.name, dataDir };
+  }
+  if (dataDirSetting === undefined) {
+    throw new UnusableError(`no database: set DATABASE_URL (or --database-url) for PostgreSQL, or LINLI_DATA_DIR for the embedded database (${sources.map((source) => source.name).join(', ')} and LINLI_DATA_DIR are all unset)`);
   }
   return { url: undefined, source: 'LINLI_DATA_DIR', dataDir };
 }

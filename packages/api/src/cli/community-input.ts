@@ -20,7 +20,7 @@ export const communityOptionsHelp = `  --community CODE         the code people 
   --admin-password-stdin   read the admin's password from the first line of standard input
                            (at least 12 characters, not a common one); without it a one-time
                            password is generated and printed
-  --database-url URL       the database (default: DATABASE_URL, else the embedded one)
+  --database-url URL       the database (default: DATABASE_URL, else the embedded database in LINLI_DATA_DIR if set; with neither, the command refuses)
 Options not given are asked for on the terminal; without one, they are required.`;
 
 export async function readNewCommunity(io: CliIo, values: OptionValues): Promise<NewCommunity> {

@@ -1,7 +1,7 @@
 // `linli export`: a community's journal for a period, in every format the API offers, to a file or
 // standard output; logged in the community's audit log as the API's download is.
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { rename, rm, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -36,7 +36,7 @@ export const exportCommand: Command = {
   --to DATE             the day (or instant) after the period (exclusive)
   --output FILE         write to this file (written whole, then renamed into place); default:
                         standard output
-  --database-url URL    the database (default: DATABASE_URL, else the embedded one)
+  --database-url URL    the database (default: DATABASE_URL, else the embedded database in LINLI_DATA_DIR if set; with neither, the command refuses)
 
 Dates without a time are midnight on the community's clock (UTC+8). The export is audit-logged
 (ledger.journal_exported, by the operator).`,
@@ -55,51 +55,84 @@ Dates without a time are midnight on the community's clock (UTC+8). The export i
       if ((await findCommunity(database.knex, community)) === undefined) throw new OperationRefusal('community_not_found', `there is no community ${JSON.stringify(community.slice(0, 64))}`);
       const ledger = new Ledger({ store: new PostgresStore(database.knex, database.kind) });
       const now = io.now();
-      await recordAudit(database.knex, { community, actor: operatorActor, action: 'ledger.journal_exported', target: `journal:${community}`, details: { format, from: from?.toISOString() ?? null, to: to?.toISOString() ?? null, via: 'command line' } }, now);
-      const total = (await ledger.store.chainHead(community))?.seq ?? 0;
-      const progress = startProgress(io.stderr, 'exporting', total);
-      let scanned = 0;
-      let selected = 0;
-      const inPeriod = (transaction: { effectiveAt: string }): boolean => {
-        scanned += 1;
-        if (scanned % 500 === 0) progress.update(scanned);
-        const at = Date.parse(transaction.effectiveAt);
-        const keep = (from === undefined || at >= from.getTime()) && (to === undefined || at < to.getTime());
-        if (keep) selected += 1;
-        return keep;
-      };
+      // The file first: an export that cannot be written is no export, and leaves no audit entry.
+      const target = output === undefined ? undefined : await openOutput(io, output);
       try {
-        await writeJournal(io, output, journalText(ledger, community, format, inPeriod));
-      } finally {
-        progress.update(scanned);
-        progress.stop();
+        await recordAudit(database.knex, { community, actor: operatorActor, action: 'ledger.journal_exported', target: `journal:${community}`, details: { format, from: from?.toISOString() ?? null, to: to?.toISOString() ?? null, via: 'command line' } }, now);
+        const total = (await ledger.store.chainHead(community))?.seq ?? 0;
+        const progress = startProgress(io.stderr, 'exporting', total);
+        let scanned = 0;
+        let selected = 0;
+        const inPeriod = (transaction: { effectiveAt: string }): boolean => {
+          scanned += 1;
+          if (scanned % 500 === 0) progress.update(scanned);
+          const at = Date.parse(transaction.effectiveAt);
+          const keep = (from === undefined || at >= from.getTime()) && (to === undefined || at < to.getTime());
+          if (keep) selected += 1;
+          return keep;
+        };
+        try {
+          await writeJournal(io, target, journalText(ledger, community, format, inPeriod));
+        } finally {
+          progress.update(scanned);
+          progress.stop();
+        }
+        return selected;
+      } catch (error) {
+        await target?.discard();
+        throw error;
       }
-      return selected;
     });
     io.stderr.write(`exported ${written} transaction${written === 1 ? '' : 's'} of ${community} as ${format}${output === undefined ? '' : ` to ${output}`}\n`);
     return exitCodes.done;
   },
 };
 
-/** To standard output, or to a temporary file renamed into place, so a failed export leaves no partial file. */
-async function writeJournal(io: CliIo, output: string | undefined, chunks: AsyncIterable<string>): Promise<void> {
+/** An output file opened for the export: written to a temporary file beside it, renamed into place when whole. */
+interface OutputFile {
+  file: WriteStream;
+  path: string;
+  partial: string;
+  discard(): Promise<void>;
+}
+
+/**
+ * Opens (creates) the temporary file of `--output` before anything else happens, so that a folder
+ * that does not exist, a path that is a folder or a file that may not be written is refused
+ * (`invalid_input`, exit 1) with the system's reason, having changed nothing.
+ */
+async function openOutput(io: CliIo, output: string): Promise<OutputFile> {
+  const path = resolve(io.cwd, output);
+  const partial = `${path}.partial-${process.pid}`;
+  const cannot = (error: unknown): OperationRefusal => new OperationRefusal('invalid_input', `cannot write --output ${output}: ${error instanceof Error ? error.message : String(error)}; nothing was exported`);
+  const existing = await stat(path).catch(() => undefined);
+  if (existing?.isDirectory() === true) throw cannot(new Error(`EISDIR: ${path} is a folder`));
+  const file = createWriteStream(partial, { flags: 'wx' });
+  await new Promise<void>((resolveOpen, reject) => {
+    file.once('open', () => resolveOpen());
+    file.once('error', (error) => reject(cannot(error)));
+  });
+  return {
+    file,
+    path,
+    partial,
+    discard: async () => {
+      file.destroy();
+      await rm(partial, { force: true });
+    },
+  };
+}
+
+/** To standard output, or to the opened temporary file renamed into place, so a failed export leaves no partial file. */
+async function writeJournal(io: CliIo, output: OutputFile | undefined, chunks: AsyncIterable<string>): Promise<void> {
   if (output === undefined) {
     // A real stream (the process's stdout, piped to a slow reader) is written with backpressure.
     if (io.stdout instanceof Writable) await writeWithBackpressure(io.stdout, chunks);
     else for await (const chunk of chunks) io.stdout.write(chunk);
     return;
   }
-  const path = resolve(io.cwd, output);
-  const partial = `${path}.partial-${process.pid}`;
-  const file = createWriteStream(partial, { flags: 'wx' });
-  try {
-    await writeWithBackpressure(file, chunks);
-    file.end();
-    await finished(file);
-    await rename(partial, path);
-  } catch (error) {
-    file.destroy();
-    await rm(partial, { force: true });
-    throw error;
-  }
+  await writeWithBackpressure(output.file, chunks);
+  output.file.end();
+  await finished(output.file);
+  await rename(output.partial, output.path);
 }

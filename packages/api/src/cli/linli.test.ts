@@ -1,6 +1,7 @@
 // The operator's command line, run in process on a database of each test's own: what each command
 // does, and that bad input to each gets a clear message, a non-zero exit code and changes nothing.
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -275,6 +276,10 @@ for (const { kind, skip, name } of kinds) {
         expect(await database.knex('audit_log').where({ community_id: 'nanhu', action: 'ledger.journal_exported', actor: 'operator' }).count({ count: '*' })).toEqual([{ count: kind === 'postgres' ? '3' : 3 }]);
       });
       await refusedWithoutChange(['export', '--community', 'nowhere'], env, { code: exitCodes.refused, message: /community_not_found/ });
+      // An output file that cannot be opened: nothing is exported, so nothing is audit-logged.
+      const nowhere = join(tmpdir(), `linli-no-such-folder-${randomBytes(4).toString('hex')}`, 'journal.csv');
+      await refusedWithoutChange(['export', '--community', 'nanhu', '--output', nowhere], env, { code: exitCodes.refused, message: /cannot write --output .*journal\.csv.*ENOENT/ });
+      await refusedWithoutChange(['export', '--community', 'nanhu', '--output', tmpdir()], env, { code: exitCodes.refused, message: /cannot write --output/ });
     });
 
     it('reseal seals values of an older key with the current one, resumes, and refuses a key it was not given', async () => {
@@ -341,6 +346,19 @@ for (const { kind, skip, name } of kinds) {
 }
 
 describe('linli without a database', () => {
+  it('refuses every command that needs a database when neither DATABASE_URL nor LINLI_DATA_DIR says which (exit 4), creating nothing', async () => {
+    const cwd = tmpdir();
+    const defaultFolder = join(cwd, '.linli-data');
+    const existedBefore = existsSync(defaultFolder);
+    for (const argv of [['migrate'], ['verify'], ['export', '--community', 'nanhu'], ['sweep'], ['init', '--community', 'nanhu', '--name', 'x', '--admin-username', 'boss', '--admin-name', 'A']]) {
+      const run = await linli(argv, {});
+      expect(run.code, `${argv.join(' ')}: ${run.stderr}`).toBe(exitCodes.unusable);
+      expect(run.stderr).toMatch(/no database: set DATABASE_URL .*or LINLI_DATA_DIR/);
+    }
+    if (!existedBefore) expect(existsSync(defaultFolder)).toBe(false);
+  });
+
+
   it('prints its commands and exit codes for --help, and answers an unknown command with exit 2', async () => {
     const help = await linli(['--help'], {});
     expect(help.code).toBe(0);

@@ -28,7 +28,8 @@ function overview(): string {
   return `Usage: linli <command> [options]   (linli <command> --help for its options)
 
 The operator's command line of Linli (邻里). It reads the service's environment: DATABASE_URL
-(else the embedded database in LINLI_DATA_DIR), LINLI_OWNER_DATABASE_URL for migrate,
+(else the embedded database in LINLI_DATA_DIR; with neither set, a command that needs a
+database refuses with exit 4), LINLI_OWNER_DATABASE_URL for migrate,
 LINLI_DATA_KEY and LINLI_DATA_KEYS_PREVIOUS for reseal; see .env.example.
 
 Commands:

@@ -15,7 +15,7 @@ export const migrateCommand: Command = {
   summary: 'bring the database schema up to date (as the owner role) and grant the runtime role',
   help: `Options:
   --database-url URL     the database, as the owner role (default: LINLI_OWNER_DATABASE_URL,
-                         then DATABASE_URL, then the embedded database in LINLI_DATA_DIR)
+                         then DATABASE_URL, then the embedded database in LINLI_DATA_DIR if set)
   --runtime-role NAME    after migrating, grant this role (default: LINLI_RUNTIME_ROLE) the data
                          rights the service needs on every table and sequence, and nothing else
 

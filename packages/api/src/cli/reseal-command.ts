@@ -22,7 +22,7 @@ export const resealCommand: Command = {
   summary: 'seal all personal data again with the current data key (after a key rotation)',
   help: `Options:
   --dry-run            only count what would be sealed again
-  --database-url URL   the database (default: DATABASE_URL, else the embedded one)
+  --database-url URL   the database (default: DATABASE_URL, else the embedded database in LINLI_DATA_DIR if set; with neither, the command refuses)
 
 Reads LINLI_DATA_KEY (the new key) and LINLI_DATA_KEYS_PREVIOUS (the old ones) as the service
 does. Refuses, changing nothing, when a value is sealed with a key it was not given. Each batch

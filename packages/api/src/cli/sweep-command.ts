@@ -8,7 +8,7 @@ export const sweepCommand: Command = {
   name: 'sweep',
   summary: 'delete expired idempotency keys and refresh tokens, with counts',
   help: `Options:
-  --database-url URL   the database (default: DATABASE_URL, else the embedded one)
+  --database-url URL   the database (default: DATABASE_URL, else the embedded database in LINLI_DATA_DIR if set; with neither, the command refuses)
 
 Idempotency keys are kept 24 hours and refresh tokens 14 days; after that nothing reads them.
 Run it daily (docs/OPERATIONS.md has a systemd timer).`,

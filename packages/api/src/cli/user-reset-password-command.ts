@@ -9,7 +9,7 @@ export const userResetPasswordCommand: Command = {
   help: `Options:
   --community CODE     the user's community
   --username NAME      the user
-  --database-url URL   the database (default: DATABASE_URL, else the embedded one)
+  --database-url URL   the database (default: DATABASE_URL, else the embedded database in LINLI_DATA_DIR if set; with neither, the command refuses)
 
 Prints a one-time password the user must change at first login; every session of the user ends.
 Audited as user.password_reset by the operator.`,

@@ -20,7 +20,7 @@ export const verifyCommand: Command = {
   summary: "check every community's journal hash chain (tamper check); exit 3 if one does not verify",
   help: `Options:
   --community CODE     only this community
-  --database-url URL   the database (default: DATABASE_URL, else the embedded one)
+  --database-url URL   the database (default: DATABASE_URL, else the embedded database in LINLI_DATA_DIR if set; with neither, the command refuses)
 
 Recomputes each journal's hash chain, the balance after every posting and the stored balances,
 as GET /api/v1/audit/verify does, prints one line per community, and records the result where

@@ -72,3 +72,28 @@ describe('demo seed on a database whose ledger already has books (PGlite in memo
     }
   });
 });
+
+describe('demo seed cut off half-way (PGlite in memory)', () => {
+  it('is all or nothing: a failure late in the seed leaves an empty database, which the next start seeds whole', async () => {
+    const testDatabase = await openTestDatabase('pglite');
+    try {
+      const deps = createDeps({ database: testDatabase.database, jwtSecret: randomBytes(32), dataKey: randomBytes(32), demo: true });
+      // The seed's last step fails, as a crash there would leave it.
+      await deps.knex.raw(`create function test_seed_cut() returns trigger language plpgsql as $$ begin raise exception 'cut off by the test'; end $$`);
+      await deps.knex.raw('create trigger test_seed_cut before insert on store_staff for each row execute function test_seed_cut()');
+      await expect(seedDemo(deps)).rejects.toThrow(/cut off by the test/);
+      const count = async (table: string) => Number(((await deps.knex(table).count({ n: '*' }).first()) as { n: string | number }).n);
+      for (const table of ['community_profiles', 'users', 'households', 'ledger_communities', 'ledger_accounts', 'ledger_transactions', 'audit_log']) expect(await count(table), table).toBe(0);
+      await deps.knex.raw('drop trigger test_seed_cut on store_staff');
+      await deps.knex.raw('drop function test_seed_cut()');
+      const outcome = await seedDemo(deps);
+      expect(outcome.seeded).toBe(true);
+      expect(await count('users')).toBe(demoPeople.length);
+      const staff = (await deps.knex('users').select('id').where({ username: 'staff' }).first()) as { id: string };
+      expect(await storesOfStaff(deps.knex, demoCommunity.id, staff.id)).toEqual([demoStore]);
+      expect((await deps.ledger.verify(demoCommunity.id)).ok).toBe(true);
+    } finally {
+      await testDatabase.drop();
+    }
+  });
+});

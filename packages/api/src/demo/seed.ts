@@ -58,7 +58,10 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedOutcome> {
   const people = await Promise.all(demoPeople.map(async (person) => ({ ...person, id: newUserId(), passwordHash: await hashPassword(demoPassword) })));
   const community = demoCommunity.id;
   const now = deps.now();
-  const outcome = await deps.knex.transaction(async (trx): Promise<SeedOutcome> => {
+  // All of it in one transaction, the ledger's postings too (the ledger bound to it): a seed cut
+  // off half-way (a crash, the database gone) leaves the database empty, and the next start seeds
+  // it whole, rather than finding a community and skipping the seed with half the demo in place.
+  return deps.knex.transaction(async (trx): Promise<SeedOutcome> => {
     if (!(await hasNoCommunity(trx))) return { seeded: false, reason: 'database_not_empty' };
     await insertCommunity(trx, { id: community, name: demoCommunity.name, isDemo: true });
     for (const person of people) {
@@ -78,27 +81,20 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedOutcome> {
     }
     await recordAudit(trx, { community, actor: 'system', action: 'community.seeded', target: `community:${community}`, details: { users: people.length, households: codes.length } }, now);
     const idOf = (role: Role): string => people.find((person) => person.role === role)?.id ?? 'system';
-    return {
-      seeded: true,
-      community,
-      users: new Map(people.map((person) => [person.username, person.id])),
-      households: codes,
-      people: { members: people.filter((person) => person.role === 'member').map((person) => ({ id: person.id, name: person.displayName })), households: codes, coordinator: idOf('coordinator'), staff: idOf('staff') },
-    };
-  });
-  // Ledger accounts and history (hour accounts, the pool, supermarket stock, donations, service
-  // credits) are added here, by `seedDemoHistory(ledger, community, outcome.people, now)` in
-  // workflows/demo-history.ts: it posts through the ledger, never SQL, and only when seeded.
-  if (outcome.seeded) {
-    await deps.ledger.createCommunity({ id: community, name: demoCommunity.name });
-    const history = await seedDemoHistory(deps.ledger, community, outcome.people, now);
-    await seedDemoNeeds(deps, outcome.people);
-    await seedDemoSupermarket(deps.knex, community, now);
+    const seededPeople: DemoPeople = { members: people.filter((person) => person.role === 'member').map((person) => ({ id: person.id, name: person.displayName })), households: codes, coordinator: idOf('coordinator'), staff: idOf('staff') };
+    // Ledger accounts and history (hour accounts, the pool, supermarket stock, donations, service
+    // credits), by `seedDemoHistory` in workflows/demo-history.ts: it posts through the ledger, never SQL.
+    const ledger = deps.ledger.bound(trx);
+    const bound: SeedDeps = { ...deps, knex: trx, ledger };
+    await ledger.createCommunity({ id: community, name: demoCommunity.name });
+    const history = await seedDemoHistory(ledger, community, seededPeople, now);
+    await seedDemoNeeds(bound, seededPeople);
+    await seedDemoSupermarket(trx, community, now);
     // The demo staff user works in the demo store, so their counter and its balances work from the first start.
-    await assignStoreStaff(deps.knex, community, outcome.people.staff, demoStore);
-    deps.logger.info({ community, users: people.length, households: outcome.households.length, transactions: history.transactions }, 'demo community seeded');
-  }
-  return outcome;
+    await assignStoreStaff(trx, community, seededPeople.staff, demoStore);
+    deps.logger.info({ community, users: people.length, households: codes.length, transactions: history.transactions }, 'demo community seeded');
+    return { seeded: true, community, users: new Map(people.map((person) => [person.username, person.id])), households: codes, people: seededPeople };
+  });
 }
 
 /** The demo logins to print at start: every demo account of the demo community. */

@@ -177,6 +177,83 @@ describeOnDatabases('a request cut off between its work and its answer', (handle
       expect(await credits('dies')).toBe(1);
     });
 
+    describe('a retry of a transfer cut off after a later step answers with the transfer itself', () => {
+      const cuts = [
+        { name: 'after_hold_all_hours', table: 'ledger_transactions', event: 'insert' as const, condition: (key: string) => `new.community_id = '${otherCommunity}' and new.memo = '${key}'` },
+        { name: 'after_credit', table: 'ledger_transactions', event: 'insert' as const, condition: (key: string, transferId: string) => `new.community_id = '${community}' and new.id = '${transferId}/settle' and '${key}' <> ''` },
+        { name: 'after_settlement', table: 'clearing_transfers', event: 'update' as const, condition: () => `new.finished_at is not null and old.finished_at is null` },
+      ];
+      for (const cut of cuts) {
+        it(`cut ${cut.name}: the retry with the same key gets 201 settled, the journal holds the transfer once, and a sender who sent every hour is not refused`, async () => {
+          const app = handle.get();
+          // Exactly the hours sent: any check of the balance on the retry would refuse it.
+          const allIn = await newMember(app, `crash-all-${cut.name.replaceAll('_', '-')}`, '1.00');
+          const key = `resume-${cut.name}`;
+          const body = { toCommunity: otherCommunity, toMember: otherMember(), hours: '1.00', memo: key };
+          const send = (http: ReturnType<typeof supertest>) => http.post('/api/v1/clearing/transfers').set('Authorization', allIn.token).set('Idempotency-Key', key).send(body);
+          const receiverBefore = (await balanceOf(app, accountIds.memberHours(otherMember()), otherCommunity)) ?? '0';
+          const transferId = app.deps.pseudonyms.transferIds(community, allIn.id, key)[0] ?? '';
+          const repair = await breakOn(app, `resume_${cut.name}`, cut.table, cut.event, cut.condition(key, transferId));
+          const first = await send(app.http());
+          await repair();
+          expect(first.status, JSON.stringify(first.body)).toBeGreaterThanOrEqual(500);
+
+          const retry = await send(app.http());
+          expect(retry.status, JSON.stringify(retry.body)).toBe(201);
+          expect(retry.body.status).toBe('settled');
+          expect(retry.body.id).toBe(transferId);
+          expect((await send(app.http())).headers['idempotent-replayed']).toBe('true');
+          expect(await app.deps.ledger.getTransaction(otherCommunity, `${transferId}/credit`)).toBeDefined();
+          expect(await app.deps.ledger.getTransaction(community, `${transferId}/settle`)).toBeDefined();
+          const postingsOf = async (where: string) => Number(((await app.deps.knex('ledger_transactions').count({ n: '*' }).where({ community_id: where }).andWhere('memo', key).first()) as { n: string | number }).n);
+          expect(await postingsOf(otherCommunity)).toBe(1);
+          expect(await balanceOf(app, accountIds.memberHours(allIn.id))).toBe('0.00');
+          expect(await balanceOf(app, accountIds.memberHours(otherMember()), otherCommunity)).toBe((Number(receiverBefore) + 1).toFixed(2));
+        });
+      }
+
+      it('a transfer the receiving side refused, cut off after the void: the retry gets the real refusal (the receiver’s code), not "voided before"', async () => {
+        const app = handle.get();
+        const sender = await newMember(app, 'crash-refused', '2.00');
+        const key = 'resume-refused';
+        // No such member in the receiving community: its books refuse the credit, and the hold is voided.
+        const body = { toCommunity: otherCommunity, toMember: 'u-000000000000', hours: '1.00', memo: key };
+        const send = () => app.http().post('/api/v1/clearing/transfers').set('Authorization', sender.token).set('Idempotency-Key', key).send(body);
+        const repair = await breakOn(app, 'resume_refused', 'clearing_transfers', 'update', 'new.finished_at is not null and old.finished_at is null');
+        const first = await send();
+        await repair();
+        expect(first.status, JSON.stringify(first.body)).toBeGreaterThanOrEqual(500);
+        const retry = await send();
+        expect([retry.status, retry.body.code], JSON.stringify(retry.body)).toEqual([404, 'account_not_found']);
+        const replay = await send();
+        expect([replay.status, replay.body.code, replay.headers['idempotent-replayed']]).toEqual([404, 'account_not_found', 'true']);
+        expect(await balanceOf(app, accountIds.memberHours(sender.id))).toBe('2.00');
+      });
+
+      it('the sweep finished it before the client came back: the retry after the lease gets 201 settled, posting nothing', async () => {
+        const app = handle.get();
+        const allIn = await newMember(app, 'crash-all-swept', '1.00');
+        const key = 'resume-swept';
+        const body = { toCommunity: otherCommunity, toMember: otherMember(), hours: '1.00', memo: key };
+        const repair = await breakOn(app, 'resume_swept', 'ledger_transactions', 'insert', `new.community_id = '${otherCommunity}' and new.memo = '${key}'`);
+        const first = await app.http().post('/api/v1/clearing/transfers').set('Authorization', allIn.token).set('Idempotency-Key', key).send(body);
+        await repair();
+        expect(first.status).toBeGreaterThanOrEqual(500);
+        // A killed process leaves its claim in flight.
+        const requestHash = hashRequest('POST /api/v1/clearing/transfers', { params: {}, query: {}, body });
+        await app.deps.knex('idempotency_keys').insert({ community_id: community, user_id: allIn.id, key, route: 'POST /api/v1/clearing/transfers', request_hash: requestHash, state: 'in_flight', created_at: new Date(), expires_at: new Date(Date.now() + 86_400_000) });
+        expect(await finishInterruptedTransfers({ ...app.deps, now: () => new Date(Date.now() + 120_000) }, community, 60_000)).toBeGreaterThanOrEqual(1);
+        const transferId = app.deps.pseudonyms.transferIds(community, allIn.id, key)[0] ?? '';
+        const retry = await laterApp(app, idempotencyLeaseMs + 1_000).post('/api/v1/clearing/transfers').set('Authorization', allIn.token).set('Idempotency-Key', key).send(body);
+        expect(retry.status, JSON.stringify(retry.body)).toBe(201);
+        expect(retry.body.status).toBe('settled');
+        expect(retry.body.id).toBe(transferId);
+        expect(await balanceOf(app, accountIds.memberHours(allIn.id))).toBe('0.00');
+        expect((await app.deps.ledger.verify(community)).ok).toBe(true);
+        expect((await app.deps.ledger.verify(otherCommunity)).ok).toBe(true);
+      });
+    });
+
     it('finishes a transfer whose client never came back, from the server sweep', async () => {
       const app = handle.get();
       const repair = await breakOn(app, 'abandoned', 'ledger_transactions', 'insert', `new.community_id = '${otherCommunity}' and new.memo = 'abandoned'`);

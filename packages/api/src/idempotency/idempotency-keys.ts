@@ -111,6 +111,9 @@ async function takeOver(db: Knex, scope: IdempotencyScope, request: IdempotentRe
 }
 
 export async function completeIdempotencyKey(db: Knex, scope: IdempotencyScope, response: StoredResponse, now: Date): Promise<void> {
+  // A 429 or 5xx says "not now", never what the request came to: storing it would answer every
+  // retry with it after the cause has passed (routing.ts throws such refusals on instead).
+  if (response.status === 429 || response.status >= 500) throw new Error(`assertion: a transient answer (${response.status}) is not stored as a key's answer`);
   await planOnce(
     db,
     'linli_idempotency_complete',

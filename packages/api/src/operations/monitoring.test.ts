@@ -95,6 +95,34 @@ describeOnDatabases('monitoring', (handle) => {
   });
 });
 
+describeOnDatabases('/metrics under other spellings', (handle) => {
+  const withMetrics = () => {
+    const app = handle.get();
+    const metrics = createMetrics(app.deps.knex);
+    return supertest(buildApp(app.deps, undefined, { metrics: { middleware: metrics.middleware, handler: metricsHandler(metricsToken, registrySource(metrics.registry)) } }));
+  };
+
+  it('serves the metrics only at /metrics itself (which the reverse proxy keeps inside): every other spelling is a 404, token or not', async () => {
+    const http = withMetrics();
+    const spellings = ['/METRICS', '/Metrics', '/metrics/', '/metrics//', '//metrics', '///metrics/', '/%6Detrics', '/%6detrics', '/metric%73', '/%2Fmetrics', '/%2fmetrics/', '/METRICS?x=1', '/metrics/?x', '/./metrics', '/api/../metrics'];
+    for (const path of spellings) {
+      for (const authorization of [undefined, `Bearer ${metricsToken}`]) {
+        const request = http.get(path);
+        const response = await (authorization === undefined ? request : request.set('Authorization', authorization));
+        const what = `${path} ${authorization === undefined ? 'without' : 'with'} the token → ${response.status} ${response.text.slice(0, 80)}`;
+        expect(response.status, what).toBe(404);
+        expect(response.text, what).not.toMatch(/linli_/);
+      }
+    }
+    for (const path of ['/metrics', '/metrics?x=1']) {
+      expect((await http.get(path)).status, path).toBe(404);
+      const scraped = await http.get(path).set('Authorization', `Bearer ${metricsToken}`);
+      expect(scraped.status, path).toBe(200);
+      expect(scraped.text).toMatch(/linli_/);
+    }
+  });
+});
+
 describe('metrics without a token', () => {
   it('are not served: buildApp without metrics answers /metrics with the 404 problem', async () => {
     const { createDeps } = await import('../deps.js');

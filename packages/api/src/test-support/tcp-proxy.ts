@@ -9,10 +9,29 @@ export interface TcpProxy {
   cut(): Promise<void>;
   /** Listens again on the same port. */
   restore(): Promise<void>;
+  /**
+   * Stops passing bytes either way, without closing anything: connections stay open and new ones
+   * are accepted, as a stopped (SIGSTOP) server or a blackholed route looks to a client.
+   */
+  freeze(): void;
+  /** Passes bytes again, those held meanwhile first. */
+  thaw(): void;
 }
 
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
+  const pairs = new Set<readonly [Socket, Socket]>();
+  let frozen = false;
+  const connect = ([client, upstream]: readonly [Socket, Socket]): void => {
+    client.pipe(upstream);
+    upstream.pipe(client);
+  };
+  const disconnect = ([client, upstream]: readonly [Socket, Socket]): void => {
+    client.unpipe(upstream);
+    upstream.unpipe(client);
+    client.pause();
+    upstream.pause();
+  };
   let server: Server | undefined;
   let port = 0;
   const listen = async (): Promise<void> => {
@@ -20,7 +39,10 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       const upstream = createConnection(target.port, target.host);
       sockets.add(client);
       sockets.add(upstream);
+      const pair = [client, upstream] as const;
+      pairs.add(pair);
       const end = (): void => {
+        pairs.delete(pair);
         client.destroy();
         upstream.destroy();
         sockets.delete(client);
@@ -30,8 +52,8 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
         socket.on('error', end);
         socket.on('close', end);
       }
-      client.pipe(upstream);
-      upstream.pipe(client);
+      if (frozen) disconnect(pair);
+      else connect(pair);
     });
     await new Promise<void>((resolve, reject) => {
       created.once('error', reject);
@@ -56,5 +78,13 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     },
     cut,
     restore: listen,
+    freeze: () => {
+      frozen = true;
+      for (const pair of pairs) disconnect(pair);
+    },
+    thaw: () => {
+      frozen = false;
+      for (const pair of pairs) connect(pair);
+    },
   };
 }

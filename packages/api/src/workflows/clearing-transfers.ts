@@ -1,6 +1,6 @@
 // Hours sent to a member of another community (通存通兑), through the clearing accounts of the
 // two communities; both are on this service's database but are separate books (and shards).
-import { LedgerRejection, books, parseAmount, type Hold, type Ledger } from '@linli/ledger';
+import { LedgerRejection, books, isRejectionCode, parseAmount, type Hold, type Ledger, type RejectionCode } from '@linli/ledger';
 
 type HourTransfer = books.HourTransfer;
 import { recordAudit } from '../audit/audit-log.js';
@@ -154,10 +154,29 @@ export async function sendTransfer(deps: Deps, principal: Principal, request: Tr
     // Explained after the transaction ended (PGlite has one connection).
     throw await explainUnbankedHours(deps, community, request.from, error);
   });
-  const outcome = await finishTransfer(deps.ledger, deps.ledger, transfer, hold);
+  const outcome = await finishTransfer(deps.ledger, deps.ledger, transfer, hold, recordVoidReason(deps, community, id));
   await markFinished(deps, community, id, outcome.status, request.consent?.note);
-  if (outcome.status === 'voided') throw new LedgerRejection(outcome.code, outcome.detail);
+  if (outcome.status === 'voided') throw await voidRefusal(deps, community, id, outcome);
   return getTransfer(deps, principal, id);
+}
+
+/** Keeps the receiving side's refusal on the transfer's row, before its hold is voided. */
+function recordVoidReason(deps: Deps, community: string, id: string): (code: RejectionCode, detail: string) => Promise<void> {
+  return async (code, detail) => {
+    await deps.knex('clearing_transfers').where({ community_id: community, id }).update({ void_code: code, void_detail: detail.slice(0, 2_000) });
+  };
+}
+
+/**
+ * The refusal a voided transfer answers with: the receiving side's, as the first attempt answered.
+ * A retry finds the hold voided already (the ledger says `hold_not_pending`) and answers with the
+ * refusal kept on the row; only a transfer voided before reasons were kept says "voided before".
+ */
+async function voidRefusal(deps: Deps, community: string, id: string, outcome: { code: RejectionCode; detail: string }): Promise<LedgerRejection> {
+  if (outcome.code !== 'hold_not_pending') return new LedgerRejection(outcome.code, outcome.detail);
+  const row = (await deps.knex('clearing_transfers').select('void_code', 'void_detail').where({ community_id: community, id }).first()) as { void_code: string | null; void_detail: string | null } | undefined;
+  if (row?.void_code === null || row?.void_code === undefined || !isRejectionCode(row.void_code)) return new LedgerRejection(outcome.code, outcome.detail);
+  return new LedgerRejection(row.void_code, row.void_detail ?? '');
 }
 
 /**
@@ -221,7 +240,7 @@ export async function finishInterruptedTransfers(deps: Deps, community: string, 
       hours: row.hours,
       ...(hold.memo === '' ? {} : { memo: hold.memo }),
     };
-    const outcome = await finishTransfer(deps.ledger, deps.ledger, transfer, hold);
+    const outcome = await finishTransfer(deps.ledger, deps.ledger, transfer, hold, recordVoidReason(deps, community, row.id));
     await markFinished(deps, community, row.id, outcome.status, undefined);
     deps.logger.info({ community, transfer: row.id, status: outcome.status }, 'interrupted transfer finished');
   }

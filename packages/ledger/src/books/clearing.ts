@@ -1,7 +1,7 @@
 // Clearing (通存通兑): hours moving between two communities, settled or voided together.
 import type { Hold } from '../hold.js';
 import type { Ledger } from '../ledger.js';
-import { LedgerRejection } from '../rejections.js';
+import { LedgerRejection, type RejectionCode } from '../rejections.js';
 import type { Transaction } from '../transaction.js';
 import { accountIds } from './accounts.js';
 import { negate } from './time-bank.js';
@@ -64,8 +64,12 @@ export async function holdTransfer(sender: Ledger, transfer: HourTransfer): Prom
   });
 }
 
-/** Steps 2 and 3, after the hold: the credit in the receiver's community, then the settlement (or the void, if the credit is refused). */
-export async function finishTransfer(sender: Ledger, receiver: Ledger, transfer: HourTransfer, hold: Hold): Promise<TransferOutcome> {
+/**
+ * Steps 2 and 3, after the hold: the credit in the receiver's community, then the settlement (or
+ * the void, if the credit is refused). `beforeVoid` is told the refusal before the hold is voided,
+ * so that the caller can keep it: a later retry finds the hold voided and no refusal to repeat.
+ */
+export async function finishTransfer(sender: Ledger, receiver: Ledger, transfer: HourTransfer, hold: Hold, beforeVoid?: (code: RejectionCode, detail: string) => Promise<void>): Promise<TransferOutcome> {
   const holdId = hold.id;
   const metadata = transferMetadata(transfer);
   if (hold.status === 'voided') return { status: 'voided', code: 'hold_not_pending', detail: `transfer ${transfer.id} was voided before` };
@@ -89,6 +93,7 @@ export async function finishTransfer(sender: Ledger, receiver: Ledger, transfer:
     });
   } catch (error) {
     if (!(error instanceof LedgerRejection) || hold.status !== 'pending') throw error;
+    await beforeVoid?.(error.code, error.detail);
     await sender.voidHold({ community: transfer.from.community, holdId, actor: transfer.actor });
     return { status: 'voided', code: error.code, detail: error.detail };
   }
