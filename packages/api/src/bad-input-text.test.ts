@@ -15,7 +15,7 @@ import { readOperations, sitesOf, withValueAt, type JsonSchema, type Operation }
 import type { Role } from './auth/roles.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { allRoutes } from './routes/index.js';
-import { proposeVolunteer } from './service/matching.js';
+import { proposeVolunteer } from './workflows/matching.js';
 import { snapshotBooks } from './test-support/books-snapshot.js';
 import { volunteerWindow } from './test-support/volunteer-window.js';
 import { describeOnDatabases, demoAccount, type TestApp } from './test-support/test-app.js';

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { verifyPassword } from '../auth/password.js';
 import { insertSession } from '../auth/session-records.js';
 import { dataKeyId, Sealer } from '../crypto/sealed.js';
-import { personalContext, insertHousehold } from '../households/households.js';
+import { personalContext, insertHousehold } from '../workflows/households.js';
 import { postgresUrl } from '../test-support/test-database.js';
 import { exitCodes } from './cli-io.js';
 import { createCliDatabase, depsOn, linli, snapshotOf, testDataKey, withOpen, type CliDatabase, type CliDatabaseKind } from './cli-test-support.js';

@@ -8,13 +8,13 @@ import type { Role } from '../auth/roles.js';
 import { insertUser } from '../auth/users.js';
 import { hasNoCommunity, insertCommunity } from '../communities.js';
 import type { Sealer } from '../crypto/sealed.js';
-import { insertHousehold, sealPersonal } from '../households/households.js';
-import { insertMemberProfile } from '../members/member-profiles.js';
+import { insertHousehold, sealPersonal } from '../workflows/households.js';
+import { insertMemberProfile } from '../workflows/queries/member-profiles.js';
 import { newHouseholdCode, newUserId } from '../random-ids.js';
 import { demoStore, seedDemoHistory } from '../workflows/demo-history.js';
 import { assignStoreStaff } from '../workflows/store-staff.js';
 import { seedDemoSupermarket } from '../workflows/demo-supermarket.js';
-import { seedDemoNeeds } from '../service/demo-needs.js';
+import { seedDemoNeeds } from '../workflows/demo-needs.js';
 import { demoCommunity, demoHouseholds, demoPassword, demoPeople } from './demo-data.js';
 
 export interface SeedDeps {

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
 import type { Principal } from '../auth/roles.js';
 import { demoPassword } from '../demo/demo-data.js';
-import { createMember } from '../members/members.js';
+import { createMember } from '../workflows/members.js';
 import { describeOnDatabases, otherCommunity, type TestApp } from '../test-support/test-app.js';
 import { finishInterruptedTransfers } from '../workflows/clearing-transfers.js';
 import { keyDigest } from '../workflows/ledger-ids.js';

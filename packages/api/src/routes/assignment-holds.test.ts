@@ -10,8 +10,8 @@ import { AmountDecimal, Ledger, books } from '@linli/ledger';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import type { Principal } from '../auth/roles.js';
 import { demoPassword } from '../demo/demo-data.js';
-import { createMember } from '../members/members.js';
-import { proposeVolunteer } from '../service/matching.js';
+import { createMember } from '../workflows/members.js';
+import { proposeVolunteer } from '../workflows/matching.js';
 import { demoAccount, describeOnDatabases } from '../test-support/test-app.js';
 import { volunteerWindow as window } from '../test-support/volunteer-window.js';
 

@@ -10,7 +10,7 @@ import type supertest from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal, Role } from '../auth/roles.js';
 import { demoPassword } from '../demo/demo-data.js';
-import { createMember } from '../members/members.js';
+import { createMember } from '../workflows/members.js';
 import { demoAccount, describeOnDatabases, otherCommunity, type TestApp } from '../test-support/test-app.js';
 
 const { accountIds, serviceCredit } = books;

@@ -5,7 +5,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Principal } from '../auth/roles.js';
 import { insertCommunity } from '../communities.js';
 import { demoPassword } from '../demo/demo-data.js';
-import { createMember } from '../members/members.js';
+import { createMember } from '../workflows/members.js';
 import { demoAccount, describeOnDatabases, otherCommunity, type TestApp } from '../test-support/test-app.js';
 import { openCatalogueItem, openCommunityBooks, openFund, openMemberAccount } from '../workflows/community-books.js';
 import { demoStore } from '../workflows/demo-history.js';

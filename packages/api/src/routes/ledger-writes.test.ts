@@ -4,7 +4,7 @@ import { books } from '@linli/ledger';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../auth/roles.js';
 import { demoPassword } from '../demo/demo-data.js';
-import { createMember } from '../members/members.js';
+import { createMember } from '../workflows/members.js';
 import { demoAccount, describeOnDatabases, otherAccount, otherCommunity, type TestApp } from '../test-support/test-app.js';
 
 const { accountIds, serviceCredit } = books;

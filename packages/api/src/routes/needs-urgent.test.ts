@@ -3,7 +3,7 @@
 // Idempotency-Key, and a member reads the notifications that are due — never an address.
 import { beforeAll, expect, it } from 'vitest';
 import type { Principal } from '../auth/roles.js';
-import { launchUrgent, urgentPolicy } from '../service/urgent.js';
+import { launchUrgent, urgentPolicy } from '../workflows/urgent.js';
 import { demoAccount, describeOnDatabases, otherAccount } from '../test-support/test-app.js';
 import { volunteerWindow as window } from '../test-support/volunteer-window.js';
 

@@ -77,7 +77,7 @@ describeOnDatabases('privacy: auditors and other communities see pseudonyms', (h
 
   beforeAll(async () => {
     // The supermarket's matrix rows read a household of the other community.
-    const { createHousehold } = await import('../households/households.js');
+    const { createHousehold } = await import('../workflows/households.js');
     await createHousehold(app().deps, { userId: 'system', role: 'coordinator', community: otherCommunity, tokenId: 'privacy' }, { name: '鼓楼住户', address: '鼓楼某小区 1栋' });
     const created = await app().http().post('/api/v1/members').set('Authorization', await bearer(demoAccount('coordinator'))).set('Idempotency-Key', 'privacy-person').send({ ...person, password: demoPassword });
     expect(created.status, JSON.stringify(created.body)).toBe(201);

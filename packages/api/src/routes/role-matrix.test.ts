@@ -22,7 +22,7 @@ function memberId(app: TestApp, target: Target): string {
 async function otherHousehold(app: TestApp): Promise<string> {
   const row = (await app.deps.knex('households').select('code').where({ community_id: otherCommunity }).first()) as { code: string } | undefined;
   if (row !== undefined) return row.code;
-  const { createHousehold } = await import('../households/households.js');
+  const { createHousehold } = await import('../workflows/households.js');
   const created = await createHousehold(app.deps, { userId: 'system', role: 'coordinator', community: otherCommunity, tokenId: 'seed' }, { name: '鼓楼住户', address: '鼓楼某小区 1栋' });
   return created.code;
 }

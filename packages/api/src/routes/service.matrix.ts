@@ -3,9 +3,9 @@
 // assignment in the state its step needs, proposed to the demo account `member`.
 import { books } from '@linli/ledger';
 import type { Principal } from '../auth/roles.js';
-import { acceptAssignment, approveAssignment, checkIn, checkOut } from '../service/assignments.js';
-import { proposeVolunteer } from '../service/matching.js';
-import { createNeed, upsertVolunteerProfile, type NeedInput, type VolunteerProfileInput } from '../service/needs.js';
+import { acceptAssignment, approveAssignment, checkIn, checkOut } from '../workflows/assignments.js';
+import { proposeVolunteer } from '../workflows/matching.js';
+import { createNeed, upsertVolunteerProfile, type NeedInput, type VolunteerProfileInput } from '../workflows/needs.js';
 import type { MatrixRow, Target } from '../test-support/matrix-row.js';
 import { otherCommunity, type TestApp } from '../test-support/test-app.js';
 import { needReaders, needWriters, serviceManagers } from './needs-schemas.js';

@@ -8,8 +8,8 @@ import { AmountDecimal, books } from '@linli/ledger';
 import { beforeAll, expect, it } from 'vitest';
 import type { Principal } from '../auth/roles.js';
 import { demoPassword } from '../demo/demo-data.js';
-import { createMember } from '../members/members.js';
-import { proposeVolunteer } from '../service/matching.js';
+import { createMember } from '../workflows/members.js';
+import { proposeVolunteer } from '../workflows/matching.js';
 import { demoAccount, describeOnDatabases, otherAccount } from '../test-support/test-app.js';
 import { volunteerWindow as window } from '../test-support/volunteer-window.js';
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ApiError } from '../http-errors.js';
 import { defineRoute } from '../routing.js';
-import { isManager, upsertVolunteerProfile } from '../service/needs.js';
+import { isManager, upsertVolunteerProfile } from '../workflows/needs.js';
 import { userId } from '../validation.js';
 import { needWriters, volunteerProfileBody } from './needs-schemas.js';
 

@@ -12,7 +12,7 @@ import { insertCommunity } from '../communities.js';
 import { createDeps, type Deps, type LoginLimits } from '../deps.js';
 import { demoCommunity, demoPassword } from '../demo/demo-data.js';
 import { seedDemo } from '../demo/seed.js';
-import { insertMemberProfile } from '../members/member-profiles.js';
+import { insertMemberProfile } from '../workflows/queries/member-profiles.js';
 import { newUserId } from '../random-ids.js';
 import { openCommunityBooks, openMemberAccount } from '../workflows/community-books.js';
 import { openTestDatabase, postgresUrl, type TestDatabase, type TestDatabaseKind } from './test-database.js';

@@ -4,7 +4,7 @@ import { books } from '@linli/ledger';
 import { expect, it } from 'vitest';
 import type { Principal } from '../auth/roles.js';
 import { demoPassword } from '../demo/demo-data.js';
-import { createMember } from '../members/members.js';
+import { createMember } from './members.js';
 import { describeOnDatabases, type TestApp } from '../test-support/test-app.js';
 import { servedHours, starProgress } from './served-hours.js';
 

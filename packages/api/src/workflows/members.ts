@@ -7,8 +7,8 @@ import { isUniqueViolation } from '../database-values.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import { newUserId } from '../random-ids.js';
-import { findMemberProfiles, insertMemberProfile, updateMemberProfile, type MemberProfileRecord } from './member-profiles.js';
-import { openMemberAccount } from '../workflows/community-books.js';
+import { findMemberProfiles, insertMemberProfile, updateMemberProfile, type MemberProfileRecord } from './queries/member-profiles.js';
+import { openMemberAccount } from './community-books.js';
 
 /** What coordinators and admins see of a member, phone decrypted. */
 export interface MemberView {

@@ -6,7 +6,7 @@ import { findCommunity } from '../communities.js';
 import { toIso } from '../database-values.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
-import { servedHours, starProgress } from '../workflows/served-hours.js';
+import { servedHours, starProgress } from './served-hours.js';
 import { isManager } from './needs.js';
 
 export interface ServiceRecordView {

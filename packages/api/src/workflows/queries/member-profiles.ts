@@ -1,6 +1,6 @@
 // Queries on `member_profiles`: a volunteer's sealed phone, languages and skills.
 import type { Knex } from 'knex';
-import { toStringArray } from '../database-values.js';
+import { toStringArray } from '../../database-values.js';
 
 export interface MemberProfileRecord {
   community: string;

@@ -8,7 +8,7 @@ import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import { newHouseholdCode } from '../random-ids.js';
 import { applyPersonalChange, householdPersonal, seesPersonalData, type HouseholdPersonal, type HouseholdPersonalChange } from './household-personal.js';
-import { openHouseholdAccount } from '../workflows/community-books.js';
+import { openHouseholdAccount } from './community-books.js';
 
 export interface HouseholdView {
   code: string;
