@@ -317,10 +317,9 @@ describeOnDatabases('assignment holds', (handle) => {
     const assignment = await propose(need, 'li-shifu');
     const before = await payer();
     const replies = await Promise.all([accept(assignment, 'li-shifu'), accept(assignment, 'li-shifu')]);
-    const accepted = replies.filter((reply) => reply.status === 200);
-    expect(accepted.length, JSON.stringify(replies.map((reply) => reply.body))).toBeGreaterThan(0);
-    for (const reply of accepted) expect(reply.body).toMatchObject({ id: assignment, status: 'accepted', slot: 1, hold: accepted[0]?.body.hold });
-    for (const reply of replies.filter((entry) => entry.status !== 200)) expect([reply.status, reply.body.code]).toEqual([409, 'assignment_accept_in_progress']);
+    // The second accept waits for the first to commit and answers the assignment it accepted.
+    expect(replies.map((reply) => reply.status), JSON.stringify(replies.map((reply) => reply.body))).toEqual([200, 200]);
+    for (const reply of replies) expect(reply.body).toMatchObject({ id: assignment, status: 'accepted', slot: 1, hold: replies[0]?.body.hold });
     expect(new AmountDecimal(before.available).minus((await payer()).available).toFixed(2)).toBe('2.00');
     expect((await holdsOf(need)).pending).toBe(1);
     await expectBooksSound();
@@ -354,6 +353,43 @@ describeOnDatabases('assignment holds', (handle) => {
       expect(cancelled.body).toMatchObject({ status: 'cancelled' });
       expect([approved.status, approved.body.code]).toEqual([409, 'assignment_not_checked_out']);
       expect(await holdsOf(need)).toEqual({ voided: 1 });
+    }
+    await expectBooksSound();
+  });
+
+  it('a proposal stored by an earlier version with a hold id voided since, or whose hold id was used, is accepted under the next hold id', async () => {
+    const app = handle.get();
+    const legacyHold = async (need: string, assignment: string, holdId: string, name: VolunteerName): Promise<void> => {
+      await app.deps.ledger.createHold(books.serviceHold({ community, id: holdId, actor: 'test', volunteer: id(name), payer: { member: requesterId }, hours: '2.00', memo: 'earlier attempt', metadata: { need, assignment } }));
+    };
+    // The proposal names a hold that an earlier attempt placed and voided.
+    const namedNeed = await postNeed(13);
+    const named = await propose(namedNeed, 'member');
+    await legacyHold(namedNeed, named, `svc-hold/${named}`, 'member');
+    await app.deps.ledger.voidHold({ community, holdId: `svc-hold/${named}`, actor: 'test' });
+    await app.deps.knex('assignments').where({ community_id: community, id: named }).update({ hold_id: `svc-hold/${named}` });
+    // The proposal names no hold, but its first hold id was used and voided (before proposals named theirs).
+    const usedNeed = await postNeed(15);
+    const used = await propose(usedNeed, 'wang-ayi');
+    await legacyHold(usedNeed, used, `svc-hold/${used}`, 'wang-ayi');
+    await app.deps.ledger.voidHold({ community, holdId: `svc-hold/${used}`, actor: 'test' });
+    // The proposal names the pending hold of an attempt that stopped half-way: it gives way to the new one.
+    const pendingNeed = await postNeed(17);
+    const pending = await propose(pendingNeed, 'li-shifu');
+    await legacyHold(pendingNeed, pending, `svc-hold/${pending}/2`, 'li-shifu');
+    await app.deps.knex('assignments').where({ community_id: community, id: pending }).update({ hold_id: `svc-hold/${pending}/2` });
+    for (const [assignment, name, need, holdId] of [
+      [named, 'member', namedNeed, `svc-hold/${named}/2`],
+      [used, 'wang-ayi', usedNeed, `svc-hold/${used}/2`],
+      [pending, 'li-shifu', pendingNeed, `svc-hold/${pending}/3`],
+    ] as const) {
+      const accepted = await accept(assignment, name);
+      expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+      expect(accepted.body).toMatchObject({ status: 'accepted', slot: 1, hold: holdId });
+      expect(await holdStatus(holdId)).toBe('pending');
+      expect(await holdsOf(need)).toEqual({ pending: 1, voided: 1 });
+      const again = await accept(assignment, name);
+      expect(again.body).toMatchObject({ status: 'accepted', hold: holdId });
     }
     await expectBooksSound();
   });

@@ -6,7 +6,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Principal } from '../auth/roles.js';
 import { demoPassword } from '../demo/demo-data.js';
 import { createMember } from '../workflows/members.js';
-import { upsertVolunteerProfile, type VolunteerProfileInput } from '../workflows/needs.js';
+import { upsertVolunteerProfile, type VolunteerProfileInput } from '../workflows/volunteer-profiles.js';
 import { demoAccount, describeOnDatabases, otherCommunity } from '../test-support/test-app.js';
 
 const community = 'xianlin';

@@ -3,7 +3,8 @@
 // idempotency keys below), so seeding twice adds nothing.
 import type { Principal } from '../auth/roles.js';
 import type { DemoPeople, SeedDeps } from '../demo/seed.js';
-import { createNeed, upsertVolunteerProfile, type NeedInput, type VolunteerProfileInput } from './needs.js';
+import { createNeed, type NeedInput } from './needs.js';
+import { upsertVolunteerProfile, type VolunteerProfileInput } from './volunteer-profiles.js';
 
 const everyDay = ([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => ({ weekday, startMinute: 8 * 60, endMinute: 20 * 60 }));
 

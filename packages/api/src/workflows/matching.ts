@@ -20,8 +20,10 @@ import type { Knex } from 'knex';
 import type { Principal } from '../auth/roles.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
-import { releaseHold } from './assignments.js';
-import { confirmedStatuses, jsonValue, needView, requireNeedRow, type NeedRow, type NeedView } from './needs.js';
+import { jsonValue, needView, requireNeedRow, type NeedRow, type NeedView } from './needs.js';
+import { confirmedCounts, confirmedWithWindows, declinedPairs, deleteProposals, insertAssignmentRow, proposalRows, recentLoad, updateAssignmentFrom } from './queries/assignments.js';
+import { openNeedRows } from './queries/needs.js';
+import { activeVolunteerRows } from './queries/volunteer-profiles.js';
 
 /** Needs whose window starts within this many days are matched (the engine spans at most 35). */
 export const matchingHorizonDays = 28;
@@ -31,19 +33,6 @@ export const needsPerRunMax = 2_000;
 const recentLoadDays = 28;
 /** Exclusions returned per answer. */
 export const exclusionsShownMax = 200;
-
-interface VolunteerRow {
-  user_id: string;
-  skills: unknown;
-  certificates: unknown;
-  grid_cell: string;
-  place_east_m: number;
-  place_north_m: number;
-  travel_radius_m: number;
-  weekly_availability: unknown;
-  weekly_hour_cap: string;
-  languages: unknown;
-}
 
 export interface ProposalView {
   assignment: string;
@@ -92,32 +81,9 @@ export interface CommunityFacts {
 
 /** Reads the community's open needs in the horizon, its volunteers and their confirmed assignments. */
 export async function readFacts(db: Knex, community: string, now: Date): Promise<CommunityFacts> {
-  const needRows = (await db('needs')
-    .where({ community_id: community, status: 'open' })
-    .andWhere('window_end', '>', now)
-    .andWhere('window_start', '<', new Date(now.getTime() + matchingHorizonDays * 86_400_000))
-    .orderBy('window_start')
-    .orderByRaw('id collate "C"')
-    .limit(needsPerRunMax)) as NeedRow[];
-  const volunteerRows = (await db({ v: 'volunteer_profiles' })
-    .select('v.user_id', 'v.skills', 'v.certificates', 'v.grid_cell', 'v.place_east_m', 'v.place_north_m', 'v.travel_radius_m', 'v.weekly_availability', 'v.weekly_hour_cap', 'm.languages')
-    .join({ m: 'member_profiles' }, function joinMember() {
-      this.on('m.community_id', '=', 'v.community_id').andOn('m.user_id', '=', 'v.user_id');
-    })
-    .join({ u: 'users' }, function joinUser() {
-      this.on('u.community_id', '=', 'v.community_id').andOn('u.id', '=', 'v.user_id');
-    })
-    .where({ 'v.community_id': community })
-    .whereNull('u.disabled_at')
-    .orderByRaw('v.user_id collate "C"')) as VolunteerRow[];
-  const load = (await db('assignments')
-    .select('volunteer_id')
-    .count({ count: '*' })
-    .where({ community_id: community })
-    .whereIn('status', [...confirmedStatuses])
-    .andWhere('updated_at', '>', new Date(now.getTime() - recentLoadDays * 86_400_000))
-    .groupBy('volunteer_id')) as { volunteer_id: string; count: string | number }[];
-  const loadOf = new Map(load.map((row) => [row.volunteer_id, Number(row.count)]));
+  const needRows = await openNeedRows(db, community, now, new Date(now.getTime() + matchingHorizonDays * 86_400_000), needsPerRunMax);
+  const volunteerRows = await activeVolunteerRows(db, community);
+  const loadOf = await recentLoad(db, community, new Date(now.getTime() - recentLoadDays * 86_400_000));
   const volunteers: Volunteer[] = volunteerRows.map((row) => ({
     id: row.user_id,
     skills: jsonValue<Volunteer['skills']>(row.skills),
@@ -134,19 +100,23 @@ export async function readFacts(db: Knex, community: string, now: Date): Promise
   }));
   const known = new Set(volunteers.map((volunteer) => volunteer.id));
   // Confirmed assignments whose service is not over yet take the volunteer's time and hours.
-  const confirmedRows = (await db({ a: 'assignments' })
-    .select('a.need_id', 'a.volunteer_id', 'n.window_start', 'n.window_end', 'n.hours_per_slot')
-    .join({ n: 'needs' }, function joinNeed() {
-      this.on('n.community_id', '=', 'a.community_id').andOn('n.id', '=', 'a.need_id');
-    })
-    .where({ 'a.community_id': community })
-    .whereIn('a.status', [...confirmedStatuses])
-    .andWhere('n.window_end', '>', new Date(now.getTime() - 7 * 86_400_000))) as { need_id: string; volunteer_id: string; window_start: Date; window_end: Date; hours_per_slot: string }[];
+  const confirmedRows = await confirmedWithWindows(db, community, new Date(now.getTime() - 7 * 86_400_000));
   const confirmed: ConfirmedAssignment[] = confirmedRows
     .filter((row) => known.has(row.volunteer_id))
     .map((row) => ({ needId: row.need_id, volunteerId: row.volunteer_id, window: { startMs: new Date(row.window_start).getTime(), endMs: new Date(row.window_end).getTime() }, hours: row.hours_per_slot }));
   const snapshot = createSnapshot({ volunteers, needs: needRows.map(toServiceNeed), confirmed });
   return { snapshot, needs: new Map(needRows.map((row) => [row.id, row])) };
+}
+
+/**
+ * The one check that a need takes volunteers now: open, its window not over, and within matching's
+ * horizon (among the facts read). Batch runs, urgent launches, accepts and claims all ask it.
+ * Refusal: `need_not_open`.
+ */
+export function requireMatchableNeed(need: NeedRow, facts: CommunityFacts, now: Date): void {
+  if (need.status !== 'open') throw new ApiError('need_not_open', { detail: `need ${need.id} is ${need.status}` });
+  if (new Date(need.window_end).getTime() <= now.getTime()) throw new ApiError('need_not_open', { detail: `need ${need.id}'s window is over` });
+  if (!facts.needs.has(need.id)) throw new ApiError('need_not_open', { detail: `need ${need.id} starts more than ${matchingHorizonDays} days ahead` });
 }
 
 export const newAssignmentId = (): string => `as-${randomBytes(8).toString('hex')}`;
@@ -170,23 +140,18 @@ export async function runMatching(deps: Deps, actor: Principal, needId: string):
   const community = actor.community;
   const now = deps.now();
   const target = await requireNeedRow(deps.knex, community, needId);
-  if (target.status !== 'open') throw new ApiError('need_not_open', { detail: `need ${needId} is ${target.status}` });
-  if (new Date(target.window_end).getTime() <= now.getTime()) throw new ApiError('need_not_open', { detail: `need ${needId}'s window is over` });
   const facts = await readFacts(deps.knex, community, now);
-  if (!facts.needs.has(needId)) throw new ApiError('need_not_open', { detail: `need ${needId} starts more than ${matchingHorizonDays} days ahead` });
+  requireMatchableNeed(target, facts, now);
   const result = runBatch(facts.snapshot, { collectExclusions: true });
   const needIds = [...facts.needs.keys()];
-  const declined = (await deps.knex('assignments').select('need_id', 'volunteer_id').where({ community_id: community, status: 'declined' }).whereIn('need_id', needIds)) as { need_id: string; volunteer_id: string }[];
-  const declinedPairs = new Set(declined.map((row) => `${row.need_id}\n${row.volunteer_id}`));
+  const declined = new Set((await declinedPairs(deps.knex, community, needIds)).map((row) => `${row.need_id}\n${row.volunteer_id}`));
   // Nobody serves their own need (the hold would move hours from an account to itself).
-  const proposals = result.proposals.filter((proposal) => !declinedPairs.has(`${proposal.needId}\n${proposal.volunteerId}`) && facts.needs.get(proposal.needId)?.requester_id !== proposal.volunteerId);
+  const proposals = result.proposals.filter((proposal) => !declined.has(`${proposal.needId}\n${proposal.volunteerId}`) && facts.needs.get(proposal.needId)?.requester_id !== proposal.volunteerId);
   const stored = await storeProposals(deps.knex, community, actor.userId, needIds, proposals, now);
-  // Holds of acceptances of the replaced proposals that were interrupted are never confirmed now.
-  for (const row of stored.replaced) await releaseHold(deps, actor, row);
-  const counts = (await deps.knex('assignments').select('need_id').count({ count: '*' }).where({ community_id: community, need_id: needId }).whereIn('status', [...confirmedStatuses]).groupBy('need_id')) as { count: string | number }[];
+  const counts = await confirmedCounts(deps.knex, community, [needId]);
   return {
-    need: needView(deps, community, target, Number(counts[0]?.count ?? 0), false),
-    proposals: stored.views.filter((proposal) => proposal.need === needId),
+    need: needView(deps, community, target, counts.get(needId) ?? 0, false),
+    proposals: stored.filter((proposal) => proposal.need === needId),
     exclusions: result.exclusions.filter((exclusion) => exclusion.needId === needId).slice(0, exclusionsShownMax).map(exclusionView),
     run: {
       needs: facts.needs.size,
@@ -214,28 +179,25 @@ function proposalView(assignment: string, proposal: Proposal): ProposalView {
   };
 }
 
-async function storeProposals(db: Knex, community: string, actor: string, needIds: readonly string[], proposals: readonly Proposal[], now: Date): Promise<{ views: ProposalView[]; replaced: { hold_id: string | null }[] }> {
-  return db.transaction(async (trx) => {
-    const existing = (await trx('assignments').select('id', 'need_id', 'volunteer_id').where({ community_id: community, status: 'proposed' }).whereIn('need_id', needIds)) as { id: string; need_id: string; volunteer_id: string }[];
-    const byPair = new Map(existing.map((row) => [`${row.need_id}\n${row.volunteer_id}`, row.id]));
-    const kept = new Set<string>();
-    const views: ProposalView[] = [];
-    for (const proposal of proposals) {
-      const values = { cost_parts: JSON.stringify(proposal.costParts), cost: proposal.cost, distance_m: proposal.distanceM, updated_by: actor, updated_at: now };
-      let id = byPair.get(`${proposal.needId}\n${proposal.volunteerId}`);
-      if (id === undefined) {
-        id = newAssignmentId();
-        await trx('assignments').insert({ community_id: community, id, need_id: proposal.needId, volunteer_id: proposal.volunteerId, status: 'proposed', created_at: now, ...values });
-      } else {
-        await trx('assignments').where({ community_id: community, id }).update(values);
-      }
-      kept.add(id);
-      views.push(proposalView(id, proposal));
+async function storeProposals(db: Knex, community: string, actor: string, needIds: readonly string[], proposals: readonly Proposal[], now: Date): Promise<ProposalView[]> {
+  const existing = await proposalRows(db, community, { needIds });
+  const byPair = new Map(existing.map((row) => [`${row.need_id}\n${row.volunteer_id}`, row.id]));
+  const kept = new Set<string>();
+  const views: ProposalView[] = [];
+  for (const proposal of proposals) {
+    const values = { cost_parts: JSON.stringify(proposal.costParts), cost: proposal.cost, distance_m: proposal.distanceM, updated_by: actor, updated_at: now };
+    let id = byPair.get(`${proposal.needId}\n${proposal.volunteerId}`);
+    if (id === undefined) {
+      id = newAssignmentId();
+      await insertAssignmentRow(db, community, { id, need_id: proposal.needId, volunteer_id: proposal.volunteerId, status: 'proposed', created_at: now, ...values });
+    } else {
+      await updateAssignmentFrom(db, community, id, ['proposed'], values);
     }
-    const stale = existing.map((row) => row.id).filter((id) => !kept.has(id));
-    const replaced = stale.length > 0 ? ((await trx('assignments').where({ community_id: community, status: 'proposed' }).whereIn('id', stale).delete().returning('hold_id')) as { hold_id: string | null }[]) : [];
-    return { views, replaced };
-  });
+    kept.add(id);
+    views.push(proposalView(id, proposal));
+  }
+  await deleteProposals(db, community, { ids: existing.map((row) => row.id).filter((id) => !kept.has(id)) });
+  return views;
 }
 
 export interface NearbyResult {
@@ -252,7 +214,7 @@ export async function needsNearby(deps: Deps, member: Principal): Promise<Nearby
   const facts = await readFacts(deps.knex, community, deps.now());
   if (!facts.snapshot.volunteerIndexById.has(member.userId)) throw new ApiError('not_a_volunteer', { detail: 'add skills, a home grid cell and availability to your volunteer profile first' });
   const result = browseForVolunteer(facts.snapshot, member.userId);
-  const mine = (await deps.knex('assignments').select('id', 'need_id').where({ community_id: community, volunteer_id: member.userId, status: 'proposed' })) as { id: string; need_id: string }[];
+  const mine = await proposalRows(deps.knex, community, { volunteerId: member.userId });
   const proposedTo = new Map(mine.map((row) => [row.need_id, row.id]));
   const titleOf = (id: string): string => facts.needs.get(id)?.title ?? '';
   return {
@@ -268,11 +230,11 @@ export async function needsNearby(deps: Deps, member: Principal): Promise<Nearby
  * pair already proposed keeps its id.
  */
 export async function proposeVolunteer(db: Knex, community: string, actor: string, needId: string, volunteerId: string, now: Date): Promise<string> {
-  const existing = (await db('assignments').first('id').where({ community_id: community, need_id: needId, volunteer_id: volunteerId, status: 'proposed' })) as { id: string } | undefined;
+  const [existing] = await proposalRows(db, community, { needIds: [needId], volunteerId });
   if (existing !== undefined) return existing.id;
   const id = newAssignmentId();
   const costParts: CostParts = { distance: 0, skillFit: 0, continuity: 0, urgency: 0, load: 0 };
-  await db('assignments').insert({ community_id: community, id, need_id: needId, volunteer_id: volunteerId, status: 'proposed', cost_parts: JSON.stringify(costParts), cost: 0, distance_m: 0, updated_by: actor, created_at: now, updated_at: now });
+  await insertAssignmentRow(db, community, { id, need_id: needId, volunteer_id: volunteerId, status: 'proposed', cost_parts: JSON.stringify(costParts), cost: 0, distance_m: 0, updated_by: actor, created_at: now, updated_at: now });
   return id;
 }
 
@@ -282,9 +244,8 @@ export async function proposeVolunteer(db: Knex, community: string, actor: strin
  * `volunteer_not_eligible` (the detail names the first rule that fails).
  */
 export async function eligibleNow(db: Knex, community: string, need: NeedRow, volunteerId: string, now: Date): Promise<Proposal> {
-  if (need.status !== 'open' || new Date(need.window_end).getTime() <= now.getTime()) throw new ApiError('need_not_open', { detail: `need ${need.id} no longer takes volunteers` });
   const facts = await readFacts(db, community, now);
-  if (!facts.needs.has(need.id)) throw new ApiError('need_not_open', { detail: `need ${need.id} no longer takes volunteers` });
+  requireMatchableNeed(need, facts, now);
   if (!facts.snapshot.volunteerIndexById.has(volunteerId)) throw new ApiError('not_a_volunteer', { detail: 'add skills, a home grid cell and availability to your volunteer profile first' });
   const pair = browsePair(facts.snapshot, volunteerId, need.id);
   if (!pair.eligible) throw new ApiError('volunteer_not_eligible', { detail: `rule ${pair.exclusion.rule}: ${pair.exclusion.detail}` });

@@ -7,12 +7,10 @@ import type { Principal } from '../auth/roles.js';
 import { toIso } from '../database-values.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
+import { confirmedAssignmentId, confirmedCounts } from './queries/assignments.js';
+import { findNeedRow, insertNeedRow, needRowsPage, type NeedPayer, type NeedRow, type NeedStatus } from './queries/needs.js';
 
-export type NeedStatus = 'open' | 'closed' | 'cancelled';
-export type NeedPayer = 'requester' | 'pool';
-
-/** Assignment statuses that hold a slot: the volunteer is confirmed. */
-export const confirmedStatuses = ['accepted', 'checked_in', 'checked_out', 'approved'] as const;
+export type { NeedPayer, NeedRow, NeedStatus } from './queries/needs.js';
 
 /** Places are kept rounded to this many metres, so none locates a door. */
 export const placeRoundingM = 100;
@@ -65,28 +63,6 @@ export interface NeedView {
   createdAt: string;
 }
 
-export interface NeedRow {
-  id: string;
-  title: string;
-  requester_id: string | null;
-  payer: NeedPayer;
-  skills: unknown;
-  certificates: unknown;
-  languages: unknown;
-  grid_cell: string;
-  place_east_m: number;
-  place_north_m: number;
-  address_sealed: string | null;
-  window_start: Date | string;
-  window_end: Date | string;
-  slots: number;
-  hours_per_slot: string;
-  urgency: number;
-  status: NeedStatus;
-  created_by: string;
-  created_at: Date | string;
-}
-
 export function jsonValue<T>(value: unknown): T {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }
@@ -97,38 +73,18 @@ export function isManager(principal: Principal): boolean {
   return principal.role === 'coordinator' || principal.role === 'admin';
 }
 
-export async function findNeedRow(db: Knex, community: string, id: string): Promise<NeedRow | undefined> {
-  return (await db('needs').where({ community_id: community, id }).first()) as NeedRow | undefined;
-}
-
-export async function requireNeedRow(db: Knex, community: string, id: string): Promise<NeedRow> {
-  const row = await findNeedRow(db, community, id);
+/** The need; locked to the end of the transaction when `lock` (what confirms volunteers on it runs one at a time). Refusal: `not_found`. */
+export async function requireNeedRow(db: Knex, community: string, id: string, options: { lock?: boolean } = {}): Promise<NeedRow> {
+  const row = await findNeedRow(db, community, id, options);
   if (row === undefined) throw new ApiError('not_found', { detail: `no need ${id}` });
   return row;
-}
-
-/** Confirmed assignments per need (accepted onwards), for the needs named. */
-export async function confirmedCounts(db: Knex, community: string, needIds: readonly string[]): Promise<Map<string, number>> {
-  if (needIds.length === 0) return new Map();
-  const rows = (await db('assignments')
-    .select('need_id')
-    .count({ count: '*' })
-    .where({ community_id: community })
-    .whereIn('need_id', needIds)
-    .whereIn('status', [...confirmedStatuses])
-    .groupBy('need_id')) as { need_id: string; count: string | number }[];
-  return new Map(rows.map((row) => [row.need_id, Number(row.count)]));
 }
 
 async function seesAddress(db: Knex, viewer: Principal, row: NeedRow, community: string): Promise<boolean> {
   if (row.address_sealed === null) return false;
   if (isManager(viewer) || row.requester_id === viewer.userId) return true;
   if (viewer.role !== 'member') return false;
-  const confirmed = (await db('assignments')
-    .first('id')
-    .where({ community_id: community, need_id: row.id, volunteer_id: viewer.userId })
-    .whereIn('status', [...confirmedStatuses])) as { id: string } | undefined;
-  return confirmed !== undefined;
+  return (await confirmedAssignmentId(db, community, row.id, viewer.userId)) !== undefined;
 }
 
 export function needView(deps: Pick<Deps, 'sealer'>, community: string, row: NeedRow, confirmed: number, showAddress: boolean): NeedView {
@@ -189,9 +145,7 @@ export async function createNeed(deps: NeedDeps, actor: Principal, input: NeedIn
   }
   const existing = await findNeedRow(deps.knex, community, id);
   if (existing === undefined) {
-    await deps.knex('needs')
-      .insert({
-        community_id: community,
+    await insertNeedRow(deps.knex, community, {
         id,
         title: input.title,
         requester_id: requester,
@@ -211,9 +165,7 @@ export async function createNeed(deps: NeedDeps, actor: Principal, input: NeedIn
         status: 'open',
         created_by: actor.userId,
         created_at: deps.now(),
-      })
-      .onConflict(['community_id', 'id'])
-      .ignore();
+      });
   }
   return getNeed(deps, actor, id);
 }
@@ -228,77 +180,8 @@ export async function getNeed(deps: NeedDeps, viewer: Principal, id: string): Pr
 /** Needs by window start, newest posted first within one start; no addresses in lists. */
 export async function listNeeds(deps: Deps, viewer: Principal, query: { status?: NeedStatus | undefined; limit: number; after?: string | undefined }): Promise<{ items: NeedView[]; next: string | null }> {
   const community = viewer.community;
-  let select = deps.knex('needs').where({ community_id: community }).orderByRaw('id collate "C"').limit(query.limit + 1);
-  if (query.status !== undefined) select = select.andWhere({ status: query.status });
-  if (query.after !== undefined) select = select.andWhereRaw('id collate "C" > ?', [query.after]);
-  const rows = (await select) as NeedRow[];
+  const rows = await needRowsPage(deps.knex, community, query);
   const page = rows.slice(0, query.limit);
   const counts = await confirmedCounts(deps.knex, community, page.map((row) => row.id));
   return { items: page.map((row) => needView(deps, community, row, counts.get(row.id) ?? 0, false)), next: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null };
-}
-
-// ---- volunteer profiles ----
-
-export interface VolunteerProfileInput {
-  skills: { skill: string; level: 1 | 2 | 3 }[];
-  certificates: { name: string; expiresOn: string }[];
-  gridCell: string;
-  place: Place;
-  travelRadiusM: number;
-  weeklyAvailability: { weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7; startMinute: number; endMinute: number }[];
-  weeklyHourCap: string;
-}
-
-/** Adds or replaces a member's volunteer profile (the member profile must exist). */
-export async function upsertVolunteerProfile(db: Knex, community: string, userId: string, profile: VolunteerProfileInput, now: Date): Promise<void> {
-  const values = {
-    skills: JSON.stringify(profile.skills),
-    certificates: JSON.stringify(profile.certificates),
-    grid_cell: profile.gridCell,
-    place_east_m: roundPlace(profile.place.eastM),
-    place_north_m: roundPlace(profile.place.northM),
-    travel_radius_m: profile.travelRadiusM,
-    weekly_availability: JSON.stringify(profile.weeklyAvailability),
-    weekly_hour_cap: profile.weeklyHourCap,
-    updated_at: now,
-  };
-  await db('volunteer_profiles')
-    .insert({ community_id: community, user_id: userId, ...values })
-    .onConflict(['community_id', 'user_id'])
-    .merge(values);
-}
-
-export interface VolunteerProfileView extends VolunteerProfileInput {
-  updatedAt: string;
-}
-
-interface VolunteerProfileRow {
-  skills: unknown;
-  certificates: unknown;
-  grid_cell: string;
-  place_east_m: number;
-  place_north_m: number;
-  travel_radius_m: number;
-  weekly_availability: unknown;
-  weekly_hour_cap: string;
-  updated_at: Date | string;
-}
-
-/**
- * A member's volunteer profile as stored, in the shape the PUT takes (so a form can send it back),
- * or undefined when none is stored. jsonb keeps no key order, so each entry is rebuilt field by field.
- */
-export async function findVolunteerProfile(db: Knex, community: string, userId: string): Promise<VolunteerProfileView | undefined> {
-  const row = (await db('volunteer_profiles').first().where({ community_id: community, user_id: userId })) as VolunteerProfileRow | undefined;
-  if (row === undefined) return undefined;
-  return {
-    skills: jsonValue<VolunteerProfileInput['skills']>(row.skills).map(({ skill, level }) => ({ skill, level })),
-    certificates: jsonValue<VolunteerProfileInput['certificates']>(row.certificates).map(({ name, expiresOn }) => ({ name, expiresOn })),
-    gridCell: row.grid_cell,
-    place: { eastM: row.place_east_m, northM: row.place_north_m },
-    travelRadiusM: row.travel_radius_m,
-    weeklyAvailability: jsonValue<VolunteerProfileInput['weeklyAvailability']>(row.weekly_availability).map(({ weekday, startMinute, endMinute }) => ({ weekday, startMinute, endMinute })),
-    weeklyHourCap: row.weekly_hour_cap,
-    updatedAt: toIso(row.updated_at),
-  };
 }

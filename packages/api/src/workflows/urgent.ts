@@ -10,9 +10,11 @@ import type { Principal } from '../auth/roles.js';
 import { toIso } from '../database-values.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
-import { getAssignment, holdSlot, releaseHold, type AssignmentView } from './assignments.js';
-import { eligibleNow, matchingHorizonDays, newAssignmentId, readFacts } from './matching.js';
-import { confirmedCounts, confirmedStatuses, requireNeedRow, type NeedRow } from './needs.js';
+import { getAssignment, holdSlot, nextHoldIdOf, type AssignmentView } from './assignments.js';
+import { eligibleNow, newAssignmentId, readFacts, requireMatchableNeed } from './matching.js';
+import { requireNeedRow } from './needs.js';
+import { confirmedAssignmentId, confirmedCounts, deleteProposals, insertAssignmentRow, involvedVolunteers, proposalRows } from './queries/assignments.js';
+import { lockVolunteerProfile } from './queries/volunteer-profiles.js';
 
 /** The engine's default waves: 5, 10, 20, 40 volunteers, 10 minutes apart, a 2-hour cooldown. */
 export const urgentPolicy = defaultUrgentPolicy;
@@ -57,19 +59,14 @@ export async function launchUrgent(deps: Deps, actor: Principal, needId: string)
   const community = actor.community;
   const now = deps.now();
   const target = await requireNeedRow(deps.knex, community, needId);
-  if (target.status !== 'open') throw new ApiError('need_not_open', { detail: `need ${needId} is ${target.status}` });
-  if (new Date(target.window_end).getTime() <= now.getTime()) throw new ApiError('need_not_open', { detail: `need ${needId}'s window is over` });
   const facts = await readFacts(deps.knex, community, now);
-  if (!facts.needs.has(needId)) throw new ApiError('need_not_open', { detail: `need ${needId} starts more than ${matchingHorizonDays} days ahead` });
+  requireMatchableNeed(target, facts, now);
   const cooldownMs = urgentPolicy.cooldownMinutes * 60_000;
   return deps.knex.transaction(async (trx) => {
     await trx('community_profiles').first('community_id').where({ community_id: community }).forUpdate();
     const earlier = (await trx('urgent_notifications').select('volunteer_id').where({ community_id: community, need_id: needId })) as { volunteer_id: string }[];
-    const involved = (await trx('assignments')
-      .select('volunteer_id')
-      .where({ community_id: community, need_id: needId })
-      .whereIn('status', ['declined', ...confirmedStatuses])) as { volunteer_id: string }[];
-    const skip = new Set([...earlier, ...involved].map((row) => row.volunteer_id));
+    const involved = await involvedVolunteers(trx, community, needId);
+    const skip = new Set([...earlier.map((row) => row.volunteer_id), ...involved]);
     if (target.requester_id !== null) skip.add(target.requester_id);
     // Only a notification within the cooldown before now (or planned after now) can hold anyone back.
     const recent = (await trx('urgent_notifications')
@@ -160,7 +157,7 @@ export async function listMyNotifications(deps: Deps, member: Principal): Promis
   const counts = await confirmedCounts(deps.knex, community, needIds);
   const proposals = new Map<string, string>();
   if (needIds.length > 0) {
-    const mine = (await deps.knex('assignments').select('id', 'need_id').where({ community_id: community, volunteer_id: member.userId, status: 'proposed' }).whereIn('need_id', needIds)) as { id: string; need_id: string }[];
+    const mine = await proposalRows(deps.knex, community, { needIds, volunteerId: member.userId });
     for (const row of mine) proposals.set(row.need_id, row.id);
   }
   return {
@@ -184,12 +181,6 @@ export async function listMyNotifications(deps: Deps, member: Principal): Promis
   };
 }
 
-/** The volunteer's confirmed assignment on the need, if any. */
-async function confirmedOn(db: Knex, community: string, needId: string, volunteerId: string): Promise<string | undefined> {
-  const row = (await db('assignments').first('id').where({ community_id: community, need_id: needId, volunteer_id: volunteerId }).whereIn('status', [...confirmedStatuses])) as { id: string } | undefined;
-  return row?.id;
-}
-
 /**
  * A notified volunteer takes a slot of the urgent need directly: a confirmed (accepted) assignment
  * and the hold on the payer's hours, exactly as accepting a proposal gives (`holdSlot`), first come
@@ -209,41 +200,38 @@ export async function claimNotifiedSlot(deps: Deps, member: Principal, needId: s
   const notified = await deps.knex('urgent_notifications').first('wave').where({ community_id: community, need_id: needId, volunteer_id: volunteer }).andWhere('notify_at', '<=', now);
   if (notified === undefined) throw new ApiError('not_found', { detail: `no urgent notification of need ${needId} for you` });
   const need = await requireNeedRow(deps.knex, community, needId);
-  const held = await confirmedOn(deps.knex, community, needId, volunteer);
+  const held = await confirmedAssignmentId(deps.knex, community, needId, volunteer);
   if (held !== undefined) return getAssignment(deps, member, held);
   await eligibleNow(deps.knex, community, need, volunteer, now);
   const id = newAssignmentId();
-  // Holds of acceptances of my proposal that were interrupted: voided once the proposal is gone.
-  let givenWay: { hold_id: string | null }[] = [];
-  const recorded = await holdSlot(deps, member, need, { id, volunteer }, async (trx, slot, holdId) => {
-    givenWay = [];
-    await trx('volunteer_profiles').first('user_id').where({ community_id: community, user_id: volunteer }).forUpdate();
-    if ((await confirmedOn(trx, community, needId, volunteer)) !== undefined) return false;
-    const proposal = await eligibleNow(trx, community, need, volunteer, now);
-    givenWay = (await trx('assignments').where({ community_id: community, need_id: needId, volunteer_id: volunteer, status: 'proposed' }).delete().returning('hold_id')) as { hold_id: string | null }[];
-    await trx('assignments').insert({
-      community_id: community,
-      id,
-      need_id: needId,
-      volunteer_id: volunteer,
-      status: 'accepted',
-      slot,
-      hold_id: holdId,
-      cost_parts: JSON.stringify(proposal.costParts),
-      cost: proposal.cost,
-      distance_m: proposal.distanceM,
-      updated_by: volunteer,
-      created_at: now,
-      updated_at: now,
-    });
-    return true;
+  const recorded = await holdSlot(deps, member, needId, { id, volunteer, holdId: nextHoldIdOf(id, null) }, {
+    due: async () => {
+      await lockVolunteerProfile(deps.knex, community, volunteer);
+      return (await confirmedAssignmentId(deps.knex, community, needId, volunteer)) === undefined;
+    },
+    record: async (locked, slot) => {
+      const proposal = await eligibleNow(deps.knex, community, locked, volunteer, now);
+      // My proposal for the need, if a batch run made one, gives way to the claim.
+      await deleteProposals(deps.knex, community, { needId, volunteerId: volunteer });
+      await insertAssignmentRow(deps.knex, community, {
+        id,
+        need_id: needId,
+        volunteer_id: volunteer,
+        status: 'accepted',
+        slot,
+        hold_id: nextHoldIdOf(id, null),
+        cost_parts: JSON.stringify(proposal.costParts),
+        cost: proposal.cost,
+        distance_m: proposal.distanceM,
+        updated_by: volunteer,
+        created_at: now,
+        updated_at: now,
+      });
+    },
   });
-  if (recorded) {
-    for (const row of givenWay) await releaseHold(deps, member, row);
-    return getAssignment(deps, member, id);
-  }
+  if (recorded) return getAssignment(deps, member, id);
   // Another claim of mine confirmed me first.
-  const first = await confirmedOn(deps.knex, community, needId, volunteer);
+  const first = await confirmedAssignmentId(deps.knex, community, needId, volunteer);
   if (first === undefined) throw new Error(`assertion: claim of need ${needId} found a confirmed assignment that is gone`);
   return getAssignment(deps, member, first);
 }
