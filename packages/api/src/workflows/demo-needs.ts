@@ -2,7 +2,7 @@
 // nearby needs, and a coordinator can run matching on open needs at once. Fixed ids (the
 // idempotency keys below), so seeding twice adds nothing.
 import type { Principal } from '../auth/roles.js';
-import type { DemoPeople, SeedDeps } from '../demo/seed.js';
+import type { DemoPeople, SeedDeps } from '../demo/seed-types.js';
 import { createNeed, type NeedInput } from './needs.js';
 import { upsertVolunteerProfile, type VolunteerProfileInput } from './volunteer-profiles.js';
 
