@@ -12,7 +12,7 @@ import type { Principal } from '../auth/roles.js';
 import { isUniqueViolation, toIso } from '../database-values.js';
 import { bindDeps, type Deps } from '../deps.js';
 import { ApiError, type ApiErrorCode } from '../http-errors.js';
-import { eligibleNow } from './matching.js';
+import { eligibleNow, requireMatchableNeed } from './matching.js';
 import { isManager, requireNeedRow, type NeedRow } from './needs.js';
 import {
   assignmentRowsOfNeed,
@@ -193,7 +193,7 @@ export async function acceptAssignment(deps: Deps, actor: Principal, id: string)
   if (row.volunteer_id !== actor.userId) throw new ApiError('not_found', { detail: `no assignment ${id} of yours` });
   if (row.status === 'accepted') return view(row, asked);
   if (row.status !== 'proposed') refuse('assignment_not_proposed', row);
-  if (asked.status !== 'open') throw new ApiError('need_not_open', { detail: `need ${asked.id} is ${asked.status}` });
+  requireMatchableNeed(asked, deps.now());
   const holdId = await freshHoldId(deps, actor.community, row);
   const now = deps.now();
   let seen: AssignmentRow | undefined;
@@ -230,28 +230,30 @@ export async function declineAssignment(deps: Deps, actor: Principal, id: string
   return current(deps, actor, id);
 }
 
-/** Check-in by the volunteer or a coordinator. Refusals: `not_found`, `assignment_not_accepted`. */
-export async function checkIn(deps: Deps, actor: Principal, id: string): Promise<AssignmentView> {
+/**
+ * Moves an assignment one step on the day of service (`from` → `to`, stamping `stamp`); a repeat
+ * answers the assignment as it is. Refusals: `not_found`, `refusal` (not in `from`).
+ */
+async function serviceStep(deps: Deps, actor: Principal, id: string, step: { from: AssignmentStatus; to: AssignmentStatus; stamp: 'checked_in_at' | 'checked_out_at'; refusal: ApiErrorCode }): Promise<AssignmentView> {
   const { row, need } = await requireAssignment(deps.knex, actor, id);
-  if (row.status === 'checked_in') return view(row, need);
-  if (row.status !== 'accepted' || !(await transition(deps.knex, actor, id, ['accepted'], 'checked_in', { checked_in_at: deps.now() }, deps.now()))) {
+  if (row.status === step.to) return view(row, need);
+  const now = deps.now();
+  if (row.status !== step.from || !(await transition(deps.knex, actor, id, [step.from], step.to, { [step.stamp]: now }, now))) {
     const again = await current(deps, actor, id);
-    if (again.status !== 'checked_in') throw new ApiError('assignment_not_accepted', { detail: `assignment ${id} is ${again.status}` });
+    if (again.status !== step.to) throw new ApiError(step.refusal, { detail: `assignment ${id} is ${again.status}` });
     return again;
   }
   return current(deps, actor, id);
 }
 
+/** Check-in by the volunteer or a coordinator. Refusals: `not_found`, `assignment_not_accepted`. */
+export async function checkIn(deps: Deps, actor: Principal, id: string): Promise<AssignmentView> {
+  return serviceStep(deps, actor, id, { from: 'accepted', to: 'checked_in', stamp: 'checked_in_at', refusal: 'assignment_not_accepted' });
+}
+
 /** Check-out by the volunteer or a coordinator. Refusals: `not_found`, `assignment_not_checked_in`. */
 export async function checkOut(deps: Deps, actor: Principal, id: string): Promise<AssignmentView> {
-  const { row, need } = await requireAssignment(deps.knex, actor, id);
-  if (row.status === 'checked_out') return view(row, need);
-  if (row.status !== 'checked_in' || !(await transition(deps.knex, actor, id, ['checked_in'], 'checked_out', { checked_out_at: deps.now() }, deps.now()))) {
-    const again = await current(deps, actor, id);
-    if (again.status !== 'checked_out') throw new ApiError('assignment_not_checked_in', { detail: `assignment ${id} is ${again.status}` });
-    return again;
-  }
-  return current(deps, actor, id);
+  return serviceStep(deps, actor, id, { from: 'checked_in', to: 'checked_out', stamp: 'checked_out_at', refusal: 'assignment_not_checked_in' });
 }
 
 /**

@@ -1,5 +1,4 @@
 // Households: a random pseudonymous code for the ledger, and personal data sealed at rest.
-import type { Knex } from 'knex';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/roles.js';
 import type { Sealer } from '../crypto/sealed.js';
@@ -9,6 +8,7 @@ import { ApiError } from '../http-errors.js';
 import { newHouseholdCode } from '../random-ids.js';
 import { applyPersonalChange, householdPersonal, seesPersonalData, type HouseholdPersonal, type HouseholdPersonalChange } from './household-personal.js';
 import { openHouseholdAccount } from './community-books.js';
+import { findHouseholdRow, householdRowsPage, insertHousehold, updateHouseholdSealed, type HouseholdRow } from './queries/households.js';
 
 export interface HouseholdView {
   code: string;
@@ -16,14 +16,6 @@ export interface HouseholdView {
   updatedAt: string;
   /** Present only for roles that see personal data. */
   personal?: HouseholdPersonal;
-}
-
-interface HouseholdRow {
-  community_id: string;
-  code: string;
-  personal_sealed: string;
-  created_at: Date | string;
-  updated_at: Date | string;
 }
 
 const codeAttemptsMax = 8;
@@ -52,16 +44,12 @@ export async function createHousehold(deps: Deps, actor: Principal, personal: Ho
   throw new Error(`no free household code after ${codeAttemptsMax} attempts`);
 }
 
-export async function insertHousehold(db: Knex, community: string, code: string, personalSealed: string, createdBy: string): Promise<void> {
-  await db('households').insert({ community_id: community, code, personal_sealed: personalSealed, created_by: createdBy });
-}
-
 /**
  * Rejections: `not_found` (also for another community's household). Opening personal data is
  * logged as `household.personal_viewed`.
  */
 export async function getHousehold(deps: Deps, viewer: Principal, code: string, options: { audit: boolean } = { audit: true }): Promise<HouseholdView> {
-  const row = await deps.knex('households').select('community_id', 'code', 'personal_sealed', 'created_at', 'updated_at').where({ community_id: viewer.community, code }).first<HouseholdRow | undefined>();
+  const row = await findHouseholdRow(deps.knex, viewer.community, code);
   if (row === undefined) throw new ApiError('not_found');
   if (options.audit && seesPersonalData(viewer.role)) {
     await recordAudit(deps.knex, { community: viewer.community, actor: viewer.userId, action: 'household.personal_viewed', target: `household:${code}` }, deps.now());
@@ -70,9 +58,7 @@ export async function getHousehold(deps: Deps, viewer: Principal, code: string, 
 }
 
 export async function listHouseholds(deps: Deps, viewer: Principal, page: { limit: number; after?: string | undefined }): Promise<{ items: HouseholdView[]; next: string | null }> {
-  const query = deps.knex('households').select('community_id', 'code', 'personal_sealed', 'created_at', 'updated_at').where({ community_id: viewer.community }).orderByRaw('code collate "C"').limit(page.limit);
-  if (page.after !== undefined) query.andWhereRaw('code collate "C" > ?', [page.after]);
-  const rows = (await query) as HouseholdRow[];
+  const rows = await householdRowsPage(deps.knex, viewer.community, page);
   if (rows.length > 0 && seesPersonalData(viewer.role)) {
     await recordAudit(deps.knex, { community: viewer.community, actor: viewer.userId, action: 'household.personal_viewed', target: 'households', details: { codes: rows.map((row) => row.code) } }, deps.now());
   }
@@ -84,10 +70,10 @@ export async function changeHousehold(deps: Deps, actor: Principal, code: string
   const community = actor.community;
   const now = deps.now();
   await deps.knex.transaction(async (trx) => {
-    const row = await trx('households').select('personal_sealed').where({ community_id: community, code }).forUpdate().first<{ personal_sealed: string } | undefined>();
+    const row = await findHouseholdRow(trx, community, code, { lock: true });
     if (row === undefined) throw new ApiError('not_found');
     const next = applyPersonalChange(openPersonal(deps, community, code, row.personal_sealed), change);
-    await trx('households').where({ community_id: community, code }).update({ personal_sealed: sealPersonal(deps.sealer, community, code, next), updated_at: now });
+    await updateHouseholdSealed(trx, community, code, sealPersonal(deps.sealer, community, code, next), now);
     await recordAudit(trx, { community, actor: actor.userId, action: 'household.updated', target: `household:${code}`, details: { fields: Object.keys(change) } }, now);
   });
   return getHousehold(deps, actor, code, { audit: false });

@@ -109,14 +109,22 @@ export async function readFacts(db: Knex, community: string, now: Date): Promise
 }
 
 /**
- * The one check that a need takes volunteers now: open, its window not over, and within matching's
- * horizon (among the facts read). Batch runs, urgent launches, accepts and claims all ask it.
+ * The one check that a need takes volunteers now: open, its window not over, and (given the facts
+ * read) within matching's horizon. Batch runs, urgent launches, accepts and claims all ask it.
  * Refusal: `need_not_open`.
  */
-export function requireMatchableNeed(need: NeedRow, facts: CommunityFacts, now: Date): void {
+export function requireMatchableNeed(need: NeedRow, now: Date, facts?: CommunityFacts): void {
   if (need.status !== 'open') throw new ApiError('need_not_open', { detail: `need ${need.id} is ${need.status}` });
   if (new Date(need.window_end).getTime() <= now.getTime()) throw new ApiError('need_not_open', { detail: `need ${need.id}'s window is over` });
-  if (!facts.needs.has(need.id)) throw new ApiError('need_not_open', { detail: `need ${need.id} starts more than ${matchingHorizonDays} days ahead` });
+  if (facts !== undefined && !facts.needs.has(need.id)) throw new ApiError('need_not_open', { detail: `need ${need.id} starts more than ${matchingHorizonDays} days ahead` });
+}
+
+/** The need and the community's facts, when the need takes volunteers now. Refusals: `not_found`, `need_not_open`. */
+export async function matchableNeed(db: Knex, community: string, needId: string, now: Date): Promise<{ need: NeedRow; facts: CommunityFacts }> {
+  const need = await requireNeedRow(db, community, needId);
+  const facts = await readFacts(db, community, now);
+  requireMatchableNeed(need, now, facts);
+  return { need, facts };
 }
 
 export const newAssignmentId = (): string => `as-${randomBytes(8).toString('hex')}`;
@@ -139,9 +147,7 @@ export interface MatchResult {
 export async function runMatching(deps: Deps, actor: Principal, needId: string): Promise<MatchResult> {
   const community = actor.community;
   const now = deps.now();
-  const target = await requireNeedRow(deps.knex, community, needId);
-  const facts = await readFacts(deps.knex, community, now);
-  requireMatchableNeed(target, facts, now);
+  const { need: target, facts } = await matchableNeed(deps.knex, community, needId, now);
   const result = runBatch(facts.snapshot, { collectExclusions: true });
   const needIds = [...facts.needs.keys()];
   const declined = new Set((await declinedPairs(deps.knex, community, needIds)).map((row) => `${row.need_id}\n${row.volunteer_id}`));
@@ -245,7 +251,7 @@ export async function proposeVolunteer(db: Knex, community: string, actor: strin
  */
 export async function eligibleNow(db: Knex, community: string, need: NeedRow, volunteerId: string, now: Date): Promise<Proposal> {
   const facts = await readFacts(db, community, now);
-  requireMatchableNeed(need, facts, now);
+  requireMatchableNeed(need, now, facts);
   if (!facts.snapshot.volunteerIndexById.has(volunteerId)) throw new ApiError('not_a_volunteer', { detail: 'add skills, a home grid cell and availability to your volunteer profile first' });
   const pair = browsePair(facts.snapshot, volunteerId, need.id);
   if (!pair.eligible) throw new ApiError('volunteer_not_eligible', { detail: `rule ${pair.exclusion.rule}: ${pair.exclusion.detail}` });

@@ -24,40 +24,33 @@ export interface Place {
   northM: number;
 }
 
-export interface NeedInput {
+/** What a need says of the service asked for, as posted and as shown. */
+interface NeedFields {
   title: string;
-  /** Coordinators name the requester; a member is always their own requester. */
-  requester?: string | undefined;
   payer: NeedPayer;
   skills: string[];
   certificates: string[];
   languages: string[];
   gridCell: string;
   place: Place;
-  address?: string | undefined;
   window: { start: string; end: string };
   slots: number;
   hoursPerSlot: string;
   urgency: number;
 }
 
-export interface NeedView {
+export interface NeedInput extends NeedFields {
+  /** Coordinators name the requester; a member is always their own requester. */
+  requester?: string | undefined;
+  address?: string | undefined;
+}
+
+export interface NeedView extends NeedFields {
   id: string;
-  title: string;
   requester: string | null;
-  payer: NeedPayer;
-  skills: string[];
-  certificates: string[];
-  languages: string[];
-  gridCell: string;
-  place: Place;
   /** The exact address: only for coordinators, the requester and confirmed volunteers; else null. */
   address: string | null;
-  window: { start: string; end: string };
-  slots: number;
   confirmedSlots: number;
-  hoursPerSlot: string;
-  urgency: number;
   status: NeedStatus;
   createdBy: string;
   createdAt: string;

@@ -4,16 +4,16 @@
 // The recorded times are the cooldown's state, so a volunteer is not told twice within the
 // cooldown across needs and across repeated launches, and never twice of one need.
 import { defaultUrgentPolicy, planUrgentWaves } from '@linli/matching';
-import type { Knex } from 'knex';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/roles.js';
 import { toIso } from '../database-values.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import { getAssignment, holdSlot, nextHoldIdOf, type AssignmentView } from './assignments.js';
-import { eligibleNow, newAssignmentId, readFacts, requireMatchableNeed } from './matching.js';
+import { eligibleNow, matchableNeed, newAssignmentId } from './matching.js';
 import { requireNeedRow } from './needs.js';
 import { confirmedAssignmentId, confirmedCounts, deleteProposals, insertAssignmentRow, involvedVolunteers, proposalRows } from './queries/assignments.js';
+import { insertNotifications, lastNotifiedSince, notifiedBy, notifiedNeedRows, notifiedVolunteers } from './queries/urgent-notifications.js';
 import { lockVolunteerProfile } from './queries/volunteer-profiles.js';
 
 /** The engine's default waves: 5, 10, 20, 40 volunteers, 10 minutes apart, a 2-hour cooldown. */
@@ -43,11 +43,6 @@ export interface UrgentLaunchView {
   notifiedEarlier: number;
 }
 
-interface TimeRow {
-  volunteer_id: string;
-  last: Date | string;
-}
-
 /**
  * Plans and records urgent waves for one open need in matching's horizon. Volunteers already told
  * of it, those who declined or hold a slot of it, and its requester are skipped; anyone told of
@@ -58,34 +53,27 @@ interface TimeRow {
 export async function launchUrgent(deps: Deps, actor: Principal, needId: string): Promise<UrgentLaunchView> {
   const community = actor.community;
   const now = deps.now();
-  const target = await requireNeedRow(deps.knex, community, needId);
-  const facts = await readFacts(deps.knex, community, now);
-  requireMatchableNeed(target, facts, now);
+  const { need: target, facts } = await matchableNeed(deps.knex, community, needId, now);
   const cooldownMs = urgentPolicy.cooldownMinutes * 60_000;
   return deps.knex.transaction(async (trx) => {
     await trx('community_profiles').first('community_id').where({ community_id: community }).forUpdate();
-    const earlier = (await trx('urgent_notifications').select('volunteer_id').where({ community_id: community, need_id: needId })) as { volunteer_id: string }[];
+    const earlier = await notifiedVolunteers(trx, community, needId);
     const involved = await involvedVolunteers(trx, community, needId);
-    const skip = new Set([...earlier.map((row) => row.volunteer_id), ...involved]);
+    const skip = new Set([...earlier, ...involved]);
     if (target.requester_id !== null) skip.add(target.requester_id);
     // Only a notification within the cooldown before now (or planned after now) can hold anyone back.
-    const recent = (await trx('urgent_notifications')
-      .select('volunteer_id')
-      .max({ last: 'notify_at' })
-      .where({ community_id: community })
-      .andWhere('notify_at', '>', new Date(now.getTime() - cooldownMs))
-      .groupBy('volunteer_id')) as TimeRow[];
+    const recent = await lastNotifiedSince(trx, community, new Date(now.getTime() - cooldownMs));
     const plan = planUrgentWaves(facts.snapshot, {
       needIds: [needId],
       nowMs: now.getTime(),
-      lastNotifiedAtMs: new Map(recent.map((row) => [row.volunteer_id, new Date(row.last).getTime()])),
+      lastNotifiedAtMs: new Map([...recent].map(([volunteer, last]) => [volunteer, last.getTime()])),
       skipVolunteerIds: new Map([[needId, skip]]),
       policy: urgentPolicy,
     });
     const rows = plan.waves.flatMap((wave) =>
-      wave.volunteerIds.map((volunteerId) => ({ community_id: community, need_id: needId, volunteer_id: volunteerId, wave: wave.wave, notify_at: new Date(wave.atMs), created_by: actor.userId, created_at: now })),
+      wave.volunteerIds.map((volunteerId) => ({ need_id: needId, volunteer_id: volunteerId, wave: wave.wave, notify_at: new Date(wave.atMs), created_by: actor.userId, created_at: now })),
     );
-    if (rows.length > 0) await trx('urgent_notifications').insert(rows);
+    await insertNotifications(trx, community, rows);
     // Counts only: who was told is in urgent_notifications, never repeated in the log.
     await recordAudit(
       trx,
@@ -120,20 +108,6 @@ export interface NotificationView {
   assignment: string | null;
 }
 
-interface NotificationRow {
-  need_id: string;
-  title: string;
-  urgency: number;
-  grid_cell: string;
-  window_start: Date | string;
-  window_end: Date | string;
-  hours_per_slot: string;
-  slots: number;
-  status: string;
-  wave: number;
-  notify_at: Date | string;
-}
-
 /**
  * The urgent needs the calling member was notified of in the last notificationsShownDays, newest
  * first; a wave whose time has not come yet is not shown. Grid cell only, never the address.
@@ -141,18 +115,7 @@ interface NotificationRow {
 export async function listMyNotifications(deps: Deps, member: Principal): Promise<{ items: NotificationView[] }> {
   const community = member.community;
   const now = deps.now();
-  const rows = (await deps
-    .knex({ u: 'urgent_notifications' })
-    .select('u.need_id', 'n.title', 'n.urgency', 'n.grid_cell', 'n.window_start', 'n.window_end', 'n.hours_per_slot', 'n.slots', 'n.status', 'u.wave', 'u.notify_at')
-    .join({ n: 'needs' }, function joinNeed() {
-      this.on('n.community_id', '=', 'u.community_id').andOn('n.id', '=', 'u.need_id');
-    })
-    .where({ 'u.community_id': community, 'u.volunteer_id': member.userId })
-    .andWhere('u.notify_at', '<=', now)
-    .andWhere('u.notify_at', '>', new Date(now.getTime() - notificationsShownDays * 86_400_000))
-    .orderBy('u.notify_at', 'desc')
-    .orderBy('u.need_id')
-    .limit(notificationsShownMax)) as NotificationRow[];
+  const rows = await notifiedNeedRows(deps.knex, community, member.userId, { from: new Date(now.getTime() - notificationsShownDays * 86_400_000), to: now }, notificationsShownMax);
   const needIds = rows.map((row) => row.need_id);
   const counts = await confirmedCounts(deps.knex, community, needIds);
   const proposals = new Map<string, string>();
@@ -197,8 +160,7 @@ export async function claimNotifiedSlot(deps: Deps, member: Principal, needId: s
   const community = member.community;
   const volunteer = member.userId;
   const now = deps.now();
-  const notified = await deps.knex('urgent_notifications').first('wave').where({ community_id: community, need_id: needId, volunteer_id: volunteer }).andWhere('notify_at', '<=', now);
-  if (notified === undefined) throw new ApiError('not_found', { detail: `no urgent notification of need ${needId} for you` });
+  if (!(await notifiedBy(deps.knex, community, needId, volunteer, now))) throw new ApiError('not_found', { detail: `no urgent notification of need ${needId} for you` });
   const need = await requireNeedRow(deps.knex, community, needId);
   const held = await confirmedAssignmentId(deps.knex, community, needId, volunteer);
   if (held !== undefined) return getAssignment(deps, member, held);

@@ -10,7 +10,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { verifyPassword } from '../../src/auth/password.js';
 import { insertSession } from '../../src/auth/session-records.js';
 import { dataKeyId, Sealer } from '../../src/crypto/sealed.js';
-import { personalContext, insertHousehold } from '../../src/workflows/households.js';
+import { personalContext } from '../../src/workflows/households.js';
+import { insertHousehold } from '../../src/workflows/queries/households.js';
 import { postgresUrl } from '../test-support/test-database.js';
 import { exitCodes } from '../../src/cli/cli-io.js';
 import { createCliDatabase, depsOn, linli, snapshotOf, testDataKey, withOpen, type CliDatabase, type CliDatabaseKind } from './cli-test-support.js';
