@@ -8,6 +8,7 @@ import { toIso } from '../database-values.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import { confirmedAssignmentId, confirmedCounts } from './queries/assignments.js';
+import { findMemberProfiles } from './queries/member-profiles.js';
 import { findNeedRow, insertNeedRow, needRowsPage, type NeedPayer, type NeedRow, type NeedStatus } from './queries/needs.js';
 
 export type { NeedPayer, NeedRow, NeedStatus } from './queries/needs.js';
@@ -133,8 +134,7 @@ export async function createNeed(deps: NeedDeps, actor: Principal, input: NeedIn
   if (Number(input.hoursPerSlot) * 3_600_000 > end - start) problems.push({ pointer: '/hoursPerSlot', detail: 'the hours do not fit in the window' });
   if (problems.length > 0) throw new ApiError('validation_failed', { errors: problems.map((problem) => ({ in: 'body', ...problem })) });
   if (requester !== null) {
-    const member = (await deps.knex('member_profiles').first('user_id').where({ community_id: community, user_id: requester })) as unknown;
-    if (member === undefined) throw new ApiError('not_found', { detail: `no member ${requester}` });
+    if (!(await findMemberProfiles(deps.knex, community, [requester])).has(requester)) throw new ApiError('not_found', { detail: `no member ${requester}` });
   }
   const existing = await findNeedRow(deps.knex, community, id);
   if (existing === undefined) {

@@ -8,6 +8,7 @@ import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import { servedHours, starProgress } from './served-hours.js';
 import { isManager } from './needs.js';
+import { findServiceRecordRow, serviceRecordRowsPage, type ServiceRecordRow } from './queries/assignments.js';
 
 export interface ServiceRecordView {
   id: string;
@@ -32,25 +33,13 @@ export interface CertificateView extends ServiceRecordView {
   hoursServedTotal: string;
 }
 
-interface RecordRow {
-  id: string;
-  need_id: string;
-  volunteer_id: string;
-  approved_hours: string;
-  transaction_id: string;
-  updated_at: Date | string;
-  title: string;
-  window_start: Date | string;
-  display_name: string;
-}
-
 const chinaDate = (value: Date | string): string => new Date(new Date(value).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /**
  * A record as `viewer` may read it: auditors get the volunteer's pseudonym for a name (and for the
  * id, as in every answer to them); everyone else who may read the record, the volunteer's name.
  */
-function recordView(deps: Deps, viewer: Principal, row: RecordRow): ServiceRecordView {
+function recordView(deps: Deps, viewer: Principal, row: ServiceRecordRow): ServiceRecordView {
   return {
     id: row.id,
     need: row.need_id,
@@ -64,19 +53,6 @@ function recordView(deps: Deps, viewer: Principal, row: RecordRow): ServiceRecor
   };
 }
 
-function recordsQuery(deps: Deps, community: string) {
-  return deps
-    .knex({ a: 'assignments' })
-    .select('a.id', 'a.need_id', 'a.volunteer_id', 'a.approved_hours', 'a.transaction_id', 'a.updated_at', 'n.title', 'n.window_start', 'u.display_name')
-    .join({ n: 'needs' }, function joinNeed() {
-      this.on('n.community_id', '=', 'a.community_id').andOn('n.id', '=', 'a.need_id');
-    })
-    .join({ u: 'users' }, function joinUser() {
-      this.on('u.community_id', '=', 'a.community_id').andOn('u.id', '=', 'a.volunteer_id');
-    })
-    .where({ 'a.community_id': community, 'a.status': 'approved' });
-}
-
 /** Members see their own records; coordinators, admins and auditors anyone's. Refusal: `forbidden` (a member asking for another's). */
 export async function listServiceRecords(deps: Deps, viewer: Principal, query: { volunteer?: string | undefined; limit: number; after?: string | undefined }): Promise<{ items: ServiceRecordView[]; next: string | null }> {
   let volunteer = query.volunteer;
@@ -84,17 +60,14 @@ export async function listServiceRecords(deps: Deps, viewer: Principal, query: {
     if (volunteer !== undefined && volunteer !== viewer.userId) throw new ApiError('forbidden', { detail: 'members see only their own service records' });
     volunteer = viewer.userId;
   }
-  let select = recordsQuery(deps, viewer.community).orderByRaw('a.id collate "C"').limit(query.limit + 1);
-  if (volunteer !== undefined) select = select.andWhere({ 'a.volunteer_id': volunteer });
-  if (query.after !== undefined) select = select.andWhereRaw('a.id collate "C" > ?', [query.after]);
-  const rows = (await select) as RecordRow[];
+  const rows = await serviceRecordRowsPage(deps.knex, viewer.community, { volunteer, limit: query.limit, after: query.after });
   const page = rows.slice(0, query.limit);
   return { items: page.map((row) => recordView(deps, viewer, row)), next: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null };
 }
 
 export async function readCertificate(deps: Deps, viewer: Principal, id: string): Promise<CertificateView> {
   const community = viewer.community;
-  const row = (await recordsQuery(deps, community).andWhere({ 'a.id': id }).first()) as RecordRow | undefined;
+  const row = await findServiceRecordRow(deps.knex, community, id);
   if (row === undefined || (viewer.role === 'member' && row.volunteer_id !== viewer.userId) || !(isManager(viewer) || viewer.role === 'auditor' || viewer.role === 'member')) {
     throw new ApiError('not_found', { detail: `no service record ${id}` });
   }

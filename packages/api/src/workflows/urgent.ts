@@ -6,6 +6,7 @@
 import { defaultUrgentPolicy, planUrgentWaves } from '@linli/matching';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/roles.js';
+import { lockCommunity } from '../communities.js';
 import { toIso } from '../database-values.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
@@ -56,7 +57,7 @@ export async function launchUrgent(deps: Deps, actor: Principal, needId: string)
   const { need: target, facts } = await matchableNeed(deps.knex, community, needId, now);
   const cooldownMs = urgentPolicy.cooldownMinutes * 60_000;
   return deps.knex.transaction(async (trx) => {
-    await trx('community_profiles').first('community_id').where({ community_id: community }).forUpdate();
+    await lockCommunity(trx, community);
     const earlier = await notifiedVolunteers(trx, community, needId);
     const involved = await involvedVolunteers(trx, community, needId);
     const skip = new Set([...earlier, ...involved]);

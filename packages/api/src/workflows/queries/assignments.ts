@@ -135,3 +135,30 @@ export async function confirmedWithWindows(db: Knex, community: string, since: D
     .whereIn('a.status', [...confirmedStatuses])
     .andWhere('n.window_end', '>', since)) as { need_id: string; volunteer_id: string; window_start: Date; window_end: Date; hours_per_slot: string }[];
 }
+
+/** An approved assignment as a service record: its need's title and day, the volunteer's name. */
+export type ServiceRecordRow = Pick<AssignmentRow, 'id' | 'need_id' | 'volunteer_id' | 'updated_at'> & { approved_hours: string; transaction_id: string; title: string; window_start: Date | string; display_name: string };
+
+function serviceRecordsQuery(db: Knex, community: string) {
+  return db({ a: 'assignments' })
+    .select('a.id', 'a.need_id', 'a.volunteer_id', 'a.approved_hours', 'a.transaction_id', 'a.updated_at', 'n.title', 'n.window_start', 'u.display_name')
+    .join({ n: 'needs' }, function joinNeed() {
+      this.on('n.community_id', '=', 'a.community_id').andOn('n.id', '=', 'a.need_id');
+    })
+    .join({ u: 'users' }, function joinUser() {
+      this.on('u.community_id', '=', 'a.community_id').andOn('u.id', '=', 'a.volunteer_id');
+    })
+    .where({ 'a.community_id': community, 'a.status': 'approved' });
+}
+
+/** A page of service records by id in byte order (of one volunteer when given), one more than `limit`. */
+export async function serviceRecordRowsPage(db: Knex, community: string, page: { volunteer?: string | undefined; limit: number; after?: string | undefined }): Promise<ServiceRecordRow[]> {
+  let select = serviceRecordsQuery(db, community).orderByRaw('a.id collate "C"').limit(page.limit + 1);
+  if (page.volunteer !== undefined) select = select.andWhere({ 'a.volunteer_id': page.volunteer });
+  if (page.after !== undefined) select = select.andWhereRaw('a.id collate "C" > ?', [page.after]);
+  return (await select) as ServiceRecordRow[];
+}
+
+export async function findServiceRecordRow(db: Knex, community: string, id: string): Promise<ServiceRecordRow | undefined> {
+  return (await serviceRecordsQuery(db, community).andWhere({ 'a.id': id }).first()) as ServiceRecordRow | undefined;
+}
