@@ -203,11 +203,11 @@ export async function acceptAssignment(deps: Deps, actor: Principal, id: string)
       seen = await findAssignmentRow(deps.knex, actor.community, id, { lock: true });
       if (seen === undefined) throw new ApiError('not_found', { detail: `no assignment ${id}` });
       if (seen.status !== 'proposed') return false;
+      // Locks in one order everywhere: the need, the volunteer's profile, then the ledger's.
+      await lockVolunteerProfile(deps.knex, actor.community, row.volunteer_id);
       // A proposal stored by an earlier version may carry the pending hold of an acceptance that
       // stopped half-way: it is voided, as the new hold takes its place.
       await voidPendingHold(deps, actor, seen);
-      // Locks in one order everywhere: the need, the volunteer's profile, then the ledger's.
-      await lockVolunteerProfile(deps.knex, actor.community, row.volunteer_id);
       return true;
     },
     record: async (need, slot) => {
