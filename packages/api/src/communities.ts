@@ -16,6 +16,11 @@ export async function findCommunity(db: Knex, communityId: string): Promise<Comm
   return row === undefined ? undefined : { id: row.community_id, name: row.name, isDemo: row.is_demo };
 }
 
+/** Locks the community's profile row to the end of the transaction: what must run one at a time per community takes it. */
+export async function lockCommunity(db: Knex, communityId: string): Promise<void> {
+  await db('community_profiles').first('community_id').where({ community_id: communityId }).forUpdate();
+}
+
 /**
  * True when no community exists yet (a fresh database): neither the service's profiles nor the
  * ledger's own books (`ledger_communities`, when its migration has run) know any community.

@@ -4,16 +4,9 @@
 import { api, isUnreachable, setAuthHooks } from './api.js';
 import { forgetLastSeen } from './offline/last-seen.js';
 
-export const roles = ['member', 'staff', 'coordinator', 'auditor', 'admin'] as const;
-export type Role = (typeof roles)[number];
+import { roles, type Role, type SessionUser } from './session-user.js';
 
-export interface SessionUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  community: string;
-}
+export { roles, type Role, type SessionUser } from './session-user.js';
 
 interface SessionView {
   accessToken: string;

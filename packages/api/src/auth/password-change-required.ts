@@ -8,13 +8,12 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
-import type { Route } from '../routing.js';
 import { mustChangePassword } from './password-change.js';
 
 /** The routes a user who must change their password may still call (by operationId). */
 export const routesBeforePasswordChange: ReadonlySet<string> = new Set(['meGet', 'mePasswordChange']);
 
-export function passwordChangeRequired(deps: Pick<Deps, 'knex'>, route: Pick<Route, 'operationId'>) {
+export function passwordChangeRequired(deps: Pick<Deps, 'knex'>, route: { operationId: string }) {
   const exempt = routesBeforePasswordChange.has(route.operationId);
   return async (_request: Request, response: Response, next: NextFunction): Promise<void> => {
     const principal = response.locals.principal;

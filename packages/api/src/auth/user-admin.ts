@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/audit-log.js';
 import { isUniqueViolation } from '../database-values.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
-import { insertMemberProfile } from '../members/member-profiles.js';
+import { insertMemberProfile } from '../workflows/queries/member-profiles.js';
 import { newUserId } from '../random-ids.js';
 import { unassignFromAllStores } from '../workflows/store-staff.js';
 import { hashPassword } from './password.js';

@@ -1,7 +1,7 @@
 // The demo community: 仙林街道仙林社区 in Nanjing, with an account for every role, a few volunteers
 // and a few households. All names, phone numbers and addresses are invented.
 import type { Role } from '../auth/roles.js';
-import type { HouseholdPersonal } from '../households/household-personal.js';
+import type { HouseholdPersonal } from '../workflows/household-personal.js';
 
 export const demoCommunity = { id: 'xianlin', name: '仙林街道仙林社区' } as const;
 

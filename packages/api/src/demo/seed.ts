@@ -1,29 +1,22 @@
 // Seeds the demo community into an empty database: accounts for every role, volunteers, households.
-import type { Ledger } from '@linli/ledger';
 import type { Knex } from 'knex';
-import type { Logger } from 'pino';
 import { recordAudit } from '../audit/audit-log.js';
 import { hashPassword } from '../auth/password.js';
 import type { Role } from '../auth/roles.js';
 import { insertUser } from '../auth/users.js';
 import { hasNoCommunity, insertCommunity } from '../communities.js';
-import type { Sealer } from '../crypto/sealed.js';
-import { insertHousehold, sealPersonal } from '../households/households.js';
-import { insertMemberProfile } from '../members/member-profiles.js';
+import { sealPersonal } from '../workflows/households.js';
+import { insertHousehold } from '../workflows/queries/households.js';
+import { insertMemberProfile } from '../workflows/queries/member-profiles.js';
 import { newHouseholdCode, newUserId } from '../random-ids.js';
 import { demoStore, seedDemoHistory } from '../workflows/demo-history.js';
 import { assignStoreStaff } from '../workflows/store-staff.js';
 import { seedDemoSupermarket } from '../workflows/demo-supermarket.js';
-import { seedDemoNeeds } from '../service/demo-needs.js';
+import { seedDemoNeeds } from '../workflows/demo-needs.js';
 import { demoCommunity, demoHouseholds, demoPassword, demoPeople } from './demo-data.js';
+import type { DemoPeople, SeedDeps } from './seed-types.js';
 
-export interface SeedDeps {
-  knex: Knex;
-  ledger: Ledger;
-  sealer: Sealer;
-  now: () => Date;
-  logger: Logger;
-}
+export type { DemoPeople, SeedDeps } from './seed-types.js';
 
 export interface DemoLogin {
   community: string;
@@ -31,14 +24,6 @@ export interface DemoLogin {
   password: string;
   role: Role;
   displayName: string;
-}
-
-/** Who the ledger's demo history needs: the shape `seedDemoHistory` (workflows/demo-history.ts) takes. */
-export interface DemoPeople {
-  members: readonly { id: string; name: string }[];
-  households: readonly string[];
-  coordinator: string;
-  staff: string;
 }
 
 export type SeedOutcome =

@@ -5,9 +5,9 @@
 import type { Knex } from 'knex';
 import { recordAudit } from '../audit/audit-log.js';
 import { dataKeyId, Sealer, SealedDataError } from '../crypto/sealed.js';
-import { personalContext as householdContext } from '../households/households.js';
-import { phoneContext } from '../members/members.js';
-import { addressContext } from '../service/needs.js';
+import { personalContext as householdContext } from '../workflows/households.js';
+import { phoneContext } from '../workflows/members.js';
+import { addressContext } from '../workflows/needs.js';
 import { personalContext as donorContext } from '../workflows/donations.js';
 import { operatorActor } from './community-setup.js';
 import { OperationRefusal } from './operation-refusal.js';

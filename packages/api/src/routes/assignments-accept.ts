@@ -1,7 +1,7 @@
 // POST /api/v1/assignments/:id/accept: The volunteer accepts a proposal: the payer’s hours are held.
 import { z } from 'zod';
 import { defineRoute } from '../routing.js';
-import { acceptAssignment } from '../service/assignments.js';
+import { acceptAssignment } from '../workflows/assignments.js';
 import { assignmentId, assignmentView } from './needs-schemas.js';
 
 export const assignmentsAccept = defineRoute({

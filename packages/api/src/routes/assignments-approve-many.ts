@@ -1,7 +1,7 @@
 // POST /api/v1/assignments/approve: approve several assignments, each on its own, reporting per item.
 import { z } from 'zod';
 import { defineRoute } from '../routing.js';
-import { approvalsPerRequestMax, approveMany } from '../service/assignments.js';
+import { approvalsPerRequestMax, approveMany } from '../workflows/assignments.js';
 import { assignmentId, assignmentView, hours, serviceManagers } from './needs-schemas.js';
 
 export const assignmentsApproveMany = defineRoute({

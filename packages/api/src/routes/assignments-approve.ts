@@ -1,7 +1,7 @@
 // POST /api/v1/assignments/:id/approve: the hours actually served post from the hold; the rest goes back.
 import { z } from 'zod';
 import { defineRoute } from '../routing.js';
-import { approveAssignment } from '../service/assignments.js';
+import { approveAssignment } from '../workflows/assignments.js';
 import { assignmentId, assignmentView, hours, serviceManagers } from './needs-schemas.js';
 
 export const assignmentsApprove = defineRoute({

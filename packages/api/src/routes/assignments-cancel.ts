@@ -1,7 +1,7 @@
 // POST /api/v1/assignments/:id/cancel: Cancel an assignment; its hold is voided.
 import { z } from 'zod';
 import { defineRoute } from '../routing.js';
-import { cancelAssignment } from '../service/assignments.js';
+import { cancelAssignment } from '../workflows/assignments.js';
 import { assignmentId, assignmentView, serviceManagers } from './needs-schemas.js';
 
 export const assignmentsCancel = defineRoute({

@@ -1,7 +1,7 @@
 // POST /api/v1/assignments/:id/check-in: Check in (the volunteer, or a coordinator on their behalf).
 import { z } from 'zod';
 import { defineRoute } from '../routing.js';
-import { checkIn } from '../service/assignments.js';
+import { checkIn } from '../workflows/assignments.js';
 import { assignmentId, assignmentView, serviceManagers } from './needs-schemas.js';
 
 export const assignmentsCheckIn = defineRoute({

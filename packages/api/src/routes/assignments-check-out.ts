@@ -1,7 +1,7 @@
 // POST /api/v1/assignments/:id/check-out: Check out (the volunteer, or a coordinator on their behalf).
 import { z } from 'zod';
 import { defineRoute } from '../routing.js';
-import { checkOut } from '../service/assignments.js';
+import { checkOut } from '../workflows/assignments.js';
 import { assignmentId, assignmentView, serviceManagers } from './needs-schemas.js';
 
 export const assignmentsCheckOut = defineRoute({

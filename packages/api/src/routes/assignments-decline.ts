@@ -1,7 +1,7 @@
 // POST /api/v1/assignments/:id/decline: The volunteer declines a proposal.
 import { z } from 'zod';
 import { defineRoute } from '../routing.js';
-import { declineAssignment } from '../service/assignments.js';
+import { declineAssignment } from '../workflows/assignments.js';
 import { assignmentId, assignmentView } from './needs-schemas.js';
 
 export const assignmentsDecline = defineRoute({

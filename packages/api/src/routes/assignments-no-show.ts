@@ -1,7 +1,7 @@
 // POST /api/v1/assignments/:id/no-show: Record that the volunteer did not come; the hold is voided.
 import { z } from 'zod';
 import { defineRoute } from '../routing.js';
-import { recordNoShow } from '../service/assignments.js';
+import { recordNoShow } from '../workflows/assignments.js';
 import { assignmentId, assignmentView, serviceManagers } from './needs-schemas.js';
 
 export const assignmentsNoShow = defineRoute({

@@ -1,6 +1,6 @@
 // The household view as routes send it: personal data only for coordinators and admins.
 import { z } from 'zod';
-import { householdPersonal } from '../households/household-personal.js';
+import { householdPersonal } from '../workflows/household-personal.js';
 import { timestamp } from '../validation.js';
 
 export const householdView = z.strictObject({

@@ -1,6 +1,6 @@
 // POST /api/v1/households: register a household; it gets a random code and its personal data is sealed.
-import { createHousehold } from '../households/households.js';
-import { householdPersonal } from '../households/household-personal.js';
+import { createHousehold } from '../workflows/households.js';
+import { householdPersonal } from '../workflows/household-personal.js';
 import { defineRoute } from '../routing.js';
 import { householdView } from './household-schemas.js';
 

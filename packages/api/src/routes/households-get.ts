@@ -1,6 +1,6 @@
 // GET /api/v1/households/:code: one household; personal data for coordinators and admins only.
 import { z } from 'zod';
-import { getHousehold } from '../households/households.js';
+import { getHousehold } from '../workflows/households.js';
 import { defineRoute } from '../routing.js';
 import { householdCode } from '../validation.js';
 import { householdView } from './household-schemas.js';

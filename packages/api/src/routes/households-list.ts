@@ -1,6 +1,6 @@
 // GET /api/v1/households: households by code; personal data for coordinators and admins only.
 import { z } from 'zod';
-import { listHouseholds } from '../households/households.js';
+import { listHouseholds } from '../workflows/households.js';
 import { defineRoute } from '../routing.js';
 import { householdCode, pageLimit, pageSizeDefault } from '../validation.js';
 import { householdView } from './household-schemas.js';

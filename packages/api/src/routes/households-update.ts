@@ -1,7 +1,7 @@
 // PATCH /api/v1/households/:code: change a household's personal data (coordinators, admins).
 import { z } from 'zod';
-import { changeHousehold } from '../households/households.js';
-import { householdPersonalChange } from '../households/household-personal.js';
+import { changeHousehold } from '../workflows/households.js';
+import { householdPersonalChange } from '../workflows/household-personal.js';
 import { defineRoute } from '../routing.js';
 import { householdCode } from '../validation.js';
 import { householdView } from './household-schemas.js';

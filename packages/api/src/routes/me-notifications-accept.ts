@@ -1,7 +1,7 @@
 // POST /api/v1/me/notifications/:needId/accept: a notified volunteer takes a slot of an urgent need.
 import { z } from 'zod';
 import { defineRoute } from '../routing.js';
-import { claimNotifiedSlot } from '../service/urgent.js';
+import { claimNotifiedSlot } from '../workflows/urgent.js';
 import { assignmentView, needId } from './needs-schemas.js';
 
 export const meNotificationsAccept = defineRoute({

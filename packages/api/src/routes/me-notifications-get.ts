@@ -1,7 +1,7 @@
 // GET /api/v1/me/notifications: the urgent needs the calling member was notified of.
 import { z } from 'zod';
 import { defineRoute } from '../routing.js';
-import { listMyNotifications } from '../service/urgent.js';
+import { listMyNotifications } from '../workflows/urgent.js';
 import { timestamp } from '../validation.js';
 import { assignmentId, needId } from './needs-schemas.js';
 

@@ -1,6 +1,6 @@
 // POST /api/v1/members: register a volunteer (coordinators, admins); the phone is sealed at rest.
 import { z } from 'zod';
-import { createMember } from '../members/members.js';
+import { createMember } from '../workflows/members.js';
 import { defineRoute } from '../routing.js';
 import { displayName, passwordNew, phone, tags, usernameNew } from '../validation.js';
 import { memberView } from './member-schemas.js';

@@ -1,6 +1,6 @@
 // GET /api/v1/members/:userId: one member of the caller's community (coordinators, admins).
 import { z } from 'zod';
-import { getMember } from '../members/members.js';
+import { getMember } from '../workflows/members.js';
 import { defineRoute } from '../routing.js';
 import { userId } from '../validation.js';
 import { memberView } from './member-schemas.js';

@@ -1,6 +1,6 @@
 // GET /api/v1/members: the community's members with their volunteer profiles (coordinators, admins).
 import { z } from 'zod';
-import { listMembers } from '../members/members.js';
+import { listMembers } from '../workflows/members.js';
 import { defineRoute } from '../routing.js';
 import { pageLimit, pageSizeDefault, userId } from '../validation.js';
 import { memberView } from './member-schemas.js';

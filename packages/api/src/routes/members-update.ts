@@ -1,6 +1,6 @@
 // PATCH /api/v1/members/:userId: change a member's name or volunteer profile (coordinators, admins).
 import { z } from 'zod';
-import { changeMember } from '../members/members.js';
+import { changeMember } from '../workflows/members.js';
 import { defineRoute } from '../routing.js';
 import { displayName, phone, tags, userId } from '../validation.js';
 import { memberView } from './member-schemas.js';

@@ -1,6 +1,6 @@
 // POST /api/v1/needs: post a service need (coordinators for anyone or the pool; a member for themselves).
 import { defineRoute } from '../routing.js';
-import { createNeed } from '../service/needs.js';
+import { createNeed } from '../workflows/needs.js';
 import { needCreateBody, needView, needWriters } from './needs-schemas.js';
 
 export const needsCreate = defineRoute({

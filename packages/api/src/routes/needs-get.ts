@@ -1,8 +1,8 @@
 // GET /api/v1/needs/:id: one need with its assignments (a member sees only their own).
 import { z } from 'zod';
 import { defineRoute } from '../routing.js';
-import { assignmentsOfNeed } from '../service/assignments.js';
-import { getNeed, requireNeedRow } from '../service/needs.js';
+import { assignmentsOfNeed } from '../workflows/assignments.js';
+import { getNeed, requireNeedRow } from '../workflows/needs.js';
 import { assignmentView, needId, needReaders, needView } from './needs-schemas.js';
 
 export const needsGet = defineRoute({

@@ -1,7 +1,7 @@
 // GET /api/v1/needs: the community's needs, by id, without addresses.
 import { z } from 'zod';
 import { defineRoute } from '../routing.js';
-import { listNeeds } from '../service/needs.js';
+import { listNeeds } from '../workflows/needs.js';
 import { pageLimit, pageSizeDefault } from '../validation.js';
 import { needId, needReaders, needView } from './needs-schemas.js';
 

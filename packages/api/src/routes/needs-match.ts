@@ -1,7 +1,7 @@
 // POST /api/v1/needs/:id/match: batch mode over the community's open needs; proposals stored.
 import { z } from 'zod';
 import { defineRoute } from '../routing.js';
-import { runMatching } from '../service/matching.js';
+import { runMatching } from '../workflows/matching.js';
 import { exclusionCounts, exclusionView, needId, needView, proposalView, serviceManagers } from './needs-schemas.js';
 
 export const needsMatch = defineRoute({

@@ -1,7 +1,7 @@
 // GET /api/v1/me/needs-nearby: browse mode for the calling member, ranked, with each cost part and why.
 import { z } from 'zod';
 import { defineRoute } from '../routing.js';
-import { needsNearby } from '../service/matching.js';
+import { needsNearby } from '../workflows/matching.js';
 import { assignmentId, exclusionCounts, exclusionView, proposalView } from './needs-schemas.js';
 
 export const meNeedsNearbyGet = defineRoute({

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Role } from '../auth/roles.js';
 import { costPartNames, exclusionRules } from '@linli/matching';
-import { assignmentStatuses } from '../service/assignments.js';
+import { assignmentStatuses } from '../workflows/assignments.js';
 import { tag, tags, text, timestamp, userId } from '../validation.js';
 
 export const needWriters = ['member', 'coordinator', 'admin'] as const satisfies readonly Role[];

@@ -1,7 +1,7 @@
 // POST /api/v1/needs/:id/urgent: urgent mode; notification waves for an open need, recorded.
 import { z } from 'zod';
 import { defineRoute } from '../routing.js';
-import { launchUrgent } from '../service/urgent.js';
+import { launchUrgent } from '../workflows/urgent.js';
 import { timestamp } from '../validation.js';
 import { needId, serviceManagers } from './needs-schemas.js';
 

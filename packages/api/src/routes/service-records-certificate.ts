@@ -6,7 +6,7 @@ import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import { defineRoute, type Route } from '../routing.js';
 import { pseudonymizeUserIds } from '../privacy/auditor-view.js';
-import { readCertificate, renderCertificateHtml } from '../service/service-records.js';
+import { readCertificate, renderCertificateHtml } from '../workflows/service-records.js';
 import { parseRequestPart } from '../validation.js';
 import { assignmentId, certificateView, needReaders } from './needs-schemas.js';
 

@@ -1,7 +1,7 @@
 // GET /api/v1/service-records: approved service (服务档案); a member sees their own.
 import { z } from 'zod';
 import { defineRoute } from '../routing.js';
-import { listServiceRecords } from '../service/service-records.js';
+import { listServiceRecords } from '../workflows/service-records.js';
 import { pageLimit, pageSizeDefault, userId } from '../validation.js';
 import { assignmentId, needReaders, serviceRecordView } from './needs-schemas.js';
 

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { ApiError } from '../http-errors.js';
 import { defineRoute } from '../routing.js';
-import { findVolunteerProfile, isManager } from '../service/needs.js';
+import { isManager } from '../workflows/needs.js';
+import { findVolunteerProfile } from '../workflows/volunteer-profiles.js';
 import { userId } from '../validation.js';
 import { needWriters, volunteerProfileView } from './needs-schemas.js';
 

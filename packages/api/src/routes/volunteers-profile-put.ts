@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { ApiError } from '../http-errors.js';
 import { defineRoute } from '../routing.js';
-import { isManager, upsertVolunteerProfile } from '../service/needs.js';
+import { isManager } from '../workflows/needs.js';
+import { upsertVolunteerProfile } from '../workflows/volunteer-profiles.js';
 import { userId } from '../validation.js';
 import { needWriters, volunteerProfileBody } from './needs-schemas.js';
 

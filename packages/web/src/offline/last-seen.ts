@@ -1,7 +1,7 @@
 // What the signed-in volunteer last saw of their balance and history, kept in this tab only, so
 // that when the service cannot be reached the page shows it, marked as not current, instead of
 // nothing. Never sent anywhere; cleared at logout and when someone else signs in.
-import type { SessionUser } from '../session.js';
+import type { SessionUser } from '../session-user.js';
 
 export type LastSeenKind = 'balances' | 'statement';
 
