@@ -19,3 +19,5 @@ export { genesisHash } from './chain.js';
 export * as limits from './limits.js';
 export { openLedger, type OpenLedgerOptions, type OpenedLedger } from './open.js';
 export * as books from './books/index.js';
+export { ListMigrationSource, checkMigrationList, migrationTableName, pendingMigrationNames, type MigrationListRules, type NamedMigration } from './migration-list.js';
+export { ledgerMigrations, ledgerMigrationSource, migrateLedger, pendingLedgerMigrations } from './migrations/index.js';
