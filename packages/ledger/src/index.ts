@@ -10,7 +10,7 @@ export type { Transaction, TransactionInput, Posting, PostingInput } from './tra
 export type { Hold, HoldInput, HoldPostInput, HoldStatus } from './hold.js';
 export type { ReversalInput } from './reversal.js';
 export type { JsonObject, JsonValue } from './json.js';
-export type { LedgerStore, StatementLine, TrialBalanceLine, AccountChange, Operation, OperationResult } from './store.js';
+export type { LedgerStore, StatementLine, TrialBalanceLine, AccountChange, Operation, OperationResult, CountedPostings, MonthlyFigure, MonthlyFiguresQuery } from './store.js';
 export { MemoryStore } from './store-memory.js';
 export { PostgresStore } from './store-postgres.js';
 export { journalCsv, csvHeader } from './export/csv.js';
