@@ -3,8 +3,8 @@ export { connectionAcquireTimeoutMs, connectTimeoutMs, openDatabase, type Databa
 export { NoAcceptableHostError, isMultiHostUrl, parseHostList, type HostList, type TargetSessionAttrs } from './database-hosts.js';
 export { Ledger, type Balance, type LedgerDependencies, type Page, type VerifyResult } from './ledger.js';
 export { LedgerRejection, rejectionCodes, rejectionPrecedence, isRejectionCode, type RejectionCode, type Refusal } from './rejections.js';
-export { AmountDecimal, parseAmount, formatAmount, normalizeAmount, sumAmounts, type Amount } from './amount.js';
-export { standardUnits, itemUnitCode, isUnitCode, type Unit } from './unit.js';
+export { AmountDecimal, parseAmount, formatAmount, normalizeAmount, sumAmounts, requireAmountScale, type Amount } from './amount.js';
+export { standardUnits, standardUnit, itemUnitCode, isUnitCode, type Unit } from './unit.js';
 export { accountStatuses, type Account, type AccountInput, type AccountStatus } from './account.js';
 export type { Transaction, TransactionInput, Posting, PostingInput } from './transaction.js';
 export type { Hold, HoldInput, HoldPostInput, HoldStatus } from './hold.js';
