@@ -2,7 +2,7 @@
 export { connectionAcquireTimeoutMs, connectTimeoutMs, openDatabase, type Database, type DatabaseKind, type DatabaseOptions } from './database.js';
 export { NoAcceptableHostError, isMultiHostUrl, parseHostList, type HostList, type TargetSessionAttrs } from './database-hosts.js';
 export { Ledger, type Balance, type LedgerDependencies, type Page, type VerifyResult } from './ledger.js';
-export { LedgerRejection, rejectionCodes, rejectionPrecedence, isRejectionCode, type RejectionCode, type Refusal } from './rejections.js';
+export { LedgerRejection, rejectionCodes, stateRejectionCodes, rejectionPrecedence, precedingRejection, isRejectionCode, type RejectionCode, type Refusal } from './rejections.js';
 export { AmountDecimal, parseAmount, formatAmount, normalizeAmount, sumAmounts, requireAmountScale, type Amount } from './amount.js';
 export { standardUnits, standardUnit, itemUnitCode, isUnitCode, type Unit } from './unit.js';
 export { accountStatuses, type Account, type AccountInput, type AccountStatus } from './account.js';
