@@ -1,6 +1,6 @@
 // Hours sent to a member of another community (通存通兑), through the clearing accounts of the
 // two communities; both are on this service's database but are separate books (and shards).
-import { LedgerRejection, books, type Hold, type Ledger } from '@linli/ledger';
+import { books, type Hold, type Ledger } from '@linli/ledger';
 
 type HourTransfer = books.HourTransfer;
 import { recordAudit } from '../audit/audit-log.js';
@@ -16,7 +16,7 @@ import { userIdInText } from '../random-ids.js';
 import { legacyTransferId } from './ledger-ids.js';
 import { explainUnbankedHours, requireMember } from './member-hours.js';
 
-const { accountIds, bankedHoursFloor, finishTransfer, holdTransfer, parseHoursToGive, refuseNegativeHours, requireBankedHours } = books;
+const { accountIds, bankedHoursFloor, finishTransfer, holdTransfer, parseHoursToGive, refuseNegativeHours, requireBankedHours, transferRefusal } = books;
 
 export interface TransferRequest {
   from: string;
@@ -152,7 +152,7 @@ export async function sendTransfer(deps: Deps, principal: Principal, request: Tr
   });
   const outcome = await finishTransfer(deps.ledger, deps.ledger, transfer, hold);
   await markFinished(deps, community, id, outcome.status, request.consent?.note);
-  if (outcome.status === 'voided') throw new LedgerRejection(outcome.code, outcome.detail);
+  if (outcome.status === 'voided') throw transferRefusal(outcome);
   return getTransfer(deps, principal, id);
 }
 

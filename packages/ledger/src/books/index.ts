@@ -4,4 +4,4 @@ export { serviceCredit, hourGift, serviceHold, payerAccount, starLevel, starLeve
 export { donationInKind, distribution, stockVariance, catalogueFairValue, formatCny, type DonationInKind, type Distribution, type ValuationMethod, type VarianceReason } from './supermarket.js';
 export { pointsIssue } from './points.js';
 export { cashDonation, fundSpending } from './fund.js';
-export { finishTransfer, holdTransfer, transferHours, type HourTransfer, type TransferOutcome } from './clearing.js';
+export { finishTransfer, holdTransfer, transferHours, transferRefusal, type HourTransfer, type TransferOutcome } from './clearing.js';
