@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { buildApp, createDeps, seedDemo, type LoginLimits } from '@linli/api';
 import { openDatabase, type Database } from '@linli/ledger';
-import { migrateToLatest } from '@linli/migrations';
+import { migrateToLatest } from '@linli/api';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const chromiumPath = process.env['LINLI_CHROMIUM'] ?? '/usr/bin/chromium';

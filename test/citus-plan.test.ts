@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
 import { Ledger, PostgresStore, openDatabase, type Database } from '@linli/ledger';
 import { createScratchDatabase, serverUrl } from '@linli/ledger/testing';
-import { migrateToLatest } from '@linli/migrations';
+import { migrateToLatest } from '@linli/api';
 import { readCatalogue, resolveSignatures, type Sql } from './citus/catalogue.js';
 import { citusSupport, type CitusFeature } from './citus/citus-support.js';
 import { checkPlan, type PlanCheck } from './citus/plan-check.js';

@@ -15,7 +15,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const packages: readonly { name: string; folder: string; files: string[] }[] = [
   { name: '@linli/ledger', folder: 'packages/ledger', files: ['src/**/*.ts'] },
   { name: '@linli/matching', folder: 'packages/matching', files: ['src/**/*.ts'] },
-  { name: '@linli/migrations', folder: 'migrations', files: ['src/**/*.ts'] },
   { name: '@linli/api', folder: 'packages/api', files: ['src/**/*.ts', 'test/**/*.ts'] },
   { name: '@linli/web', folder: 'packages/web', files: ['src/**/*.ts', 'build/*.ts', 'worker/*.ts'] },
   { name: '@linli/test', folder: 'test', files: ['**/*.ts'] },

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp, createDeps } from '@linli/api';
 import { Ledger, PostgresStore, openDatabase, type TransactionInput } from '@linli/ledger';
 import { createScratchDatabase, serverUrl } from '@linli/ledger/testing';
-import { migrateToLatest } from '@linli/migrations';
+import { migrateToLatest } from '@linli/api';
 import { figure, method } from './bench-report.js';
 
 const community = 'bench-export';

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Ledger, PostgresStore, openDatabase, type Database, type TransactionInput } from '@linli/ledger';
 import { serverUrl } from '@linli/ledger/testing';
-import { migrateToLatest } from '@linli/migrations';
+import { migrateToLatest } from '@linli/api';
 import { figure, machineLoad, method, percentile, repeat, seconds, type Target } from './bench-report.js';
 import { benchCommunities, benchSchemas, communitiesMax, communityCounts, type CommunitiesScale } from './ledger-communities.js';
 import { CountingStore, Transfers, closedLoop, historyBatchSize, historyBatchesInFlight, loadHistory, openBooks, seededRandom } from './ledger-workload.js';

@@ -10,7 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { Ledger, PostgresStore, type Database } from '@linli/ledger';
-import { migrateToLatest } from '@linli/migrations';
+import { migrateToLatest } from '@linli/api';
 import { readCitusFile, splitStatements } from '../citus/sql-statements.js';
 import { figure, machineLoad, median, method, rounded, seconds } from './bench-report.js';
 import { CountingStore, Transfers, closedLoop, historyBatchSize, historyBatchesInFlight, loadHistory, openBooks, type BenchBooks } from './ledger-workload.js';

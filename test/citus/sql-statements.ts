@@ -1,5 +1,8 @@
 // Splits a file of SQL into its statements with PostgreSQL's own parser (libpg-query), and reads the Citus plan files.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'libpg-query';
 
 export interface StatementText {
@@ -41,7 +44,21 @@ export const citusFiles = {
   distribute: 'distribute.sql',
 } as const;
 
-/** Reads one of the plan files; found from the migrations package, so the sources and the build agree. */
+/**
+ * Reads one of the plan files from the repository's `migrations/citus/` folder, found by walking up
+ * from this file, so the sources (`test/citus/`) and the build (`test/dist/citus/`) read the same file.
+ */
 export async function readCitusFile(name: (typeof citusFiles)[keyof typeof citusFiles]): Promise<string> {
-  return readFile(new URL(`../citus/${name}`, import.meta.resolve('@linli/migrations')), 'utf8');
+  return readFile(join(citusFolder(), name), 'utf8');
+}
+
+function citusFolder(): string {
+  let folder = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(folder, 'migrations', 'citus');
+    if (existsSync(join(candidate, citusFiles.distribute))) return candidate;
+    const parent = dirname(folder);
+    if (parent === folder) throw new Error('migrations/citus/ not found above ' + fileURLToPath(import.meta.url));
+    folder = parent;
+  }
 }

@@ -131,7 +131,7 @@ export const apiErrors: Readonly<Record<ApiErrorCode, ErrorDescription>> = {
  * are never stored as an Idempotency-Key's answer (routing.ts), so the retry with the same key runs
  * afresh. Every 429 and 5xx is one; these 409s are too: another request holds what this one needs.
  */
-const transientConflicts: ReadonlySet<string> = new Set<ApiErrorCode>(['idempotency_key_in_flight', 'assignment_accept_in_progress']);
+const transientConflicts: ReadonlySet<string> = new Set<ApiErrorCode>(['idempotency_key_in_flight']);
 
 export function isTransientProblem(problem: { status: number; code: string }): boolean {
   return problem.status === 429 || problem.status >= 500 || transientConflicts.has(problem.code);

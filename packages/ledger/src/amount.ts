@@ -1,7 +1,7 @@
 // Amounts: exact decimals at their unit's scale, written as strings like "2.50", never JS numbers.
 import { Decimal } from 'decimal.js';
 import { amountIntegerDigitsMax } from './limits.js';
-import { refuse, type Refusal } from './rejections.js';
+import { LedgerRejection, refuse, type Refusal } from './rejections.js';
 
 /**
  * Arithmetic for amounts. Precision is far above what 18 integer digits and a 6-digit scale
@@ -40,6 +40,16 @@ export function parseAmount(text: unknown, scale: number, sign: 'positive' | 'no
     return fail('amount_exceeds_maximum', `amount ${text.slice(0, 40)} has more than ${amountIntegerDigitsMax} integer digits`);
   }
   return { ok: true, value };
+}
+
+/**
+ * Refuses, with the ledger's own `amount_scale_exceeded` and wording, an amount written with more
+ * decimals than `scale`, before anything is written (a caller that checks a whole request first).
+ * `what` names the amount in the detail. Only the decimals are checked: the rest is the posting's.
+ */
+export function requireAmountScale(text: string, scale: number, what: string): void {
+  const decimals = text.split('.')[1]?.length ?? 0;
+  if (decimals > scale) throw new LedgerRejection('amount_scale_exceeded', `${what}: amount ${text} has more than ${scale} decimal places`);
 }
 
 function fail(code: Refusal['code'], detail: string): ParsedAmount {

@@ -53,7 +53,7 @@ function item(value: string): string {
 
 /**
  * The link: the previous hash, the position, the time of writing and the content. The
- * PostgreSQL store computes the same text in SQL (`migrations/src/0001-ledger.ts`), so the
+ * PostgreSQL store computes the same text in SQL (`packages/ledger/src/migrations/0001-ledger.ts`), so the
  * format is fixed: fields joined by `|`.
  */
 export function linkHash(previous: string, seq: number, recordedAt: string, content: string): string {

@@ -3,7 +3,7 @@
 // as some serial order of the committed writes would leave them.
 import fc from 'fast-check';
 import knexModule from 'knex';
-import { migrateToLatest } from '@linli/migrations';
+import { migrateLedger } from './migrations/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from './account.js';
 import { openDatabase, type Database } from './database.js';
@@ -86,7 +86,7 @@ describe.skipIf(serverUrl() === undefined)(`concurrent writers on a PostgreSQL s
   beforeAll(async () => {
     scratch = await createScratchDatabase(serverUrl() as string);
     const migrator = knex({ client: 'pg', connection: scratch.url, pool: { min: 0, max: 1 } });
-    await migrateToLatest(migrator);
+    await migrateLedger(migrator);
     await migrator.destroy();
     databases = Array.from({ length: connections }, () => openDatabase({ databaseUrl: scratch.url, poolSize: 1 }));
     ledgers = databases.map((database) => new Ledger({ store: new PostgresStore(database.knex, 'postgres'), clock: clock.now }));

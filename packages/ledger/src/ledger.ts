@@ -8,7 +8,7 @@ import { isStorableText } from './json.js';
 import { operationsPerBatchMax, pageSizeDefault, pageSizeMax, unitScaleMax } from './limits.js';
 import { LedgerRejection, type Refusal, type RejectionCode } from './rejections.js';
 import { prepareReversal, type ReversalInput } from './reversal.js';
-import type { LedgerStore, Operation, OperationResult, StatementLine, TrialBalanceLine, AccountChange, Undone } from './store.js';
+import type { LedgerStore, MonthlyFigure, MonthlyFiguresQuery, Operation, OperationResult, StatementLine, TrialBalanceLine, AccountChange, Undone } from './store.js';
 import { parseInstant, prepareDescriptive, prepareTransaction, firstDifference, type Prepared, type PreparedTransaction, type Transaction, type TransactionInput } from './transaction.js';
 import { isValidUnit, type Unit } from './unit.js';
 import type { Knex } from 'knex';
@@ -322,6 +322,20 @@ export class Ledger {
     const limit = pageSize(options.limit);
     const items = await this.store.journal(community, { afterSeq: parseCursor(options.cursor), limit: limit + 1 });
     return page(items, limit, (last) => String(last.seq));
+  }
+
+  /**
+   * What transactions of `kind` credited an account, net of reversals of them: its positive
+   * postings in transactions of that kind (a posted hold has its hold's kind) less what reversals
+   * of those took back from it, at the account's scale. Undefined if there is no such account.
+   */
+  async creditedByKind(community: string, account: string, kind: string): Promise<string | undefined> {
+    return this.store.creditedByKind(community, account, kind);
+  }
+
+  /** Per month, kind and unit: the sum of the postings the query counts and how many distinct parties they come from (`LedgerStore.monthlyFigures`). */
+  async monthlyFigures(community: string, query: MonthlyFiguresQuery): Promise<MonthlyFigure[]> {
+    return this.store.monthlyFigures(community, query);
   }
 
   /** Every transaction of a community in journal order, read a page at a time (at most two pages in memory). */

@@ -22,3 +22,7 @@ export const pageSizeMax = 1_000;
 export const pageSizeDefault = 100;
 /** Units a community may define (one per catalogue item). */
 export const unitsPerCommunityMax = 10_000;
+/** Kinds of figure one monthly-figures read may count. */
+export const countedKindsPerReadMax = 16;
+/** Accounts whose credited sums a PostgreSQL store remembers per kind; the longest unread are forgotten first. */
+export const creditedSumsRememberedMax = 50_000;

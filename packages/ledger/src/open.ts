@@ -1,12 +1,12 @@
-// Opens a ready ledger: the database (PostgreSQL or PGlite), the schema at its latest, the store.
-import { migrateToLatest } from '@linli/migrations';
+// Opens a ready ledger: the database (PostgreSQL or PGlite), the ledger's own schema at its latest, the store.
+import { migrateLedger } from './migrations/index.js';
 import { openDatabase, type Database, type DatabaseOptions } from './database.js';
 import { Ledger } from './ledger.js';
 import { PostgresStore } from './store-postgres.js';
 
 export interface OpenLedgerOptions extends DatabaseOptions {
   clock?: () => Date;
-  /** Run the migrations first (default true). */
+  /** Run the ledger's migrations first (default true); the app's are the service's to run. */
   migrate?: boolean;
 }
 
@@ -19,7 +19,7 @@ export interface OpenedLedger {
 
 export async function openLedger(options: OpenLedgerOptions = {}): Promise<OpenedLedger> {
   const database = openDatabase(options);
-  if (options.migrate !== false) await migrateToLatest(database.knex);
+  if (options.migrate !== false) await migrateLedger(database.knex);
   const store = new PostgresStore(database.knex, database.kind);
   const ledger = new Ledger({ store, ...(options.clock === undefined ? {} : { clock: options.clock }) });
   return { ledger, database, store, close: () => database.close() };

@@ -59,6 +59,23 @@ export const rejectionCodes = [
 
 export type RejectionCode = (typeof rejectionCodes)[number];
 
+/**
+ * The checks against the stored state, in precedence order: the tail of `rejectionCodes` from
+ * `community_not_found` on. They are written four times, in the languages that must run them —
+ * `linli_post` and `linli_hold_create` (PL/pgSQL, and `linli_post_all`, which refuses nothing
+ * itself but hands a batch that fails back to `linli_post`), the in-memory model
+ * (`store-memory.ts`) and the ledger's reads before a reversal or hold posting (`ledger.ts`) —
+ * and this list is the one table they follow. `precedence.contract.test.ts` runs every store
+ * against it: for each pair of these failures that can apply to one write, the write is refused
+ * with the one listed first, wherever in the write each failure sits.
+ */
+export const stateRejectionCodes: readonly RejectionCode[] = rejectionCodes.slice(rejectionCodes.indexOf('community_not_found'));
+
+/** Of two rejections that apply to one input, the one reported: the one listed first. */
+export function precedingRejection(a: RejectionCode, b: RejectionCode): RejectionCode {
+  return rejectionPrecedence(a) <= rejectionPrecedence(b) ? a : b;
+}
+
 const precedence = new Map<RejectionCode, number>(rejectionCodes.map((code, index) => [code, index]));
 
 export function rejectionPrecedence(code: RejectionCode): number {

@@ -5,7 +5,8 @@ import { genesisHash, linkHash } from './chain.js';
 import { canonicalJson } from './json.js';
 import type { Hold, PreparedHold } from './hold.js';
 import { refuse, type Refusal } from './rejections.js';
-import type { AccountChange, ApplyOptions, ChainHead, DerivedStateMismatch, LedgerStore, Operation, OperationResult, StatementLine, TrialBalanceLine } from './store.js';
+import { monthlyFiguresOf } from './monthly-figures.js';
+import type { AccountChange, ApplyOptions, ChainHead, DerivedStateMismatch, LedgerStore, MonthlyFigure, MonthlyFiguresQuery, Operation, OperationResult, StatementLine, TrialBalanceLine } from './store.js';
 import type { PreparedTransaction, Transaction } from './transaction.js';
 import { standardUnits, type Unit } from './unit.js';
 
@@ -225,6 +226,33 @@ export class MemoryStore implements LedgerStore {
   async chainHead(community: string): Promise<ChainHead | undefined> {
     const state = this.communities.get(community);
     return state === undefined ? undefined : { ...state.head };
+  }
+
+  async creditedByKind(community: string, account: string, kind: string): Promise<string | undefined> {
+    const state = this.communities.get(community);
+    const found = state?.accounts.get(account);
+    if (state === undefined || found === undefined) return undefined;
+    let credited = new AmountDecimal(0);
+    for (const { transaction } of state.journal) {
+      const reversed = transaction.kind === 'reversal' && transaction.reverses !== null ? state.byId.get(transaction.reverses)?.transaction : undefined;
+      for (const posting of transaction.postings) {
+        if (posting.account !== account) continue;
+        const amount = new AmountDecimal(posting.amount);
+        if ((transaction.kind === kind && amount.isPositive() && !amount.isZero()) || (reversed?.kind === kind && amount.isNegative() && !amount.isZero())) credited = credited.plus(amount);
+      }
+    }
+    return credited.toFixed(scaleOf(state, found.prepared.unit));
+  }
+
+  async monthlyFigures(community: string, query: MonthlyFiguresQuery): Promise<MonthlyFigure[]> {
+    const state = this.communities.get(community);
+    if (state === undefined) return [];
+    return monthlyFiguresOf(
+      state.journal.map((stored) => stored.transaction),
+      query,
+      (id) => state.byId.get(id)?.transaction,
+      (unit) => scaleOf(state, unit),
+    );
   }
 
   async derivedStateMismatch(community: string): Promise<DerivedStateMismatch | undefined> {

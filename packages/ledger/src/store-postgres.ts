@@ -1,12 +1,14 @@
 // The PostgreSQL store, through knex: the same code on a PostgreSQL server and on embedded PGlite.
 import type { Knex } from 'knex';
 import type { Account, AccountStatus, PreparedAccount } from './account.js';
-import { normalizeAmount } from './amount.js';
+import { AmountDecimal, normalizeAmount } from './amount.js';
 import type { Hold } from './hold.js';
 import type { JsonObject } from './json.js';
 import { canonicalJson } from './json.js';
 import { isRejectionCode, refuse, type Refusal } from './rejections.js';
-import type { AccountChange, ApplyOptions, ChainHead, DerivedStateMismatch, LedgerStore, Operation, OperationResult, StatementLine, TrialBalanceLine } from './store.js';
+import { creditedSumsRememberedMax } from './limits.js';
+import { checkMonthlyFiguresQuery } from './monthly-figures.js';
+import type { AccountChange, ApplyOptions, ChainHead, DerivedStateMismatch, LedgerStore, MonthlyFigure, MonthlyFiguresQuery, Operation, OperationResult, StatementLine, TrialBalanceLine } from './store.js';
 import type { Posting, PreparedTransaction, Transaction } from './transaction.js';
 import { standardUnits, type Unit } from './unit.js';
 
@@ -50,19 +52,41 @@ async function rows(query: Knex.Raw | Knex.QueryBuilder): Promise<Row[]> {
   return Array.isArray(result) ? result : (result.rows ?? []);
 }
 
+/**
+ * `creditedByKind`: the account's unit, and the sum and last position of its postings after a
+ * position that count for the kind (positive in a transaction of the kind, negative in a reversal
+ * of one). A reversal's postings are the original's with the signs turned, so the credited
+ * account's reversal posting is its negative one.
+ */
+const creditedByKindSql = `select (select unit from ledger_accounts where community_id = ? and id = ?) as unit,
+         coalesce(sum(p.amount) filter (where (t.kind = ? and p.amount > 0) or (t.kind = 'reversal' and o.kind = ? and p.amount < 0)), 0)::text as credited,
+         max(p.seq)::text as last_seq
+    from ledger_postings p
+    join ledger_transactions t on t.community_id = p.community_id and t.seq = p.seq
+    left join ledger_transactions o on o.community_id = t.community_id and o.id = t.reverses
+   where p.community_id = ? and p.account_id = ? and p.seq > ?::bigint`;
+
 /** The refusal raised by linli_apply for a linked batch (SQLSTATE LL001). */
 const linkedRefusalState = 'LL001';
+
+/** An account's credited sum for one kind up to and including a journal position. */
+interface CreditedUpTo {
+  credited: string;
+  seq: string;
+}
 
 export class PostgresStore implements LedgerStore {
   constructor(
     private readonly knex: Knex,
     readonly kind: 'postgres' | 'pglite',
     private readonly scales = new Map<string, number>(),
+    /** `creditedByKind`'s sums so far, per community, account and kind (see there). */
+    private readonly credited = new Map<string, CreditedUpTo>(),
   ) {}
 
-  /** This store inside the caller's database transaction (`Ledger.bound`); the unit scales it knows are shared. */
+  /** This store inside the caller's database transaction (`Ledger.bound`); the unit scales and credited sums it knows are shared. */
   inTransaction(transaction: Knex.Transaction): PostgresStore {
-    return new PostgresStore(transaction, this.kind, this.scales);
+    return new PostgresStore(transaction, this.kind, this.scales, this.credited);
   }
 
   async createCommunity(community: string, name: string, now: string): Promise<{ ok: true; created: boolean } | ({ ok: false } & Refusal)> {
@@ -379,6 +403,92 @@ export class PostgresStore implements LedgerStore {
   async chainHead(community: string): Promise<ChainHead | undefined> {
     const [row] = await rows(this.knex.raw('select last_seq, last_hash from ledger_communities where community_id = ?', [community]));
     return row === undefined ? undefined : { seq: Number(row.last_seq), hash: text(row.last_hash) };
+  }
+
+  /**
+   * Read through the index on (community_id, account_id, seq). The store remembers, per account
+   * and kind, the sum up to the last journal position it read, and then reads only the postings
+   * after it. That is exact, not a cache that can go stale: postings are never changed or deleted
+   * (the database refuses it), and a community's positions become visible in order (linli_apply
+   * takes them under the community's row lock, held to commit), so once a position is seen,
+   * nothing at or before it can still appear. A read then costs a few rows instead of a join over
+   * all the account's postings, which grows with every one of them.
+   */
+  async creditedByKind(community: string, account: string, kind: string): Promise<string | undefined> {
+    const key = `${community}\u0000${account}\u0000${kind}`;
+    const before = this.credited.get(key);
+    const query = this.knex.raw(creditedByKindSql, [community, account, kind, kind, community, account, before?.seq ?? '0']);
+    // On the PostgreSQL server a named statement is planned once per connection, not per read
+    // (the three-table join took longer to plan than to run). PGlite has no such option.
+    const [row] = await rows(this.kind === 'postgres' ? query.options({ name: 'linli_credited_by_kind' }) : query);
+    if (row === undefined || row.unit === null || row.unit === undefined) return undefined;
+    const scale = await this.scaleOf(community, text(row.unit));
+    const credited = new AmountDecimal(text(row.credited)).plus(before?.credited ?? '0').toFixed(scale);
+    const seq = nullableText(row.last_seq) ?? before?.seq;
+    // Inside a database transaction the rows read may still be undone: nothing is remembered.
+    if (seq !== undefined && this.knex.isTransaction !== true) this.remember(key, { credited, seq });
+    return credited;
+  }
+
+  private remember(key: string, value: CreditedUpTo): void {
+    // A Map keeps insertion order: deleting first moves the key to the end, so the first key is the longest unread.
+    this.credited.delete(key);
+    this.credited.set(key, value);
+    if (this.credited.size > creditedSumsRememberedMax) {
+      const oldest = this.credited.keys().next();
+      if (oldest.done !== true) this.credited.delete(oldest.value);
+    }
+  }
+
+  /**
+   * One grouped scan of the community's postings in the range, filtered by community first like
+   * every query of the ledger's tables. No index covers `effective_at`, so the cost grows with the
+   * community's journal; callers cache the answers.
+   */
+  async monthlyFigures(community: string, query: MonthlyFiguresQuery): Promise<MonthlyFigure[]> {
+    checkMonthlyFiguresQuery(query);
+    const originalKind = 'coalesce(o.kind, t.kind)';
+    const conditions: string[] = [];
+    const conditionBindings: string[][] = [];
+    const parties: string[] = [];
+    const partyBindings: (string | number)[] = [];
+    for (const counted of query.counted) {
+      // Ids contain neither `_` nor a backslash, so the pattern's only wildcard is `%`.
+      const bindings: string[] = [counted.kind, counted.accountPattern];
+      let condition = `(${originalKind} = ? and p.account_id like ?`;
+      if (counted.unit !== undefined) {
+        condition += ' and p.unit = ?';
+        bindings.push(counted.unit);
+      }
+      conditions.push(`${condition})`);
+      conditionBindings.push(bindings);
+      parties.push(`when ${condition}) then ${counted.party === 'account' ? 'p.account_id' : 'coalesce(o.metadata, t.metadata) ->> ?'}`);
+      partyBindings.push(...bindings, ...(counted.party === 'account' ? [] : [counted.party.metadata]));
+    }
+    const found = await rows(
+      this.knex.raw(
+        `select to_char(date_trunc('month', (p.effective_at at time zone 'UTC') + make_interval(mins => ?::int)), 'YYYY-MM') collate "C" as month,
+                ${originalKind} collate "C" as kind,
+                p.unit collate "C" as unit,
+                sum(p.amount)::text as total,
+                count(distinct case ${parties.join(' ')} end)::int as parties
+           from ledger_postings p
+           join ledger_transactions t on t.community_id = p.community_id and t.seq = p.seq
+           left join ledger_transactions o on t.kind = 'reversal' and o.community_id = t.community_id and o.id = t.reverses
+          where p.community_id = ? and p.effective_at >= ? and p.effective_at < ?
+            and sign(p.amount) = case when t.kind = 'reversal' then -1 else 1 end
+            and (${conditions.join(' or ')})
+          group by 1, 2, 3
+          order by 1, 2, 3`,
+        [query.utcOffsetMinutes, ...partyBindings, community, query.from, query.to, ...conditionBindings.flat()],
+      ),
+    );
+    const figures: MonthlyFigure[] = [];
+    for (const row of found) {
+      const unit = text(row.unit);
+      figures.push({ month: text(row.month), kind: text(row.kind), unit, total: normalizeAmount(text(row.total), await this.scaleOf(community, unit)), parties: Number(row.parties) });
+    }
+    return figures;
   }
 
   async derivedStateMismatch(community: string): Promise<DerivedStateMismatch | undefined> {

@@ -490,6 +490,69 @@ describe.each(storeFixtures())('the store contract on $name', (fixture) => {
     });
   });
 
+  describe('credited hours and monthly figures', () => {
+    it('sums what transactions of a kind credited an account, net of their reversals, and reads on from where it left off', async () => {
+      const c = await community();
+      await hourBooks(c);
+      await ledger.post(move(c, 'sc-1', issuance, wang, '3.00', { kind: 'service_credit' }));
+      await ledger.post(move(c, 'gift-1', wang, li, '1.00'));
+      // A service hold posted in part: its transaction has the hold's kind.
+      await ledger.createHold({ community: c, id: 'h1', kind: 'service_credit', actor: 'coord-1', from: issuance, to: wang, unit: 'HOUR', amount: '2.50' });
+      await ledger.postHold({ community: c, holdId: 'h1', transactionId: 'h1/post', actor: 'coord-1', amount: '2.00' });
+      // wang pays li for a service: li is credited, wang's side is not a credit.
+      await ledger.post(move(c, 'sc-2', wang, li, '0.50', { kind: 'service_credit' }));
+      await ledger.reverse({ community: c, id: 'sc-1/part', reverses: 'sc-1', actor: 'auditor-1', postings: [{ account: wang, unit: 'HOUR', amount: '-0.75' }, { account: issuance, unit: 'HOUR', amount: '0.75' }] });
+      expect(await ledger.creditedByKind(c, wang, 'service_credit')).toBe('4.25');
+      expect(await ledger.creditedByKind(c, li, 'service_credit')).toBe('0.50');
+      expect(await ledger.creditedByKind(c, issuance, 'service_credit')).toBe('0.00');
+      expect(await ledger.creditedByKind(c, li, 'hour_gift')).toBe('1.00');
+      expect(await ledger.creditedByKind(c, 'member/nobody/hours', 'service_credit')).toBeUndefined();
+      // Read again after more postings, and after a reversal of the credit read before.
+      await ledger.post(move(c, 'sc-3', issuance, wang, '3.50', { kind: 'service_credit' }));
+      expect(await ledger.creditedByKind(c, wang, 'service_credit')).toBe('7.75');
+      await ledger.reverse({ community: c, id: 'h1/post/reversal', reverses: 'h1/post', actor: 'auditor-1' });
+      expect(await ledger.creditedByKind(c, wang, 'service_credit')).toBe('5.75');
+      expect(await ledger.creditedByKind(c, wang, 'service_credit')).toBe('5.75');
+    });
+
+    it('gives per month, kind and unit the counted postings and their distinct parties; a reversal counts in its own month', async () => {
+      const c = await community();
+      await hourBooks(c);
+      await ledger.defineUnit(c, { code: 'ITEM:rice-5kg', scale: 0, name: '大米 5kg' });
+      await ledger.openAccount({ community: c, id: 'income/in-kind/rice-5kg', unit: 'ITEM:rice-5kg', name: 'in kind', lowerLimit: null });
+      await ledger.openAccount({ community: c, id: 'store/s1/stock/rice-5kg', unit: 'ITEM:rice-5kg', name: 'stock' });
+      const donate = (id: string, donor: string, bags: string, effectiveAt: string) =>
+        ledger.post({ community: c, id, kind: 'donation_in_kind', actor: 'staff-1', metadata: { donor }, effectiveAt, postings: [{ account: 'income/in-kind/rice-5kg', unit: 'ITEM:rice-5kg', amount: `-${bags}` }, { account: 'store/s1/stock/rice-5kg', unit: 'ITEM:rice-5kg', amount: bags }] });
+      await ledger.post(move(c, 'sc-old', issuance, wang, '9.00', { kind: 'service_credit', effectiveAt: '2025-12-31T15:59:59.999Z' }));
+      // 1 February, 01:00 in China Standard Time: February there, January in UTC.
+      await ledger.post(move(c, 'sc-a', issuance, wang, '2.00', { kind: 'service_credit', effectiveAt: '2026-01-31T17:00:00Z' }));
+      await ledger.post(move(c, 'sc-b', issuance, li, '1.50', { kind: 'service_credit', effectiveAt: '2026-02-10T02:00:00Z' }));
+      await ledger.post(move(c, 'sc-c', issuance, wang, '1.00', { kind: 'service_credit', effectiveAt: '2026-02-11T02:00:00Z' }));
+      await ledger.post(move(c, 'gift', wang, li, '0.25', { effectiveAt: '2026-02-12T02:00:00Z' }));
+      await donate('d-1', 'donor-1', '3', '2026-02-03T02:00:00Z');
+      await donate('d-2', 'donor-1', '1', '2026-02-04T02:00:00Z');
+      await donate('d-3', 'donor-2', '1', '2026-02-05T02:00:00Z');
+      await ledger.reverse({ community: c, id: 'sc-b/part', reverses: 'sc-b', actor: 'auditor-1', effectiveAt: '2026-03-05T02:00:00Z', postings: [{ account: li, unit: 'HOUR', amount: '-0.50' }, { account: issuance, unit: 'HOUR', amount: '0.50' }] });
+      const counted = [
+        { kind: 'service_credit', accountPattern: 'member/%', unit: 'HOUR', party: 'account' as const },
+        { kind: 'donation_in_kind', accountPattern: 'store/%/stock/%', party: { metadata: 'donor' } },
+      ];
+      const query = { from: '2025-12-31T16:00:00.000Z', to: '2026-03-31T16:00:00.000Z', utcOffsetMinutes: 480, counted };
+      expect(await ledger.monthlyFigures(c, query)).toEqual([
+        { month: '2026-02', kind: 'donation_in_kind', unit: 'ITEM:rice-5kg', total: '5', parties: 2 },
+        { month: '2026-02', kind: 'service_credit', unit: 'HOUR', total: '4.50', parties: 2 },
+        { month: '2026-03', kind: 'service_credit', unit: 'HOUR', total: '-0.50', parties: 1 },
+      ]);
+      expect(await ledger.monthlyFigures(c, { ...query, from: '2025-12-01T00:00:00.000Z', utcOffsetMinutes: 0, counted: counted.slice(0, 1) })).toEqual([
+        { month: '2025-12', kind: 'service_credit', unit: 'HOUR', total: '9.00', parties: 1 },
+        { month: '2026-01', kind: 'service_credit', unit: 'HOUR', total: '2.00', parties: 1 },
+        { month: '2026-02', kind: 'service_credit', unit: 'HOUR', total: '2.50', parties: 2 },
+        { month: '2026-03', kind: 'service_credit', unit: 'HOUR', total: '-0.50', parties: 1 },
+      ]);
+      expect(await ledger.monthlyFigures(await community(), query)).toEqual([]);
+    });
+  });
+
   describe('linked batches', () => {
     it('commits a linked batch whole, in order', async () => {
       const c = await community();

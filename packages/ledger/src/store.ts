@@ -73,6 +73,40 @@ export interface ChainHead {
   hash: string;
 }
 
+/**
+ * What one kind of figure in the monthly figures counts: postings of transactions of `kind` (and
+ * of reversals of such transactions) into accounts whose id matches `accountPattern`, in `unit`
+ * if given. `party` is the person behind each posting, counted once per figure: the posting's
+ * account, or a field of the transaction's metadata (the original's, for a reversal).
+ */
+export interface CountedPostings {
+  kind: string;
+  /** An account id in which `%` stands for any run of characters (`store/%/stock/%`); ids never contain `%`. */
+  accountPattern: string;
+  unit?: string | undefined;
+  party: 'account' | { metadata: string };
+}
+
+export interface MonthlyFiguresQuery {
+  /** From this instant (inclusive) to `to` (exclusive), by the postings' effective time. */
+  from: string;
+  to: string;
+  /** The months are those of this offset from UTC (minutes; 480 for China Standard Time). */
+  utcOffsetMinutes: number;
+  counted: readonly CountedPostings[];
+}
+
+export interface MonthlyFigure {
+  /** `2025-03`. */
+  month: string;
+  kind: string;
+  unit: string;
+  /** The sum of the counted postings, at the unit's scale. */
+  total: string;
+  /** Distinct parties behind the counted postings. */
+  parties: number;
+}
+
 export interface LedgerStore {
   /** `postgres`, `pglite` or `memory`. */
   readonly kind: string;
@@ -105,6 +139,19 @@ export interface LedgerStore {
   /** Transactions in journal order with `seq` greater than `afterSeq`. */
   journal(community: string, options: { afterSeq: number; limit: number }): Promise<Transaction[]>;
   chainHead(community: string): Promise<ChainHead | undefined>;
+  /**
+   * What transactions of `kind` credited an account, net of reversals: the sum of its positive
+   * postings in transactions of that kind (a posted hold has its hold's kind), plus its negative
+   * postings in reversals of such transactions. At the account's scale; undefined if no such account.
+   */
+  creditedByKind(community: string, account: string, kind: string): Promise<string | undefined>;
+  /**
+   * Per month, kind and unit, the sum of the postings `query.counted` describes and how many
+   * distinct parties they come from. A posting counts only with the sign of its kind's side: a
+   * transaction's positive postings, a reversal's negative ones, each in the month of its own
+   * effective time. Rows in byte order of month, kind and unit.
+   */
+  monthlyFigures(community: string, query: MonthlyFiguresQuery): Promise<MonthlyFigure[]>;
   /**
    * The first piece of state kept beside the journal that disagrees with it: a posting's copy of
    * its transaction's effective time, an account's balance (the sum of its postings), or its

@@ -1,7 +1,7 @@
 // Test fixtures: every store implementation, and scratch databases on the PostgreSQL server.
 import { randomBytes } from 'node:crypto';
 import knexModule from 'knex';
-import { migrateToLatest } from '@linli/migrations';
+import { migrateLedger } from './migrations/index.js';
 import { openDatabase } from './database.js';
 import { Ledger } from './ledger.js';
 import type { LedgerStore } from './store.js';
@@ -65,7 +65,7 @@ export const pgliteFixture: StoreFixture = {
   name: 'pglite',
   async open() {
     const database = openDatabase();
-    await migrateToLatest(database.knex);
+    await migrateLedger(database.knex);
     return withLedger(new PostgresStore(database.knex, 'pglite'), () => database.close(), (statement, bindings = []) => database.knex.raw(statement, bindings as never[]));
   },
 };
@@ -76,7 +76,7 @@ export function postgresFixture(baseUrl: string, poolSize?: number): StoreFixtur
     async open() {
       const scratch = await createScratchDatabase(baseUrl);
       const database = openDatabase({ databaseUrl: scratch.url, poolSize });
-      await migrateToLatest(database.knex);
+      await migrateLedger(database.knex);
       return withLedger(
         new PostgresStore(database.knex, 'postgres'),
         async () => {

@@ -24,6 +24,13 @@ export function isUnitCode(code: unknown): code is string {
   return typeof code === 'string' && code.length <= idLengthMax && unitCodePattern.test(code);
 }
 
+/** One of the standard units, which every community has from its creation. */
+export function standardUnit(code: 'HOUR' | 'CNY' | 'POINT'): Unit {
+  const unit = standardUnits.find((candidate) => candidate.code === code);
+  if (unit === undefined) throw new Error(`assertion: ${code} is a standard unit`);
+  return unit;
+}
+
 export function itemUnitCode(catalogueCode: string): string {
   return `ITEM:${catalogueCode}`;
 }

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { isMultiHostUrl, openDatabase, type Database } from '@linli/ledger';
-import { pendingMigrations } from '@linli/migrations';
+import { pendingMigrations } from '../migrations/index.js';
 import { nonEmpty, readDatabaseUrl } from '../config.js';
 import { UnusableError, type CliIo } from './cli-io.js';
 

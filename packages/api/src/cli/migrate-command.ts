@@ -1,6 +1,6 @@
 // `linli migrate`: brings the schema to this build's latest, as the owner role, and grants the
 // runtime role what the service needs (separately from starting the service).
-import { migrateToLatest } from '@linli/migrations';
+import { migrateToLatest } from '../migrations/index.js';
 import { checkRuntimeRole, DatabaseRoleError, grantRuntimeRole } from '../operations/database-roles.js';
 import { OperationRefusal } from '../operations/operation-refusal.js';
 import { UnusableError, UsageError, exitCodes } from './cli-io.js';

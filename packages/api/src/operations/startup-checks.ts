@@ -1,7 +1,7 @@
 // What the service checks of its database before it serves: the schema is current (or it
 // migrates, outside production), and in production it is not connected as a superuser or owner.
 import type { Database } from '@linli/ledger';
-import { migrateToLatest, pendingMigrations } from '@linli/migrations';
+import { migrateToLatest, pendingMigrations } from '../migrations/index.js';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { connectedRole, privilegedRoleProblem } from './database-roles.js';

@@ -14,11 +14,9 @@ import { checkConsentTime, type Consent, type ConsentMethod } from './hour-gifts
 import { fromAuditorView } from '../privacy/auditor-view.js';
 import { userIdInText } from '../random-ids.js';
 import { legacyTransferId } from './ledger-ids.js';
-import { bankedHoursFloor, explainUnbankedHours, refuseNegativeHours, requireMember } from './member-hours.js';
+import { explainUnbankedHours, requireMember } from './member-hours.js';
 
-const { accountIds, finishTransfer, holdTransfer } = books;
-/** The scale of the `HOUR` unit. */
-const hourScale = 2;
+const { accountIds, bankedHoursFloor, finishTransfer, holdTransfer, parseHoursToGive, refuseNegativeHours, requireBankedHours, transferRefusal } = books;
 
 export interface TransferRequest {
   from: string;
@@ -114,8 +112,7 @@ export async function sendTransfer(deps: Deps, principal: Principal, request: Tr
   refuseNegativeHours(request.hours);
   // The amount's own refusals (zero, past the scale) come before the clearing accounts are opened,
   // so that a refused first transfer between two communities leaves both books as they were.
-  const parsed = parseAmount(request.hours, hourScale, 'positive');
-  if (!parsed.ok) throw new LedgerRejection(parsed.refusal.code, parsed.refusal.detail);
+  const hours = parseHoursToGive(request.hours);
   const id = await transferIdOf(deps, community, principal.userId, idempotencyKey);
   if (!(await clearingAccountsOpen(deps.ledger, community, request.toCommunity))) {
     // The first transfer between the two communities opens their clearing accounts; one the
@@ -125,8 +122,7 @@ export async function sendTransfer(deps: Deps, principal: Principal, request: Tr
     // instant as another spends the hours can still be refused there, leaving the two accounts
     // open and empty for the next transfer.
     const balance = await deps.ledger.balance(community, accountIds.memberHours(request.from));
-    if (balance === undefined) throw new LedgerRejection('account_not_found', `member ${request.from} has no hour account`);
-    if (parsed.value.greaterThan(balance.available)) throw new LedgerRejection('exceeds_lower_limit', `only banked hours can be given: ${balance.available} available`);
+    requireBankedHours(request.from, balance?.available, hours);
     await openClearingAccounts(deps.ledger, community, request.toCommunity);
   }
 

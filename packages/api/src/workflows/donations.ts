@@ -1,6 +1,6 @@
 // Donations in kind and in cash, their donors (sealed), and the receipt a donor takes home.
 import { createHash } from 'node:crypto';
-import { AmountDecimal, books, LedgerRejection, limits, type Transaction, type TransactionInput } from '@linli/ledger';
+import { books, type Transaction, type TransactionInput } from '@linli/ledger';
 import type { Knex } from 'knex';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal, Role } from '../auth/roles.js';
@@ -8,9 +8,9 @@ import { findCommunity } from '../communities.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import { mayWorkIn, requireStoreOf } from './store-staff.js';
-import { decimal, derivedId, findCatalogueItems, requireCatalogueLines, requireFund, toScale } from './supermarket-support.js';
+import { decimal, derivedId, findCatalogueItems, requireCatalogueLines, requireFund } from './supermarket-support.js';
 
-const { donationInKind, cashDonation } = books;
+const { catalogueFairValue, cashDonation, donationInKind, formatCny } = books;
 
 export const valuationMethods = ['market_price', 'donor_invoice', 'catalogue_price', 'appraisal', 'nominal'] as const;
 export type ValuationMethod = (typeof valuationMethods)[number];
@@ -144,8 +144,6 @@ export interface InKindDonationInput {
  * `amount_scale_exceeded`, `amount_exceeds_maximum` (a catalogue value past 18 integer digits, which
  * no CNY amount may have), and the ledger's (with the refused line's index).
  */
-/** The first CNY value past the ledger's amounts (`amountIntegerDigitsMax` integer digits). */
-const largestCny = new AmountDecimal(10).pow(limits.amountIntegerDigitsMax);
 
 export async function donateInKind(deps: Deps, actor: Principal, input: InKindDonationInput, idempotencyKey: string | undefined): Promise<DonationView> {
   const community = actor.community;
@@ -156,10 +154,6 @@ export async function donateInKind(deps: Deps, actor: Principal, input: InKindDo
   const inputs: TransactionInput[] = input.items.map((line, index) => {
     const item = items.get(line.item);
     if (item === undefined) throw new Error('assertion: every line was checked against the catalogue');
-    const catalogueValue = decimal(item.unitPrice).times(line.quantity).toDecimalPlaces(2, AmountDecimal.ROUND_HALF_UP);
-    if (line.fairValue === undefined && catalogueValue.greaterThanOrEqualTo(largestCny)) {
-      throw new LedgerRejection('amount_exceeds_maximum', `items ${index}: ${line.item}: ${line.quantity} at ${item.unitPrice} is worth more than a CNY amount may be (${limits.amountIntegerDigitsMax} integer digits)`);
-    }
     return donationInKind({
       community,
       id: `donation/${id}/${index}`,
@@ -168,7 +162,7 @@ export async function donateInKind(deps: Deps, actor: Principal, input: InKindDo
       item: line.item,
       quantity: line.quantity,
       donor: donor.ref,
-      fairValue: line.fairValue ?? toScale(catalogueValue, 2),
+      fairValue: line.fairValue ?? catalogueFairValue(item.unitPrice, line.quantity, `items ${index}: ${line.item}`),
       valuationMethod: line.fairValue === undefined ? 'catalogue_price' : input.valuationMethod,
       memo: input.memo,
     });
@@ -215,7 +209,7 @@ function donationView(id: string, kind: 'in_kind' | 'cash', donor: string, store
     return { item, name: items.get(item)?.name ?? item, quantity: stock.amount, fairValue: metadata.fairValue, valuationMethod: metadata.valuationMethod, transaction: transaction.id, hash: transaction.hash };
   });
   const total = lines.reduce((sum, line) => sum.plus(line.fairValue), decimal(0));
-  return { id, kind, donor, recordedAt: first.recordedAt, store, lines, cash: null, totalValue: toScale(total, 2) };
+  return { id, kind, donor, recordedAt: first.recordedAt, store, lines, cash: null, totalValue: formatCny(total) };
 }
 
 interface DonationRow {

@@ -6,9 +6,9 @@ import type { Principal } from '../auth/roles.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import { giftTransactionId } from './ledger-ids.js';
-import { bankedHoursFloor, explainUnbankedHours, refuseNegativeHours, requireMembers } from './member-hours.js';
+import { explainUnbankedHours, requireMembers } from './member-hours.js';
 
-const { accountIds, hourGift } = books;
+const { accountIds, bankedHoursFloor, hourGift, refuseNegativeHours } = books;
 
 export type ConsentMethod = 'in_person' | 'phone_call' | 'written';
 

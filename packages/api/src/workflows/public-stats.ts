@@ -87,7 +87,7 @@ export async function publicStatistics(db: Knex, ledger: Ledger, community: stri
   const key = `${community}|${from}|${to}`;
   const cached = cache.get(key);
   if (cached !== undefined && cached.expiresAt > now.getTime()) return cached.value;
-  const [rows, units] = await Promise.all([monthlyFigures(db, community, monthStart(from), monthStart(nextMonth(to))), ledger.listUnits(community)]);
+  const [rows, units] = await Promise.all([monthlyFigures(ledger, community, monthStart(from), monthStart(nextMonth(to))), ledger.listUnits(community)]);
   const value = assemble(community, from, to, rows, new Map(units.map((unit) => [unit.code, unit])));
   cache.delete(key);
   if (cache.size >= cacheEntriesMax) cache.delete(cache.keys().next().value as string);

@@ -74,7 +74,7 @@ export async function readCertificate(deps: Deps, viewer: Principal, id: string)
   const transaction = await deps.ledger.getTransaction(community, row.transaction_id);
   if (transaction === undefined) throw new Error(`assertion: service record ${id} names transaction ${row.transaction_id}, which is missing`);
   const profile = await findCommunity(deps.knex, community);
-  const served = await servedHours(deps.knex, community, row.volunteer_id);
+  const served = await servedHours(deps.ledger, community, row.volunteer_id);
   return {
     ...recordView(deps, viewer, row),
     organisation: profile?.name ?? community,

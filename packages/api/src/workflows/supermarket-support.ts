@@ -1,10 +1,13 @@
 // Small pieces every supermarket and fund workflow shares: ids derived from the Idempotency-Key,
 // the quota month, and reading stores and catalogue items of the caller's community.
 import { createHash } from 'node:crypto';
-import { AmountDecimal, LedgerRejection, normalizeAmount, type Amount } from '@linli/ledger';
+import { AmountDecimal, normalizeAmount, requireAmountScale, standardUnit, type Amount } from '@linli/ledger';
 import type { Knex } from 'knex';
 import type { Principal } from '../auth/roles.js';
 import { ApiError } from '../http-errors.js';
+
+/** Catalogue prices are CNY amounts, at the CNY unit's scale. */
+const cnyScale = standardUnit('CNY').scale;
 
 /**
  * An id derived from the request's Idempotency-Key, its caller and what it is for, so that a retry
@@ -53,7 +56,7 @@ interface CatalogueRow {
 export const catalogueColumns = ['code', 'name', 'scale', 'unit_price', 'barcode'] as const;
 
 export function catalogueFromRow(row: CatalogueRow): CatalogueRecord {
-  return { code: row.code, name: row.name, scale: Number(row.scale) === 3 ? 3 : 0, unitPrice: normalizeAmount(row.unit_price, 2), barcode: row.barcode };
+  return { code: row.code, name: row.name, scale: Number(row.scale) === 3 ? 3 : 0, unitPrice: normalizeAmount(row.unit_price, cnyScale), barcode: row.barcode };
 }
 
 /** The catalogue items named, by code; those not in the community's catalogue are absent. */
@@ -81,8 +84,7 @@ export async function requireCatalogueLines(db: Knex, community: string, lines: 
 }
 
 export function requireScale(quantity: string, scale: number, what: string): void {
-  const decimals = quantity.split('.')[1]?.length ?? 0;
-  if (decimals > scale) throw new LedgerRejection('amount_scale_exceeded', `${what}: amount ${quantity} has more than ${scale} decimal places`);
+  requireAmountScale(quantity, scale, what);
 }
 
 /** Rejections: `not_found` (also for another community's store). */

@@ -2,7 +2,7 @@
 // statements, account lists or journal exports (CSV and hledger), while screens allowed to show a
 // member's name still show it, read from `users`. Migration 0310 renames accounts opened before.
 import { books } from '@linli/ledger';
-import { migrationSource } from '@linli/migrations';
+import { migrationSource } from '../../src/migrations/index.js';
 import { beforeAll, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/roles.js';
 import { demoCommunity, demoPassword } from '../../src/demo/demo-data.js';

@@ -2,7 +2,7 @@
 // database per test file (created here, dropped afterwards), so files never share state.
 import { randomBytes } from 'node:crypto';
 import { openDatabase, type Database } from '@linli/ledger';
-import { migrateToLatest } from '@linli/migrations';
+import { migrateToLatest } from '../../src/migrations/index.js';
 
 export type TestDatabaseKind = 'pglite' | 'postgres';
 

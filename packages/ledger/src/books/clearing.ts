@@ -31,6 +31,11 @@ export type TransferOutcome =
   | { status: 'settled'; credit: Transaction; settlement: Transaction }
   | { status: 'voided'; code: LedgerRejection['code']; detail: string };
 
+/** The rejection a voided transfer answers with: the receiver's refusal of the credit (or `hold_not_pending`). */
+export function transferRefusal(outcome: Extract<TransferOutcome, { status: 'voided' }>): LedgerRejection {
+  return new LedgerRejection(outcome.code, outcome.detail);
+}
+
 /**
  * No SQL transaction spans two communities (each is its own shard), so the transfer is three
  * idempotent steps: (1) a hold in the sender's community, from the member to the receiver's

@@ -1,5 +1,9 @@
 // Charity supermarket postings: donations in kind, distributions for points, and stock-count variances.
+import { AmountDecimal, formatAmount } from '../amount.js';
 import type { JsonObject } from '../json.js';
+import { amountIntegerDigitsMax } from '../limits.js';
+import { LedgerRejection } from '../rejections.js';
+import { standardUnit } from '../unit.js';
 import type { PostingInput, TransactionInput } from '../transaction.js';
 import { itemUnitCode } from '../unit.js';
 import { accountIds } from './accounts.js';
@@ -96,4 +100,28 @@ export function stockVariance(variance: { community: string; id: string; actor: 
       { account: accountIds.stockVariance(variance.store, variance.item), unit, amount: negate(variance.difference) },
     ],
   };
+}
+
+/** The scale of CNY amounts: the CNY unit's. */
+const cnyScale = standardUnit('CNY').scale;
+
+/** The first CNY value past the ledger's amounts (`amountIntegerDigitsMax` integer digits). */
+const largestCny = new AmountDecimal(10).pow(amountIntegerDigitsMax);
+
+/**
+ * A donation's fair value from the catalogue: the unit price times the quantity, rounded half up
+ * to the fen (四舍五入), at the CNY unit's scale. Rejections: amount_exceeds_maximum (a value past
+ * the ledger's integer digits, which no CNY amount may have); `what` names the line.
+ */
+export function catalogueFairValue(unitPrice: string, quantity: string, what: string): string {
+  const value = new AmountDecimal(unitPrice).times(quantity).toDecimalPlaces(cnyScale, AmountDecimal.ROUND_HALF_UP);
+  if (value.greaterThanOrEqualTo(largestCny)) {
+    throw new LedgerRejection('amount_exceeds_maximum', `${what}: ${quantity} at ${unitPrice} is worth more than a CNY amount may be (${amountIntegerDigitsMax} integer digits)`);
+  }
+  return formatAmount(value, cnyScale);
+}
+
+/** A sum of CNY values at the CNY unit's scale. */
+export function formatCny(value: InstanceType<typeof AmountDecimal>): string {
+  return formatAmount(value, cnyScale);
 }

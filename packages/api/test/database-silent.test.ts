@@ -6,11 +6,11 @@ import { createServer, type AddressInfo, type Server, type Socket } from 'node:n
 import { openDatabase, type Database, type DatabaseTimeouts } from '@linli/ledger';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from './app.js';
-import { databaseRetryAfterSeconds } from './database-unavailable.js';
-import { createDeps, type Deps } from './deps.js';
-import { demoCommunity, demoPassword } from './demo/demo-data.js';
-import { seedDemo } from './demo/seed.js';
+import { buildApp } from '../src/app.js';
+import { databaseRetryAfterSeconds } from '../src/database-unavailable.js';
+import { createDeps, type Deps } from '../src/deps.js';
+import { demoCommunity, demoPassword } from '../src/demo/demo-data.js';
+import { seedDemo } from '../src/demo/seed.js';
 import { startTcpProxy, type TcpProxy } from './test-support/tcp-proxy.js';
 import { openTestDatabase, postgresUrl, type TestDatabase } from './test-support/test-database.js';
 import { testKeys, testLoginLimits } from './test-support/test-app.js';

@@ -4,7 +4,7 @@
 // And demo accounts' tokens, issued while demo mode was on, stop working once it is off.
 import jwt from 'jsonwebtoken';
 import { expect, it } from 'vitest';
-import { demoPassword } from '../demo/demo-data.js';
+import { demoPassword } from '../../src/demo/demo-data.js';
 import { demoAccount, describeOnDatabases } from '../test-support/test-app.js';
 
 describeOnDatabases('the session check of a write holds until the write commits', (handle) => {

@@ -5,9 +5,9 @@
 import { z } from 'zod';
 import { beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
-import { buildApp } from '../app.js';
-import { ApiError, type ApiErrorCode } from '../http-errors.js';
-import { defineRoute, type Route } from '../routing.js';
+import { buildApp } from '../../src/app.js';
+import { ApiError, type ApiErrorCode } from '../../src/http-errors.js';
+import { defineRoute, type Route } from '../../src/routing.js';
 import { demoAccount, describeOnDatabases } from '../test-support/test-app.js';
 
 /** What the test route does on its next call: throw this, or answer 201 with a count. */
@@ -40,7 +40,6 @@ const transient: readonly [string, () => unknown, number][] = [
   ['503 not_ready', () => new ApiError('not_ready', { headers: { 'Retry-After': '1' } }), 503],
   ['500 internal_error thrown as a refusal', () => new ApiError('internal_error'), 500],
   ['409 idempotency_key_in_flight', () => new ApiError('idempotency_key_in_flight', { headers: { 'Retry-After': '1' } }), 409],
-  ['409 assignment_accept_in_progress', () => new ApiError('assignment_accept_in_progress'), 409],
   ['a standby refusing the write (25006)', () => sqlError('25006', 'cannot execute INSERT in a read-only transaction'), 503],
   ['a statement timeout (57014)', () => sqlError('57014', 'canceling statement due to statement timeout'), 503],
   ['a lock timeout (55P03)', () => sqlError('55P03', 'canceling statement due to lock timeout'), 503],
