@@ -9,6 +9,8 @@ declare global {
     interface Locals {
       requestId: string;
       principal?: Principal;
+      /** What the session check read with the principal: the user must change their password first. */
+      mustChangePassword?: boolean;
       /** Set for every request (app.ts): answers to auditors carry pseudonyms (privacy/auditor-view.ts). */
       pseudonyms?: Pseudonyms;
       /** The code of the problem answered, for the rejections metric (operations/metrics.ts). */

@@ -4,7 +4,7 @@ import type { Express, NextFunction, Request, RequestHandler, Response } from 'e
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { authenticate, sessionEnded } from './auth/authenticate.js';
-import { sessionHolds, sessionHoldsLocked } from './auth/session-check.js';
+import { checkSession, checkSessionLocked } from './auth/session-check.js';
 import { passwordChangeRequired } from './auth/password-change-required.js';
 import { assertRole, type Access, type Principal } from './auth/roles.js';
 import { bindDeps, type Deps } from './deps.js';
@@ -140,10 +140,10 @@ export function defineRoute<const A extends Access, B extends z.ZodType = z.ZodV
     /**
      * The session check again, in the write's own transaction, locking the user's and the
      * session's rows until it commits: a role change, disabling or logout committing meanwhile is
-     * waited for and seen, never passed by (auth/session-check.ts `sessionHoldsLocked`).
+     * waited for and seen, never passed by (auth/session-check.ts `checkSessionLocked`).
      */
     const confirmSession = async (transaction: Knex.Transaction): Promise<void> => {
-      if (!(await sessionHoldsLocked(transaction, principal, { demo: deps.demo }))) throw sessionEnded();
+      if (!(await checkSessionLocked(transaction, principal, { demo: deps.demo })).holds) throw sessionEnded();
     };
     // A write without a key (PATCH, PUT, DELETE): all of it or nothing.
     if (idempotencyKey === undefined) {
@@ -179,16 +179,31 @@ export function defineRoute<const A extends Access, B extends z.ZodType = z.ZodV
      * The route's work, its key's claim and its stored answer in one database transaction. A
      * refusal is an answer too (a retry gets the same one): the work's writes are undone to a
      * savepoint, and the refusal is stored. Anything else rolls everything back, the key included.
+     * The answer is stored by the transaction's last statement, sent with its COMMIT: the work
+     * may have taken its community's journal lock, which every other write of the community
+     * waits for until the COMMIT ends.
      */
     async function runOnce(base: Deps, key: IdempotencyScope, requestHash: Buffer): Promise<Answer> {
       return inRequestTransaction(base, async (transaction) => {
         await confirmSession(transaction);
         const claim = await claimIdempotencyKey(transaction, key, { route: routeName, hash: requestHash }, base.now());
         if (claim.kind !== 'claimed') return { kind: 'claim', claim };
-        const answer = await attempt(() => transaction.transaction((savepoint) => run({ ...context, deps: bindDeps(base, savepoint) })));
-        await completeIdempotencyKey(transaction, key, stored(answer), base.now());
+        const answer = await attemptInSavepoint(transaction, () => run({ ...context, deps: bindDeps(base, transaction) }));
+        await completeIdempotencyKey(transaction, key, stored(answer), base.now(), { last: transaction });
         return answer;
       });
+    }
+
+    /**
+     * `attempt` after a savepoint that a refusal rolls back to. A result leaves the savepoint
+     * as it is (the COMMIT ends it; releasing it first would be one more round trip while the
+     * work's locks are held); any other failure rolls the whole transaction back.
+     */
+    async function attemptInSavepoint(transaction: Knex.Transaction, work: () => Promise<unknown>): Promise<Outcome> {
+      await transaction.raw(`savepoint ${workSavepoint}`);
+      const outcome = await attempt(work);
+      if (outcome.kind === 'refusal') await transaction.raw(`rollback to savepoint ${workSavepoint}`);
+      return outcome;
     }
 
     /**
@@ -253,6 +268,9 @@ export function defineRoute<const A extends Access, B extends z.ZodType = z.ZodV
   };
 }
 
+/** The savepoint before a keyed request's work (`attemptInSavepoint`). */
+const workSavepoint = 'linli_request_work';
+
 /** What a writing request with a key comes to: its work's result or refusal, or what its key's claim found. */
 type Outcome = { kind: 'result'; result: unknown } | { kind: 'refusal'; refusal: ProblemReply };
 type Answer = Outcome | { kind: 'claim'; claim: Exclude<Claim, { kind: 'claimed' }> };
@@ -289,7 +307,7 @@ export function mountRoutes(app: Express, routes: readonly Route[], deps: Deps):
     seen.add(name);
     seen.add(route.operationId);
     const handlers: RequestHandler[] = [];
-    if (route.access !== 'public') handlers.push(authenticate(deps.accessTokens, (principal) => sessionHolds(deps.knex, principal, { demo: deps.demo })), passwordChangeRequired(deps, route));
+    if (route.access !== 'public') handlers.push(authenticate(deps.accessTokens, (principal) => checkSession(deps.knex, principal, { demo: deps.demo })), passwordChangeRequired(deps, route));
     handlers.push((request: Request, response: Response, _next: NextFunction) => route.handle(deps, request, response));
     app[route.method](route.path, ...handlers);
   }

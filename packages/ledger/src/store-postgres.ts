@@ -84,6 +84,15 @@ export class PostgresStore implements LedgerStore {
     private readonly credited = new Map<string, CreditedUpTo>(),
   ) {}
 
+  /**
+   * On the PostgreSQL server, a named statement: each connection parses and plans it once, not on
+   * every call (the api names its per-request statements so too, `planOnce`). The SQL under one
+   * name must be the same on every call; only the values change. PGlite has no such option.
+   */
+  private named(name: string, query: Knex.Raw): Knex.Raw {
+    return this.kind === 'postgres' ? (query as unknown as Knex.ChainableInterface).options({ name }) as unknown as Knex.Raw : query;
+  }
+
   /** This store inside the caller's database transaction (`Ledger.bound`); the unit scales and credited sums it knows are shared. */
   inTransaction(transaction: Knex.Transaction): PostgresStore {
     return new PostgresStore(transaction, this.kind, this.scales, this.credited);
@@ -193,7 +202,7 @@ export class PostgresStore implements LedgerStore {
   }
 
   async getAccount(community: string, id: string): Promise<Account | undefined> {
-    const [row] = await rows(this.knex.raw(`${accountSelect} where community_id = ? and id = ?`, [community, id]));
+    const [row] = await rows(this.named('linli_account_get', this.knex.raw(`${accountSelect} where community_id = ? and id = ?`, [community, id])));
     return row === undefined ? undefined : this.account(row);
   }
 
@@ -210,7 +219,7 @@ export class PostgresStore implements LedgerStore {
   async apply(community: string, operations: readonly Operation[], options: ApplyOptions): Promise<OperationResult[]> {
     let raw: unknown;
     try {
-      const call = (db: Knex) => rows(db.raw('select linli_apply(?, ?, ?, ?::jsonb) as results', [community, options.now, options.linked, JSON.stringify(operations)]));
+      const call = (db: Knex) => rows(this.named('linli_apply', db.raw('select linli_apply(?, ?, ?, ?::jsonb) as results', [community, options.now, options.linked, JSON.stringify(operations)])));
       // A refused linked batch raises LL001. Inside a caller's transaction that error would abort
       // the caller's work too, so the batch gets a savepoint of its own there.
       const [row] = options.linked && isTransaction(this.knex) ? await this.knex.transaction((savepoint) => call(savepoint)) : await call(this.knex);

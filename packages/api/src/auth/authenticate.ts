@@ -4,14 +4,18 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Principal } from './roles.js';
 import { ApiError } from '../http-errors.js';
 import type { AccessTokens } from './access-tokens.js';
+import type { SessionState } from './session-check.js';
 
 /** The refusal of a token whose session no longer holds. */
 export function sessionEnded(): ApiError {
   return new ApiError('session_ended', { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token", error_description="session ended"' } });
 }
 
-/** Asks whether a verified token's session still holds (`sessionHolds` on the database). */
-export type SessionCheck = (principal: Principal) => Promise<boolean>;
+/**
+ * Asks whether a verified token's session still holds (`checkSession` on the database), and
+ * whether its user must change their password first (kept for the gate, password-change-required.ts).
+ */
+export type SessionCheck = (principal: Principal) => Promise<SessionState>;
 
 /**
  * Refusals: `unauthenticated` (no header), `invalid_token` (malformed, badly signed, wrong
@@ -27,8 +31,10 @@ export function authenticate(tokens: AccessTokens, sessionCheck: SessionCheck) {
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(header);
     if (match === null || match[1] === undefined) throw new ApiError('invalid_token', { headers: { 'WWW-Authenticate': 'Bearer error="invalid_request"' } });
     const principal = tokens.verify(match[1]);
-    if (!(await sessionCheck(principal))) throw sessionEnded();
+    const session = await sessionCheck(principal);
+    if (!session.holds) throw sessionEnded();
     response.locals.principal = principal;
+    response.locals.mustChangePassword = session.mustChangePassword;
     next();
   };
 }

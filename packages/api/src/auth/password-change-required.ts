@@ -1,10 +1,10 @@
 // The gate for users who must change their password first: every authenticated route but the
 // caller's own account and the password change answers `password_change_required` until they do.
 //
-// Mounted by `mountRoutes` (routing.ts) right after `authenticate`, as its own middleware, so it
-// works whatever the session checks in authenticate.ts become. It reads the flag from `users` on
-// each request (one lookup by primary key): an access token issued before an operator's reset
-// must be stopped too, so the token cannot carry the answer.
+// Mounted by `mountRoutes` (routing.ts) right after `authenticate`, as its own middleware. It reads
+// the flag from `users` on each request: an access token issued before an operator's reset must be
+// stopped too, so the token cannot carry the answer. The session check reads it in the same row
+// (`response.locals.mustChangePassword`); without that, the gate looks it up by primary key.
 import type { NextFunction, Request, Response } from 'express';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
@@ -18,7 +18,8 @@ export function passwordChangeRequired(deps: Pick<Deps, 'knex'>, route: { operat
   return async (_request: Request, response: Response, next: NextFunction): Promise<void> => {
     const principal = response.locals.principal;
     if (exempt || principal === undefined) return next();
-    if (await mustChangePassword(deps.knex, principal.community, principal.userId)) {
+    const mustChange = response.locals.mustChangePassword ?? (await mustChangePassword(deps.knex, principal.community, principal.userId));
+    if (mustChange) {
       throw new ApiError('password_change_required', { detail: 'choose a new password first: POST /api/v1/me/password' });
     }
     next();

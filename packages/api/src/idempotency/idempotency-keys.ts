@@ -18,6 +18,7 @@ import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { canonicalJson } from '../canonical-json.js';
 import { planOnce } from '../named-statements.js';
+import { runLast } from '../request-transaction.js';
 
 /** RFC draft "The Idempotency-Key HTTP Header Field": a client-chosen string; here 1–128 visible ASCII. */
 export const idempotencyKeyPattern = /^[\x21-\x7E]{1,128}$/;
@@ -110,17 +111,23 @@ async function takeOver(db: Knex, scope: IdempotencyScope, request: IdempotentRe
     .update({ route: request.route, request_hash: request.hash, state: 'in_flight', response_status: null, response_body: null, completed_at: null, created_at: now, expires_at: new Date(now.getTime() + idempotencyRetentionMs) });
 }
 
-export async function completeIdempotencyKey(db: Knex, scope: IdempotencyScope, response: StoredResponse, now: Date): Promise<void> {
+const completionSql = `update idempotency_keys set state = 'completed', response_status = ?::int, response_body = ?::jsonb, completed_at = ?::timestamptz
+  where community_id = ? and user_id = ? and key = ? and state = 'in_flight'`;
+
+/**
+ * Stores a claimed key's answer. `last`: as the last statement of the request's transaction,
+ * sent with its COMMIT (request-transaction.ts `runLast`); nothing may run in the transaction after it.
+ */
+export async function completeIdempotencyKey(db: Knex, scope: IdempotencyScope, response: StoredResponse, now: Date, options: { last?: Knex.Transaction } = {}): Promise<void> {
   // A 429 or 5xx says "not now", never what the request came to: storing it would answer every
   // retry with it after the cause has passed (routing.ts throws such refusals on instead).
   if (response.status === 429 || response.status >= 500) throw new Error(`assertion: a transient answer (${response.status}) is not stored as a key's answer`);
-  await planOnce(
-    db,
-    'linli_idempotency_complete',
-    db('idempotency_keys')
-      .where({ community_id: scope.community, user_id: scope.userId, key: scope.key, state: 'in_flight' })
-      .update({ state: 'completed', response_status: response.status, response_body: response.body === undefined ? null : JSON.stringify(response.body), completed_at: now }),
-  );
+  const values = [String(response.status), response.body === undefined ? null : JSON.stringify(response.body), now.toISOString(), scope.community, scope.userId, scope.key];
+  if (options.last !== undefined) {
+    await runLast(options.last, { sql: completionSql, values });
+    return;
+  }
+  await planOnce(db, 'linli_idempotency_complete', db.raw(completionSql, values));
 }
 
 /** Forgets a committed claim whose work failed unexpectedly, so that the client may retry with the same key at once. */

@@ -15,7 +15,7 @@ describe('requireRole as middleware (for routes mounted outside the registry)', 
   const app = express();
   app.use(requestId());
   // Whether sessions hold is the database's question, tested in sessions-end.test.ts; here every one does.
-  const everySessionHolds = async () => true;
+  const everySessionHolds = async () => ({ holds: true, mustChangePassword: false });
   app.get('/reports', authenticate(tokens, everySessionHolds), requireRole('auditor', 'admin'), (_request, response) => {
     response.json({ ok: true });
   });
