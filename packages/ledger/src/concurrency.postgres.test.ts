@@ -226,6 +226,32 @@ describe.skipIf(serverUrl() === undefined)(`concurrent writers on a PostgreSQL s
     );
   });
 
+  it('verifies a community while other connections write to it: the walk stops at the head it read, never a false alarm', async () => {
+    const community = freshCommunity('busy');
+    const setup = ledgers[0] as Ledger;
+    await openWorkloadBooks(setup, community, [
+      { id: accountId(0), unit: 'HOUR', lowerLimit: null, upperLimit: null },
+      { id: accountId(1), unit: 'HOUR', lowerLimit: null, upperLimit: null },
+    ]);
+    let writing = true;
+    const writers = ledgers.slice(1, 5).map(async (ledger, lane) => {
+      for (let index = 0; writing; index += 1) {
+        await ledger.post(input(community, `busy/${lane}/${index}`, { from: index % 2, to: 0, units: 1n }));
+      }
+    });
+    const results = [];
+    try {
+      for (let round = 0; round < 40; round += 1) results.push(await setup.verify(community));
+    } finally {
+      writing = false;
+      await Promise.all(writers);
+    }
+    expect(results.filter((result) => !result.ok)).toEqual([]);
+    const counts = results.map((result) => result.transactions);
+    expect(counts[counts.length - 1]).toBeGreaterThan(counts[0] as number);
+    expect((await setup.verify(community)).ok).toBe(true);
+  });
+
   it('many connections posting floored transactions at once never break a floor, and the committed ones pass their floors again in journal order', async () => {
     /** Hundredths of an hour; a floor on the paying member, or none. */
     const floored = fc.record({ from: fc.nat({ max: memberCount }), to: fc.nat({ max: memberCount - 1 }), units: fc.bigInt({ min: 1n, max: 150n }), floor: fc.option(fc.constantFrom(0n, 1n, 100n, 250n, -50n), { nil: null, freq: 4 }) });

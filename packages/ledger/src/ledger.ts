@@ -369,7 +369,13 @@ export class Ledger {
     // The database checks what is kept beside the chain (below) while this process walks it.
     const derived = this.store.derivedStateMismatch(community);
     derived.catch(() => undefined);
+    // The head first: writes that commit while the walk runs append after it (a posting and the
+    // head move in one database transaction), so the walk stops at the head it read, and a busy
+    // community's journal is not taken for a broken one.
+    const head = await this.store.chainHead(community);
+    const last = head?.seq ?? 0;
     for await (const transaction of this.journal(community)) {
+      if (transaction.seq > last) break;
       const bad = (reason: 'hash_mismatch' | 'sequence' | 'balance_mismatch'): VerifyResult => ({ ok: false, transactions: count, firstBad: { seq: transaction.seq, id: transaction.id, reason } });
       if (transaction.seq !== expectedSeq) return bad('sequence');
       const content = contentHash(transaction);
@@ -383,9 +389,16 @@ export class Ledger {
       expectedSeq += 1;
       count += 1;
     }
-    const head = await this.store.chainHead(community);
     if (head === undefined || head.seq !== count || head.hash !== previous) {
       return { ok: false, transactions: count, firstBad: { seq: count + 1, id: '', reason: 'head' } };
+    }
+    // An entry past the head is a write committed since, and then the head has moved past it
+    // too (read after the entry, it cannot be older); an entry past a head that has not moved
+    // was put there without the head, which no write does.
+    const beyond = (await this.store.journal(community, { afterSeq: head.seq, limit: 1 }))[0];
+    if (beyond !== undefined) {
+      const headNow = await this.store.chainHead(community);
+      if (headNow === undefined || headNow.seq < beyond.seq) return { ok: false, transactions: count, firstBad: { seq: beyond.seq, id: beyond.id, reason: 'head' } };
     }
     // What is kept beside the chain: copies and sums that must agree with it.
     const mismatch = await derived;
