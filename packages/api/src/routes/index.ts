@@ -22,6 +22,7 @@ import { usersUpdate } from './users-update.js';
 import { ledgerRoutes } from './ledger-routes.js';
 import { supermarketRoutes } from './supermarket-routes.js';
 import { serviceRoutes } from './service-routes.js';
+import { platformRoutes } from './platform-routes.js';
 
 export const allRoutes: readonly Route[] = [
   healthLive,
@@ -46,4 +47,5 @@ export const allRoutes: readonly Route[] = [
   ...ledgerRoutes,
   ...supermarketRoutes,
   ...serviceRoutes,
+  ...platformRoutes,
 ];
