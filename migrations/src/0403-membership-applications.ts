@@ -30,6 +30,9 @@ export async function up(knex: Knex): Promise<void> {
     table.text('decline_reason').nullable();
     // The member account the application became (accepted only).
     table.text('user_id').nullable();
+    // An account made for the applicant: its one-time password, sealed, shown on the status page
+    // until the applicant has changed it (the account's must_change_password says so).
+    table.text('one_time_password_sealed').nullable();
     table.primary(['community_id', 'id']);
     table.unique(['community_id', 'idempotency_key_hash']);
     table.foreign(['community_id']).references(['community_id']).inTable('community_profiles');

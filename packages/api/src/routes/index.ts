@@ -23,6 +23,7 @@ import { ledgerRoutes } from './ledger-routes.js';
 import { supermarketRoutes } from './supermarket-routes.js';
 import { serviceRoutes } from './service-routes.js';
 import { platformRoutes } from './platform-routes.js';
+import { applicationRoutes } from './application-routes.js';
 
 export const allRoutes: readonly Route[] = [
   healthLive,
@@ -48,4 +49,5 @@ export const allRoutes: readonly Route[] = [
   ...supermarketRoutes,
   ...serviceRoutes,
   ...platformRoutes,
+  ...applicationRoutes,
 ];

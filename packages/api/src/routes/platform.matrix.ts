@@ -1,5 +1,6 @@
-// The authorization-matrix rows of the platform's routes and of password resets (see
-// role-matrix.test.ts). Each allowed reset gets a fresh account, so no other row's login ends.
+// The authorization-matrix rows of the platform's routes, password resets and applications to join
+// (see role-matrix.test.ts). Each allowed reset gets a fresh account, so no other row's login
+// ends; each decision a fresh application.
 import { hashPassword } from '../auth/password.js';
 import type { Role } from '../auth/roles.js';
 import { insertUser } from '../auth/users.js';
@@ -7,6 +8,7 @@ import { demoCommunity } from '../demo/demo-data.js';
 import { newUserId } from '../random-ids.js';
 import type { MatrixRow, Target } from '../test-support/matrix-row.js';
 import { otherCommunity, type TestApp } from '../test-support/test-app.js';
+import { applyToJoin } from '../workflows/applications.js';
 
 /** A fresh account of the role in the demo community (own) or the other community. */
 async function freshUser(app: TestApp, target: Target, role: Role, serial: number): Promise<string> {
@@ -39,5 +41,32 @@ export const platformMatrix: readonly MatrixRow[] = [
     success: 200,
     named: false,
     request: async (app, _target, serial) => ({ method: 'post', path: `/api/v1/platform/communities/${demoCommunity.id}/admins/${await freshUser(app, 'own', 'admin', serial)}/password-reset` }),
+  },
+];
+
+/** A fresh pending application in the demo community (own) or the other community, from its own address. */
+async function freshApplication(app: TestApp, target: Target, serial: number): Promise<string> {
+  const community = target === 'own' ? demoCommunity.id : otherCommunity;
+  const receipt = await applyToJoin(app.deps, { community, name: '申请人', phone: '13900000000', skills: ['cooking'] }, `matrix-apply-${serial}`, `198.51.100.${serial % 250}`);
+  return receipt.reference;
+}
+
+const managers: readonly Role[] = ['coordinator', 'admin'];
+
+export const applicationMatrix: readonly MatrixRow[] = [
+  { operationId: 'applicationsList', allowed: managers, success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/applications' }) },
+  {
+    operationId: 'applicationsAccept',
+    allowed: managers,
+    success: 200,
+    named: true,
+    request: async (app, target, serial) => ({ method: 'post', path: `/api/v1/applications/${await freshApplication(app, target, serial)}/accept`, body: { username: `matrix-applicant-${serial}` } }),
+  },
+  {
+    operationId: 'applicationsDecline',
+    allowed: managers,
+    success: 200,
+    named: true,
+    request: async (app, target, serial) => ({ method: 'post', path: `/api/v1/applications/${await freshApplication(app, target, serial)}/decline`, body: { reason: '名额已满' } }),
   },
 ];

@@ -8,7 +8,7 @@ import type { MatrixRow, Target } from '../test-support/matrix-row.js';
 import { ledgerMatrix } from './ledger.matrix.js';
 import { supermarketMatrix } from './supermarket.matrix.js';
 import { serviceMatrix } from './service.matrix.js';
-import { platformMatrix } from './platform.matrix.js';
+import { applicationMatrix, platformMatrix } from './platform.matrix.js';
 
 const staffAndUp: readonly Role[] = ['coordinator', 'admin', 'staff', 'auditor'];
 const managers: readonly Role[] = ['coordinator', 'admin'];
@@ -82,6 +82,7 @@ const matrix: readonly MatrixRow[] = [
   ...supermarketMatrix,
   ...serviceMatrix,
   ...platformMatrix,
+  ...applicationMatrix,
 ];
 
 describe('the role matrix', () => {
