@@ -4,7 +4,9 @@
 import { api, isUnreachable, setAuthHooks } from './api.js';
 import { forgetLastSeen } from './offline/last-seen.js';
 
-export const roles = ['member', 'staff', 'coordinator', 'auditor', 'admin'] as const;
+export const roles = ['member', 'staff', 'coordinator', 'auditor', 'admin', 'platform_admin'] as const;
+/** The roles an admin gives inside a community (a platform admin is made by the platform). */
+export const communityRoles = ['member', 'staff', 'coordinator', 'auditor', 'admin'] as const;
 export type Role = (typeof roles)[number];
 
 export interface SessionUser {
