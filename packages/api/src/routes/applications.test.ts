@@ -63,9 +63,11 @@ describeOnDatabases('applications to join a community', (handle) => {
   it('declines with a reason the applicant reads; a second decision is refused', async () => {
     const applied = await apply(valid('吴先生'));
     const { reference, secret } = applied.body as { reference: string; secret: string };
-    const declined = await decide(`/api/v1/applications/${reference}/decline`, { reason: '请先到社区服务中心登记' });
+    // Text as a person may type it, markup and a right-to-left override included, comes back as sent.
+    const reason = '请先到社区服务中心登记 <script>alert(1)</script> \u202e=SUM(A1)';
+    const declined = await decide(`/api/v1/applications/${reference}/decline`, { reason });
     expect(declined.status, JSON.stringify(declined.body)).toBe(200);
-    expect((await status(reference, secret)).body).toMatchObject({ status: 'declined', declineReason: '请先到社区服务中心登记', login: null });
+    expect((await status(reference, secret)).body).toMatchObject({ status: 'declined', declineReason: reason, login: null });
     const again = await decide(`/api/v1/applications/${reference}/accept`, { username: 'wu-xiansheng' });
     expect([again.status, again.body.code]).toEqual([409, 'application_not_pending']);
   });
