@@ -10,3 +10,4 @@ export { seedDemo, type SeedDeps, type SeedOutcome } from './demo/seed.js';
 export { startServer, type RunningServer } from './server.js';
 export { giftTransactionId } from './workflows/ledger-ids.js';
 export { csvFileProblems, type CsvFileProblem } from './workflows/csv-table.js';
+export { createPlatformWithAdmin, type NewPlatform, type CreatedPlatform } from './operations/platform-setup.js';
