@@ -8,7 +8,7 @@ import { createPlatformWithAdmin } from '@linli/api';
 import { browserSkipReason, demoCommunityCode, demoPasswordForTests, startHarness, type Harness } from './browser-harness.js';
 
 /** The platform admin's password as `linli init --platform-admin` would hand it over (changed at first login). */
-const platformPassword = 'the street office first password';
+const platformPassword = '仙林街道办事处的第一个密码';
 
 /** The platform with its admin `street`, made once per harness; its password hash, to log in again as given. */
 const platforms = new WeakMap<Harness, string>();
@@ -894,16 +894,17 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
 
       // Each new admin changes the one-time password (as the web asks them to; here by script).
       const adminTokens: Record<string, string> = {};
+      const adminPasswords: Record<string, string> = { beihu: '北湖社区管理员自己选的密码', nanhu: '南湖社区管理员自己选的密码' };
       for (const code of ['beihu', 'nanhu']) {
         const first = await call(harness, 'POST', '/api/v1/auth/login', { body: { community: code, username: `${code}-admin`, password: created[code] } });
         expect(first.status).toBe(200);
-        const changed = await call(harness, 'POST', '/api/v1/me/password', { token: String(first.body['accessToken']), key: `${code}-first`, body: { currentPassword: created[code], newPassword: `${code} admin chose this password` } });
+        const changed = await call(harness, 'POST', '/api/v1/me/password', { token: String(first.body['accessToken']), key: `${code}-first`, body: { currentPassword: created[code], newPassword: `${adminPasswords[code]}` } });
         expect(changed.status).toBe(204);
-        const again = await call(harness, 'POST', '/api/v1/auth/login', { body: { community: code, username: `${code}-admin`, password: `${code} admin chose this password` } });
+        const again = await call(harness, 'POST', '/api/v1/auth/login', { body: { community: code, username: `${code}-admin`, password: `${adminPasswords[code]}` } });
         adminTokens[code] = String(again.body['accessToken']);
       }
       // 南湖's admin registers a member there.
-      const nanhuMember = await call(harness, 'POST', '/api/v1/members', { token: adminTokens['nanhu'], key: 'nanhu-member', body: { username: 'nanhu-li', displayName: '李奶奶', password: 'nanhu li password here' } });
+      const nanhuMember = await call(harness, 'POST', '/api/v1/members', { token: adminTokens['nanhu'], key: 'nanhu-member', body: { username: 'nanhu-li', displayName: '李奶奶', password: '李奶奶在南湖社区的登录密码' } });
       expect(nanhuMember.status).toBe(201);
       const nanhuMemberId = String(nanhuMember.body['id']);
 
@@ -917,7 +918,7 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
       await apply.locator('input[name="skills"]').fill('cooking, companionship');
       await apply.locator('button[type="submit"]').click();
       // Without consent nothing is sent.
-      await expect.poll(() => apply.locator('.form-summary').innerText()).toContain('需要您同意隐私告知');
+      await expect.poll(() => apply.innerText()).toContain('需要您同意隐私告知');
       await apply.getByLabel('我已阅读上面的隐私告知并同意').check();
       await apply.locator('button[type="submit"]').click();
       const receipt = resident.locator('[data-result="application"]');
@@ -929,7 +930,7 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
 
       // 北湖's admin accepts it in the web.
       const admin = await harness.newPage();
-      await loginAs(admin, harness, { community: 'beihu', username: 'beihu-admin', password: 'beihu admin chose this password' });
+      await loginAs(admin, harness, { community: 'beihu', username: 'beihu-admin', password: '北湖社区管理员自己选的密码' });
       await go(admin, harness, '/coordinator/applications');
       const row = admin.locator('table tbody tr', { hasText: '周阿姨' });
       await row.waitFor();
@@ -956,11 +957,12 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
       expect(await login.locator('input[name="username"]').inputValue()).toBe('zhou-ayi');
       await login.locator('input[name="password"]').fill(oneTime);
       await login.locator('button[type="submit"]').click();
-      await chooseOwnPassword(resident, oneTime, '周阿姨自己选的新密码', /#\/volunteer/);
+      await chooseOwnPassword(resident, oneTime, '周阿姨自己选的新登录密码很好记', /#\/volunteer/);
 
       // Her opening balance, as 北湖 imports it from its paper records.
       const opening = await call(harness, 'POST', '/api/v1/imports/opening-balances?dryRun=false', { token: adminTokens['beihu'], key: 'beihu-opening', csv: 'type,owner,amount\nmember_hours,zhou-ayi,5.00\n' });
-      expect(opening.status, JSON.stringify(opening.body)).toBe(201);
+      expect(opening.status, JSON.stringify(opening.body)).toBe(200);
+      expect(opening.body['imported']).toBe(1);
 
       // She sends 2 hours to 李奶奶 of 南湖 (通存通兑).
       await go(resident, harness, '/volunteer/transfer');
@@ -975,7 +977,7 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
 
       // 李奶奶 logs in at 南湖 and sees the 2 hours.
       const receiver = await harness.newPage();
-      await loginAs(receiver, harness, { community: 'nanhu', username: 'nanhu-li', password: 'nanhu li password here' });
+      await loginAs(receiver, harness, { community: 'nanhu', username: 'nanhu-li', password: '李奶奶在南湖社区的登录密码' });
       expect(receiver.url()).toContain('#/volunteer');
       expect(await figure(receiver, 'available')).toMatch(/^2(\.00)? 小时$/);
       await go(receiver, harness, '/volunteer/history');
