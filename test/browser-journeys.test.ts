@@ -4,7 +4,57 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPlatformWithAdmin } from '@linli/api';
 import { browserSkipReason, demoCommunityCode, demoPasswordForTests, startHarness, type Harness } from './browser-harness.js';
+
+/** The platform admin's password as `linli init --platform-admin` would hand it over (changed at first login). */
+const platformPassword = '仙林街道办事处的第一个密码';
+
+/** The platform with its admin `street`, made once per harness; its password hash, to log in again as given. */
+const platforms = new WeakMap<Harness, string>();
+async function ensurePlatform(harness: Harness): Promise<string> {
+  const known = platforms.get(harness);
+  if (known !== undefined) return known;
+  await createPlatformWithAdmin(harness.database, { name: '仙林街道办事处', admin: { username: 'street', displayName: '街道管理员', password: platformPassword } }, { now: new Date() });
+  const row = (await harness.database.knex('users').select('password_hash').where({ community_id: 'platform', username: 'street' }).first()) as { password_hash: string };
+  platforms.set(harness, row.password_hash);
+  return row.password_hash;
+}
+
+/** Logs in through the form as anyone (not only the demo community) and waits for the logout button or the password page. */
+async function loginAs(page: Page, harness: Harness, who: { community: string; username: string; password: string }): Promise<void> {
+  await page.goto(`${harness.baseUrl}/#/login`);
+  const login = page.locator('form[data-form="login"]');
+  await login.waitFor();
+  await login.locator('input[name="community"]').fill(who.community);
+  await login.locator('input[name="username"]').fill(who.username);
+  await login.locator('input[name="password"]').fill(who.password);
+  await login.locator('button[type="submit"]').click();
+  await page.locator('[data-action="logout"], [data-result="password-required"]').first().waitFor();
+}
+
+/** On the password page after a one-time password: the new one, then the role's start page. */
+async function chooseOwnPassword(page: Page, current: string, chosen: string, home: RegExp): Promise<void> {
+  await page.locator('[data-result="password-required"]').waitFor();
+  const change = page.locator('form[data-form="password-change"]');
+  await change.locator('input[name="currentPassword"]').fill(current);
+  await change.locator('input[name="newPassword"]').fill(chosen);
+  await change.locator('button[type="submit"]').click();
+  await page.waitForURL(home);
+  await page.locator('main h1').waitFor();
+}
+
+/** JSON over HTTP as a script would send it; the token when given. */
+async function call(harness: Harness, method: string, path: string, options: { token?: string; body?: unknown; key?: string; csv?: string } = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+  const headers: Record<string, string> = {};
+  if (options.token !== undefined) headers['authorization'] = `Bearer ${options.token}`;
+  if (options.key !== undefined) headers['idempotency-key'] = options.key;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.csv !== undefined) headers['content-type'] = 'text/csv; charset=utf-8';
+  const response = await fetch(`${harness.baseUrl}${path}`, { method, headers, body: options.csv ?? (options.body === undefined ? undefined : JSON.stringify(options.body)) });
+  const text = await response.text();
+  return { status: response.status, body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>) };
+}
 
 const skip = browserSkipReason !== undefined;
 
@@ -814,12 +864,136 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
     });
   });
 
+  describe('two communities made by the platform', () => {
+    it('a street office creates two communities; a resident applies to one online and is accepted; she sends hours to a member of the other, who sees them', async () => {
+      await ensurePlatform(harness);
+      // The platform admin: the one-time password first, then the communities page.
+      const office = await harness.newPage();
+      await loginAs(office, harness, { community: 'platform', username: 'street', password: platformPassword });
+      await chooseOwnPassword(office, platformPassword, '街道办事处的新密码很长很长', /#\/platform\/communities/);
+      const created: Record<string, string> = {};
+      for (const [code, name] of [
+        ['beihu', '北湖社区'],
+        ['nanhu', '南湖社区'],
+      ] as const) {
+        const createForm = office.locator('form[data-form="platform-community-create"]');
+        await createForm.locator('input[name="code"]').fill(code);
+        await createForm.locator('input[name="name"]').fill(name);
+        await createForm.locator('input[name="adminUsername"]').fill(`${code}-admin`);
+        await createForm.locator('input[name="adminName"]').fill(`${name}管理员`);
+        await createForm.locator('button[type="submit"]').click();
+        const receipt = office.locator('[data-result="community"]', { hasText: name });
+        await receipt.waitFor();
+        created[code] = (await receipt.locator('[data-one-time-password]').getAttribute('data-one-time-password')) ?? '';
+        expect(created[code]).toMatch(/^[a-z0-9]{4}(-[a-z0-9]{4}){3}$/);
+      }
+      await office.locator('table', { hasText: '南湖社区' }).waitFor();
+      await settled(office);
+      expect(await harness.seriousViolations(office)).toEqual([]);
+      await harness.screenshot(office, 'platform-communities');
+
+      // Each new admin changes the one-time password (as the web asks them to; here by script).
+      const adminTokens: Record<string, string> = {};
+      const adminPasswords: Record<string, string> = { beihu: '北湖社区管理员自己选的密码', nanhu: '南湖社区管理员自己选的密码' };
+      for (const code of ['beihu', 'nanhu']) {
+        const first = await call(harness, 'POST', '/api/v1/auth/login', { body: { community: code, username: `${code}-admin`, password: created[code] } });
+        expect(first.status).toBe(200);
+        const changed = await call(harness, 'POST', '/api/v1/me/password', { token: String(first.body['accessToken']), key: `${code}-first`, body: { currentPassword: created[code], newPassword: `${adminPasswords[code]}` } });
+        expect(changed.status).toBe(204);
+        const again = await call(harness, 'POST', '/api/v1/auth/login', { body: { community: code, username: `${code}-admin`, password: `${adminPasswords[code]}` } });
+        adminTokens[code] = String(again.body['accessToken']);
+      }
+      // 南湖's admin registers a member there.
+      const nanhuMember = await call(harness, 'POST', '/api/v1/members', { token: adminTokens['nanhu'], key: 'nanhu-member', body: { username: 'nanhu-li', displayName: '李奶奶', password: '李奶奶在南湖社区的登录密码' } });
+      expect(nanhuMember.status).toBe(201);
+      const nanhuMemberId = String(nanhuMember.body['id']);
+
+      // A resident applies to 北湖 online, without an account.
+      const resident = await harness.newPage();
+      await resident.goto(`${harness.baseUrl}/#/apply?community=beihu`);
+      const apply = resident.locator('form[data-form="apply"]');
+      await apply.waitFor();
+      await apply.locator('input[name="name"]').fill('周阿姨');
+      await apply.locator('input[name="phone"]').fill('13912345678');
+      await apply.locator('input[name="skills"]').fill('cooking, companionship');
+      await apply.locator('button[type="submit"]').click();
+      // Without consent nothing is sent.
+      await expect.poll(() => apply.innerText()).toContain('需要您同意隐私告知');
+      await apply.getByLabel('我已阅读上面的隐私告知并同意').check();
+      await apply.locator('button[type="submit"]').click();
+      const receipt = resident.locator('[data-result="application"]');
+      await receipt.waitFor();
+      expect(await harness.seriousViolations(resident)).toEqual([]);
+      await receipt.getByRole('link').click();
+      await resident.locator('[data-result="application-pending"]').waitFor();
+      const statusUrl = resident.url();
+
+      // 北湖's admin accepts it in the web.
+      const admin = await harness.newPage();
+      await loginAs(admin, harness, { community: 'beihu', username: 'beihu-admin', password: '北湖社区管理员自己选的密码' });
+      await go(admin, harness, '/coordinator/applications');
+      const row = admin.locator('table tbody tr', { hasText: '周阿姨' });
+      await row.waitFor();
+      const reference = (await row.locator('code').first().textContent()) ?? '';
+      const decide = admin.locator('form[data-form="application-decision"]');
+      await decide.locator('input[name="reference"]').fill(reference);
+      await decide.getByLabel('通过：开设新账号').check();
+      await decide.locator('input[name="username"]').fill('zhou-ayi');
+      await decide.locator('button[type="submit"]').click();
+      await admin.locator('[data-result="accepted"]').waitFor();
+      await settled(admin);
+      expect(await harness.seriousViolations(admin)).toEqual([]);
+
+      // The resident sees how to log in on her status page, logs in and chooses her own password.
+      await resident.goto(statusUrl);
+      await resident.reload();
+      const accepted = resident.locator('[data-result="application-accepted"]');
+      await accepted.waitFor();
+      const oneTime = (await accepted.locator('[data-one-time-password]').getAttribute('data-one-time-password')) ?? '';
+      await accepted.getByRole('link', { name: '登录' }).click();
+      const login = resident.locator('form[data-form="login"]');
+      await login.waitFor();
+      expect(await login.locator('input[name="community"]').inputValue()).toBe('beihu');
+      expect(await login.locator('input[name="username"]').inputValue()).toBe('zhou-ayi');
+      await login.locator('input[name="password"]').fill(oneTime);
+      await login.locator('button[type="submit"]').click();
+      await chooseOwnPassword(resident, oneTime, '周阿姨自己选的新登录密码很好记', /#\/volunteer/);
+
+      // Her opening balance, as 北湖 imports it from its paper records.
+      const opening = await call(harness, 'POST', '/api/v1/imports/opening-balances?dryRun=false', { token: adminTokens['beihu'], key: 'beihu-opening', csv: 'type,owner,amount\nmember_hours,zhou-ayi,5.00\n' });
+      expect(opening.status, JSON.stringify(opening.body)).toBe(200);
+      expect(opening.body['imported']).toBe(1);
+
+      // She sends 2 hours to 李奶奶 of 南湖 (通存通兑).
+      await go(resident, harness, '/volunteer/transfer');
+      await resident.locator('input[name="toCommunity"]').fill('nanhu');
+      await resident.locator('input[name="toMember"]').fill(nanhuMemberId);
+      await resident.locator('input[name="hours"]').fill('2');
+      await resident.getByRole('button', { name: '确认转出' }).click();
+      const sent = resident.locator('[data-result="transfer"]');
+      await sent.waitFor();
+      expect(await sent.getAttribute('data-status')).toBe('settled');
+      await harness.screenshot(resident, 'cross-community-transfer-sent');
+
+      // 李奶奶 logs in at 南湖 and sees the 2 hours.
+      const receiver = await harness.newPage();
+      await loginAs(receiver, harness, { community: 'nanhu', username: 'nanhu-li', password: '李奶奶在南湖社区的登录密码' });
+      expect(receiver.url()).toContain('#/volunteer');
+      expect(await figure(receiver, 'available')).toMatch(/^2(\.00)? 小时$/);
+      await go(receiver, harness, '/volunteer/history');
+      await receiver.locator('table tbody tr').first().waitFor();
+      expect(await receiver.locator('table tbody tr').count()).toBe(1);
+      await harness.screenshot(receiver, 'cross-community-transfer-received');
+    });
+  });
+
   describe('accessibility', () => {
     const pagesByUser: Record<string, readonly string[]> = {
-      '': ['/login', '/stats?community=xianlin'],
+      '': ['/login', '/stats?community=xianlin', '/apply', '/apply/status'],
+      platform: ['/platform/communities'],
       member: ['/volunteer', '/volunteer/needs', '/volunteer/history', '/volunteer/give', '/volunteer/transfer', '/volunteer/certificate', '/volunteer/profile'],
       staff: ['/staff/intake', '/staff/cash', '/staff/handout', '/staff/stock', '/staff/count', '/coordinator/on-behalf'],
-      coordinator: ['/coordinator/approvals', '/coordinator/needs', '/coordinator/matching', '/coordinator/households', '/coordinator/members', '/coordinator/volunteer-profile', '/coordinator/funds', '/coordinator/on-behalf', '/coordinator/imports'],
+      coordinator: ['/coordinator/approvals', '/coordinator/needs', '/coordinator/matching', '/coordinator/households', '/coordinator/members', '/coordinator/applications', '/coordinator/volunteer-profile', '/coordinator/funds', '/coordinator/on-behalf', '/coordinator/imports'],
       admin: ['/admin/users', '/admin/stores', '/admin/catalogue', '/admin/redemption-rules', '/admin/holds', '/coordinator/funds', '/coordinator/imports'],
       auditor: ['/auditor/trial-balance', '/auditor/verify', '/auditor/statement', '/auditor/journal', '/auditor/charts', '/auditor/audit-log'],
     };
@@ -835,12 +1009,18 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
     ] as const;
 
     it('no serious or critical axe violation on any page, in Chinese and English, in the normal and the elderly-friendly mode', async () => {
+      // A platform admin for the sweep, with the platform's first password and nothing to change.
+      const passwordHash = await ensurePlatform(harness);
+      if ((await harness.database.knex('users').where({ community_id: 'platform', username: 'sweep' }).first()) === undefined) {
+        await harness.database.knex('users').insert({ community_id: 'platform', id: 'u-sweepplatfrm', username: 'sweep', display_name: '街道检查', role: 'platform_admin', password_hash: passwordHash, is_demo: false });
+      }
       const sweep = async (mode: (typeof modes)[number]): Promise<string[]> => {
         const found: string[] = [];
         const label = `${mode.locale}${mode.elderly ? ', elderly-friendly' : ''}, ${mode.width} px`;
         for (const [user, paths] of Object.entries(pagesByUser)) {
           const page = await harness.newPage({ locale: mode.locale, elderly: mode.elderly, width: mode.width });
-          if (user !== '') await harness.login(page, user);
+          if (user === 'platform') await loginAs(page, harness, { community: 'platform', username: 'sweep', password: platformPassword });
+          else if (user !== '') await harness.login(page, user);
           for (const path of paths) {
             await go(page, harness, path);
             await settled(page);

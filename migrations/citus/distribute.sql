@@ -74,6 +74,7 @@ select create_distributed_table('volunteer_profiles', 'community_id', colocate_w
 select create_distributed_table('needs', 'community_id', colocate_with := 'ledger_communities');
 select create_distributed_table('assignments', 'community_id', colocate_with := 'ledger_communities');
 select create_distributed_table('urgent_notifications', 'community_id', colocate_with := 'ledger_communities');
+select create_distributed_table('membership_applications', 'community_id', colocate_with := 'ledger_communities');
 
 -- The ledger's functions, by their community argument. linli_apply is the one the service calls;
 -- the others run inside it, and are distributed so that they exist on every node with their

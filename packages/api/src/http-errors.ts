@@ -61,6 +61,9 @@ export const apiErrorCodes = [
   // Passwords chosen by their holder, and one-time passwords that must be changed first.
   'password_change_required',
   'password_too_weak',
+  // The platform, password resets and applications to join.
+  'community_taken',
+  'application_not_pending',
 ] as const;
 
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
@@ -95,6 +98,8 @@ export const apiErrors: Readonly<Record<ApiErrorCode, ErrorDescription>> = {
   current_password_wrong: { status: 403, title: 'The current password is wrong' },
   not_found: { status: 404, title: 'Not found' },
   username_taken: { status: 409, title: 'The username is already taken in this community' },
+  community_taken: { status: 409, title: 'The community code is taken' },
+  application_not_pending: { status: 409, title: 'The application was decided already' },
   self_change_refused: { status: 409, title: 'You may not change your own role or disable yourself' },
   idempotency_key_in_flight: { status: 409, title: 'A request with this Idempotency-Key is still in progress' },
   idempotency_key_reused: { status: 422, title: 'This Idempotency-Key was used with a different request' },

@@ -11,3 +11,4 @@ export { startServer, type RunningServer } from './server.js';
 export { giftTransactionId } from './workflows/ledger-ids.js';
 export { csvFileProblems, type CsvFileProblem } from './workflows/csv-table.js';
 export { migrateToLatest, pendingMigrations, migrationSource, migrations, appMigrations } from './migrations/index.js';
+export { createPlatformWithAdmin, type NewPlatform, type CreatedPlatform } from './operations/platform-setup.js';

@@ -28,3 +28,8 @@ export const userIdInText = /(?<![A-Za-z0-9])u-[0-9a-hjkmnp-tv-z]{12}(?![A-Za-z0
 export function newHouseholdCode(): string {
   return `HH-${randomText(5, crockford)}`;
 }
+
+/** `ap-` and 10 characters (50 bits): an application's reference, read out or typed by the applicant; its secret guards it. */
+export function newApplicationReference(): string {
+  return `ap-${randomText(10, crockford.toLowerCase())}`;
+}

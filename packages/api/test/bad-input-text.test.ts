@@ -156,6 +156,9 @@ const notReadBack: Readonly<Record<string, string>> = {
   distributionsCreate: 'needs points and stock per run; the memo is as fundGrantsCreate',
   fundSpendingCreate: 'the same memo as fundGrantsCreate',
   volunteersProfilePut: 'certificate names are free text as in needsCreate',
+  platformCommunitiesCreate: 'the same displayName as membersCreate, twice; each run would add a community with its books',
+  applicationsCreate: 'public and limited per address; the name is the displayName of membersCreate, read back in applications.test.ts',
+  applicationsDecline: 'each run needs a pending application; the reason is read back on the status page in applications.test.ts',
 };
 
 /** Every schema in a schema, itself included. */

@@ -401,3 +401,61 @@ export interface ImportReportView {
 
 export const csvEncodings = ['utf-8', 'gb18030'] as const;
 export type CsvEncoding = (typeof csvEncodings)[number];
+
+export interface CommunityWithFigures {
+  code: string;
+  name: string;
+  createdAt: string;
+  thisMonth: { month: string; hoursServed: Figure; goodsDonated: ItemFigure[]; goodsDistributed: ItemFigure[]; cashDonated: Figure };
+}
+
+export interface CommunityCreated {
+  community: string;
+  name: string;
+  admin: { id: string; username: string; oneTimePassword: string };
+}
+
+export interface PasswordResetView {
+  userId: string;
+  username: string;
+  oneTimePassword: string;
+}
+
+export type ApplicationStatus = 'pending' | 'accepted' | 'declined';
+
+export interface ApplicationReceipt {
+  community: string;
+  reference: string;
+  secret: string;
+  status: ApplicationStatus;
+}
+
+export interface ApplicationStatusView {
+  community: string;
+  reference: string;
+  status: ApplicationStatus;
+  createdAt: string;
+  decidedAt: string | null;
+  declineReason: string | null;
+  login: { community: string; username: string; oneTimePassword: string | null } | null;
+}
+
+export interface ApplicationView {
+  id: string;
+  status: ApplicationStatus;
+  name: string;
+  phone: string;
+  skills: string[];
+  consentNotice: string;
+  consentedAt: string;
+  createdAt: string;
+  decidedAt: string | null;
+  declineReason: string | null;
+  userId: string | null;
+}
+
+export interface ApplicationAcceptance {
+  application: ApplicationView;
+  user: { id: string; username: string };
+  oneTimePassword: string | null;
+}

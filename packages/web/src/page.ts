@@ -3,7 +3,7 @@ import { t, type MessageKey } from './i18n/i18n.js';
 import { h, type Child } from './components/dom.js';
 import type { Role, SessionUser } from './session.js';
 
-export type Group = 'public' | 'volunteer' | 'staff' | 'coordinator' | 'auditor' | 'admin';
+export type Group = 'public' | 'volunteer' | 'staff' | 'coordinator' | 'auditor' | 'admin' | 'platform';
 
 export interface PageContext {
   main: HTMLElement;

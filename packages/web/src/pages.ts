@@ -22,6 +22,10 @@ import { loginPage } from './login/login-page.js';
 import { passwordPage } from './login/password-page.js';
 import type { Page } from './page.js';
 import { statsPage } from './public/stats-page.js';
+import { applyPage } from './public/apply-page.js';
+import { applicationStatusPage } from './public/application-status-page.js';
+import { communitiesPage } from './platform/communities-page.js';
+import { applicationsPage } from './coordinator/applications-page.js';
 import { cashDonationPage } from './staff/cash-donation-page.js';
 import { countPage } from './staff/count-page.js';
 import { handoutPage } from './staff/handout-page.js';
@@ -55,6 +59,7 @@ export const pages: readonly Page[] = [
   matchingPage,
   householdsPage,
   membersPage,
+  applicationsPage,
   memberProfilePage,
   fundsPage,
   onBehalfPage,
@@ -71,4 +76,7 @@ export const pages: readonly Page[] = [
   chartsPage,
   auditLogPage,
   statsPage,
+  applyPage,
+  applicationStatusPage,
+  communitiesPage,
 ];

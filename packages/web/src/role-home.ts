@@ -13,5 +13,7 @@ export function roleHome(role: Role): string {
       return '/auditor/trial-balance';
     case 'admin':
       return '/admin/users';
+    case 'platform_admin':
+      return '/platform/communities';
   }
 }

@@ -4,9 +4,9 @@
 import { api, isUnreachable, setAuthHooks } from './api.js';
 import { forgetLastSeen } from './offline/last-seen.js';
 
-import { roles, type Role, type SessionUser } from './session-user.js';
 
-export { roles, type Role, type SessionUser } from './session-user.js';
+import { roles, type Role, type SessionUser } from './session-user.js';
+export { communityRoles, roles, type Role, type SessionUser } from './session-user.js';
 
 interface SessionView {
   accessToken: string;

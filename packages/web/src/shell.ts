@@ -31,7 +31,7 @@ export function restoreElderlyMode(): void {
   document.documentElement.classList.toggle('elderly', stored === '1');
 }
 
-const primaryGroup: Readonly<Record<Role, Group>> = { member: 'volunteer', staff: 'staff', coordinator: 'coordinator', auditor: 'auditor', admin: 'admin' };
+const primaryGroup: Readonly<Record<Role, Group>> = { member: 'volunteer', staff: 'staff', coordinator: 'coordinator', auditor: 'auditor', admin: 'admin', platform_admin: 'platform' };
 
 export function mayOpen(page: Page, role: Role | undefined): boolean {
   if (page.access === 'public') return true;

@@ -34,6 +34,8 @@ export const auditActions = [
   'donor.personal_viewed',
   'import.completed',
   'need.urgent_launched',
+  'application.accepted',
+  'application.declined',
   // The operator's command line and the service's own schedule.
   'community.created',
   'user.password_changed',

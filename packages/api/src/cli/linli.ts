@@ -6,14 +6,14 @@ import { OperationRefusal } from '../operations/operation-refusal.js';
 import { exitCodes, UnusableError, UsageError, type CliIo } from './cli-io.js';
 import type { Command } from './command.js';
 import { exportCommand } from './export-command.js';
-import { communityCreateCommand, initCommand } from './init-command.js';
+import { communityCreateCommand, initCommand, platformCreateCommand } from './init-command.js';
 import { migrateCommand } from './migrate-command.js';
 import { resealCommand } from './reseal-command.js';
 import { sweepCommand } from './sweep-command.js';
 import { userResetPasswordCommand } from './user-reset-password-command.js';
 import { verifyCommand } from './verify-command.js';
 
-export const commands: readonly Command[] = [migrateCommand, initCommand, communityCreateCommand, userResetPasswordCommand, verifyCommand, exportCommand, resealCommand, sweepCommand];
+export const commands: readonly Command[] = [migrateCommand, initCommand, communityCreateCommand, platformCreateCommand, userResetPasswordCommand, verifyCommand, exportCommand, resealCommand, sweepCommand];
 
 const exitCodeHelp = `Exit codes: 0 done; 1 refused (nothing changed); 2 usage; 3 a journal does not verify;
 4 configuration or database not usable; 5 failed unexpectedly.`;

@@ -35,6 +35,8 @@ import * as migrationClearingTransfersFinished from './0321-clearing-transfers-f
 import * as migrationUsersMustChangePassword from './0400-users-must-change-password.js';
 import * as migrationTamperChecks from './0401-tamper-checks.js';
 import * as migrationClearingTransferVoidReasons from './0402-clearing-transfer-void-reasons.js';
+import * as migrationPlatform from './0403-platform.js';
+import * as migrationMembershipApplications from './0404-membership-applications.js';
 
 /** The app's migrations, in order, after the ledger's. A name is recorded in databases: never rename one. */
 export const appMigrations: readonly NamedMigration[] = [
@@ -60,6 +62,8 @@ export const appMigrations: readonly NamedMigration[] = [
   { name: '0400-users-must-change-password', up: migrationUsersMustChangePassword.up, down: migrationUsersMustChangePassword.down },
   { name: '0401-tamper-checks', up: migrationTamperChecks.up, down: migrationTamperChecks.down },
   { name: '0402-clearing-transfer-void-reasons', up: migrationClearingTransferVoidReasons.up, down: migrationClearingTransferVoidReasons.down },
+  { name: '0403-platform', up: migrationPlatform.up, down: migrationPlatform.down },
+  { name: '0404-membership-applications', up: migrationMembershipApplications.up, down: migrationMembershipApplications.down },
 ];
 
 /** Every migration of the service, in the order it runs: the ledger's, then the app's. */

@@ -8,7 +8,7 @@ import { setMustChangePassword } from '../auth/password-change.js';
 import { passwordWeakness } from '../auth/password-strength.js';
 import { hashPassword } from '../auth/password.js';
 import { insertUser } from '../auth/users.js';
-import { findCommunity, hasNoCommunity, insertCommunity } from '../communities.js';
+import { findCommunity, hasNoCommunity, insertCommunity, platformCommunity } from '../communities.js';
 import { newUserId } from '../random-ids.js';
 import { communityCode, displayName, usernameNew } from '../validation.js';
 import { openCommunityBooks } from '../workflows/community-books.js';
@@ -16,6 +16,13 @@ import { OperationRefusal } from './operation-refusal.js';
 
 /** Who did it, in the audit log: the operator at the server's command line, not a user. */
 export const operatorActor = 'operator';
+
+/**
+ * Who creates a community: the operator (`linli`), or a platform admin over the API, whose user
+ * id the new community's audit log names (with `via: platform`) and whose own platform's audit
+ * log records the creation too.
+ */
+export type SetupActor = { kind: 'operator' } | { kind: 'platform_admin'; userId: string };
 
 export interface NewCommunity {
   /** The community code people log in with (`xianlin`). */
@@ -46,7 +53,10 @@ export interface CreatedCommunity {
  * Refusals, in order: `invalid_input` (a code, name or username the API would refuse),
  * `password_too_weak`, `already_initialised` (firstOnly, any community exists), `community_taken`.
  */
-export async function createCommunityWithAdmin(database: Pick<Database, 'knex' | 'kind'>, input: NewCommunity, options: { firstOnly: boolean; now: Date }): Promise<CreatedCommunity> {
+export async function createCommunityWithAdmin(database: Pick<Database, 'knex' | 'kind'>, input: NewCommunity, options: { firstOnly: boolean; now: Date; actor?: SetupActor | undefined }): Promise<CreatedCommunity> {
+  const actor = options.actor ?? { kind: 'operator' };
+  const actorId = actor.kind === 'operator' ? operatorActor : actor.userId;
+  const via: Record<string, string> = actor.kind === 'operator' ? {} : { via: 'platform' };
   const code = parsed(communityCode, input.code, 'the community code', 'lower-case letters, digits and dashes, up to 64, starting with a letter or digit');
   const name = parsed(displayName, input.name, 'the community name', '1 to 100 characters of text');
   const username = parsed(usernameNew, input.admin.username, 'the admin username', 'lower-case letters, digits, dot, dash, underscore; 2 to 64');
@@ -65,7 +75,7 @@ export async function createCommunityWithAdmin(database: Pick<Database, 'knex' |
     if (options.firstOnly && !(await hasNoCommunity(trx))) {
       throw new OperationRefusal('already_initialised', 'the database already has a community: `linli init` runs once; add another with `linli community create`');
     }
-    if ((await findCommunity(trx, code)) !== undefined || (await trx('ledger_communities').where({ community_id: code }).first()) !== undefined) {
+    if (code === platformCommunity || (await findCommunity(trx, code)) !== undefined || (await trx('ledger_communities').where({ community_id: code }).first()) !== undefined) {
       throw new OperationRefusal('community_taken', `the community code ${code} is taken: choose another`);
     }
     await insertCommunity(trx, { id: code, name, isDemo: false });
@@ -75,8 +85,11 @@ export async function createCommunityWithAdmin(database: Pick<Database, 'knex' |
     await openCommunityBooks(ledger, code);
     await insertUser(trx, { community: code, id: adminId, username, displayName: adminName, role: 'admin', passwordHash, isDemo: false });
     await setMustChangePassword(trx, code, adminId, true);
-    await recordAudit(trx, { community: code, actor: operatorActor, action: 'community.created', target: `community:${code}`, details: { admin: adminId, first: options.firstOnly } }, now);
-    await recordAudit(trx, { community: code, actor: operatorActor, action: 'user.created', target: `user:${adminId}`, details: { role: 'admin', username } }, now);
+    await recordAudit(trx, { community: code, actor: actorId, action: 'community.created', target: `community:${code}`, details: { admin: adminId, first: options.firstOnly, ...via } }, now);
+    await recordAudit(trx, { community: code, actor: actorId, action: 'user.created', target: `user:${adminId}`, details: { role: 'admin', username, ...via } }, now);
+    if (actor.kind === 'platform_admin') {
+      await recordAudit(trx, { community: platformCommunity, actor: actorId, action: 'community.created', target: `community:${code}`, details: { admin: adminId } }, now);
+    }
   });
   return { community: code, adminId, adminUsername: username, password, generatedPassword };
 }

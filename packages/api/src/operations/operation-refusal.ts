@@ -9,6 +9,7 @@ export const operationRefusalCodes = [
   'password_too_weak',
   'invalid_input',
   'sealed_with_unknown_key',
+  'platform_exists',
 ] as const;
 
 export type OperationRefusalCode = (typeof operationRefusalCodes)[number];

@@ -29,9 +29,18 @@ export async function resetPassword(knex: Knex, community: string, username: str
     if ((await findCommunity(trx, community)) === undefined) throw new OperationRefusal('community_not_found', `there is no community ${JSON.stringify(community.slice(0, 64))}`);
     const user = await findUserByUsername(trx, community, username.toLowerCase());
     if (user === undefined) throw new OperationRefusal('user_not_found', `the community ${community} has no user ${JSON.stringify(username.slice(0, 64))}`);
-    await trx('users').where({ community_id: community, id: user.id }).update({ password_hash: passwordHash, must_change_password: true, updated_at: now });
-    await endSessionsOfUser(trx, community, user.id, now);
-    await recordAudit(trx, { community, actor: operatorActor, action: 'user.password_reset', target: `user:${user.id}`, details: { via: 'command line' } }, now);
+    await setOneTimePassword(trx, { community, userId: user.id, passwordHash, actor: operatorActor, via: 'command line' }, now);
     return { userId: user.id, password, disabled: user.disabledAt !== null };
   });
+}
+
+/**
+ * The one way a password is reset, by the operator or over the API: the new hash, marked to be
+ * changed at first login, every session of the user ended, and `user.password_reset` logged in
+ * the user's community, all in the caller's transaction.
+ */
+export async function setOneTimePassword(trx: Knex, reset: { community: string; userId: string; passwordHash: string; actor: string; via: string }, now: Date): Promise<void> {
+  await trx('users').where({ community_id: reset.community, id: reset.userId }).update({ password_hash: reset.passwordHash, must_change_password: true, updated_at: now });
+  await endSessionsOfUser(trx, reset.community, reset.userId, now);
+  await recordAudit(trx, { community: reset.community, actor: reset.actor, action: 'user.password_reset', target: `user:${reset.userId}`, details: { via: reset.via } }, now);
 }

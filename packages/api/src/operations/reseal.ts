@@ -8,6 +8,7 @@ import { dataKeyId, Sealer, SealedDataError } from '../crypto/sealed.js';
 import { personalContext as householdContext } from '../workflows/households.js';
 import { phoneContext } from '../workflows/members.js';
 import { addressContext } from '../workflows/needs.js';
+import { applicationSealedColumns } from '../workflows/applications.js';
 import { personalContext as donorContext } from '../workflows/donations.js';
 import { operatorActor } from './community-setup.js';
 import { OperationRefusal } from './operation-refusal.js';
@@ -18,6 +19,7 @@ export const sealedColumns = [
   { table: 'households', column: 'personal_sealed', key: 'code', context: householdContext },
   { table: 'donors', column: 'personal_sealed', key: 'ref', context: donorContext },
   { table: 'needs', column: 'address_sealed', key: 'id', context: addressContext },
+  ...applicationSealedColumns.map((sealed) => ({ table: 'membership_applications', column: sealed.column, key: 'id', context: sealed.context })),
 ] as const;
 
 /** Rows per transaction: small enough not to hold locks long beside a running service. */

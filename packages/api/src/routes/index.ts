@@ -22,6 +22,8 @@ import { usersUpdate } from './users-update.js';
 import { ledgerRoutes } from './ledger-routes.js';
 import { supermarketRoutes } from './supermarket-routes.js';
 import { serviceRoutes } from './service-routes.js';
+import { platformRoutes } from './platform-routes.js';
+import { applicationRoutes } from './application-routes.js';
 
 export const allRoutes: readonly Route[] = [
   healthLive,
@@ -46,4 +48,6 @@ export const allRoutes: readonly Route[] = [
   ...ledgerRoutes,
   ...supermarketRoutes,
   ...serviceRoutes,
+  ...platformRoutes,
+  ...applicationRoutes,
 ];

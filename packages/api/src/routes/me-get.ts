@@ -20,7 +20,7 @@ export const meGet = defineRoute({
     description: 'the caller',
     schema: z.strictObject({
       user: userView,
-      community: z.strictObject({ id: z.string(), name: z.string(), isDemo: z.boolean() }),
+      community: z.strictObject({ id: z.string(), name: z.string(), isDemo: z.boolean(), isPlatform: z.boolean().describe('the platform above the communities (a platform admin)') }),
       mustChangePassword: z.boolean().describe('true until the caller replaces a one-time password (POST /api/v1/me/password); every other route answers password_change_required meanwhile'),
     }),
   },
@@ -31,6 +31,6 @@ export const meGet = defineRoute({
       mustChangePassword(deps.knex, principal.community, principal.userId),
     ]);
     if (user === undefined || community === undefined) throw new ApiError('not_found', { detail: 'the account no longer exists' });
-    return { user: toUserView(user), community, mustChangePassword: mustChange };
+    return { user: toUserView(user), community: { id: community.id, name: community.name, isDemo: community.isDemo, isPlatform: community.isPlatform === true }, mustChangePassword: mustChange };
   },
 });

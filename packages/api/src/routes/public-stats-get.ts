@@ -19,6 +19,20 @@ const figure = z.strictObject({
 });
 const itemFigure = z.strictObject({ unit: z.string(), name: z.string(), ...figure.shape });
 
+/** One month's public figures (the platform's list of communities shows them too). */
+export const monthStatisticsView = z.strictObject({
+  month: z.string(),
+  hoursServed: figure,
+  goodsDonated: z.array(itemFigure).describe('per catalogue item, in its own unit'),
+  goodsDistributed: z.array(itemFigure),
+  cashDonated: figure.describe('CNY'),
+});
+
+/** The month an instant falls in, in China Standard Time (exported for the platform's list). */
+export function monthNow(instant: Date): string {
+  return monthOf(instant);
+}
+
 /** The month an instant falls in, in China Standard Time. */
 function monthOf(instant: Date): string {
   return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
@@ -52,15 +66,7 @@ export const publicStatsGet = defineRoute({
       from: z.string(),
       to: z.string(),
       suppressionThreshold: z.number().int(),
-      months: z.array(
-        z.strictObject({
-          month: z.string(),
-          hoursServed: figure,
-          goodsDonated: z.array(itemFigure).describe('per catalogue item, in its own unit'),
-          goodsDistributed: z.array(itemFigure),
-          cashDonated: figure.describe('CNY'),
-        }),
-      ),
+      months: z.array(monthStatisticsView),
     }),
   },
   handler: async ({ deps, query }) => {

@@ -1,9 +1,12 @@
 // Response schemas used by more than one route (and, through OpenAPI, by the web client).
 import { z } from 'zod';
-import { roles } from '../auth/roles.js';
+import { communityRoles, roles } from '../auth/roles.js';
 import { timestamp } from '../validation.js';
 
+/** Any role, as answers name it. */
 export const roleSchema = z.enum(roles);
+/** A role inside a community, as an admin gives it: nobody makes a platform admin through a community. */
+export const communityRoleSchema = z.enum(communityRoles);
 
 export const userView = z.strictObject({
   id: z.string(),

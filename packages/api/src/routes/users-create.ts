@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createAccount } from '../auth/user-admin.js';
 import { defineRoute } from '../routing.js';
 import { displayName, passwordNew, usernameNew } from '../validation.js';
-import { roleSchema, userView } from './shared-schemas.js';
+import { communityRoleSchema, userView } from './shared-schemas.js';
 
 export const usersCreate = defineRoute({
   operationId: 'usersCreate',
@@ -13,7 +13,7 @@ export const usersCreate = defineRoute({
   tag: 'users',
   access: ['admin'],
   idempotent: true,
-  request: { body: z.strictObject({ username: usernameNew, displayName, role: roleSchema, password: passwordNew }) },
+  request: { body: z.strictObject({ username: usernameNew, displayName, role: communityRoleSchema, password: passwordNew }) },
   response: { status: 201, description: 'the new account', schema: userView },
   handler: ({ deps, principal, body }) => createAccount(deps, principal, body),
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { listUsers, toUserView } from '../auth/users.js';
 import { defineRoute } from '../routing.js';
 import { pageLimit, pageSizeDefault, userId } from '../validation.js';
-import { pageOf, roleSchema, userView } from './shared-schemas.js';
+import { communityRoleSchema, pageOf, userView } from './shared-schemas.js';
 
 export const usersList = defineRoute({
   operationId: 'usersList',
@@ -12,7 +12,7 @@ export const usersList = defineRoute({
   summary: 'List the accounts of your community',
   tag: 'users',
   access: ['admin'],
-  request: { query: z.strictObject({ limit: pageLimit.optional(), after: userId.optional(), role: roleSchema.optional() }) },
+  request: { query: z.strictObject({ limit: pageLimit.optional(), after: userId.optional(), role: communityRoleSchema.optional() }) },
   response: { status: 200, description: 'a page of accounts, by id', schema: pageOf(userView) },
   handler: async ({ deps, principal, query }) => {
     const limit = query.limit ?? pageSizeDefault;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { changeAccount } from '../auth/user-admin.js';
 import { defineRoute } from '../routing.js';
 import { displayName, passwordNew, userId } from '../validation.js';
-import { roleSchema, userView } from './shared-schemas.js';
+import { communityRoleSchema, userView } from './shared-schemas.js';
 
 export const usersUpdate = defineRoute({
   operationId: 'usersUpdate',
@@ -15,7 +15,7 @@ export const usersUpdate = defineRoute({
   request: {
     params: z.strictObject({ userId }),
     body: z
-      .strictObject({ role: roleSchema.optional(), displayName: displayName.optional(), disabled: z.boolean().optional(), password: passwordNew.optional() })
+      .strictObject({ role: communityRoleSchema.optional(), displayName: displayName.optional(), disabled: z.boolean().optional(), password: passwordNew.optional() })
       .refine((change) => Object.keys(change).length > 0, 'at least one field'),
   },
   response: { status: 200, description: 'the changed account', schema: userView },

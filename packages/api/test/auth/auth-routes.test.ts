@@ -12,7 +12,7 @@ describeOnDatabases('auth routes', (handle) => {
       expect(response.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, user: { username: 'coordinator', role: 'coordinator', community: 'xianlin', displayName: '刘社工' } });
       const me = await handle.get().http().get('/api/v1/me').set('Authorization', `Bearer ${response.body.accessToken}`);
       expect(me.status).toBe(200);
-      expect(me.body.community).toEqual({ id: 'xianlin', name: '仙林街道仙林社区', isDemo: true });
+      expect(me.body.community).toEqual({ id: 'xianlin', name: '仙林街道仙林社区', isDemo: true, isPlatform: false });
     });
 
     it('accepts the username in any case', async () => {

@@ -114,6 +114,34 @@ for (const { kind, skip, name } of kinds) {
       await refusedWithoutChange(['community', 'create', '--community', 'beihu', '--name', 'again', '--admin-username', 'other', '--admin-name', 'A'], env, { code: exitCodes.refused, message: /refused \(community_taken\): the community code beihu is taken/ });
     });
 
+    it('init --platform-admin creates the platform and its admin with the first community, in one transaction', async () => {
+      expect((await linli(['migrate'], env)).code).toBe(0);
+      const platformOptions = ['--platform-name', '南湖街道办事处', '--platform-admin', 'street', '--platform-admin-name', '街道管理员'];
+      // A bad platform admin name refuses the whole init: neither the community nor the platform is made.
+      await refusedWithoutChange(['init', ...firstCommunity, '--platform-name', '街道', '--platform-admin', 'S', '--platform-admin-name', 'x'], env, { code: exitCodes.refused, message: /invalid_input.*platform admin username "S"/ });
+      const init = await linli(['init', ...firstCommunity, ...platformOptions], env);
+      expect(init.code, init.stderr).toBe(0);
+      const passwords = [...init.stdout.matchAll(/one-time password: ([a-z0-9-]{19})/g)].map((match) => match[1]);
+      expect(passwords).toHaveLength(2);
+      expect(init.stdout).toContain('log in with the community code "platform"');
+      await withOpen(target, async (database) => {
+        const admin = (await database.knex('users').where({ community_id: 'platform', username: 'street' }).first()) as { role: string; must_change_password: boolean; password_hash: string };
+        expect(admin).toMatchObject({ role: 'platform_admin', must_change_password: true });
+        expect(await verifyPassword(passwords[1] ?? '', admin.password_hash)).toBe(true);
+        expect(await database.knex('community_profiles').where({ community_id: 'platform' }).first()).toMatchObject({ name: '南湖街道办事处', is_platform: true });
+      });
+      await refusedWithoutChange(['platform', 'create', ...platformOptions], env, { code: exitCodes.refused, message: /refused \(platform_exists\)/ });
+    });
+
+    it('platform create adds the platform to an installation that has communities', async () => {
+      await initialised();
+      const created = await linli(['platform', 'create', '--platform-name', '南湖街道办事处', '--platform-admin', 'street', '--platform-admin-name', '街道管理员'], env);
+      expect(created.code, created.stderr).toBe(0);
+      expect(created.stdout).toMatch(oneTimePassword);
+      // The platform is no community: init still refuses (the community exists), and the platform's code is taken.
+      await refusedWithoutChange(['community', 'create', '--community', 'platform', '--name', 'x', '--admin-username', 'boss', '--admin-name', 'A'], env, { code: exitCodes.refused, message: /community_taken/ });
+    });
+
     it('refuses a weak admin password given on standard input, changing nothing', async () => {
       expect((await linli(['migrate'], env)).code).toBe(0);
       for (const [password, reason] of [
@@ -363,7 +391,7 @@ describe('linli without a database', () => {
   it('prints its commands and exit codes for --help, and answers an unknown command with exit 2', async () => {
     const help = await linli(['--help'], {});
     expect(help.code).toBe(0);
-    for (const command of ['migrate', 'init', 'community create', 'user reset-password', 'verify', 'export', 'reseal', 'sweep']) expect(help.stdout).toContain(`  ${command} `);
+    for (const command of ['migrate', 'init', 'community create', 'platform create', 'user reset-password', 'verify', 'export', 'reseal', 'sweep']) expect(help.stdout).toContain(`  ${command} `);
     expect(help.stdout).toContain('Exit codes: 0 done; 1 refused');
     expect((await linli(['export', '--help'], {})).stdout).toContain('--format csv|hledger');
     const unknown = await linli(['frobnicate'], {});

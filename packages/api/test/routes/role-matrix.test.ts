@@ -8,6 +8,7 @@ import type { MatrixRow, Target } from '../test-support/matrix-row.js';
 import { ledgerMatrix } from './ledger.matrix.js';
 import { supermarketMatrix } from './supermarket.matrix.js';
 import { serviceMatrix } from './service.matrix.js';
+import { applicationMatrix, platformMatrix } from './platform.matrix.js';
 
 const staffAndUp: readonly Role[] = ['coordinator', 'admin', 'staff', 'auditor'];
 const managers: readonly Role[] = ['coordinator', 'admin'];
@@ -80,6 +81,8 @@ const matrix: readonly MatrixRow[] = [
   ...ledgerMatrix,
   ...supermarketMatrix,
   ...serviceMatrix,
+  ...platformMatrix,
+  ...applicationMatrix,
 ];
 
 describe('the role matrix', () => {

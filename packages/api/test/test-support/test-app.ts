@@ -6,9 +6,9 @@ import supertest from 'supertest';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { hashPassword } from '../../src/auth/password.js';
-import { roles, type Role } from '../../src/auth/roles.js';
+import { communityRoles, type Role } from '../../src/auth/roles.js';
 import { insertUser } from '../../src/auth/users.js';
-import { insertCommunity } from '../../src/communities.js';
+import { insertCommunity, platformCommunity } from '../../src/communities.js';
 import { createDeps, type Deps, type LoginLimits } from '../../src/deps.js';
 import { demoCommunity, demoPassword } from '../../src/demo/demo-data.js';
 import { seedDemo } from '../../src/demo/seed.js';
@@ -42,6 +42,8 @@ export interface TestApp {
   app: Express;
   /** Ids of the second community's users, by role. */
   otherUsers: ReadonlyMap<Role, string>;
+  /** The platform admin's id (`platform-admin` of the platform). */
+  platformAdminId: string;
   /** Ids of the demo users, by username. */
   demoUsers: ReadonlyMap<string, string>;
   demoHouseholds: readonly string[];
@@ -78,7 +80,7 @@ async function seedOtherCommunity(deps: Deps): Promise<Map<Role, string>> {
   await openCommunityBooks(deps.ledger, otherCommunity);
   const passwordHash = await hashPassword(otherPassword);
   const ids = new Map<Role, string>();
-  for (const role of roles) {
+  for (const role of communityRoles) {
     const id = newUserId();
     await insertUser(deps.knex, { community: otherCommunity, id, username: role, displayName: `${role} of ${otherCommunity}`, role, passwordHash, isDemo: false });
     if (role === 'member') {
@@ -90,18 +92,30 @@ async function seedOtherCommunity(deps: Deps): Promise<Map<Role, string>> {
   return ids;
 }
 
+/** The platform above the communities, with one platform admin (`platform-admin`, the demo password; not a demo account). */
+async function seedPlatform(deps: Deps): Promise<string> {
+  await insertCommunity(deps.knex, { id: platformCommunity, name: '仙林街道办事处', isDemo: false, isPlatform: true });
+  const id = newUserId();
+  await insertUser(deps.knex, { community: platformCommunity, id, username: platformAdminUsername, displayName: '街道管理员', role: 'platform_admin', passwordHash: await hashPassword(demoPassword), isDemo: false });
+  return id;
+}
+
+export const platformAdminUsername = 'platform-admin';
+
 async function startTestApp(kind: TestDatabaseKind): Promise<{ testApp: TestApp; drop(): Promise<void> }> {
   const testDatabase = await openTestDatabase(kind);
   const main = build(testDatabase, {});
   const seeded = await seedDemo(main.deps);
   if (!seeded.seeded) throw new Error('a fresh test database was not empty');
   const otherUsers = await seedOtherCommunity(main.deps);
+  const platformAdminId = await seedPlatform(main.deps);
   const tokens = new Map<string, string>();
   const testApp: TestApp = {
     kind,
     deps: main.deps,
     app: main.app,
     otherUsers,
+    platformAdminId,
     demoUsers: seeded.users,
     demoHouseholds: seeded.households,
     http: main.http,
@@ -109,7 +123,7 @@ async function startTestApp(kind: TestDatabaseKind): Promise<{ testApp: TestApp;
       const cacheKey = `${community}/${username}`;
       const cached = tokens.get(cacheKey);
       if (cached !== undefined) return cached;
-      const password = community === demoCommunity.id ? demoPassword : otherPassword;
+      const password = community === demoCommunity.id || community === platformCommunity ? demoPassword : otherPassword;
       const response = await main.http().post('/api/v1/auth/login').send({ community, username, password });
       if (response.status !== 200) throw new Error(`login of ${cacheKey} failed: ${response.status} ${JSON.stringify(response.body)}`);
       const token = (response.body as { accessToken: string }).accessToken;
@@ -150,10 +164,13 @@ export function describeOnDatabases(title: string, suite: (handle: TestAppHandle
 }
 
 /** The demo community's login for a role (the demo has one account named after each role). */
+/** A demo account of the role; a platform admin is the platform's (it belongs to no community). */
 export function demoAccount(role: Role): { community: string; username: string } {
+  if (role === 'platform_admin') return { community: platformCommunity, username: platformAdminUsername };
   return { community: demoCommunity.id, username: role };
 }
 
 export function otherAccount(role: Role): { community: string; username: string } {
+  if (role === 'platform_admin') return { community: platformCommunity, username: platformAdminUsername };
   return { community: otherCommunity, username: role };
 }

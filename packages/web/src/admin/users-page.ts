@@ -1,7 +1,8 @@
 // Accounts of the community (admins): every account with its role and state, a new account, and
 // a change to one (role, name, new password, disabled). The api audits each change.
 import { api } from '../api.js';
-import type { UserView } from '../api-types.js';
+import type { PasswordResetView, UserView } from '../api-types.js';
+import { oneTimePasswordReceipt } from '../components/one-time-password.js';
 import { h, replaceChildren } from '../components/dom.js';
 import { form } from '../components/form.js';
 import { pagedList } from '../components/paged-list.js';
@@ -9,7 +10,7 @@ import { dataTable, facts } from '../components/table.js';
 import { formatCount, formatDate } from '../i18n/format.js';
 import { t } from '../i18n/i18n.js';
 import { pageHeader, section, type Page } from '../page.js';
-import { roles } from '../session.js';
+import { communityRoles } from '../session.js';
 import { memberNumberPattern } from '../volunteer/transfer-page.js';
 
 const usernamePattern = /^[a-z0-9][a-z0-9._-]{1,63}$/;
@@ -17,7 +18,7 @@ const usernamePattern = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 const passwordLengthMin = 12;
 
 function roleOptions(): { value: string; label: string }[] {
-  return roles.map((role) => ({ value: role, label: t(`role.${role}`) }));
+  return communityRoles.map((role) => ({ value: role, label: t(`role.${role}`) }));
 }
 
 function userResult(user: UserView, heading: string): HTMLElement {
@@ -125,12 +126,28 @@ export const usersPage: Page = {
         showList();
       },
     });
+    const resetResult = h('div', { 'aria-live': 'polite' });
+    const resetForm = form({
+      id: 'user-password-reset',
+      fields: [{ name: 'userId', label: 'users.number', required: true, hint: 'users.numberHint', autocomplete: 'off', maxLength: 64 }],
+      submitLabel: 'users.resetPassword',
+      validate: (values) => (values['userId'] !== '' && !memberNumberPattern.test(values['userId'] ?? '') ? { userId: t('give.memberNumberInvalid') } : {}),
+      submit: (values, submission) => {
+        const userId = values['userId'] ?? '';
+        return api<PasswordResetView>(`/api/v1/users/${encodeURIComponent(userId)}/password-reset`, { method: 'POST', idempotencyKey: submission.keyFor({ userId }), signal });
+      },
+      done: (reset) => {
+        replaceChildren(resetResult, oneTimePasswordReceipt(t('users.resetDone'), [[t('users.username'), reset.username]], reset.oneTimePassword, 'password-reset'));
+        resetResult.querySelector<HTMLElement>('h3')?.focus();
+      },
+    });
     replaceChildren(
       main,
       pageHeader('users.title', 'users.intro'),
       section(t('users.listTitle'), list),
       section(t('users.createTitle'), createForm.element, createResult),
       section(t('users.changeTitle'), changeForm.element, changeResult),
+      section(t('users.resetTitle'), h('p', {}, t('users.resetIntro')), resetForm.element, resetResult),
     );
     showList();
   },
