@@ -1,9 +1,9 @@
 // Roles, the authenticated principal, and `requireRole`: who may call which route.
 import type { NextFunction, Request, Response } from 'express';
+import { roles, type Role } from '@linli/contract';
 import { ApiError } from '../http-errors.js';
 
-export const roles = ['member', 'staff', 'coordinator', 'auditor', 'admin'] as const;
-export type Role = (typeof roles)[number];
+export { roles, type Role } from '@linli/contract';
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (roles as readonly string[]).includes(value);

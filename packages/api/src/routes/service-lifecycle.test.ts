@@ -8,7 +8,7 @@ import { demoPassword } from '../demo/demo-data.js';
 import { createMember } from '../members/members.js';
 import { proposeVolunteer } from '../service/matching.js';
 import { createNeed } from '../service/needs.js';
-import { demoAccount, describeOnDatabases, otherCommunity, type TestApp } from '../test-support/test-app.js';
+import { demoAccount, describeOnDatabases, otherCommunity } from '../test-support/test-app.js';
 import { volunteerWindow as window } from '../test-support/volunteer-window.js';
 
 const { accountIds, serviceCredit } = books;

@@ -8,7 +8,7 @@ import { proposeVolunteer } from '../service/matching.js';
 import { createNeed, upsertVolunteerProfile, type NeedInput, type VolunteerProfileInput } from '../service/needs.js';
 import type { MatrixRow, Target } from '../test-support/matrix-row.js';
 import { otherCommunity, type TestApp } from '../test-support/test-app.js';
-import { needReaders, needWriters, serviceManagers } from './needs-schemas.js';
+import { needReaders, needWriters, serviceManagers } from '@linli/contract';
 
 const ownCommunity = 'xianlin';
 

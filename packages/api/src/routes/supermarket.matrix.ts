@@ -7,7 +7,7 @@ import { donateInKind } from '../workflows/donations.js';
 import { createFund } from '../workflows/funds.js';
 import { confirmStockCount, recordStockCount } from '../workflows/stock-counts.js';
 import { assignStoreStaff } from '../workflows/store-staff.js';
-import { supermarketReaders, supermarketWorkers, managers } from './supermarket-schemas.js';
+import { supermarketReaders, supermarketWorkers, managers } from '@linli/contract';
 
 const ownStore = 'xianlin-market';
 const otherStore = 'gulou-market';

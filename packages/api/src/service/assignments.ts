@@ -15,11 +15,10 @@ import { ApiError, type ApiErrorCode } from '../http-errors.js';
 import { eligibleNow } from './matching.js';
 import { confirmedStatuses, isManager, requireNeedRow, type NeedRow } from './needs.js';
 
-export const assignmentStatuses = ['proposed', 'accepted', 'declined', 'checked_in', 'checked_out', 'approved', 'cancelled', 'no_show'] as const;
-export type AssignmentStatus = (typeof assignmentStatuses)[number];
+import { approvalsPerRequestMax, assignmentStatuses, type AssignmentStatus } from '@linli/contract';
 
-/** Items in one batch approval. */
-export const approvalsPerRequestMax = 50;
+export { approvalsPerRequestMax, assignmentStatuses, type AssignmentStatus };
+
 
 export interface AssignmentRow {
   id: string;

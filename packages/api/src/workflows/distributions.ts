@@ -9,10 +9,12 @@ import { readHourRule, readItemRules, readRedemptionRules, type HourRule, type I
 import { requireStoreOf } from './store-staff.js';
 import { chinaMonth, decimal, derivedId, findCatalogueItems, requireCatalogueLines, toScale } from './supermarket-support.js';
 
+import { distributionLinesMax } from '@linli/contract';
+
+export { distributionLinesMax };
+
 const { distribution, accountIds } = books;
 
-/** Items in one handout (two postings each, within the ledger's 64 per transaction). */
-export const distributionLinesMax = 30;
 
 /** Where hours redeemed for goods go: out of the member's account, kept apart from the issuance. */
 export const hoursRedeemedAccount = 'hours/redeemed';

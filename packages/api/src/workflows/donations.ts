@@ -10,15 +10,12 @@ import { ApiError } from '../http-errors.js';
 import { mayWorkIn, requireStoreOf } from './store-staff.js';
 import { decimal, derivedId, findCatalogueItems, requireCatalogueLines, requireFund, toScale } from './supermarket-support.js';
 
+import { donationLinesMax, paymentMethods, valuationMethods, type PaymentMethod, type ValuationMethod } from '@linli/contract';
+
+export { donationLinesMax, paymentMethods, valuationMethods, type PaymentMethod, type ValuationMethod };
+
 const { donationInKind, cashDonation } = books;
 
-export const valuationMethods = ['market_price', 'donor_invoice', 'catalogue_price', 'appraisal', 'nominal'] as const;
-export type ValuationMethod = (typeof valuationMethods)[number];
-export const paymentMethods = ['cash', 'bank_transfer', 'wechat_pay', 'alipay'] as const;
-export type PaymentMethod = (typeof paymentMethods)[number];
-
-/** Lines of one donation in kind: one ledger transaction each, posted as one linked batch. */
-export const donationLinesMax = 50;
 
 /** The ref the ledger records when the donor gives no name. */
 export const anonymousDonor = 'anonymous';

@@ -7,10 +7,12 @@ import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import { openFund, openProject } from './community-books.js';
 import { derivedId, requireFund } from './supermarket-support.js';
+import { projectsPerFundMax } from '@linli/contract';
+
+export { projectsPerFundMax };
 
 const { fundSpending, accountIds } = books;
 
-export const projectsPerFundMax = 20;
 
 export interface FundInput {
   code: string;

@@ -20,11 +20,12 @@ import { openHouseholdAccount, openMemberAccount } from './community-books.js';
 import type { CsvEncoding } from './csv-encoding.js';
 import { csvMalformed, readCsvTable, type ColumnSpec, type CsvPreview, type RowProblem } from './csv-table.js';
 import { derivedId, findCatalogueItems } from './supermarket-support.js';
+import { importKinds, type ImportKind } from '@linli/contract';
+
+export { importKinds, type ImportKind };
 
 const { accountIds } = books;
 
-export const importKinds = ['members', 'households', 'items', 'opening-balances'] as const;
-export type ImportKind = (typeof importKinds)[number];
 
 /** Rows in one file; opening balances are one linked batch, which the ledger caps at 1,000. */
 export const importRowsMax: Readonly<Record<ImportKind, number>> = { members: 2_000, households: 2_000, items: 2_000, 'opening-balances': 1_000 };

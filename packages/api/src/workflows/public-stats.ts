@@ -3,12 +3,14 @@
 import { AmountDecimal, type Ledger, type Unit } from '@linli/ledger';
 import type { Knex } from 'knex';
 import { monthlyFigures, type MonthlyRow } from './public-stats-query.js';
+import { suppressionThreshold } from '@linli/contract';
+
+export { suppressionThreshold };
 
 /**
  * A figure drawn from fewer distinct people than this is not published: with one to four
  * volunteers, donors or households behind it, a neighbour could tell what one of them did.
  */
-export const suppressionThreshold = 5;
 /** The longest range one request may ask for. */
 export const statsMonthsMax = 24;
 /** Answers are kept this long, so that a public page read by many costs one query a minute. */

@@ -8,8 +8,10 @@ import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import { findCatalogueItems } from './supermarket-support.js';
 
-/** Item rules a community may have (its catalogue is smaller). */
-export const itemRulesMax = 500;
+import { itemRulesMax } from '@linli/contract';
+
+export { itemRulesMax };
+
 
 export interface ItemRule {
   item: string;

@@ -10,13 +10,12 @@ import { ApiError } from '../http-errors.js';
 import { mayWorkIn, requireStoreOf } from './store-staff.js';
 import { decimal, derivedId, requireCatalogueLines, toScale } from './supermarket-support.js';
 
+import { stockCountLinesMax, varianceReasons, type VarianceReason } from '@linli/contract';
+
+export { stockCountLinesMax, varianceReasons, type VarianceReason };
+
 const { stockVariance, accountIds } = books;
 
-/** Lines of one count: at most one linked batch of variance postings. */
-export const stockCountLinesMax = 500;
-
-export const varianceReasons = ['damaged', 'expired', 'miscounted', 'lost', 'found', 'other'] as const;
-export type VarianceReason = (typeof varianceReasons)[number];
 export type StockCountStatus = 'counted' | 'confirmed' | 'finalized';
 
 export interface StockCountLineView {

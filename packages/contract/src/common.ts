@@ -1,0 +1,54 @@
+// Response schemas used by more than one route (and, through OpenAPI, by the web client).
+import { z } from 'zod';
+import { roles } from './roles.js';
+import { timestamp } from './values.js';
+
+export const refreshTokenLengthMax = 200;
+
+export const roleSchema = z.enum(roles);
+
+export const userView = z.strictObject({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  isDemo: z.boolean(),
+  disabled: z.boolean(),
+  createdAt: timestamp,
+});
+
+export const sessionView = z.strictObject({
+  accessToken: z.string(),
+  tokenType: z.literal('Bearer'),
+  expiresIn: z.number().int().describe('seconds until the access token expires'),
+  refreshToken: z.string(),
+  refreshTokenExpiresAt: timestamp,
+  user: z.strictObject({ id: z.string(), username: z.string(), displayName: z.string(), role: roleSchema, community: z.string() }),
+});
+
+/** A page of a list: the items and, when there may be more, the cursor for the next page. */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.strictObject({ items: z.array(item), next: z.string().nullable().describe('pass as `after` for the next page; null on the last page') });
+}
+
+/** The RFC 9457 problem body every error response has. */
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  code: z.string().describe('stable snake_case code; see CONTEXT.md'),
+  requestId: z.string(),
+  errors: z
+    .array(
+      z.strictObject({
+        in: z.enum(['body', 'query', 'params', 'header']),
+        pointer: z.string(),
+        detail: z.string(),
+        code: z.string().optional().describe('a stable code for the problem, where the field has them (a CSV file: quote_not_closed, encoding_unknown, …)'),
+        line: z.number().int().optional().describe('for a field holding a file: its line, from 1'),
+      }),
+    )
+    .optional(),
+});
