@@ -1,22 +1,12 @@
 // The service's one error type, its codes, and the problem+json (RFC 9457) bodies they become.
-import { apiErrors, ledgerRejectionStatusDefault, ledgerRejectionStatuses, type ApiErrorCode, type ErrorDescription } from '@linli/contract';
+import { apiErrors, ledgerRejectionStatusDefault, ledgerRejectionStatuses, type ApiErrorCode, type ErrorDescription, type FieldProblem, type ProblemCode, type ProblemView } from '@linli/contract';
 import { isRejectionCode, type RejectionCode } from '@linli/ledger';
 
 // The codes and their statuses are the contract's (@linli/contract `problem-codes.ts`).
 export { apiErrorCodes, apiErrors, ledgerRejectionStatusDefault, ledgerRejectionStatuses, type ApiErrorCode, type ErrorDescription } from '@linli/contract';
 
-/** One problem with one field of the request, in a validation failure. */
-export interface FieldProblem {
-  /** Which part of the request: `body`, `query`, `params` or `header`. */
-  in: 'body' | 'query' | 'params' | 'header';
-  /** A JSON Pointer (RFC 6901) into that part: `/household/phone`. */
-  pointer: string;
-  detail: string;
-  /** A stable snake_case code for the problem, where the field's problems have one (a CSV file's). */
-  code?: string;
-  /** For a field holding a file (CSV): the file's line, from 1. */
-  line?: number;
-}
+/** One problem with one field of the request, in a validation failure (the contract's `fieldProblemSchema`). */
+export type { FieldProblem } from '@linli/contract';
 
 export interface ApiErrorOptions {
   detail?: string | undefined;
@@ -47,17 +37,8 @@ export class ApiError extends Error {
   }
 }
 
-/** The body of every error response (RFC 9457, plus `code`, `requestId` and `errors`). */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  code: string;
-  requestId: string;
-  errors?: FieldProblem[];
-}
+/** The body of every error response (RFC 9457, plus `code`, `requestId` and `errors`): the contract's `problemSchema`. */
+export type Problem = ProblemView;
 
 export const problemContentType = 'application/problem+json';
 
@@ -80,7 +61,7 @@ export function problemFromApiError(error: ApiError, context: ProblemContext): P
   return buildProblem(error.code, description, error.detail, context, error.errors);
 }
 
-export function buildProblem(code: string, description: ErrorDescription, detail: string | undefined, context: ProblemContext, errors?: readonly FieldProblem[]): Problem {
+export function buildProblem(code: ProblemCode, description: ErrorDescription, detail: string | undefined, context: ProblemContext, errors?: readonly FieldProblem[]): Problem {
   const problem: Problem = {
     type: problemType(code),
     title: description.title,

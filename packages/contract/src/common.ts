@@ -1,5 +1,6 @@
 // Response schemas used by more than one route (and, through OpenAPI, by the web client).
 import { z } from 'zod';
+import { problemCodes } from './problem-codes.js';
 import { roles } from './roles.js';
 import { timestamp } from './values.js';
 
@@ -31,6 +32,17 @@ export function pageOf<T extends z.ZodType>(item: T) {
   return z.strictObject({ items: z.array(item), next: z.string().nullable().describe('pass as `after` for the next page; null on the last page') });
 }
 
+/** One problem with one field of a request, in a validation failure (a problem's `errors`). */
+export const fieldProblemSchema = z.strictObject({
+  in: z.enum(['body', 'query', 'params', 'header']),
+  pointer: z.string(),
+  detail: z.string(),
+  code: z.string().optional().describe('a stable code for the problem, where the field has them (a CSV file: quote_not_closed, encoding_unknown, …)'),
+  line: z.number().int().optional().describe('for a field holding a file: its line, from 1'),
+});
+
+export type FieldProblem = z.output<typeof fieldProblemSchema>;
+
 /** The RFC 9457 problem body every error response has. */
 export const problemSchema = z.object({
   type: z.string(),
@@ -38,17 +50,9 @@ export const problemSchema = z.object({
   status: z.number().int(),
   detail: z.string().optional(),
   instance: z.string().optional(),
-  code: z.string().describe('stable snake_case code; see CONTEXT.md'),
+  code: z.enum(problemCodes).describe('stable snake_case code; see CONTEXT.md'),
   requestId: z.string(),
-  errors: z
-    .array(
-      z.strictObject({
-        in: z.enum(['body', 'query', 'params', 'header']),
-        pointer: z.string(),
-        detail: z.string(),
-        code: z.string().optional().describe('a stable code for the problem, where the field has them (a CSV file: quote_not_closed, encoding_unknown, …)'),
-        line: z.number().int().optional().describe('for a field holding a file: its line, from 1'),
-      }),
-    )
-    .optional(),
+  errors: z.array(fieldProblemSchema).optional(),
 });
+
+export type ProblemView = z.output<typeof problemSchema>;

@@ -21,3 +21,4 @@ export * from './imports.js';
 export * from './public-stats.js';
 export * from './operations/index.js';
 export { operations } from './operations/all.js';
+export type * from './types.js';

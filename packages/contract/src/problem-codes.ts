@@ -207,14 +207,15 @@ export const ledgerRejectionStatuses: Readonly<Partial<Record<LedgerRejectionCod
 export const ledgerRejectionStatusDefault = 422;
 
 /** Every `code` a problem+json answer can carry. */
-export type ProblemCode = ApiErrorCode | LedgerRejectionCode;
+export const problemCodes = [...apiErrorCodes, ...ledgerRejectionCodes] as const;
+export type ProblemCode = (typeof problemCodes)[number];
 
 /** The HTTP status a problem with this code is answered with. */
 export function problemStatus(code: ProblemCode): number {
   return (apiErrors as Readonly<Record<string, ErrorDescription>>)[code]?.status ?? ledgerRejectionStatuses[code as LedgerRejectionCode] ?? ledgerRejectionStatusDefault;
 }
 
-const problemCodeSet: ReadonlySet<string> = new Set<string>([...apiErrorCodes, ...ledgerRejectionCodes]);
+const problemCodeSet: ReadonlySet<string> = new Set<string>(problemCodes);
 
 /** True for a code of this contract; a client treats any other as an unknown refusal. */
 export function isProblemCode(code: unknown): code is ProblemCode {
