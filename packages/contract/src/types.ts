@@ -9,7 +9,7 @@ import type { giftView } from './gift.js';
 import type { householdView } from './household.js';
 import type { accountView, balanceView, consentInput, statementLineView } from './ledger.js';
 import type { memberView } from './member.js';
-import type { assignmentView, costPartNames, exclusionRules, exclusionView, needView, proposalView, serviceRecordView, volunteerProfileBody, volunteerProfileView } from './needs.js';
+import type { assignmentView, certificateView, needCreateBody, place, costPartNames, exclusionCounts, exclusionRules, exclusionView, needView, proposalView, serviceRecordView, volunteerProfileBody, volunteerProfileView } from './needs.js';
 import type { auditLogList } from './operations/audit-log-list.js';
 import type { assignmentsApproveMany } from './operations/assignments-approve-many.js';
 import type { auditTamperCheckGet } from './operations/audit-tamper-check-get.js';
@@ -23,11 +23,13 @@ import type { meBalancesGet } from './operations/me-balances-get.js';
 import type { meGet } from './operations/me-get.js';
 import type { meNeedsNearbyGet } from './operations/needs-nearby-get.js';
 import type { needsMatch } from './operations/needs-match.js';
+import type { needsUrgent } from './operations/needs-urgent.js';
+import type { meNotificationsGet } from './operations/me-notifications-get.js';
 import type { publicStatsGet } from './operations/public-stats-get.js';
 import type { storesStockGet } from './operations/stores-stock-get.js';
 import type { redemptionRules } from './redemption-rules.js';
 import type { stockCountView } from './stock-count.js';
-import type { catalogueItemView, storeView } from './supermarket.js';
+import type { catalogueItemView, storeStaffView, storeView } from './supermarket.js';
 import type { transferView } from './transfer.js';
 
 /** What an operation answers with (its response schema's output), by the operation's contract. */
@@ -65,14 +67,17 @@ export type Figure = PublicStatsView['months'][number]['hoursServed'];
 export type ItemFigure = PublicStatsView['months'][number]['goodsDonated'][number];
 
 export type StoreView = z.output<typeof storeView>;
+export type StoreStaffView = z.output<typeof storeStaffView>;
 export type CatalogueItemView = z.output<typeof catalogueItemView>;
 export type StockLineView = AnswerOf<typeof storesStockGet>['items'][number];
 export type DonationView = z.output<typeof donationView>;
+export type DonationLineView = DonationView['lines'][number];
 export type ReceiptView = z.output<typeof receiptView>;
 export type HouseholdSupermarketView = AnswerOf<typeof householdsSupermarketGet>;
 export type DistributionView = AnswerOf<typeof distributionsCreate>;
 export type PointsIssueView = AnswerOf<typeof householdsPointsCreate>;
 export type StockCountView = z.output<typeof stockCountView>;
+export type StockCountLineView = StockCountView['lines'][number];
 export type FundView = z.output<typeof fundView>;
 export type FundMovementView = z.output<typeof fundMovementView>;
 export type RedemptionRulesView = z.output<typeof redemptionRules>;
@@ -80,6 +85,10 @@ export type ImportReportView = AnswerOf<typeof importsMembersCreate>;
 
 export type CostPartName = (typeof costPartNames)[number];
 export type ExclusionRule = (typeof exclusionRules)[number];
+/** A place on the community's grid, in metres east and north of its origin. */
+export type Place = z.output<typeof place>;
+/** A need as the api reads its creation request (defaults applied). */
+export type NeedInput = z.output<typeof needCreateBody>;
 export type NeedView = z.output<typeof needView>;
 export type AssignmentView = z.output<typeof assignmentView>;
 export type ProposalView = z.output<typeof proposalView>;
@@ -87,7 +96,12 @@ export type ExclusionView = z.output<typeof exclusionView>;
 export type NeedsNearbyView = AnswerOf<typeof meNeedsNearbyGet>;
 export type MatchRunView = AnswerOf<typeof needsMatch>;
 export type ApprovalOutcome = AnswerOf<typeof assignmentsApproveMany>['items'][number];
+export type ExclusionCounts = z.output<typeof exclusionCounts>;
+export type UrgentLaunchView = AnswerOf<typeof needsUrgent>;
+export type UrgentWaveView = UrgentLaunchView['waves'][number];
+export type NotificationView = AnswerOf<typeof meNotificationsGet>['items'][number];
 export type ServiceRecordView = z.output<typeof serviceRecordView>;
+export type CertificateView = z.output<typeof certificateView>;
 export type VolunteerProfileInput = z.input<typeof volunteerProfileBody>;
 /** A profile as the api reads it (certificates always present). */
 export type VolunteerProfile = z.output<typeof volunteerProfileBody>;

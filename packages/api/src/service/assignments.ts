@@ -16,9 +16,12 @@ import { eligibleNow } from './matching.js';
 import { confirmedStatuses, isManager, requireNeedRow, type NeedRow } from './needs.js';
 
 import { approvalsPerRequestMax, assignmentStatuses, type AssignmentStatus } from '@linli/contract';
+import type { AssignmentView } from '@linli/contract';
+
+// The answers' shapes are the contract's, inferred from the schemas the routes answer with.
+export type { AssignmentView } from '@linli/contract';
 
 export { approvalsPerRequestMax, assignmentStatuses, type AssignmentStatus };
-
 
 export interface AssignmentRow {
   id: string;
@@ -37,25 +40,6 @@ export interface AssignmentRow {
   updated_by: string;
   created_at: Date | string;
   updated_at: Date | string;
-}
-
-export interface AssignmentView {
-  id: string;
-  need: string;
-  slot: number | null;
-  volunteer: string;
-  status: AssignmentStatus;
-  cost: number;
-  costParts: Record<string, number>;
-  distanceM: number;
-  hold: string | null;
-  /** Hours held on the payer's account while accepted (the need's hours per slot). */
-  heldHours: string | null;
-  checkedInAt: string | null;
-  checkedOutAt: string | null;
-  approvedHours: string | null;
-  transaction: string | null;
-  updatedAt: string;
 }
 
 const holdIdOf = (assignment: string): string => `svc-hold/${assignment}`;

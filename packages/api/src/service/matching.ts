@@ -10,7 +10,6 @@ import {
   type ConfirmedAssignment,
   type CostParts,
   type Exclusion,
-  type ExclusionCounts,
   type Proposal,
   type ServiceNeed,
   type Snapshot,
@@ -21,7 +20,11 @@ import type { Principal } from '../auth/roles.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import { releaseHold } from './assignments.js';
-import { confirmedStatuses, jsonValue, needView, requireNeedRow, type NeedRow, type NeedView } from './needs.js';
+import { confirmedStatuses, jsonValue, needView, requireNeedRow, type NeedRow } from './needs.js';
+import type { ExclusionView, MatchRunView, NeedsNearbyView, ProposalView } from '@linli/contract';
+
+// The answers' shapes are the contract's, inferred from the schemas the routes answer with.
+export type { ExclusionView, ProposalView } from '@linli/contract';
 
 /** Needs whose window starts within this many days are matched (the engine spans at most 35). */
 export const matchingHorizonDays = 28;
@@ -43,25 +46,6 @@ interface VolunteerRow {
   weekly_availability: unknown;
   weekly_hour_cap: string;
   languages: unknown;
-}
-
-export interface ProposalView {
-  assignment: string;
-  need: string;
-  volunteer: string;
-  gridCell: string;
-  distanceM: number;
-  window: { start: string; end: string };
-  hoursPerSlot: string;
-  cost: number;
-  costParts: CostParts;
-}
-
-export interface ExclusionView {
-  need: string;
-  volunteer: string;
-  rule: Exclusion['rule'];
-  detail: string;
 }
 
 const exclusionView = (exclusion: Exclusion): ExclusionView => ({ need: exclusion.needId, volunteer: exclusion.volunteerId, rule: exclusion.rule, detail: exclusion.detail });
@@ -151,14 +135,7 @@ export async function readFacts(db: Knex, community: string, now: Date): Promise
 
 export const newAssignmentId = (): string => `as-${randomBytes(8).toString('hex')}`;
 
-export interface MatchResult {
-  need: NeedView;
-  /** This need's proposals, stored as assignments in status proposed. */
-  proposals: ProposalView[];
-  /** Pairs with this need that a rule excluded, each with the rule's name. */
-  exclusions: ExclusionView[];
-  run: { needs: number; volunteers: number; openSlots: number; filledSlots: number; proposals: number; totalCost: number; exclusionCounts: ExclusionCounts };
-}
+export type MatchResult = MatchRunView;
 
 /**
  * Runs batch mode over the community's open needs. Earlier proposals of those needs are replaced
@@ -238,13 +215,7 @@ async function storeProposals(db: Knex, community: string, actor: string, needId
   });
 }
 
-export interface NearbyResult {
-  /** Needs with an open slot the member could serve, cheapest first, each with its cost parts. */
-  items: (Omit<ProposalView, 'assignment'> & { title: string; urgency: number; assignment: string | null })[];
-  /** Nearby needs a rule excluded, with the rule's name and why. */
-  exclusions: (ExclusionView & { title: string })[];
-  exclusionCounts: ExclusionCounts;
-}
+export type NearbyResult = NeedsNearbyView;
 
 /** Browse mode for the calling member. Refusal: `not_a_volunteer` (no volunteer profile). */
 export async function needsNearby(deps: Deps, member: Principal): Promise<NearbyResult> {

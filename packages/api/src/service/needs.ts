@@ -7,6 +7,12 @@ import type { Principal } from '../auth/roles.js';
 import { toIso } from '../database-values.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
+import type { NeedInput, NeedView, VolunteerProfile, VolunteerProfileView } from '@linli/contract';
+
+// The answers' shapes are the contract's, inferred from the schemas the routes answer with.
+export type { NeedInput, NeedView, Place, VolunteerProfileView } from '@linli/contract';
+/** A volunteer profile as the api reads its request (certificates defaulted). */
+export type VolunteerProfileInput = VolunteerProfile;
 
 export type NeedStatus = 'open' | 'closed' | 'cancelled';
 export type NeedPayer = 'requester' | 'pool';
@@ -19,50 +25,6 @@ export const placeRoundingM = 100;
 
 export function roundPlace(metres: number): number {
   return Math.round(metres / placeRoundingM) * placeRoundingM;
-}
-
-export interface Place {
-  eastM: number;
-  northM: number;
-}
-
-export interface NeedInput {
-  title: string;
-  /** Coordinators name the requester; a member is always their own requester. */
-  requester?: string | undefined;
-  payer: NeedPayer;
-  skills: string[];
-  certificates: string[];
-  languages: string[];
-  gridCell: string;
-  place: Place;
-  address?: string | undefined;
-  window: { start: string; end: string };
-  slots: number;
-  hoursPerSlot: string;
-  urgency: number;
-}
-
-export interface NeedView {
-  id: string;
-  title: string;
-  requester: string | null;
-  payer: NeedPayer;
-  skills: string[];
-  certificates: string[];
-  languages: string[];
-  gridCell: string;
-  place: Place;
-  /** The exact address: only for coordinators, the requester and confirmed volunteers; else null. */
-  address: string | null;
-  window: { start: string; end: string };
-  slots: number;
-  confirmedSlots: number;
-  hoursPerSlot: string;
-  urgency: number;
-  status: NeedStatus;
-  createdBy: string;
-  createdAt: string;
 }
 
 export interface NeedRow {
@@ -239,16 +201,6 @@ export async function listNeeds(deps: Deps, viewer: Principal, query: { status?:
 
 // ---- volunteer profiles ----
 
-export interface VolunteerProfileInput {
-  skills: { skill: string; level: 1 | 2 | 3 }[];
-  certificates: { name: string; expiresOn: string }[];
-  gridCell: string;
-  place: Place;
-  travelRadiusM: number;
-  weeklyAvailability: { weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7; startMinute: number; endMinute: number }[];
-  weeklyHourCap: string;
-}
-
 /** Adds or replaces a member's volunteer profile (the member profile must exist). */
 export async function upsertVolunteerProfile(db: Knex, community: string, userId: string, profile: VolunteerProfileInput, now: Date): Promise<void> {
   const values = {
@@ -266,10 +218,6 @@ export async function upsertVolunteerProfile(db: Knex, community: string, userId
     .insert({ community_id: community, user_id: userId, ...values })
     .onConflict(['community_id', 'user_id'])
     .merge(values);
-}
-
-export interface VolunteerProfileView extends VolunteerProfileInput {
-  updatedAt: string;
 }
 
 interface VolunteerProfileRow {

@@ -8,29 +8,10 @@ import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import { servedHours, starProgress } from '../workflows/served-hours.js';
 import { isManager } from './needs.js';
+import type { CertificateView, ServiceRecordView } from '@linli/contract';
 
-export interface ServiceRecordView {
-  id: string;
-  need: string;
-  service: string;
-  volunteer: string;
-  volunteerName: string;
-  /** The service's local date (China Standard Time), YYYY-MM-DD. */
-  date: string;
-  hours: string;
-  transaction: string;
-  approvedAt: string;
-}
-
-export interface CertificateView extends ServiceRecordView {
-  organisation: string;
-  community: string;
-  /** The ledger transaction's chain hash. */
-  verificationCode: string;
-  /** The volunteer's star level (星级) from all hours served. */
-  starLevel: number;
-  hoursServedTotal: string;
-}
+// The answers' shapes are the contract's, inferred from the schemas the routes answer with.
+export type { CertificateView, ServiceRecordView } from '@linli/contract';
 
 interface RecordRow {
   id: string;

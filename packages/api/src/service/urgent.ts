@@ -13,6 +13,10 @@ import { ApiError } from '../http-errors.js';
 import { getAssignment, holdSlot, releaseHold, type AssignmentView } from './assignments.js';
 import { eligibleNow, matchingHorizonDays, newAssignmentId, readFacts } from './matching.js';
 import { confirmedCounts, confirmedStatuses, requireNeedRow, type NeedRow } from './needs.js';
+import type { NotificationView, UrgentLaunchView } from '@linli/contract';
+
+// The answers' shapes are the contract's, inferred from the schemas the routes answer with.
+export type { NotificationView, UrgentLaunchView, UrgentWaveView } from '@linli/contract';
 
 /** The engine's default waves: 5, 10, 20, 40 volunteers, 10 minutes apart, a 2-hour cooldown. */
 export const urgentPolicy = defaultUrgentPolicy;
@@ -20,26 +24,6 @@ export const urgentPolicy = defaultUrgentPolicy;
 export const notificationsShownDays = 30;
 /** Notifications one list answers, newest first. */
 export const notificationsShownMax = 100;
-
-export interface UrgentWaveView {
-  wave: number;
-  /** When this wave's volunteers are notified. */
-  at: string;
-  /** Best-ranked first; user ids only, never addresses. */
-  volunteers: string[];
-}
-
-export interface UrgentLaunchView {
-  need: string;
-  launchedAt: string;
-  cooldownMinutes: number;
-  /** The waves this launch recorded (empty when everyone reachable was told already or is cooling down). */
-  waves: UrgentWaveView[];
-  /** Volunteers this launch notifies. */
-  notified: number;
-  /** Volunteers notified of this need by earlier launches. */
-  notifiedEarlier: number;
-}
 
 interface TimeRow {
   volunteer_id: string;
@@ -104,23 +88,6 @@ export async function launchUrgent(deps: Deps, actor: Principal, needId: string)
       notifiedEarlier: earlier.length,
     };
   });
-}
-
-export interface NotificationView {
-  need: string;
-  title: string;
-  urgency: number;
-  gridCell: string;
-  window: { start: string; end: string };
-  hoursPerSlot: string;
-  slots: number;
-  confirmedSlots: number;
-  /** Whether the need still takes volunteers: open, window not over, a slot free. */
-  open: boolean;
-  wave: number;
-  notifiedAt: string;
-  /** My proposal for this need, if one was made: accepting it takes the slot. */
-  assignment: string | null;
 }
 
 interface NotificationRow {

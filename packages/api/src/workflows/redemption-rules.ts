@@ -9,9 +9,9 @@ import { ApiError } from '../http-errors.js';
 import { findCatalogueItems } from './supermarket-support.js';
 
 import { itemRulesMax } from '@linli/contract';
+import type { RedemptionRulesView } from '@linli/contract';
 
 export { itemRulesMax };
-
 
 export interface ItemRule {
   item: string;
@@ -31,10 +31,7 @@ export interface HourRule {
   pointsPerHour: string;
 }
 
-export interface RedemptionRules {
-  items: ItemRule[];
-  hours: HourRule;
-}
+export type RedemptionRules = RedemptionRulesView;
 
 /** Until an admin sets them: Nanjing's hour rule, switched off. */
 export const hourRuleDefault: HourRule = { enabled: false, minBankedHours: '20.00', maxShare: '0.3000', pointsPerHour: '10' };
