@@ -13,6 +13,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Each package's folder and the globs of its TypeScript files. */
 const packages: readonly { name: string; folder: string; files: string[] }[] = [
+  { name: '@linli/contract', folder: 'packages/contract', files: ['src/**/*.ts'] },
   { name: '@linli/ledger', folder: 'packages/ledger', files: ['src/**/*.ts'] },
   { name: '@linli/matching', folder: 'packages/matching', files: ['src/**/*.ts'] },
   { name: '@linli/api', folder: 'packages/api', files: ['src/**/*.ts', 'test/**/*.ts'] },

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { problemContentType } from './http-errors.js';
 import { defineRoute, type Route } from './routing.js';
-import { problemSchema } from './routes/shared-schemas.js';
+import { openApiGet as contract, problemSchema } from '@linli/contract';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -121,12 +121,12 @@ export function openApiRoute(routes: () => readonly Route[]): Route {
   let document: OpenApiDocument | undefined;
   return defineRoute({
     operationId: 'openApiGet',
-    method: 'get',
-    path: '/api/openapi.json',
+    method: contract.method,
+    path: contract.path,
     summary: 'This OpenAPI document',
     tag: 'meta',
     access: 'public',
-    response: { status: 200, description: 'the OpenAPI 3.1 document', schema: z.looseObject({ openapi: z.literal('3.1.0') }) },
+    response: contract.response,
     handler: async () => {
       document ??= buildOpenApiDocument(routes());
       return document;

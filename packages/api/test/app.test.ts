@@ -31,11 +31,11 @@ describeOnDatabases('app foundations', (handle) => {
   });
 
   describe('problem+json', () => {
-    it('answers an unknown route with a 404 problem', async () => {
+    it('answers an unknown route with a 404 problem of its own code, route_not_found', async () => {
       const response = await handle.get().http().get('/api/v1/nothing-here?x=1');
       expect(response.status).toBe(404);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(response.body).toMatchObject({ type: 'urn:linli:problem:not_found', title: 'Not found', status: 404, code: 'not_found', instance: '/api/v1/nothing-here' });
+      expect(response.body).toMatchObject({ type: 'urn:linli:problem:route_not_found', title: 'No route answers this method and path', status: 404, code: 'route_not_found', instance: '/api/v1/nothing-here' });
       expect(typeof response.body.requestId).toBe('string');
     });
 

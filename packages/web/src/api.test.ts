@@ -1,10 +1,10 @@
-// The api client's answer to a 401: renew once, send again once, and otherwise end the session,
-// whatever the 401's code; requests without a token are never renewed.
+// The api client's answer to a 401 (renew once, send again once, and otherwise end the session,
+// whatever the 401's code; requests without a token are never renewed), and a 404's meaning by its code.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { api, setAuthHooks } from './api.js';
+import { api, isRouteMissing, setAuthHooks } from './api.js';
 
-function problem(status: number, code: string): Response {
-  return new Response(JSON.stringify({ type: `urn:linli:problem:${code}`, title: code, status, code }), { status, headers: { 'Content-Type': 'application/problem+json' } });
+function problem(status: number, code: string, detail?: string): Response {
+  return new Response(JSON.stringify({ type: `urn:linli:problem:${code}`, title: code, status, code, detail }), { status, headers: { 'Content-Type': 'application/problem+json' } });
 }
 
 function json(body: unknown): Response {
@@ -74,5 +74,29 @@ describe('requests without a token', () => {
     await expect(api('/api/v1/auth/login', { method: 'POST', body: {}, anonymous: true })).rejects.toMatchObject({ code: 'invalid_credentials' });
     expect(renew).not.toHaveBeenCalled();
     expect(ended).not.toHaveBeenCalled();
+  });
+});
+
+describe('a 404', () => {
+  async function refusal(response: Response): Promise<unknown> {
+    hooks(true);
+    answers(response);
+    return api('/api/v1/households/HH-7Q3K9').catch((error: unknown) => error);
+  }
+
+  it('is a missing route by its code, route_not_found', async () => {
+    expect(isRouteMissing(await refusal(problem(404, 'route_not_found', 'no route for GET /api/v1/households/HH-7Q3K9')))).toBe(true);
+  });
+
+  it('about a record is not a missing route, whatever its detail says', async () => {
+    const error = await refusal(problem(404, 'not_found', 'no route for this household'));
+    expect(error).toMatchObject({ status: 404, code: 'not_found' });
+    expect(isRouteMissing(error)).toBe(false);
+  });
+
+  it('with a code this page does not know is http_404, and not a missing route', async () => {
+    const error = await refusal(problem(404, 'some_newer_code'));
+    expect(error).toMatchObject({ status: 404, code: 'http_404' });
+    expect(isRouteMissing(error)).toBe(false);
   });
 });

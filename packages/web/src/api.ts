@@ -1,16 +1,15 @@
 // Talking to the api: JSON requests with the access token, problem+json refusals as ApiProblem,
 // one silent token renewal on expiry, Idempotency-Key on writing POSTs, and file downloads.
+import { isProblemCode, type FieldProblem, type ProblemCode } from '@linli/contract';
 
-/** One problem with one field, as the api reports it (RFC 9457 `errors`, see the api's CONTEXT.md). */
-export interface FieldProblem {
-  in: 'body' | 'query' | 'params' | 'header';
-  pointer: string;
-  detail: string;
-  /** A stable code for the problem where the field has them (a CSV file's: `quote_not_closed`, …). */
-  code?: string;
-  /** For a field holding a file: its line, from 1. */
-  line?: number;
-}
+export type { FieldProblem, ProblemCode };
+
+/**
+ * The code of an ApiProblem: one of the contract's problem codes, `network_error` when the service
+ * could not be reached, or `http_<status>` for an answer without a code this client knows (a
+ * gateway's page, or a service newer than this page).
+ */
+export type ClientProblemCode = ProblemCode | 'network_error' | `http_${number}`;
 
 /** A refusal from the api (problem+json), or a network failure (`code: network_error`). */
 export class ApiProblem extends Error {
@@ -18,7 +17,7 @@ export class ApiProblem extends Error {
 
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ClientProblemCode,
     readonly title: string,
     readonly detail: string | undefined,
     readonly errors: readonly FieldProblem[],
@@ -30,12 +29,13 @@ export class ApiProblem extends Error {
 }
 
 /**
- * True when no route answers the request at all: the api's catch-all 404 says "no route for …".
- * Pages use it to show "not available yet" for parts of the service that are still being built,
- * while a 404 about a record (a household code nobody has) stays an ordinary error.
+ * True when no route answers the request at all: the api's catch-all 404 has its own code,
+ * `route_not_found`. Pages use it to show "not available yet" for parts of the service that are
+ * still being built, while a 404 about a record (`not_found`: a household code nobody has) stays
+ * an ordinary error.
  */
 export function isRouteMissing(error: unknown): boolean {
-  return error instanceof ApiProblem && error.status === 404 && error.code === 'not_found' && (error.detail ?? '').startsWith('no route for');
+  return error instanceof ApiProblem && error.code === 'route_not_found';
 }
 
 /**
@@ -126,7 +126,8 @@ async function problemFrom(response: Response, path: string): Promise<ApiProblem
   const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
   const errors = Array.isArray(record['errors']) ? (record['errors'] as FieldProblem[]) : [];
-  return new ApiProblem(response.status, text(record['code']) ?? `http_${response.status}`, text(record['title']) ?? response.statusText, text(record['detail']), errors, path);
+  const code = record['code'];
+  return new ApiProblem(response.status, isProblemCode(code) ? code : `http_${response.status}`, text(record['title']) ?? response.statusText, text(record['detail']), errors, path);
 }
 
 /**

@@ -7,9 +7,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Knex } from 'knex';
 import { toIso } from '../database-values.js';
+import { refreshTokenLengthMax } from '@linli/contract';
+
+export { refreshTokenLengthMax };
 
 export const refreshTokenLifetimeMs = 14 * 24 * 60 * 60 * 1000;
-export const refreshTokenLengthMax = 200;
 const tokenPattern = /^([a-z0-9][a-z0-9-]{0,63})\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/;
 
 export interface RefreshTokenParts {

@@ -1,18 +1,9 @@
 // Roles, the authenticated principal, and `requireRole`: who may call which route.
 import type { NextFunction, Request, Response } from 'express';
+import { roles, type Role } from '@linli/contract';
 import { ApiError } from '../http-errors.js';
 
-/** The roles inside one community: an admin creates accounts with these. */
-export const communityRoles = ['member', 'staff', 'coordinator', 'auditor', 'admin'] as const;
-export type CommunityRole = (typeof communityRoles)[number];
-
-/**
- * Every role. `platform_admin` (a street office or a district) sits above the communities: its
- * users belong to the platform (`platformCommunity`), create communities and their admins, and
- * reach no community's own data (no community route lists the role).
- */
-export const roles = [...communityRoles, 'platform_admin'] as const;
-export type Role = (typeof roles)[number];
+export { communityRoles, roles, type CommunityRole, type Role } from '@linli/contract';
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (roles as readonly string[]).includes(value);

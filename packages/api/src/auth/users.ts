@@ -3,6 +3,10 @@
 import type { Knex } from 'knex';
 import { toIso } from '../database-values.js';
 import type { Role } from './roles.js';
+import type { UserView } from '@linli/contract';
+
+// The answers' shapes are the contract's, inferred from the schemas the routes answer with.
+export type { UserView } from '@linli/contract';
 
 export interface UserRecord {
   community: string;
@@ -116,15 +120,6 @@ export async function updateUser(db: Knex, community: string, userId: string, ch
 }
 
 /** What other users may see of a user: never the hash. */
-export interface UserView {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  isDemo: boolean;
-  disabled: boolean;
-  createdAt: string;
-}
 
 export function toUserView(user: UserRecord): UserView {
   return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, isDemo: user.isDemo, disabled: user.disabledAt !== null, createdAt: user.createdAt };

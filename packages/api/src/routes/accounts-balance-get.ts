@@ -1,19 +1,18 @@
 // GET /api/v1/accounts/:accountId/balance: one account's balance now or at a past time
 // (auditors, coordinators, admins; staff for their store's accounts).
-import { z } from 'zod';
+import { accountsBalanceGet as contract } from '@linli/contract';
 import { defineRoute } from '../routing.js';
 import { readableAccount } from '../workflows/account-access.js';
-import { accountIdParam, atQuery, balanceView } from './ledger-schemas.js';
 
 export const accountsBalanceGet = defineRoute({
   operationId: 'accountsBalanceGet',
-  method: 'get',
-  path: '/api/v1/accounts/:accountId/balance',
+  method: contract.method,
+  path: contract.path,
   summary: 'An account’s balance and available balance, or its balance at a past time',
   tag: 'ledger',
   access: ['auditor', 'coordinator', 'admin', 'staff'],
-  request: { params: z.strictObject({ accountId: accountIdParam }), query: z.strictObject({ at: atQuery.optional() }) },
-  response: { status: 200, description: 'the balance', schema: balanceView },
+  request: contract.request,
+  response: contract.response,
   handler: async ({ deps, principal, params, query }) => {
     const account = await readableAccount(deps, principal, params.accountId);
     const balance = await deps.ledger.balance(principal.community, account.id, query.at === undefined ? {} : { at: query.at });

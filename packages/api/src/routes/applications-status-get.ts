@@ -1,18 +1,16 @@
 // GET /api/v1/public/applications/:community/:reference: the outcome, for whoever holds the secret (public).
-import { z } from 'zod';
+import { applicationsStatusGet as contract } from '@linli/contract';
 import { defineRoute } from '../routing.js';
-import { communityCode } from '../validation.js';
 import { applicationStatus } from '../workflows/applications.js';
-import { applicationReference, applicationSecret, applicationStatusView } from './application-schemas.js';
 
 export const applicationsStatusGet = defineRoute({
   operationId: 'applicationsStatusGet',
-  method: 'get',
-  path: '/api/v1/public/applications/:community/:reference',
+  method: contract.method,
+  path: contract.path,
   summary: "An application's outcome and, once accepted, how to log in",
   tag: 'public',
   access: 'public',
-  request: { params: z.strictObject({ community: communityCode, reference: applicationReference }), query: z.strictObject({ secret: applicationSecret }) },
-  response: { status: 200, description: 'the status; a wrong secret is not_found', schema: applicationStatusView },
+  request: contract.request,
+  response: contract.response,
   handler: ({ deps, params, query }) => applicationStatus(deps, params.community, params.reference, query.secret),
 });

@@ -6,7 +6,7 @@
 // response itself, as it reads the journal. It checks the same things in the same order (the
 // token, the role, then the query), and the OpenAPI document describes it from the same fields.
 import type { Request, Response } from 'express';
-import { z } from 'zod';
+import { auditJournalExport as contract } from '@linli/contract';
 import { recordAudit } from '../audit/audit-log.js';
 import { assertRole, type Principal } from '../auth/roles.js';
 import type { Deps } from '../deps.js';
@@ -17,7 +17,7 @@ import { emptyObject, parseRequestPart } from '../validation.js';
 import { ExportAbortedError, journalText, writeWithBackpressure, type JournalFormat } from '../workflows/journal-export.js';
 
 const access = ['auditor', 'admin'] as const;
-const query = z.strictObject({ format: z.enum(['csv', 'hledger']).default('csv').describe('csv: RFC 4180, UTF-8 with a byte order mark, one row per posting; hledger: an hledger/ledger-cli journal') });
+const query = contract.request.query;
 
 const contentTypes: Record<JournalFormat, string> = { csv: 'text/csv; charset=utf-8', hledger: 'text/plain; charset=utf-8' };
 const extensions: Record<JournalFormat, string> = { csv: 'csv', hledger: 'journal' };
@@ -65,15 +65,15 @@ async function handle(deps: Deps, request: Request, response: Response): Promise
 
 export const auditJournalExport: Route = {
   operationId: 'auditJournalExport',
-  method: 'get',
-  path: '/api/v1/audit/journal',
+  method: contract.method,
+  path: contract.path,
   summary: 'Download the journal as CSV or hledger text, streamed (audited)',
   tag: 'audit',
   access,
   idempotent: false,
   resumable: false,
   schemas: { body: undefined, query, params: emptyObject, response: undefined },
-  responseStatus: 200,
-  responseDescription: 'the journal: text/csv (UTF-8 with BOM) or text/plain (hledger), as an attachment',
+  responseStatus: contract.response.status,
+  responseDescription: contract.response.description,
   handle,
 };

@@ -1,17 +1,16 @@
 // POST /api/v1/auth/logout: ends the refresh token's session; its access tokens are refused from the next request on.
-import { z } from 'zod';
-import { refreshTokenLengthMax } from '../auth/refresh-tokens.js';
+import { authLogout as contract } from '@linli/contract';
 import { logout } from '../auth/sessions.js';
 import { defineRoute } from '../routing.js';
 
 export const authLogout = defineRoute({
   operationId: 'authLogout',
-  method: 'post',
-  path: '/api/v1/auth/logout',
+  method: contract.method,
+  path: contract.path,
   summary: 'Log out: end the session of a refresh token, its access tokens included',
   tag: 'auth',
   access: 'public',
-  request: { body: z.strictObject({ refreshToken: z.string().min(1).max(refreshTokenLengthMax) }) },
-  response: { status: 204, description: 'logged out (also when the token was unknown)' },
+  request: contract.request,
+  response: contract.response,
   handler: ({ deps, body }) => logout(deps, body.refreshToken),
 });

@@ -10,8 +10,10 @@ import type { RawBody } from '../openapi.js';
 import type { Route } from '../routing.js';
 import { decodeCsv, encodingOfCharset, type CsvDecodingFailure, type CsvEncoding } from '../workflows/csv-encoding.js';
 import { csvMalformed, type CsvFileProblem } from '../workflows/csv-table.js';
+import { csvBytesMax } from '@linli/contract';
 
-export const csvBytesMax = 1024 * 1024;
+export { csvBytesMax };
+
 
 /** body-parser's raw parser, bounded: the bytes as sent, decoded below (never with U+FFFD for a bad byte). */
 const csvBytes = express.raw({ type: 'text/csv', limit: csvBytesMax });

@@ -1,6 +1,6 @@
 // GET /api/v1/donations/:id/receipt: the donor's receipt, as JSON or (`?format=html`) a printable page.
+import { donationsReceiptGet as contract } from '@linli/contract';
 import type { Request, Response } from 'express';
-import { z } from 'zod';
 import { assertRole } from '../auth/roles.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
@@ -9,21 +9,17 @@ import { pseudonymizeUserIds } from '../privacy/auditor-view.js';
 import { parseRequestPart } from '../validation.js';
 import { readReceipt } from '../workflows/donations.js';
 import { renderReceiptHtml } from './donation-receipt-html.js';
-import { receiptView } from './donation-schemas.js';
-import { donationId, supermarketReaders } from './supermarket-schemas.js';
-
-const params = z.strictObject({ id: donationId });
-const query = z.strictObject({ format: z.enum(['json', 'html']).optional().describe('html: a printable page in Chinese (text/html)') });
+import { supermarketReaders } from '@linli/contract';
 
 const receiptJson = defineRoute({
   operationId: 'donationsReceiptGet',
-  method: 'get',
-  path: '/api/v1/donations/:id/receipt',
+  method: contract.method,
+  path: contract.path,
   summary: 'A donation’s receipt, with the ledger hashes as verification codes (showing a donor’s name is audited)',
   tag: 'supermarket',
   access: supermarketReaders,
-  request: { params, query },
-  response: { status: 200, description: 'the receipt (JSON; text/html with format=html)', schema: receiptView },
+  request: contract.request,
+  response: contract.response,
   handler: ({ deps, principal, params: { id } }) => readReceipt(deps, principal, id),
 });
 
@@ -36,8 +32,8 @@ async function handle(deps: Deps, request: Request, response: Response): Promise
   const principal = response.locals.principal;
   if (principal === undefined) throw new ApiError('unauthenticated');
   assertRole(principal, supermarketReaders);
-  const { id } = parseRequestPart(params, { ...request.params }, 'params');
-  parseRequestPart(query, { ...(request.query as Record<string, unknown>) }, 'query');
+  const { id } = parseRequestPart(contract.request.params, { ...request.params }, 'params');
+  parseRequestPart(contract.request.query, { ...(request.query as Record<string, unknown>) }, 'query');
   const receipt = await readReceipt(deps, principal, id);
   const html = renderReceiptHtml(receipt);
   // Auditors read people as pseudonyms here too, as in every JSON answer (privacy/auditor-view.ts).

@@ -1,19 +1,18 @@
 // POST /api/v1/funds/:fund/spending: spending out of a restricted fund for one of its projects.
-import { z } from 'zod';
+import { fundSpendingCreate as contract } from '@linli/contract';
 import { defineRoute } from '../routing.js';
 import { spendFromFund } from '../workflows/funds.js';
-import { fundMovementView } from './fund-schemas.js';
-import { managers, memo, positiveAmount, slugCode } from './supermarket-schemas.js';
+import { managers } from '@linli/contract';
 
 export const fundSpendingCreate = defineRoute({
   operationId: 'fundSpendingCreate',
-  method: 'post',
-  path: '/api/v1/funds/:fund/spending',
+  method: contract.method,
+  path: contract.path,
   summary: 'Spending out of a fund for one of its projects (the fund cannot go below zero)',
   tag: 'funds',
   access: managers,
   idempotent: true,
-  request: { params: z.strictObject({ fund: slugCode }), body: z.strictObject({ project: slugCode, amount: positiveAmount.describe('CNY, at most 2 decimals'), memo: memo.optional() }) },
-  response: { status: 201, description: 'the movement and the fund’s balance after it', schema: fundMovementView },
+  request: contract.request,
+  response: contract.response,
   handler: ({ deps, principal, params, body, idempotencyKey }) => spendFromFund(deps, principal, params.fund, body, 'fund_spending', idempotencyKey),
 });

@@ -1,14 +1,14 @@
 // GET /healthz: the process is up (no database call; for liveness probes).
-import { z } from 'zod';
+import { healthLive as contract } from '@linli/contract';
 import { defineRoute } from '../routing.js';
 
 export const healthLive = defineRoute({
   operationId: 'healthLive',
-  method: 'get',
-  path: '/healthz',
+  method: contract.method,
+  path: contract.path,
   summary: 'The process is up',
   tag: 'health',
   access: 'public',
-  response: { status: 200, description: 'up', schema: z.strictObject({ status: z.literal('ok') }) },
+  response: contract.response,
   handler: async () => ({ status: 'ok' as const }),
 });

@@ -1,5 +1,5 @@
 // GET /readyz: the database answers and the process is not shutting down (for readiness probes).
-import { z } from 'zod';
+import { healthReady as contract } from '@linli/contract';
 import { databaseRetryAfterSeconds } from '../database-unavailable.js';
 import { ApiError } from '../http-errors.js';
 import { defineRoute } from '../routing.js';
@@ -9,12 +9,12 @@ const retryAfter = { 'Retry-After': String(databaseRetryAfterSeconds) };
 
 export const healthReady = defineRoute({
   operationId: 'healthReady',
-  method: 'get',
-  path: '/readyz',
+  method: contract.method,
+  path: contract.path,
   summary: 'The service can take requests: the database answers',
   tag: 'health',
   access: 'public',
-  response: { status: 200, description: 'ready', schema: z.strictObject({ status: z.literal('ready'), database: z.enum(['pglite', 'postgres']) }) },
+  response: contract.response,
   handler: async ({ deps }) => {
     if (!deps.accepting()) throw new ApiError('not_ready', { detail: 'shutting down' });
     let timer: NodeJS.Timeout | undefined;

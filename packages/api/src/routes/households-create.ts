@@ -1,18 +1,17 @@
 // POST /api/v1/households: register a household; it gets a random code and its personal data is sealed.
 import { createHousehold } from '../workflows/households.js';
-import { householdPersonal } from '../workflows/household-personal.js';
+import { householdsCreate as contract } from '@linli/contract';
 import { defineRoute } from '../routing.js';
-import { householdView } from './household-schemas.js';
 
 export const householdsCreate = defineRoute({
   operationId: 'householdsCreate',
-  method: 'post',
-  path: '/api/v1/households',
+  method: contract.method,
+  path: contract.path,
   summary: 'Register a household (audited)',
   tag: 'households',
   access: ['coordinator', 'admin'],
   idempotent: true,
-  request: { body: householdPersonal },
-  response: { status: 201, description: 'the new household with its code', schema: householdView },
+  request: contract.request,
+  response: contract.response,
   handler: ({ deps, principal, body }) => createHousehold(deps, principal, body),
 });

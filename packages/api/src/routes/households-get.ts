@@ -1,18 +1,16 @@
 // GET /api/v1/households/:code: one household; personal data for coordinators and admins only.
-import { z } from 'zod';
 import { getHousehold } from '../workflows/households.js';
+import { householdsGet as contract } from '@linli/contract';
 import { defineRoute } from '../routing.js';
-import { householdCode } from '../validation.js';
-import { householdView } from './household-schemas.js';
 
 export const householdsGet = defineRoute({
   operationId: 'householdsGet',
-  method: 'get',
-  path: '/api/v1/households/:code',
+  method: contract.method,
+  path: contract.path,
   summary: 'One household (reading personal data is audited)',
   tag: 'households',
   access: ['coordinator', 'admin', 'staff', 'auditor'],
-  request: { params: z.strictObject({ code: householdCode }) },
-  response: { status: 200, description: 'the household', schema: householdView },
+  request: contract.request,
+  response: contract.response,
   handler: ({ deps, principal, params }) => getHousehold(deps, principal, params.code),
 });

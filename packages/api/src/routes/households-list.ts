@@ -1,19 +1,17 @@
 // GET /api/v1/households: households by code; personal data for coordinators and admins only.
-import { z } from 'zod';
 import { listHouseholds } from '../workflows/households.js';
+import { householdsList as contract } from '@linli/contract';
 import { defineRoute } from '../routing.js';
-import { householdCode, pageLimit, pageSizeDefault } from '../validation.js';
-import { householdView } from './household-schemas.js';
-import { pageOf } from './shared-schemas.js';
+import { pageSizeDefault } from '../validation.js';
 
 export const householdsList = defineRoute({
   operationId: 'householdsList',
-  method: 'get',
-  path: '/api/v1/households',
+  method: contract.method,
+  path: contract.path,
   summary: 'List households (staff and auditors see codes only; reading personal data is audited)',
   tag: 'households',
   access: ['coordinator', 'admin', 'staff', 'auditor'],
-  request: { query: z.strictObject({ limit: pageLimit.optional(), after: householdCode.optional() }) },
-  response: { status: 200, description: 'a page of households, by code', schema: pageOf(householdView) },
+  request: contract.request,
+  response: contract.response,
   handler: ({ deps, principal, query }) => listHouseholds(deps, principal, { limit: query.limit ?? pageSizeDefault, after: query.after }),
 });

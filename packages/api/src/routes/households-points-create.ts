@@ -1,29 +1,18 @@
 // POST /api/v1/households/:code/points: issue love points to a household.
-import { z } from 'zod';
+import { householdsPointsCreate as contract } from '@linli/contract';
 import { defineRoute } from '../routing.js';
-import { householdCode } from '../validation.js';
 import { issuePoints } from '../workflows/household-points.js';
-import { managers } from './supermarket-schemas.js';
+import { managers } from '@linli/contract';
 
 export const householdsPointsCreate = defineRoute({
   operationId: 'householdsPointsCreate',
-  method: 'post',
-  path: '/api/v1/households/:code/points',
+  method: contract.method,
+  path: contract.path,
   summary: 'Issue love points to a household',
   tag: 'supermarket',
   access: managers,
   idempotent: true,
-  request: {
-    params: z.strictObject({ code: householdCode }),
-    body: z.strictObject({
-      points: z.string().max(7).regex(/^[1-9][0-9]{0,5}$/, 'whole points from 1 to 999999'),
-      reason: z.string().min(1).max(40).regex(/^[a-z][a-z0-9_]{0,39}$/, 'a short tag such as monthly_allowance (never personal details)'),
-    }),
-  },
-  response: {
-    status: 201,
-    description: 'the points issued and the household’s new balance',
-    schema: z.strictObject({ household: z.string(), points: z.string(), reason: z.string(), balance: z.string(), transaction: z.string(), hash: z.string() }),
-  },
+  request: contract.request,
+  response: contract.response,
   handler: ({ deps, principal, params, body, idempotencyKey }) => issuePoints(deps, principal, params.code, body, idempotencyKey),
 });

@@ -1,29 +1,20 @@
 // GET /api/v1/me: the caller's own account and community.
-import { z } from 'zod';
+import { meGet as contract } from '@linli/contract';
 import { mustChangePassword } from '../auth/password-change.js';
 import { allRoles } from '../auth/roles.js';
 import { findUser, toUserView } from '../auth/users.js';
 import { findCommunity } from '../communities.js';
 import { ApiError } from '../http-errors.js';
 import { defineRoute } from '../routing.js';
-import { userView } from './shared-schemas.js';
 
 export const meGet = defineRoute({
   operationId: 'meGet',
-  method: 'get',
-  path: '/api/v1/me',
+  method: contract.method,
+  path: contract.path,
   summary: 'The caller and their community',
   tag: 'auth',
   access: allRoles,
-  response: {
-    status: 200,
-    description: 'the caller',
-    schema: z.strictObject({
-      user: userView,
-      community: z.strictObject({ id: z.string(), name: z.string(), isDemo: z.boolean(), isPlatform: z.boolean().describe('the platform above the communities (a platform admin)') }),
-      mustChangePassword: z.boolean().describe('true until the caller replaces a one-time password (POST /api/v1/me/password); every other route answers password_change_required meanwhile'),
-    }),
-  },
+  response: contract.response,
   handler: async ({ deps, principal }) => {
     const [user, community, mustChange] = await Promise.all([
       findUser(deps.knex, principal.community, principal.userId),

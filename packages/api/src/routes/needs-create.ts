@@ -1,17 +1,18 @@
 // POST /api/v1/needs: post a service need (coordinators for anyone or the pool; a member for themselves).
+import { needsCreate as contract } from '@linli/contract';
 import { defineRoute } from '../routing.js';
 import { createNeed } from '../workflows/needs.js';
-import { needCreateBody, needView, needWriters } from './needs-schemas.js';
+import { needWriters } from '@linli/contract';
 
 export const needsCreate = defineRoute({
   operationId: 'needsCreate',
-  method: 'post',
-  path: '/api/v1/needs',
+  method: contract.method,
+  path: contract.path,
   summary: 'Post a service need: skills, grid cell and approximate place, window, slots, hours, urgency, payer',
   tag: 'service',
   access: needWriters,
   idempotent: true,
-  request: { body: needCreateBody },
-  response: { status: 201, description: 'the need, status open', schema: needView },
+  request: contract.request,
+  response: contract.response,
   handler: ({ deps, principal, body, idempotencyKey }) => createNeed(deps, principal, body, idempotencyKey),
 });

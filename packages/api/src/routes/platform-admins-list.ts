@@ -1,21 +1,20 @@
 // GET /api/v1/platform/communities/:community/admins: a community's admins, whose passwords the platform may reset (platform admins).
-import { z } from 'zod';
+import { platformAdminsList as contract } from '@linli/contract';
 import { listUsers, toUserView } from '../auth/users.js';
 import { findMemberCommunity } from '../communities.js';
 import { ApiError } from '../http-errors.js';
 import { defineRoute } from '../routing.js';
-import { communityCode, pageSizeMax } from '../validation.js';
-import { userView } from './shared-schemas.js';
+import { pageSizeMax } from '../validation.js';
 
 export const platformAdminsList = defineRoute({
   operationId: 'platformAdminsList',
-  method: 'get',
-  path: '/api/v1/platform/communities/:community/admins',
+  method: contract.method,
+  path: contract.path,
   summary: "List a community's admins (the first " + String(pageSizeMax) + ')',
   tag: 'platform',
   access: ['platform_admin'],
-  request: { params: z.strictObject({ community: communityCode }) },
-  response: { status: 200, description: 'the admins, by id', schema: z.strictObject({ items: z.array(userView) }) },
+  request: contract.request,
+  response: contract.response,
   handler: async ({ deps, params }) => {
     if ((await findMemberCommunity(deps.knex, params.community)) === undefined) throw new ApiError('not_found', { detail: 'no such community' });
     const admins = await listUsers(deps.knex, params.community, { limit: pageSizeMax, role: 'admin' });

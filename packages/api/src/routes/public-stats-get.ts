@@ -1,32 +1,10 @@
 // GET /api/v1/public/stats: a community's hours served, goods donated and distributed and cash
 // donated per month, for anyone; figures from fewer than five people are suppressed.
-import { z } from 'zod';
+import { publicStatsGet as contract, publicStatsMonthsDefault } from '@linli/contract';
 import { findCommunity } from '../communities.js';
 import { ApiError } from '../http-errors.js';
 import { defineRoute } from '../routing.js';
-import { communityCode } from '../validation.js';
-import { monthsBetween, publicStatistics, statsMonthsMax, suppressionThreshold } from '../workflows/public-stats.js';
-import { amountView } from './ledger-schemas.js';
-
-const month = z.string().regex(/^(19[7-9][0-9]|2[0-9]{3})-(0[1-9]|1[0-2])$/, 'a month such as 2025-03');
-/** The months shown when none are asked for: the last twelve, this one included. */
-const monthsDefault = 12;
-
-const figure = z.strictObject({
-  value: amountView.nullable().describe(`null when suppressed`),
-  count: z.number().int().nullable().describe('distinct volunteers, donors or households behind the value; null when suppressed'),
-  suppressed: z.boolean().describe(`true when fewer than ${suppressionThreshold} people are behind the value`),
-});
-const itemFigure = z.strictObject({ unit: z.string(), name: z.string(), ...figure.shape });
-
-/** One month's public figures (the platform's list of communities shows them too). */
-export const monthStatisticsView = z.strictObject({
-  month: z.string(),
-  hoursServed: figure,
-  goodsDonated: z.array(itemFigure).describe('per catalogue item, in its own unit'),
-  goodsDistributed: z.array(itemFigure),
-  cashDonated: figure.describe('CNY'),
-});
+import { monthsBetween, publicStatistics, statsMonthsMax } from '../workflows/public-stats.js';
 
 /** The month an instant falls in, in China Standard Time (exported for the platform's list). */
 export function monthNow(instant: Date): string {
@@ -46,32 +24,16 @@ function monthsBefore(end: string, count: number): string {
 
 export const publicStatsGet = defineRoute({
   operationId: 'publicStatsGet',
-  method: 'get',
-  path: '/api/v1/public/stats',
+  method: contract.method,
+  path: contract.path,
   summary: 'Public statistics per month: hours served, goods donated and distributed, cash donated',
   tag: 'public',
   access: 'public',
-  request: {
-    query: z.strictObject({
-      community: communityCode,
-      from: month.optional().describe(`the first month (China Standard Time); default: ${monthsDefault - 1} months before \`to\``),
-      to: month.optional().describe('the last month, included; default: this month'),
-    }),
-  },
-  response: {
-    status: 200,
-    description: `per month; a figure from fewer than ${suppressionThreshold} people is null and suppressed`,
-    schema: z.strictObject({
-      community: z.string(),
-      from: z.string(),
-      to: z.string(),
-      suppressionThreshold: z.number().int(),
-      months: z.array(monthStatisticsView),
-    }),
-  },
+  request: contract.request,
+  response: contract.response,
   handler: async ({ deps, query }) => {
     const to = query.to ?? monthOf(deps.now());
-    const from = query.from ?? monthsBefore(to, monthsDefault);
+    const from = query.from ?? monthsBefore(to, publicStatsMonthsDefault);
     const span = from <= to ? monthsBetween(from, to).length : 0;
     if (span < 1 || span > statsMonthsMax) {
       throw new ApiError('validation_failed', { errors: [{ in: 'query', pointer: '/from', detail: `from must not be after to, and the range at most ${statsMonthsMax} months` }] });

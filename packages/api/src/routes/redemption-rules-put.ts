@@ -1,16 +1,16 @@
 // PUT /api/v1/admin/redemption-rules: replace the whole rule set (a PUT is idempotent by itself).
+import { redemptionRulesPut as contract } from '@linli/contract';
 import { defineRoute } from '../routing.js';
 import { replaceRedemptionRules } from '../workflows/redemption-rules.js';
-import { redemptionRules } from './redemption-rules-schemas.js';
 
 export const redemptionRulesPut = defineRoute({
   operationId: 'redemptionRulesPut',
-  method: 'put',
-  path: '/api/v1/admin/redemption-rules',
+  method: contract.method,
+  path: contract.path,
   summary: 'Replace the redemption rules (audited)',
   tag: 'supermarket',
   access: ['admin'],
-  request: { body: redemptionRules },
-  response: { status: 200, description: 'the rules now', schema: redemptionRules },
+  request: contract.request,
+  response: contract.response,
   handler: ({ deps, principal, body }) => replaceRedemptionRules(deps, principal, body),
 });

@@ -1,18 +1,18 @@
 // GET /api/v1/service-records: approved service (服务档案); a member sees their own.
-import { z } from 'zod';
+import { serviceRecordsList as contract } from '@linli/contract';
 import { defineRoute } from '../routing.js';
 import { listServiceRecords } from '../workflows/service-records.js';
-import { pageLimit, pageSizeDefault, userId } from '../validation.js';
-import { assignmentId, needReaders, serviceRecordView } from './needs-schemas.js';
+import { pageSizeDefault } from '../validation.js';
+import { needReaders } from '@linli/contract';
 
 export const serviceRecordsList = defineRoute({
   operationId: 'serviceRecordsList',
-  method: 'get',
-  path: '/api/v1/service-records',
+  method: contract.method,
+  path: contract.path,
   summary: 'Service records: approved hours per assignment (members: their own)',
   tag: 'service',
   access: needReaders,
-  request: { query: z.strictObject({ volunteer: userId.optional(), limit: pageLimit.optional(), after: assignmentId.optional() }) },
-  response: { status: 200, description: 'a page of records', schema: z.strictObject({ items: z.array(serviceRecordView), next: assignmentId.nullable() }) },
+  request: contract.request,
+  response: contract.response,
   handler: ({ deps, principal, query }) => listServiceRecords(deps, principal, { volunteer: query.volunteer, limit: query.limit ?? pageSizeDefault, after: query.after }),
 });

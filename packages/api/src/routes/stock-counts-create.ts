@@ -1,29 +1,18 @@
 // POST /api/v1/stock-counts: record what was counted; the difference from the books is kept per item.
-import { z } from 'zod';
+import { stockCountsCreate as contract } from '@linli/contract';
 import { defineRoute } from '../routing.js';
-import { amount } from '../validation.js';
-import { recordStockCount, stockCountLinesMax } from '../workflows/stock-counts.js';
-import { stockCountView } from './stock-count-schemas.js';
-import { itemCode, slugCode, supermarketWorkers, distinct } from './supermarket-schemas.js';
+import { recordStockCount } from '../workflows/stock-counts.js';
+import { supermarketWorkers } from '@linli/contract';
 
 export const stockCountsCreate = defineRoute({
   operationId: 'stockCountsCreate',
-  method: 'post',
-  path: '/api/v1/stock-counts',
+  method: contract.method,
+  path: contract.path,
   summary: 'Record a stock count (audited)',
   tag: 'supermarket',
   access: supermarketWorkers,
   idempotent: true,
-  request: {
-    body: z.strictObject({
-      store: slugCode,
-      lines: z
-        .array(z.strictObject({ item: itemCode, counted: amount.describe('what is on the shelf; "0" when none') }))
-        .min(1)
-        .max(stockCountLinesMax)
-        .refine((list) => distinct(list.map((line) => line.item)), 'each item once'),
-    }),
-  },
-  response: { status: 201, description: 'the count, status counted', schema: stockCountView },
+  request: contract.request,
+  response: contract.response,
   handler: ({ deps, principal, body, idempotencyKey }) => recordStockCount(deps, principal, body, idempotencyKey),
 });

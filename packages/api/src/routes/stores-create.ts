@@ -1,19 +1,17 @@
 // POST /api/v1/stores: add a charity-supermarket store; every catalogue item gets its stock accounts there.
-import { z } from 'zod';
+import { storesCreate as contract } from '@linli/contract';
 import { defineRoute } from '../routing.js';
 import { createStore } from '../workflows/catalogue.js';
-import { text } from '../validation.js';
-import { slugCode, storeView } from './supermarket-schemas.js';
 
 export const storesCreate = defineRoute({
   operationId: 'storesCreate',
-  method: 'post',
-  path: '/api/v1/stores',
+  method: contract.method,
+  path: contract.path,
   summary: 'Add a store (audited)',
   tag: 'supermarket',
   access: ['admin'],
   idempotent: true,
-  request: { body: z.strictObject({ id: slugCode, name: text(100) }) },
-  response: { status: 201, description: 'the store', schema: storeView },
+  request: contract.request,
+  response: contract.response,
   handler: ({ deps, principal, body }) => createStore(deps, principal, body),
 });

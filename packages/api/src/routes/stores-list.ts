@@ -1,16 +1,16 @@
 // GET /api/v1/stores: the community's stores (a handful; at most `storesPerCommunityMax`).
-import { z } from 'zod';
+import { storesList as contract } from '@linli/contract';
 import { defineRoute } from '../routing.js';
 import { listStores } from '../workflows/catalogue.js';
-import { storeView, supermarketReaders } from './supermarket-schemas.js';
+import { supermarketReaders } from '@linli/contract';
 
 export const storesList = defineRoute({
   operationId: 'storesList',
-  method: 'get',
-  path: '/api/v1/stores',
+  method: contract.method,
+  path: contract.path,
   summary: 'The community’s stores',
   tag: 'supermarket',
   access: supermarketReaders,
-  response: { status: 200, description: 'every store', schema: z.strictObject({ items: z.array(storeView) }) },
+  response: contract.response,
   handler: async ({ deps, principal }) => ({ items: await listStores(deps.knex, principal.community) }),
 });

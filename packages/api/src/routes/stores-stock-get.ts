@@ -1,23 +1,18 @@
 // GET /api/v1/stores/:store/stock: stock on hand per item, from the ledger's stock accounts.
-import { z } from 'zod';
+import { storesStockGet as contract } from '@linli/contract';
 import { defineRoute } from '../routing.js';
-import { pageLimit, pageSizeDefault } from '../validation.js';
+import { pageSizeDefault } from '../validation.js';
 import { storeStock } from '../workflows/store-stock.js';
-import { pageOf } from './shared-schemas.js';
-import { itemCode, slugCode, supermarketReaders } from './supermarket-schemas.js';
+import { supermarketReaders } from '@linli/contract';
 
 export const storesStockGet = defineRoute({
   operationId: 'storesStockGet',
-  method: 'get',
-  path: '/api/v1/stores/:store/stock',
+  method: contract.method,
+  path: contract.path,
   summary: 'Stock on hand in a store, by item',
   tag: 'supermarket',
   access: supermarketReaders,
-  request: { params: z.strictObject({ store: slugCode }), query: z.strictObject({ limit: pageLimit.optional(), after: itemCode.optional() }) },
-  response: {
-    status: 200,
-    description: 'a page of items with their quantity on hand',
-    schema: pageOf(z.strictObject({ item: z.string(), name: z.string(), scale: z.number().int(), quantity: z.string() })),
-  },
+  request: contract.request,
+  response: contract.response,
   handler: ({ deps, principal, params, query }) => storeStock(deps, principal, params.store, { limit: query.limit ?? pageSizeDefault, after: query.after }),
 });

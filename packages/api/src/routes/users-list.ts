@@ -1,19 +1,18 @@
 // GET /api/v1/users: every account of the caller's community (admins).
-import { z } from 'zod';
+import { usersList as contract } from '@linli/contract';
 import { listUsers, toUserView } from '../auth/users.js';
 import { defineRoute } from '../routing.js';
-import { pageLimit, pageSizeDefault, userId } from '../validation.js';
-import { communityRoleSchema, pageOf, userView } from './shared-schemas.js';
+import { pageSizeDefault } from '../validation.js';
 
 export const usersList = defineRoute({
   operationId: 'usersList',
-  method: 'get',
-  path: '/api/v1/users',
+  method: contract.method,
+  path: contract.path,
   summary: 'List the accounts of your community',
   tag: 'users',
   access: ['admin'],
-  request: { query: z.strictObject({ limit: pageLimit.optional(), after: userId.optional(), role: communityRoleSchema.optional() }) },
-  response: { status: 200, description: 'a page of accounts, by id', schema: pageOf(userView) },
+  request: contract.request,
+  response: contract.response,
   handler: async ({ deps, principal, query }) => {
     const limit = query.limit ?? pageSizeDefault;
     const users = await listUsers(deps.knex, principal.community, { limit, after: query.after, role: query.role });

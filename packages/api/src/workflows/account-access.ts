@@ -17,25 +17,15 @@ import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import { fromAuditorView } from '../privacy/auditor-view.js';
 import { storesOfStaff } from './store-staff.js';
+import type { AccountView } from '@linli/contract';
+
+// The answers' shapes are the contract's, inferred from the schemas the routes answer with.
+export type { AccountView } from '@linli/contract';
 
 const { accountIds } = books;
 
 /** Roles that read every account of their community. */
 export const bookReaders: readonly Role[] = ['auditor', 'coordinator', 'admin'];
-
-export interface AccountView {
-  id: string;
-  unit: string;
-  name: string;
-  ownerRef: string | null;
-  status: Account['status'];
-  balance: string;
-  available: string;
-  held: string;
-  incoming: string;
-  lowerLimit: string | null;
-  upperLimit: string | null;
-}
 
 export function accountView(account: Account): AccountView {
   return {

@@ -15,17 +15,18 @@ import { ApiError } from '../http-errors.js';
 import { createMember } from './members.js';
 import { newApplicationReference } from '../random-ids.js';
 
-/** The privacy notice an applicant consents to; a new text gets a new version. */
-export const privacyNoticeVersion = 'privacy-2026-12';
+// The privacy notice's version and the page size are the contract's.
+import { applicationsPageMax, privacyNoticeVersion, type ApplicationAcceptance as Acceptance, type ApplicationReceipt, type ApplicationStatus, type ApplicationStatusView, type ApplicationView } from '@linli/contract';
+
+export { applicationsPageMax, privacyNoticeVersion, type ApplicationStatus };
+// The answers' shapes are the contract's, inferred from the schemas the routes answer with.
+export type { ApplicationAcceptance, ApplicationReceipt, ApplicationStatusView, ApplicationView } from '@linli/contract';
 
 /** Applications one address may send per hour, and one community may receive per hour. */
 export const applicationsPerAddressMax = 5;
 export const applicationsPerCommunityMax = 200;
 const applicationWindowMs = 3_600_000;
-/** Pending applications a coordinator's list shows at once. */
-export const applicationsPageMax = 50;
 
-export type ApplicationStatus = 'pending' | 'accepted' | 'declined';
 
 interface Personal {
   name: string;
@@ -92,13 +93,6 @@ function limiterOf(deps: Deps) {
   return found;
 }
 
-export interface ApplicationReceipt {
-  community: string;
-  reference: string;
-  secret: string;
-  status: ApplicationStatus;
-}
-
 /**
  * Records an application, its personal data sealed. A repeat with the same Idempotency-Key and
  * body answers the same reference and secret (a dropped connection loses nothing).
@@ -158,17 +152,6 @@ export async function applyToJoin(deps: Deps, application: NewApplication, idemp
   return { community, reference: id, secret, status: 'pending' };
 }
 
-export interface ApplicationStatusView {
-  community: string;
-  reference: string;
-  status: ApplicationStatus;
-  createdAt: string;
-  decidedAt: string | null;
-  declineReason: string | null;
-  /** Accepted: how to log in. The one-time password only until the applicant has changed it. */
-  login: { community: string; username: string; oneTimePassword: string | null } | null;
-}
-
 /** The outcome, for whoever holds the reference and the secret. Refusals: `not_found` (also for a wrong secret). */
 export async function applicationStatus(deps: Deps, community: string, reference: string, secret: string): Promise<ApplicationStatusView> {
   const row = (await deps.knex('membership_applications').select(columns).where({ community_id: community, id: reference }).first()) as ApplicationRow | undefined;
@@ -184,20 +167,6 @@ export async function applicationStatus(deps: Deps, community: string, reference
     }
   }
   return { community, reference: row.id, status: row.status, createdAt: toIso(row.created_at), decidedAt: row.decided_at === null ? null : toIso(row.decided_at), declineReason: row.decline_reason, login };
-}
-
-export interface ApplicationView {
-  id: string;
-  status: ApplicationStatus;
-  name: string;
-  phone: string;
-  skills: string[];
-  consentNotice: string;
-  consentedAt: string;
-  createdAt: string;
-  decidedAt: string | null;
-  declineReason: string | null;
-  userId: string | null;
 }
 
 function toView(deps: Deps, row: ApplicationRow): ApplicationView {
@@ -232,13 +201,6 @@ async function pendingApplication(deps: Deps, community: string, id: string): Pr
   if (row === undefined) throw new ApiError('not_found');
   if (row.status !== 'pending') throw new ApiError('application_not_pending', { detail: `the application was ${row.status} already` });
   return row;
-}
-
-export interface Acceptance {
-  application: ApplicationView;
-  user: { id: string; username: string };
-  /** The new account's one-time password (also on the applicant's status page until changed); null when linked. */
-  oneTimePassword: string | null;
 }
 
 /**

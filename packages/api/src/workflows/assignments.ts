@@ -27,29 +27,14 @@ import {
 } from './queries/assignments.js';
 import { lockVolunteerProfile } from './queries/volunteer-profiles.js';
 
-export { assignmentStatuses, type AssignmentRow, type AssignmentStatus } from './queries/assignments.js';
+export { type AssignmentRow } from './queries/assignments.js';
+import { approvalsPerRequestMax, assignmentStatuses } from '@linli/contract';
 
-/** Items in one batch approval. */
-export const approvalsPerRequestMax = 50;
+// The answers' shapes are the contract's, inferred from the schemas the routes answer with.
+import type { AssignmentView } from '@linli/contract';
+export type { AssignmentView } from '@linli/contract';
 
-export interface AssignmentView {
-  id: string;
-  need: string;
-  slot: number | null;
-  volunteer: string;
-  status: AssignmentStatus;
-  cost: number;
-  costParts: Record<string, number>;
-  distanceM: number;
-  hold: string | null;
-  /** Hours held on the payer's account while accepted (the need's hours per slot). */
-  heldHours: string | null;
-  checkedInAt: string | null;
-  checkedOutAt: string | null;
-  approvedHours: string | null;
-  transaction: string | null;
-  updatedAt: string;
-}
+export { approvalsPerRequestMax, assignmentStatuses, type AssignmentStatus };
 
 const holdIdOf = (assignment: string): string => `svc-hold/${assignment}`;
 

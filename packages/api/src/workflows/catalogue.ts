@@ -7,6 +7,10 @@ import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import { openCatalogueItem } from './community-books.js';
 import { catalogueColumns, catalogueFromRow, findCatalogueItems, type CatalogueRecord } from './supermarket-support.js';
+import type { StoreView } from '@linli/contract';
+
+// The answers' shapes are the contract's, inferred from the schemas the routes answer with.
+export type { StoreView } from '@linli/contract';
 
 /** Type-ahead answers at most this many items. */
 export const catalogueSearchMax = 20;
@@ -19,11 +23,6 @@ export interface NewCatalogueItem {
   scale: 0 | 3;
   unitPrice: string;
   barcode?: string | undefined;
-}
-
-export interface StoreView {
-  id: string;
-  name: string;
 }
 
 export async function listStores(db: Knex, community: string): Promise<StoreView[]> {

@@ -15,6 +15,10 @@ import { fromAuditorView } from '../privacy/auditor-view.js';
 import { userIdInText } from '../random-ids.js';
 import { legacyTransferId } from './ledger-ids.js';
 import { explainUnbankedHours, requireMember } from './member-hours.js';
+import type { TransferView } from '@linli/contract';
+
+// The answers' shapes are the contract's, inferred from the schemas the routes answer with.
+export type { TransferView } from '@linli/contract';
 
 const { accountIds, bankedHoursFloor, finishTransfer, holdTransfer, parseHoursToGive, refuseNegativeHours, requireBankedHours, transferRefusal } = books;
 
@@ -29,19 +33,6 @@ export interface TransferRequest {
 }
 
 export type TransferStatus = 'pending' | 'settled' | 'voided' | 'expired';
-
-export interface TransferView {
-  id: string;
-  /** As this community sees it: hours it sent, or hours it received. */
-  direction: 'outgoing' | 'incoming';
-  status: TransferStatus;
-  hours: string;
-  from: { community: string; member: string | null };
-  to: { community: string; member: string | null };
-  actor: string;
-  onBehalfOf: { member: string; consent: { method: ConsentMethod; recordedAt: string } } | null;
-  createdAt: string;
-}
 
 interface TransferRow {
   id: string;

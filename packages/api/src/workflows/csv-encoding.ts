@@ -19,8 +19,10 @@
 // values, and the uploader can name the encoding and check again.
 import iconv from 'iconv-lite';
 
-export const csvEncodings = ['utf-8', 'gb18030'] as const;
-export type CsvEncoding = (typeof csvEncodings)[number];
+import { csvEncodings, type CsvEncoding } from '@linli/contract';
+
+export { csvEncodings, type CsvEncoding };
+
 
 /**
  * The `charset` labels an upload may carry, and the decoder each takes. GBK and GB2312 files are

@@ -9,10 +9,15 @@ import { readHourRule, readItemRules, readRedemptionRules, type HourRule, type I
 import { requireStoreOf } from './store-staff.js';
 import { chinaMonth, decimal, derivedId, findCatalogueItems, requireCatalogueLines, toScale } from './supermarket-support.js';
 
-const { distribution, accountIds } = books;
+import { distributionLinesMax } from '@linli/contract';
+import type { DistributionView, HouseholdSupermarketView } from '@linli/contract';
 
-/** Items in one handout (two postings each, within the ledger's 64 per transaction). */
-export const distributionLinesMax = 30;
+// The answers' shapes are the contract's, inferred from the schemas the routes answer with.
+export type { DistributionView, HouseholdSupermarketView } from '@linli/contract';
+
+export { distributionLinesMax };
+
+const { distribution, accountIds } = books;
 
 /** Where hours redeemed for goods go: out of the member's account, kept apart from the issuance. */
 export const hoursRedeemedAccount = 'hours/redeemed';
@@ -26,19 +31,6 @@ export interface DistributionInput {
   /** What the counter showed, as a check: refused (`points_mismatch`) unless the rules give the same. */
   points?: string | undefined;
   memo?: string | undefined;
-}
-
-export interface DistributionView {
-  id: string;
-  store: string;
-  household: string | null;
-  member: string | null;
-  month: string;
-  items: { item: string; quantity: string }[];
-  points: string;
-  hours: string;
-  transaction: string;
-  hash: string;
 }
 
 /**
@@ -256,13 +248,6 @@ export async function usedThisMonth(db: Knex, community: string, recipient: stri
     .whereIn('l.item_code', [...new Set(items)])
     .groupBy('l.item_code')) as { item_code: string; used: string }[];
   return new Map(rows.map((row) => [row.item_code, String(row.used)]));
-}
-
-export interface HouseholdSupermarketView {
-  code: string;
-  points: { balance: string; available: string };
-  month: string;
-  quotas: { item: string; name: string; monthlyQuota: string; used: string; remaining: string }[];
 }
 
 /** What staff see at the counter: the code, points and this month's remaining quotas; no personal data. Rejections: `not_found`. */

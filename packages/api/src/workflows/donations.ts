@@ -11,14 +11,13 @@ import { mayWorkIn, requireStoreOf } from './store-staff.js';
 import { decimal, derivedId, findCatalogueItems, requireCatalogueLines, requireFund } from './supermarket-support.js';
 
 const { catalogueFairValue, cashDonation, donationInKind, formatCny } = books;
+import { donationLinesMax, paymentMethods, valuationMethods, type PaymentMethod, type ValuationMethod } from '@linli/contract';
+import type { DonationLineView, DonationView, ReceiptView } from '@linli/contract';
 
-export const valuationMethods = ['market_price', 'donor_invoice', 'catalogue_price', 'appraisal', 'nominal'] as const;
-export type ValuationMethod = (typeof valuationMethods)[number];
-export const paymentMethods = ['cash', 'bank_transfer', 'wechat_pay', 'alipay'] as const;
-export type PaymentMethod = (typeof paymentMethods)[number];
+// The answers' shapes are the contract's, inferred from the schemas the routes answer with.
+export type { DonationLineView, DonationView, ReceiptView } from '@linli/contract';
 
-/** Lines of one donation in kind: one ledger transaction each, posted as one linked batch. */
-export const donationLinesMax = 50;
+
 
 /** The ref the ledger records when the donor gives no name. */
 export const anonymousDonor = 'anonymous';
@@ -34,37 +33,6 @@ export interface DonorInput {
 export interface DonorPersonal {
   name: string;
   phone?: string | undefined;
-}
-
-export interface DonationLineView {
-  item: string;
-  name: string;
-  quantity: string;
-  fairValue: string;
-  valuationMethod: ValuationMethod;
-  transaction: string;
-  /** The ledger's chain hash of the transaction: the receipt's verification code. */
-  hash: string;
-}
-
-export interface DonationView {
-  id: string;
-  kind: 'in_kind' | 'cash';
-  donor: string;
-  recordedAt: string;
-  store: string | null;
-  lines: DonationLineView[];
-  cash: { fund: string; amount: string; method: PaymentMethod; transaction: string; hash: string } | null;
-  /** CNY: the sum of the lines' fair values, or the cash amount. */
-  totalValue: string;
-}
-
-export interface ReceiptView extends DonationView {
-  community: { id: string; name: string };
-  /** The donor's name, for staff, coordinators and admins; auditors see the ref only. */
-  donorName: string | null;
-  fundName: string | null;
-  storeName: string | null;
 }
 
 const crockford = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

@@ -7,25 +7,20 @@ import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import { openFund, openProject } from './community-books.js';
 import { derivedId, requireFund } from './supermarket-support.js';
+import { projectsPerFundMax } from '@linli/contract';
+import type { FundView } from '@linli/contract';
+
+// The answers' shapes are the contract's, inferred from the schemas the routes answer with.
+export type { FundView } from '@linli/contract';
+
+export { projectsPerFundMax };
 
 const { fundSpending, accountIds } = books;
-
-export const projectsPerFundMax = 20;
 
 export interface FundInput {
   code: string;
   name: string;
   projects: { code: string; name: string }[];
-}
-
-export interface FundView {
-  code: string;
-  name: string;
-  /** CNY held now. */
-  balance: string;
-  /** CNY ever given to the fund in cash. */
-  donated: string;
-  projects: { code: string; name: string; spent: string }[];
 }
 
 /**

@@ -7,6 +7,10 @@ import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import { giftTransactionId } from './ledger-ids.js';
 import { explainUnbankedHours, requireMembers } from './member-hours.js';
+import type { GiftView } from '@linli/contract';
+
+// The answers' shapes are the contract's, inferred from the schemas the routes answer with.
+export type { GiftView } from '@linli/contract';
 
 const { accountIds, bankedHoursFloor, hourGift, refuseNegativeHours } = books;
 
@@ -41,18 +45,6 @@ export interface GiftRequest {
   memo?: string | undefined;
   /** Present when the caller acts for `from`; then the caller is a coordinator or staff. */
   consent?: Consent | undefined;
-}
-
-export interface GiftView {
-  transactionId: string;
-  from: { member: string };
-  to: GiftRecipient;
-  hours: string;
-  effectiveAt: string;
-  /** The giver's balance right after the gift. */
-  giverBalance: string;
-  actor: string;
-  onBehalfOf: { member: string; consent: { method: ConsentMethod; recordedAt: string } } | null;
 }
 
 /**

@@ -9,14 +9,10 @@ import { newHouseholdCode } from '../random-ids.js';
 import { applyPersonalChange, householdPersonal, seesPersonalData, type HouseholdPersonal, type HouseholdPersonalChange } from './household-personal.js';
 import { openHouseholdAccount } from './community-books.js';
 import { findHouseholdRow, householdRowsPage, insertHousehold, updateHouseholdSealed, type HouseholdRow } from './queries/households.js';
+import type { HouseholdView } from '@linli/contract';
 
-export interface HouseholdView {
-  code: string;
-  createdAt: string;
-  updatedAt: string;
-  /** Present only for roles that see personal data. */
-  personal?: HouseholdPersonal;
-}
+// The answers' shapes are the contract's, inferred from the schemas the routes answer with.
+export type { HouseholdView } from '@linli/contract';
 
 const codeAttemptsMax = 8;
 

@@ -21,34 +21,19 @@ import { openHouseholdAccount, openMemberAccount } from './community-books.js';
 import type { CsvEncoding } from './csv-encoding.js';
 import { csvMalformed, readCsvTable, type ColumnSpec, type CsvPreview, type RowProblem } from './csv-table.js';
 import { derivedId, findCatalogueItems } from './supermarket-support.js';
+import { importKinds, type ImportKind } from '@linli/contract';
+import type { ImportReportView } from '@linli/contract';
+
+export { importKinds, type ImportKind };
 
 const { accountIds } = books;
-
-export const importKinds = ['members', 'households', 'items', 'opening-balances'] as const;
-export type ImportKind = (typeof importKinds)[number];
 
 /** Rows in one file; opening balances are one linked batch, which the ledger caps at 1,000. */
 export const importRowsMax: Readonly<Record<ImportKind, number>> = { members: 2_000, households: 2_000, items: 2_000, 'opening-balances': 1_000 };
 /** Problems listed in one report; the total is always given. */
 export const importProblemsListedMax = 1_000;
 
-export interface ImportReport {
-  kind: ImportKind;
-  dryRun: boolean;
-  /** Data rows in the file (the header not counted). */
-  rows: number;
-  valid: boolean;
-  problemsTotal: number;
-  problems: RowProblem[];
-  /** Rows written (0 in a dry run). */
-  imported: number;
-  /** Per row written: what it became (a user id, a household code, an item code, a transaction id). */
-  results: { row: number; ref: string }[];
-  /** The encoding the file was read in. */
-  encoding: CsvEncoding;
-  /** In a dry run: the header and the first rows as read, so that wrongly read text shows; else null. */
-  preview: CsvPreview | null;
-}
+export type ImportReport = ImportReportView;
 
 /**
  * Columns whose cells the preview masks but for their last 4 characters: digits only, so never

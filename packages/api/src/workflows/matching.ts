@@ -10,7 +10,6 @@ import {
   type ConfirmedAssignment,
   type CostParts,
   type Exclusion,
-  type ExclusionCounts,
   type Proposal,
   type ServiceNeed,
   type Snapshot,
@@ -24,6 +23,10 @@ import { jsonValue, needView, requireNeedRow, type NeedRow, type NeedView } from
 import { confirmedCounts, confirmedWithWindows, declinedPairs, deleteProposals, insertAssignmentRow, proposalRows, recentLoad, updateAssignmentFrom } from './queries/assignments.js';
 import { openNeedRows } from './queries/needs.js';
 import { activeVolunteerRows } from './queries/volunteer-profiles.js';
+import type { ExclusionView, MatchRunView, NeedsNearbyView, ProposalView } from '@linli/contract';
+
+// The answers' shapes are the contract's, inferred from the schemas the routes answer with.
+export type { ExclusionView, ProposalView } from '@linli/contract';
 
 /** Needs whose window starts within this many days are matched (the engine spans at most 35). */
 export const matchingHorizonDays = 28;
@@ -34,24 +37,6 @@ const recentLoadDays = 28;
 /** Exclusions returned per answer. */
 export const exclusionsShownMax = 200;
 
-export interface ProposalView {
-  assignment: string;
-  need: string;
-  volunteer: string;
-  gridCell: string;
-  distanceM: number;
-  window: { start: string; end: string };
-  hoursPerSlot: string;
-  cost: number;
-  costParts: CostParts;
-}
-
-export interface ExclusionView {
-  need: string;
-  volunteer: string;
-  rule: Exclusion['rule'];
-  detail: string;
-}
 
 const exclusionView = (exclusion: Exclusion): ExclusionView => ({ need: exclusion.needId, volunteer: exclusion.volunteerId, rule: exclusion.rule, detail: exclusion.detail });
 
@@ -129,14 +114,7 @@ export async function matchableNeed(db: Knex, community: string, needId: string,
 
 export const newAssignmentId = (): string => `as-${randomBytes(8).toString('hex')}`;
 
-export interface MatchResult {
-  need: NeedView;
-  /** This need's proposals, stored as assignments in status proposed. */
-  proposals: ProposalView[];
-  /** Pairs with this need that a rule excluded, each with the rule's name. */
-  exclusions: ExclusionView[];
-  run: { needs: number; volunteers: number; openSlots: number; filledSlots: number; proposals: number; totalCost: number; exclusionCounts: ExclusionCounts };
-}
+export type MatchResult = MatchRunView;
 
 /**
  * Runs batch mode over the community's open needs. Earlier proposals of those needs are replaced
@@ -206,13 +184,7 @@ async function storeProposals(db: Knex, community: string, actor: string, needId
   return views;
 }
 
-export interface NearbyResult {
-  /** Needs with an open slot the member could serve, cheapest first, each with its cost parts. */
-  items: (Omit<ProposalView, 'assignment'> & { title: string; urgency: number; assignment: string | null })[];
-  /** Nearby needs a rule excluded, with the rule's name and why. */
-  exclusions: (ExclusionView & { title: string })[];
-  exclusionCounts: ExclusionCounts;
-}
+export type NearbyResult = NeedsNearbyView;
 
 /** Browse mode for the calling member. Refusal: `not_a_volunteer` (no volunteer profile). */
 export async function needsNearby(deps: Deps, member: Principal): Promise<NearbyResult> {

@@ -9,19 +9,12 @@ import { ApiError } from '../http-errors.js';
 import { newUserId } from '../random-ids.js';
 import { findMemberProfiles, insertMemberProfile, updateMemberProfile, type MemberProfileRecord } from './queries/member-profiles.js';
 import { openMemberAccount } from './community-books.js';
+import type { MemberView } from '@linli/contract';
+
+// The answers' shapes are the contract's, inferred from the schemas the routes answer with.
+export type { MemberView } from '@linli/contract';
 
 /** What coordinators and admins see of a member, phone decrypted. */
-export interface MemberView {
-  id: string;
-  username: string;
-  displayName: string;
-  isDemo: boolean;
-  disabled: boolean;
-  createdAt: string;
-  phone: string | null;
-  languages: string[];
-  skills: string[];
-}
 
 export interface NewMember {
   username: string;

@@ -10,6 +10,12 @@ import { ApiError } from '../http-errors.js';
 import { confirmedAssignmentId, confirmedCounts } from './queries/assignments.js';
 import { findMemberProfiles } from './queries/member-profiles.js';
 import { findNeedRow, insertNeedRow, needRowsPage, type NeedPayer, type NeedRow, type NeedStatus } from './queries/needs.js';
+import type { NeedInput, NeedView, VolunteerProfile, VolunteerProfileView } from '@linli/contract';
+
+// The answers' shapes are the contract's, inferred from the schemas the routes answer with.
+export type { NeedInput, NeedView, Place, VolunteerProfileView } from '@linli/contract';
+/** A volunteer profile as the api reads its request (certificates defaulted). */
+export type VolunteerProfileInput = VolunteerProfile;
 
 export type { NeedPayer, NeedRow, NeedStatus } from './queries/needs.js';
 
@@ -20,42 +26,6 @@ export function roundPlace(metres: number): number {
   return Math.round(metres / placeRoundingM) * placeRoundingM;
 }
 
-export interface Place {
-  eastM: number;
-  northM: number;
-}
-
-/** What a need says of the service asked for, as posted and as shown. */
-interface NeedFields {
-  title: string;
-  payer: NeedPayer;
-  skills: string[];
-  certificates: string[];
-  languages: string[];
-  gridCell: string;
-  place: Place;
-  window: { start: string; end: string };
-  slots: number;
-  hoursPerSlot: string;
-  urgency: number;
-}
-
-export interface NeedInput extends NeedFields {
-  /** Coordinators name the requester; a member is always their own requester. */
-  requester?: string | undefined;
-  address?: string | undefined;
-}
-
-export interface NeedView extends NeedFields {
-  id: string;
-  requester: string | null;
-  /** The exact address: only for coordinators, the requester and confirmed volunteers; else null. */
-  address: string | null;
-  confirmedSlots: number;
-  status: NeedStatus;
-  createdBy: string;
-  createdAt: string;
-}
 
 export function jsonValue<T>(value: unknown): T {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;

@@ -1,5 +1,6 @@
 // An admin resets the password of someone in their community (who forgot it): a one-time
 // password the admin hands over, to be changed at the next login; every session ends at once.
+import type { PasswordResetView } from '@linli/contract';
 import { newOneTimePassword } from '../auth/one-time-password.js';
 import { hashPassword } from '../auth/password.js';
 import type { Principal } from '../auth/roles.js';
@@ -14,7 +15,7 @@ import { setOneTimePassword } from '../operations/password-reset.js';
  * `POST /api/v1/me/password`; a reset would lock them into the change page with a password they
  * just saw on the screen).
  */
-export async function resetUserPassword(deps: Deps, principal: Principal, userId: string): Promise<{ userId: string; username: string; oneTimePassword: string }> {
+export async function resetUserPassword(deps: Deps, principal: Principal, userId: string): Promise<PasswordResetView> {
   const password = newOneTimePassword();
   const passwordHash = await hashPassword(password);
   const user = await findUser(deps.knex, principal.community, userId);

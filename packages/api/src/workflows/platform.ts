@@ -13,16 +13,15 @@ import { createCommunityWithAdmin } from '../operations/community-setup.js';
 import { OperationRefusal } from '../operations/operation-refusal.js';
 import { setOneTimePassword } from '../operations/password-reset.js';
 import { toIso } from '../database-values.js';
-import { publicStatistics, type MonthStatistics } from './public-stats.js';
+import { publicStatistics } from './public-stats.js';
 
-/** Communities per page of the platform's list: each brings a month of public figures. */
-export const communitiesPageMax = 20;
+// Communities per page of the platform's list (each brings a month of public figures): the contract's.
+import { communitiesPageMax, type CommunityCreated, type CommunityWithFigures, type PasswordResetView } from '@linli/contract';
 
-export interface CommunityCreated {
-  community: string;
-  name: string;
-  admin: { id: string; username: string; oneTimePassword: string };
-}
+export { communitiesPageMax };
+
+// The answers' shapes are the contract's, inferred from the schemas the routes answer with.
+export type { CommunityCreated, CommunityWithFigures, PasswordResetView } from '@linli/contract';
 
 /**
  * Creates a community, its books and its first admin (through `createCommunityWithAdmin`, as
@@ -40,13 +39,6 @@ export async function createCommunity(deps: Deps, principal: Principal, input: {
   } catch (error) {
     throw asApiError(error);
   }
-}
-
-export interface CommunityWithFigures {
-  code: string;
-  name: string;
-  createdAt: string;
-  thisMonth: MonthStatistics;
 }
 
 /** The communities by code, a page at a time, each with this month's public figures (small counts suppressed). */
@@ -69,7 +61,7 @@ export async function communitiesWithFigures(deps: Deps, page: { limit: number; 
  * login, every session of the admin ended, logged in that community and in the platform's log.
  * Refusals: `not_found` (no such community, no such user, or the user is not an admin there).
  */
-export async function resetCommunityAdminPassword(deps: Deps, principal: Principal, community: string, userId: string): Promise<{ userId: string; username: string; oneTimePassword: string }> {
+export async function resetCommunityAdminPassword(deps: Deps, principal: Principal, community: string, userId: string): Promise<PasswordResetView> {
   const password = newOneTimePassword();
   const passwordHash = await hashPassword(password);
   if ((await findMemberCommunity(deps.knex, community)) === undefined) throw new ApiError('not_found', { detail: 'no such community' });

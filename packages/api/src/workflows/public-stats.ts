@@ -3,12 +3,18 @@
 import { AmountDecimal, type Ledger, type Unit } from '@linli/ledger';
 import type { Knex } from 'knex';
 import { monthlyFigures, type MonthlyRow } from './public-stats-query.js';
+import { suppressionThreshold } from '@linli/contract';
+import type { Figure, ItemFigure, PublicStatsView } from '@linli/contract';
+
+// The answers' shapes are the contract's, inferred from the schemas the routes answer with.
+export type { Figure, ItemFigure } from '@linli/contract';
+
+export { suppressionThreshold };
 
 /**
  * A figure drawn from fewer distinct people than this is not published: with one to four
  * volunteers, donors or households behind it, a neighbour could tell what one of them did.
  */
-export const suppressionThreshold = 5;
 /** The longest range one request may ask for. */
 export const statsMonthsMax = 24;
 /** Answers are kept this long, so that a public page read by many costs one query a minute. */
@@ -17,33 +23,7 @@ const cacheEntriesMax = 1_000;
 /** China Standard Time: months begin at midnight in the communities' calendar. */
 const utcOffsetHours = 8;
 
-export interface Figure {
-  value: string | null;
-  /** Distinct people behind the value; null when suppressed. */
-  count: number | null;
-  suppressed: boolean;
-}
-
-export interface ItemFigure extends Figure {
-  unit: string;
-  name: string;
-}
-
-export interface MonthStatistics {
-  month: string;
-  hoursServed: Figure;
-  goodsDonated: ItemFigure[];
-  goodsDistributed: ItemFigure[];
-  cashDonated: Figure;
-}
-
-export interface PublicStatistics {
-  community: string;
-  from: string;
-  to: string;
-  suppressionThreshold: number;
-  months: MonthStatistics[];
-}
+export type PublicStatistics = PublicStatsView;
 
 /** `2025-03` → the months from `from` to `to`, both included. */
 export function monthsBetween(from: string, to: string): string[] {

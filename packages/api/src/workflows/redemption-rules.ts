@@ -8,8 +8,10 @@ import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import { findCatalogueItems } from './supermarket-support.js';
 
-/** Item rules a community may have (its catalogue is smaller). */
-export const itemRulesMax = 500;
+import { itemRulesMax } from '@linli/contract';
+import type { RedemptionRulesView } from '@linli/contract';
+
+export { itemRulesMax };
 
 export interface ItemRule {
   item: string;
@@ -29,10 +31,7 @@ export interface HourRule {
   pointsPerHour: string;
 }
 
-export interface RedemptionRules {
-  items: ItemRule[];
-  hours: HourRule;
-}
+export type RedemptionRules = RedemptionRulesView;
 
 /** Until an admin sets them: Nanjing's hour rule, switched off. */
 export const hourRuleDefault: HourRule = { enabled: false, minBankedHours: '20.00', maxShare: '0.3000', pointsPerHour: '10' };

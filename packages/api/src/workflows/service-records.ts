@@ -9,29 +9,10 @@ import { ApiError } from '../http-errors.js';
 import { servedHours, starProgress } from './served-hours.js';
 import { isManager } from './needs.js';
 import { findServiceRecordRow, serviceRecordRowsPage, type ServiceRecordRow } from './queries/assignments.js';
+import type { CertificateView, ServiceRecordView } from '@linli/contract';
 
-export interface ServiceRecordView {
-  id: string;
-  need: string;
-  service: string;
-  volunteer: string;
-  volunteerName: string;
-  /** The service's local date (China Standard Time), YYYY-MM-DD. */
-  date: string;
-  hours: string;
-  transaction: string;
-  approvedAt: string;
-}
-
-export interface CertificateView extends ServiceRecordView {
-  organisation: string;
-  community: string;
-  /** The ledger transaction's chain hash. */
-  verificationCode: string;
-  /** The volunteer's star level (星级) from all hours served. */
-  starLevel: number;
-  hoursServedTotal: string;
-}
+// The answers' shapes are the contract's, inferred from the schemas the routes answer with.
+export type { CertificateView, ServiceRecordView } from '@linli/contract';
 
 const chinaDate = (value: Date | string): string => new Date(new Date(value).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 

@@ -10,38 +10,17 @@ import { ApiError } from '../http-errors.js';
 import { mayWorkIn, requireStoreOf } from './store-staff.js';
 import { decimal, derivedId, requireCatalogueLines, toScale } from './supermarket-support.js';
 
+import { stockCountLinesMax, varianceReasons, type VarianceReason } from '@linli/contract';
+import type { StockCountView } from '@linli/contract';
+
+// The answers' shapes are the contract's, inferred from the schemas the routes answer with.
+export type { StockCountLineView, StockCountView } from '@linli/contract';
+
+export { stockCountLinesMax, varianceReasons, type VarianceReason };
+
 const { stockVariance, accountIds } = books;
 
-/** Lines of one count: at most one linked batch of variance postings. */
-export const stockCountLinesMax = 500;
-
-export const varianceReasons = ['damaged', 'expired', 'miscounted', 'lost', 'found', 'other'] as const;
-export type VarianceReason = (typeof varianceReasons)[number];
 export type StockCountStatus = 'counted' | 'confirmed' | 'finalized';
-
-export interface StockCountLineView {
-  item: string;
-  book: string;
-  counted: string;
-  /** Counted minus book: negative when goods are missing. */
-  difference: string;
-  reason: VarianceReason | null;
-}
-
-export interface StockCountView {
-  id: string;
-  store: string;
-  status: StockCountStatus;
-  countedBy: string;
-  countedAt: string;
-  confirmedBy: string | null;
-  confirmedAt: string | null;
-  finalizedBy: string | null;
-  finalizedAt: string | null;
-  lines: StockCountLineView[];
-  /** The variance transactions posted at finalization, one per non-zero difference. */
-  transactions: string[];
-}
 
 /**
  * Records a count: for each line, the book balance now and the difference from what was counted.

@@ -12,6 +12,10 @@ import { toIso } from '../database-values.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import { requireStore } from './supermarket-support.js';
+import type { StoreStaffView } from '@linli/contract';
+
+// The answers' shapes are the contract's, inferred from the schemas the routes answer with.
+export type { StoreStaffView } from '@linli/contract';
 
 /** Stores one staff user may be assigned to; a bound, like every list here. */
 export const storesPerStaffMax = 20;
@@ -44,14 +48,6 @@ export async function mayWorkIn(db: Knex, principal: Principal, store: string): 
   if (principal.role !== 'staff') return true;
   const row = await db('store_staff').select('store_id').where({ community_id: principal.community, user_id: principal.userId, store_id: store }).first<{ store_id: string } | undefined>();
   return row !== undefined;
-}
-
-export interface StoreStaffView {
-  userId: string;
-  username: string;
-  displayName: string;
-  disabled: boolean;
-  assignedAt: string;
 }
 
 interface StoreStaffRow {

@@ -4,15 +4,11 @@ import type { Principal } from '../auth/roles.js';
 import type { Deps } from '../deps.js';
 import { requireStoreOf } from './store-staff.js';
 import { findCatalogueItems } from './supermarket-support.js';
+import type { StockLineView } from '@linli/contract';
 
 const { accountIds } = books;
 
-export interface StockLine {
-  item: string;
-  name: string;
-  scale: number;
-  quantity: string;
-}
+export type StockLine = StockLineView;
 
 /**
  * A store's stock accounts all start `store/<store>/stock/`, and sort before its variance

@@ -16,6 +16,10 @@ import { requireNeedRow } from './needs.js';
 import { confirmedAssignmentId, confirmedCounts, deleteProposals, insertAssignmentRow, involvedVolunteers, proposalRows } from './queries/assignments.js';
 import { insertNotifications, lastNotifiedSince, notifiedBy, notifiedNeedRows, notifiedVolunteers } from './queries/urgent-notifications.js';
 import { lockVolunteerProfile } from './queries/volunteer-profiles.js';
+import type { NotificationView, UrgentLaunchView } from '@linli/contract';
+
+// The answers' shapes are the contract's, inferred from the schemas the routes answer with.
+export type { NotificationView, UrgentLaunchView, UrgentWaveView } from '@linli/contract';
 
 /** The engine's default waves: 5, 10, 20, 40 volunteers, 10 minutes apart, a 2-hour cooldown. */
 export const urgentPolicy = defaultUrgentPolicy;
@@ -24,25 +28,6 @@ export const notificationsShownDays = 30;
 /** Notifications one list answers, newest first. */
 export const notificationsShownMax = 100;
 
-export interface UrgentWaveView {
-  wave: number;
-  /** When this wave's volunteers are notified. */
-  at: string;
-  /** Best-ranked first; user ids only, never addresses. */
-  volunteers: string[];
-}
-
-export interface UrgentLaunchView {
-  need: string;
-  launchedAt: string;
-  cooldownMinutes: number;
-  /** The waves this launch recorded (empty when everyone reachable was told already or is cooling down). */
-  waves: UrgentWaveView[];
-  /** Volunteers this launch notifies. */
-  notified: number;
-  /** Volunteers notified of this need by earlier launches. */
-  notifiedEarlier: number;
-}
 
 /**
  * Plans and records urgent waves for one open need in matching's horizon. Volunteers already told
@@ -92,22 +77,6 @@ export async function launchUrgent(deps: Deps, actor: Principal, needId: string)
   });
 }
 
-export interface NotificationView {
-  need: string;
-  title: string;
-  urgency: number;
-  gridCell: string;
-  window: { start: string; end: string };
-  hoursPerSlot: string;
-  slots: number;
-  confirmedSlots: number;
-  /** Whether the need still takes volunteers: open, window not over, a slot free. */
-  open: boolean;
-  wave: number;
-  notifiedAt: string;
-  /** My proposal for this need, if one was made: accepting it takes the slot. */
-  assignment: string | null;
-}
 
 /**
  * The urgent needs the calling member was notified of in the last notificationsShownDays, newest

@@ -9,7 +9,7 @@ import { createNeed, type NeedInput } from '../../src/workflows/needs.js';
 import { upsertVolunteerProfile, type VolunteerProfileInput } from '../../src/workflows/volunteer-profiles.js';
 import type { MatrixRow, Target } from '../test-support/matrix-row.js';
 import { otherCommunity, type TestApp } from '../test-support/test-app.js';
-import { needReaders, needWriters, serviceManagers } from '../../src/routes/needs-schemas.js';
+import { needReaders, needWriters, serviceManagers } from '@linli/contract';
 
 const ownCommunity = 'xianlin';
 

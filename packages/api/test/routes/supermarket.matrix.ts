@@ -7,7 +7,7 @@ import { donateInKind } from '../../src/workflows/donations.js';
 import { createFund } from '../../src/workflows/funds.js';
 import { confirmStockCount, recordStockCount } from '../../src/workflows/stock-counts.js';
 import { assignStoreStaff } from '../../src/workflows/store-staff.js';
-import { supermarketReaders, supermarketWorkers, managers } from '../../src/routes/supermarket-schemas.js';
+import { supermarketReaders, supermarketWorkers, managers } from '@linli/contract';
 
 const ownStore = 'xianlin-market';
 const otherStore = 'gulou-market';

@@ -1,7 +1,7 @@
 // The item catalogue (admins): every item with its unit, price and barcode, and a new item —
 // its ledger unit and stock accounts open in every store.
 import { api } from '../api.js';
-import type { CatalogueItemView } from '../api-types.js';
+import type { CatalogueItemView } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { form } from '../components/form.js';
 import { pagedList } from '../components/paged-list.js';

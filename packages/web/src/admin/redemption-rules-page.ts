@@ -2,7 +2,7 @@
 // quota per household, and whether banked hours may pay for goods (after how many hours, up to
 // what share, at how many points an hour). The api takes the whole set at once (PUT).
 import { api } from '../api.js';
-import type { RedemptionRulesView } from '../api-types.js';
+import type { RedemptionRulesView } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { groupFields } from '../components/field-group.js';
 import { form, type FieldSpec, type FormValues } from '../components/form.js';

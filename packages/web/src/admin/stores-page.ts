@@ -1,7 +1,7 @@
 // The community's charity-supermarket stores (admins): the list, a new store, and who works in
 // each — staff assigned to a store work its books.
 import { api } from '../api.js';
-import type { PageOf, StoreView, UserView } from '../api-types.js';
+import type { PageOf, StoreView, UserView } from '@linli/contract';
 import { actionButton } from '../components/action-button.js';
 import { h, replaceChildren } from '../components/dom.js';
 import { form } from '../components/form.js';

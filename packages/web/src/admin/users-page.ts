@@ -1,7 +1,7 @@
 // Accounts of the community (admins): every account with its role and state, a new account, and
 // a change to one (role, name, new password, disabled). The api audits each change.
 import { api } from '../api.js';
-import type { PasswordResetView, UserView } from '../api-types.js';
+import type { PasswordResetView, UserView } from '@linli/contract';
 import { oneTimePasswordReceipt } from '../components/one-time-password.js';
 import { h, replaceChildren } from '../components/dom.js';
 import { form } from '../components/form.js';

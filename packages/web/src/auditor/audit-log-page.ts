@@ -1,5 +1,5 @@
 // The audit log (auditors, admins): privileged actions, newest first.
-import type { AuditEntryView } from '../api-types.js';
+import type { AuditEntryView } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { pagedList } from '../components/paged-list.js';
 import { dataTable } from '../components/table.js';

@@ -3,7 +3,7 @@
 // added up in the browser: each bar is a balance the api computed. Hours issued by the time bank
 // show as the issuance account's negative balance, goods donated as the in-kind income account's.
 import { api, withQuery } from '../api.js';
-import type { BalanceView, CatalogueItemView, PageOf } from '../api-types.js';
+import type { BalanceView, CatalogueItemView, PageOf } from '@linli/contract';
 import { barChart } from '../components/chart.js';
 import { h, replaceChildren } from '../components/dom.js';
 import { fieldElement } from '../components/form.js';

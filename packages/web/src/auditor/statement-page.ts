@@ -1,7 +1,7 @@
 // Any account's statement: the accounts by id (filtered by unit), then one account's balance and
 // its postings with the balance after each.
 import { api } from '../api.js';
-import type { AccountView, BalanceView, StatementLine } from '../api-types.js';
+import type { AccountView, BalanceView, StatementLine } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { form } from '../components/form.js';
 import { pagedList } from '../components/paged-list.js';

@@ -1,6 +1,6 @@
 // The trial balance per unit, now or at the end of a past day: every unit nets to zero in balanced books.
 import { api, withQuery } from '../api.js';
-import type { TrialBalanceView } from '../api-types.js';
+import type { TrialBalanceView } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { form } from '../components/form.js';
 import { loadInto } from '../components/states.js';

@@ -1,7 +1,7 @@
 // The tamper check: the api recomputes the journal's hash chain and says whether it holds or names
 // the first entry that does not.
 import { api } from '../api.js';
-import type { TamperCheckView, VerifyView } from '../api-types.js';
+import type { TamperCheckView, VerifyView } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { loadInto } from '../components/states.js';
 import { facts } from '../components/table.js';

@@ -1,6 +1,6 @@
 // Why a volunteer and a need were paired: the matching engine's cost, part by part, in words.
 // Lower is better; the parts are the engine's integer cost points, shown as it gives them.
-import type { CostPartName, ExclusionRule } from '../api-types.js';
+import type { CostPartName, ExclusionRule } from '@linli/contract';
 import { formatCount } from '../i18n/format.js';
 import { isMessageKey, t } from '../i18n/i18n.js';
 import { h } from './dom.js';

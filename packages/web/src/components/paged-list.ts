@@ -1,6 +1,6 @@
 // A list read page by page from the api: the first page, then "show more" while the api says there is more.
 import { api, withQuery } from '../api.js';
-import type { PageOf } from '../api-types.js';
+import type { PageOf } from '@linli/contract';
 import { t } from '../i18n/i18n.js';
 import { h, replaceChildren } from './dom.js';
 import { emptyState, errorState, loadingState, notAvailableState, notCurrentState, type KeepLastSeen } from './states.js';

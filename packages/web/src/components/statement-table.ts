@@ -1,5 +1,5 @@
 // An account's statement as a table: when, what, the amount and the balance after it.
-import type { StatementLine } from '../api-types.js';
+import type { StatementLine } from '@linli/contract';
 import { formatAmount, formatDate } from '../i18n/format.js';
 import { t } from '../i18n/i18n.js';
 import { h } from './dom.js';

@@ -1,7 +1,7 @@
 // A transfer of hours between communities (通存通兑) on screen: its status, hours and both ends;
 // and a small form that looks one up by its id.
 import { api } from '../api.js';
-import type { TransferView } from '../api-types.js';
+import type { TransferView } from '@linli/contract';
 import { formatAmount, formatDateTime } from '../i18n/format.js';
 import { t } from '../i18n/i18n.js';
 import { h, replaceChildren } from './dom.js';

@@ -1,7 +1,7 @@
 // Applications to join the community (coordinators, admins): who applied, with phone and skills;
 // accept (a member account with a one-time password, or the member they are) or decline with a reason.
 import { api } from '../api.js';
-import type { ApplicationAcceptance, ApplicationView } from '../api-types.js';
+import type { ApplicationAcceptance, ApplicationView } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { form } from '../components/form.js';
 import { oneTimePasswordReceipt } from '../components/one-time-password.js';

@@ -2,7 +2,7 @@
 // beside each (at most those held), and approving several at once; each item succeeds or is
 // refused on its own, and the page says which.
 import { api } from '../api.js';
-import type { ApprovalOutcome } from '../api-types.js';
+import type { ApprovalOutcome } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { form, type FieldSpec } from '../components/form.js';
 import { emptyState, loadInto } from '../components/states.js';

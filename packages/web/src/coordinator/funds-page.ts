@@ -1,7 +1,7 @@
 // The community's restricted charity funds: what each holds and what its projects spent; grants
 // and spending out of a fund for one of its projects; and, for admins, a new fund with its projects.
 import { api } from '../api.js';
-import type { FundMovementView, FundView } from '../api-types.js';
+import type { FundMovementView, FundView } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { form } from '../components/form.js';
 import { emptyState, loadInto } from '../components/states.js';

@@ -1,7 +1,7 @@
 // Changing a household's personal data (coordinators, admins): the form starts with what is stored;
 // only what was changed is sent, and an optional field emptied is removed (the api's `null`).
 import { api } from '../api.js';
-import type { HouseholdPersonal, HouseholdView } from '../api-types.js';
+import type { HouseholdPersonal, HouseholdView } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { form, type FormValues } from '../components/form.js';
 import { loadInto } from '../components/states.js';

@@ -1,6 +1,6 @@
 // A household's love points and quotas, and issuing points to it (coordinators, admins).
 import { api } from '../api.js';
-import type { HouseholdSupermarketView, PointsIssueView } from '../api-types.js';
+import type { HouseholdSupermarketView, PointsIssueView } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { form } from '../components/form.js';
 import { loadInto } from '../components/states.js';

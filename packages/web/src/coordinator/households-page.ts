@@ -1,7 +1,7 @@
 // Households (coordinators, admins): the list by pseudonymous code with contact details, registering
 // a household, and a household's points and details.
 import { api } from '../api.js';
-import type { HouseholdView } from '../api-types.js';
+import type { HouseholdView } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { form } from '../components/form.js';
 import { pagedList } from '../components/paged-list.js';

@@ -5,7 +5,7 @@
 // goes to the api as its bytes: the api reads UTF-8 and GB18030 (Excel's Chinese CSV), detected
 // or as the person chooses, which the browser's own text reading would have garbled.
 import { api, ApiProblem } from '../api.js';
-import { csvEncodings, type ImportKind, type ImportReportView } from '../api-types.js';
+import { csvEncodings, type ImportKind, type ImportReportView } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { form } from '../components/form.js';
 import { codeText } from '../components/problem-text.js';

@@ -1,7 +1,7 @@
 // Matching (coordinators): pick a need, run batch matching over the open needs, and review this
 // need's proposals with their cost parts, the volunteers a rule excluded, and its assignments.
 import { api } from '../api.js';
-import type { AssignmentView, MatchRunView, NeedView, PageOf, ProposalView } from '../api-types.js';
+import type { AssignmentView, MatchRunView, NeedView, PageOf, ProposalView } from '@linli/contract';
 import { actionButton } from '../components/action-button.js';
 import { costPartNames, distanceText, exclusionText, urgencyText } from '../components/cost-parts.js';
 import { h, replaceChildren } from '../components/dom.js';

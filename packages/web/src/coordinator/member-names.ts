@@ -1,6 +1,6 @@
 // Members' names by id, for showing volunteers by name in coordinators' lists (first page only).
 import { api } from '../api.js';
-import type { MemberView, PageOf } from '../api-types.js';
+import type { MemberView, PageOf } from '@linli/contract';
 
 export async function memberNames(signal: AbortSignal): Promise<Map<string, string>> {
   const page = await api<PageOf<MemberView>>('/api/v1/members?limit=100', { signal });

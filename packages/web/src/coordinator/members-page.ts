@@ -2,7 +2,7 @@
 // registering a volunteer, changing one (name, phone, languages, skills), and a link to complete
 // the matching profile of one who cannot do it themself.
 import { api } from '../api.js';
-import type { MemberView } from '../api-types.js';
+import type { MemberView } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { form, type FormValues } from '../components/form.js';
 import { pagedList } from '../components/paged-list.js';

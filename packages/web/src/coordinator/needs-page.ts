@@ -1,7 +1,7 @@
 // Posting a service need (coordinators): what, for whom, who pays, skills, grid cell and place,
 // when, how many volunteers and hours, how urgent; and the needs already posted.
 import { api } from '../api.js';
-import type { NeedView } from '../api-types.js';
+import type { NeedView } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { form, type FormValues } from '../components/form.js';
 import { pagedList } from '../components/paged-list.js';

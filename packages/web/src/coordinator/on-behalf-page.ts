@@ -2,7 +2,7 @@
 // the pool, or send them to another community, with how and when the member agreed. The api
 // records the consent in the audit log and marks the journal entry as made on their behalf.
 import { api } from '../api.js';
-import type { ConsentMethod, GiftView, TransferView } from '../api-types.js';
+import type { ConsentMethod, GiftView, TransferView } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { form, type FormValues } from '../components/form.js';
 import { transferLookup, transferView } from '../components/transfer-view.js';

@@ -1,7 +1,7 @@
 // The platform (a street office or district): its communities with this month's public figures, a
 // new community with its first admin, and a community admin's password reset.
 import { api, withQuery } from '../api.js';
-import type { CommunityCreated, CommunityWithFigures, Figure, PasswordResetView, UserView } from '../api-types.js';
+import type { CommunityCreated, CommunityWithFigures, Figure, PasswordResetView, UserView } from '@linli/contract';
 import { actionButton } from '../components/action-button.js';
 import { h, replaceChildren } from '../components/dom.js';
 import { form } from '../components/form.js';

@@ -1,7 +1,7 @@
 // An application's outcome, no login: the reference and secret given when applying open it; once
 // accepted it says how to log in (with the one-time password until the applicant has changed it).
 import { api, withQuery } from '../api.js';
-import type { ApplicationStatusView } from '../api-types.js';
+import type { ApplicationStatusView } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { form } from '../components/form.js';
 import { loadInto } from '../components/states.js';

@@ -1,15 +1,13 @@
 // Apply to join a community, no login: name, phone, skills and consent to the privacy notice. The
 // answer is a reference and a secret that open the status page, where the outcome appears.
 import { api } from '../api.js';
-import type { ApplicationReceipt } from '../api-types.js';
+import { privacyNoticeVersion, type ApplicationReceipt } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { form } from '../components/form.js';
 import { facts } from '../components/table.js';
 import { t } from '../i18n/i18n.js';
 import { appLink, pageHeader, section, type Page } from '../page.js';
 
-/** The privacy notice shown here; the api records which one was consented to. */
-export const privacyNoticeVersion = 'privacy-2026-12';
 const communityPattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const phonePattern = /^\+?[0-9][0-9 -]{1,30}$/;
 const skillPattern = /^[a-z0-9][a-z0-9-]*$/;

@@ -1,6 +1,6 @@
 // Charts of a community's months: hours served, goods donated and handed out per item, cash
 // donated. Figures from too few people come suppressed from the api and are shown as such.
-import type { Figure, ItemFigure, PublicStatsView } from '../api-types.js';
+import type { Figure, ItemFigure, PublicStatsView } from '@linli/contract';
 import { barChart } from '../components/chart.js';
 import { h, replaceChildren } from '../components/dom.js';
 import { fieldElement } from '../components/form.js';

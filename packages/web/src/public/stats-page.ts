@@ -1,6 +1,6 @@
 // Public statistics, no login: a community's hours served, goods in and out, and cash donated per month.
 import { api, withQuery } from '../api.js';
-import type { PublicStatsView } from '../api-types.js';
+import type { PublicStatsView } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { form } from '../components/form.js';
 import { loadInto } from '../components/states.js';

@@ -2,7 +2,7 @@
 // this reads the needs page and each need's assignments: a bounded fan-out of at most
 // `needsScannedMax` requests, run a few at a time.
 import { api, withQuery } from '../api.js';
-import type { AssignmentStatus, AssignmentView, NeedView, PageOf } from '../api-types.js';
+import type { AssignmentStatus, AssignmentView, NeedView, PageOf } from '@linli/contract';
 
 /** Needs read per scan; the oldest beyond it are not shown (the page says how many were read). */
 export const needsScannedMax = 100;

@@ -1,7 +1,7 @@
 // A cash donation to one of the community's restricted funds: the fund, the amount, how it was
 // paid, the donor; then the donor's receipt on screen and as a printable file.
 import { api } from '../api.js';
-import type { DonationView, FundView, PageOf, PaymentMethod } from '../api-types.js';
+import type { DonationView, FundView, PageOf, PaymentMethod } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { form } from '../components/form.js';
 import { emptyState, loadInto } from '../components/states.js';

@@ -1,7 +1,7 @@
 // A stock count: what is on the shelf per item; then the differences from the books, a reason for
 // each, confirmation by staff, and finalization by an admin (the variances then post).
 import { api } from '../api.js';
-import type { CatalogueItemView, PageOf, StockCountView, StockLineView, StoreView, VarianceReason } from '../api-types.js';
+import type { CatalogueItemView, PageOf, StockCountView, StockLineView, StoreView, VarianceReason } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { form, type FieldSpec } from '../components/form.js';
 import { loadInto } from '../components/states.js';

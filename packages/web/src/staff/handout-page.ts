@@ -1,7 +1,7 @@
 // Handing goods to a household at the counter, by its pseudonymous code: its love points and this
 // month's remaining quotas first, then the goods; the api prices them in points by the rules.
 import { api } from '../api.js';
-import type { DistributionView, HouseholdSupermarketView, StoreView } from '../api-types.js';
+import type { DistributionView, HouseholdSupermarketView, StoreView } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { form } from '../components/form.js';
 import { loadInto } from '../components/states.js';

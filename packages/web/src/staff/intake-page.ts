@@ -1,7 +1,7 @@
 // Donation intake at the counter, made fast: the store, the donor, rows of goods (type-ahead or
 // barcode, quantity, optional value), then the donor's receipt on screen and as a printable file.
 import { api } from '../api.js';
-import type { DonationView, ReceiptView, StoreView, ValuationMethod } from '../api-types.js';
+import type { DonationView, ReceiptView, StoreView, ValuationMethod } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { downloadButton } from '../components/download.js';
 import { form, type FormValues } from '../components/form.js';

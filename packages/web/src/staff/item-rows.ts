@@ -2,7 +2,7 @@
 // (type-ahead from the catalogue; a scanner's Enter picks the item and moves on to the quantity),
 // a quantity and, for donations, an optional fair value. Rows are kept per form across re-renders.
 import { api, isRouteMissing, withQuery } from '../api.js';
-import type { CatalogueItemView, PageOf } from '../api-types.js';
+import type { CatalogueItemView, PageOf } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { checkField, fieldElement, type FieldSpec } from '../components/form.js';
 import { formatAmount } from '../i18n/format.js';

@@ -1,5 +1,5 @@
 // Stock on hand in a store, item by item, from the ledger's stock accounts.
-import type { StockLineView } from '../api-types.js';
+import type { StockLineView } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { pagedList } from '../components/paged-list.js';
 import { dataTable } from '../components/table.js';

@@ -1,6 +1,6 @@
 // Choosing the store to work in: loaded from the api, remembered on this device, preselected when there is one.
 import { api } from '../api.js';
-import type { StoreView } from '../api-types.js';
+import type { StoreView } from '@linli/contract';
 import { h } from '../components/dom.js';
 import { fieldElement } from '../components/form.js';
 import { loadInto } from '../components/states.js';

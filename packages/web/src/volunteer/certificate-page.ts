@@ -1,6 +1,6 @@
 // Service records and certificates (服务证明): each approved service, with a printable certificate
 // that carries the ledger's hash as its verification code ("whoever records, certifies").
-import type { ServiceRecordView } from '../api-types.js';
+import type { ServiceRecordView } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { downloadButton } from '../components/download.js';
 import { pagedList } from '../components/paged-list.js';

@@ -1,7 +1,7 @@
 // Giving hours: to a family member (by their member number) or to the community's pool.
 // Only banked hours can be given; the available balance is shown first.
 import { api } from '../api.js';
-import type { GiftView, MyBalancesView } from '../api-types.js';
+import type { GiftView, MyBalancesView } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { form } from '../components/form.js';
 import { loadInto } from '../components/states.js';

@@ -1,5 +1,5 @@
 // The volunteer's hours history: every posting on their hour account with the balance after it.
-import type { StatementLine } from '../api-types.js';
+import type { StatementLine } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { pagedList } from '../components/paged-list.js';
 import { statementTable } from '../components/statement-table.js';

@@ -1,7 +1,7 @@
 // Needs near me, ranked, with why each is suggested; accepting or declining a proposal; checking
 // in and out of what I accepted.
 import { api } from '../api.js';
-import type { AssignmentView, NeedsNearbyView } from '../api-types.js';
+import type { AssignmentView, NeedsNearbyView } from '@linli/contract';
 import { actionButton } from '../components/action-button.js';
 import { costPartsView, distanceText, exclusionText, urgencyText } from '../components/cost-parts.js';
 import { h, replaceChildren } from '../components/dom.js';

@@ -4,8 +4,8 @@
 // The page shows the profile as the api stores it (the place rounded to 100 m) and starts the form
 // from it; what was typed and not yet sent (the form's draft) wins over it. The api takes the
 // profile whole (PUT). A coordinator opens a member's profile by their member number the same way.
-import { api, ApiProblem, isRouteMissing } from '../api.js';
-import type { VolunteerProfileInput, VolunteerProfileView } from '../api-types.js';
+import { api, ApiProblem } from '../api.js';
+import type { VolunteerProfile, VolunteerProfileInput, VolunteerProfileView } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { groupFields } from '../components/field-group.js';
 import { form, type FieldSpec, type FormValues } from '../components/form.js';
@@ -112,7 +112,7 @@ function shownTime(minute: number): string {
 }
 
 /** The stored profile as the form's values: the inverse of `profileBody`, one period per day. */
-export function profileValues(profile: VolunteerProfileInput): FormValues {
+export function profileValues(profile: VolunteerProfile): FormValues {
   const values: FormValues = {
     skills: profile.skills.map((entry) => `${entry.skill} ${entry.level}`).join('\n'),
     certificates: profile.certificates.map((entry) => `${entry.name} ${entry.expiresOn}`).join('\n'),
@@ -140,7 +140,7 @@ async function storedProfile(path: string, signal: AbortSignal): Promise<Volunte
   try {
     return await api<VolunteerProfileView>(path, { signal });
   } catch (error) {
-    if (error instanceof ApiProblem && error.status === 404 && error.code === 'not_found' && !isRouteMissing(error)) return null;
+    if (error instanceof ApiProblem && error.code === 'not_found') return null;
     throw error;
   }
 }

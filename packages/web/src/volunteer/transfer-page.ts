@@ -1,7 +1,7 @@
 // Sending my hours to a member of another community (通存通兑): the hours leave on hold and
 // arrive there; the transfer's id finds it again.
 import { api } from '../api.js';
-import type { MyBalancesView, TransferView } from '../api-types.js';
+import type { MyBalancesView, TransferView } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { form } from '../components/form.js';
 import { loadInto } from '../components/states.js';

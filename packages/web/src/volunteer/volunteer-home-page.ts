@@ -1,7 +1,7 @@
 // The volunteer's start page: hours balance (available, on hold), hours served and star level,
 // the member number family members need, and the way to everything else.
 import { api } from '../api.js';
-import type { MyBalancesView } from '../api-types.js';
+import type { MyBalancesView } from '@linli/contract';
 import { h, replaceChildren } from '../components/dom.js';
 import { loadInto } from '../components/states.js';
 import { formatAmount } from '../i18n/format.js';

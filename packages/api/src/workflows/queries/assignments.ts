@@ -1,8 +1,9 @@
 // Queries on `assignments`: a volunteer on a need, from proposal to approval, one row type.
 import type { Knex } from 'knex';
 
-export const assignmentStatuses = ['proposed', 'accepted', 'declined', 'checked_in', 'checked_out', 'approved', 'cancelled', 'no_show'] as const;
-export type AssignmentStatus = (typeof assignmentStatuses)[number];
+import { assignmentStatuses, type AssignmentStatus } from '@linli/contract';
+
+export { assignmentStatuses, type AssignmentStatus };
 
 /** Assignment statuses that hold a slot: the volunteer is confirmed. */
 export const confirmedStatuses = ['accepted', 'checked_in', 'checked_out', 'approved'] as const;
