@@ -1,10 +1,9 @@
 // Applications to join a community: what a resident sends, what they and the coordinators see.
 import { z } from 'zod';
 import { userView } from './common.js';
+import { privacyNoticeVersion } from './privacy-notice.js';
 import { communityCode, displayName, phone, tags, text, timestamp, usernameNew, userId } from './values.js';
 
-/** The version of the privacy notice an applicant consents to. */
-export const privacyNoticeVersion = 'privacy-2026-12';
 /** Applications in one page of the list, at most. */
 export const applicationsPageMax = 50;
 

@@ -21,6 +21,7 @@ export * from './imports.js';
 export * from './public-stats.js';
 export * from './platform.js';
 export * from './application.js';
+export * from './privacy-notice.js';
 export * from './operations/index.js';
 export { operations } from './operations/all.js';
 export type * from './types.js';
