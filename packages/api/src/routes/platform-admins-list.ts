@@ -11,7 +11,7 @@ export const platformAdminsList = defineRoute({
   operationId: 'platformAdminsList',
   method: 'get',
   path: '/api/v1/platform/communities/:community/admins',
-  summary: "List a community's admins (the first " + String(pageSizeMax) + ')',
+  summary: `List a community's admins (the first ${String(pageSizeMax)})`,
   tag: 'platform',
   access: ['platform_admin'],
   request: { params: z.strictObject({ community: communityCode }) },

@@ -1,6 +1,6 @@
 // Hours sent to a member of another community (通存通兑), through the clearing accounts of the
 // two communities; both are on this service's database but are separate books (and shards).
-import { LedgerRejection, books, isRejectionCode, parseAmount, type Hold, type Ledger, type RejectionCode } from '@linli/ledger';
+import { LedgerRejection, books, isRejectionCode, type Hold, type Ledger, type RejectionCode } from '@linli/ledger';
 
 type HourTransfer = books.HourTransfer;
 import { recordAudit } from '../audit/audit-log.js';
@@ -16,7 +16,7 @@ import { userIdInText } from '../random-ids.js';
 import { legacyTransferId } from './ledger-ids.js';
 import { explainUnbankedHours, requireMember } from './member-hours.js';
 
-const { accountIds, bankedHoursFloor, finishTransfer, holdTransfer, parseHoursToGive, refuseNegativeHours, requireBankedHours, transferRefusal } = books;
+const { accountIds, bankedHoursFloor, finishTransfer, holdTransfer, parseHoursToGive, refuseNegativeHours, requireBankedHours } = books;
 
 export interface TransferRequest {
   from: string;
