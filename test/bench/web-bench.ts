@@ -19,7 +19,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, } from 'playwright-core';
 import { figure, median, met, method, rounded, seconds, targetText, type Target } from './bench-report.js';
 
 /** A network as the product owner measured it: one-way latency added to every request, and bandwidth. */

@@ -58,7 +58,7 @@ function citusFolder(): string {
     const candidate = join(folder, 'migrations', 'citus');
     if (existsSync(join(candidate, citusFiles.distribute))) return candidate;
     const parent = dirname(folder);
-    if (parent === folder) throw new Error('migrations/citus/ not found above ' + fileURLToPath(import.meta.url));
+    if (parent === folder) throw new Error(`migrations/citus/ not found above ${fileURLToPath(import.meta.url)}`);
     folder = parent;
   }
 }

@@ -1,7 +1,7 @@
 // Builds the express app (no listen): security headers, request ids, logs, metrics, compression, JSON bodies, routes, the web app, errors.
 import { constants as zlib } from 'node:zlib';
 import compression from 'compression';
-import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import express, { type Express, type RequestHandler, } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Deps } from './deps.js';

@@ -2,7 +2,7 @@
 // `mountRoutes` wires them into express and `openapi.ts` documents them from the same definitions.
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Knex } from 'knex';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { authenticate, sessionEnded } from './auth/authenticate.js';
 import { checkSession, checkSessionLocked } from './auth/session-check.js';
 import { passwordChangeRequired } from './auth/password-change-required.js';

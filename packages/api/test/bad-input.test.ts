@@ -47,7 +47,7 @@ function roleFor(operation: Operation): Role | undefined {
 
 let keySerial = 0;
 
-async function send(app: TestApp, http: () => ReturnType<typeof supertest>, operation: Operation, token: string | undefined, bad: BadRequest) {
+async function send(_app: TestApp, http: () => ReturnType<typeof supertest>, operation: Operation, token: string | undefined, bad: BadRequest) {
   const path = operation.path.replace(/\{([A-Za-z0-9_]+)\}/g, (_match, name: string) => bad.rawPathValues?.[name] ?? encodeURIComponent(bad.pathValues[name] ?? ''));
   const query = new URLSearchParams(bad.query.map(([name, value]): [string, string] => [name, value])).toString();
   let request = http()[operation.method](query === '' ? path : `${path}?${query}`);

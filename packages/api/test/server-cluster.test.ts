@@ -65,7 +65,7 @@ describe.skipIf(baseUrl === undefined)(baseUrl === undefined ? `the service with
 
   it('keeps the configured JWT secret: tokens of a worker and of a single process are good at each other', { timeout: 120_000 }, async () => {
     // Text that is not base64 of itself: a worker reading anything but these UTF-8 bytes signs with another key.
-    const jwtSecret = 'the configured secret, not base64: 邻里 ' + 'x'.repeat(24);
+    const jwtSecret = `the configured secret, not base64: 邻里 ${'x'.repeat(24)}`;
     const dataKey = Buffer.alloc(32, 9).toString('base64url');
     const scratch = await createScratchDatabase(baseUrl ?? '');
     const cluster = await startCluster(scratch.url, { LINLI_JWT_SECRET: jwtSecret, LINLI_DATA_KEY: dataKey });

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from './account.js';
-import { Ledger } from './ledger.js';
+import type { Ledger } from './ledger.js';
 import { pageSizeMax } from './limits.js';
 import type { MemoryStore } from './store-memory.js';
 import {
@@ -64,10 +64,6 @@ describe.each(storeFixtures())('ledger invariants on the $name store', (fixture)
   const sql = (): NonNullable<OpenedStore['sql']> => {
     if (opened.sql === undefined) throw new Error('assertion: raw SQL needs a database store');
     return opened.sql;
-  };
-  const sqlRows = async (statement: string, bindings: readonly unknown[] = []): Promise<Record<string, unknown>[]> => {
-    const result = (await sql()(statement, bindings)) as { rows?: Record<string, unknown>[] };
-    return result.rows ?? [];
   };
 
   beforeAll(async () => {

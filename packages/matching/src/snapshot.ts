@@ -193,7 +193,7 @@ export class Snapshot {
     const regulars: Array<ReadonlySet<string>> = [];
     for (let v = 0; v < volunteerCount; v += 1) {
       const volunteer = this.volunteers[v] as Volunteer;
-      if (!(!this.volunteerIndexById.has(volunteer.id))) fail(`duplicate volunteer id ${volunteer.id}`);
+      if (this.volunteerIndexById.has(volunteer.id)) fail(`duplicate volunteer id ${volunteer.id}`);
       this.volunteerIndexById.set(volunteer.id, v);
       if (!(volunteer.skills.length <= volunteerListEntriesMax)) fail(`volunteer ${volunteer.id} lists too many skills`);
       if (!(volunteer.certificates.length <= volunteerListEntriesMax)) fail(`volunteer ${volunteer.id} lists too many certificates`);
@@ -263,7 +263,7 @@ export class Snapshot {
     let horizonEndMs = -Infinity;
     for (let n = 0; n < needCount; n += 1) {
       const need = input.needs[n] as ServiceNeed;
-      if (!(!this.needIndexById.has(need.id))) fail(`duplicate need id ${need.id}`);
+      if (this.needIndexById.has(need.id)) fail(`duplicate need id ${need.id}`);
       this.needIndexById.set(need.id, n);
       if (!(Number.isInteger(need.slots) && need.slots >= 1 && need.slots <= slotsPerNeedMax)) fail(`need ${need.id} slots must be an integer in [1, ${slotsPerNeedMax}]`);
       if (!(Number.isInteger(need.urgency) && need.urgency >= 1 && need.urgency <= 5)) fail(`need ${need.id} urgency must be 1–5`);
@@ -318,7 +318,7 @@ export class Snapshot {
       commitments.hundredthsByWeek.set(week, (commitments.hundredthsByWeek.get(week) ?? 0) + hoursToHundredths(assignment.hours));
       const n = this.needIndexById.get(assignment.needId);
       if (n !== undefined) {
-        if (!(!commitments.needIndexes.has(n))) fail(`volunteer ${assignment.volunteerId} is confirmed twice on need ${assignment.needId}`);
+        if (commitments.needIndexes.has(n)) fail(`volunteer ${assignment.volunteerId} is confirmed twice on need ${assignment.needId}`);
         commitments.needIndexes.add(n);
         this.needConfirmedSlots[n] = (this.needConfirmedSlots[n] as number) + 1;
       }

@@ -10,7 +10,7 @@ export const platformAdminsList = defineRoute({
   operationId: 'platformAdminsList',
   method: contract.method,
   path: contract.path,
-  summary: "List a community's admins (the first " + String(pageSizeMax) + ')',
+  summary: `List a community's admins (the first ${String(pageSizeMax)})`,
   tag: 'platform',
   access: ['platform_admin'],
   request: contract.request,

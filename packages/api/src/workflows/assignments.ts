@@ -16,7 +16,6 @@ import { eligibleNow, requireMatchableNeed } from './matching.js';
 import { isManager, requireNeedRow, type NeedRow } from './needs.js';
 import {
   assignmentRowsOfNeed,
-  confirmedAssignmentId,
   endAssignmentFrom,
   findAssignmentRow,
   takenSlots,
@@ -206,7 +205,7 @@ export async function acceptAssignment(deps: Deps, actor: Principal, id: string)
 
 /** The volunteer declines a proposal. Refusals: `not_found`, `assignment_not_proposed`. */
 export async function declineAssignment(deps: Deps, actor: Principal, id: string): Promise<AssignmentView> {
-  const { row, need } = await requireAssignment(deps.knex, actor, id);
+  const { row } = await requireAssignment(deps.knex, actor, id);
   if (row.volunteer_id !== actor.userId) throw new ApiError('not_found', { detail: `no assignment ${id} of yours` });
   if (row.status !== 'declined' && (row.status !== 'proposed' || !(await transition(deps.knex, actor, id, ['proposed'], 'declined', {}, deps.now())))) {
     const again = await current(deps, actor, id);

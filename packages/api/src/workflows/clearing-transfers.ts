@@ -1,6 +1,6 @@
 // Hours sent to a member of another community (通存通兑), through the clearing accounts of the
 // two communities; both are on this service's database but are separate books (and shards).
-import { LedgerRejection, books, isRejectionCode, parseAmount, type Hold, type Ledger, type RejectionCode } from '@linli/ledger';
+import { LedgerRejection, books, isRejectionCode, type Hold, type Ledger, type RejectionCode } from '@linli/ledger';
 
 type HourTransfer = books.HourTransfer;
 import { recordAudit } from '../audit/audit-log.js';
@@ -20,7 +20,7 @@ import type { TransferView } from '@linli/contract';
 // The answers' shapes are the contract's, inferred from the schemas the routes answer with.
 export type { TransferView } from '@linli/contract';
 
-const { accountIds, bankedHoursFloor, finishTransfer, holdTransfer, parseHoursToGive, refuseNegativeHours, requireBankedHours, transferRefusal } = books;
+const { accountIds, bankedHoursFloor, finishTransfer, holdTransfer, parseHoursToGive, refuseNegativeHours, requireBankedHours } = books;
 
 export interface TransferRequest {
   from: string;

@@ -1,7 +1,6 @@
 // Donations in kind and in cash, their donors (sealed), and the receipt a donor takes home.
 import { createHash } from 'node:crypto';
 import { books, type Transaction, type TransactionInput } from '@linli/ledger';
-import type { Knex } from 'knex';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal, Role } from '../auth/roles.js';
 import { findCommunity } from '../communities.js';

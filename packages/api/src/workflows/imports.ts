@@ -53,7 +53,6 @@ function maskedPreview(preview: CsvPreview): CsvPreview {
 
 const list = (schema: z.ZodType<string, string>) => z.string().transform((cell) => cell.split(/[;；]/).map((part) => part.trim()).filter((part) => part !== '')).pipe(z.array(schema).max(20));
 const slug = z.string().max(63).regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'lowercase letters, digits, dot, dash, underscore');
-const storeOrFund = z.string().max(40).regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase letters, digits and dashes');
 const positive = z.string().max(25).regex(/^(0|[1-9][0-9]{0,17})(\.[0-9]{1,6})?$/, 'a decimal such as 2.50').refine((value) => !/^0(\.0*)?$/.test(value), 'more than zero');
 const yuan = z.string().max(20).regex(/^(0|[1-9][0-9]{0,13})(\.[0-9]{1,2})?$/, 'yuan with at most 2 decimals, such as 45.00');
 
@@ -235,7 +234,7 @@ async function write(deps: Deps, actor: Principal, kind: ImportKind, rows: reado
       if (isUniqueViolation(error)) throw new ApiError('username_taken', { detail: 'a username was taken while the file was imported; nothing was imported' });
       throw error;
     }
-    for (const { id, member } of created) await openMemberAccount(deps.ledger, community, id);
+    for (const { id } of created) await openMemberAccount(deps.ledger, community, id);
     return created.map(({ row, id }) => ({ row, ref: id }));
   }
   if (kind === 'households') {

@@ -1,5 +1,5 @@
 import jwt from 'jsonwebtoken';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { accessTokenAudience, accessTokenIssuer } from '../../src/auth/access-tokens.js';
 import { demoAccount, describeOnDatabases, otherAccount, testKeys } from '../test-support/test-app.js';
 

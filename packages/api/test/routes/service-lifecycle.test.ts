@@ -8,7 +8,7 @@ import { demoPassword } from '../../src/demo/demo-data.js';
 import { createMember } from '../../src/workflows/members.js';
 import { proposeVolunteer } from '../../src/workflows/matching.js';
 import { createNeed } from '../../src/workflows/needs.js';
-import { demoAccount, describeOnDatabases, otherCommunity, type TestApp } from '../test-support/test-app.js';
+import { demoAccount, describeOnDatabases, otherCommunity, } from '../test-support/test-app.js';
 import { volunteerWindow as window } from '../test-support/volunteer-window.js';
 
 const { accountIds, serviceCredit } = books;

@@ -47,7 +47,7 @@ export const loginPage: Page = {
           // Not remembered; nothing else changes.
         }
         const next = query.get('next');
-        const target = next !== null && next.startsWith('/') && next !== '/login' ? next : roleHome(user.role);
+        const target = next?.startsWith('/') && next !== '/login' ? next : roleHome(user.role);
         navigate(mustChangePassword ? `/password?required=1&next=${encodeURIComponent(target)}` : target);
       },
     });

@@ -33,7 +33,7 @@ export const passwordPage: Page = {
       },
       done: (user) => {
         const next = query.get('next');
-        navigate(next !== null && next.startsWith('/') && next !== '/password' && next !== '/login' ? next : roleHome(user.role));
+        navigate(next?.startsWith('/') && next !== '/password' && next !== '/login' ? next : roleHome(user.role));
       },
     });
     replaceChildren(
