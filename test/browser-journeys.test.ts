@@ -144,7 +144,7 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
       await change.locator('input[name="currentPassword"]').fill('k7m2-xq9p-r4tz-88wd');
       await change.locator('input[name="newPassword"]').fill('password1234');
       await change.locator('button[type="submit"]').click();
-      await expect.poll(() => change.locator('.form-summary').textContent()).toContain('新密码太简单');
+      await expect.poll(() => change.locator('.form-summary').innerText()).toContain('新密码太简单');
       expect(await harness.seriousViolations(page)).toEqual([]);
       await change.locator('input[name="newPassword"]').fill('晚上七点钟南京港口的灯火通明');
       await change.locator('button[type="submit"]').click();
@@ -407,8 +407,8 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
         const scheduled = page.locator('[data-result="scheduled"]');
         await scheduled.waitFor();
         expect(await scheduled.getAttribute('data-ok')).toBe('false');
-        expect(await scheduled.textContent()).toContain('最近一次定期检查发现改动');
-        expect(await scheduled.textContent()).toContain('tx-42');
+        expect(await scheduled.innerText()).toContain('最近一次定期检查发现改动');
+        expect(await scheduled.innerText()).toContain('tx-42');
       } finally {
         await harness.database.knex('tamper_checks').where({ community_id: demoCommunityCode }).delete();
       }
@@ -918,7 +918,7 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
       await apply.locator('input[name="skills"]').fill('cooking, companionship');
       await apply.locator('button[type="submit"]').click();
       // Without consent nothing is sent.
-      await expect.poll(() => apply.textContent()).toContain('需要您同意隐私告知');
+      await expect.poll(() => apply.innerText()).toContain('需要您同意隐私告知');
       await apply.getByLabel('我已阅读上面的隐私告知并同意').check();
       await apply.locator('button[type="submit"]').click();
       const receipt = resident.locator('[data-result="application"]');

@@ -59,5 +59,5 @@ export function t(key: MessageKey, params: MessageParams = {}): string {
 /** For keys built at run time (error codes, units): true when the catalogue has it. */
 export function isMessageKey(key: string): key is MessageKey {
   // Not Object.hasOwn: it arrived in Chrome 93 and Safari 15.4, after the WebViews the app supports.
-  return  Object.hasOwn(catalogues[current], key);
+  return Object.prototype.hasOwnProperty.call(catalogues[current], key);
 }
