@@ -127,11 +127,23 @@ export function startTamperChecks(deps: TamperCheckDeps & { logger: Logger }, in
     }
     return checked;
   };
+  let next: Promise<TamperCheckStatus[]> | undefined;
   const runNow = (): Promise<TamperCheckStatus[]> => {
-    running ??= runAll().finally(() => {
-      running = undefined;
-    });
-    return running;
+    if (running === undefined) {
+      running = runAll().finally(() => {
+        running = undefined;
+      });
+      return running;
+    }
+    // A run in flight may have read the journal before whatever asked for this one happened:
+    // this one starts when that one ends (callers meanwhile share it), never two at once.
+    next ??= running
+      .catch(() => undefined)
+      .then(() => {
+        next = undefined;
+        return runNow();
+      });
+    return next;
   };
   const schedule = (delayMs: number): void => {
     if (stopped) return;

@@ -93,6 +93,21 @@ describeOnDatabases('monitoring', (handle) => {
     }
     expect((await app.http().get('/api/v1/audit/tamper-check').set('Authorization', `Bearer ${auditor}`)).body.ok).toBe(true);
   });
+
+  it('runs a check asked for during a run after that run, so it reads the journal as it is by then', async () => {
+    const app = handle.get();
+    const schedule = startTamperChecks({ ...app.deps, logger: pino({ level: 'silent' }) }, 1);
+    try {
+      const first = schedule.runNow();
+      const second = schedule.runNow();
+      expect(second).not.toBe(first);
+      expect(schedule.runNow()).toBe(second);
+      const [, after] = await Promise.all([first, second]);
+      expect(after.find((status) => status.community === 'xianlin')).toMatchObject({ ok: true });
+    } finally {
+      await schedule.stop();
+    }
+  });
 });
 
 describeOnDatabases('/metrics under other spellings', (handle) => {
