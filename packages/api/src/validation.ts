@@ -1,5 +1,5 @@
 // The one function that turns a zod failure into a 400 problem.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ApiError, type FieldProblem } from './http-errors.js';
 
 // The value schemas live in the contract; they are re-exported here for the api's own modules.

@@ -1,7 +1,7 @@
 // POST /api/v1/assignments/approve: approve several assignments, each on its own, reporting per item.
 import { assignmentsApproveMany as contract } from '@linli/contract';
 import { defineRoute } from '../routing.js';
-import { approvalsPerRequestMax, approveMany } from '../workflows/assignments.js';
+import { approveMany } from '../workflows/assignments.js';
 import { serviceManagers } from '@linli/contract';
 
 export const assignmentsApproveMany = defineRoute({

@@ -26,7 +26,7 @@ import {
 } from './queries/assignments.js';
 import { lockVolunteerProfile } from './queries/volunteer-profiles.js';
 
-export { type AssignmentRow } from './queries/assignments.js';
+export type { AssignmentRow } from './queries/assignments.js';
 import { approvalsPerRequestMax, assignmentStatuses } from '@linli/contract';
 
 // The answers' shapes are the contract's, inferred from the schemas the routes answer with.

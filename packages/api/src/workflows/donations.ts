@@ -10,7 +10,7 @@ import { mayWorkIn, requireStoreOf } from './store-staff.js';
 import { decimal, derivedId, findCatalogueItems, requireCatalogueLines, requireFund } from './supermarket-support.js';
 
 const { catalogueFairValue, cashDonation, donationInKind, formatCny } = books;
-import { donationLinesMax, paymentMethods, valuationMethods, type PaymentMethod, type ValuationMethod } from '@linli/contract';
+import type { PaymentMethod, ValuationMethod } from '@linli/contract';
 import type { DonationLineView, DonationView, ReceiptView } from '@linli/contract';
 
 // The answers' shapes are the contract's, inferred from the schemas the routes answer with.

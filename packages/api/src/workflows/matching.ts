@@ -19,7 +19,7 @@ import type { Knex } from 'knex';
 import type { Principal } from '../auth/roles.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
-import { jsonValue, needView, requireNeedRow, type NeedRow, type NeedView } from './needs.js';
+import { jsonValue, needView, requireNeedRow, type NeedRow, } from './needs.js';
 import { confirmedCounts, confirmedWithWindows, declinedPairs, deleteProposals, insertAssignmentRow, proposalRows, recentLoad, updateAssignmentFrom } from './queries/assignments.js';
 import { openNeedRows } from './queries/needs.js';
 import { activeVolunteerRows } from './queries/volunteer-profiles.js';

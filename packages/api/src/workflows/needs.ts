@@ -9,8 +9,8 @@ import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import { confirmedAssignmentId, confirmedCounts } from './queries/assignments.js';
 import { findMemberProfiles } from './queries/member-profiles.js';
-import { findNeedRow, insertNeedRow, needRowsPage, type NeedPayer, type NeedRow, type NeedStatus } from './queries/needs.js';
-import type { NeedInput, NeedView, VolunteerProfile, VolunteerProfileView } from '@linli/contract';
+import { findNeedRow, insertNeedRow, needRowsPage, type NeedRow, type NeedStatus } from './queries/needs.js';
+import type { NeedInput, NeedView, VolunteerProfile, } from '@linli/contract';
 
 // The answers' shapes are the contract's, inferred from the schemas the routes answer with.
 export type { NeedInput, NeedView, Place, VolunteerProfileView } from '@linli/contract';
