@@ -27,7 +27,16 @@ const repositoryRoot = fileURLToPath(new URL('../', import.meta.url));
 export const artifactsDir = join(repositoryRoot, 'test-artifacts', 'browser');
 
 /** Chromium's switches: quiet, offline apart from the app, nothing remembered between runs. */
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** Logins in these tests are many and fast; the real limits are tested in the api's own tests. */
 const loginLimits: LoginLimits = {
@@ -71,7 +80,9 @@ export interface Harness {
 
 export function requireChromium(): void {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`Chromium is not installed at ${chromiumPath}: install it (apt-get install -y chromium; .ci/run does) or set LINLI_SKIP_BROWSER=1 to skip the browser tests`);
+    throw new Error(
+      `Chromium is not installed at ${chromiumPath}: install it (apt-get install -y chromium; .ci/run does) or set LINLI_SKIP_BROWSER=1 to skip the browser tests`,
+    );
   }
   const shell = fileURLToPath(new URL('../packages/web/site/index.html', import.meta.url));
   if (!existsSync(shell)) throw new Error('the web app is not built (packages/web/site): run `npm run build` (npm test builds first)');
@@ -98,13 +109,20 @@ export async function startHarness(): Promise<Harness> {
 
   const newPage = async (options: PageOptions = {}): Promise<Page> => {
     const width = options.width ?? 1280;
-    const context = await browser.newContext({ viewport: { width, height: width < 600 ? 844 : 900 }, locale: options.locale ?? 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+    const context = await browser.newContext({
+      viewport: { width, height: width < 600 ? 844 : 900 },
+      locale: options.locale ?? 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      acceptDownloads: true,
+    });
     contexts.push(context);
     // The stored preferences, set before the app's own scripts run on the first load (and left
     // alone afterwards, so that switching them in the page sticks across reloads).
     const locale = JSON.stringify(options.locale ?? 'zh-CN');
     const elderly = JSON.stringify(options.elderly === true ? '1' : '0');
-    await context.addInitScript(`if (localStorage.getItem('linli.locale') === null) { localStorage.setItem('linli.locale', ${locale}); localStorage.setItem('linli.elderly', ${elderly}); }`);
+    await context.addInitScript(
+      `if (localStorage.getItem('linli.locale') === null) { localStorage.setItem('linli.locale', ${locale}); localStorage.setItem('linli.elderly', ${elderly}); }`,
+    );
     return context.newPage();
   };
 
@@ -127,13 +145,16 @@ export async function startHarness(): Promise<Harness> {
   const seriousViolations = async (page: Page): Promise<string[]> => {
     // Hash routing keeps one document, so axe is injected once per page.
     if ((await page.evaluate('typeof axe')) === 'undefined') await page.evaluate(axeSource);
-    const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((result) => result.violations.map((violation) => ({
+    const violations =
+      (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((result) => result.violations.map((violation) => ({
       id: violation.id,
       impact: violation.impact,
       help: violation.help,
       nodes: violation.nodes.slice(0, 3).map((node) => JSON.stringify(node.target) + ' ' + (node.failureSummary || '')),
     })))`)) as AxeViolation[];
-    return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.impact} ${violation.id}: ${violation.help}\n    ${violation.nodes.join('\n    ')}`);
+    return violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${violation.impact} ${violation.id}: ${violation.help}\n    ${violation.nodes.join('\n    ')}`);
   };
 
   const close = async (): Promise<void> => {

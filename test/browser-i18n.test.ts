@@ -50,13 +50,18 @@ describe('web message catalogues', () => {
     const prefixes = new Set<string>();
     for (const text of await sources()) {
       for (const pattern of literalKeyPatterns) {
-        for (const match of text.matchAll(pattern)) for (const key of match.slice(1)) if (key !== undefined && /^[a-zA-Z]+(\.[a-zA-Z0-9_]+)+$/.test(key)) used.add(key);
+        for (const match of text.matchAll(pattern))
+          for (const key of match.slice(1)) if (key !== undefined && /^[a-zA-Z]+(\.[a-zA-Z0-9_]+)+$/.test(key)) used.add(key);
       }
       for (const match of text.matchAll(dynamicPrefixPattern)) prefixes.add(`${match[1]}.`);
     }
     const missing = [...used].filter((key) => !keys.has(key));
     expect(missing).toEqual([]);
-    for (const prefix of prefixes) expect([...keys].some((key) => key.startsWith(prefix)), prefix).toBe(true);
+    for (const prefix of prefixes)
+      expect(
+        [...keys].some((key) => key.startsWith(prefix)),
+        prefix,
+      ).toBe(true);
     const unused = [...keys].filter((key) => !used.has(key) && ![...prefixes].some((prefix) => key.startsWith(prefix)));
     expect(unused).toEqual([]);
   });
@@ -71,7 +76,9 @@ describe('web message catalogues', () => {
   it('every problem a CSV file can have (csv_malformed’s codes) has words in both languages, not the parser’s English', async () => {
     const zh = await catalogue('zh-CN');
     const en = await catalogue('en');
-    const untranslated = csvFileProblems.filter((code) => zh[`fieldProblem.${code}`] === undefined || en[`fieldProblem.${code}`] === undefined);
+    const untranslated = csvFileProblems.filter(
+      (code) => zh[`fieldProblem.${code}`] === undefined || en[`fieldProblem.${code}`] === undefined,
+    );
     expect(untranslated).toEqual([]);
   });
 });

@@ -15,8 +15,16 @@ const platforms = new WeakMap<Harness, string>();
 async function ensurePlatform(harness: Harness): Promise<string> {
   const known = platforms.get(harness);
   if (known !== undefined) return known;
-  await createPlatformWithAdmin(harness.database, { name: '仙林街道办事处', admin: { username: 'street', displayName: '街道管理员', password: platformPassword } }, { now: new Date() });
-  const row = (await harness.database.knex('users').select('password_hash').where({ community_id: 'platform', username: 'street' }).first()) as { password_hash: string };
+  await createPlatformWithAdmin(
+    harness.database,
+    { name: '仙林街道办事处', admin: { username: 'street', displayName: '街道管理员', password: platformPassword } },
+    { now: new Date() },
+  );
+  const row = (await harness.database
+    .knex('users')
+    .select('password_hash')
+    .where({ community_id: 'platform', username: 'street' })
+    .first()) as { password_hash: string };
   platforms.set(harness, row.password_hash);
   return row.password_hash;
 }
@@ -45,13 +53,22 @@ async function chooseOwnPassword(page: Page, current: string, chosen: string, ho
 }
 
 /** JSON over HTTP as a script would send it; the token when given. */
-async function call(harness: Harness, method: string, path: string, options: { token?: string; body?: unknown; key?: string; csv?: string } = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+async function call(
+  harness: Harness,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; key?: string; csv?: string } = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const headers: Record<string, string> = {};
   if (options.token !== undefined) headers['authorization'] = `Bearer ${options.token}`;
   if (options.key !== undefined) headers['idempotency-key'] = options.key;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.csv !== undefined) headers['content-type'] = 'text/csv; charset=utf-8';
-  const response = await fetch(`${harness.baseUrl}${path}`, { method, headers, body: options.csv ?? (options.body === undefined ? undefined : JSON.stringify(options.body)) });
+  const response = await fetch(`${harness.baseUrl}${path}`, {
+    method,
+    headers,
+    body: options.csv ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+  });
   const text = await response.text();
   return { status: response.status, body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>) };
 }
@@ -82,7 +99,9 @@ async function go(page: Page, harness: Harness, path: string): Promise<void> {
 /** Waits until no part of the page is loading any more. */
 async function settled(page: Page): Promise<void> {
   // Polled with evaluate: waitForFunction would evaluate text inside the page, which the app's CSP forbids.
-  await expect.poll(() => page.evaluate(`document.querySelector('[aria-busy="true"], .state-loading') === null`), { interval: 100 }).toBe(true);
+  await expect
+    .poll(() => page.evaluate(`document.querySelector('[aria-busy="true"], .state-loading') === null`), { interval: 100 })
+    .toBe(true);
 }
 
 describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason})` : 'web app in Chromium', () => {
@@ -123,7 +142,11 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
   describe('journeys', () => {
     it('a user with a one-time password is taken to choose their own, then to their start page', async () => {
       // An account an admin created, flagged as `linli user reset-password` leaves it.
-      const adminLogin = await fetch(`${harness.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ community: demoCommunityCode, username: 'admin', password: demoPasswordForTests }) });
+      const adminLogin = await fetch(`${harness.baseUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ community: demoCommunityCode, username: 'admin', password: demoPasswordForTests }),
+      });
       const adminToken = ((await adminLogin.json()) as { accessToken: string }).accessToken;
       const created = await fetch(`${harness.baseUrl}/api/v1/users`, {
         method: 'POST',
@@ -131,7 +154,10 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
         body: JSON.stringify({ username: 'new-auditor', displayName: '新审计', role: 'auditor', password: 'k7m2-xq9p-r4tz-88wd' }),
       });
       expect(created.status).toBe(201);
-      await harness.database.knex('users').where({ community_id: demoCommunityCode, username: 'new-auditor' }).update({ must_change_password: true });
+      await harness.database
+        .knex('users')
+        .where({ community_id: demoCommunityCode, username: 'new-auditor' })
+        .update({ must_change_password: true });
 
       const page = await harness.newPage();
       await page.goto(`${harness.baseUrl}/#/login`);
@@ -150,7 +176,11 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
       await change.locator('button[type="submit"]').click();
       await page.waitForURL(/#\/auditor\/trial-balance/);
       await page.locator('main h1').waitFor();
-      const row = (await harness.database.knex('users').select('must_change_password').where({ community_id: demoCommunityCode, username: 'new-auditor' }).first()) as { must_change_password: boolean };
+      const row = (await harness.database
+        .knex('users')
+        .select('must_change_password')
+        .where({ community_id: demoCommunityCode, username: 'new-auditor' })
+        .first()) as { must_change_password: boolean };
       expect(row.must_change_password).toBe(false);
     });
 
@@ -232,7 +262,10 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
       await go(volunteer, harness, '/volunteer/certificate');
       const record = volunteer.locator('tr', { hasText: '帮忙搬花盆' });
       await record.waitFor();
-      const [certificate] = await Promise.all([volunteer.waitForEvent('download'), record.getByRole('button', { name: '下载证明' }).click()]);
+      const [certificate] = await Promise.all([
+        volunteer.waitForEvent('download'),
+        record.getByRole('button', { name: '下载证明' }).click(),
+      ]);
       expect(await readFile(await certificate.path(), 'utf8')).toContain('帮忙搬花盆');
       await harness.screenshot(volunteer, 'volunteer-certificates');
     });
@@ -400,7 +433,14 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
       const page = await harness.newPage();
       await harness.login(page, 'auditor');
       // A failed scheduled check, as the service records it: the page shows it before any click.
-      const tamperCheck = { community_id: demoCommunityCode, checked_at: new Date(), ok: false, transactions: 41, first_bad: JSON.stringify({ seq: 42, id: 'tx-42', reason: 'hash_mismatch' }), last_ok_at: new Date(Date.now() - 86_400_000) };
+      const tamperCheck = {
+        community_id: demoCommunityCode,
+        checked_at: new Date(),
+        ok: false,
+        transactions: 41,
+        first_bad: JSON.stringify({ seq: 42, id: 'tx-42', reason: 'hash_mismatch' }),
+        last_ok_at: new Date(Date.now() - 86_400_000),
+      };
       await harness.database.knex('tamper_checks').insert(tamperCheck);
       try {
         await go(page, harness, '/auditor/verify');
@@ -520,7 +560,9 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
       const movement = page.locator('[data-result="fund-movement"]');
       await movement.waitFor();
       expect(await movement.textContent()).toContain('¥12.30');
-      await expect.poll(async () => Number(((await balanceCell.textContent()) ?? '').replace(/[^0-9.]/g, ''))).toBeCloseTo(before - 12.3, 2);
+      await expect
+        .poll(async () => Number(((await balanceCell.textContent()) ?? '').replace(/[^0-9.]/g, '')))
+        .toBeCloseTo(before - 12.3, 2);
       // More than the fund holds is refused in words, and what was typed stays.
       await page.getByLabel('Amount (yuan)').fill('99999999');
       await page.getByRole('button', { name: 'Record', exact: true }).click();
@@ -699,7 +741,11 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
       await page.reload();
       await page.locator('input[name="hours/pointsPerHour"]').waitFor();
       expect(await page.locator('input[name="hours/pointsPerHour"]').inputValue()).toBe('12');
-      expect(await page.locator('input[name$="/item"]').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value))).toContain('noodles-1kg');
+      expect(
+        await page
+          .locator('input[name$="/item"]')
+          .evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value)),
+      ).toContain('noodles-1kg');
       await harness.screenshot(page, 'admin-redemption-rules');
 
       await go(page, harness, '/admin/holds');
@@ -714,7 +760,12 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
       await harness.login(page, 'coordinator');
       await go(page, harness, '/coordinator/imports');
       await page.locator('select[name="kind"]').selectOption('households');
-      const bad = ['name,address,size', '周奶奶,仙林社区 1栋1单元 101,1', ',仙林社区 2栋1单元 102,2', '陈爷爷,仙林社区 3栋1单元 103,many'].join('\n');
+      const bad = [
+        'name,address,size',
+        '周奶奶,仙林社区 1栋1单元 101,1',
+        ',仙林社区 2栋1单元 102,2',
+        '陈爷爷,仙林社区 3栋1单元 103,many',
+      ].join('\n');
       await page.locator('textarea[name="csv"]').fill(bad);
       await page.getByRole('button', { name: '开始' }).click();
       const report = page.locator('[data-result="import"]');
@@ -729,7 +780,9 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
       await harness.screenshot(page, 'coordinator-import-refused');
       // The text stays for correcting; fixed, it checks clean and imports.
       expect(await page.locator('textarea[name="csv"]').inputValue()).toBe(bad);
-      await page.locator('textarea[name="csv"]').fill(['name,address,size', '周奶奶,仙林社区 1栋1单元 101,1', '陈爷爷,仙林社区 3栋1单元 103,2'].join('\n'));
+      await page
+        .locator('textarea[name="csv"]')
+        .fill(['name,address,size', '周奶奶,仙林社区 1栋1单元 101,1', '陈爷爷,仙林社区 3栋1单元 103,2'].join('\n'));
       await page.getByLabel('正式导入').check();
       await page.getByRole('button', { name: '开始' }).click();
       await expect.poll(() => report.getAttribute('data-dry-run')).toBe('false');
@@ -745,7 +798,13 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
       await go(page, harness, '/coordinator/imports');
       await page.locator('select[name="kind"]').selectOption('households');
       // 谢伟 is D0 BB CE B0 and 毛平 C3 AB C6 BD in GBK: every byte of this file is valid UTF-8 too.
-      const gbk = Buffer.concat([Buffer.from('name,address,size\r\n'), Buffer.from('d0bbceb0', 'hex'), Buffer.from(',5-101,3\r\n'), Buffer.from('c3abc6bd', 'hex'), Buffer.from(',6-102,1\r\n')]);
+      const gbk = Buffer.concat([
+        Buffer.from('name,address,size\r\n'),
+        Buffer.from('d0bbceb0', 'hex'),
+        Buffer.from(',5-101,3\r\n'),
+        Buffer.from('c3abc6bd', 'hex'),
+        Buffer.from(',6-102,1\r\n'),
+      ]);
       await page.locator('#import-file').setInputFiles({ name: 'households.csv', mimeType: 'text/csv', buffer: gbk });
       expect(await page.locator('[data-file-chosen]').getAttribute('data-file-chosen')).toBe('true');
       await page.getByRole('button', { name: '开始' }).click();
@@ -757,7 +816,9 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
       expect(preview).toEqual([expect.stringContaining('谢伟'), expect.stringContaining('毛平')]);
       await harness.screenshot(page, 'coordinator-import-gbk-preview');
       // A quote never closed on line 3: said in Chinese beside the file, with the line.
-      await page.locator('#import-file').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('name,address\n周奶奶,1-101\n"陈爷爷,3-103\n') });
+      await page
+        .locator('#import-file')
+        .setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('name,address\n周奶奶,1-101\n"陈爷爷,3-103\n') });
       await page.getByRole('button', { name: '开始' }).click();
       const fileError = page.locator('.field[data-field="file"] .field-error');
       await fileError.waitFor();
@@ -800,7 +861,10 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
       const accepted = coordinator.locator('tr', { has: coordinator.locator('[data-status="accepted"]') }).filter({ hasText: '王阿姨' });
       await accepted.waitFor();
       await accepted.getByRole('button', { name: '取消' }).click();
-      await coordinator.locator('tr', { has: coordinator.locator('[data-status="cancelled"]') }).filter({ hasText: '王阿姨' }).waitFor();
+      await coordinator
+        .locator('tr', { has: coordinator.locator('[data-status="cancelled"]') })
+        .filter({ hasText: '王阿姨' })
+        .waitFor();
       await harness.screenshot(coordinator, 'coordinator-assignment-cancelled');
     });
 
@@ -896,15 +960,27 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
       const adminTokens: Record<string, string> = {};
       const adminPasswords: Record<string, string> = { beihu: '北湖社区管理员自己选的密码', nanhu: '南湖社区管理员自己选的密码' };
       for (const code of ['beihu', 'nanhu']) {
-        const first = await call(harness, 'POST', '/api/v1/auth/login', { body: { community: code, username: `${code}-admin`, password: created[code] } });
+        const first = await call(harness, 'POST', '/api/v1/auth/login', {
+          body: { community: code, username: `${code}-admin`, password: created[code] },
+        });
         expect(first.status).toBe(200);
-        const changed = await call(harness, 'POST', '/api/v1/me/password', { token: String(first.body['accessToken']), key: `${code}-first`, body: { currentPassword: created[code], newPassword: `${adminPasswords[code]}` } });
+        const changed = await call(harness, 'POST', '/api/v1/me/password', {
+          token: String(first.body['accessToken']),
+          key: `${code}-first`,
+          body: { currentPassword: created[code], newPassword: `${adminPasswords[code]}` },
+        });
         expect(changed.status).toBe(204);
-        const again = await call(harness, 'POST', '/api/v1/auth/login', { body: { community: code, username: `${code}-admin`, password: `${adminPasswords[code]}` } });
+        const again = await call(harness, 'POST', '/api/v1/auth/login', {
+          body: { community: code, username: `${code}-admin`, password: `${adminPasswords[code]}` },
+        });
         adminTokens[code] = String(again.body['accessToken']);
       }
       // 南湖's admin registers a member there.
-      const nanhuMember = await call(harness, 'POST', '/api/v1/members', { token: adminTokens['nanhu'], key: 'nanhu-member', body: { username: 'nanhu-li', displayName: '李奶奶', password: '李奶奶在南湖社区的登录密码' } });
+      const nanhuMember = await call(harness, 'POST', '/api/v1/members', {
+        token: adminTokens['nanhu'],
+        key: 'nanhu-member',
+        body: { username: 'nanhu-li', displayName: '李奶奶', password: '李奶奶在南湖社区的登录密码' },
+      });
       expect(nanhuMember.status).toBe(201);
       const nanhuMemberId = String(nanhuMember.body['id']);
 
@@ -960,7 +1036,11 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
       await chooseOwnPassword(resident, oneTime, '周阿姨自己选的新登录密码很好记', /#\/volunteer/);
 
       // Her opening balance, as 北湖 imports it from its paper records.
-      const opening = await call(harness, 'POST', '/api/v1/imports/opening-balances?dryRun=false', { token: adminTokens['beihu'], key: 'beihu-opening', csv: 'type,owner,amount\nmember_hours,zhou-ayi,5.00\n' });
+      const opening = await call(harness, 'POST', '/api/v1/imports/opening-balances?dryRun=false', {
+        token: adminTokens['beihu'],
+        key: 'beihu-opening',
+        csv: 'type,owner,amount\nmember_hours,zhou-ayi,5.00\n',
+      });
       expect(opening.status, JSON.stringify(opening.body)).toBe(200);
       expect(opening.body['imported']).toBe(1);
 
@@ -991,11 +1071,45 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
     const pagesByUser: Record<string, readonly string[]> = {
       '': ['/login', '/stats?community=xianlin', '/apply', '/apply/status'],
       platform: ['/platform/communities'],
-      member: ['/volunteer', '/volunteer/needs', '/volunteer/history', '/volunteer/give', '/volunteer/transfer', '/volunteer/certificate', '/volunteer/profile'],
+      member: [
+        '/volunteer',
+        '/volunteer/needs',
+        '/volunteer/history',
+        '/volunteer/give',
+        '/volunteer/transfer',
+        '/volunteer/certificate',
+        '/volunteer/profile',
+      ],
       staff: ['/staff/intake', '/staff/cash', '/staff/handout', '/staff/stock', '/staff/count', '/coordinator/on-behalf'],
-      coordinator: ['/coordinator/approvals', '/coordinator/needs', '/coordinator/matching', '/coordinator/households', '/coordinator/members', '/coordinator/applications', '/coordinator/volunteer-profile', '/coordinator/funds', '/coordinator/on-behalf', '/coordinator/imports'],
-      admin: ['/admin/users', '/admin/stores', '/admin/catalogue', '/admin/redemption-rules', '/admin/holds', '/coordinator/funds', '/coordinator/imports'],
-      auditor: ['/auditor/trial-balance', '/auditor/verify', '/auditor/statement', '/auditor/journal', '/auditor/charts', '/auditor/audit-log'],
+      coordinator: [
+        '/coordinator/approvals',
+        '/coordinator/needs',
+        '/coordinator/matching',
+        '/coordinator/households',
+        '/coordinator/members',
+        '/coordinator/applications',
+        '/coordinator/volunteer-profile',
+        '/coordinator/funds',
+        '/coordinator/on-behalf',
+        '/coordinator/imports',
+      ],
+      admin: [
+        '/admin/users',
+        '/admin/stores',
+        '/admin/catalogue',
+        '/admin/redemption-rules',
+        '/admin/holds',
+        '/coordinator/funds',
+        '/coordinator/imports',
+      ],
+      auditor: [
+        '/auditor/trial-balance',
+        '/auditor/verify',
+        '/auditor/statement',
+        '/auditor/journal',
+        '/auditor/charts',
+        '/auditor/audit-log',
+      ],
     };
     // Every page in all four combinations of language and mode; the elderly-friendly English
     // sweep runs at phone width, so the narrow layout is checked too. The sweeps run side by side
@@ -1012,7 +1126,15 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
       // A platform admin for the sweep, with the platform's first password and nothing to change.
       const passwordHash = await ensurePlatform(harness);
       if ((await harness.database.knex('users').where({ community_id: 'platform', username: 'sweep' }).first()) === undefined) {
-        await harness.database.knex('users').insert({ community_id: 'platform', id: 'u-sweepplatfrm', username: 'sweep', display_name: '街道检查', role: 'platform_admin', password_hash: passwordHash, is_demo: false });
+        await harness.database.knex('users').insert({
+          community_id: 'platform',
+          id: 'u-sweepplatfrm',
+          username: 'sweep',
+          display_name: '街道检查',
+          role: 'platform_admin',
+          password_hash: passwordHash,
+          is_demo: false,
+        });
       }
       const sweep = async (mode: (typeof modes)[number]): Promise<string[]> => {
         const found: string[] = [];
@@ -1055,8 +1177,12 @@ describe.skipIf(skip)(skip ? `web app in Chromium (skipped: ${browserSkipReason}
             }
             for (const violation of await harness.seriousViolations(page)) found.push(`${path} (${label}): ${violation}`);
             // At phone width nothing may make the page scroll sideways (wide tables scroll inside their own region).
-            if (mode.width < 600 && !(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'))) found.push(`${path} (${label}): the page is wider than the phone`);
-            if (mode.elderly) await harness.screenshot(page, `a11y-${mode.locale}-elderly-${mode.width}${path.replace(/[/?=]/g, '_')}`, { fullPage: false });
+            if (mode.width < 600 && !(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')))
+              found.push(`${path} (${label}): the page is wider than the phone`);
+            if (mode.elderly)
+              await harness.screenshot(page, `a11y-${mode.locale}-elderly-${mode.width}${path.replace(/[/?=]/g, '_')}`, {
+                fullPage: false,
+              });
           }
         }
         return found;

@@ -36,7 +36,9 @@ async function cyclesOf(folder: string, files: readonly string[]): Promise<strin
     // Other packages are reached through node_modules: each is checked on its own.
     exclude: /(^|\/)(node_modules|dist)\//,
   });
-  const unresolved = Object.values(tree).flatMap((dependencies) => (dependencies ?? []).filter((dependency) => dependency.request.startsWith('.') && dependency.id === null));
+  const unresolved = Object.values(tree).flatMap((dependencies) =>
+    (dependencies ?? []).filter((dependency) => dependency.request.startsWith('.') && dependency.id === null),
+  );
   expect(unresolved.map((dependency) => `${dependency.issuer}: ${dependency.request}`)).toEqual([]);
   return parseCircular(tree).map((cycle) => cycle.map((file) => path.relative(root, path.resolve(folder, file))));
 }
@@ -51,7 +53,10 @@ describe('import cycles', () => {
   it('a cycle is found, through a type-only import too', async () => {
     const scratch = await mkdtemp(path.join(tmpdir(), 'linli-cycles-'));
     try {
-      await writeFile(path.join(scratch, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext' } }));
+      await writeFile(
+        path.join(scratch, 'tsconfig.json'),
+        JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext' } }),
+      );
       await writeFile(path.join(scratch, 'a.ts'), "import type { B } from './b.js';\nexport interface A { b: B }\n");
       await writeFile(path.join(scratch, 'b.ts'), "import type { A } from './a.js';\nexport interface B { a?: A }\n");
       await writeFile(path.join(scratch, 'c.ts'), "import type { A } from './a.js';\nexport type C = A;\n");

@@ -22,7 +22,8 @@ afterAll(async () => {
 
 describe('the production build', () => {
   it('names every asset by its content and points the shell at the script, stylesheet and manifest', async () => {
-    for (const path of [built.script, built.stylesheet, built.manifest]) expect(path).toMatch(/^\/assets\/[a-z0-9-]+-[A-Za-z0-9]{8,}\.(js|css|webmanifest)$/);
+    for (const path of [built.script, built.stylesheet, built.manifest])
+      expect(path).toMatch(/^\/assets\/[a-z0-9-]+-[A-Za-z0-9]{8,}\.(js|css|webmanifest)$/);
     const shell = await readFile(join(built.outDir, 'index.html'), 'utf8');
     expect(shell).toContain(`<script type="module" src="${built.script}"></script>`);
     expect(shell).toContain(`<link rel="stylesheet" href="${built.stylesheet}">`);
@@ -61,17 +62,31 @@ describe('the production build', () => {
     expect(built.precache).toContain('/');
     for (const path of built.precache) expect(worker).toContain(JSON.stringify(path));
     expect(worker).toContain(built.version);
-    const manifest = JSON.parse(await readFile(join(built.outDir, built.manifest), 'utf8')) as { icons: { src: string; sizes: string }[]; start_url: string };
+    const manifest = JSON.parse(await readFile(join(built.outDir, built.manifest), 'utf8')) as {
+      icons: { src: string; sizes: string }[];
+      start_url: string;
+    };
     expect(manifest.start_url).toBe('/#/');
     expect(manifest.icons.map((icon) => icon.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
     // Icons are built beside it for installing; the worker stores only what opening the app needs.
     for (const icon of manifest.icons) expect(built.files.map((file) => file.path)).toContain(icon.src);
-    expect(built.precache).toEqual(['/', built.script, built.stylesheet, built.manifest, expect.stringMatching(/^\/assets\/icon-[A-Za-z0-9]+\.svg$/)]);
+    expect(built.precache).toEqual([
+      '/',
+      built.script,
+      built.stylesheet,
+      built.manifest,
+      expect.stringMatching(/^\/assets\/icon-[A-Za-z0-9]+\.svg$/),
+    ]);
   });
 
   it('gives the same names to the same sources, so a rebuild does not empty phones’ caches', async () => {
     const again = await buildWeb({ outDir: join(scratch, 'again') });
-    expect([again.script, again.stylesheet, again.manifest, again.version]).toEqual([built.script, built.stylesheet, built.manifest, built.version]);
+    expect([again.script, again.stylesheet, again.manifest, again.version]).toEqual([
+      built.script,
+      built.stylesheet,
+      built.manifest,
+      built.version,
+    ]);
   });
 });
 

@@ -34,7 +34,9 @@ describe('the web client when the api says the session ended', () => {
     const { api, setAuthHooks } = (await import(webApi)) as WebApi;
     let token = 'old';
     const fetch = vi.fn(async (_path: string, init: RequestInit) =>
-      (init.headers as Record<string, string>)['Authorization'] === 'Bearer new' ? new Response(JSON.stringify({ ok: true }), { status: 200 }) : problem(401, 'session_ended'),
+      (init.headers as Record<string, string>)['Authorization'] === 'Bearer new'
+        ? new Response(JSON.stringify({ ok: true }), { status: 200 })
+        : problem(401, 'session_ended'),
     );
     vi.stubGlobal('fetch', fetch);
     const hooks = {

@@ -104,8 +104,11 @@ async function bench(service: Service, databaseUrl: string, scale: Scale): Promi
   const benchStarted = performance.now();
   const database = openDatabase({ databaseUrl, poolSize: 4 });
   try {
-    const sql = async (statement: string): Promise<Record<string, unknown>[]> => ((await database.knex.raw(statement)) as { rows: Record<string, unknown>[] }).rows;
-    const settings = await sql(`select name, setting from pg_settings where name in ('fsync', 'synchronous_commit', 'shared_buffers', 'max_connections') order by name`);
+    const sql = async (statement: string): Promise<Record<string, unknown>[]> =>
+      ((await database.knex.raw(statement)) as { rows: Record<string, unknown>[] }).rows;
+    const settings = await sql(
+      `select name, setting from pg_settings where name in ('fsync', 'synchronous_commit', 'shared_buffers', 'max_connections') order by name`,
+    );
     const [version] = await sql('select version() as version');
     method(
       [
@@ -121,8 +124,16 @@ async function bench(service: Service, databaseUrl: string, scale: Scale): Promi
     const usernames = Array.from({ length: scale.members }, (_, index) => `bench-${String(index).padStart(4, '0')}`);
     const memberPassword = `bench-${randomBytes(6).toString('hex')}`;
     const ids = await inParallel(usernames, memberCreationsInFlight, async (username) => {
-      const created = await requestJson(service.port, '127.0.0.1', 'POST', '/api/v1/members', { username, displayName: `基准 ${username}`, password: memberPassword }, { authorization: `Bearer ${coordinator}`, 'idempotency-key': randomUUID() });
-      if (created.status !== 201) throw new Error(`assertion: POST /api/v1/members answers 201, not ${created.status}: ${JSON.stringify(created.body)}`);
+      const created = await requestJson(
+        service.port,
+        '127.0.0.1',
+        'POST',
+        '/api/v1/members',
+        { username, displayName: `基准 ${username}`, password: memberPassword },
+        { authorization: `Bearer ${coordinator}`, 'idempotency-key': randomUUID() },
+      );
+      if (created.status !== 201)
+        throw new Error(`assertion: POST /api/v1/members answers 201, not ${created.status}: ${JSON.stringify(created.body)}`);
       return (created.body as { id: string }).id;
     });
     method(`history: ${scale.members} members created through POST /api/v1/members in ${seconds(seedStarted).toFixed(1)} s`);
@@ -137,31 +148,61 @@ async function bench(service: Service, databaseUrl: string, scale: Scale): Promi
       for (let credit = 0; credit < scale.creditsPerMember; credit += 1) {
         const hours = (2 + Math.floor(random() * 7)).toFixed(2);
         const effectiveAt = new Date(now - (credit + 1) * 3 * 86_400_000).toISOString();
-        history.push(books.serviceCredit({ community, id: `bench-credit-${index}-${credit}`, actor: 'system', volunteer: id, payer: 'issuance', hours, effectiveAt, memo: '助老陪护 elderly companionship' }));
+        history.push(
+          books.serviceCredit({
+            community,
+            id: `bench-credit-${index}-${credit}`,
+            actor: 'system',
+            volunteer: id,
+            payer: 'issuance',
+            hours,
+            effectiveAt,
+            memo: '助老陪护 elderly companionship',
+          }),
+        );
       }
     }
     for (let gift = 0; gift < scale.historyGifts; gift += 1) {
       const [from, to] = twoOf(ids, random);
-      history.push(books.hourGift({ community, id: `bench-gift-${gift}`, actor: from, from, to: { member: to }, hours: (0.25 * (1 + Math.floor(random() * 4))).toFixed(2), memo: '家人 family' }));
+      history.push(
+        books.hourGift({
+          community,
+          id: `bench-gift-${gift}`,
+          actor: from,
+          from,
+          to: { member: to },
+          hours: (0.25 * (1 + Math.floor(random() * 4))).toFixed(2),
+          memo: '家人 family',
+        }),
+      );
     }
     // Credits first (in order), so that no gift spends hours not yet banked.
-    for (let start = 0; start < history.length; start += loadBatchSize) await ledger.postLinked(community, history.slice(start, start + loadBatchSize));
+    for (let start = 0; start < history.length; start += loadBatchSize)
+      await ledger.postLinked(community, history.slice(start, start + loadBatchSize));
     await sql('analyze');
     const [postings] = await sql(`select count(*)::bigint as postings from ledger_postings where community_id = '${community}'`);
-    method(`history: ${history.length} transactions (${scale.members * scale.creditsPerMember} service credits of 2–8 hours, ${scale.historyGifts} gifts of 0.25–1.00 hours) posted in linked batches of ${loadBatchSize} in ${seconds(historyStarted).toFixed(1)} s; ${String(postings?.postings)} postings in the community's journal; then ANALYZE`);
+    method(
+      `history: ${history.length} transactions (${scale.members * scale.creditsPerMember} service credits of 2–8 hours, ${scale.historyGifts} gifts of 0.25–1.00 hours) posted in linked batches of ${loadBatchSize} in ${seconds(historyStarted).toFixed(1)} s; ${String(postings?.postings)} postings in the community's journal; then ANALYZE`,
+    );
 
     // Real logins. The limiter allows 30 attempts per client address per 15 minutes, so the
     // members log in from several loopback addresses, at most `loginsPerAddress` from each.
     const loginStarted = performance.now();
     // With several workers each allows its share of the limit: fewer logins per address then.
     const perAddress = Math.floor(loginsPerAddress / Number(workers));
-    const tokens = await inParallel(usernames, loginsInFlight, (username, index) => login(service.port, `127.0.0.${2 + Math.floor(index / perAddress)}`, username, memberPassword));
+    const tokens = await inParallel(usernames, loginsInFlight, (username, index) =>
+      login(service.port, `127.0.0.${2 + Math.floor(index / perAddress)}`, username, memberPassword),
+    );
     const members: Member[] = ids.map((id, index) => ({ id, username: usernames[index] as string, token: tokens[index] as string }));
-    method(`logins: ${members.length} members log in through POST /api/v1/auth/login (scrypt), from ${Math.ceil(members.length / perAddress)} loopback addresses (127.0.0.2 …), ${perAddress} at most from each, in ${seconds(loginStarted).toFixed(1)} s; access tokens last 15 minutes, longer than the scenarios`);
+    method(
+      `logins: ${members.length} members log in through POST /api/v1/auth/login (scrypt), from ${Math.ceil(members.length / perAddress)} loopback addresses (127.0.0.2 …), ${perAddress} at most from each, in ${seconds(loginStarted).toFixed(1)} s; access tokens last 15 minutes, longer than the scenarios`,
+    );
 
     let errors = 0;
     const scenario = async (name: string, connections: number, description: string, options: () => autocannon.Options): Promise<void> => {
-      method(`${name}: ${description}; ${connections} connections, one request at a time each; warm-up ${scale.warmupSeconds} s, then ${scale.runs} runs of ${scale.scenarioSeconds} s`);
+      method(
+        `${name}: ${description}; ${connections} connections, one request at a time each; warm-up ${scale.warmupSeconds} s, then ${scale.runs} runs of ${scale.scenarioSeconds} s`,
+      );
       const warmup = await load({ ...options(), connections, duration: scale.warmupSeconds });
       method(`  warm-up: ${Math.round(warmup.requests.total / warmup.duration)} requests/s, ${failures(warmup)} errors`);
       errors += failures(warmup);
@@ -177,67 +218,90 @@ async function bench(service: Service, databaseUrl: string, scale: Scale): Promi
         method(
           `  ${result.requests.total} requests in ${result.duration.toFixed(2)} s; latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms; ${failed} errors${failed > 0 ? ` (${JSON.stringify(result.statusCodeStats)}, ${result.errors} socket errors)` : ''}; ${machineLoad()}`,
         );
-        method(`  CPU per request: service ${perRequest(cpu.serviceMs)}, PostgreSQL backends ${perRequest(cpu.databaseMs)}, load generator ${perRequest(cpu.benchMs)}`);
+        method(
+          `  CPU per request: service ${perRequest(cpu.serviceMs)}, PostgreSQL backends ${perRequest(cpu.databaseMs)}, load generator ${perRequest(cpu.benchMs)}`,
+        );
         return result['2xx'] / result.duration;
       });
       const target = targets[`${name}.p99_ms`];
       for (const [index, p99] of p99s.entries()) figure(`${name}.p99_ms`, p99, 'ms', { run: index + 1 });
-      figure(`${name}.p99_ms`, median(p99s), 'ms', { run: 'median', runs: p99s.map(rounded), ...(target === undefined ? {} : { target: targetText(target), met: met(median(p99s), target) }) });
+      figure(`${name}.p99_ms`, median(p99s), 'ms', {
+        run: 'median',
+        runs: p99s.map(rounded),
+        ...(target === undefined ? {} : { target: targetText(target), met: met(median(p99s), target) }),
+      });
     };
 
     const url = `http://127.0.0.1:${service.port}`;
     // API_BENCH_ONLY=balance or gift runs one scenario (for profiling one at a time).
     const only = process.env.API_BENCH_ONLY;
-    if (only !== 'gift') await scenario('api.balance', balanceConnections, `GET /api/v1/me/balances, each request with the access token of one of ${members.length} members in turn`, () => {
-      let next = 0;
-      return {
-        url,
-        requests: [
-          {
-            method: 'GET',
-            path: '/api/v1/me/balances',
-            setupRequest: (request) => {
-              const member = members[next % members.length] as Member;
-              next += 1;
-              return { ...request, headers: { authorization: `Bearer ${member.token}` } };
-            },
-          },
-        ],
-      };
-    });
+    if (only !== 'gift')
+      await scenario(
+        'api.balance',
+        balanceConnections,
+        `GET /api/v1/me/balances, each request with the access token of one of ${members.length} members in turn`,
+        () => {
+          let next = 0;
+          return {
+            url,
+            requests: [
+              {
+                method: 'GET',
+                path: '/api/v1/me/balances',
+                setupRequest: (request) => {
+                  const member = members[next % members.length] as Member;
+                  next += 1;
+                  return { ...request, headers: { authorization: `Bearer ${member.token}` } };
+                },
+              },
+            ],
+          };
+        },
+      );
 
     const giftsBefore = await countGifts(sql);
     let giftsSent = 0;
-    if (only !== 'balance') await scenario('api.gift', giftConnections, `POST /api/v1/gifts of ${giftHours} hours from a random member (their token) to another random member, each with a new Idempotency-Key`, () => ({
-      url,
-      requests: [
-        {
-          method: 'POST',
-          path: '/api/v1/gifts',
-          setupRequest: (request) => {
-            const [from, to] = twoOf(members, Math.random);
-            giftsSent += 1;
-            return {
-              ...request,
-              headers: { authorization: `Bearer ${from.token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-              body: JSON.stringify({ to: { member: to.id }, hours: giftHours }),
-            };
-          },
-        },
-      ],
-    }));
+    if (only !== 'balance')
+      await scenario(
+        'api.gift',
+        giftConnections,
+        `POST /api/v1/gifts of ${giftHours} hours from a random member (their token) to another random member, each with a new Idempotency-Key`,
+        () => ({
+          url,
+          requests: [
+            {
+              method: 'POST',
+              path: '/api/v1/gifts',
+              setupRequest: (request) => {
+                const [from, to] = twoOf(members, Math.random);
+                giftsSent += 1;
+                return {
+                  ...request,
+                  headers: { authorization: `Bearer ${from.token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+                  body: JSON.stringify({ to: { member: to.id }, hours: giftHours }),
+                };
+              },
+            },
+          ],
+        }),
+      );
     const posted = (await countGifts(sql)) - giftsBefore;
-    method(`gifts: ${giftsSent} requests sent, ${posted} gifts in the journal (a request cut off by the end of a run may not have been sent)`);
+    method(
+      `gifts: ${giftsSent} requests sent, ${posted} gifts in the journal (a request cut off by the end of a run may not have been sent)`,
+    );
 
     method(`api.errors: non-2xx responses and socket errors (timeouts included) over every run and warm-up of both scenarios`);
     figure('api.errors', errors, 'responses', { target: '<= 0', met: errors === 0 });
 
     // The books the service wrote must still be right.
     const trial = await ledger.trialBalance(community);
-    if (trial.some((line) => !/^-?0(\.0+)?$/.test(line.net))) throw new Error(`assertion: the trial balance is zero (${JSON.stringify(trial)})`);
+    if (trial.some((line) => !/^-?0(\.0+)?$/.test(line.net)))
+      throw new Error(`assertion: the trial balance is zero (${JSON.stringify(trial)})`);
     const verified = await ledger.verify(community);
     if (!verified.ok) throw new Error(`assertion: the journal verifies (${JSON.stringify(verified)})`);
-    method(`books: trial balance zero and the journal verifies (${verified.transactions} transactions); service log ${(statSync(service.logFile).size / 2 ** 20).toFixed(1)} MiB; ${seconds(benchStarted).toFixed(0)} s in all`);
+    method(
+      `books: trial balance zero and the journal verifies (${verified.transactions} transactions); service log ${(statSync(service.logFile).size / 2 ** 20).toFixed(1)} MiB; ${seconds(benchStarted).toFixed(0)} s in all`,
+    );
   } finally {
     await database.close();
   }
@@ -257,17 +321,29 @@ interface CpuSample {
  */
 async function cpuSample(service: Service, sql: (statement: string) => Promise<Record<string, unknown>[]>): Promise<CpuSample> {
   const backends = await sql('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
-  const read = (pids: readonly number[]): Map<number, number> => new Map(pids.flatMap((pid) => {
-    const ms = processCpuMs(pid);
-    return ms === undefined ? [] : [[pid, ms] as const];
-  }));
+  const read = (pids: readonly number[]): Map<number, number> =>
+    new Map(
+      pids.flatMap((pid) => {
+        const ms = processCpuMs(pid);
+        return ms === undefined ? [] : [[pid, ms] as const];
+      }),
+    );
   const usage = process.cpuUsage();
-  return { service: read(service.pids()), database: read(backends.map((row) => Number(row.pid))), benchMs: (usage.user + usage.system) / 1000 };
+  return {
+    service: read(service.pids()),
+    database: read(backends.map((row) => Number(row.pid))),
+    benchMs: (usage.user + usage.system) / 1000,
+  };
 }
 
 function cpuSpent(before: CpuSample, after: CpuSample): { serviceMs: number; databaseMs: number; benchMs: number } {
-  const spent = (start: Map<number, number>, end: Map<number, number>): number => [...end].reduce((sum, [pid, ms]) => sum + ms - (start.get(pid) ?? 0), 0);
-  return { serviceMs: spent(before.service, after.service), databaseMs: spent(before.database, after.database), benchMs: after.benchMs - before.benchMs };
+  const spent = (start: Map<number, number>, end: Map<number, number>): number =>
+    [...end].reduce((sum, [pid, ms]) => sum + ms - (start.get(pid) ?? 0), 0);
+  return {
+    serviceMs: spent(before.service, after.service),
+    databaseMs: spent(before.database, after.database),
+    benchMs: after.benchMs - before.benchMs,
+  };
 }
 
 const clockTicksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
@@ -290,12 +366,16 @@ function failures(result: autocannon.Result): number {
 
 function load(options: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon(options, (error, result) => (error === null || error === undefined ? resolve(result) : reject(error instanceof Error ? error : new Error(String(error)))));
+    autocannon(options, (error, result) =>
+      error === null || error === undefined ? resolve(result) : reject(error instanceof Error ? error : new Error(String(error))),
+    );
   });
 }
 
 async function countGifts(sql: (statement: string) => Promise<Record<string, unknown>[]>): Promise<number> {
-  const [row] = await sql(`select count(*)::bigint as gifts from ledger_transactions where community_id = '${community}' and kind = 'hour_gift'`);
+  const [row] = await sql(
+    `select count(*)::bigint as gifts from ledger_transactions where community_id = '${community}' and kind = 'hour_gift'`,
+  );
   return Number(row?.gifts);
 }
 
@@ -314,23 +394,27 @@ async function startService(databaseUrl: string, logFile: string): Promise<Servi
   const log = openSync(logFile, 'a');
   // API_BENCH_CPU_PROF=<folder>: the service writes a V8 CPU profile there when it stops.
   const profile = process.env.API_BENCH_CPU_PROF;
-  const child: ChildProcess = spawn(process.execPath, [...(profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`]), '--enable-source-maps', serverScript], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      LINLI_JWT_SECRET: randomBytes(48).toString('base64'),
-      LINLI_DATA_KEY: randomBytes(32).toString('base64'),
-      // The demo community is the bench's community; its coordinator registers the members.
-      LINLI_DEMO: 'on',
-      // The bench connects as the server's superuser, which also migrates at start.
-      LINLI_MIGRATE_ON_START: 'on',
-      LINLI_ALLOW_PRIVILEGED_DATABASE_ROLE: 'on',
-      LINLI_WORKERS: workers,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`]), '--enable-source-maps', serverScript],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DATABASE_URL: databaseUrl,
+        PORT: String(port),
+        LINLI_JWT_SECRET: randomBytes(48).toString('base64'),
+        LINLI_DATA_KEY: randomBytes(32).toString('base64'),
+        // The demo community is the bench's community; its coordinator registers the members.
+        LINLI_DEMO: 'on',
+        // The bench connects as the server's superuser, which also migrates at start.
+        LINLI_MIGRATE_ON_START: 'on',
+        LINLI_ALLOW_PRIVILEGED_DATABASE_ROLE: 'on',
+        LINLI_WORKERS: workers,
+      },
+      stdio: ['ignore', log, log],
     },
-    stdio: ['ignore', log, log],
-  });
+  );
   closeSync(log);
   let exited = false;
   const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -385,11 +469,28 @@ async function login(port: number, localAddress: string, username: string, passw
 }
 
 /** One JSON request from a chosen local address (the login limiter counts per client address). */
-function requestJson(port: number, localAddress: string, methodName: string, pathName: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+function requestJson(
+  port: number,
+  localAddress: string,
+  methodName: string,
+  pathName: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const request = http.request(
-      { host: '127.0.0.1', port, localAddress, method: methodName, path: pathName, headers: { ...headers, ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }) } },
+      {
+        host: '127.0.0.1',
+        port,
+        localAddress,
+        method: methodName,
+        path: pathName,
+        headers: {
+          ...headers,
+          ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+        },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -48,7 +48,13 @@ export function targetText(target: Target): string {
  * Runs a scenario `runs` times, prints each run's figure, then the median with its target.
  * `run` returns the figure of one run.
  */
-export async function repeat(bench: string, unit: string, runs: number, target: Target | undefined, run: (index: number) => Promise<number>): Promise<number> {
+export async function repeat(
+  bench: string,
+  unit: string,
+  runs: number,
+  target: Target | undefined,
+  run: (index: number) => Promise<number>,
+): Promise<number> {
   const values: number[] = [];
   for (let index = 1; index <= runs; index += 1) {
     const value = await run(index);

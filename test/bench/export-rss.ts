@@ -53,7 +53,14 @@ async function load(databaseUrl: string): Promise<number> {
   try {
     await migrateToLatest(database.knex);
     await database.knex('community_profiles').insert({ community_id: community, name: '导出基准 export bench', is_demo: false });
-    await database.knex('users').insert({ community_id: community, id: 'u-bench', username: 'bench-auditor', display_name: 'bench auditor', role: 'auditor', password_hash: 'never logs in' });
+    await database.knex('users').insert({
+      community_id: community,
+      id: 'u-bench',
+      username: 'bench-auditor',
+      display_name: 'bench auditor',
+      role: 'auditor',
+      password_hash: 'never logs in',
+    });
     await database.knex('sessions').insert({ community_id: community, id: 'bench-session', user_id: 'u-bench', user_version: 0 });
     const ledger = new Ledger({ store: new PostgresStore(database.knex, database.kind) });
     await ledger.createCommunity({ id: community, name: '导出基准 export bench' });
@@ -61,7 +68,14 @@ async function load(databaseUrl: string): Promise<number> {
       await Promise.all(
         Array.from({ length: Math.min(50, memberCount - start) }, (_, offset) => {
           const member = `u-m${start + offset}`;
-          return ledger.openAccount({ community, id: `member/${member}/hours`, unit: 'HOUR', name: `${member} 时间账户`, ownerRef: member, lowerLimit: null });
+          return ledger.openAccount({
+            community,
+            id: `member/${member}/hours`,
+            unit: 'HOUR',
+            name: `${member} 时间账户`,
+            ownerRef: member,
+            lowerLimit: null,
+          });
         }),
       );
     }
@@ -88,7 +102,10 @@ async function load(databaseUrl: string): Promise<number> {
         while (next < transactions) {
           const first = next;
           next = Math.min(transactions, next + loadBatchSize);
-          await ledger.postLinked(community, Array.from({ length: next - first }, (_, offset) => transaction(first + offset)));
+          await ledger.postLinked(
+            community,
+            Array.from({ length: next - first }, (_, offset) => transaction(first + offset)),
+          );
         }
       }),
     );
@@ -114,17 +131,20 @@ function message<K extends ChildMessage['kind']>(child: ChildProcess, kind: K): 
 /** Reads the export and throws the bytes away, counting bytes and (CSV) posting rows. */
 function download(port: number, token: string, format: 'csv' | 'hledger'): Promise<{ bytes: number; lines: number }> {
   return new Promise((resolve, reject) => {
-    const request = http.get({ host: '127.0.0.1', port, path: `/api/v1/audit/journal?format=${format}`, headers: { Authorization: `Bearer ${token}` } }, (response) => {
-      if (response.statusCode !== 200) reject(new Error(`export answered ${String(response.statusCode)}`));
-      let bytes = 0;
-      let lines = 0;
-      response.on('data', (chunk: Buffer) => {
-        bytes += chunk.length;
-        for (let index = chunk.indexOf(10); index !== -1; index = chunk.indexOf(10, index + 1)) lines += 1;
-      });
-      response.on('end', () => resolve({ bytes, lines }));
-      response.on('error', reject);
-    });
+    const request = http.get(
+      { host: '127.0.0.1', port, path: `/api/v1/audit/journal?format=${format}`, headers: { Authorization: `Bearer ${token}` } },
+      (response) => {
+        if (response.statusCode !== 200) reject(new Error(`export answered ${String(response.statusCode)}`));
+        let bytes = 0;
+        let lines = 0;
+        response.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+          for (let index = chunk.indexOf(10); index !== -1; index = chunk.indexOf(10, index + 1)) lines += 1;
+        });
+        response.on('end', () => resolve({ bytes, lines }));
+        response.on('error', reject);
+      },
+    );
     request.on('error', reject);
   });
 }
@@ -152,7 +172,10 @@ async function main(): Promise<void> {
   try {
     const postings = await load(scratch.url);
     for (const format of ['csv', 'hledger'] as const) {
-      const child = fork(fileURLToPath(import.meta.url), ['serve', scratch.url], { execArgv: ['--enable-source-maps'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const child = fork(fileURLToPath(import.meta.url), ['serve', scratch.url], {
+        execArgv: ['--enable-source-maps'],
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
       const ready = await message(child, 'ready');
       const started = performance.now();
       const { bytes, lines } = await download(ready.port, ready.token, format);
@@ -162,7 +185,13 @@ async function main(): Promise<void> {
       // CSV: a header and one line per posting, plus the lines inside quoted memos (none here).
       if (format === 'csv' && lines !== postings + 1) throw new Error(`the CSV export has ${lines} lines for ${postings} postings`);
       const bench = format === 'csv' ? 'api.export.1m_postings_peak_rss_mb' : 'api.export_hledger.1m_postings_peak_rss_mb';
-      figure(bench, maxRssMb, 'MB', { baseline_mb: Math.round(ready.baselineMb), postings, export_mb: Math.round(bytes / 2 ** 20), seconds: Math.round(seconds * 10) / 10, database: 'postgres' });
+      figure(bench, maxRssMb, 'MB', {
+        baseline_mb: Math.round(ready.baselineMb),
+        postings,
+        export_mb: Math.round(bytes / 2 ** 20),
+        seconds: Math.round(seconds * 10) / 10,
+        database: 'postgres',
+      });
     }
   } finally {
     await scratch.drop();

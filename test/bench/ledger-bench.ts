@@ -13,7 +13,16 @@ import { serverUrl } from '@linli/ledger/testing';
 import { migrateToLatest } from '@linli/api';
 import { figure, machineLoad, method, percentile, repeat, seconds, type Target } from './bench-report.js';
 import { benchCommunities, benchSchemas, communitiesMax, communityCounts, type CommunitiesScale } from './ledger-communities.js';
-import { CountingStore, Transfers, closedLoop, historyBatchSize, historyBatchesInFlight, loadHistory, openBooks, seededRandom } from './ledger-workload.js';
+import {
+  CountingStore,
+  Transfers,
+  closedLoop,
+  historyBatchSize,
+  historyBatchesInFlight,
+  loadHistory,
+  openBooks,
+  seededRandom,
+} from './ledger-workload.js';
 
 /** How much each database is asked to do; PGlite (one connection, WASM) gets smaller counts. */
 interface Scale {
@@ -27,10 +36,31 @@ interface Scale {
   verifyPostings: number;
 }
 
-const serverScale: Scale = { historyTransactions: 100_000, warmupMs: 3_000, scenarioMs: 10_000, runs: 2, balanceReads: 10_000, verifyPostings: 1_000_000 };
-const pgliteScale: Scale = { historyTransactions: 20_000, warmupMs: 2_000, scenarioMs: 5_000, runs: 2, balanceReads: 5_000, verifyPostings: 1_000_000 };
+const serverScale: Scale = {
+  historyTransactions: 100_000,
+  warmupMs: 3_000,
+  scenarioMs: 10_000,
+  runs: 2,
+  balanceReads: 10_000,
+  verifyPostings: 1_000_000,
+};
+const pgliteScale: Scale = {
+  historyTransactions: 20_000,
+  warmupMs: 2_000,
+  scenarioMs: 5_000,
+  runs: 2,
+  balanceReads: 5_000,
+  verifyPostings: 1_000_000,
+};
 /** LEDGER_BENCH_QUICK=1: a short pass for trying changes; its figures are not the ones to report. */
-const quickScale: Scale = { historyTransactions: 20_000, warmupMs: 1_000, scenarioMs: 3_000, runs: 2, balanceReads: 2_000, verifyPostings: 100_000 };
+const quickScale: Scale = {
+  historyTransactions: 20_000,
+  warmupMs: 1_000,
+  scenarioMs: 3_000,
+  runs: 2,
+  balanceReads: 2_000,
+  verifyPostings: 100_000,
+};
 
 const memberAccounts = 1_000;
 const hotAccounts = 10;
@@ -50,8 +80,18 @@ const targets: Record<string, Target> = {
 };
 
 /** LEDGER_BENCH_COMMUNITIES: each community gets the single-community scenarios' history. */
-const communitiesScale: CommunitiesScale = { historyTransactions: serverScale.historyTransactions, warmupMs: serverScale.warmupMs, scenarioMs: serverScale.scenarioMs, runs: 4 };
-const communitiesQuickScale: CommunitiesScale = { historyTransactions: quickScale.historyTransactions, warmupMs: quickScale.warmupMs, scenarioMs: quickScale.scenarioMs, runs: 2 };
+const communitiesScale: CommunitiesScale = {
+  historyTransactions: serverScale.historyTransactions,
+  warmupMs: serverScale.warmupMs,
+  scenarioMs: serverScale.scenarioMs,
+  runs: 4,
+};
+const communitiesQuickScale: CommunitiesScale = {
+  historyTransactions: quickScale.historyTransactions,
+  warmupMs: quickScale.warmupMs,
+  scenarioMs: quickScale.scenarioMs,
+  runs: 2,
+};
 
 async function main(): Promise<void> {
   const quick = process.env.LEDGER_BENCH_QUICK === '1';
@@ -148,7 +188,9 @@ async function benchDatabase(prefix: string, database: Database, scale: Scale): 
   const historyStarted = performance.now();
   await loadHistory(ledger, books, transfers, scale.historyTransactions);
   const historySeconds = seconds(historyStarted);
-  method(`history: ${scale.historyTransactions * 2} postings loaded in linked batches of ${historyBatchSize} (${historyBatchesInFlight} in flight) in ${historySeconds.toFixed(1)} s (${Math.round(scale.historyTransactions / historySeconds)} transactions/s)`);
+  method(
+    `history: ${scale.historyTransactions * 2} postings loaded in linked batches of ${historyBatchSize} (${historyBatchesInFlight} in flight) in ${historySeconds.toFixed(1)} s (${Math.round(scale.historyTransactions / historySeconds)} transactions/s)`,
+  );
 
   // Verify's journal: exactly the named number of postings, in a community of its own, so the
   // figure does not depend on how much the write scenarios managed to write. Loaded before the
@@ -160,7 +202,9 @@ async function benchDatabase(prefix: string, database: Database, scale: Scale): 
   await loadHistory(ledger, verifyBooks, verifyTransfers, verifyTransactions);
   const loadSeconds = seconds(loadStarted);
   await sql('analyze');
-  method(`verify's journal: community bench-verify, ${verifyTransactions} transactions (${scale.verifyPostings} postings) loaded the same way in ${loadSeconds.toFixed(1)} s (${Math.round(verifyTransactions / Math.max(loadSeconds, 0.001))} transactions/s); then ANALYZE of both`);
+  method(
+    `verify's journal: community bench-verify, ${verifyTransactions} transactions (${scale.verifyPostings} postings) loaded the same way in ${loadSeconds.toFixed(1)} s (${Math.round(verifyTransactions / Math.max(loadSeconds, 0.001))} transactions/s); then ANALYZE of both`,
+  );
 
   const target = (name: string): Target | undefined => (prefix === 'ledger' ? targets[name] : undefined);
   const post = (input: () => TransactionInput) => async (): Promise<number> => {
@@ -168,23 +212,40 @@ async function benchDatabase(prefix: string, database: Database, scale: Scale): 
     return 1;
   };
   const throughput = async (name: string, callers: number, operation: () => Promise<number>, description: string): Promise<void> => {
-    method(`${prefix}.${name}: ${description}; warm-up ${scale.warmupMs / 1000} s, then ${scale.runs} runs of ${scale.scenarioMs / 1000} s each`);
+    method(
+      `${prefix}.${name}: ${description}; warm-up ${scale.warmupMs / 1000} s, then ${scale.runs} runs of ${scale.scenarioMs / 1000} s each`,
+    );
     await closedLoop(callers, scale.warmupMs, operation);
     await repeat(`${prefix}.${name}`, 'transactions/s', scale.runs, target(name), async () => {
       counting.reset();
       const result = await closedLoop(callers, scale.scenarioMs, operation);
-      method(`  ${result.transactions} transactions in ${result.seconds.toFixed(2)} s; ${counting.calls} store calls, ${counting.meanBatch().toFixed(1)} operations per call; ${machineLoad()}`);
+      method(
+        `  ${result.transactions} transactions in ${result.seconds.toFixed(2)} s; ${counting.calls} store calls, ${counting.meanBatch().toFixed(1)} operations per call; ${machineLoad()}`,
+      );
       return result.transactions / result.seconds;
     });
   };
 
-  await throughput('post.concurrent', concurrentCallers, post(() => transfers.member()), `${concurrentCallers} concurrent callers, each posting one transaction at a time between two random members`);
-  await throughput('post.hot', concurrentCallers, post(() => transfers.hot()), `${concurrentCallers} concurrent callers, each transaction between one of ${hotAccounts} hot accounts (with limits) and a random member`);
+  await throughput(
+    'post.concurrent',
+    concurrentCallers,
+    post(() => transfers.member()),
+    `${concurrentCallers} concurrent callers, each posting one transaction at a time between two random members`,
+  );
+  await throughput(
+    'post.hot',
+    concurrentCallers,
+    post(() => transfers.hot()),
+    `${concurrentCallers} concurrent callers, each transaction between one of ${hotAccounts} hot accounts (with limits) and a random member`,
+  );
   await throughput(
     'post.batch100_linked',
     linkedCallers,
     async () => {
-      await ledger.postLinked(books.community, Array.from({ length: batchSize }, () => transfers.member()));
+      await ledger.postLinked(
+        books.community,
+        Array.from({ length: batchSize }, () => transfers.member()),
+      );
       return batchSize;
     },
     `postLinked of ${batchSize} transactions (all or none), ${linkedCallers} batches in flight`,
@@ -201,7 +262,9 @@ async function benchDatabase(prefix: string, database: Database, scale: Scale): 
 
   const random = seededRandom(29);
   const readable = [...books.members, ...books.hot];
-  method(`${prefix}.balance.p99_ms: ledger.balance of a random account, one caller, one read at a time, ${scale.balanceReads} reads per run after ${scale.balanceReads / 5} warm-up reads`);
+  method(
+    `${prefix}.balance.p99_ms: ledger.balance of a random account, one caller, one read at a time, ${scale.balanceReads} reads per run after ${scale.balanceReads / 5} warm-up reads`,
+  );
   const readBalances = async (count: number): Promise<number[]> => {
     const times: number[] = [];
     for (let index = 0; index < count; index += 1) {
@@ -216,13 +279,16 @@ async function benchDatabase(prefix: string, database: Database, scale: Scale): 
   await readBalances(scale.balanceReads / 5);
   await repeat(`${prefix}.balance.p99_ms`, 'ms', scale.runs, target('balance.p99_ms'), async () => {
     const times = await readBalances(scale.balanceReads);
-    method(`  p50 ${percentile(times, 50).toFixed(3)} ms, p99 ${percentile(times, 99).toFixed(3)} ms, max ${percentile(times, 100).toFixed(3)} ms; ${machineLoad()}`);
+    method(
+      `  p50 ${percentile(times, 50).toFixed(3)} ms, p99 ${percentile(times, 99).toFixed(3)} ms, max ${percentile(times, 100).toFixed(3)} ms; ${machineLoad()}`,
+    );
     return percentile(times, 99);
   });
 
   const [postings] = await sql(`select count(*)::bigint as postings from ledger_postings where community_id = 'bench-verify'`);
   const postingCount = Number(postings?.postings);
-  if (postingCount !== scale.verifyPostings) throw new Error(`assertion: the verify journal holds ${scale.verifyPostings} postings, not ${postingCount}`);
+  if (postingCount !== scale.verifyPostings)
+    throw new Error(`assertion: the verify journal holds ${scale.verifyPostings} postings, not ${postingCount}`);
   const verifyName = `verify.${postingsLabel(postingCount)}_postings_s`;
   // No untimed run first: the journal was written during this run, so much of it is in the cache.
   method(`${prefix}.${verifyName}: ledger.verify of the whole journal of bench-verify (${postingCount} postings), ${scale.runs} runs`);
@@ -230,7 +296,8 @@ async function benchDatabase(prefix: string, database: Database, scale: Scale): 
     const started = performance.now();
     const result = await ledger.verify(verifyBooks.community);
     const took = seconds(started);
-    if (!result.ok || result.transactions * 2 !== postingCount) throw new Error(`assertion: the bench's journal verifies (${JSON.stringify(result)})`);
+    if (!result.ok || result.transactions * 2 !== postingCount)
+      throw new Error(`assertion: the bench's journal verifies (${JSON.stringify(result)})`);
     method(`  ${result.transactions} transactions in ${took.toFixed(2)} s; ${machineLoad()}`);
     return took;
   });
@@ -253,7 +320,8 @@ async function benchDatabase(prefix: string, database: Database, scale: Scale): 
   // The books the bench wrote must still be right.
   for (const community of [books.community, verifyBooks.community]) {
     const trial = await ledger.trialBalance(community);
-    if (trial.some((line) => line.net !== '0.00' && line.net !== '0')) throw new Error(`assertion: the trial balance of ${community} is zero (${JSON.stringify(trial)})`);
+    if (trial.some((line) => line.net !== '0.00' && line.net !== '0'))
+      throw new Error(`assertion: the trial balance of ${community} is zero (${JSON.stringify(trial)})`);
   }
   method(`${prefix}: trial balance zero, journal verifies; ${seconds(benchStarted).toFixed(0)} s in all`);
 }

@@ -13,7 +13,16 @@ import { Ledger, PostgresStore, type Database } from '@linli/ledger';
 import { migrateToLatest } from '@linli/api';
 import { readCitusFile, splitStatements } from '../citus/sql-statements.js';
 import { figure, machineLoad, median, method, rounded, seconds } from './bench-report.js';
-import { CountingStore, Transfers, closedLoop, historyBatchSize, historyBatchesInFlight, loadHistory, openBooks, type BenchBooks } from './ledger-workload.js';
+import {
+  CountingStore,
+  Transfers,
+  closedLoop,
+  historyBatchSize,
+  historyBatchesInFlight,
+  loadHistory,
+  openBooks,
+  type BenchBooks,
+} from './ledger-workload.js';
 
 export interface CommunitiesScale {
   /** Transactions (two postings each) in each community's journal before anything is measured. */
@@ -71,7 +80,9 @@ const ticksPerSecond = 100;
  * transaction costs the database, whatever else the machine runs.
  */
 async function backendCpu(knex: Database['knex']): Promise<Map<number, number>> {
-  const result = (await knex.raw(`select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`)) as { rows: { pid: number }[] };
+  const result = (await knex.raw(
+    `select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`,
+  )) as { rows: { pid: number }[] };
   const seconds = new Map<number, number>();
   for (const { pid } of result.rows) {
     try {
@@ -133,7 +144,14 @@ async function prepare(prefix: string, target: CommunitiesTarget, most: number, 
   method(
     `${target.schema === 'citus' ? 'schema with the row-level checks' : 'schema of the migrations'}: ${most} × ${scale.historyTransactions} transactions of history in linked batches of ${historyBatchSize} (${historyBatchesInFlight} in flight per community) in ${took.toFixed(1)} s (${Math.round((most * scale.historyTransactions) / took)} transactions/s); then ANALYZE`,
   );
-  return { schema: target.schema, prefix: target.schema === 'citus' ? `${prefix}.row_checks` : prefix, knex, counting, ledger, communities };
+  return {
+    schema: target.schema,
+    prefix: target.schema === 'citus' ? `${prefix}.row_checks` : prefix,
+    knex,
+    counting,
+    ledger,
+    communities,
+  };
 }
 
 /** One run: every active community's callers for `durationMs`; transactions of each community. */
@@ -161,7 +179,10 @@ async function measure(prepared: Prepared, count: number, durationMs: number): P
   const wall = Math.max(...results.map((result) => result.seconds));
   const rates = results.map((result) => result.transactions / result.seconds);
   const total = results.reduce((sum, result) => sum + result.transactions, 0);
-  const busy = cpuBefore === undefined || cpuAfter === undefined ? 'unknown' : `${(((cpuAfter.busy - cpuBefore.busy) / (cpuAfter.total - cpuBefore.total)) * 100).toFixed(0)}%`;
+  const busy =
+    cpuBefore === undefined || cpuAfter === undefined
+      ? 'unknown'
+      : `${(((cpuAfter.busy - cpuBefore.busy) / (cpuAfter.total - cpuBefore.total)) * 100).toFixed(0)}%`;
   const processSeconds = (processUsed.user + processUsed.system) / 1_000_000;
   const micro = (cpuSeconds: number): number => (cpuSeconds / total) * 1_000_000;
   method(
@@ -176,7 +197,12 @@ async function measure(prepared: Prepared, count: number, durationMs: number): P
  * that the machine's load, which other work changes from minute to minute, falls on all of them
  * alike instead of on whichever ran last. The figures come at the end, a median per point.
  */
-export async function benchCommunities(prefix: string, targets: readonly CommunitiesTarget[], scale: CommunitiesScale, counts: readonly number[]): Promise<void> {
+export async function benchCommunities(
+  prefix: string,
+  targets: readonly CommunitiesTarget[],
+  scale: CommunitiesScale,
+  counts: readonly number[],
+): Promise<void> {
   const started = performance.now();
   const most = Math.max(...counts);
   method(
@@ -185,7 +211,7 @@ export async function benchCommunities(prefix: string, targets: readonly Communi
       `each community: ${memberAccounts} member hour accounts, ${callersPerCommunity} callers each posting one transaction at a time between two random members of it; one Ledger per database (one store call in flight per community)`,
       `history: ${scale.historyTransactions} transactions per community, loaded for all ${most} communities at once, then ANALYZE; scale ${JSON.stringify(scale)}`,
       `${scale.runs} rounds; each runs every (communities, schema) point once for ${scale.scenarioMs / 1000} s, after a warm-up of ${scale.warmupMs / 1000} s in the first round and ${settleMs / 1000} s in the others`,
-      'figure: transactions/s of all the communities together, and the database backends\' CPU per transaction (/proc/<pid>/stat, the part that does not move with the machine\'s load); each run also gives the slowest and fastest community, this process\'s CPU and the machine\'s busy share (/proc/stat)',
+      "figure: transactions/s of all the communities together, and the database backends' CPU per transaction (/proc/<pid>/stat, the part that does not move with the machine's load); each run also gives the slowest and fastest community, this process's CPU and the machine's busy share (/proc/stat)",
     ].join('\n'),
   );
   const prepared: Prepared[] = [];
@@ -207,18 +233,28 @@ export async function benchCommunities(prefix: string, targets: readonly Communi
   }
   for (const [key, values] of results) {
     values.forEach((value, index) => figure(key, value.rate, 'transactions/s', { run: index + 1 }));
-    figure(key, median(values.map((value) => value.rate)), 'transactions/s', { run: 'median', runs: values.map((value) => rounded(value.rate)) });
-    figure(`${key}.backend_us_per_transaction`, median(values.map((value) => value.backendMicroseconds)), 'µs', { run: 'median', runs: values.map((value) => rounded(value.backendMicroseconds)) });
+    figure(key, median(values.map((value) => value.rate)), 'transactions/s', {
+      run: 'median',
+      runs: values.map((value) => rounded(value.rate)),
+    });
+    figure(`${key}.backend_us_per_transaction`, median(values.map((value) => value.backendMicroseconds)), 'µs', {
+      run: 'median',
+      runs: values.map((value) => rounded(value.backendMicroseconds)),
+    });
   }
 
   // The books the bench wrote must still be right.
   for (const each of prepared) {
     for (const { books } of each.communities) {
       const verified = await each.ledger.verify(books.community);
-      if (!verified.ok) throw new Error(`assertion: the journal of ${books.community} (${each.schema}) verifies (${JSON.stringify(verified)})`);
+      if (!verified.ok)
+        throw new Error(`assertion: the journal of ${books.community} (${each.schema}) verifies (${JSON.stringify(verified)})`);
       const trial = await each.ledger.trialBalance(books.community);
-      if (trial.some((line) => line.net !== '0.00')) throw new Error(`assertion: the trial balance of ${books.community} (${each.schema}) is zero (${JSON.stringify(trial)})`);
+      if (trial.some((line) => line.net !== '0.00'))
+        throw new Error(`assertion: the trial balance of ${books.community} (${each.schema}) is zero (${JSON.stringify(trial)})`);
     }
   }
-  method(`${prefix}: every community's journal verifies and its trial balance is zero, on each schema; ${seconds(started).toFixed(0)} s in all`);
+  method(
+    `${prefix}: every community's journal verifies and its trial balance is zero, on each schema; ${seconds(started).toFixed(0)} s in all`,
+  );
 }

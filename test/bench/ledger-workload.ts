@@ -100,7 +100,10 @@ export async function loadHistory(ledger: Ledger, books: BenchBooks, transfers: 
       while (remaining > 0) {
         const size = Math.min(historyBatchSize, remaining);
         remaining -= size;
-        await ledger.postLinked(books.community, Array.from({ length: size }, () => transfers.member()));
+        await ledger.postLinked(
+          books.community,
+          Array.from({ length: size }, () => transfers.member()),
+        );
       }
     }),
   );
@@ -110,7 +113,11 @@ export async function loadHistory(ledger: Ledger, books: BenchBooks, transfers: 
  * `callers` loops, each awaiting `operation` again and again until `durationMs` has passed;
  * `operation` returns how many transactions it wrote. Any error (a refusal included) ends the run.
  */
-export async function closedLoop(callers: number, durationMs: number, operation: () => Promise<number>): Promise<{ transactions: number; seconds: number }> {
+export async function closedLoop(
+  callers: number,
+  durationMs: number,
+  operation: () => Promise<number>,
+): Promise<{ transactions: number; seconds: number }> {
   const start = performance.now();
   const deadline = start + durationMs;
   let transactions = 0;
@@ -139,7 +146,11 @@ export class CountingStore {
     return new Proxy(this.inner, {
       get: (target, property, receiver) => {
         if (property === 'apply') {
-          return async (community: string, operations: readonly Operation[], options: Parameters<LedgerStore['apply']>[2]): Promise<OperationResult[]> => {
+          return async (
+            community: string,
+            operations: readonly Operation[],
+            options: Parameters<LedgerStore['apply']>[2],
+          ): Promise<OperationResult[]> => {
             this.calls += 1;
             this.operations += operations.length;
             return target.apply(community, operations, options);

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
       `replication benchmark, ${new Date().toISOString()}`,
       `machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB memory, Node ${process.version}`,
       'a PostgreSQL 15 primary and a streaming standby (pg_basebackup), both on this machine, default settings (fsync on, synchronous_commit on);',
-      "the service (packages/api/dist/server.js, NODE_ENV=production) with both hosts in DATABASE_URL (target_session_attrs=read-write); load from this process",
+      'the service (packages/api/dist/server.js, NODE_ENV=production) with both hosts in DATABASE_URL (target_session_attrs=read-write); load from this process',
       `load: POST /api/v1/gifts of 0.01 hours round a ring of ${givers} members, ${concurrency} requests in flight, each on a new connection with a new Idempotency-Key;`,
       `each run: ${warmupMs / 1000} s warm-up, then ${runMs / 1000} s counted; ${runs} runs per scenario, alternating; figure: 2xx answers per second, p50 and p99 latency`,
       "scenarios: async (synchronous_standby_names = '') and sync (synchronous_standby_names = 'FIRST 1 (standby)': a commit waits for the standby's flush)",
@@ -45,7 +45,14 @@ async function main(): Promise<void> {
       for (const scenario of ['async', 'sync'] as const) {
         await setSynchronous(pair.primary, scenario === 'sync');
         const running = service;
-        const load = startGiftLoad({ baseUrl: () => running.url, givers: members, concurrency, requestsMax: 1_000_000, hours: '0.01', keyPrefix: `bench-${scenario}-${run}-${randomBytes(3).toString('hex')}` });
+        const load = startGiftLoad({
+          baseUrl: () => running.url,
+          givers: members,
+          concurrency,
+          requestsMax: 1_000_000,
+          hours: '0.01',
+          keyPrefix: `bench-${scenario}-${run}-${randomBytes(3).toString('hex')}`,
+        });
         await new Promise((resolve) => setTimeout(resolve, warmupMs + runMs));
         const outcomes = await load.stop();
         const counted = outcomes.filter((outcome) => outcome.sentAtMs >= warmupMs && outcome.answeredAtMs <= warmupMs + runMs);

@@ -19,7 +19,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { figure, median, met, method, rounded, seconds, targetText, type Target } from './bench-report.js';
 
 /** A network as the product owner measured it: one-way latency added to every request, and bandwidth. */
@@ -108,7 +108,10 @@ async function main(): Promise<void> {
   method(
     [
       `web benchmark, ${new Date().toISOString()}`,
-      `machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB memory, Node ${process.version}, load average ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`,
+      `machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB memory, Node ${process.version}, load average ${os
+        .loadavg()
+        .map((load) => load.toFixed(2))
+        .join(' ')}`,
       `the service (packages/api/dist/server.js, NODE_ENV=production, embedded PGlite with the demo seed, the built web app) in a child process; its log: ${logFile}`,
       `Chromium ${chromiumPath} (${chromiumArgs.join(' ')}), a 390×844 phone viewport, zh-CN, CPU ${cpuSlowdown === 1 ? 'not throttled' : `throttled ${cpuSlowdown}×`}`,
       `network: CDP Network.emulateNetworkConditions on the page, ${profiles.map((profile) => `${profile.name} ${profile.latencyMs} ms + ${profile.kilobitsPerSecond} kbit/s down and up`).join(', ')}`,
@@ -118,7 +121,7 @@ async function main(): Promise<void> {
       '  login_page: open /#/login: from the start of the navigation until the login form is in the page (kB: until the page settles, the service worker installed)',
       '  login_to_balance: from the login form being sent (as member) until the hours balance is in the page',
       '  reload_to_balance: reload the balance page (the second visit): from the start of the navigation until the balance is in the page again',
-      'ms: on the page\'s own clock (performance.now() when the element enters the DOM; painting follows within a frame); wallMs beside it: the driver\'s clock from its command to seeing the element',
+      "ms: on the page's own clock (performance.now() when the element enters the DOM; painting follows within a frame); wallMs beside it: the driver's clock from its command to seeing the element",
     ].join('\n'),
   );
   const service = await startService(scratch, logFile);
@@ -163,8 +166,18 @@ async function main(): Promise<void> {
 }
 
 /** One person's first visit and their reload, in a fresh browser profile, on one network. */
-async function oneVisit(browser: Browser, proxy: CountingProxy, baseUrl: string, profile: Profile, describePaths: boolean): Promise<Map<Scenario, Measured>> {
-  const context: BrowserContext = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+async function oneVisit(
+  browser: Browser,
+  proxy: CountingProxy,
+  baseUrl: string,
+  profile: Profile,
+  describePaths: boolean,
+): Promise<Map<Scenario, Measured>> {
+  const context: BrowserContext = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
   const measured = new Map<Scenario, Measured>();
   try {
     await context.addInitScript(pageClock);
@@ -172,10 +185,20 @@ async function oneVisit(browser: Browser, proxy: CountingProxy, baseUrl: string,
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     const bytesPerSecond = (profile.kilobitsPerSecond * 1000) / 8;
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: profile.latencyMs, downloadThroughput: bytesPerSecond, uploadThroughput: bytesPerSecond });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: profile.latencyMs,
+      downloadThroughput: bytesPerSecond,
+      uploadThroughput: bytesPerSecond,
+    });
     if (cpuSlowdown !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
 
-    const scenario = async (name: Scenario, act: () => Promise<void>, shown: () => Promise<void>, pageMs: (times: PageTimes) => number | undefined): Promise<void> => {
+    const scenario = async (
+      name: Scenario,
+      act: () => Promise<void>,
+      shown: () => Promise<void>,
+      pageMs: (times: PageTimes) => number | undefined,
+    ): Promise<void> => {
       const traffic = proxy.reset();
       const startedEpochMs = Date.now();
       const started = performance.now();
@@ -187,7 +210,12 @@ async function oneVisit(browser: Browser, proxy: CountingProxy, baseUrl: string,
       await page.waitForTimeout(settleMs);
       // For a navigation: how long after the driver's command the page's clock began (same system clock).
       const originMs = ((await page.evaluate('performance.timeOrigin')) as number) - startedEpochMs;
-      measured.set(name, { ms, requests: traffic.requests, kb: traffic.bytesToBrowser / 1000, parts: { wallMs: rounded(wallMs), ...(name === 'login_to_balance' ? {} : { navigationBeganMs: rounded(originMs) }) } });
+      measured.set(name, {
+        ms,
+        requests: traffic.requests,
+        kb: traffic.bytesToBrowser / 1000,
+        parts: { wallMs: rounded(wallMs), ...(name === 'login_to_balance' ? {} : { navigationBeganMs: rounded(originMs) }) },
+      });
       if (describePaths) method(`  ${profile.name} ${name}: ${traffic.requests} requests: ${traffic.paths.join(' ')}`);
     };
 
@@ -207,7 +235,8 @@ async function oneVisit(browser: Browser, proxy: CountingProxy, baseUrl: string,
       () => page.locator('[data-figure="balance"] dd').waitFor(),
       (times) => (times.balance === undefined || times.submitted === undefined ? undefined : times.balance - times.submitted),
     );
-    if ((await page.evaluate('navigator.serviceWorker.controller !== null')) !== true) throw new Error('the service worker does not control the page after the first visit');
+    if ((await page.evaluate('navigator.serviceWorker.controller !== null')) !== true)
+      throw new Error('the service worker does not control the page after the first visit');
     await scenario(
       'reload_to_balance',
       () => page.reload({ waitUntil: 'commit' }).then(() => undefined),
@@ -215,11 +244,18 @@ async function oneVisit(browser: Browser, proxy: CountingProxy, baseUrl: string,
       (times) => times.balance,
     );
     // The balance came over the throttled network, not from a cache: its request took at least the latency.
-    const balance = (await page.evaluate(`performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/api/v1/me/balances')).map((entry) => ({ start: entry.startTime, duration: entry.duration }))[0] ?? { start: -1, duration: -1 }`)) as { start: number; duration: number };
-    if (balance.duration < profile.latencyMs) throw new Error(`the balance request took ${balance.duration} ms, less than the ${profile.latencyMs} ms latency: the network is not throttled`);
+    const balance = (await page.evaluate(
+      `performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/api/v1/me/balances')).map((entry) => ({ start: entry.startTime, duration: entry.duration }))[0] ?? { start: -1, duration: -1 }`,
+    )) as { start: number; duration: number };
+    if (balance.duration < profile.latencyMs)
+      throw new Error(
+        `the balance request took ${balance.duration} ms, less than the ${profile.latencyMs} ms latency: the network is not throttled`,
+      );
     const reload = measured.get('reload_to_balance');
-    if (reload !== undefined) reload.parts = { ...reload.parts, balanceRequestStartMs: rounded(balance.start), balanceRequestMs: rounded(balance.duration) };
-    if ((await page.locator('[data-state="not-current"]').count()) !== 0) throw new Error('the reload showed a balance marked as not current');
+    if (reload !== undefined)
+      reload.parts = { ...reload.parts, balanceRequestStartMs: rounded(balance.start), balanceRequestMs: rounded(balance.duration) };
+    if ((await page.locator('[data-state="not-current"]').count()) !== 0)
+      throw new Error('the reload showed a balance marked as not current');
   } finally {
     await context.close();
   }
@@ -315,7 +351,10 @@ async function startService(scratch: string, logFile: string): Promise<Service> 
   const started = performance.now();
   for (;;) {
     if (exited) throw new Error(`the service exited while starting; see its log ${logFile}`);
-    const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((response) => response.status, () => 0);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+      (response) => response.status,
+      () => 0,
+    );
     if (ready === 200) break;
     if (seconds(started) > 120) throw new Error('the service did not become ready in 120 s');
     await new Promise((resolve) => setTimeout(resolve, 250));

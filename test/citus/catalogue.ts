@@ -122,7 +122,13 @@ export async function readCatalogue(sql: Sql): Promise<Catalogue> {
   for (const row of columnRows) {
     const name = text(row.table_name);
     const table = tables.get(name) ?? { name, kind: text(row.kind), columns: [] };
-    table.columns.push({ name: text(row.column_name), type: text(row.type), collation: textOrNull(row.collation), defaultExpression: textOrNull(row.default_expression), identity: row.identity === true });
+    table.columns.push({
+      name: text(row.column_name),
+      type: text(row.type),
+      collation: textOrNull(row.collation),
+      defaultExpression: textOrNull(row.default_expression),
+      identity: row.identity === true,
+    });
     tables.set(name, table);
   }
 
@@ -229,7 +235,8 @@ export async function readCatalogue(sql: Sql): Promise<Catalogue> {
     // proargnames covers every argument, OUT ones included; proargmodes is empty when all are IN.
     const names = list(row.all_names);
     const modes = list(row.all_modes);
-    const inputNames = modes.length === 0 ? names : names.filter((_, index) => modes[index] === 'i' || modes[index] === 'b' || modes[index] === 'v');
+    const inputNames =
+      modes.length === 0 ? names : names.filter((_, index) => modes[index] === 'i' || modes[index] === 'b' || modes[index] === 'v');
     return {
       name: text(row.name),
       signature: text(row.signature),
@@ -255,7 +262,8 @@ export async function readCatalogue(sql: Sql): Promise<Catalogue> {
   const sequences: Sequence[] = sequenceRows.map((row) => ({
     name: text(row.name),
     type: text(row.type),
-    ownedBy: row.table_name === null || row.table_name === undefined ? null : { table: text(row.table_name), column: text(row.column_name) },
+    ownedBy:
+      row.table_name === null || row.table_name === undefined ? null : { table: text(row.table_name), column: text(row.column_name) },
   }));
 
   const ruleRows = await sql(

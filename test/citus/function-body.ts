@@ -50,7 +50,10 @@ const assignmentModes = new Set([3, 4, 5]);
 export async function readFunction(definition: string, language: string, body: string, context: ReadingContext): Promise<FunctionReading> {
   if (language === 'sql') {
     const parsed = await parse(body);
-    return { statements: (parsed.stmts ?? []).map((entry) => readStatement(entry.stmt as Tree, statementText(body, entry), context)), dynamicSql: false };
+    return {
+      statements: (parsed.stmts ?? []).map((entry) => readStatement(entry.stmt as Tree, statementText(body, entry), context)),
+      dynamicSql: false,
+    };
   }
   if (language !== 'plpgsql') return { statements: [], dynamicSql: false };
   const parsed = (await parsePlPgSQL(definition)) as unknown as Tree;
@@ -119,7 +122,13 @@ class StatementReader {
   constructor(private readonly context: ReadingContext) {}
 
   unbound(): string[] {
-    return [...new Set(this.relations.filter((relation) => relation.table !== null && this.find(relation.id) !== this.find(0)).map((relation) => relation.table as string))];
+    return [
+      ...new Set(
+        this.relations
+          .filter((relation) => relation.table !== null && this.find(relation.id) !== this.find(0))
+          .map((relation) => relation.table as string),
+      ),
+    ];
   }
 
   private find(term: number): number {
@@ -155,7 +164,9 @@ class StatementReader {
     if (node?.TypeCast !== undefined) return this.term((node.TypeCast as Tree).arg, scope);
     const columnRef = node?.ColumnRef as Tree | undefined;
     if (columnRef === undefined) return null;
-    const fields = (columnRef.fields as Tree[]).map((field) => (field.String as Tree | undefined)?.sval).filter((field): field is string => typeof field === 'string');
+    const fields = (columnRef.fields as Tree[])
+      .map((field) => (field.String as Tree | undefined)?.sval)
+      .filter((field): field is string => typeof field === 'string');
     if (this.context.isCommunityValue(fields)) return 0;
     if (fields.length === 2 && fields[1] === 'community_id') {
       for (let level: Scope | null = scope; level !== null; level = level.parent) {
@@ -198,14 +209,21 @@ class StatementReader {
         return;
       case 'CommonTableExpr': {
         const query = (body as Tree).ctequery as Tree;
-        if (query.InsertStmt !== undefined || query.UpdateStmt !== undefined || query.DeleteStmt !== undefined || query.MergeStmt !== undefined) this.dataModifyingCte = true;
+        if (
+          query.InsertStmt !== undefined ||
+          query.UpdateStmt !== undefined ||
+          query.DeleteStmt !== undefined ||
+          query.MergeStmt !== undefined
+        )
+          this.dataModifyingCte = true;
         this.read(query, scope);
         return;
       }
       case 'A_Expr': {
         const expression = body as Tree;
         const name = (expression.name as Tree[] | undefined)?.map((part) => (part.String as Tree | undefined)?.sval).join('.');
-        if (expression.kind === 'AEXPR_OP' && name === '=') this.union(this.term(expression.lexpr, scope), this.term(expression.rexpr, scope));
+        if (expression.kind === 'AEXPR_OP' && name === '=')
+          this.union(this.term(expression.lexpr, scope), this.term(expression.rexpr, scope));
         this.read(expression.lexpr, scope);
         this.read(expression.rexpr, scope);
         return;

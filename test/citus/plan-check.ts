@@ -25,7 +25,11 @@ function quote(statement: BodyStatement): string {
  * `signatures` maps each function signature the plan names to the catalogue's `regprocedure`
  * text of it (null: no such function), as `resolveSignatures` reads it from the database.
  */
-export async function checkPlan(catalogue: Catalogue, plan: DistributionPlan, signatures: ReadonlyMap<string, string | null>): Promise<PlanCheck> {
+export async function checkPlan(
+  catalogue: Catalogue,
+  plan: DistributionPlan,
+  signatures: ReadonlyMap<string, string | null>,
+): Promise<PlanCheck> {
   const problems: string[] = [];
   const features = new Map<CitusFeature, string[]>();
   const use = (feature: CitusFeature, where: string): void => {
@@ -47,12 +51,17 @@ export async function checkPlan(catalogue: Catalogue, plan: DistributionPlan, si
   for (const [feature, where] of features) {
     const support = citusSupport[feature];
     if (support.status === 'unsupported') {
-      problems.push(`${support.title} (${where.join('; ')}): Citus: ${support.citus} Instead: ${support.fallback ?? 'no fallback written yet'}`);
+      problems.push(
+        `${support.title} (${where.join('; ')}): Citus: ${support.citus} Instead: ${support.fallback ?? 'no fallback written yet'}`,
+      );
     }
     if (support.status === 'opt_in' && support.setting !== undefined) {
-      const set = (where: 'coordinator' | 'workers') => plan.settings.some((setting) => setting.setting === support.setting && setting.where === where);
+      const set = (where: 'coordinator' | 'workers') =>
+        plan.settings.some((setting) => setting.setting === support.setting && setting.where === where);
       if (!set('coordinator') || !set('workers')) {
-        problems.push(`${support.title} (${where.join('; ')}) need ${support.setting} on the coordinator and on every worker; the plan does not set it on both`);
+        problems.push(
+          `${support.title} (${where.join('; ')}) need ${support.setting} on the coordinator and on every worker; the plan does not set it on both`,
+        );
       }
     }
   }
@@ -62,7 +71,13 @@ export async function checkPlan(catalogue: Catalogue, plan: DistributionPlan, si
 type Use = (feature: CitusFeature, where: string) => void;
 
 /** Every table is planned exactly once (or kept local), distributed by community_id in one co-location group, referenced tables first. */
-function checkTables(catalogue: Catalogue, plan: DistributionPlan, tables: Map<string, Table>, problems: string[], use: Use): Map<string, PlannedTable> {
+function checkTables(
+  catalogue: Catalogue,
+  plan: DistributionPlan,
+  tables: Map<string, Table>,
+  problems: string[],
+  use: Use,
+): Map<string, PlannedTable> {
   const planned = new Map<string, PlannedTable>();
   for (const entry of plan.tables) {
     if (planned.has(entry.table)) problems.push(`table ${entry.table} is planned twice`);
@@ -75,7 +90,9 @@ function checkTables(catalogue: Catalogue, plan: DistributionPlan, tables: Map<s
   }
   for (const table of catalogue.tables) {
     if (!planned.has(table.name) && !plan.localTables.includes(table.name)) {
-      problems.push(`table ${table.name} is not in the plan: distribute it by ${distributionColumn} (or make it a reference table) in migrations/citus/distribute.sql`);
+      problems.push(
+        `table ${table.name} is not in the plan: distribute it by ${distributionColumn} (or make it a reference table) in migrations/citus/distribute.sql`,
+      );
     }
   }
 
@@ -86,23 +103,29 @@ function checkTables(catalogue: Catalogue, plan: DistributionPlan, tables: Map<s
   for (const entry of plan.tables) {
     if (entry.kind !== 'distributed') continue;
     const column = tables.get(entry.table)?.columns.find((candidate) => candidate.name === entry.column);
-    if (entry.column !== distributionColumn) problems.push(`table ${entry.table} is distributed by ${String(entry.column)}, not ${distributionColumn}`);
+    if (entry.column !== distributionColumn)
+      problems.push(`table ${entry.table} is distributed by ${String(entry.column)}, not ${distributionColumn}`);
     if (column === undefined && tables.has(entry.table)) problems.push(`table ${entry.table} has no column ${String(entry.column)}`);
     if (column !== undefined) {
       // Co-located tables hash the same type with the same collation, or a community's rows would land on different shards.
       const shape = `${column.type} collate ${column.collation ?? 'none'}`;
       if (groupColumn === undefined) groupColumn = shape;
-      else if (shape !== groupColumn) problems.push(`${entry.table}.${column.name} is ${shape}; the co-location group's distribution columns are ${groupColumn}`);
+      else if (shape !== groupColumn)
+        problems.push(`${entry.table}.${column.name} is ${shape}; the co-location group's distribution columns are ${groupColumn}`);
     }
     let root: string | undefined;
     if (entry.colocateWith === 'none') root = entry.table;
-    else if (entry.colocateWith === 'default' || entry.colocateWith === null) problems.push(`table ${entry.table} is co-located by default; name its group (colocate_with := '<table>')`);
+    else if (entry.colocateWith === 'default' || entry.colocateWith === null)
+      problems.push(`table ${entry.table} is co-located by default; name its group (colocate_with := '<table>')`);
     else if (roots.has(entry.colocateWith)) root = roots.get(entry.colocateWith);
     else problems.push(`table ${entry.table} is co-located with ${entry.colocateWith}, which is not distributed before it`);
     if (root === undefined) continue;
     roots.set(entry.table, root);
     groupRoot ??= root;
-    if (root !== groupRoot) problems.push(`table ${entry.table} is in the co-location group of ${root}, not of ${groupRoot}: a community's rows would be on two nodes`);
+    if (root !== groupRoot)
+      problems.push(
+        `table ${entry.table} is in the co-location group of ${root}, not of ${groupRoot}: a community's rows would be on two nodes`,
+      );
     use('distributed_table', entry.table);
   }
   return planned;
@@ -111,51 +134,76 @@ function checkTables(catalogue: Catalogue, plan: DistributionPlan, tables: Map<s
 /** Primary keys, unique constraints and unique indexes include the distribution column. */
 function checkKeys(catalogue: Catalogue, planned: Map<string, PlannedTable>, problems: string[], use: Use): void {
   for (const table of planned.values()) {
-    if (!catalogue.keys.some((key) => key.table === table.table && key.kind === 'primary')) problems.push(`table ${table.table} has no primary key`);
+    if (!catalogue.keys.some((key) => key.table === table.table && key.kind === 'primary'))
+      problems.push(`table ${table.table} has no primary key`);
     else use('primary_key', table.table);
   }
   for (const key of [...catalogue.keys, ...catalogue.uniqueIndexes]) {
     const table = planned.get(key.table);
     if (table === undefined || table.kind !== 'distributed') continue;
-    if (!key.columns.includes(table.column)) problems.push(`${key.kind} key ${key.name} of ${key.table} does not include ${String(table.column)} (${key.columns.map((column) => column ?? 'an expression').join(', ')})`);
+    if (!key.columns.includes(table.column))
+      problems.push(
+        `${key.kind} key ${key.name} of ${key.table} does not include ${String(table.column)} (${key.columns.map((column) => column ?? 'an expression').join(', ')})`,
+      );
   }
   for (const index of catalogue.uniqueIndexes) if (planned.has(index.table)) use('unique_index_partial', `${index.name} on ${index.table}`);
   for (const check of catalogue.checks) if (planned.has(check.table)) use('check_constraint', `${check.name} on ${check.table}`);
 }
 
 /** Foreign keys pair community_id with community_id, point at tables distributed before them, and use actions Citus allows. */
-function checkForeignKeys(catalogue: Catalogue, planned: Map<string, PlannedTable>, local: Set<string>, problems: string[], use: Use): void {
+function checkForeignKeys(
+  catalogue: Catalogue,
+  planned: Map<string, PlannedTable>,
+  local: Set<string>,
+  problems: string[],
+  use: Use,
+): void {
   for (const key of catalogue.foreignKeys) {
     const from = planned.get(key.table);
     const to = planned.get(key.referencedTable);
     const where = `${key.name} of ${key.table}`;
     if (from === undefined && to === undefined) continue;
     if (from === undefined || to === undefined) {
-      problems.push(`foreign key ${where} joins ${local.has(key.table) || local.has(key.referencedTable) ? 'a local table' : 'an unplanned table'} to a planned one (${key.referencedTable})`);
+      problems.push(
+        `foreign key ${where} joins ${local.has(key.table) || local.has(key.referencedTable) ? 'a local table' : 'an unplanned table'} to a planned one (${key.referencedTable})`,
+      );
       continue;
     }
-    if (from.kind === 'reference' && to.kind === 'distributed') problems.push(`foreign key ${where} points from a reference table at a distributed one (${key.referencedTable}), which Citus does not support`);
+    if (from.kind === 'reference' && to.kind === 'distributed')
+      problems.push(
+        `foreign key ${where} points from a reference table at a distributed one (${key.referencedTable}), which Citus does not support`,
+      );
     if (from.kind === 'distributed' && to.kind === 'distributed') {
       const paired = key.columns.some((column, index) => column === from.column && key.referencedColumns[index] === to.column);
-      if (!paired) problems.push(`foreign key ${where} does not pair ${String(from.column)} with ${key.referencedTable}.${String(to.column)} (${key.columns.join(', ')} → ${key.referencedColumns.join(', ')})`);
+      if (!paired)
+        problems.push(
+          `foreign key ${where} does not pair ${String(from.column)} with ${key.referencedTable}.${String(to.column)} (${key.columns.join(', ')} → ${key.referencedColumns.join(', ')})`,
+        );
     }
-    if (key.table !== key.referencedTable && to.order > from.order) problems.push(`table ${key.table} is distributed before ${key.referencedTable}, which its foreign key ${key.name} refers to`);
+    if (key.table !== key.referencedTable && to.order > from.order)
+      problems.push(`table ${key.table} is distributed before ${key.referencedTable}, which its foreign key ${key.name} refers to`);
     use('foreign_key_colocated', where);
     if (!key.validated) use('foreign_key_not_valid', where);
     if (key.onDelete === 'cascade') use('foreign_key_on_delete_cascade', where);
     if (key.onDelete === 'set null' || key.onDelete === 'set default') use('foreign_key_set_null_or_default', where);
-    if (key.onUpdate === 'cascade' || key.onUpdate === 'set null' || key.onUpdate === 'set default') use('foreign_key_on_update_action', where);
+    if (key.onUpdate === 'cascade' || key.onUpdate === 'set null' || key.onUpdate === 'set default')
+      use('foreign_key_on_update_action', where);
   }
 }
 
 /** What the reader knows: the planned tables, the schema's functions, and which column reference is the community value. */
-function context(catalogue: Catalogue, planned: Map<string, PlannedTable>, isCommunityValue: ReadingContext['isCommunityValue']): ReadingContext {
+function context(
+  catalogue: Catalogue,
+  planned: Map<string, PlannedTable>,
+  isCommunityValue: ReadingContext['isCommunityValue'],
+): ReadingContext {
   return { tables: new Set(planned.keys()), functions: new Set(catalogue.functions.map((fn) => fn.name)), isCommunityValue };
 }
 
 const never = (): boolean => false;
 /** In a row trigger, its row's community. */
-const rowCommunity = (fields: readonly string[]): boolean => fields.length === 2 && (fields[0] === 'new' || fields[0] === 'old') && fields[1] === distributionColumn;
+const rowCommunity = (fields: readonly string[]): boolean =>
+  fields.length === 2 && (fields[0] === 'new' || fields[0] === 'old') && fields[1] === distributionColumn;
 
 /** Triggers on planned tables: what kind, and whether each of their statements stays on its row's community. */
 async function checkTriggers(catalogue: Catalogue, planned: Map<string, PlannedTable>, problems: string[], use: Use): Promise<void> {
@@ -172,7 +220,12 @@ async function checkTriggers(catalogue: Catalogue, planned: Map<string, PlannedT
       continue;
     }
     // A statement-level trigger has no row, so no statement of it is held to one community.
-    const reading = await readFunction(fn.definition, fn.language, fn.body, context(catalogue, planned, trigger.perRow ? rowCommunity : never));
+    const reading = await readFunction(
+      fn.definition,
+      fn.language,
+      fn.body,
+      context(catalogue, planned, trigger.perRow ? rowCommunity : never),
+    );
     if (reading.dynamicSql) problems.push(`trigger function ${fn.name} builds SQL at run time, which this check cannot read`);
     for (const statement of reading.statements) {
       if (statement.systemColumns.length > 0) use('system_column_in_trigger', `${fn.name} (${statement.systemColumns.join(', ')})`);
@@ -194,7 +247,8 @@ async function checkFunctions(
   const bySignature = new Map<string, (typeof plan.functions)[number]>();
   for (const entry of plan.functions) {
     const signature = signatures.get(entry.signature);
-    if (signature === null || signature === undefined) problems.push(`the plan distributes ${entry.signature}, which the schema does not have`);
+    if (signature === null || signature === undefined)
+      problems.push(`the plan distributes ${entry.signature}, which the schema does not have`);
     else bySignature.set(signature, entry);
   }
 
@@ -224,10 +278,16 @@ async function checkFunctions(
     if (entry.argument === null) problems.push(`function ${fn.signature} is distributed without a community argument`);
     else if (argument === undefined) problems.push(`function ${fn.signature} takes no argument ${entry.argument}`);
     const colocated = entry.colocateWith === null ? undefined : planned.get(entry.colocateWith);
-    if (colocated?.kind !== 'distributed') problems.push(`function ${fn.signature} is not co-located with a distributed table of the plan (colocate_with := ${String(entry.colocateWith)})`);
-    const column = colocated === undefined ? undefined : tables.get(colocated.table)?.columns.find((candidate) => candidate.name === colocated.column);
+    if (colocated?.kind !== 'distributed')
+      problems.push(
+        `function ${fn.signature} is not co-located with a distributed table of the plan (colocate_with := ${String(entry.colocateWith)})`,
+      );
+    const column =
+      colocated === undefined ? undefined : tables.get(colocated.table)?.columns.find((candidate) => candidate.name === colocated.column);
     if (argument !== undefined && column !== undefined && argument.type !== column.type) {
-      problems.push(`function ${fn.signature} is distributed by ${String(argument.name)} (${argument.type}), which is not the type of ${colocated?.table}.${column.name} (${column.type})`);
+      problems.push(
+        `function ${fn.signature} is distributed by ${String(argument.name)} (${argument.type}), which is not the type of ${colocated?.table}.${column.name} (${column.type})`,
+      );
     }
     use('distributed_function', fn.signature);
     for (const statement of reading.statements) {
@@ -235,7 +295,9 @@ async function checkFunctions(
       if (statement.dataModifyingCte) use('data_modifying_cte', fn.name);
       if (statement.systemColumns.length > 0) use('system_column_in_function', `${fn.name} (${statement.systemColumns.join(', ')})`);
       if (argument !== undefined && statement.unbound.length > 0) {
-        problems.push(`function ${fn.signature} reads or writes ${statement.unbound.join(', ')} without holding it to ${String(argument.name)}: ${quote(statement)}`);
+        problems.push(
+          `function ${fn.signature} reads or writes ${statement.unbound.join(', ')} without holding it to ${String(argument.name)}: ${quote(statement)}`,
+        );
       }
     }
   }
@@ -263,7 +325,9 @@ function writingFunctions(functions: CatalogueFunction[], readings: Map<string, 
     let grew = false;
     for (const fn of functions) {
       if (writes.has(fn.signature)) continue;
-      const callee = statementsOf(fn).flatMap((statement) => statement.calls).find((name) => functions.some((other) => other.name === name && writes.has(other.signature)));
+      const callee = statementsOf(fn)
+        .flatMap((statement) => statement.calls)
+        .find((name) => functions.some((other) => other.name === name && writes.has(other.signature)));
       if (callee !== undefined) {
         writes.set(fn.signature, `calls ${callee}`);
         grew = true;
@@ -280,16 +344,35 @@ function checkSequences(catalogue: Catalogue, planned: Map<string, PlannedTable>
     if (!planned.has(table.name)) continue;
     for (const column of table.columns) {
       if (column.identity) use('identity_column', `${table.name}.${column.name}`);
-      const sequence = /nextval\('([^']+)'/.exec(column.defaultExpression ?? '')?.[1]?.replace(/^public\./, '').replace(/::regclass$/, '');
+      const sequence = /nextval\('([^']+)'/
+        .exec(column.defaultExpression ?? '')?.[1]
+        ?.replace(/^public\./, '')
+        .replace(/::regclass$/, '');
       if (sequence === undefined) continue;
       const found = catalogue.sequences.find((candidate) => candidate.name === sequence);
-      if (found === undefined) problems.push(`${table.name}.${column.name} takes its default from sequence ${sequence}, which this check does not find`);
-      else use(found.type === 'bigint' ? 'sequence_bigint' : 'sequence_smaller_than_bigint', `${found.name} (${found.type}) for ${table.name}.${column.name}`);
+      if (found === undefined)
+        problems.push(`${table.name}.${column.name} takes its default from sequence ${sequence}, which this check does not find`);
+      else
+        use(
+          found.type === 'bigint' ? 'sequence_bigint' : 'sequence_smaller_than_bigint',
+          `${found.name} (${found.type}) for ${table.name}.${column.name}`,
+        );
     }
   }
   for (const sequence of catalogue.sequences) {
-    if (sequence.ownedBy !== null && planned.has(sequence.ownedBy.table) && !catalogue.tables.some((table) => table.name === sequence.ownedBy?.table && table.columns.some((column) => column.identity || (column.defaultExpression ?? '').includes(sequence.name)))) {
-      use(sequence.type === 'bigint' ? 'sequence_bigint' : 'sequence_smaller_than_bigint', `${sequence.name} (${sequence.type}) of ${sequence.ownedBy.table}`);
+    if (
+      sequence.ownedBy !== null &&
+      planned.has(sequence.ownedBy.table) &&
+      !catalogue.tables.some(
+        (table) =>
+          table.name === sequence.ownedBy?.table &&
+          table.columns.some((column) => column.identity || (column.defaultExpression ?? '').includes(sequence.name)),
+      )
+    ) {
+      use(
+        sequence.type === 'bigint' ? 'sequence_bigint' : 'sequence_smaller_than_bigint',
+        `${sequence.name} (${sequence.type}) of ${sequence.ownedBy.table}`,
+      );
     }
   }
 }

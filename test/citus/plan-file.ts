@@ -53,7 +53,12 @@ function constant(node: unknown): string | boolean | undefined {
 function soleCall(statement: Tree): { name: string; args: Arguments } | undefined {
   const select = statement.SelectStmt as Tree | undefined;
   const targets = select?.targetList as Tree[] | undefined;
-  if (select === undefined || targets?.length !== 1 || Object.keys(select).some((key) => !['targetList', 'limitOption', 'op'].includes(key))) return undefined;
+  if (
+    select === undefined ||
+    targets?.length !== 1 ||
+    Object.keys(select).some((key) => !['targetList', 'limitOption', 'op'].includes(key))
+  )
+    return undefined;
   const call = ((targets[0] as Tree).ResTarget as Tree).val as Tree;
   const fn = call.FuncCall as Tree | undefined;
   if (fn === undefined) return undefined;
@@ -95,13 +100,47 @@ export async function parsePlan(text: string): Promise<DistributionPlan> {
       plan.settings.push({ setting, where: 'coordinator' });
     } else if (call?.name === 'pg_reload_conf' && args !== undefined && only(args, 0, [])) {
       // Reloads the configuration the statement before it changed.
-    } else if (call?.name === 'create_distributed_table' && args !== undefined && only(args, 2, ['colocate_with']) && typeof args.positional[0] === 'string' && typeof args.positional[1] === 'string') {
-      plan.tables.push({ table: args.positional[0], kind: 'distributed', column: args.positional[1], colocateWith: text(args.named.get('colocate_with')) ?? 'default', order: plan.tables.length });
-    } else if (call?.name === 'create_reference_table' && args !== undefined && only(args, 1, []) && typeof args.positional[0] === 'string') {
+    } else if (
+      call?.name === 'create_distributed_table' &&
+      args !== undefined &&
+      only(args, 2, ['colocate_with']) &&
+      typeof args.positional[0] === 'string' &&
+      typeof args.positional[1] === 'string'
+    ) {
+      plan.tables.push({
+        table: args.positional[0],
+        kind: 'distributed',
+        column: args.positional[1],
+        colocateWith: text(args.named.get('colocate_with')) ?? 'default',
+        order: plan.tables.length,
+      });
+    } else if (
+      call?.name === 'create_reference_table' &&
+      args !== undefined &&
+      only(args, 1, []) &&
+      typeof args.positional[0] === 'string'
+    ) {
       plan.tables.push({ table: args.positional[0], kind: 'reference', column: null, colocateWith: null, order: plan.tables.length });
-    } else if (call?.name === 'create_distributed_function' && args !== undefined && args.positional.length >= 1 && args.positional.length <= 2 && only(args, args.positional.length, ['colocate_with', 'force_delegation']) && typeof args.positional[0] === 'string') {
-      plan.functions.push({ signature: args.positional[0], argument: text(args.positional[1]), colocateWith: text(args.named.get('colocate_with')), forceDelegation: args.named.get('force_delegation') === true });
-    } else if (call?.name === 'run_command_on_workers' && args !== undefined && only(args, 1, []) && typeof args.positional[0] === 'string') {
+    } else if (
+      call?.name === 'create_distributed_function' &&
+      args !== undefined &&
+      args.positional.length >= 1 &&
+      args.positional.length <= 2 &&
+      only(args, args.positional.length, ['colocate_with', 'force_delegation']) &&
+      typeof args.positional[0] === 'string'
+    ) {
+      plan.functions.push({
+        signature: args.positional[0],
+        argument: text(args.positional[1]),
+        colocateWith: text(args.named.get('colocate_with')),
+        forceDelegation: args.named.get('force_delegation') === true,
+      });
+    } else if (
+      call?.name === 'run_command_on_workers' &&
+      args !== undefined &&
+      only(args, 1, []) &&
+      typeof args.positional[0] === 'string'
+    ) {
       const [inner] = (await parse(args.positional[0])).stmts ?? [];
       const onWorkers = inner === undefined ? undefined : settingTurnedOn(inner.stmt as Tree);
       const reload = inner === undefined ? undefined : soleCall(inner.stmt as Tree);

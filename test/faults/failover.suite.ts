@@ -52,7 +52,15 @@ describe('failover: the primary dies and its synchronous standby is promoted und
     const running = service as ServiceProcess;
     const { primary, standby } = pair as ReplicatedPair;
     const pid = running.pid;
-    const load = startGiftLoad({ baseUrl: () => running.url, givers: members, concurrency, requestsMax, hours: giftHours, keyPrefix: `failover-${randomBytes(4).toString('hex')}`, timeoutMs: requestTimeoutMs });
+    const load = startGiftLoad({
+      baseUrl: () => running.url,
+      givers: members,
+      concurrency,
+      requestsMax,
+      hours: giftHours,
+      keyPrefix: `failover-${randomBytes(4).toString('hex')}`,
+      timeoutMs: requestTimeoutMs,
+    });
     let outcomes: GiftOutcome[] = [];
     let killedAtMs = 0;
     let promotedAtMs = 0;
@@ -73,7 +81,9 @@ describe('failover: the primary dies and its synchronous standby is promoted und
     }
 
     const beforeKill = outcomes.filter((outcome) => outcome.answeredAtMs <= killedAtMs && isSuccess(outcome.first));
-    const duringSwitch = outcomes.filter((outcome) => outcome.answeredAtMs > killedAtMs && (resumedAtMs === undefined || outcome.sentAtMs < resumedAtMs));
+    const duringSwitch = outcomes.filter(
+      (outcome) => outcome.answeredAtMs > killedAtMs && (resumedAtMs === undefined || outcome.sentAtMs < resumedAtMs),
+    );
     const resendStarted = performance.now();
     await resendAll(outcomes, { baseUrl: running.url, retryWindowMs, concurrency });
     const figures = await checkJournal(standby.url('linli'), outcomes);
@@ -100,7 +110,15 @@ describe('failover: the primary dies and its synchronous standby is promoted und
     expect(resumedAtMs, 'writes resumed after the promotion').toBeDefined();
     expect(((resumedAtMs as number) - promotedAtMs) / 1000).toBeLessThanOrEqual(resumeWithinSeconds);
     expect(beforeKill.length).toBeGreaterThan(0);
-    expect({ lost: figures.lost, lostBeforeKill, doubled: figures.doubled, stuck: figures.stuck, unanswered: figures.unanswered, changedAnswers: figures.changedAnswers, wrongTransaction: figures.wrongTransaction }).toEqual({
+    expect({
+      lost: figures.lost,
+      lostBeforeKill,
+      doubled: figures.doubled,
+      stuck: figures.stuck,
+      unanswered: figures.unanswered,
+      changedAnswers: figures.changedAnswers,
+      wrongTransaction: figures.wrongTransaction,
+    }).toEqual({
       lost: 0,
       lostBeforeKill: 0,
       doubled: 0,
@@ -111,7 +129,11 @@ describe('failover: the primary dies and its synchronous standby is promoted und
     });
     // During the switch the service answers 503 with Retry-After: never a 500, a hang or a dropped connection.
     const networkErrors = outcomes.filter((outcome) => outcome.first.kind === 'network').length;
-    expect({ serverErrors: figures.serverErrors, unavailableWithoutRetryAfter: figures.unavailableWithoutRetryAfter, networkErrors }).toEqual({ serverErrors: 0, unavailableWithoutRetryAfter: 0, networkErrors: 0 });
+    expect({
+      serverErrors: figures.serverErrors,
+      unavailableWithoutRetryAfter: figures.unavailableWithoutRetryAfter,
+      networkErrors,
+    }).toEqual({ serverErrors: 0, unavailableWithoutRetryAfter: 0, networkErrors: 0 });
     expect(books.trialBalanceZero, books.detail).toBe(true);
     expect(books.verified, books.detail).toBe(true);
   });

@@ -50,27 +50,46 @@ describe('faults: the service and its database fail under load of gifts', () => 
 
   it('answers 2xx only for gifts in the journal exactly once, and leaves no key stuck, through kills, restarts and an outage', async () => {
     const running = service as ServiceProcess;
-    const load = startGiftLoad({ baseUrl: () => running.url, givers: members, concurrency, requestsMax, hours: giftHours, keyPrefix: `gift-${randomBytes(4).toString('hex')}` });
+    const load = startGiftLoad({
+      baseUrl: () => running.url,
+      givers: members,
+      concurrency,
+      requestsMax,
+      hours: giftHours,
+      keyPrefix: `gift-${randomBytes(4).toString('hex')}`,
+    });
     const timeline = new Timeline(load);
     const log: string[] = [];
     let outcomes: GiftOutcome[] = [];
     try {
       await timeline.phase('steady load', () => sleep(3_000), { recoveryMaxMs, settleMs: 0 });
-      await timeline.phase('service SIGKILL, restarted', async () => {
-        await running.kill('SIGKILL');
-        await running.start();
-      }, { recoveryMaxMs, settleMs });
+      await timeline.phase(
+        'service SIGKILL, restarted',
+        async () => {
+          await running.kill('SIGKILL');
+          await running.start();
+        },
+        { recoveryMaxMs, settleMs },
+      );
       await timeline.phase('PostgreSQL restarted (fast)', () => cluster.restart(), { recoveryMaxMs, settleMs });
-      await timeline.phase(`PostgreSQL stopped ${outageMs / 1000} s`, async () => {
-        await cluster.stop('fast');
-        await sleep(outageMs);
-        await cluster.start();
-      }, { recoveryMaxMs, settleMs });
-      await timeline.phase('postmaster SIGKILL, crash recovery', async () => {
-        const { orphansKilled } = await cluster.killPostmaster();
-        log.push(`postmaster killed; ${orphansKilled} backends outlived it by 5 s and were killed`);
-        await cluster.start();
-      }, { recoveryMaxMs, settleMs });
+      await timeline.phase(
+        `PostgreSQL stopped ${outageMs / 1000} s`,
+        async () => {
+          await cluster.stop('fast');
+          await sleep(outageMs);
+          await cluster.start();
+        },
+        { recoveryMaxMs, settleMs },
+      );
+      await timeline.phase(
+        'postmaster SIGKILL, crash recovery',
+        async () => {
+          const { orphansKilled } = await cluster.killPostmaster();
+          log.push(`postmaster killed; ${orphansKilled} backends outlived it by 5 s and were killed`);
+          await cluster.start();
+        },
+        { recoveryMaxMs, settleMs },
+      );
     } finally {
       outcomes = await load.stop();
     }
@@ -100,9 +119,18 @@ describe('faults: the service and its database fail under load of gifts', () => 
       ].join('\n'),
     );
 
-    expect(timeline.phases.map((phase) => [phase.name, phase.recoverySeconds !== undefined])).toEqual(timeline.phases.map((phase) => [phase.name, true]));
+    expect(timeline.phases.map((phase) => [phase.name, phase.recoverySeconds !== undefined])).toEqual(
+      timeline.phases.map((phase) => [phase.name, true]),
+    );
     expect(figures.successes).toBeGreaterThan(0);
-    expect({ lost: figures.lost, doubled: figures.doubled, stuck: figures.stuck, unanswered: figures.unanswered, changedAnswers: figures.changedAnswers, wrongTransaction: figures.wrongTransaction }).toEqual({
+    expect({
+      lost: figures.lost,
+      doubled: figures.doubled,
+      stuck: figures.stuck,
+      unanswered: figures.unanswered,
+      changedAnswers: figures.changedAnswers,
+      wrongTransaction: figures.wrongTransaction,
+    }).toEqual({
       lost: 0,
       doubled: 0,
       stuck: 0,
@@ -111,7 +139,10 @@ describe('faults: the service and its database fail under load of gifts', () => 
       wrongTransaction: 0,
     });
     // While PostgreSQL is away the service says so (503 with Retry-After), never a 500.
-    expect({ serverErrors: figures.serverErrors, unavailableWithoutRetryAfter: figures.unavailableWithoutRetryAfter }).toEqual({ serverErrors: 0, unavailableWithoutRetryAfter: 0 });
+    expect({ serverErrors: figures.serverErrors, unavailableWithoutRetryAfter: figures.unavailableWithoutRetryAfter }).toEqual({
+      serverErrors: 0,
+      unavailableWithoutRetryAfter: 0,
+    });
     expect(books.trialBalanceZero, books.detail).toBe(true);
     expect(books.verified, books.detail).toBe(true);
   });

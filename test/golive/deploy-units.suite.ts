@@ -11,13 +11,18 @@ const run = promisify(execFile);
 const analyze = '/usr/bin/systemd-analyze';
 const folder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'deploy', 'systemd');
 
-describe.skipIf(!existsSync(analyze))(`deploy/systemd units${existsSync(analyze) ? '' : ' (skipped: systemd-analyze is not installed)'}`, () => {
-  it('the service, the sweep and its timer pass systemd-analyze verify', async () => {
-    const units = readdirSync(folder).filter((name) => /\.(service|timer)$/.test(name)).sort();
-    expect(units).toEqual(['linli-sweep.service', 'linli-sweep.timer', 'linli.service']);
-    for (const unit of units) {
-      const { stdout, stderr } = await run(analyze, ['verify', path.join(folder, unit)], { encoding: 'utf8' });
-      expect(`${stdout}${stderr}`.trim(), unit).toBe('');
-    }
-  });
-});
+describe.skipIf(!existsSync(analyze))(
+  `deploy/systemd units${existsSync(analyze) ? '' : ' (skipped: systemd-analyze is not installed)'}`,
+  () => {
+    it('the service, the sweep and its timer pass systemd-analyze verify', async () => {
+      const units = readdirSync(folder)
+        .filter((name) => /\.(service|timer)$/.test(name))
+        .sort();
+      expect(units).toEqual(['linli-sweep.service', 'linli-sweep.timer', 'linli.service']);
+      for (const unit of units) {
+        const { stdout, stderr } = await run(analyze, ['verify', path.join(folder, unit)], { encoding: 'utf8' });
+        expect(`${stdout}${stderr}`.trim(), unit).toBe('');
+      }
+    });
+  },
+);

@@ -77,7 +77,9 @@ describe('going live: production from an empty database', () => {
   });
 
   it('the service refuses to start on a database that is not migrated, saying to run linli migrate', async () => {
-    await expect(ServiceProcess.start({ databaseUrl: runtimeUrl, logFile: path.join(cluster.folder, 'unmigrated.log'), env: production })).rejects.toThrow(
+    await expect(
+      ServiceProcess.start({ databaseUrl: runtimeUrl, logFile: path.join(cluster.folder, 'unmigrated.log'), env: production }),
+    ).rejects.toThrow(
       /Linli cannot start: the database schema is behind this build: \d+ migrations pending \(0001-ledger, .*run `linli migrate` as the owner role first/,
     );
   });
@@ -86,7 +88,9 @@ describe('going live: production from an empty database', () => {
     const migrated = await runLinli(['migrate', '--runtime-role', runtimeRole], { LINLI_OWNER_DATABASE_URL: ownerUrl });
     expect(migrated.code, migrated.stderr).toBe(0);
     expect(migrated.stdout).toMatch(/ran \d+ migrations/);
-    expect(migrated.stdout).toMatch(/granted linli_app its rights on \d+ tables of schema public \(append-only: audit_log, ledger_postings, ledger_transactions\)/);
+    expect(migrated.stdout).toMatch(
+      /granted linli_app its rights on \d+ tables of schema public \(append-only: audit_log, ledger_postings, ledger_transactions\)/,
+    );
     const again = await runLinli(['migrate'], { LINLI_OWNER_DATABASE_URL: ownerUrl, LINLI_RUNTIME_ROLE: runtimeRole });
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('no migration to run');
@@ -133,14 +137,26 @@ describe('going live: production from an empty database', () => {
 
   it('the service refuses to start as the owner or a superuser, saying why, unless told to', async () => {
     const logFile = path.join(cluster.folder, 'refused.log');
-    await expect(ServiceProcess.start({ databaseUrl: ownerUrl, logFile, env: production })).rejects.toThrow(/Linli cannot start: the database role linli_owner owns \d+ of the service's tables/);
-    await expect(ServiceProcess.start({ databaseUrl: cluster.url(databaseName), logFile, env: production })).rejects.toThrow(/Linli cannot start: the database role postgres is a superuser/);
-    const overridden = await ServiceProcess.start({ databaseUrl: ownerUrl, logFile, env: { ...production, LINLI_ALLOW_PRIVILEGED_DATABASE_ROLE: 'on' } });
+    await expect(ServiceProcess.start({ databaseUrl: ownerUrl, logFile, env: production })).rejects.toThrow(
+      /Linli cannot start: the database role linli_owner owns \d+ of the service's tables/,
+    );
+    await expect(ServiceProcess.start({ databaseUrl: cluster.url(databaseName), logFile, env: production })).rejects.toThrow(
+      /Linli cannot start: the database role postgres is a superuser/,
+    );
+    const overridden = await ServiceProcess.start({
+      databaseUrl: ownerUrl,
+      logFile,
+      env: { ...production, LINLI_ALLOW_PRIVILEGED_DATABASE_ROLE: 'on' },
+    });
     await overridden.stop();
   });
 
   it('serves as the runtime role: the admin changes the one-time password, adds people, and a service cycle ends in approved hours', async () => {
-    service = await ServiceProcess.start({ databaseUrl: runtimeUrl, logFile: path.join(cluster.folder, 'service.log'), env: { ...production, LINLI_METRICS_TOKEN: metricsToken } });
+    service = await ServiceProcess.start({
+      databaseUrl: runtimeUrl,
+      logFile: path.join(cluster.folder, 'service.log'),
+      env: { ...production, LINLI_METRICS_TOKEN: metricsToken },
+    });
     const url = service.url;
     const oneTime = adminOneTimePassword;
     expect(oneTime).toMatch(/^[a-z0-9-]{19}$/);
@@ -152,7 +168,11 @@ describe('going live: production from an empty database', () => {
     const blocked = await requestJson(url, 'GET', '/api/v1/users', { token: firstToken });
     expect([status(blocked), body(blocked)['code']]).toEqual([403, 'password_change_required']);
     const newPassword = 'the harbour lights at seven';
-    const changed = await requestJson(url, 'POST', '/api/v1/me/password', { token: firstToken, idempotencyKey: nextKey(), body: { currentPassword: oneTime, newPassword } });
+    const changed = await requestJson(url, 'POST', '/api/v1/me/password', {
+      token: firstToken,
+      idempotencyKey: nextKey(),
+      body: { currentPassword: oneTime, newPassword },
+    });
     expect(status(changed)).toBe(204);
 
     const login = async (username: string, password: string): Promise<string> => {
@@ -161,11 +181,19 @@ describe('going live: production from an empty database', () => {
       return body(answer)['accessToken'] as string;
     };
     const admin = await login('boss', newPassword);
-    const coordinatorCreated = await requestJson(url, 'POST', '/api/v1/users', { token: admin, idempotencyKey: nextKey(), body: { username: 'liu', displayName: '刘社工', role: 'coordinator', password: 'coordinator password one' } });
+    const coordinatorCreated = await requestJson(url, 'POST', '/api/v1/users', {
+      token: admin,
+      idempotencyKey: nextKey(),
+      body: { username: 'liu', displayName: '刘社工', role: 'coordinator', password: 'coordinator password one' },
+    });
     expect(status(coordinatorCreated), JSON.stringify(body(coordinatorCreated))).toBe(201);
     const coordinator = await login('liu', 'coordinator password one');
     const member = async (username: string, displayName: string) => {
-      const created = await requestJson(url, 'POST', '/api/v1/members', { token: coordinator, idempotencyKey: nextKey(), body: { username, displayName, password: `${username} password here`, languages: ['zh'] } });
+      const created = await requestJson(url, 'POST', '/api/v1/members', {
+        token: coordinator,
+        idempotencyKey: nextKey(),
+        body: { username, displayName, password: `${username} password here`, languages: ['zh'] },
+      });
       expect(status(created), JSON.stringify(body(created))).toBe(201);
       return body(created)['id'] as string;
     };
@@ -174,20 +202,41 @@ describe('going live: production from an empty database', () => {
     const volunteer = await login('xiao-zhang', 'xiao-zhang password here');
     const profile = await requestJson(url, 'PUT', `/api/v1/volunteers/${volunteerId}/profile`, {
       token: volunteer,
-      body: { skills: [{ skill: 'tutoring', level: 2 }], gridCell: '南湖社区第1网格', place: { eastM: 100, northM: 0 }, travelRadiusM: 3000, weeklyAvailability: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 0, endMinute: 1440 })), weeklyHourCap: '20.00' },
+      body: {
+        skills: [{ skill: 'tutoring', level: 2 }],
+        gridCell: '南湖社区第1网格',
+        place: { eastM: 100, northM: 0 },
+        travelRadiusM: 3000,
+        weeklyAvailability: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 0, endMinute: 1440 })),
+        weeklyHourCap: '20.00',
+      },
     });
     expect(status(profile), JSON.stringify(body(profile))).toBe(200);
 
     const need = await requestJson(url, 'POST', '/api/v1/needs', {
       token: coordinator,
       idempotencyKey: nextKey(),
-      body: { title: '辅导数学', requester, payer: 'requester', skills: ['tutoring'], languages: ['zh'], gridCell: '南湖社区第1网格', place: { eastM: 150, northM: 50 }, window: window(2), slots: 1, hoursPerSlot: '2.00', urgency: 3 },
+      body: {
+        title: '辅导数学',
+        requester,
+        payer: 'requester',
+        skills: ['tutoring'],
+        languages: ['zh'],
+        gridCell: '南湖社区第1网格',
+        place: { eastM: 150, northM: 50 },
+        window: window(2),
+        slots: 1,
+        hoursPerSlot: '2.00',
+        urgency: 3,
+      },
     });
     expect(status(need), JSON.stringify(body(need))).toBe(201);
     const needId = body(need)['id'] as string;
     const matched = await requestJson(url, 'POST', `/api/v1/needs/${needId}/match`, { token: coordinator, idempotencyKey: nextKey() });
     expect(status(matched), JSON.stringify(body(matched))).toBe(200);
-    const proposal = (body(matched)['proposals'] as { volunteer: string; assignment: string }[]).find((entry) => entry.volunteer === volunteerId);
+    const proposal = (body(matched)['proposals'] as { volunteer: string; assignment: string }[]).find(
+      (entry) => entry.volunteer === volunteerId,
+    );
     expect(proposal, JSON.stringify(body(matched))).toBeDefined();
     const assignment = proposal?.assignment ?? '';
     for (const [step, token, stepBody] of [
@@ -196,7 +245,11 @@ describe('going live: production from an empty database', () => {
       ['check-out', volunteer, undefined],
       ['approve', coordinator, { hours: '2.00' }],
     ] as const) {
-      const answer = await requestJson(url, 'POST', `/api/v1/assignments/${assignment}/${step}`, { token, idempotencyKey: nextKey(), body: stepBody });
+      const answer = await requestJson(url, 'POST', `/api/v1/assignments/${assignment}/${step}`, {
+        token,
+        idempotencyKey: nextKey(),
+        body: stepBody,
+      });
       expect(status(answer), `${step}: ${JSON.stringify(body(answer))}`).toBe(200);
     }
     const balances = await requestJson(url, 'GET', '/api/v1/me/balances', { token: volunteer });

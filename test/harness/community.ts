@@ -23,7 +23,10 @@ function expectSuccess(what: string, answer: Answer): Extract<Answer, { kind: 'r
 }
 
 export async function login(baseUrl: string, username: string, password = demoPassword): Promise<{ id: string; token: string }> {
-  const answer = expectSuccess(`${username} logs in`, await requestJson(baseUrl, 'POST', '/api/v1/auth/login', { body: { community, username, password } }));
+  const answer = expectSuccess(
+    `${username} logs in`,
+    await requestJson(baseUrl, 'POST', '/api/v1/auth/login', { body: { community, username, password } }),
+  );
   const session = answer.body as { accessToken: string; user: { id: string } };
   return { id: session.user.id, token: session.accessToken };
 }
@@ -46,10 +49,21 @@ export async function createFundedMembers(baseUrl: string, prefix: string, count
     const funder = funders[index % funders.length] as { id: string; token: string };
     expectSuccess(
       `register ${username}`,
-      await requestJson(baseUrl, 'POST', '/api/v1/members', { token: coordinator.token, idempotencyKey: randomUUID(), body: { username, displayName: `测试 ${username}`, password } }),
+      await requestJson(baseUrl, 'POST', '/api/v1/members', {
+        token: coordinator.token,
+        idempotencyKey: randomUUID(),
+        body: { username, displayName: `测试 ${username}`, password },
+      }),
     );
     const member = await login(baseUrl, username, password);
-    expectSuccess(`fund ${username}`, await requestJson(baseUrl, 'POST', '/api/v1/gifts', { token: funder.token, idempotencyKey: randomUUID(), body: { to: { member: member.id }, hours } }));
+    expectSuccess(
+      `fund ${username}`,
+      await requestJson(baseUrl, 'POST', '/api/v1/gifts', {
+        token: funder.token,
+        idempotencyKey: randomUUID(),
+        body: { to: { member: member.id }, hours },
+      }),
+    );
     return { ...member, username };
   });
 }
@@ -65,7 +79,10 @@ export interface BooksCheck {
 export async function checkBooks(baseUrl: string): Promise<BooksCheck> {
   const auditor = await login(baseUrl, 'auditor');
   const trial = expectSuccess('trial balance', await requestJson(baseUrl, 'GET', '/api/v1/audit/trial-balance', { token: auditor.token }));
-  const verify = expectSuccess('tamper check', await requestJson(baseUrl, 'GET', '/api/v1/audit/verify', { token: auditor.token, timeoutMs: 120_000 }));
+  const verify = expectSuccess(
+    'tamper check',
+    await requestJson(baseUrl, 'GET', '/api/v1/audit/verify', { token: auditor.token, timeoutMs: 120_000 }),
+  );
   const trialBody = trial.body as { balanced: boolean; units: { unit: string; net: string }[] };
   const verifyBody = verify.body as { ok: boolean; transactions: number; firstBad?: unknown };
   const trialBalanceZero = trialBody.balanced && trialBody.units.every((line) => /^-?0(\.0+)?$/.test(line.net));
@@ -78,7 +95,11 @@ export async function checkBooks(baseUrl: string): Promise<BooksCheck> {
 }
 
 /** Maps `items` with at most `width` calls in flight, keeping the order. */
-export async function inParallel<T, R>(items: readonly T[], width: number, operation: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function inParallel<T, R>(
+  items: readonly T[],
+  width: number,
+  operation: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   await Promise.all(

@@ -87,7 +87,12 @@ export function startGiftLoad(options: LoadOptions): RunningLoad {
 }
 
 export function sendGift(baseUrl: string, gift: Gift, timeoutMs?: number): Promise<Answer> {
-  return requestJson(baseUrl, 'POST', '/api/v1/gifts', { token: gift.giver.token, idempotencyKey: gift.key, body: { to: { member: gift.to }, hours: gift.hours }, timeoutMs });
+  return requestJson(baseUrl, 'POST', '/api/v1/gifts', {
+    token: gift.giver.token,
+    idempotencyKey: gift.key,
+    body: { to: { member: gift.to }, hours: gift.hours },
+    timeoutMs,
+  });
 }
 
 /** Whether a client should send again: the key is in flight, the service is unavailable, or there was no answer. */
@@ -125,7 +130,10 @@ export async function resendAll(outcomes: readonly GiftOutcome[], options: Resen
           outcome.resent = answer;
           outcome.resendAttempts = attempts;
           if (!isRetryable(answer)) break;
-          const waitMs = answer.kind === 'response' && answer.retryAfterSeconds !== undefined ? answer.retryAfterSeconds * 1000 : (options.retryPauseMs ?? 500);
+          const waitMs =
+            answer.kind === 'response' && answer.retryAfterSeconds !== undefined
+              ? answer.retryAfterSeconds * 1000
+              : (options.retryPauseMs ?? 500);
           if (performance.now() + waitMs > deadline) break;
           await new Promise((resolve) => setTimeout(resolve, waitMs));
         }
@@ -151,6 +159,7 @@ export function longestWithoutSuccessSeconds(outcomes: readonly GiftOutcome[]): 
     .map((outcome) => outcome.answeredAtMs)
     .sort((a, b) => a - b);
   let longest = 0;
-  for (let index = 1; index < times.length; index += 1) longest = Math.max(longest, (times[index] as number) - (times[index - 1] as number));
+  for (let index = 1; index < times.length; index += 1)
+    longest = Math.max(longest, (times[index] as number) - (times[index - 1] as number));
   return longest / 1000;
 }

@@ -30,30 +30,37 @@ export function requestJson(baseUrl: string, method: string, path: string, optio
     headers['content-length'] = String(Buffer.byteLength(payload));
   }
   return new Promise((resolve) => {
-    const request = http.request(`${baseUrl}${path}`, { method, headers, agent: false, timeout: options.timeoutMs ?? timeoutMsDefault }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.once('error', (error) => resolve({ kind: 'network', error: networkCode(error) }));
-      response.once('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let body: unknown = text;
-        try {
-          body = text === '' ? undefined : JSON.parse(text);
-        } catch {
-          // Left as text: the status says enough.
-        }
-        const code = typeof body === 'object' && body !== null && typeof (body as { code?: unknown }).code === 'string' ? (body as { code: string }).code : undefined;
-        const retryAfter = response.headers['retry-after'];
-        resolve({
-          kind: 'response',
-          status: response.statusCode ?? 0,
-          body,
-          code,
-          retryAfterSeconds: retryAfter === undefined || !/^\d+$/.test(retryAfter) ? undefined : Number(retryAfter),
-          replayed: response.headers['idempotent-replayed'] === 'true',
+    const request = http.request(
+      `${baseUrl}${path}`,
+      { method, headers, agent: false, timeout: options.timeoutMs ?? timeoutMsDefault },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.once('error', (error) => resolve({ kind: 'network', error: networkCode(error) }));
+        response.once('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let body: unknown = text;
+          try {
+            body = text === '' ? undefined : JSON.parse(text);
+          } catch {
+            // Left as text: the status says enough.
+          }
+          const code =
+            typeof body === 'object' && body !== null && typeof (body as { code?: unknown }).code === 'string'
+              ? (body as { code: string }).code
+              : undefined;
+          const retryAfter = response.headers['retry-after'];
+          resolve({
+            kind: 'response',
+            status: response.statusCode ?? 0,
+            body,
+            code,
+            retryAfterSeconds: retryAfter === undefined || !/^\d+$/.test(retryAfter) ? undefined : Number(retryAfter),
+            replayed: response.headers['idempotent-replayed'] === 'true',
+          });
         });
-      });
-    });
+      },
+    );
     request.once('timeout', () => {
       request.destroy(new Error('timeout'));
     });

@@ -41,10 +41,18 @@ export async function checkJournal(databaseUrl: string, outcomes: readonly GiftO
   let posted: Map<string, number>;
   let inFlightRows: number;
   try {
-    const rows = (await database.knex('ledger_transactions').select('id').where({ community_id: community, kind: 'hour_gift' }).whereIn('actor', givers)) as { id: string }[];
+    const rows = (await database
+      .knex('ledger_transactions')
+      .select('id')
+      .where({ community_id: community, kind: 'hour_gift' })
+      .whereIn('actor', givers)) as { id: string }[];
     posted = new Map();
     for (const row of rows) posted.set(row.id, (posted.get(row.id) ?? 0) + 1);
-    const [keys] = (await database.knex('idempotency_keys').count({ count: '*' }).where({ community_id: community, state: 'in_flight' }).whereIn('user_id', givers)) as { count: string | number }[];
+    const [keys] = (await database
+      .knex('idempotency_keys')
+      .count({ count: '*' })
+      .where({ community_id: community, state: 'in_flight' })
+      .whereIn('user_id', givers)) as { count: string | number }[];
     inFlightRows = Number(keys?.count ?? 0);
   } finally {
     await database.close();
@@ -79,7 +87,9 @@ export async function checkJournal(databaseUrl: string, outcomes: readonly GiftO
     successes: outcomes.length - failed.length,
     failures: failed.length,
     serverErrors: every.filter((answer) => answer.kind === 'response' && answer.status >= 500 && answer.status !== 503).length,
-    unavailableWithoutRetryAfter: every.filter((answer) => answer.kind === 'response' && answer.status === 503 && answer.retryAfterSeconds === undefined).length,
+    unavailableWithoutRetryAfter: every.filter(
+      (answer) => answer.kind === 'response' && answer.status === 503 && answer.retryAfterSeconds === undefined,
+    ).length,
     lost,
     doubled,
     stuck,
@@ -93,7 +103,9 @@ export async function checkJournal(databaseUrl: string, outcomes: readonly GiftO
 /** JSON with every object's keys sorted: a stored answer comes back from jsonb in another key order. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) =>
-    inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : inner,
+    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
   );
 }
 

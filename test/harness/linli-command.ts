@@ -25,13 +25,18 @@ export interface CommandRun {
 /** Runs `linli <args>`; never throws for a non-zero exit (the code is the answer). */
 export function runLinli(args: readonly string[], env: Record<string, string>, stdin?: string): Promise<CommandRun> {
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, [linliBin, ...args], { env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', ...env }, encoding: 'utf8', timeout: 120_000 }, (error, stdout, stderr) => {
-      if (error !== null && typeof error.code !== 'number') {
-        reject(new Error(`linli ${args.join(' ')} did not run: ${error.message}\n${stderr}`));
-        return;
-      }
-      resolve({ code: error === null ? 0 : Number(error.code), stdout, stderr });
-    });
+    const child = execFile(
+      process.execPath,
+      [linliBin, ...args],
+      { env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', ...env }, encoding: 'utf8', timeout: 120_000 },
+      (error, stdout, stderr) => {
+        if (error !== null && typeof error.code !== 'number') {
+          reject(new Error(`linli ${args.join(' ')} did not run: ${error.message}\n${stderr}`));
+          return;
+        }
+        resolve({ code: error === null ? 0 : Number(error.code), stdout, stderr });
+      },
+    );
     child.stdin?.end(stdin ?? '');
   });
 }

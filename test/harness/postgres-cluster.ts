@@ -42,13 +42,18 @@ export interface ClusterOptions {
 }
 
 function postgresIds(): { uid: number; gid: number } {
-  return { uid: Number(execFileSync('id', ['-u', osUser], { encoding: 'utf8' }).trim()), gid: Number(execFileSync('id', ['-g', osUser], { encoding: 'utf8' }).trim()) };
+  return {
+    uid: Number(execFileSync('id', ['-u', osUser], { encoding: 'utf8' }).trim()),
+    gid: Number(execFileSync('id', ['-g', osUser], { encoding: 'utf8' }).trim()),
+  };
 }
 
 /** Runs a PostgreSQL program as the postgres user (the tests run as root). */
 async function asPostgres(program: string, args: readonly string[]): Promise<string> {
   const asRoot = process.getuid?.() === 0;
-  const [file, fullArgs] = asRoot ? ['runuser', ['-u', osUser, '--', path.join(postgresBin, program), ...args]] : [path.join(postgresBin, program), [...args]];
+  const [file, fullArgs] = asRoot
+    ? ['runuser', ['-u', osUser, '--', path.join(postgresBin, program), ...args]]
+    : [path.join(postgresBin, program), [...args]];
   try {
     const { stdout } = await run(file, fullArgs, { encoding: 'utf8', timeout: (pgCtlWaitSeconds + 30) * 1000 });
     return stdout;
@@ -99,7 +104,16 @@ export class PostgresCluster {
   /** A new cluster (initdb), not yet started. */
   static async create(options: ClusterOptions): Promise<PostgresCluster> {
     const cluster = new PostgresCluster(options.name, PostgresCluster.makeFolder(options.name), await freePort());
-    await asPostgres('initdb', ['-D', cluster.dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync']);
+    await asPostgres('initdb', [
+      '-D',
+      cluster.dataDir,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '--encoding=UTF8',
+      '--locale=C.UTF-8',
+      '--no-sync',
+    ]);
     await cluster.configure({ ...baseSettings(cluster.port, cluster.folder), ...options.settings });
     return cluster;
   }
@@ -111,7 +125,21 @@ export class PostgresCluster {
    */
   static async standbyOf(primary: PostgresCluster, options: ClusterOptions): Promise<PostgresCluster> {
     const cluster = new PostgresCluster(options.name, PostgresCluster.makeFolder(options.name), await freePort());
-    await asPostgres('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', cluster.dataDir, '-R', '-X', 'stream', '--checkpoint=fast', '--no-sync']);
+    await asPostgres('pg_basebackup', [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(primary.port),
+      '-U',
+      'postgres',
+      '-D',
+      cluster.dataDir,
+      '-R',
+      '-X',
+      'stream',
+      '--checkpoint=fast',
+      '--no-sync',
+    ]);
     await cluster.configure({ ...baseSettings(cluster.port, cluster.folder), cluster_name: `'${options.name}'`, ...options.settings });
     return cluster;
   }
@@ -130,9 +158,11 @@ export class PostgresCluster {
   }
 
   async start(): Promise<void> {
-    await asPostgres('pg_ctl', ['-D', this.dataDir, '-l', this.logFile, '-w', '-t', String(pgCtlWaitSeconds), 'start']).catch((error: unknown) => {
-      throw new Error(`${error instanceof Error ? error.message : String(error)}\n${this.name}'s log:\n${this.logTail()}`);
-    });
+    await asPostgres('pg_ctl', ['-D', this.dataDir, '-l', this.logFile, '-w', '-t', String(pgCtlWaitSeconds), 'start']).catch(
+      (error: unknown) => {
+        throw new Error(`${error instanceof Error ? error.message : String(error)}\n${this.name}'s log:\n${this.logTail()}`);
+      },
+    );
   }
 
   /** Stops the cluster: `fast` ends sessions and checkpoints; `immediate` quits without one (a crash, replayed at start). */

@@ -60,10 +60,15 @@ async function waitForReplication(primary: PostgresCluster, state: 'sync' | 'asy
   try {
     const deadline = Date.now() + standbyReadyMs;
     for (;;) {
-      const { rows } = (await database.knex.raw(`select state, sync_state from pg_stat_replication where application_name = ?`, [standbyName])) as { rows: { state: string; sync_state: string }[] };
+      const { rows } = (await database.knex.raw(`select state, sync_state from pg_stat_replication where application_name = ?`, [
+        standbyName,
+      ])) as { rows: { state: string; sync_state: string }[] };
       const row = rows[0];
       if (row?.state === 'streaming' && (state === undefined || row.sync_state === state)) return;
-      if (Date.now() > deadline) throw new Error(`the standby did not stream${state === undefined ? '' : ` (${state})`} within ${standbyReadyMs / 1000} s: ${JSON.stringify(rows)}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `the standby did not stream${state === undefined ? '' : ` (${state})`} within ${standbyReadyMs / 1000} s: ${JSON.stringify(rows)}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   } finally {

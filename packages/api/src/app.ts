@@ -1,7 +1,7 @@
 // Builds the express app (no listen): security headers, request ids, logs, metrics, compression, JSON bodies, routes, the web app, errors.
 import { constants as zlib } from 'node:zlib';
 import compression from 'compression';
-import express, { type Express, type RequestHandler, } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Deps } from './deps.js';
@@ -85,10 +85,15 @@ export function buildApp(deps: Deps, routes: readonly Route[] = allRoutes, optio
       logger: deps.logger,
       // Only what identifies the request: no headers (tokens, cookies) and no query string.
       serializers: {
-        req: (request: { id: unknown; method: string; url: string }) => ({ id: request.id, method: request.method, path: request.url.split('?')[0] }),
+        req: (request: { id: unknown; method: string; url: string }) => ({
+          id: request.id,
+          method: request.method,
+          path: request.url.split('?')[0],
+        }),
         res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
       },
-      customLogLevel: (_request, response, error) => (error !== undefined || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info'),
+      customLogLevel: (_request, response, error) =>
+        error !== undefined || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
     }),
   );
   // Helmet's default policy already allows same-origin scripts and styles (the web app has no

@@ -13,7 +13,12 @@ export interface CommunityProfile {
 export const platformCommunity = 'platform';
 
 export async function insertCommunity(db: Knex, community: CommunityProfile): Promise<void> {
-  await db('community_profiles').insert({ community_id: community.id, name: community.name, is_demo: community.isDemo, is_platform: community.isPlatform === true });
+  await db('community_profiles').insert({
+    community_id: community.id,
+    name: community.name,
+    is_demo: community.isDemo,
+    is_platform: community.isPlatform === true,
+  });
 }
 
 interface ProfileRow {
@@ -25,7 +30,10 @@ interface ProfileRow {
 }
 
 export async function findCommunity(db: Knex, communityId: string): Promise<CommunityProfile | undefined> {
-  const row = await db('community_profiles').select('community_id', 'name', 'is_demo', 'is_platform').where({ community_id: communityId }).first<ProfileRow | undefined>();
+  const row = await db('community_profiles')
+    .select('community_id', 'name', 'is_demo', 'is_platform')
+    .where({ community_id: communityId })
+    .first<ProfileRow | undefined>();
   return row === undefined ? undefined : { id: row.community_id, name: row.name, isDemo: row.is_demo, isPlatform: row.is_platform };
 }
 
@@ -65,7 +73,10 @@ export async function lockCommunity(db: Knex, communityId: string): Promise<void
  * ledger's own books (`ledger_communities`, when its migration has run) know any community.
  */
 export async function hasNoCommunity(db: Knex): Promise<boolean> {
-  const profile = await db('community_profiles').select('community_id').where({ is_platform: false }).first<{ community_id: string } | undefined>();
+  const profile = await db('community_profiles')
+    .select('community_id')
+    .where({ is_platform: false })
+    .first<{ community_id: string } | undefined>();
   if (profile !== undefined) return false;
   if (!(await db.schema.hasTable('ledger_communities'))) return true;
   const books = await db('ledger_communities').select('community_id').first<{ community_id: string } | undefined>();

@@ -110,7 +110,8 @@ export function readConfig(env: Environment = process.env, cwd: string = process
   if (jwtSecretText !== undefined) {
     jwtSecret = Buffer.from(jwtSecretText, 'utf8');
     jwtSecretSource = 'environment';
-    if (jwtSecret.length < jwtSecretBytesMin) problems.push(`LINLI_JWT_SECRET must be at least ${jwtSecretBytesMin} bytes (e.g. \`openssl rand -base64 48\`)`);
+    if (jwtSecret.length < jwtSecretBytesMin)
+      problems.push(`LINLI_JWT_SECRET must be at least ${jwtSecretBytesMin} bytes (e.g. \`openssl rand -base64 48\`)`);
   } else if (production) {
     problems.push('LINLI_JWT_SECRET is required in production (at least 32 bytes, e.g. `openssl rand -base64 48`)');
   } else {
@@ -137,18 +138,45 @@ export function readConfig(env: Environment = process.env, cwd: string = process
   const trustProxy = readTrustProxy(env['LINLI_TRUST_PROXY'], production, problems);
   const databaseTimeouts = readDatabaseTimeouts(env, problems);
   const workers = readWorkers(env['LINLI_WORKERS'], problems);
-  if (workers > 1 && databaseUrl === undefined) problems.push('LINLI_WORKERS above 1 needs DATABASE_URL: the embedded database is opened by one process only');
+  if (workers > 1 && databaseUrl === undefined)
+    problems.push('LINLI_WORKERS above 1 needs DATABASE_URL: the embedded database is opened by one process only');
   const webDir = readWebDir(env['LINLI_WEB_DIR'], cwd, problems);
 
   const migrateOnStart = readBoolean(env['LINLI_MIGRATE_ON_START'], 'LINLI_MIGRATE_ON_START', !production, problems);
-  const allowPrivilegedDatabaseRole = readBoolean(env['LINLI_ALLOW_PRIVILEGED_DATABASE_ROLE'], 'LINLI_ALLOW_PRIVILEGED_DATABASE_ROLE', false, problems);
+  const allowPrivilegedDatabaseRole = readBoolean(
+    env['LINLI_ALLOW_PRIVILEGED_DATABASE_ROLE'],
+    'LINLI_ALLOW_PRIVILEGED_DATABASE_ROLE',
+    false,
+    problems,
+  );
   const tamperCheckIntervalMs = readTamperCheckInterval(env['LINLI_TAMPER_CHECK_INTERVAL_MINUTES'], problems);
   const metricsToken = nonEmpty(env['LINLI_METRICS_TOKEN']);
-  if (metricsToken !== undefined && !/^[\x21-\x7E]+$/.test(metricsToken)) problems.push('LINLI_METRICS_TOKEN must be visible ASCII characters (e.g. `openssl rand -hex 32`)');
-  else if (metricsToken !== undefined && metricsToken.length < metricsTokenLengthMin) problems.push(`LINLI_METRICS_TOKEN must be at least ${metricsTokenLengthMin} characters (e.g. \`openssl rand -hex 32\`)`);
+  if (metricsToken !== undefined && !/^[\x21-\x7E]+$/.test(metricsToken))
+    problems.push('LINLI_METRICS_TOKEN must be visible ASCII characters (e.g. `openssl rand -hex 32`)');
+  else if (metricsToken !== undefined && metricsToken.length < metricsTokenLengthMin)
+    problems.push(`LINLI_METRICS_TOKEN must be at least ${metricsTokenLengthMin} characters (e.g. \`openssl rand -hex 32\`)`);
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, nodeEnv, dataDir, databaseUrl, jwtSecret, jwtSecretSource, dataKey, dataKeySource, dataKeysPrevious, demo, trustProxy, databaseTimeouts, workers, webDir, migrateOnStart, allowPrivilegedDatabaseRole, tamperCheckIntervalMs, metricsToken };
+  return {
+    port,
+    nodeEnv,
+    dataDir,
+    databaseUrl,
+    jwtSecret,
+    jwtSecretSource,
+    dataKey,
+    dataKeySource,
+    dataKeysPrevious,
+    demo,
+    trustProxy,
+    databaseTimeouts,
+    workers,
+    webDir,
+    migrateOnStart,
+    allowPrivilegedDatabaseRole,
+    tamperCheckIntervalMs,
+    metricsToken,
+  };
 }
 
 /**
@@ -159,7 +187,8 @@ function readWebDir(text: string | undefined, cwd: string, problems: string[]): 
   const value = nonEmpty(text);
   if (value === undefined) return webDirDefault;
   const folder = resolve(cwd, value);
-  if (!existsSync(join(folder, 'index.html'))) problems.push('LINLI_WEB_DIR has no index.html: build the web app into it (npm run build) or leave LINLI_WEB_DIR unset');
+  if (!existsSync(join(folder, 'index.html')))
+    problems.push('LINLI_WEB_DIR has no index.html: build the web app into it (npm run build) or leave LINLI_WEB_DIR unset');
   return folder;
 }
 
@@ -195,7 +224,9 @@ export function readDatabaseUrl(text: string | undefined, problems: string[]): s
     if (isMultiHostUrl(value)) parseHostList(value);
     else new URL(value);
   } catch (error) {
-    problems.push(`DATABASE_URL is not a valid connection string${isMultiHostUrl(value) && error instanceof Error ? `: ${error.message}` : ''}`);
+    problems.push(
+      `DATABASE_URL is not a valid connection string${isMultiHostUrl(value) && error instanceof Error ? `: ${error.message}` : ''}`,
+    );
     return undefined;
   }
   return value;
@@ -249,13 +280,17 @@ function readTrustProxy(text: string | undefined, production: boolean, problems:
   if (value === undefined || value === 'false') return false;
   if (value === 'true' || value === '*') {
     if (!production) return true;
-    problems.push('LINLI_TRUST_PROXY must not trust every hop (true or *) in production: any client could then choose its address and escape the login limits; give the number of proxies in front (1) or their addresses (loopback, 10.0.0.0/8)');
+    problems.push(
+      'LINLI_TRUST_PROXY must not trust every hop (true or *) in production: any client could then choose its address and escape the login limits; give the number of proxies in front (1) or their addresses (loopback, 10.0.0.0/8)',
+    );
     return false;
   }
   if (/^[1-9]\d?$/.test(value)) return Number(value);
   const entries = value.split(',').map((entry) => entry.trim());
   if (value.length <= 1_000 && entries.every(isTrustedProxyEntry)) return entries;
-  problems.push('LINLI_TRUST_PROXY must be false, a hop count from 1 to 99, or a comma-separated list of IP addresses, CIDR subnets and the names loopback, linklocal, uniquelocal');
+  problems.push(
+    'LINLI_TRUST_PROXY must be false, a hop count from 1 to 99, or a comma-separated list of IP addresses, CIDR subnets and the names loopback, linklocal, uniquelocal',
+  );
   return false;
 }
 
@@ -274,20 +309,48 @@ function readMilliseconds(text: string | undefined, name: string, fallback: numb
   if (value === undefined) return fallback;
   const dayMs = 86_400_000;
   if (/^\d{1,8}$/.test(value) && Number(value) <= dayMs && (zeroMeansNone || Number(value) > 0)) return Number(value);
-  problems.push(`${name} must be a whole number of milliseconds from ${zeroMeansNone ? 0 : 1} to ${dayMs}${zeroMeansNone ? ' (0: no limit)' : ''}`);
+  problems.push(
+    `${name} must be a whole number of milliseconds from ${zeroMeansNone ? 0 : 1} to ${dayMs}${zeroMeansNone ? ' (0: no limit)' : ''}`,
+  );
   return fallback;
 }
 
 function readDatabaseTimeouts(env: Environment, problems: string[]): DatabaseTimeouts {
   const timeouts: DatabaseTimeouts = {
-    statementMs: readMilliseconds(env['LINLI_DATABASE_STATEMENT_TIMEOUT_MS'], 'LINLI_DATABASE_STATEMENT_TIMEOUT_MS', databaseTimeoutsDefault.statementMs, true, problems),
-    queryMs: readMilliseconds(env['LINLI_DATABASE_QUERY_TIMEOUT_MS'], 'LINLI_DATABASE_QUERY_TIMEOUT_MS', databaseTimeoutsDefault.queryMs, true, problems),
-    connectMs: readMilliseconds(env['LINLI_DATABASE_CONNECT_TIMEOUT_MS'], 'LINLI_DATABASE_CONNECT_TIMEOUT_MS', databaseTimeoutsDefault.connectMs, false, problems),
-    keepAliveMs: readMilliseconds(env['LINLI_DATABASE_KEEPALIVE_MS'], 'LINLI_DATABASE_KEEPALIVE_MS', databaseTimeoutsDefault.keepAliveMs, true, problems),
+    statementMs: readMilliseconds(
+      env['LINLI_DATABASE_STATEMENT_TIMEOUT_MS'],
+      'LINLI_DATABASE_STATEMENT_TIMEOUT_MS',
+      databaseTimeoutsDefault.statementMs,
+      true,
+      problems,
+    ),
+    queryMs: readMilliseconds(
+      env['LINLI_DATABASE_QUERY_TIMEOUT_MS'],
+      'LINLI_DATABASE_QUERY_TIMEOUT_MS',
+      databaseTimeoutsDefault.queryMs,
+      true,
+      problems,
+    ),
+    connectMs: readMilliseconds(
+      env['LINLI_DATABASE_CONNECT_TIMEOUT_MS'],
+      'LINLI_DATABASE_CONNECT_TIMEOUT_MS',
+      databaseTimeoutsDefault.connectMs,
+      false,
+      problems,
+    ),
+    keepAliveMs: readMilliseconds(
+      env['LINLI_DATABASE_KEEPALIVE_MS'],
+      'LINLI_DATABASE_KEEPALIVE_MS',
+      databaseTimeoutsDefault.keepAliveMs,
+      true,
+      problems,
+    ),
   };
   // The server cancels its own statement first and answers; the client's limit is for a server that cannot.
   if (timeouts.statementMs > 0 && timeouts.queryMs > 0 && timeouts.queryMs <= timeouts.statementMs) {
-    problems.push('LINLI_DATABASE_QUERY_TIMEOUT_MS must be longer than LINLI_DATABASE_STATEMENT_TIMEOUT_MS (the server cancels a slow statement itself; the client gives up only on a server that does not answer)');
+    problems.push(
+      'LINLI_DATABASE_QUERY_TIMEOUT_MS must be longer than LINLI_DATABASE_STATEMENT_TIMEOUT_MS (the server cancels a slow statement itself; the client gives up only on a server that does not answer)',
+    );
   }
   return timeouts;
 }

@@ -9,7 +9,19 @@
 export const databaseRetryAfterSeconds = 5;
 
 /** Errors of the operating system's sockets while connecting or talking to the server. */
-const socketCodes: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'EHOSTDOWN', 'ENETUNREACH', 'ENETDOWN', 'ENOTFOUND', 'EAI_AGAIN']);
+const socketCodes: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 /**
  * SQLSTATEs of a server that cannot take the request now, though it may in a moment: class 08
@@ -47,7 +59,13 @@ const nestingMax = 4;
 
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof error !== 'object' || error === null || depth > nestingMax) return false;
-  const { code, message, name, cause, errors } = error as { code?: unknown; message?: unknown; name?: unknown; cause?: unknown; errors?: unknown };
+  const { code, message, name, cause, errors } = error as {
+    code?: unknown;
+    message?: unknown;
+    name?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
   if (typeof code === 'string' && (socketCodes.has(code) || sqlStates.has(code) || transientClasses.test(code))) return true;
   if (name === 'KnexTimeoutError') return true;
   if (typeof message === 'string' && driverMessages.some((pattern) => pattern.test(message))) return true;

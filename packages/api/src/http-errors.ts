@@ -1,9 +1,25 @@
 // The service's one error type, its codes, and the problem+json (RFC 9457) bodies they become.
-import { apiErrors, ledgerRejectionStatusDefault, ledgerRejectionStatuses, type ApiErrorCode, type ErrorDescription, type FieldProblem, type ProblemCode, type ProblemView } from '@linli/contract';
+import {
+  apiErrors,
+  ledgerRejectionStatusDefault,
+  ledgerRejectionStatuses,
+  type ApiErrorCode,
+  type ErrorDescription,
+  type FieldProblem,
+  type ProblemCode,
+  type ProblemView,
+} from '@linli/contract';
 import { isRejectionCode, type RejectionCode } from '@linli/ledger';
 
 // The codes and their statuses are the contract's (@linli/contract `problem-codes.ts`).
-export { apiErrorCodes, apiErrors, ledgerRejectionStatusDefault, ledgerRejectionStatuses, type ApiErrorCode, type ErrorDescription } from '@linli/contract';
+export {
+  apiErrorCodes,
+  apiErrors,
+  ledgerRejectionStatusDefault,
+  ledgerRejectionStatuses,
+  type ApiErrorCode,
+  type ErrorDescription,
+} from '@linli/contract';
 
 /** One problem with one field of the request, in a validation failure (the contract's `fieldProblemSchema`). */
 export type { FieldProblem } from '@linli/contract';
@@ -72,7 +88,13 @@ export function problemFromApiError(error: ApiError, context: ProblemContext): P
   return buildProblem(error.code, description, error.detail, context, error.errors);
 }
 
-export function buildProblem(code: ProblemCode, description: ErrorDescription, detail: string | undefined, context: ProblemContext, errors?: readonly FieldProblem[]): Problem {
+export function buildProblem(
+  code: ProblemCode,
+  description: ErrorDescription,
+  detail: string | undefined,
+  context: ProblemContext,
+  errors?: readonly FieldProblem[],
+): Problem {
   const problem: Problem = {
     type: problemType(code),
     title: description.title,

@@ -2,7 +2,16 @@
 export { buildApp } from './app.js';
 export { readConfig, ConfigError, type Config } from './config.js';
 export { createDeps, type Deps, type DepsOptions, type LoginLimits } from './deps.js';
-export { apiErrorCodes, apiErrors, ApiError, ledgerRejectionStatus, ledgerRejectionStatuses, type ApiErrorCode, type Problem, type FieldProblem } from './http-errors.js';
+export {
+  apiErrorCodes,
+  apiErrors,
+  ApiError,
+  ledgerRejectionStatus,
+  ledgerRejectionStatuses,
+  type ApiErrorCode,
+  type Problem,
+  type FieldProblem,
+} from './http-errors.js';
 export { roles, requireRole, type Role, type Principal } from './auth/roles.js';
 export { defineRoute, type Route, type RouteContext } from './routing.js';
 export { buildOpenApiDocument } from './openapi.js';

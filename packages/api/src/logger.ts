@@ -7,6 +7,9 @@ export function createLogger(nodeEnv: NodeEnvironment): Logger {
     level: nodeEnv === 'test' ? 'silent' : 'info',
     base: { service: 'linli-api' },
     // A second line of defence: if a header object is ever logged, its secrets are not.
-    redact: { paths: ['headers.authorization', 'headers.cookie', '*.headers.authorization', '*.headers.cookie', 'password', '*.password'], censor: '[redacted]' },
+    redact: {
+      paths: ['headers.authorization', 'headers.cookie', '*.headers.authorization', '*.headers.cookie', 'password', '*.password'],
+      censor: '[redacted]',
+    },
   });
 }

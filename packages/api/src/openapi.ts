@@ -57,15 +57,22 @@ function operation(route: Route): Record<string, unknown> {
       name: 'Idempotency-Key',
       in: 'header',
       required: true,
-      description: 'A client-chosen key (1–128 visible ASCII). A repeat with the same key and body gets the first response again, with `Idempotent-Replayed: true`.',
+      description:
+        'A client-chosen key (1–128 visible ASCII). A repeat with the same key and body gets the first response again, with `Idempotent-Replayed: true`.',
       schema: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[\\x21-\\x7E]{1,128}$' },
     });
   }
   const success =
     route.schemas.response === undefined
       ? { description: route.responseDescription }
-      : { description: route.responseDescription, content: { 'application/json': { schema: jsonSchema(route.schemas.response, 'output') } } };
-  const responses: Record<string, unknown> = { [String(route.responseStatus)]: success, '400': problemResponse('invalid request (validation_failed, malformed_json, …)') };
+      : {
+          description: route.responseDescription,
+          content: { 'application/json': { schema: jsonSchema(route.schemas.response, 'output') } },
+        };
+  const responses: Record<string, unknown> = {
+    [String(route.responseStatus)]: success,
+    '400': problemResponse('invalid request (validation_failed, malformed_json, …)'),
+  };
   if (route.access !== 'public') {
     responses['401'] = problemResponse('missing, invalid or expired access token');
     responses['403'] = problemResponse('the role may not do this');

@@ -1,7 +1,15 @@
 // Turning what a handler throws into a problem+json response, and sending responses.
 import type { Response } from 'express';
 import { isAuditor, pseudonymizeUserIds } from './privacy/auditor-view.js';
-import { ApiError, isLedgerRejection, problemContentType, problemFromApiError, problemFromLedgerRejection, type Problem, type ProblemContext } from './http-errors.js';
+import {
+  ApiError,
+  isLedgerRejection,
+  problemContentType,
+  problemFromApiError,
+  problemFromLedgerRejection,
+  type Problem,
+  type ProblemContext,
+} from './http-errors.js';
 
 export interface ProblemReply {
   problem: Problem;

@@ -9,7 +9,16 @@ import { passwordChangeRequired } from './auth/password-change-required.js';
 import { assertRole, type Access, type Principal } from './auth/roles.js';
 import { bindDeps, type Deps } from './deps.js';
 import { ApiError, isTransientProblem } from './http-errors.js';
-import { claimIdempotencyKey, completeIdempotencyKey, hashRequest, idempotencyKeyPattern, releaseIdempotencyKey, type Claim, type IdempotencyScope, type StoredResponse } from './idempotency/idempotency-keys.js';
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  hashRequest,
+  idempotencyKeyPattern,
+  releaseIdempotencyKey,
+  type Claim,
+  type IdempotencyScope,
+  type StoredResponse,
+} from './idempotency/idempotency-keys.js';
 import { problemForRefusal, sendJson, sendProblem, type ProblemReply } from './problems.js';
 import { inRequestTransaction } from './request-transaction.js';
 import { emptyObject, parseRequestPart } from './validation.js';
@@ -85,7 +94,13 @@ interface ParsedRequest<B, Q, P> {
  * none. The handler's result is checked against the response schema, so the OpenAPI document
  * cannot drift from what is sent; a mismatch is a programmer error (500).
  */
-export function defineRoute<const A extends Access, B extends z.ZodType = z.ZodVoid, Q extends z.ZodType = typeof emptyObject, P extends z.ZodType = typeof emptyObject, R extends z.ZodType = z.ZodVoid>(spec: RouteSpec<A, B, Q, P, R>): Route {
+export function defineRoute<
+  const A extends Access,
+  B extends z.ZodType = z.ZodVoid,
+  Q extends z.ZodType = typeof emptyObject,
+  P extends z.ZodType = typeof emptyObject,
+  R extends z.ZodType = z.ZodVoid,
+>(spec: RouteSpec<A, B, Q, P, R>): Route {
   const bodySchema = spec.request?.body;
   const querySchema: z.ZodType = spec.request?.query ?? emptyObject;
   const paramsSchema: z.ZodType = spec.request?.params ?? emptyObject;
@@ -99,7 +114,10 @@ export function defineRoute<const A extends Access, B extends z.ZodType = z.ZodV
       // A route that takes no body refuses one rather than ignoring it: a client that sends a
       // body expects it to mean something, and an ignored one hides the client's mistake. An
       // empty JSON object says nothing, as the strict schemas elsewhere read it, and passes.
-      if (hasBody(request) && !isEmptyJsonObject(request)) throw new ApiError('validation_failed', { errors: [{ in: 'body', pointer: '', detail: 'this request takes no body (or an empty JSON object)' }] });
+      if (hasBody(request) && !isEmptyJsonObject(request))
+        throw new ApiError('validation_failed', {
+          errors: [{ in: 'body', pointer: '', detail: 'this request takes no body (or an empty JSON object)' }],
+        });
       return { body: undefined as z.output<B>, query, params };
     }
     // `is` answers null when there is no body, false when the body is of another type.
@@ -111,7 +129,8 @@ export function defineRoute<const A extends Access, B extends z.ZodType = z.ZodV
     const result: unknown = await spec.handler(context);
     if (responseSchema !== undefined) {
       const checked = responseSchema.safeParse(result);
-      if (!checked.success) throw new Error(`${routeName}: the response does not match its schema: ${checked.error.message.slice(0, 2_000)}`);
+      if (!checked.success)
+        throw new Error(`${routeName}: the response does not match its schema: ${checked.error.message.slice(0, 2_000)}`);
     }
     return result;
   };
@@ -160,7 +179,8 @@ export function defineRoute<const A extends Access, B extends z.ZodType = z.ZodV
     const answer = spec.resumable === true ? await resumeOrRun(deps, scope, hash) : await runOnce(deps, scope, hash);
     if (answer.kind === 'claim') {
       const claim = answer.claim;
-      if (claim.kind === 'in_flight') throw new ApiError('idempotency_key_in_flight', { headers: { 'Retry-After': String(claim.retryAfterSeconds) } });
+      if (claim.kind === 'in_flight')
+        throw new ApiError('idempotency_key_in_flight', { headers: { 'Retry-After': String(claim.retryAfterSeconds) } });
       if (claim.kind === 'reused') throw new ApiError('idempotency_key_reused');
       if (claim.kind === 'replay') {
         response.setHeader('Idempotent-Replayed', 'true');
@@ -248,7 +268,9 @@ export function defineRoute<const A extends Access, B extends z.ZodType = z.ZodV
     }
 
     function stored(answer: Outcome): StoredResponse {
-      return answer.kind === 'refusal' ? { status: answer.refusal.problem.status, body: answer.refusal.problem } : { status: spec.response.status, body: answer.result };
+      return answer.kind === 'refusal'
+        ? { status: answer.refusal.problem.status, body: answer.refusal.problem }
+        : { status: spec.response.status, body: answer.result };
     }
   };
 
@@ -286,14 +308,22 @@ function hasBody(request: Request): boolean {
 
 function isEmptyJsonObject(request: Request): boolean {
   const body: unknown = request.body;
-  return request.is('application/json') !== false && typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 0;
+  return (
+    request.is('application/json') !== false &&
+    typeof body === 'object' &&
+    body !== null &&
+    !Array.isArray(body) &&
+    Object.keys(body).length === 0
+  );
 }
 
 function readIdempotencyKey(request: Request): string {
   const key = request.get('idempotency-key');
   if (key === undefined || key === '') throw new ApiError('idempotency_key_required');
   if (!idempotencyKeyPattern.test(key)) {
-    throw new ApiError('idempotency_key_invalid', { errors: [{ in: 'header', pointer: '/Idempotency-Key', detail: '1 to 128 visible ASCII characters' }] });
+    throw new ApiError('idempotency_key_invalid', {
+      errors: [{ in: 'header', pointer: '/Idempotency-Key', detail: '1 to 128 visible ASCII characters' }],
+    });
   }
   return key;
 }
@@ -307,7 +337,11 @@ export function mountRoutes(app: Express, routes: readonly Route[], deps: Deps):
     seen.add(name);
     seen.add(route.operationId);
     const handlers: RequestHandler[] = [];
-    if (route.access !== 'public') handlers.push(authenticate(deps.accessTokens, (principal) => checkSession(deps.knex, principal, { demo: deps.demo })), passwordChangeRequired(deps, route));
+    if (route.access !== 'public')
+      handlers.push(
+        authenticate(deps.accessTokens, (principal) => checkSession(deps.knex, principal, { demo: deps.demo })),
+        passwordChangeRequired(deps, route),
+      );
     handlers.push((request: Request, response: Response, _next: NextFunction) => route.handle(deps, request, response));
     app[route.method](route.path, ...handlers);
   }

@@ -53,12 +53,18 @@ export interface StartOptions {
 
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
   const prepare = options.prepareDatabase ?? true;
-  if (config.trustProxy === true) logger.warn('LINLI_TRUST_PROXY=true trusts every hop: any client can choose its address (X-Forwarded-For) and so escape the login limits; refused in production');
-  if (config.jwtSecretSource === 'generated') logger.warn('LINLI_JWT_SECRET is not set: using a random secret for this process (sessions end at restart)');
+  if (config.trustProxy === true)
+    logger.warn(
+      'LINLI_TRUST_PROXY=true trusts every hop: any client can choose its address (X-Forwarded-For) and so escape the login limits; refused in production',
+    );
+  if (config.jwtSecretSource === 'generated')
+    logger.warn('LINLI_JWT_SECRET is not set: using a random secret for this process (sessions end at restart)');
 
   const embedded = config.databaseUrl === undefined;
   if (embedded) await mkdir(config.dataDir, { recursive: true });
-  const database: Database = openDatabase(embedded ? { dataDir: config.dataDir } : { databaseUrl: config.databaseUrl, timeouts: config.databaseTimeouts });
+  const database: Database = openDatabase(
+    embedded ? { dataDir: config.dataDir } : { databaseUrl: config.databaseUrl, timeouts: config.databaseTimeouts },
+  );
   if (prepare) {
     // Migrations may run longer than a request's statement limit: on a connection of their own, without it.
     const preparing = embedded ? database : openDatabase({ databaseUrl: config.databaseUrl, poolSize: 2 });
@@ -77,9 +83,14 @@ export async function startServer(config: Config, logger: Logger, options: Start
   if (config.dataKeySource === 'generated') {
     if (embedded) {
       dataKey = await loadOrCreateDevDataKey(config.dataDir);
-      logger.warn({ dataDir: config.dataDir }, 'LINLI_DATA_KEY is not set: personal data is sealed with a development key kept beside the database');
+      logger.warn(
+        { dataDir: config.dataDir },
+        'LINLI_DATA_KEY is not set: personal data is sealed with a development key kept beside the database',
+      );
     } else {
-      logger.warn('LINLI_DATA_KEY is not set: personal data is sealed with a random key for this process and will be unreadable after a restart');
+      logger.warn(
+        'LINLI_DATA_KEY is not set: personal data is sealed with a random key for this process and will be unreadable after a restart',
+      );
     }
   }
 
@@ -103,9 +114,13 @@ export async function startServer(config: Config, logger: Logger, options: Start
   }
   const logins = config.demo ? await demoLogins(database.knex) : [];
 
-  const holdExpiry = options.holdExpiry ?? true ? startHoldExpiry(deps, holdExpiryIntervalMs) : { stop: async () => {} };
-  if (!existsSync(join(config.webDir, 'index.html'))) logger.warn({ webDir: config.webDir }, 'the web app is not built there: only the API is served (npm run build builds it)');
-  const tamperChecks = (options.tamperChecks ?? true) && config.tamperCheckIntervalMs > 0 ? startTamperChecks(deps, config.tamperCheckIntervalMs) : { stop: async () => {} };
+  const holdExpiry = (options.holdExpiry ?? true) ? startHoldExpiry(deps, holdExpiryIntervalMs) : { stop: async () => {} };
+  if (!existsSync(join(config.webDir, 'index.html')))
+    logger.warn({ webDir: config.webDir }, 'the web app is not built there: only the API is served (npm run build builds it)');
+  const tamperChecks =
+    (options.tamperChecks ?? true) && config.tamperCheckIntervalMs > 0
+      ? startTamperChecks(deps, config.tamperCheckIntervalMs)
+      : { stop: async () => {} };
   let metrics: AppOptions['metrics'];
   if (config.metricsToken !== undefined) {
     const created = createMetrics(database.knex);
@@ -144,7 +159,8 @@ function printBanner(url: string, logins: readonly DemoLogin[]): void {
   const lines = [`Linli is listening on ${url}  (health: ${url}/healthz, API: ${url}/api/openapi.json)`];
   if (logins.length > 0) {
     lines.push('Demo mode: log in with community, username and password (POST /api/v1/auth/login):');
-    for (const login of logins) lines.push(`  ${login.community}  ${login.username.padEnd(12)} ${login.password}   ${login.role.padEnd(11)} ${login.displayName}`);
+    for (const login of logins)
+      lines.push(`  ${login.community}  ${login.username.padEnd(12)} ${login.password}   ${login.role.padEnd(11)} ${login.displayName}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -165,7 +181,8 @@ async function main(): Promise<void> {
     await (cluster.isPrimary ? runPrimary(config, logger) : runWorker(config, logger));
     return;
   }
-  if (config.demo && config.nodeEnv === 'production') logger.warn('LINLI_DEMO is on in production: demo accounts with published passwords can log in');
+  if (config.demo && config.nodeEnv === 'production')
+    logger.warn('LINLI_DEMO is on in production: demo accounts with published passwords can log in');
   const running = await startServer(config, logger);
   printBanner(running.url, running.demoLogins);
   stopOnSignals(running, logger);
@@ -215,16 +232,26 @@ const workerIndexVariable = 'LINLI_WORKER_INDEX';
  * restart: a half-sized service that looks healthy would be worse.
  */
 async function runPrimary(config: Config, logger: Logger): Promise<void> {
-  if (config.demo && config.nodeEnv === 'production') logger.warn('LINLI_DEMO is on in production: demo accounts with published passwords can log in');
-  if (config.jwtSecretSource === 'generated') logger.warn('LINLI_JWT_SECRET is not set: using a random secret for this run (sessions end at restart)');
-  if (config.dataKeySource === 'generated') logger.warn('LINLI_DATA_KEY is not set: personal data is sealed with a random key for this run and will be unreadable after a restart');
+  if (config.demo && config.nodeEnv === 'production')
+    logger.warn('LINLI_DEMO is on in production: demo accounts with published passwords can log in');
+  if (config.jwtSecretSource === 'generated')
+    logger.warn('LINLI_JWT_SECRET is not set: using a random secret for this run (sessions end at restart)');
+  if (config.dataKeySource === 'generated')
+    logger.warn('LINLI_DATA_KEY is not set: personal data is sealed with a random key for this run and will be unreadable after a restart');
   const database = openDatabase({ databaseUrl: config.databaseUrl, poolSize: 2 });
   let logins: DemoLogin[] = [];
   try {
     const ran = await prepareDatabaseForService(database, config, logger);
     logger.info({ database: database.kind, migrations: ran, workers: config.workers }, 'database ready');
     if (config.demo) {
-      const deps = createDeps({ database, jwtSecret: config.jwtSecret, dataKey: config.dataKey, dataKeysPrevious: config.dataKeysPrevious, demo: true, logger });
+      const deps = createDeps({
+        database,
+        jwtSecret: config.jwtSecret,
+        dataKey: config.dataKey,
+        dataKeysPrevious: config.dataKeysPrevious,
+        demo: true,
+        logger,
+      });
       const outcome = await seedDemo(deps);
       if (!outcome.seeded) logger.info('demo seed skipped: the database already has a community');
       logins = await demoLogins(database.knex);
@@ -282,7 +309,10 @@ async function runWorker(config: Config, logger: Logger): Promise<void> {
     tamperChecks: index === 0,
     clusterMetrics: true,
     loginLimiter: clusterLoginLimiter({
-      send: (message, callback) => (process.send === undefined ? callback(new Error('no channel to the cluster primary')) : process.send(message, undefined, {}, callback)),
+      send: (message, callback) =>
+        process.send === undefined
+          ? callback(new Error('no channel to the cluster primary'))
+          : process.send(message, undefined, {}, callback),
       on: (event, listener) => process.on(event, listener),
     }),
   });

@@ -3,7 +3,32 @@ import type { z } from 'zod';
 import { ApiError, type FieldProblem } from './http-errors.js';
 
 // The value schemas live in the contract; they are re-exported here for the api's own modules.
-export { amount, communityCode, displayName, emptyObject, householdCode, id, idMax, pageLimit, pageSizeDefault, pageSizeMax, passwordLengthMax, passwordLengthMin, passwordLogin, passwordNew, phone, signedAmount, signedAmountPattern, tag, tags, text, timestamp, userId, usernameLogin, usernameNew } from '@linli/contract';
+export {
+  amount,
+  communityCode,
+  displayName,
+  emptyObject,
+  householdCode,
+  id,
+  idMax,
+  pageLimit,
+  pageSizeDefault,
+  pageSizeMax,
+  passwordLengthMax,
+  passwordLengthMin,
+  passwordLogin,
+  passwordNew,
+  phone,
+  signedAmount,
+  signedAmountPattern,
+  tag,
+  tags,
+  text,
+  timestamp,
+  userId,
+  usernameLogin,
+  usernameNew,
+} from '@linli/contract';
 
 /** Field problems reported in one response; the rest are summarised by the count. */
 export const fieldProblemsMax = 20;
@@ -53,7 +78,12 @@ export function unstorableStrings(value: unknown, part: FieldProblem['in']): Fie
       item.forEach((element, index) => stack.push({ value: element, key: String(index), parent: place }));
     } else if (typeof item === 'object' && item !== null) {
       for (const [key, element] of Object.entries(item)) {
-        if (unstorableCharacter.test(key)) problems.push({ in: part, pointer: toPointer([...pathOf(place), key.replace(/[\u0000\uD800-\uDFFF]/g, '\uFFFD')]), detail: `field name ${unstorableDetail}` });
+        if (unstorableCharacter.test(key))
+          problems.push({
+            in: part,
+            pointer: toPointer([...pathOf(place), key.replace(/[\u0000\uD800-\uDFFF]/g, '\uFFFD')]),
+            detail: `field name ${unstorableDetail}`,
+          });
         else stack.push({ value: element, key, parent: place });
       }
     }

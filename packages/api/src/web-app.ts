@@ -30,12 +30,25 @@ const compressiblePath = /^\/(?:assets\/[A-Za-z0-9_-]+(?:\.[A-Za-z0-9]+)+|index\
 export function serveWeb(app: Express, webDir: string): void {
   const shell = join(webDir, 'index.html');
   app.use(precompressed(webDir));
-  app.use('/assets', express.static(join(webDir, 'assets'), { index: false, fallthrough: true, etag: false, lastModified: false, cacheControl: false, setHeaders: (response) => response.setHeader('Cache-Control', assetCacheControl) }));
+  app.use(
+    '/assets',
+    express.static(join(webDir, 'assets'), {
+      index: false,
+      fallthrough: true,
+      etag: false,
+      lastModified: false,
+      cacheControl: false,
+      setHeaders: (response) => response.setHeader('Cache-Control', assetCacheControl),
+    }),
+  );
   // express.static's own Cache-Control is off: the shell and sw.js keep `no-store`, so a new build
   // reaches every phone at its next visit (the service worker finds its new version by sw.js).
   app.use(express.static(webDir, { index: 'index.html', fallthrough: true, etag: false, lastModified: false, cacheControl: false }));
   app.use((request: Request, response: Response, next: NextFunction) => {
-    const isPage = (request.method === 'GET' || request.method === 'HEAD') && !/^\/api(\/|$)/.test(request.path) && (request.get('accept') ?? '').includes('text/html');
+    const isPage =
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !/^\/api(\/|$)/.test(request.path) &&
+      (request.get('accept') ?? '').includes('text/html');
     if (!isPage || !existsSync(shell)) return next();
     sendShell(request, response, next, shell);
   });
@@ -43,10 +56,14 @@ export function serveWeb(app: Express, webDir: string): void {
 
 function sendShell(request: Request, response: Response, next: NextFunction, shell: string): void {
   response.vary('Accept-Encoding');
-  const encoding = encodings.find((candidate) => existsSync(shell + candidate.suffix) && request.acceptsEncodings(candidate.name) === candidate.name);
+  const encoding = encodings.find(
+    (candidate) => existsSync(shell + candidate.suffix) && request.acceptsEncodings(candidate.name) === candidate.name,
+  );
   response.type('html');
   if (encoding !== undefined) response.setHeader('Content-Encoding', encoding.name);
-  response.sendFile(shell + (encoding?.suffix ?? ''), { etag: false, lastModified: false, cacheControl: false }, (error?: Error) => (error === undefined ? undefined : next(error)));
+  response.sendFile(shell + (encoding?.suffix ?? ''), { etag: false, lastModified: false, cacheControl: false }, (error?: Error) =>
+    error === undefined ? undefined : next(error),
+  );
 }
 
 /**
@@ -62,7 +79,9 @@ function precompressed(webDir: string) {
     const available = copies.get(path);
     if (available === undefined) return next();
     response.vary('Accept-Encoding');
-    const encoding = encodings.find((candidate) => available.has(candidate.name) && request.acceptsEncodings(candidate.name) === candidate.name);
+    const encoding = encodings.find(
+      (candidate) => available.has(candidate.name) && request.acceptsEncodings(candidate.name) === candidate.name,
+    );
     if (encoding === undefined) return next();
     response.type(extname(path));
     response.setHeader('Content-Encoding', encoding.name);

@@ -35,30 +35,54 @@ describeOnDatabases('app foundations', (handle) => {
       const response = await handle.get().http().get('/api/v1/nothing-here?x=1');
       expect(response.status).toBe(404);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(response.body).toMatchObject({ type: 'urn:linli:problem:route_not_found', title: 'No route answers this method and path', status: 404, code: 'route_not_found', instance: '/api/v1/nothing-here' });
+      expect(response.body).toMatchObject({
+        type: 'urn:linli:problem:route_not_found',
+        title: 'No route answers this method and path',
+        status: 404,
+        code: 'route_not_found',
+        instance: '/api/v1/nothing-here',
+      });
       expect(typeof response.body.requestId).toBe('string');
     });
 
     it('refuses malformed JSON with 400 malformed_json and no stack trace', async () => {
-      const response = await handle.get().http().post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"community": "xianlin",');
+      const response = await handle
+        .get()
+        .http()
+        .post('/api/v1/auth/login')
+        .set('Content-Type', 'application/json')
+        .send('{"community": "xianlin",');
       expect(response.status).toBe(400);
       expect(response.body.code).toBe('malformed_json');
       expect(JSON.stringify(response.body)).not.toMatch(/at \w+ \(|node_modules|SyntaxError/);
     });
 
     it('refuses a body over 100 kB with 413 payload_too_large', async () => {
-      const response = await handle.get().http().post('/api/v1/auth/login').set('Content-Type', 'application/json').send(JSON.stringify({ community: 'xianlin', username: 'admin', password: 'x'.repeat(200_000) }));
+      const response = await handle
+        .get()
+        .http()
+        .post('/api/v1/auth/login')
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ community: 'xianlin', username: 'admin', password: 'x'.repeat(200_000) }));
       expect(response.status).toBe(413);
       expect(response.body.code).toBe('payload_too_large');
     });
 
     it('refuses invalid UTF-8 with 400 invalid_utf8', async () => {
       // Sent over a real socket: the raw bytes must reach the parser unchanged.
-      const body = Buffer.concat([Buffer.from('{"community":"xianlin","username":"'), Buffer.from([0xc3, 0x28]), Buffer.from('","password":"p"}')]);
+      const body = Buffer.concat([
+        Buffer.from('{"community":"xianlin","username":"'),
+        Buffer.from([0xc3, 0x28]),
+        Buffer.from('","password":"p"}'),
+      ]);
       const server = handle.get().app.listen(0);
       try {
         const { port } = server.address() as AddressInfo;
-        const response = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+        const response = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body,
+        });
         expect(response.status).toBe(400);
         expect(((await response.json()) as { code: string }).code).toBe('invalid_utf8');
       } finally {

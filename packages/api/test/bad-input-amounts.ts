@@ -11,7 +11,9 @@ import type { Role } from '../src/auth/roles.js';
 import { amount, signedAmount } from '../src/validation.js';
 
 /** The patterns of the shared amount strings, as the document writes them. */
-const amountPatterns: ReadonlySet<string> = new Set([amount, signedAmount].map((schema) => String((z.toJSONSchema(schema) as { pattern?: string }).pattern)));
+const amountPatterns: ReadonlySet<string> = new Set(
+  [amount, signedAmount].map((schema) => String((z.toJSONSchema(schema) as { pattern?: string }).pattern)),
+);
 
 export function isSharedAmountSchema(schema: JsonSchema): boolean {
   return schema.type === 'string' && schema.pattern !== undefined && amountPatterns.has(schema.pattern);
@@ -66,16 +68,91 @@ function userOf(context: ExampleContext, username: string): string {
  * (`flour-kg`, scale 3).
  */
 export const amountExamples: Readonly<Record<string, (context: ExampleContext) => Example>> = {
-  giftsCreate: () => ({ role: 'member', pathValues: {}, body: { to: 'pool', hours: '0.50', memo: '赠送' }, largestRefusedWith: belowLimit }),
-  giftsCreateOnBehalf: (context) => ({ role: 'coordinator', pathValues: {}, body: { onBehalfOf: { member: userOf(context, 'wang-ayi'), consent: consent(context) }, to: 'pool', hours: '0.50' }, largestRefusedWith: belowLimit }),
-  clearingTransfersCreate: (context) => ({ role: 'member', pathValues: {}, body: { toCommunity: context.otherCommunity, toMember: context.otherMember, hours: '0.50' }, largestRefusedWith: belowLimit }),
-  clearingTransfersCreateOnBehalf: (context) => ({ role: 'coordinator', pathValues: {}, body: { onBehalfOf: { member: userOf(context, 'wang-ayi'), consent: consent(context) }, toCommunity: context.otherCommunity, toMember: context.otherMember, hours: '0.50' }, largestRefusedWith: belowLimit }),
-  donationsInKindCreate: () => ({ role: 'staff', pathValues: {}, body: { store: demoStore, donor: { anonymous: true }, items: [{ item: 'rice-5kg', quantity: '2' }, { item: 'flour-kg', quantity: '1.250' }], valuationMethod: 'catalogue_price' }, largestRefusedWith: ['amount_exceeds_maximum'] }),
-  donationsCashCreate: () => ({ role: 'staff', pathValues: {}, body: { fund: demoFund, amount: '10.00', donor: { anonymous: true }, method: 'cash' } }),
-  distributionsCreate: (context) => ({ role: 'staff', pathValues: {}, body: { store: demoStore, household: context.household, items: [{ item: 'rice-5kg', quantity: '1' }, { item: 'flour-kg', quantity: '0.500' }] }, largestRefusedWith: [...belowLimit, 'points_insufficient', 'quota_exceeded'] }),
-  stockCountsCreate: () => ({ role: 'staff', pathValues: {}, body: { store: demoStore, lines: [{ item: 'rice-5kg', counted: '3' }, { item: 'flour-kg', counted: '2.500' }] }, zeroAllowed: true }),
-  fundGrantsCreate: () => ({ role: 'coordinator', pathValues: { fund: demoFund }, body: { project: 'meal-delivery', amount: '1.00' }, largestRefusedWith: belowLimit }),
-  fundSpendingCreate: () => ({ role: 'coordinator', pathValues: { fund: demoFund }, body: { project: 'meal-delivery', amount: '1.00' }, largestRefusedWith: belowLimit }),
+  giftsCreate: () => ({
+    role: 'member',
+    pathValues: {},
+    body: { to: 'pool', hours: '0.50', memo: '赠送' },
+    largestRefusedWith: belowLimit,
+  }),
+  giftsCreateOnBehalf: (context) => ({
+    role: 'coordinator',
+    pathValues: {},
+    body: { onBehalfOf: { member: userOf(context, 'wang-ayi'), consent: consent(context) }, to: 'pool', hours: '0.50' },
+    largestRefusedWith: belowLimit,
+  }),
+  clearingTransfersCreate: (context) => ({
+    role: 'member',
+    pathValues: {},
+    body: { toCommunity: context.otherCommunity, toMember: context.otherMember, hours: '0.50' },
+    largestRefusedWith: belowLimit,
+  }),
+  clearingTransfersCreateOnBehalf: (context) => ({
+    role: 'coordinator',
+    pathValues: {},
+    body: {
+      onBehalfOf: { member: userOf(context, 'wang-ayi'), consent: consent(context) },
+      toCommunity: context.otherCommunity,
+      toMember: context.otherMember,
+      hours: '0.50',
+    },
+    largestRefusedWith: belowLimit,
+  }),
+  donationsInKindCreate: () => ({
+    role: 'staff',
+    pathValues: {},
+    body: {
+      store: demoStore,
+      donor: { anonymous: true },
+      items: [
+        { item: 'rice-5kg', quantity: '2' },
+        { item: 'flour-kg', quantity: '1.250' },
+      ],
+      valuationMethod: 'catalogue_price',
+    },
+    largestRefusedWith: ['amount_exceeds_maximum'],
+  }),
+  donationsCashCreate: () => ({
+    role: 'staff',
+    pathValues: {},
+    body: { fund: demoFund, amount: '10.00', donor: { anonymous: true }, method: 'cash' },
+  }),
+  distributionsCreate: (context) => ({
+    role: 'staff',
+    pathValues: {},
+    body: {
+      store: demoStore,
+      household: context.household,
+      items: [
+        { item: 'rice-5kg', quantity: '1' },
+        { item: 'flour-kg', quantity: '0.500' },
+      ],
+    },
+    largestRefusedWith: [...belowLimit, 'points_insufficient', 'quota_exceeded'],
+  }),
+  stockCountsCreate: () => ({
+    role: 'staff',
+    pathValues: {},
+    body: {
+      store: demoStore,
+      lines: [
+        { item: 'rice-5kg', counted: '3' },
+        { item: 'flour-kg', counted: '2.500' },
+      ],
+    },
+    zeroAllowed: true,
+  }),
+  fundGrantsCreate: () => ({
+    role: 'coordinator',
+    pathValues: { fund: demoFund },
+    body: { project: 'meal-delivery', amount: '1.00' },
+    largestRefusedWith: belowLimit,
+  }),
+  fundSpendingCreate: () => ({
+    role: 'coordinator',
+    pathValues: { fund: demoFund },
+    body: { project: 'meal-delivery', amount: '1.00' },
+    largestRefusedWith: belowLimit,
+  }),
 };
 
 /** Scales of the units every community has; items come from the catalogue. */
@@ -117,7 +194,8 @@ export interface AmountPastUnit {
   codes: readonly string[];
 }
 
-const decimals = (count: number): fc.Arbitrary<string> => (count === 0 ? fc.constant('') : fc.stringMatching(new RegExp(`^[0-9]{${count}}$`)));
+const decimals = (count: number): fc.Arbitrary<string> =>
+  count === 0 ? fc.constant('') : fc.stringMatching(new RegExp(`^[0-9]{${count}}$`));
 
 /**
  * Amounts past the field's unit, each put into the example's body at one amount field: over its
@@ -125,7 +203,11 @@ const decimals = (count: number): fc.Arbitrary<string> => (count === 0 ? fc.cons
  * negative (where the pattern lets a sign through), the largest the pattern takes, and text that
  * is no decimal at all.
  */
-export function amountsPastTheUnit(operation: Operation, example: Example, catalogue: ReadonlyMap<string, number>): fc.Arbitrary<AmountPastUnit> {
+export function amountsPastTheUnit(
+  operation: Operation,
+  example: Example,
+  catalogue: ReadonlyMap<string, number>,
+): fc.Arbitrary<AmountPastUnit> {
   const schema = operation.body as JsonSchema;
   const sites = sitesOf(schema, example.body).filter((site) => isSharedAmountSchema(site.schema));
   if (sites.length === 0) throw new Error(`${operation.operationId}: the example has no amount field`);
@@ -135,20 +217,43 @@ export function amountsPastTheUnit(operation: Operation, example: Example, catal
     const field = `body /${site.path.join('/')} (${unit}, scale ${scale})`;
     const signed = isValid(site.schema, '-1');
     const overScale = fc
-      .tuple(fc.integer({ min: 0, max: 999 }), fc.integer({ min: scale + 1, max: 6 }).chain((count) => decimals(count - 1)), fc.integer({ min: 1, max: 9 }))
+      .tuple(
+        fc.integer({ min: 0, max: 999 }),
+        fc.integer({ min: scale + 1, max: 6 }).chain((count) => decimals(count - 1)),
+        fc.integer({ min: 1, max: 9 }),
+      )
       .map(([whole, digits, last]) => ({ value: `${whole}.${digits}${last}`, codes: ['amount_scale_exceeded'] }));
-    const zero = fc.integer({ min: 0, max: scale }).map((count) => ({ value: count === 0 ? '0' : `0.${'0'.repeat(count)}`, codes: ['amount_must_not_be_zero', 'validation_failed'] }));
+    const zero = fc
+      .integer({ min: 0, max: scale })
+      .map((count) => ({ value: count === 0 ? '0' : `0.${'0'.repeat(count)}`, codes: ['amount_must_not_be_zero', 'validation_failed'] }));
     const negative = fc
       .tuple(fc.integer({ min: 0, max: 999 }), decimals(scale))
       .filter(([whole, digits]) => whole > 0 || /[1-9]/.test(digits))
-      .map(([whole, digits]) => ({ value: `-${whole}${digits === '' ? '' : `.${digits}`}`, codes: ['amount_must_be_positive', 'validation_failed'] }));
+      .map(([whole, digits]) => ({
+        value: `-${whole}${digits === '' ? '' : `.${digits}`}`,
+        codes: ['amount_must_be_positive', 'validation_failed'],
+      }));
     // The largest amount the pattern takes: more than any account here holds or may go below zero,
     // and for goods more than their fair value in CNY can be written (18 integer digits).
     const largestRefusedWith = example.largestRefusedWith;
-    const largest = fc.constant({ value: `${'9'.repeat(integerDigitsMax)}${scale === 0 ? '' : `.${'9'.repeat(scale)}`}`, codes: largestRefusedWith ?? [] });
+    const largest = fc.constant({
+      value: `${'9'.repeat(integerDigitsMax)}${scale === 0 ? '' : `.${'9'.repeat(scale)}`}`,
+      codes: largestRefusedWith ?? [],
+    });
     // Not a decimal at all: the field's help text comes back, and must not invite a negative.
     const notDecimal = fc.constantFrom('abc', '2,50', '二').map((value) => ({ value, codes: ['validation_failed'] }));
-    const kinds = [overScale, ...(example.zeroAllowed ? [] : [zero]), ...(signed ? [negative] : []), ...(largestRefusedWith === undefined ? [] : [largest]), notDecimal];
-    return fc.oneof(...kinds).map(({ value, codes }) => ({ label: `${field} = ${JSON.stringify(value)}`, body: withValueAt(example.body, site.path, { value }), value, codes }));
+    const kinds = [
+      overScale,
+      ...(example.zeroAllowed ? [] : [zero]),
+      ...(signed ? [negative] : []),
+      ...(largestRefusedWith === undefined ? [] : [largest]),
+      notDecimal,
+    ];
+    return fc.oneof(...kinds).map(({ value, codes }) => ({
+      label: `${field} = ${JSON.stringify(value)}`,
+      body: withValueAt(example.body, site.path, { value }),
+      value,
+      codes,
+    }));
   });
 }

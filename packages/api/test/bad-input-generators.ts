@@ -75,8 +75,12 @@ export function readOperations(document: OpenApiLike): Operation[] {
         path,
         roles: operation['x-linli-roles'],
         idempotent: operation.parameters.some((parameter) => parameter.in === 'header' && parameter.name === 'Idempotency-Key'),
-        pathParameters: operation.parameters.filter((parameter) => parameter.in === 'path').map(({ name, required, schema }) => ({ name, required, schema })),
-        queryParameters: operation.parameters.filter((parameter) => parameter.in === 'query').map(({ name, required, schema }) => ({ name, required, schema })),
+        pathParameters: operation.parameters
+          .filter((parameter) => parameter.in === 'path')
+          .map(({ name, required, schema }) => ({ name, required, schema })),
+        queryParameters: operation.parameters
+          .filter((parameter) => parameter.in === 'query')
+          .map(({ name, required, schema }) => ({ name, required, schema })),
         body: content['application/json']?.schema,
         rawBodies: Object.entries(content)
           .filter(([mediaType]) => mediaType !== 'application/json')
@@ -166,7 +170,10 @@ function objectValue(schema: JsonSchema): fc.Arbitrary<unknown> {
 function stringValue(schema: JsonSchema): fc.Arbitrary<string> {
   const minLength = schema.minLength ?? 0;
   const maxLength = schema.maxLength ?? Number.MAX_SAFE_INTEGER;
-  if (schema.format === 'date-time') return fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true }).map((date) => date.toISOString());
+  if (schema.format === 'date-time')
+    return fc
+      .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true })
+      .map((date) => date.toISOString());
   if (schema.pattern !== undefined) {
     const pattern = new RegExp(schema.pattern, 'u');
     return fc.stringMatching(pattern).filter((value) => value.length >= minLength && value.length <= maxLength);
@@ -221,7 +228,12 @@ export function withValueAt(root: unknown, path: readonly (string | number)[], c
   for (const [key, item] of Object.entries(root as Record<string, unknown>)) {
     if (key !== head) defineOwn(copy, key, item);
   }
-  if (rest.length > 0 || 'value' in change) defineOwn(copy, String(head), rest.length === 0 ? (change as { value: unknown }).value : withValueAt((root as Record<string, unknown>)[head], rest, change));
+  if (rest.length > 0 || 'value' in change)
+    defineOwn(
+      copy,
+      String(head),
+      rest.length === 0 ? (change as { value: unknown }).value : withValueAt((root as Record<string, unknown>)[head], rest, change),
+    );
   return copy;
 }
 
@@ -237,18 +249,79 @@ export function pointerOf(path: readonly (string | number)[]): string {
 
 // Bad values -------------------------------------------------------------------------------------
 
-export const sqlStrings = ["'; drop table ledger_postings; --", "1' or '1'='1", "xianlin'); delete from users; --", "\\'; truncate ledger_transactions cascade; --", '1; select pg_sleep(10)'];
-export const scriptStrings = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', 'javascript:alert(1)', '{{constructor.constructor("alert(1)")()}}'];
+export const sqlStrings = [
+  "'; drop table ledger_postings; --",
+  "1' or '1'='1",
+  "xianlin'); delete from users; --",
+  "\\'; truncate ledger_transactions cascade; --",
+  '1; select pg_sleep(10)',
+];
+export const scriptStrings = [
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  'javascript:alert(1)',
+  '{{constructor.constructor("alert(1)")()}}',
+];
 /** Strings that break text handling: control characters, a lone surrogate, RTL override, NUL. */
-export const awkwardStrings = ['\u0000', 'a\u0000b', '\u0007bell', '\u001b[31mred', '\ud800', '\u202egnp.exe', ' ', '\t', '', '../../etc/passwd', '%00', '%2e%2e%2f', '１２３', '𝟙𝟚𝟛', 'null', 'undefined', '[object Object]'];
+export const awkwardStrings = [
+  '\u0000',
+  'a\u0000b',
+  '\u0007bell',
+  '\u001b[31mred',
+  '\ud800',
+  '\u202egnp.exe',
+  ' ',
+  '\t',
+  '',
+  '../../etc/passwd',
+  '%00',
+  '%2e%2e%2f',
+  '１２３',
+  '𝟙𝟚𝟛',
+  'null',
+  'undefined',
+  '[object Object]',
+];
 
 /** Characters no string may hold, in any field (validation.ts): PostgreSQL cannot store them. */
 export const unstorableTexts = ['\u0000', '\ud800', '\udfff', '\udbff\u0041'];
 
 /** Amount strings every amount field refuses: signs, NaN, infinities, exponents, over-scale, empty. */
 export const badAmountStrings = [
-  '-1', '-0.01', '-0', 'NaN', 'nan', 'Infinity', '-Infinity', '1e309', '1e3', '1E3', '1e-7', '0x10', '1,5', '1 000', ' 1', '1 ', '+1', '.5', '5.', '01', '00.5',
-  '1.0000001', '0.1234567', '1.00000000000000000001', '1000000000000000000', '99999999999999999999', '１', '١', '', '1/2', '½', '1_000', '0b1', '2.50.1',
+  '-1',
+  '-0.01',
+  '-0',
+  'NaN',
+  'nan',
+  'Infinity',
+  '-Infinity',
+  '1e309',
+  '1e3',
+  '1E3',
+  '1e-7',
+  '0x10',
+  '1,5',
+  '1 000',
+  ' 1',
+  '1 ',
+  '+1',
+  '.5',
+  '5.',
+  '01',
+  '00.5',
+  '1.0000001',
+  '0.1234567',
+  '1.00000000000000000001',
+  '1000000000000000000',
+  '99999999999999999999',
+  '１',
+  '١',
+  '',
+  '1/2',
+  '½',
+  '1_000',
+  '0b1',
+  '2.50.1',
 ];
 
 /**
@@ -270,7 +343,20 @@ export function bodyText(body: unknown): string {
 export const valuesOfEachType: readonly unknown[] = [0, 1.5, -1, true, false, null, 'text', '', [], ['a'], {}, { a: 1 }];
 
 /** Names for unknown fields, including those that mean something to JavaScript objects. */
-export const unknownFieldNames = ['extra', 'isAdmin', 'role', 'community', 'communityId', '__proto__', 'constructor', 'prototype', 'toString', 'id ', 'ID', 'x'.repeat(300)];
+export const unknownFieldNames = [
+  'extra',
+  'isAdmin',
+  'role',
+  'community',
+  'communityId',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'id ',
+  'ID',
+  'x'.repeat(300),
+];
 
 /** A string of `length` characters: ASCII, Chinese (3 bytes each in UTF-8) or emoji (4 bytes). */
 export function longString(length: number, flavour: 'ascii' | 'han' | 'emoji'): string {
@@ -280,13 +366,24 @@ export function longString(length: number, flavour: 'ascii' | 'han' | 'emoji'): 
 
 /** Is the schema one of the amount strings (a decimal written as a string)? */
 export function isAmountSchema(schema: JsonSchema): boolean {
-  return typesOf(schema).includes('string') && schema.pattern !== undefined && isValid(schema, '1') && !isValid(schema, 'a') && !isValid(schema, '1a');
+  return (
+    typesOf(schema).includes('string') &&
+    schema.pattern !== undefined &&
+    isValid(schema, '1') &&
+    !isValid(schema, 'a') &&
+    !isValid(schema, '1a')
+  );
 }
 
 /** Does the schema, or any schema inside it, satisfy `wanted`? */
 export function containsSchema(schema: JsonSchema, wanted: (schema: JsonSchema) => boolean): boolean {
   if (wanted(schema)) return true;
-  const inside = [...Object.values(schema.properties ?? {}), ...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.items === undefined ? [] : [schema.items])];
+  const inside = [
+    ...Object.values(schema.properties ?? {}),
+    ...(schema.anyOf ?? []),
+    ...(schema.oneOf ?? []),
+    ...(schema.items === undefined ? [] : [schema.items]),
+  ];
   if (typeof schema.additionalProperties === 'object') inside.push(schema.additionalProperties);
   return inside.some((item) => containsSchema(item, wanted));
 }

@@ -45,7 +45,7 @@ export const hostileTexts = [
   '+1+1',
   '-2+3',
   '@SUM(A1:A9)',
-  '=cmd|\' /C calc\'!A0',
+  "=cmd|' /C calc'!A0",
 ];
 /** Memos that a spreadsheet would run as a formula if written as they are. */
 const formulaTexts = hostileTexts.filter((value) => /^[=+\-@]/.test(value));
@@ -54,7 +54,10 @@ const formulaTexts = hostileTexts.filter((value) => /^[=+\-@]/.test(value));
 function hostileFor(schema: JsonSchema): fc.Arbitrary<string> {
   const max = schema.maxLength ?? 200;
   const fitting = hostileTexts.filter((value) => value.length <= max);
-  return fc.oneof(fc.constantFrom(...fitting), fc.constantFrom(...fitting).map((value) => value.repeat(Math.ceil(max / value.length)).slice(0, max)));
+  return fc.oneof(
+    fc.constantFrom(...fitting),
+    fc.constantFrom(...fitting).map((value) => value.repeat(Math.ceil(max / value.length)).slice(0, max)),
+  );
 }
 
 interface TextExample {
@@ -163,7 +166,12 @@ const notReadBack: Readonly<Record<string, string>> = {
 
 /** Every schema in a schema, itself included. */
 function sitesOfSchema(schema: JsonSchema): JsonSchema[] {
-  const inside = [...Object.values(schema.properties ?? {}), ...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.items === undefined ? [] : [schema.items])];
+  const inside = [
+    ...Object.values(schema.properties ?? {}),
+    ...(schema.anyOf ?? []),
+    ...(schema.oneOf ?? []),
+    ...(schema.items === undefined ? [] : [schema.items]),
+  ];
   return [schema, ...inside.flatMap(sitesOfSchema)];
 }
 
@@ -186,9 +194,14 @@ describeOnDatabases('hostile text in valid requests', (handle) => {
   const sentMemos: string[] = [];
 
   it('every writing operation with a free-text field has an example, or a reason why not', () => {
-    const withText = operations.filter((operation) => operation.body !== undefined && sitesOfSchema(operation.body).some(isFreeText)).map((operation) => operation.operationId);
+    const withText = operations
+      .filter((operation) => operation.body !== undefined && sitesOfSchema(operation.body).some(isFreeText))
+      .map((operation) => operation.operationId);
     expect(withText.length).toBeGreaterThan(0);
-    for (const operationId of withText) expect(examples.some((example) => example.operationId === operationId) || notReadBack[operationId] !== undefined, operationId).toBe(true);
+    for (const operationId of withText)
+      expect(examples.some((example) => example.operationId === operationId) || notReadBack[operationId] !== undefined, operationId).toBe(
+        true,
+      );
   });
 
   for (const example of examples) {
@@ -206,27 +219,42 @@ describeOnDatabases('hostile text in valid requests', (handle) => {
         fc.asyncProperty(filled, async ({ values }) => {
           serial += 1;
           const base = example.body({ serial, users, now: app.deps.now() });
-          const body = values.reduce<unknown>((into, value, index) => withValueAt(into, (sites[index] as { path: readonly (string | number)[] }).path, { value }), base) as Record<string, unknown>;
-          const response = await app.http()[operation.method](example.path ?? operation.path).set('Authorization', writer).set('Idempotency-Key', `hostile-${example.operationId}-${process.pid}-${serial}`).send(body);
+          const body = values.reduce<unknown>(
+            (into, value, index) => withValueAt(into, (sites[index] as { path: readonly (string | number)[] }).path, { value }),
+            base,
+          ) as Record<string, unknown>;
+          const response = await app
+            .http()
+            [operation.method](example.path ?? operation.path)
+            .set('Authorization', writer)
+            .set('Idempotency-Key', `hostile-${example.operationId}-${process.pid}-${serial}`)
+            .send(body);
           const what = `${JSON.stringify(values).slice(0, 200)} → ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`;
           expect(response.status, what).toBeGreaterThanOrEqual(200);
           expect(response.status, what).toBeLessThan(300);
           if (typeof body['memo'] === 'string') sentMemos.push(body['memo']);
           const stored = new Set<string>();
           for (const read of example.readBack(response.body as Record<string, unknown>)) {
-            const answer = await app.http().get(read.path).set('Authorization', await token(app, read.role));
+            const answer = await app
+              .http()
+              .get(read.path)
+              .set('Authorization', await token(app, read.role));
             expect(answer.status, `${read.path}: ${JSON.stringify(answer.body).slice(0, 200)}`).toBe(200);
             stringsIn(answer.body, stored);
           }
           for (const value of values) expect(stored.has(value), `${JSON.stringify(value).slice(0, 80)} read back as sent`).toBe(true);
           if (example.html !== undefined) {
             const page = example.html(response.body as Record<string, unknown>);
-            const html = await app.http().get(page.path).set('Authorization', await token(app, page.role));
+            const html = await app
+              .http()
+              .get(page.path)
+              .set('Authorization', await token(app, page.role));
             expect(html.status).toBe(200);
             expect(html.headers['content-type']).toMatch(/^text\/html/);
             expect(html.headers['content-security-policy']).toMatch(/default-src 'self'/);
             expect(html.text).not.toMatch(/<\s*(script|img|svg)\b/i);
-            for (const value of values.filter((item) => /[<>"]/.test(item))) expect(html.text.includes(value), `${value} escaped in the HTML`).toBe(false);
+            for (const value of values.filter((item) => /[<>"]/.test(item)))
+              expect(html.text.includes(value), `${value} escaped in the HTML`).toBe(false);
           }
         }),
         { numRuns: runs, seed, endOnFailure: true },
@@ -240,7 +268,16 @@ describeOnDatabases('hostile text in valid requests', (handle) => {
     const volunteer = await token(app, 'member');
     const volunteerId = app.demoUsers.get('member') ?? '';
     const requester = app.demoUsers.get('wang-ayi') ?? '';
-    await app.deps.ledger.post(books.serviceCredit({ community: 'xianlin', id: 'hostile-text/banked', actor: 'test', volunteer: requester, payer: 'issuance', hours: '20.00' }));
+    await app.deps.ledger.post(
+      books.serviceCredit({
+        community: 'xianlin',
+        id: 'hostile-text/banked',
+        actor: 'test',
+        volunteer: requester,
+        payer: 'issuance',
+        hours: '20.00',
+      }),
+    );
     const step = async (path: string, who: string, key: string, body?: object) => {
       const request = app.http().post(path).set('Authorization', who).set('Idempotency-Key', key);
       const response = await (body === undefined ? request : request.send(body));
@@ -252,7 +289,11 @@ describeOnDatabases('hostile text in valid requests', (handle) => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...named), fc.constantFrom(...hostileTexts), async (name, title) => {
         serial += 1;
-        const renamed = await app.http().patch(`/api/v1/members/${volunteerId}`).set('Authorization', coordinator).send({ displayName: name });
+        const renamed = await app
+          .http()
+          .patch(`/api/v1/members/${volunteerId}`)
+          .set('Authorization', coordinator)
+          .send({ displayName: name });
         expect(renamed.status, JSON.stringify(renamed.body).slice(0, 300)).toBe(200);
         const need = await step('/api/v1/needs', coordinator, `hostile-cert-need-${serial}`, {
           title,
@@ -282,7 +323,8 @@ describeOnDatabases('hostile text in valid requests', (handle) => {
         expect(page.headers['content-type']).toMatch(/^text\/html/);
         expect(page.headers['content-security-policy']).toMatch(/default-src 'self'/);
         expect(page.text).not.toMatch(/<\s*(script|img|svg)\b/i);
-        for (const value of [name, title].filter((item) => /[<>"]/.test(item))) expect(page.text.includes(value), `${value} escaped in the HTML`).toBe(false);
+        for (const value of [name, title].filter((item) => /[<>"]/.test(item)))
+          expect(page.text.includes(value), `${value} escaped in the HTML`).toBe(false);
       }),
       { numRuns: Math.min(runs, 3), seed, endOnFailure: true },
     );
@@ -291,9 +333,13 @@ describeOnDatabases('hostile text in valid requests', (handle) => {
   it('every table is still there and the journal verifies', async () => {
     const app = handle.get();
     const snapshot = await snapshotBooks(app.deps);
-    for (const table of ['ledger_postings', 'ledger_transactions', 'ledger_accounts', 'users', 'households']) expect(snapshot.tables[table], table).toBeDefined();
+    for (const table of ['ledger_postings', 'ledger_transactions', 'ledger_accounts', 'users', 'households'])
+      expect(snapshot.tables[table], table).toBeDefined();
     for (const [community, books] of Object.entries(snapshot.communities)) expect(books.journal.ok, community).toBe(true);
-    const verify = await app.http().get('/api/v1/audit/verify').set('Authorization', await token(app, 'auditor'));
+    const verify = await app
+      .http()
+      .get('/api/v1/audit/verify')
+      .set('Authorization', await token(app, 'auditor'));
     expect(verify.status).toBe(200);
     expect(verify.body).toMatchObject({ ok: true });
   });
@@ -301,13 +347,23 @@ describeOnDatabases('hostile text in valid requests', (handle) => {
   it('the hledger journal export keeps a memo with line breaks on its own line, so it cannot add postings or transactions', async () => {
     const app = handle.get();
     const memo = '礼物\n    hours:stolen  1000 HOUR\n2020-01-01 forged\n    hours:pool  -1000 HOUR ; x';
-    const gift = await app.http().post('/api/v1/gifts').set('Authorization', await token(app, 'member')).set('Idempotency-Key', 'hostile-hledger').send({ to: 'pool', hours: '0.01', memo });
+    const gift = await app
+      .http()
+      .post('/api/v1/gifts')
+      .set('Authorization', await token(app, 'member'))
+      .set('Idempotency-Key', 'hostile-hledger')
+      .send({ to: 'pool', hours: '0.01', memo });
     expect(gift.status, JSON.stringify(gift.body)).toBe(201);
-    const journal = await app.http().get('/api/v1/audit/journal?format=hledger').set('Authorization', await token(app, 'auditor')).buffer(true).parse((response, done) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
-    });
+    const journal = await app
+      .http()
+      .get('/api/v1/audit/journal?format=hledger')
+      .set('Authorization', await token(app, 'auditor'))
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
+      });
     expect(journal.status).toBe(200);
     const lines = (journal.body as string).split('\n');
     expect(lines.some((line) => line.includes('礼物'))).toBe(true);
@@ -318,15 +374,25 @@ describeOnDatabases('hostile text in valid requests', (handle) => {
     const app = handle.get();
     const member = await token(app, 'member');
     for (const [index, memo] of formulaTexts.entries()) {
-      const gift = await app.http().post('/api/v1/gifts').set('Authorization', member).set('Idempotency-Key', `hostile-formula-${index}`).send({ to: 'pool', hours: '0.01', memo });
+      const gift = await app
+        .http()
+        .post('/api/v1/gifts')
+        .set('Authorization', member)
+        .set('Idempotency-Key', `hostile-formula-${index}`)
+        .send({ to: 'pool', hours: '0.01', memo });
       expect(gift.status, JSON.stringify(gift.body)).toBe(201);
       sentMemos.push(memo);
     }
-    const csv = await app.http().get('/api/v1/audit/journal?format=csv').set('Authorization', await token(app, 'auditor')).buffer(true).parse((response, done) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
-    });
+    const csv = await app
+      .http()
+      .get('/api/v1/audit/journal?format=csv')
+      .set('Authorization', await token(app, 'auditor'))
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
+      });
     expect(csv.status).toBe(200);
     const rows = parse(csv.body as string, { bom: true, columns: true }) as Record<string, string>[];
     const memos = new Set(rows.map((row) => row['memo'] ?? ''));

@@ -38,7 +38,9 @@ function documentedRoutes(): Route[] {
 const document = buildOpenApiDocument(documentedRoutes());
 const operations = readOperations(document);
 /** Operations whose body has a field of the shared amount string (validation.ts). */
-const amountOperations = operations.filter((operation) => operation.body !== undefined && containsSchema(operation.body, isSharedAmountSchema));
+const amountOperations = operations.filter(
+  (operation) => operation.body !== undefined && containsSchema(operation.body, isSharedAmountSchema),
+);
 
 function roleFor(operation: Operation): Role | undefined {
   const role = operation.roles[0];
@@ -47,8 +49,17 @@ function roleFor(operation: Operation): Role | undefined {
 
 let keySerial = 0;
 
-async function send(_app: TestApp, http: () => ReturnType<typeof supertest>, operation: Operation, token: string | undefined, bad: BadRequest) {
-  const path = operation.path.replace(/\{([A-Za-z0-9_]+)\}/g, (_match, name: string) => bad.rawPathValues?.[name] ?? encodeURIComponent(bad.pathValues[name] ?? ''));
+async function send(
+  _app: TestApp,
+  http: () => ReturnType<typeof supertest>,
+  operation: Operation,
+  token: string | undefined,
+  bad: BadRequest,
+) {
+  const path = operation.path.replace(
+    /\{([A-Za-z0-9_]+)\}/g,
+    (_match, name: string) => bad.rawPathValues?.[name] ?? encodeURIComponent(bad.pathValues[name] ?? ''),
+  );
   const query = new URLSearchParams(bad.query.map(([name, value]): [string, string] => [name, value])).toString();
   let request = http()[operation.method](query === '' ? path : `${path}?${query}`);
   if (token !== undefined) request = request.set('Authorization', `Bearer ${token}`);
@@ -67,12 +78,19 @@ async function send(_app: TestApp, http: () => ReturnType<typeof supertest>, ope
 
 describe('the bad-input suite reads the OpenAPI document', () => {
   it('finds every route there, each with the kinds of bad input that apply to it', () => {
-    expect(operations.map((operation) => operation.operationId).sort()).toEqual(documentedRoutes().map((route) => route.operationId).sort());
+    expect(operations.map((operation) => operation.operationId).sort()).toEqual(
+      documentedRoutes()
+        .map((route) => route.operationId)
+        .sort(),
+    );
     for (const operation of operations) {
       const kinds = Object.keys(badRequestKinds(operation));
       // Every operation refuses an unknown query parameter at least.
       expect(kinds, operation.operationId).toContain('an unknown query parameter');
-      if (operation.body !== undefined) expect(kinds, operation.operationId).toEqual(expect.arrayContaining(['a field of the wrong JSON type', 'invalid UTF-8 bytes', 'a body over the size limit']));
+      if (operation.body !== undefined)
+        expect(kinds, operation.operationId).toEqual(
+          expect.arrayContaining(['a field of the wrong JSON type', 'invalid UTF-8 bytes', 'a body over the size limit']),
+        );
       if (operation.idempotent) expect(kinds, operation.operationId).toContain('Idempotency-Key missing or empty');
     }
   });
@@ -116,9 +134,17 @@ describeOnDatabases('bad input from the OpenAPI document', (handle) => {
     const app = handle.get();
     const token = await app.tokenFor(demoAccount('coordinator'));
     const before = await snapshotBooks(app.deps);
-    const household = await http().post('/api/v1/households').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', 'bad-input-snapshot-household').send({ name: '快照测试户', address: '仙林社区 9栋' });
+    const household = await http()
+      .post('/api/v1/households')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Idempotency-Key', 'bad-input-snapshot-household')
+      .send({ name: '快照测试户', address: '仙林社区 9栋' });
     expect(household.status, JSON.stringify(household.body)).toBe(201);
-    const donation = await http().post('/api/v1/donations/cash').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', 'bad-input-snapshot-cash').send({ fund: 'elderly-care', amount: '1.00', donor: { anonymous: true }, method: 'cash' });
+    const donation = await http()
+      .post('/api/v1/donations/cash')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Idempotency-Key', 'bad-input-snapshot-cash')
+      .send({ fund: 'elderly-care', amount: '1.00', donor: { anonymous: true }, method: 'cash' });
     expect(donation.status, JSON.stringify(donation.body)).toBe(201);
     const after = await snapshotBooks(app.deps);
     expect(after.tables['households']).not.toBe(before.tables['households']);
@@ -162,22 +188,38 @@ describeOnDatabases('bad input from the OpenAPI document', (handle) => {
 
   it('finds the operations with an amount field, each with a valid example request', () => {
     expect(amountOperations.length).toBeGreaterThan(0);
-    for (const operation of amountOperations) expect(amountExamples[operation.operationId], `${operation.operationId} needs an example in bad-input-amounts.ts`).toBeDefined();
+    for (const operation of amountOperations)
+      expect(amountExamples[operation.operationId], `${operation.operationId} needs an example in bad-input-amounts.ts`).toBeDefined();
   });
 
   for (const operation of amountOperations) {
     it(`${operation.method.toUpperCase()} ${operation.path} (${operation.operationId}): amounts past their unit (over its scale, zero, negative, the largest, not a decimal) are refused with the ledger's code and spoken of as sent; nothing changes; the example itself is accepted`, async () => {
       const app = handle.get();
-      const example = amountExamples[operation.operationId]?.({ users: app.demoUsers, otherCommunity, otherMember: app.otherUsers.get('member') ?? '', household: app.demoHouseholds[0] ?? '', now: app.deps.now() });
+      const example = amountExamples[operation.operationId]?.({
+        users: app.demoUsers,
+        otherCommunity,
+        otherMember: app.otherUsers.get('member') ?? '',
+        household: app.demoHouseholds[0] ?? '',
+        now: app.deps.now(),
+      });
       if (example === undefined) throw new Error(`${operation.operationId} has no example`);
       const token = tokens.get(example.role);
-      const catalogue = await http().get('/api/v1/catalogue/items?limit=100').set('Authorization', `Bearer ${tokens.get('admin') ?? ''}`);
+      const catalogue = await http()
+        .get('/api/v1/catalogue/items?limit=100')
+        .set('Authorization', `Bearer ${tokens.get('admin') ?? ''}`);
       expect(catalogue.status).toBe(200);
       const scales = new Map((catalogue.body as { items: { code: string; scale: number }[] }).items.map((item) => [item.code, item.scale]));
       const before = await snapshotBooks(app.deps);
       await fc.assert(
         fc.asyncProperty(amountsPastTheUnit(operation, example, scales), async (bad) => {
-          const response = await send(app, http, operation, token, { label: bad.label, pathValues: example.pathValues, query: [], idempotencyKey: 'fresh', body: { kind: 'json', text: JSON.stringify(bad.body) }, codes: bad.codes });
+          const response = await send(app, http, operation, token, {
+            label: bad.label,
+            pathValues: example.pathValues,
+            query: [],
+            idempotencyKey: 'fresh',
+            body: { kind: 'json', text: JSON.stringify(bad.body) },
+            codes: bad.codes,
+          });
           const what = `${bad.label} → ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`;
           expect(response.status, what).toBeGreaterThanOrEqual(400);
           expect(response.status, what).toBeLessThan(500);
@@ -194,7 +236,14 @@ describeOnDatabases('bad input from the OpenAPI document', (handle) => {
       );
       expect(await snapshotBooks(app.deps)).toEqual(before);
       // The same request with its own amount is accepted: the refusals were the amount's.
-      const accepted = await send(app, http, operation, token, { label: 'the example', pathValues: example.pathValues, query: [], idempotencyKey: 'fresh', body: { kind: 'json', text: JSON.stringify(example.body) }, codes: [] });
+      const accepted = await send(app, http, operation, token, {
+        label: 'the example',
+        pathValues: example.pathValues,
+        query: [],
+        idempotencyKey: 'fresh',
+        body: { kind: 'json', text: JSON.stringify(example.body) },
+        codes: [],
+      });
       expect(accepted.status, JSON.stringify(accepted.body).slice(0, 300)).toBeLessThan(300);
     });
   }

@@ -45,7 +45,11 @@ describe('requests node refuses before express', () => {
     const response = await fetch(`http://127.0.0.1:${port}/api/v1/households?after=${'a'.repeat(20_000)}`);
     expect(response.status).toBe(431);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await response.json()).toMatchObject({ code: 'request_head_too_large', status: 431, type: 'urn:linli:problem:request_head_too_large' });
+    expect(await response.json()).toMatchObject({
+      code: 'request_head_too_large',
+      status: 431,
+      type: 'urn:linli:problem:request_head_too_large',
+    });
   });
 
   it('a header past the limit is a 431 problem too', async () => {

@@ -10,36 +10,83 @@ const secret = 'a-jwt-secret-that-is-long-enough-to-use!';
 describe('configuration', () => {
   it('has safe defaults outside production: port 3000, PGlite under the working folder, demo on, generated secrets', () => {
     const config = readConfig({}, '/srv/linli');
-    expect(config).toMatchObject({ port: 3000, nodeEnv: 'development', dataDir: '/srv/linli/.linli-data', databaseUrl: undefined, demo: true, jwtSecretSource: 'generated', dataKeySource: 'generated' });
+    expect(config).toMatchObject({
+      port: 3000,
+      nodeEnv: 'development',
+      dataDir: '/srv/linli/.linli-data',
+      databaseUrl: undefined,
+      demo: true,
+      jwtSecretSource: 'generated',
+      dataKeySource: 'generated',
+    });
     expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
     expect(config.dataKey.length).toBe(32);
     expect(readConfig({}, '/').jwtSecret.equals(config.jwtSecret)).toBe(false);
   });
 
   it('reads every variable', () => {
-    const config = readConfig({ PORT: '8080', LINLI_DATA_DIR: 'data', DATABASE_URL: 'postgresql://u@h:5432/d', NODE_ENV: 'production', LINLI_JWT_SECRET: secret, LINLI_DATA_KEY: key, LINLI_DEMO: 'yes', LINLI_TRUST_PROXY: '1' }, '/srv');
-    expect(config).toMatchObject({ port: 8080, dataDir: '/srv/data', databaseUrl: 'postgresql://u@h:5432/d', nodeEnv: 'production', demo: true, trustProxy: 1, jwtSecretSource: 'environment', dataKeySource: 'environment' });
+    const config = readConfig(
+      {
+        PORT: '8080',
+        LINLI_DATA_DIR: 'data',
+        DATABASE_URL: 'postgresql://u@h:5432/d',
+        NODE_ENV: 'production',
+        LINLI_JWT_SECRET: secret,
+        LINLI_DATA_KEY: key,
+        LINLI_DEMO: 'yes',
+        LINLI_TRUST_PROXY: '1',
+      },
+      '/srv',
+    );
+    expect(config).toMatchObject({
+      port: 8080,
+      dataDir: '/srv/data',
+      databaseUrl: 'postgresql://u@h:5432/d',
+      nodeEnv: 'production',
+      demo: true,
+      trustProxy: 1,
+      jwtSecretSource: 'environment',
+      dataKeySource: 'environment',
+    });
     expect(config.dataKey.equals(Buffer.alloc(32, 7))).toBe(true);
   });
 
   it('bounds waiting for the database: statement, query and connect timeouts and TCP keepalive, with defaults', () => {
     expect(readConfig({}).databaseTimeouts).toEqual({ statementMs: 30_000, queryMs: 35_000, connectMs: 5_000, keepAliveMs: 10_000 });
-    const set = readConfig({ LINLI_DATABASE_STATEMENT_TIMEOUT_MS: '2000', LINLI_DATABASE_QUERY_TIMEOUT_MS: '3000', LINLI_DATABASE_CONNECT_TIMEOUT_MS: '1000', LINLI_DATABASE_KEEPALIVE_MS: '0' });
+    const set = readConfig({
+      LINLI_DATABASE_STATEMENT_TIMEOUT_MS: '2000',
+      LINLI_DATABASE_QUERY_TIMEOUT_MS: '3000',
+      LINLI_DATABASE_CONNECT_TIMEOUT_MS: '1000',
+      LINLI_DATABASE_KEEPALIVE_MS: '0',
+    });
     expect(set.databaseTimeouts).toEqual({ statementMs: 2000, queryMs: 3000, connectMs: 1000, keepAliveMs: 0 });
-    for (const [name, value] of [['LINLI_DATABASE_STATEMENT_TIMEOUT_MS', 'soon'], ['LINLI_DATABASE_QUERY_TIMEOUT_MS', '-1'], ['LINLI_DATABASE_CONNECT_TIMEOUT_MS', '0'], ['LINLI_DATABASE_KEEPALIVE_MS', '1e9']] as const) {
+    for (const [name, value] of [
+      ['LINLI_DATABASE_STATEMENT_TIMEOUT_MS', 'soon'],
+      ['LINLI_DATABASE_QUERY_TIMEOUT_MS', '-1'],
+      ['LINLI_DATABASE_CONNECT_TIMEOUT_MS', '0'],
+      ['LINLI_DATABASE_KEEPALIVE_MS', '1e9'],
+    ] as const) {
       expect(() => readConfig({ [name]: value }), `${name}=${value}`).toThrow(new RegExp(name));
     }
     // A query limit at or under the statement limit would close connections of a server that answers.
-    expect(() => readConfig({ LINLI_DATABASE_STATEMENT_TIMEOUT_MS: '5000', LINLI_DATABASE_QUERY_TIMEOUT_MS: '5000' })).toThrow(/LINLI_DATABASE_QUERY_TIMEOUT_MS/);
+    expect(() => readConfig({ LINLI_DATABASE_STATEMENT_TIMEOUT_MS: '5000', LINLI_DATABASE_QUERY_TIMEOUT_MS: '5000' })).toThrow(
+      /LINLI_DATABASE_QUERY_TIMEOUT_MS/,
+    );
   });
 
   it('trusts a proxy only as far as told: a hop count or addresses; every hop (true, *) is refused in production', () => {
     const production = { NODE_ENV: 'production', LINLI_JWT_SECRET: secret, LINLI_DATA_KEY: key };
-    for (const value of ['true', '*', 'TRUE', ' true ']) expect(() => readConfig({ ...production, LINLI_TRUST_PROXY: value }), value).toThrow(/LINLI_TRUST_PROXY/);
+    for (const value of ['true', '*', 'TRUE', ' true '])
+      expect(() => readConfig({ ...production, LINLI_TRUST_PROXY: value }), value).toThrow(/LINLI_TRUST_PROXY/);
     expect(readConfig({ ...production, LINLI_TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(readConfig({ ...production, LINLI_TRUST_PROXY: 'loopback' }).trustProxy).toEqual(['loopback']);
-    expect(readConfig({ ...production, LINLI_TRUST_PROXY: '10.0.0.0/8, 192.168.1.7,::1' }).trustProxy).toEqual(['10.0.0.0/8', '192.168.1.7', '::1']);
-    for (const value of ['10.0.0.0/99', 'proxy.example', '1.2.3', '0', 'loopback,']) expect(() => readConfig({ ...production, LINLI_TRUST_PROXY: value }), value).toThrow(/LINLI_TRUST_PROXY/);
+    expect(readConfig({ ...production, LINLI_TRUST_PROXY: '10.0.0.0/8, 192.168.1.7,::1' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.7',
+      '::1',
+    ]);
+    for (const value of ['10.0.0.0/99', 'proxy.example', '1.2.3', '0', 'loopback,'])
+      expect(() => readConfig({ ...production, LINLI_TRUST_PROXY: value }), value).toThrow(/LINLI_TRUST_PROXY/);
     // Outside production `true` still works (a test's client chooses its address), with a warning at start.
     expect(readConfig({ LINLI_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
   });
@@ -54,7 +101,10 @@ describe('configuration', () => {
       ['65', /LINLI_WORKERS must be/],
       ['two', /LINLI_WORKERS must be/],
     ] as const) {
-      expect(() => readConfig({ LINLI_WORKERS: value, ...(value === '2' ? {} : { DATABASE_URL: 'postgresql://u@h:5432/d' }) }), value).toThrow(problem);
+      expect(
+        () => readConfig({ LINLI_WORKERS: value, ...(value === '2' ? {} : { DATABASE_URL: 'postgresql://u@h:5432/d' }) }),
+        value,
+      ).toThrow(problem);
     }
   });
 
@@ -70,7 +120,14 @@ describe('configuration', () => {
 
   it('reports every bad value at once, without echoing a database password', () => {
     try {
-      readConfig({ PORT: '70000', NODE_ENV: 'staging', DATABASE_URL: 'mysql://root:hunter2@db/x', LINLI_JWT_SECRET: 'short', LINLI_DATA_KEY: 'not base64 of 32 bytes', LINLI_DEMO: 'maybe' });
+      readConfig({
+        PORT: '70000',
+        NODE_ENV: 'staging',
+        DATABASE_URL: 'mysql://root:hunter2@db/x',
+        LINLI_JWT_SECRET: 'short',
+        LINLI_DATA_KEY: 'not base64 of 32 bytes',
+        LINLI_DEMO: 'maybe',
+      });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
@@ -83,7 +140,11 @@ describe('configuration', () => {
   it('accepts a multi-host DATABASE_URL (a primary and its standby) and refuses a malformed one without echoing its password', () => {
     const url = 'postgresql://linli:hunter2@db1.example:5432,db2.example:5433/linli?target_session_attrs=read-write';
     expect(readConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
-    for (const bad of ['postgresql://linli:hunter2@db1:5432,/linli', 'postgresql://linli:hunter2@db1,db2/linli?target_session_attrs=sometimes', 'postgresql://linli:hunter2@db1:99999,db2/linli']) {
+    for (const bad of [
+      'postgresql://linli:hunter2@db1:5432,/linli',
+      'postgresql://linli:hunter2@db1,db2/linli?target_session_attrs=sometimes',
+      'postgresql://linli:hunter2@db1:99999,db2/linli',
+    ]) {
       try {
         readConfig({ DATABASE_URL: bad });
         expect.unreachable(bad);
@@ -96,7 +157,10 @@ describe('configuration', () => {
   });
 
   it('accepts previous data keys for reading older values', () => {
-    const config = readConfig({ LINLI_DATA_KEY: key, LINLI_DATA_KEYS_PREVIOUS: `${Buffer.alloc(32, 1).toString('base64')}, ${Buffer.alloc(32, 2).toString('base64')}` });
+    const config = readConfig({
+      LINLI_DATA_KEY: key,
+      LINLI_DATA_KEYS_PREVIOUS: `${Buffer.alloc(32, 1).toString('base64')}, ${Buffer.alloc(32, 2).toString('base64')}`,
+    });
     expect(config.dataKeysPrevious).toHaveLength(2);
   });
 
@@ -107,10 +171,17 @@ describe('configuration', () => {
     expect(worker).toMatchObject({ jwtSecretSource: 'cluster', dataKeySource: 'cluster' });
     expect(worker.jwtSecret.equals(Buffer.alloc(32, 3))).toBe(true);
     expect(worker.dataKey.equals(Buffer.alloc(32, 4))).toBe(true);
-    const configured = readConfig({ LINLI_JWT_SECRET: secret, LINLI_DATA_KEY: key, LINLI_CLUSTER_JWT_SECRET: handed, LINLI_CLUSTER_DATA_KEY: handed });
+    const configured = readConfig({
+      LINLI_JWT_SECRET: secret,
+      LINLI_DATA_KEY: key,
+      LINLI_CLUSTER_JWT_SECRET: handed,
+      LINLI_CLUSTER_DATA_KEY: handed,
+    });
     expect(configured.jwtSecret.equals(Buffer.from(secret, 'utf8'))).toBe(true);
     expect(configured.dataKey.equals(Buffer.alloc(32, 7))).toBe(true);
-    expect(() => readConfig({ NODE_ENV: 'production', LINLI_CLUSTER_JWT_SECRET: handed, LINLI_CLUSTER_DATA_KEY: handed })).toThrow(/LINLI_JWT_SECRET is required in production/);
+    expect(() => readConfig({ NODE_ENV: 'production', LINLI_CLUSTER_JWT_SECRET: handed, LINLI_CLUSTER_DATA_KEY: handed })).toThrow(
+      /LINLI_JWT_SECRET is required in production/,
+    );
     expect(() => readConfig({ LINLI_CLUSTER_JWT_SECRET: 'c2hvcnQ=' })).toThrow(/handed down by the cluster primary is malformed/);
   });
 

@@ -1,7 +1,14 @@
 // The lists the contract repeats from packages that run only on node (it must load in a browser):
 // each must stay equal to its source, or the api would document and accept other values than the
 // ledger and the matching engine use.
-import { accountStatuses as contractAccountStatuses, costPartNames as contractCostPartNames, exclusionRules as contractExclusionRules, ledgerRejectionCodes, roles as contractRoles, unitCodePattern } from '@linli/contract';
+import {
+  accountStatuses as contractAccountStatuses,
+  costPartNames as contractCostPartNames,
+  exclusionRules as contractExclusionRules,
+  ledgerRejectionCodes,
+  roles as contractRoles,
+  unitCodePattern,
+} from '@linli/contract';
 import { accountStatuses, isUnitCode, rejectionCodes } from '@linli/ledger';
 import { costPartNames, exclusionRules } from '@linli/matching';
 import { describe, expect, it } from 'vitest';
@@ -20,7 +27,24 @@ describe('the contract agrees with the ledger and the matching engine', () => {
   });
 
   it('accepts the unit codes the ledger accepts, and no other', () => {
-    const samples = ['HOUR', 'POINTS', 'CNY', 'ITEM:rice-5kg', 'ITEM:a', 'hour', 'ITEM:', 'ITEM:Rice', 'A'.repeat(16), 'A'.repeat(17), `ITEM:${'a'.repeat(63)}`, `ITEM:${'a'.repeat(64)}`, '', '1HOUR', 'HOUR ', 'ITEM:-x'];
+    const samples = [
+      'HOUR',
+      'POINTS',
+      'CNY',
+      'ITEM:rice-5kg',
+      'ITEM:a',
+      'hour',
+      'ITEM:',
+      'ITEM:Rice',
+      'A'.repeat(16),
+      'A'.repeat(17),
+      `ITEM:${'a'.repeat(63)}`,
+      `ITEM:${'a'.repeat(64)}`,
+      '',
+      '1HOUR',
+      'HOUR ',
+      'ITEM:-x',
+    ];
     for (const sample of samples) expect(unitCodePattern.test(sample), sample).toBe(isUnitCode(sample));
   });
 

@@ -34,10 +34,24 @@ type Http = ReturnType<typeof appOn>['http'];
 function requests(http: Http, deps: Deps, key: string) {
   return [
     { name: 'GET /readyz', send: () => http().get('/readyz') },
-    { name: 'POST /api/v1/auth/login', send: () => http().post('/api/v1/auth/login').send({ community: demoCommunity.id, username: 'coordinator', password: demoPassword }) },
+    {
+      name: 'POST /api/v1/auth/login',
+      send: () => http().post('/api/v1/auth/login').send({ community: demoCommunity.id, username: 'coordinator', password: demoPassword }),
+    },
     { name: 'GET /api/v1/members', send: () => http().get('/api/v1/members').set('Authorization', bearer(deps, 'coordinator')) },
-    { name: 'GET /api/v1/audit/trial-balance', send: () => http().get('/api/v1/audit/trial-balance').set('Authorization', bearer(deps, 'auditor')) },
-    { name: 'POST /api/v1/gifts', send: () => http().post('/api/v1/gifts').set('Authorization', bearer(deps, 'member')).set('Idempotency-Key', key).send({ to: 'pool', hours: '0.50' }) },
+    {
+      name: 'GET /api/v1/audit/trial-balance',
+      send: () => http().get('/api/v1/audit/trial-balance').set('Authorization', bearer(deps, 'auditor')),
+    },
+    {
+      name: 'POST /api/v1/gifts',
+      send: () =>
+        http()
+          .post('/api/v1/gifts')
+          .set('Authorization', bearer(deps, 'member'))
+          .set('Idempotency-Key', key)
+          .send({ to: 'pool', hours: '0.50' }),
+    },
   ];
 }
 
@@ -110,10 +124,16 @@ describe.skipIf(postgresUrl === undefined)('a PostgreSQL server behind a proxy t
     through.port = String(proxy.port);
     proxied = openDatabase({ databaseUrl: through.toString() });
     app = appOn(proxied);
-    const login = await app.http().post('/api/v1/auth/login').send({ community: demoCommunity.id, username: 'member', password: demoPassword });
+    const login = await app
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ community: demoCommunity.id, username: 'member', password: demoPassword });
     expect(login.status, JSON.stringify(login.body)).toBe(200);
     token = `Bearer ${login.body.accessToken as string}`;
-    const coordinator = await app.http().post('/api/v1/auth/login').send({ community: demoCommunity.id, username: 'coordinator', password: demoPassword });
+    const coordinator = await app
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ community: demoCommunity.id, username: 'coordinator', password: demoPassword });
     expect(coordinator.status, JSON.stringify(coordinator.body)).toBe(200);
     coordinatorToken = `Bearer ${coordinator.body.accessToken as string}`;
   });
@@ -123,8 +143,17 @@ describe.skipIf(postgresUrl === undefined)('a PostgreSQL server behind a proxy t
     await scratch?.drop();
   });
 
-  const gift = (key: string) => app.http().post('/api/v1/gifts').set('Authorization', token).set('Idempotency-Key', key).send({ to: 'pool', hours: '0.50' });
-  const giftCount = async (): Promise<number> => Number(((await scratch.database.knex('ledger_transactions').count({ count: '*' }).where({ community_id: demoCommunity.id, kind: 'hour_gift' })) as { count: string | number }[])[0]?.count ?? 0);
+  const gift = (key: string) =>
+    app.http().post('/api/v1/gifts').set('Authorization', token).set('Idempotency-Key', key).send({ to: 'pool', hours: '0.50' });
+  const giftCount = async (): Promise<number> =>
+    Number(
+      (
+        (await scratch.database
+          .knex('ledger_transactions')
+          .count({ count: '*' })
+          .where({ community_id: demoCommunity.id, kind: 'hour_gift' })) as { count: string | number }[]
+      )[0]?.count ?? 0,
+    );
 
   it('answers 503 not_ready while the proxy is cut, and again 200 once it is restored, without a restart', async () => {
     expect((await app.http().get('/api/v1/me/balances').set('Authorization', token)).status).toBe(200);
@@ -156,11 +185,18 @@ describe.skipIf(postgresUrl === undefined)('a PostgreSQL server behind a proxy t
       lock = await holder.knex.transaction();
       await lock.raw('lock table users in access exclusive mode');
       const holderPid = ((await lock.raw('select pg_backend_pid() as pid')) as { rows: { pid: number }[] }).rows[0]?.pid ?? 0;
-      const waiting = app.http().get('/api/v1/members').set('Authorization', coordinatorToken).then((response) => response);
+      const waiting = app
+        .http()
+        .get('/api/v1/members')
+        .set('Authorization', coordinatorToken)
+        .then((response) => response);
       const deadline = Date.now() + 5_000;
       let blocked = 0;
       while (blocked === 0 && Date.now() < deadline) {
-        const found = (await admin.knex.raw("select count(*)::int as blocked from pg_stat_activity where datname = ? and wait_event_type = 'Lock'", [name])) as { rows: { blocked: number }[] };
+        const found = (await admin.knex.raw(
+          "select count(*)::int as blocked from pg_stat_activity where datname = ? and wait_event_type = 'Lock'",
+          [name],
+        )) as { rows: { blocked: number }[] };
         blocked = found.rows[0]?.blocked ?? 0;
         if (blocked === 0) await new Promise((resolve) => setTimeout(resolve, 50));
       }

@@ -95,59 +95,74 @@ describe('a PostgreSQL stand-in that accepts connections and never answers a que
   it('answers requests 503 not_ready with Retry-After within the query timeout, not after knex’s wait or never', async () => {
     const { deps, http } = appOn(database);
     await expectNotReadySoon('GET /api/v1/members', () => http().get('/api/v1/members').set('Authorization', bearer(deps, 'coordinator')));
-    await expectNotReadySoon('POST /api/v1/gifts', () => http().post('/api/v1/gifts').set('Authorization', bearer(deps, 'member')).set('Idempotency-Key', 'silent-gift').send({ to: 'pool', hours: '0.50' }));
-    await expectNotReadySoon('POST /api/v1/auth/login', () => http().post('/api/v1/auth/login').send({ community: demoCommunity.id, username: 'member', password: demoPassword }));
+    await expectNotReadySoon('POST /api/v1/gifts', () =>
+      http()
+        .post('/api/v1/gifts')
+        .set('Authorization', bearer(deps, 'member'))
+        .set('Idempotency-Key', 'silent-gift')
+        .send({ to: 'pool', hours: '0.50' }),
+    );
+    await expectNotReadySoon('POST /api/v1/auth/login', () =>
+      http().post('/api/v1/auth/login').send({ community: demoCommunity.id, username: 'member', password: demoPassword }),
+    );
     expect((await http().get('/healthz')).status).toBe(200);
   });
 });
 
-describe.skipIf(postgresUrl === undefined)('a PostgreSQL server that stops answering mid-request (a frozen proxy: no reset, no close)', () => {
-  let scratch: TestDatabase;
-  let proxy: TcpProxy;
-  let proxied: Database;
-  let app: ReturnType<typeof appOn>;
-  let token: string;
+describe.skipIf(postgresUrl === undefined)(
+  'a PostgreSQL server that stops answering mid-request (a frozen proxy: no reset, no close)',
+  () => {
+    let scratch: TestDatabase;
+    let proxy: TcpProxy;
+    let proxied: Database;
+    let app: ReturnType<typeof appOn>;
+    let token: string;
 
-  beforeAll(async () => {
-    scratch = await openTestDatabase('postgres');
-    await seedDemo(appOn(scratch.database).deps);
-    const direct = new URL(scratch.url ?? '');
-    proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || '5432') });
-    const through = new URL(direct);
-    through.hostname = '127.0.0.1';
-    through.port = String(proxy.port);
-    proxied = openDatabase({ databaseUrl: through.toString(), timeouts, poolSize: 4 });
-    app = appOn(proxied);
-    const login = await app.http().post('/api/v1/auth/login').send({ community: demoCommunity.id, username: 'member', password: demoPassword });
-    expect(login.status, JSON.stringify(login.body)).toBe(200);
-    token = `Bearer ${login.body.accessToken as string}`;
-  });
-  afterAll(async () => {
-    proxy?.thaw();
-    await proxy?.cut().catch(() => undefined);
-    await proxied?.close().catch(() => undefined);
-    await scratch?.drop();
-  });
+    beforeAll(async () => {
+      scratch = await openTestDatabase('postgres');
+      await seedDemo(appOn(scratch.database).deps);
+      const direct = new URL(scratch.url ?? '');
+      proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || '5432') });
+      const through = new URL(direct);
+      through.hostname = '127.0.0.1';
+      through.port = String(proxy.port);
+      proxied = openDatabase({ databaseUrl: through.toString(), timeouts, poolSize: 4 });
+      app = appOn(proxied);
+      const login = await app
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ community: demoCommunity.id, username: 'member', password: demoPassword });
+      expect(login.status, JSON.stringify(login.body)).toBe(200);
+      token = `Bearer ${login.body.accessToken as string}`;
+    });
+    afterAll(async () => {
+      proxy?.thaw();
+      await proxy?.cut().catch(() => undefined);
+      await proxied?.close().catch(() => undefined);
+      await scratch?.drop();
+    });
 
-  const gift = (key: string) => app.http().post('/api/v1/gifts').set('Authorization', token).set('Idempotency-Key', key).send({ to: 'pool', hours: '0.50' });
+    const gift = (key: string) =>
+      app.http().post('/api/v1/gifts').set('Authorization', token).set('Idempotency-Key', key).send({ to: 'pool', hours: '0.50' });
 
-  it('answers 503 not_ready in bounded time while frozen, and serves again once thawed, the refused write going through once with its key', async () => {
-    expect((await app.http().get('/api/v1/me/balances').set('Authorization', token)).status).toBe(200);
-    proxy.freeze();
-    await expectNotReadySoon('GET /api/v1/me/balances', () => app.http().get('/api/v1/me/balances').set('Authorization', token));
-    await expectNotReadySoon('POST /api/v1/gifts', () => gift('frozen-gift'));
-    proxy.thaw();
-    // Connections that timed out were closed; the pool opens new ones.
-    const statuses: number[] = [];
-    for (let attempt = 0; attempt < 10 && statuses.at(-1) !== 200; attempt += 1) {
-      const response = await app.http().get('/api/v1/me/balances').set('Authorization', token);
-      expect([200, 503], JSON.stringify(response.body)).toContain(response.status);
-      statuses.push(response.status);
-    }
-    expect(statuses.at(-1)).toBe(200);
-    const sent = await gift('frozen-gift');
-    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
-    expect((await gift('frozen-gift')).headers['idempotent-replayed']).toBe('true');
-    expect(Number(databaseRetryAfterSeconds)).toBeGreaterThan(0);
-  });
-});
+    it('answers 503 not_ready in bounded time while frozen, and serves again once thawed, the refused write going through once with its key', async () => {
+      expect((await app.http().get('/api/v1/me/balances').set('Authorization', token)).status).toBe(200);
+      proxy.freeze();
+      await expectNotReadySoon('GET /api/v1/me/balances', () => app.http().get('/api/v1/me/balances').set('Authorization', token));
+      await expectNotReadySoon('POST /api/v1/gifts', () => gift('frozen-gift'));
+      proxy.thaw();
+      // Connections that timed out were closed; the pool opens new ones.
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 10 && statuses.at(-1) !== 200; attempt += 1) {
+        const response = await app.http().get('/api/v1/me/balances').set('Authorization', token);
+        expect([200, 503], JSON.stringify(response.body)).toContain(response.status);
+        statuses.push(response.status);
+      }
+      expect(statuses.at(-1)).toBe(200);
+      const sent = await gift('frozen-gift');
+      expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+      expect((await gift('frozen-gift')).headers['idempotent-replayed']).toBe('true');
+      expect(Number(databaseRetryAfterSeconds)).toBeGreaterThan(0);
+    });
+  },
+);

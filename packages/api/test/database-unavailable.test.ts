@@ -9,14 +9,20 @@ describe('isDatabaseUnavailable', () => {
     ['a refused connect', withCode('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432')],
     ['a reset socket', withCode('ECONNRESET', 'read ECONNRESET')],
     ['an unknown host', withCode('ENOTFOUND', 'getaddrinfo ENOTFOUND db')],
-    ['a refused connect to every address of a host', Object.assign(new AggregateError([withCode('ECONNREFUSED'), withCode('ECONNREFUSED')]), { code: undefined })],
+    [
+      'a refused connect to every address of a host',
+      Object.assign(new AggregateError([withCode('ECONNREFUSED'), withCode('ECONNREFUSED')]), { code: undefined }),
+    ],
     ['SQLSTATE 08006 connection_failure', withCode('08006')],
     ['SQLSTATE 08P01 protocol_violation', withCode('08P01')],
     ['SQLSTATE 57P01 admin_shutdown (pg_terminate_backend)', withCode('57P01', 'terminating connection due to administrator command')],
     ['SQLSTATE 57P02 crash_shutdown', withCode('57P02')],
     ['SQLSTATE 57P03 cannot_connect_now', withCode('57P03', 'the database system is starting up')],
     ['SQLSTATE 53300 too_many_connections', withCode('53300')],
-    ['SQLSTATE 25006 read_only_sql_transaction (a standby after a failover)', withCode('25006', 'cannot execute INSERT in a read-only transaction')],
+    [
+      'SQLSTATE 25006 read_only_sql_transaction (a standby after a failover)',
+      withCode('25006', 'cannot execute INSERT in a read-only transaction'),
+    ],
     ['SQLSTATE 53100 disk_full', withCode('53100', 'could not extend file: No space left on device')],
     ['SQLSTATE 53200 out_of_memory', withCode('53200')],
     ['SQLSTATE 53000 insufficient_resources', withCode('53000')],
@@ -30,7 +36,13 @@ describe('isDatabaseUnavailable', () => {
     ['node-postgres: the socket closed, after knex put the statement first', new Error('select 1 - Connection terminated unexpectedly')],
     ['node-postgres: a client after a connection error', new Error('Client has encountered a connection error and is not queryable')],
     ['node-postgres: a connect past its timeout', new Error('timeout expired')],
-    ['knex: no pooled connection in time', Object.assign(new Error('Knex: Timeout acquiring a connection. The pool is probably full. Are you missing a .transacting(trx) call?'), { name: 'KnexTimeoutError' })],
+    [
+      'knex: no pooled connection in time',
+      Object.assign(
+        new Error('Knex: Timeout acquiring a connection. The pool is probably full. Are you missing a .transacting(trx) call?'),
+        { name: 'KnexTimeoutError' },
+      ),
+    ],
     ['PGlite, closed', new Error('select 1 - PGlite is closed')],
     ['an outage as the cause of another error', new Error('the write failed', { cause: withCode('ECONNRESET') })],
   ])('counts %s', (_what, error) => {

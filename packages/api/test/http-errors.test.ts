@@ -26,7 +26,11 @@ const throwing = (operationId: string, path: string, error: () => unknown) =>
   });
 
 const app = buildApp(deps, [
-  throwing('ledgerRefuses', '/test/ledger', () => new LedgerRejection('exceeds_lower_limit', 'the account would go below its lowest balance')),
+  throwing(
+    'ledgerRefuses',
+    '/test/ledger',
+    () => new LedgerRejection('exceeds_lower_limit', 'the account would go below its lowest balance'),
+  ),
   throwing('ledgerNotFound', '/test/ledger-missing', () => new LedgerRejection('account_not_found', 'no account member/u-x/hours')),
   throwing('crashes', '/test/crash', () => new TypeError('secret internals at /srv/linli/file.ts:12')),
   throwing('refuses', '/test/refuse', () => new ApiError('rate_limited', { headers: { 'Retry-After': '7' } })),
@@ -61,14 +65,25 @@ describe('the error handler', () => {
     const response = await supertest(app).get('/test/ledger');
     expect(response.status).toBe(422);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.body).toMatchObject({ code: 'exceeds_lower_limit', type: 'urn:linli:problem:exceeds_lower_limit', detail: 'the account would go below its lowest balance' });
+    expect(response.body).toMatchObject({
+      code: 'exceeds_lower_limit',
+      type: 'urn:linli:problem:exceeds_lower_limit',
+      detail: 'the account would go below its lowest balance',
+    });
     expect((await supertest(app).get('/test/ledger-missing')).status).toBe(404);
   });
 
   it('answers an unexpected error with 500 internal_error and hides its message and stack', async () => {
     const response = await supertest(app).get('/test/crash').set('X-Request-Id', 'crash-1');
     expect(response.status).toBe(500);
-    expect(response.body).toEqual({ type: 'urn:linli:problem:internal_error', title: 'Internal error', status: 500, code: 'internal_error', requestId: 'crash-1', instance: '/test/crash' });
+    expect(response.body).toEqual({
+      type: 'urn:linli:problem:internal_error',
+      title: 'Internal error',
+      status: 500,
+      code: 'internal_error',
+      requestId: 'crash-1',
+      instance: '/test/crash',
+    });
     expect(response.text).not.toMatch(/secret|srv|TypeError/);
   });
 

@@ -13,11 +13,31 @@ import { demoAccount, describeOnDatabases } from './test-support/test-app.js';
 
 const community = 'order-test';
 /** Keys that differ only in case, accents or CJK characters. */
-const userIds = ['u-a', 'u-A', 'u-á', 'u-à', 'u-Á', 'u-b', 'u-B', 'u-e', 'u-é', 'u-E', 'u-z', 'u-Z', 'u-中', 'u-仲', 'u-中a', 'u-一', 'u-ä', 'u-aa'];
+const userIds = [
+  'u-a',
+  'u-A',
+  'u-á',
+  'u-à',
+  'u-Á',
+  'u-b',
+  'u-B',
+  'u-e',
+  'u-é',
+  'u-E',
+  'u-z',
+  'u-Z',
+  'u-中',
+  'u-仲',
+  'u-中a',
+  'u-一',
+  'u-ä',
+  'u-aa',
+];
 /** Catalogue codes the API accepts that differ only in punctuation: a language collation orders these otherwise. */
 const itemCodes = ['order-a', 'order.a', 'order_a', 'ordera', 'order-b', 'order0', 'order_b', 'order.b', 'order9', 'orderb'];
 
-const byteOrder = (values: readonly string[]) => [...values].sort((left, right) => Buffer.compare(Buffer.from(left, 'utf8'), Buffer.from(right, 'utf8')));
+const byteOrder = (values: readonly string[]) =>
+  [...values].sort((left, right) => Buffer.compare(Buffer.from(left, 'utf8'), Buffer.from(right, 'utf8')));
 
 describeOnDatabases('list order', (handle) => {
   /** Gives a column ICU's root collation and returns what a plain ORDER BY on it now gives. */
@@ -31,7 +51,15 @@ describeOnDatabases('list order', (handle) => {
     const { knex } = handle.get().deps;
     await insertCommunity(knex, { id: community, name: '排序测试社区', isDemo: false });
     for (const [index, id] of userIds.entries()) {
-      await knex('users').insert({ community_id: community, id, username: `order-user-${index}`, display_name: `排序 ${index}`, role: 'member', password_hash: 'not-a-login', is_demo: false });
+      await knex('users').insert({
+        community_id: community,
+        id,
+        username: `order-user-${index}`,
+        display_name: `排序 ${index}`,
+        role: 'member',
+        password_hash: 'not-a-login',
+        is_demo: false,
+      });
     }
     const plain = await languageCollation('users', 'id', { community_id: community });
     expect(plain, 'the language collation orders these ids otherwise than bytes').not.toEqual(byteOrder(userIds));
@@ -53,7 +81,12 @@ describeOnDatabases('list order', (handle) => {
     const app = handle.get();
     const token = `Bearer ${await app.tokenFor(demoAccount('admin'))}`;
     for (const code of itemCodes) {
-      const created = await app.http().post('/api/v1/catalogue/items').set('Authorization', token).set('Idempotency-Key', `order-${code}`).send({ code, name: `排序 ${code}`, scale: 0, unitPrice: '1.00' });
+      const created = await app
+        .http()
+        .post('/api/v1/catalogue/items')
+        .set('Authorization', token)
+        .set('Idempotency-Key', `order-${code}`)
+        .send({ code, name: `排序 ${code}`, scale: 0, unitPrice: '1.00' });
       expect(created.status, JSON.stringify(created.body)).toBe(201);
     }
     const ours = (codes: readonly string[]) => codes.filter((code) => code.startsWith('order'));
@@ -65,7 +98,10 @@ describeOnDatabases('list order', (handle) => {
       let next: string | null = null;
       let pages = 0;
       do {
-        const response = await app.http().get(`/api/v1/catalogue/items?limit=${limit}${next === null ? '' : `&after=${encodeURIComponent(next)}`}`).set('Authorization', token);
+        const response = await app
+          .http()
+          .get(`/api/v1/catalogue/items?limit=${limit}${next === null ? '' : `&after=${encodeURIComponent(next)}`}`)
+          .set('Authorization', token);
         expect(response.status).toBe(200);
         seen.push(...(response.body.items as { code: string }[]).map((item) => item.code));
         next = response.body.next as string | null;

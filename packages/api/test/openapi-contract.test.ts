@@ -30,7 +30,10 @@ const contracts = operations as unknown as Readonly<Record<string, Contract>>;
 
 /** A schema as JSON Schema draft 2020-12 (OpenAPI 3.1's dialect), the way the document writes it. */
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return rest;
 }
 
@@ -79,19 +82,34 @@ describe('the api and @linli/contract', () => {
 
   it('GET /api/openapi.json documents each operation with the contract’s schemas, and nothing else', async () => {
     const document = await servedDocument();
-    const served = Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods as Record<string, Operation>).map(([method, operation]) => ({ path, method, operation })));
+    const served = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods as Record<string, Operation>).map(([method, operation]) => ({ path, method, operation })),
+    );
     expect(served.map(({ operation }) => operation.operationId).sort()).toEqual(Object.keys(contracts).sort());
     for (const { path, method, operation } of served) {
       const contract = contracts[operation.operationId];
       if (contract === undefined) throw new Error(`assertion: ${operation.operationId} is in the contract`);
-      expect({ operationId: operation.operationId, path, method }).toEqual({ operationId: operation.operationId, path: openApiPath(contract.path), method: contract.method });
-      const parameters = operation.parameters.filter((parameter) => parameter.in !== 'header').map(({ name, in: location, schema }) => ({ name, in: location, schema }));
-      expect(parameters, operation.operationId).toEqual([...parametersOf(contract.request?.params, 'path'), ...parametersOf(contract.request?.query, 'query')]);
+      expect({ operationId: operation.operationId, path, method }).toEqual({
+        operationId: operation.operationId,
+        path: openApiPath(contract.path),
+        method: contract.method,
+      });
+      const parameters = operation.parameters
+        .filter((parameter) => parameter.in !== 'header')
+        .map(({ name, in: location, schema }) => ({ name, in: location, schema }));
+      expect(parameters, operation.operationId).toEqual([
+        ...parametersOf(contract.request?.params, 'path'),
+        ...parametersOf(contract.request?.query, 'query'),
+      ]);
       const body = operation.requestBody?.content['application/json']?.schema;
-      expect(body, operation.operationId).toEqual(contract.request?.body === undefined ? undefined : jsonSchema(contract.request.body, 'input'));
+      expect(body, operation.operationId).toEqual(
+        contract.request?.body === undefined ? undefined : jsonSchema(contract.request.body, 'input'),
+      );
       const success = operation.responses[String(contract.response.status)];
       expect(success?.description, operation.operationId).toBe(contract.response.description);
-      expect(success?.content?.['application/json']?.schema, operation.operationId).toEqual(contract.response.schema === undefined ? undefined : jsonSchema(contract.response.schema, 'output'));
+      expect(success?.content?.['application/json']?.schema, operation.operationId).toEqual(
+        contract.response.schema === undefined ? undefined : jsonSchema(contract.response.schema, 'output'),
+      );
     }
     expect((document.components['schemas'] as Record<string, unknown>)['Problem']).toEqual(jsonSchema(problemSchema, 'output'));
   });

@@ -21,7 +21,13 @@ interface RouterLayer {
 /** What express actually answers: each layer of the app's router that is a route. */
 function expressRoutes(app: Express): string[] {
   const stack = (app as unknown as { router: { stack: RouterLayer[] } }).router.stack;
-  return stack.flatMap((layer) => (layer.route === undefined ? [] : Object.keys(layer.route.methods).filter((method) => method !== '_all').map((method) => `${method} ${openApiPath(layer.route?.path ?? '')}`)));
+  return stack.flatMap((layer) =>
+    layer.route === undefined
+      ? []
+      : Object.keys(layer.route.methods)
+          .filter((method) => method !== '_all')
+          .map((method) => `${method} ${openApiPath(layer.route?.path ?? '')}`),
+  );
 }
 
 describe('GET /api/openapi.json', () => {
@@ -36,15 +42,25 @@ describe('GET /api/openapi.json', () => {
   it('documents every route express answers, and no other', async () => {
     const app = appWithoutDatabase();
     const document = (await supertest(app).get('/api/openapi.json')).body as OpenApiDocument;
-    const documented = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method} ${path}`));
+    const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method} ${path}`),
+    );
     const served = expressRoutes(app);
     expect(served.length).toBeGreaterThan(15);
     expect(documented.sort()).toEqual(served.sort());
   });
 
   it('describes strict bodies, bounded strings, roles and the Idempotency-Key header', async () => {
-    const document = (await supertest(appWithoutDatabase()).get('/api/openapi.json')).body as { paths: Record<string, Record<string, Record<string, unknown>>> };
-    const create = document.paths['/api/v1/households']?.['post'] as { parameters: { name: string; required: boolean }[]; requestBody: { content: Record<string, { schema: { additionalProperties: boolean; properties: Record<string, { maxLength?: number }> } }> }; 'x-linli-roles': string[] };
+    const document = (await supertest(appWithoutDatabase()).get('/api/openapi.json')).body as {
+      paths: Record<string, Record<string, Record<string, unknown>>>;
+    };
+    const create = document.paths['/api/v1/households']?.['post'] as {
+      parameters: { name: string; required: boolean }[];
+      requestBody: {
+        content: Record<string, { schema: { additionalProperties: boolean; properties: Record<string, { maxLength?: number }> } }>;
+      };
+      'x-linli-roles': string[];
+    };
     const schema = create.requestBody.content['application/json']?.schema;
     expect(schema?.additionalProperties).toBe(false);
     expect(schema?.properties['name']?.maxLength).toBe(100);

@@ -45,11 +45,18 @@ describeOnDatabases('round trips to PostgreSQL per request', (handle) => {
     if (handle.get().kind !== 'postgres') context.skip();
     const app = handle.get();
     const giver = app.demoUsers.get('member') ?? '';
-    await app.deps.ledger.post(serviceCredit({ community, id: 'round-trips/credit', actor: 'test', volunteer: giver, payer: 'issuance', hours: '5.00' }));
+    await app.deps.ledger.post(
+      serviceCredit({ community, id: 'round-trips/credit', actor: 'test', volunteer: giver, payer: 'issuance', hours: '5.00' }),
+    );
     const token = await app.tokenFor(demoAccount('member'));
     const receiver = app.demoUsers.get('wang-ayi') ?? '';
     const statements = await record();
-    const response = await app.http().post('/api/v1/gifts').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', 'round-trips-1').send({ to: { member: receiver }, hours: '0.50' });
+    const response = await app
+      .http()
+      .post('/api/v1/gifts')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Idempotency-Key', 'round-trips-1')
+      .send({ to: { member: receiver }, hours: '0.50' });
     stop?.();
     expect(response.status).toBe(201);
     const posting = statements.findIndex((statement) => statement.includes('linli_apply'));
@@ -61,7 +68,12 @@ describeOnDatabases('round trips to PostgreSQL per request', (handle) => {
     // committing meanwhile is waited for), key claim, savepoint, members read, posting, answer + COMMIT
     expect(statements, statements.join('\n---\n')).toHaveLength(8);
     // What was stored is what a retry gets.
-    const replay = await app.http().post('/api/v1/gifts').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', 'round-trips-1').send({ to: { member: receiver }, hours: '0.50' });
+    const replay = await app
+      .http()
+      .post('/api/v1/gifts')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Idempotency-Key', 'round-trips-1')
+      .send({ to: { member: receiver }, hours: '0.50' });
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(replay.body).toEqual(response.body);
   });
@@ -74,7 +86,10 @@ describeOnDatabases('round trips to PostgreSQL per request', (handle) => {
     const response = await app.http().get('/api/v1/me/balances').set('Authorization', `Bearer ${token}`);
     stop?.();
     expect(response.status).toBe(200);
-    expect(statements.filter((statement) => statement.includes('must_change_password')), statements.join('\n---\n')).toHaveLength(1);
+    expect(
+      statements.filter((statement) => statement.includes('must_change_password')),
+      statements.join('\n---\n'),
+    ).toHaveLength(1);
     expect(statements, statements.join('\n---\n')).toHaveLength(3);
   });
 
@@ -82,12 +97,18 @@ describeOnDatabases('round trips to PostgreSQL per request', (handle) => {
     const deps = handle.get().deps;
     const scope = { community, userId: handle.get().demoUsers.get('member') ?? '', key: 'round-trips-failed-final' };
     const failed = inRequestTransaction(deps, async (transaction) => {
-      expect(await claimIdempotencyKey(transaction, scope, { route: 'POST /test', hash: Buffer.alloc(32) }, deps.now())).toEqual({ kind: 'claimed' });
+      expect(await claimIdempotencyKey(transaction, scope, { route: 'POST /test', hash: Buffer.alloc(32) }, deps.now())).toEqual({
+        kind: 'claimed',
+      });
       await runLast(transaction, { sql: 'select ?::int / 0', values: ['1'] });
     });
     await expect(failed).rejects.toMatchObject({ code: '22012' });
     // Every pooled connection still answers (none was left inside the failed transaction), and nothing of it was kept.
-    const checks = await Promise.all(Array.from({ length: 12 }, () => deps.knex('idempotency_keys').count({ n: '*' }).where({ community_id: community, user_id: scope.userId, key: scope.key }).first()));
+    const checks = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        deps.knex('idempotency_keys').count({ n: '*' }).where({ community_id: community, user_id: scope.userId, key: scope.key }).first(),
+      ),
+    );
     for (const check of checks) expect(Number((check as { n: string | number }).n)).toBe(0);
     const done = await inRequestTransaction(deps, async (transaction) => {
       await runLast(transaction, { sql: 'select ?::text', values: ["it's \\ fine?"] });

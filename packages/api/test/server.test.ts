@@ -26,7 +26,9 @@ describe('the server on an embedded database folder', () => {
     try {
       expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
       expect(await (await fetch(`${first.url}/readyz`)).json()).toEqual({ status: 'ready', database: 'pglite' });
-      expect(first.demoLogins.map((login) => login.username)).toEqual(expect.arrayContaining(['admin', 'coordinator', 'staff', 'auditor', 'member', 'wang-ayi']));
+      expect(first.demoLogins.map((login) => login.username)).toEqual(
+        expect.arrayContaining(['admin', 'coordinator', 'staff', 'auditor', 'member', 'wang-ayi']),
+      );
       householdCode = await firstHouseholdCode(first.url);
     } finally {
       await first.stop();
@@ -65,7 +67,13 @@ describe('the server on an embedded database folder', () => {
 
 /** Logs in as the demo coordinator and reads the first household, personal data included. */
 async function firstHouseholdCode(url: string): Promise<string> {
-  const login = (await (await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ community: 'xianlin', username: 'coordinator', password: demoPassword }) })).json()) as { accessToken: string };
+  const login = (await (
+    await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ community: 'xianlin', username: 'coordinator', password: demoPassword }),
+    })
+  ).json()) as { accessToken: string };
   const response = await fetch(`${url}/api/v1/households?limit=1`, { headers: { Authorization: `Bearer ${login.accessToken}` } });
   expect(response.status).toBe(200);
   const page = (await response.json()) as { items: { code: string; personal: { name: string } }[] };

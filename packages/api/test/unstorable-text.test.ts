@@ -9,7 +9,11 @@ import { unstorableStrings } from '../src/validation.js';
 describe('unstorableStrings', () => {
   it('finds U+0000 and unpaired surrogates in values and keys, and passes paired ones', () => {
     expect(unstorableStrings({ name: '李师傅 😀', tags: ['a', 'b'] }, 'body')).toEqual([]);
-    expect(unstorableStrings({ name: 'li\u0000', list: ['ok', '\ud800'], nested: { '\udfffkey': 1 }, tail: 'x\udc00' }, 'body').map((problem) => problem.pointer).sort()).toEqual(['/list/1', '/name', '/nested/\ufffdkey', '/tail']);
+    expect(
+      unstorableStrings({ name: 'li\u0000', list: ['ok', '\ud800'], nested: { '\udfffkey': 1 }, tail: 'x\udc00' }, 'body')
+        .map((problem) => problem.pointer)
+        .sort(),
+    ).toEqual(['/list/1', '/name', '/nested/\ufffdkey', '/tail']);
   });
 
   it('walks a body nested deeper than the call stack', () => {
@@ -23,7 +27,11 @@ describe('unstorableStrings', () => {
 
 describeOnDatabases('unstorable text in requests', (handle) => {
   it('a login with U+0000 in the username is a validation failure, not a 500', async () => {
-    const response = await handle.get().http().post('/api/v1/auth/login').send({ community: 'xianlin', username: 'li\u0000', password: 'whatever password' });
+    const response = await handle
+      .get()
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ community: 'xianlin', username: 'li\u0000', password: 'whatever password' });
     expect(response.status, JSON.stringify(response.body)).toBe(400);
     expect(response.body).toMatchObject({ code: 'validation_failed', errors: [{ in: 'body', pointer: '/username' }] });
   });

@@ -14,7 +14,10 @@ import { buildApp } from '../src/app.js';
 import { createDeps } from '../src/deps.js';
 import { assetCacheControl } from '../src/web-app.js';
 
-const shell = '<!doctype html><html lang="zh-CN"><head><title>邻里 Linli</title><script type="module" src="/assets/main-ABCD1234.js"></script></head><body><main id="main"></main></body></html>\n'.repeat(3);
+const shell =
+  '<!doctype html><html lang="zh-CN"><head><title>邻里 Linli</title><script type="module" src="/assets/main-ABCD1234.js"></script></head><body><main id="main"></main></body></html>\n'.repeat(
+    3,
+  );
 const script = `export const greeting = ${JSON.stringify('邻里 '.repeat(200))};\n`;
 const worker = `self.addEventListener('fetch', () => undefined); // ${'x'.repeat(300)}\n`;
 const icon = randomBytes(600);

@@ -10,8 +10,14 @@ export const applicationsPageMax = 50;
 export const applicationStatuses = ['pending', 'accepted', 'declined'] as const;
 export type ApplicationStatus = (typeof applicationStatuses)[number];
 
-export const applicationReference = z.string().length(13).regex(/^ap-[0-9a-hjkmnp-tv-z]{10}$/, 'an application reference such as ap-7q3k9x2m4b');
-export const applicationSecret = z.string().length(24).regex(/^[A-Za-z0-9_-]{24}$/, 'the secret given when applying');
+export const applicationReference = z
+  .string()
+  .length(13)
+  .regex(/^ap-[0-9a-hjkmnp-tv-z]{10}$/, 'an application reference such as ap-7q3k9x2m4b');
+export const applicationSecret = z
+  .string()
+  .length(24)
+  .regex(/^[A-Za-z0-9_-]{24}$/, 'the secret given when applying');
 export const applicationStatus = z.enum(applicationStatuses);
 
 export const applicationCreateBody = z.strictObject({
@@ -38,7 +44,11 @@ export const applicationStatusView = z.strictObject({
   decidedAt: timestamp.nullable(),
   declineReason: z.string().nullable(),
   login: z
-    .strictObject({ community: z.string(), username: z.string(), oneTimePassword: z.string().nullable().describe('until the applicant has changed it at first login') })
+    .strictObject({
+      community: z.string(),
+      username: z.string(),
+      oneTimePassword: z.string().nullable().describe('until the applicant has changed it at first login'),
+    })
     .nullable()
     .describe('accepted: how to log in'),
 });

@@ -32,7 +32,10 @@ export const sessionView = z.strictObject({
 
 /** A page of a list: the items and, when there may be more, the cursor for the next page. */
 export function pageOf<T extends z.ZodType>(item: T) {
-  return z.strictObject({ items: z.array(item), next: z.string().nullable().describe('pass as `after` for the next page; null on the last page') });
+  return z.strictObject({
+    items: z.array(item),
+    next: z.string().nullable().describe('pass as `after` for the next page; null on the last page'),
+  });
 }
 
 /** One problem with one field of a request, in a validation failure (a problem's `errors`). */
@@ -40,7 +43,10 @@ export const fieldProblemSchema = z.strictObject({
   in: z.enum(['body', 'query', 'params', 'header']),
   pointer: z.string(),
   detail: z.string(),
-  code: z.string().optional().describe('a stable code for the problem, where the field has them (a CSV file: quote_not_closed, encoding_unknown, …)'),
+  code: z
+    .string()
+    .optional()
+    .describe('a stable code for the problem, where the field has them (a CSV file: quote_not_closed, encoding_unknown, …)'),
   line: z.number().int().optional().describe('for a field holding a file: its line, from 1'),
 });
 

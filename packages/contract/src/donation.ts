@@ -10,7 +10,11 @@ export type PaymentMethod = (typeof paymentMethods)[number];
 /** Lines of one donation in kind: one ledger transaction each, posted as one linked batch. */
 export const donationLinesMax = 50;
 
-export const donorRef = z.string().min(3).max(16).regex(/^D-[0-9A-Z]{1,12}$/, 'a donor ref such as D-7Q3K9X2M');
+export const donorRef = z
+  .string()
+  .min(3)
+  .max(16)
+  .regex(/^D-[0-9A-Z]{1,12}$/, 'a donor ref such as D-7Q3K9X2M');
 
 /** The donor: anonymous, a known donor's ref, or a name (and phone) to seal. */
 export const donorInput = z
@@ -20,7 +24,10 @@ export const donorInput = z
     name: text(100).optional(),
     phone: phone.optional(),
   })
-  .refine((donor) => [donor.anonymous === true, donor.ref !== undefined, donor.name !== undefined].filter(Boolean).length <= 1, 'anonymous, a ref or a name: at most one')
+  .refine(
+    (donor) => [donor.anonymous === true, donor.ref !== undefined, donor.name !== undefined].filter(Boolean).length <= 1,
+    'anonymous, a ref or a name: at most one',
+  )
   .refine((donor) => donor.phone === undefined || donor.name !== undefined, 'a phone goes with a name');
 
 export const valuationMethod = z.enum(valuationMethods);
@@ -43,7 +50,9 @@ export const donationView = z.strictObject({
       hash: z.string(),
     }),
   ),
-  cash: z.strictObject({ fund: z.string(), amount: z.string(), method: paymentMethod, transaction: z.string(), hash: z.string() }).nullable(),
+  cash: z
+    .strictObject({ fund: z.string(), amount: z.string(), method: paymentMethod, transaction: z.string(), hash: z.string() })
+    .nullable(),
   totalValue: z.string().describe('CNY'),
 });
 

@@ -9,7 +9,12 @@ export const householdPersonal = z.strictObject({
   phone: phone.optional(),
   address: text(200),
   /** A Chinese resident ID number (18 characters, the last may be X) or another document's number. */
-  idNumber: z.string().min(4).max(32).regex(/^[0-9A-Za-z-]+$/, 'letters, digits and dashes').optional(),
+  idNumber: z
+    .string()
+    .min(4)
+    .max(32)
+    .regex(/^[0-9A-Za-z-]+$/, 'letters, digits and dashes')
+    .optional(),
   /** People living in the household. */
   size: z.number().int().min(1).max(30).optional(),
   notes: text(500).optional(),
@@ -23,7 +28,13 @@ export const householdPersonalChange = z
     name: text(100).optional(),
     phone: phone.nullable().optional(),
     address: text(200).optional(),
-    idNumber: z.string().min(4).max(32).regex(/^[0-9A-Za-z-]+$/, 'letters, digits and dashes').nullable().optional(),
+    idNumber: z
+      .string()
+      .min(4)
+      .max(32)
+      .regex(/^[0-9A-Za-z-]+$/, 'letters, digits and dashes')
+      .nullable()
+      .optional(),
     size: z.number().int().min(1).max(30).nullable().optional(),
     notes: text(500).nullable().optional(),
   })

@@ -14,7 +14,11 @@ export const amountView = z.string().describe('a decimal string such as "2.50"')
  * more decimals than HOUR's scale (`amount_scale_exceeded`); anything that is not a decimal at all
  * is `validation_failed`.
  */
-export const hoursInput = z.string().max(26).regex(signedAmountPattern, 'hours as a decimal string such as "1.50"').describe('hours as a decimal string, e.g. "1.50"');
+export const hoursInput = z
+  .string()
+  .max(26)
+  .regex(signedAmountPattern, 'hours as a decimal string such as "1.50"')
+  .describe('hours as a decimal string, e.g. "1.50"');
 
 /**
  * A ledger account id in a path. Ids contain `/` (`member/u-7q3k9x2m/hours`), so clients encode
@@ -65,7 +69,10 @@ export const statementLineView = z.strictObject({
 
 /** A page of a ledger listing: `next` is passed back as `cursor`. */
 export function cursorPageOf<T extends z.ZodType>(item: T) {
-  return z.strictObject({ items: z.array(item), next: z.string().nullable().describe('pass as `cursor` for the next page; null on the last page') });
+  return z.strictObject({
+    items: z.array(item),
+    next: z.string().nullable().describe('pass as `cursor` for the next page; null on the last page'),
+  });
 }
 
 export const consentInput = z.strictObject({
@@ -77,7 +84,10 @@ export const consentInput = z.strictObject({
 export const onBehalfOfInput = z.strictObject({ member: userId, consent: consentInput });
 
 export const onBehalfOfView = z
-  .strictObject({ member: z.string(), consent: z.strictObject({ method: z.enum(['in_person', 'phone_call', 'written']), recordedAt: timestamp }) })
+  .strictObject({
+    member: z.string(),
+    consent: z.strictObject({ method: z.enum(['in_person', 'phone_call', 'written']), recordedAt: timestamp }),
+  })
   .nullable()
   .describe('set when a coordinator or staff acted for the member');
 

@@ -8,7 +8,16 @@ export const costPartNames = ['distance', 'skillFit', 'continuity', 'urgency', '
 export const exclusionRules = ['skill', 'distance', 'certificate', 'language', 'availability', 'conflict', 'weeklyCap'] as const;
 
 /** Where an assignment stands, from proposal to approval. */
-export const assignmentStatuses = ['proposed', 'accepted', 'declined', 'checked_in', 'checked_out', 'approved', 'cancelled', 'no_show'] as const;
+export const assignmentStatuses = [
+  'proposed',
+  'accepted',
+  'declined',
+  'checked_in',
+  'checked_out',
+  'approved',
+  'cancelled',
+  'no_show',
+] as const;
 export type AssignmentStatus = (typeof assignmentStatuses)[number];
 
 /** Assignments approved by one request, at most. */
@@ -22,9 +31,16 @@ export const needId = z.string().regex(/^need-[0-9a-f]{16}$/, 'a need id such as
 export const assignmentId = z.string().regex(/^as-[0-9a-f]{16}$/, 'an assignment id such as as-0123456789abcdef');
 /** Hours per slot or approved: a positive decimal with at most 2 places, below 100. */
 export const hours = z.string().regex(/^(0|[1-9][0-9]?)(\.[0-9]{1,2})?$/, 'hours such as "2.00" (at most 2 decimals, below 100)');
-export const gridCell = z.string().min(1).max(64).regex(/^[^\u0000-\u001F\u007F]+$/, 'no control characters');
+export const gridCell = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[^\u0000-\u001F\u007F]+$/, 'no control characters');
 /** Metres east and north on the city plane; stored rounded to 100 m. */
-export const place = z.strictObject({ eastM: z.number().int().min(-1_000_000).max(1_000_000), northM: z.number().int().min(-1_000_000).max(1_000_000) });
+export const place = z.strictObject({
+  eastM: z.number().int().min(-1_000_000).max(1_000_000),
+  northM: z.number().int().min(-1_000_000).max(1_000_000),
+});
 const localDate = z.iso.date();
 
 export const needCreateBody = z.strictObject({
@@ -64,7 +80,9 @@ export const needView = z.strictObject({
   createdAt: timestamp,
 });
 
-export const costParts = z.strictObject(Object.fromEntries(costPartNames.map((name) => [name, z.number().int()])) as Record<(typeof costPartNames)[number], z.ZodNumber>);
+export const costParts = z.strictObject(
+  Object.fromEntries(costPartNames.map((name) => [name, z.number().int()])) as Record<(typeof costPartNames)[number], z.ZodNumber>,
+);
 
 export const assignmentView = z.strictObject({
   id: assignmentId,
@@ -96,8 +114,15 @@ export const proposalView = z.strictObject({
   costParts,
 });
 
-export const exclusionView = z.strictObject({ need: needId, volunteer: z.string(), rule: z.enum(exclusionRules).describe('the first eligibility rule the pair fails'), detail: z.string() });
-export const exclusionCounts = z.strictObject(Object.fromEntries(exclusionRules.map((rule) => [rule, z.number().int()])) as Record<(typeof exclusionRules)[number], z.ZodNumber>);
+export const exclusionView = z.strictObject({
+  need: needId,
+  volunteer: z.string(),
+  rule: z.enum(exclusionRules).describe('the first eligibility rule the pair fails'),
+  detail: z.string(),
+});
+export const exclusionCounts = z.strictObject(
+  Object.fromEntries(exclusionRules.map((rule) => [rule, z.number().int()])) as Record<(typeof exclusionRules)[number], z.ZodNumber>,
+);
 
 const volunteerCertificates = z.array(z.strictObject({ name: text(64), expiresOn: localDate })).max(32);
 
@@ -108,7 +133,13 @@ export const volunteerProfileBody = z.strictObject({
   place,
   travelRadiusM: z.number().int().min(0).max(5_000),
   weeklyAvailability: z
-    .array(z.strictObject({ weekday: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6), z.literal(7)]), startMinute: z.number().int().min(0).max(1439), endMinute: z.number().int().min(1).max(1440) }))
+    .array(
+      z.strictObject({
+        weekday: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6), z.literal(7)]),
+        startMinute: z.number().int().min(0).max(1439),
+        endMinute: z.number().int().min(1).max(1440),
+      }),
+    )
     .max(64)
     .refine((entries) => entries.every((entry) => entry.startMinute < entry.endMinute), 'each stretch ends after it starts'),
   weeklyHourCap: hours,

@@ -215,7 +215,11 @@ export type ProblemCode = (typeof problemCodes)[number];
 
 /** The HTTP status a problem with this code is answered with. */
 export function problemStatus(code: ProblemCode): number {
-  return (apiErrors as Readonly<Record<string, ErrorDescription>>)[code]?.status ?? ledgerRejectionStatuses[code as LedgerRejectionCode] ?? ledgerRejectionStatusDefault;
+  return (
+    (apiErrors as Readonly<Record<string, ErrorDescription>>)[code]?.status ??
+    ledgerRejectionStatuses[code as LedgerRejectionCode] ??
+    ledgerRejectionStatusDefault
+  );
 }
 
 const problemCodeSet: ReadonlySet<string> = new Set<string>(problemCodes);

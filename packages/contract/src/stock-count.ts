@@ -19,6 +19,14 @@ export const stockCountView = z.strictObject({
   confirmedAt: z.string().nullable(),
   finalizedBy: z.string().nullable(),
   finalizedAt: z.string().nullable(),
-  lines: z.array(z.strictObject({ item: z.string(), book: z.string(), counted: z.string(), difference: z.string().describe('counted − book'), reason: varianceReason.nullable() })),
+  lines: z.array(
+    z.strictObject({
+      item: z.string(),
+      book: z.string(),
+      counted: z.string(),
+      difference: z.string().describe('counted − book'),
+      reason: varianceReason.nullable(),
+    }),
+  ),
   transactions: z.array(z.string()).describe('the variance transactions, once finalized'),
 });

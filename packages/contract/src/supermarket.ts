@@ -12,18 +12,38 @@ export const supermarketWorkers = ['staff', 'coordinator', 'admin'] as const sat
 export const managers = ['coordinator', 'admin'] as const satisfies readonly Role[];
 
 /** A catalogue code, as the ledger's item units take it (`ITEM:<code>`). */
-export const itemCode = z.string().min(1).max(63).regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'lowercase letters, digits, dot, dash, underscore');
+export const itemCode = z
+  .string()
+  .min(1)
+  .max(63)
+  .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'lowercase letters, digits, dot, dash, underscore');
 /** Store, fund and project codes: lowercase slugs that go into ledger account ids. */
-export const slugCode = z.string().min(1).max(40).regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase letters, digits and dashes');
+export const slugCode = z
+  .string()
+  .min(1)
+  .max(40)
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase letters, digits and dashes');
 /** An amount above zero (the ledger refuses zero; this says so before it is asked). */
 export const positiveAmount = amount.refine((value) => !/^0(\.0+)?$/.test(value), 'more than zero');
 /** Yuan with at most two decimals, for prices and fair values that are recorded, not posted. */
-export const yuan = z.string().max(20).regex(/^(0|[1-9][0-9]{0,13})(\.[0-9]{1,2})?$/, 'yuan with at most 2 decimals, such as "45.00"');
+export const yuan = z
+  .string()
+  .max(20)
+  .regex(/^(0|[1-9][0-9]{0,13})(\.[0-9]{1,2})?$/, 'yuan with at most 2 decimals, such as "45.00"');
 /** Whole love points. */
-export const wholePoints = z.string().max(10).regex(/^(0|[1-9][0-9]{0,8})$/, 'whole points such as "30"');
+export const wholePoints = z
+  .string()
+  .max(10)
+  .regex(/^(0|[1-9][0-9]{0,8})$/, 'whole points such as "30"');
 export const memo = text(200);
-export const donationId = z.string().length(23).regex(/^dn-[0-9a-f]{20}$/, 'a donation id such as dn-0123456789abcdef0123');
-export const stockCountId = z.string().length(23).regex(/^sc-[0-9a-f]{20}$/, 'a stock count id such as sc-0123456789abcdef0123');
+export const donationId = z
+  .string()
+  .length(23)
+  .regex(/^dn-[0-9a-f]{20}$/, 'a donation id such as dn-0123456789abcdef0123');
+export const stockCountId = z
+  .string()
+  .length(23)
+  .regex(/^sc-[0-9a-f]{20}$/, 'a stock count id such as sc-0123456789abcdef0123');
 
 /** No key twice, so that one item is not listed twice (the ledger would refuse the repeated account). */
 export function distinct(keys: readonly string[]): boolean {

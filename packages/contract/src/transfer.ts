@@ -13,7 +13,9 @@ export const transferInput = {
 export const transferView = z.strictObject({
   id: z.string().describe('derived from the Idempotency-Key'),
   direction: z.enum(['outgoing', 'incoming']),
-  status: z.enum(['pending', 'settled', 'voided', 'expired']).describe('pending: the sender’s hold is placed and the transfer not yet finished'),
+  status: z
+    .enum(['pending', 'settled', 'voided', 'expired'])
+    .describe('pending: the sender’s hold is placed and the transfer not yet finished'),
   hours: amountView,
   from: z.strictObject({ community: z.string(), member: z.string().nullable().describe('null on the receiving side') }),
   to: z.strictObject({ community: z.string(), member: z.string().nullable() }),

@@ -11,7 +11,21 @@ import type { giftView } from './gift.js';
 import type { householdView } from './household.js';
 import type { accountView, balanceView, consentInput, statementLineView } from './ledger.js';
 import type { memberView } from './member.js';
-import type { assignmentView, certificateView, needCreateBody, place, costPartNames, exclusionCounts, exclusionRules, exclusionView, needView, proposalView, serviceRecordView, volunteerProfileBody, volunteerProfileView } from './needs.js';
+import type {
+  assignmentView,
+  certificateView,
+  needCreateBody,
+  place,
+  costPartNames,
+  exclusionCounts,
+  exclusionRules,
+  exclusionView,
+  needView,
+  proposalView,
+  serviceRecordView,
+  volunteerProfileBody,
+  volunteerProfileView,
+} from './needs.js';
 import type { auditLogList } from './operations/audit-log-list.js';
 import type { assignmentsApproveMany } from './operations/assignments-approve-many.js';
 import type { auditTamperCheckGet } from './operations/audit-tamper-check-get.js';

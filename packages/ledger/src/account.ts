@@ -49,7 +49,10 @@ export interface Account extends PreparedAccount {
 const nameLengthMax = 200;
 
 /** Checks an account in the precedence order of `rejections.ts`: owner, name, metadata, then the account id, unit and limits. */
-export function prepareAccount(input: AccountInput, units: ReadonlyMap<string, Unit>): { ok: true; account: PreparedAccount } | { ok: false; refusal: Refusal } {
+export function prepareAccount(
+  input: AccountInput,
+  units: ReadonlyMap<string, Unit>,
+): { ok: true; account: PreparedAccount } | { ok: false; refusal: Refusal } {
   if (input.ownerRef !== undefined && input.ownerRef !== null && !isId(input.ownerRef)) {
     return { ok: false, refusal: refuse('id_invalid', 'owner reference is not a valid id') };
   }
@@ -61,9 +64,17 @@ export function prepareAccount(input: AccountInput, units: ReadonlyMap<string, U
   if (utf8Length(canonicalJson(metadata)) > metadataBytesMax) {
     return { ok: false, refusal: refuse('metadata_too_large', `metadata is over ${metadataBytesMax} bytes`) };
   }
-  if (!isId(input.id)) return { ok: false, refusal: refuse('account_id_invalid', 'account id is empty, too long or has characters outside [A-Za-z0-9._:/@-]') };
+  if (!isId(input.id))
+    return {
+      ok: false,
+      refusal: refuse('account_id_invalid', 'account id is empty, too long or has characters outside [A-Za-z0-9._:/@-]'),
+    };
   const unit = units.get(input.unit);
-  if (unit === undefined) return { ok: false, refusal: refuse('unit_not_found', `unit ${String(input.unit).slice(0, 80)} is not defined in community ${input.community}`) };
+  if (unit === undefined)
+    return {
+      ok: false,
+      refusal: refuse('unit_not_found', `unit ${String(input.unit).slice(0, 80)} is not defined in community ${input.community}`),
+    };
   const lower = parseLimit(input.lowerLimit === undefined ? '0' : input.lowerLimit, unit);
   if (!lower.ok) return lower;
   const upper = parseLimit(input.upperLimit ?? null, unit);

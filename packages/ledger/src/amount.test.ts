@@ -117,16 +117,19 @@ function canonicalAmount(scale: number): fc.Arbitrary<string> {
 }
 
 describe('round trip', () => {
-  it.each(Array.from({ length: unitScaleMax + 1 }, (_, scale) => scale))('formatAmount(parseAmount(x)) is x, exactly, at scale %i', (scale) => {
-    fc.assert(
-      fc.property(canonicalAmount(scale), (text) => {
-        const parsed = parseAmount(text, scale, 'nonzero');
-        expect(parsed.ok).toBe(true);
-        if (parsed.ok) expect(formatAmount(parsed.value, scale)).toBe(text);
-      }),
-      { numRuns: 500 },
-    );
-  });
+  it.each(Array.from({ length: unitScaleMax + 1 }, (_, scale) => scale))(
+    'formatAmount(parseAmount(x)) is x, exactly, at scale %i',
+    (scale) => {
+      fc.assert(
+        fc.property(canonicalAmount(scale), (text) => {
+          const parsed = parseAmount(text, scale, 'nonzero');
+          expect(parsed.ok).toBe(true);
+          if (parsed.ok) expect(formatAmount(parsed.value, scale)).toBe(text);
+        }),
+        { numRuns: 500 },
+      );
+    },
+  );
 
   it('fewer decimals than the scale read as the same value, written at the scale', () => {
     fc.assert(

@@ -3,12 +3,22 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from './database.js';
-import { HostSelector, NoAcceptableHostError, connectTimeoutMsDefault, isMultiHostUrl, parseHostList, type CandidateConnection, type HostList } from './database-hosts.js';
+import {
+  HostSelector,
+  NoAcceptableHostError,
+  connectTimeoutMsDefault,
+  isMultiHostUrl,
+  parseHostList,
+  type CandidateConnection,
+  type HostList,
+} from './database-hosts.js';
 import { serverSkipReason, serverUrl } from './test-support.js';
 
 describe('multi-host connection strings', () => {
   it('reads each host with its port (5432 when none), the session kind and the connect timeout, and gives node-postgres one single-host URL per host', () => {
-    const list = parseHostList('postgresql://linli:p%40ss@db1.example:5433,db2.example,[::1]:6000/linli?target_session_attrs=read-write&sslmode=disable&application_name=linli&connect_timeout=3');
+    const list = parseHostList(
+      'postgresql://linli:p%40ss@db1.example:5433,db2.example,[::1]:6000/linli?target_session_attrs=read-write&sslmode=disable&application_name=linli&connect_timeout=3',
+    );
     expect(list.hosts).toEqual([
       { host: 'db1.example', port: 5433 },
       { host: 'db2.example', port: 5432 },
@@ -24,7 +34,10 @@ describe('multi-host connection strings', () => {
   });
 
   it('defaults several hosts to a read-write session (the service writes; a standby would refuse every write) and a bounded connect timeout; reads connect_timeout as libpq does (0 is none, under 2 is 2)', () => {
-    expect(parseHostList('postgres://a,b/linli')).toMatchObject({ targetSessionAttrs: 'read-write', connectTimeoutMs: connectTimeoutMsDefault });
+    expect(parseHostList('postgres://a,b/linli')).toMatchObject({
+      targetSessionAttrs: 'read-write',
+      connectTimeoutMs: connectTimeoutMsDefault,
+    });
     expect(parseHostList('postgres://a,b/linli?target_session_attrs=any').targetSessionAttrs).toBe('any');
     expect(parseHostList('postgres://a/linli?target_session_attrs=read-only').targetSessionAttrs).toBe('read-only');
     expect(parseHostList('postgres://a,b/linli?connect_timeout=0').connectTimeoutMs).toBe(0);
@@ -85,7 +98,10 @@ class FakeConnection implements CandidateConnection {
   }
 }
 
-function fakeCluster(servers: FakeServer[], target: string): { selector: HostSelector<FakeConnection>; opened: FakeConnection[]; servers: FakeServer[]; list: HostList } {
+function fakeCluster(
+  servers: FakeServer[],
+  target: string,
+): { selector: HostSelector<FakeConnection>; opened: FakeConnection[]; servers: FakeServer[]; list: HostList } {
   const list = parseHostList(`postgresql://u@${servers.map((_, index) => `h${index}`).join(',')}/d?target_session_attrs=${target}`);
   const opened: FakeConnection[] = [];
   const selector = new HostSelector(list, (url) => {
@@ -160,36 +176,44 @@ async function closedPort(): Promise<number> {
 
 const server = serverUrl();
 
-describe.skipIf(server === undefined)(`openDatabase with a multi-host URL, on the PostgreSQL server${server === undefined ? ` (${serverSkipReason})` : ''}`, () => {
-  /** The server's URL with a dead host put before it, and `query` as its parameters. */
-  async function withDeadHostFirst(query: string): Promise<string> {
-    const url = new URL(server as string);
-    return `postgresql://${url.username}${url.password === '' ? '' : `:${url.password}`}@127.0.0.1:${await closedPort()},${url.hostname}:${url.port || '5432'}${url.pathname}?${query}`;
-  }
+describe.skipIf(server === undefined)(
+  `openDatabase with a multi-host URL, on the PostgreSQL server${server === undefined ? ` (${serverSkipReason})` : ''}`,
+  () => {
+    /** The server's URL with a dead host put before it, and `query` as its parameters. */
+    async function withDeadHostFirst(query: string): Promise<string> {
+      const url = new URL(server as string);
+      return `postgresql://${url.username}${url.password === '' ? '' : `:${url.password}`}@127.0.0.1:${await closedPort()},${url.hostname}:${url.port || '5432'}${url.pathname}?${query}`;
+    }
 
-  it('connects through knex to the host that takes writes when the first host is down', async () => {
-    const database = openDatabase({ databaseUrl: await withDeadHostFirst('target_session_attrs=read-write'), poolSize: 2 });
-    try {
-      const { rows } = (await database.knex.raw('select current_setting(?) as read_only', ['transaction_read_only'])) as { rows: { read_only: string }[] };
-      expect(rows[0]?.read_only).toBe('off');
-    } finally {
-      await database.close();
-    }
-  });
+    it('connects through knex to the host that takes writes when the first host is down', async () => {
+      const database = openDatabase({ databaseUrl: await withDeadHostFirst('target_session_attrs=read-write'), poolSize: 2 });
+      try {
+        const { rows } = (await database.knex.raw('select current_setting(?) as read_only', ['transaction_read_only'])) as {
+          rows: { read_only: string }[];
+        };
+        expect(rows[0]?.read_only).toBe('off');
+      } finally {
+        await database.close();
+      }
+    });
 
-  it('refuses, with 08001, a server whose sessions are read-only when read-write is asked, and takes it when read-only is', async () => {
-    const readOnly = 'options=-c%20default_transaction_read_only%3Don';
-    const writer = openDatabase({ databaseUrl: await withDeadHostFirst(`target_session_attrs=read-write&${readOnly}`), poolSize: 1 });
-    try {
-      await expect(writer.knex.raw('select 1')).rejects.toMatchObject({ code: '08001', message: expect.stringMatching(/is read-only/) as unknown });
-    } finally {
-      await writer.close();
-    }
-    const reader = openDatabase({ databaseUrl: await withDeadHostFirst(`target_session_attrs=read-only&${readOnly}`), poolSize: 1 });
-    try {
-      await expect(reader.knex.raw('select 1 as one')).resolves.toMatchObject({ rows: [{ one: 1 }] });
-    } finally {
-      await reader.close();
-    }
-  });
-});
+    it('refuses, with 08001, a server whose sessions are read-only when read-write is asked, and takes it when read-only is', async () => {
+      const readOnly = 'options=-c%20default_transaction_read_only%3Don';
+      const writer = openDatabase({ databaseUrl: await withDeadHostFirst(`target_session_attrs=read-write&${readOnly}`), poolSize: 1 });
+      try {
+        await expect(writer.knex.raw('select 1')).rejects.toMatchObject({
+          code: '08001',
+          message: expect.stringMatching(/is read-only/) as unknown,
+        });
+      } finally {
+        await writer.close();
+      }
+      const reader = openDatabase({ databaseUrl: await withDeadHostFirst(`target_session_attrs=read-only&${readOnly}`), poolSize: 1 });
+      try {
+        await expect(reader.knex.raw('select 1 as one')).resolves.toMatchObject({ rows: [{ one: 1 }] });
+      } finally {
+        await reader.close();
+      }
+    });
+  },
+);

@@ -66,10 +66,12 @@ export function parseHostList(url: string): HostList {
   // The service writes: of several hosts, the one that takes writes, unless the URL says otherwise
   // (libpq's own default is `any`, which after a failover may pick a standby that refuses every write).
   const attributes = probe.searchParams.get('target_session_attrs') ?? (hosts.length > 1 ? 'read-write' : 'any');
-  if (!(targetSessionAttrsValues as readonly string[]).includes(attributes)) throw new Error(`target_session_attrs must be one of ${targetSessionAttrsValues.join(', ')}`);
+  if (!(targetSessionAttrsValues as readonly string[]).includes(attributes))
+    throw new Error(`target_session_attrs must be one of ${targetSessionAttrsValues.join(', ')}`);
   const timeout = probe.searchParams.get('connect_timeout');
   if (timeout !== null && !/^\d{1,6}$/.test(timeout)) throw new Error('connect_timeout must be a whole number of seconds');
-  const connectTimeoutMs = timeout === null ? connectTimeoutMsDefault : Number(timeout) === 0 ? 0 : Math.max(connectTimeoutSecondsMin, Number(timeout)) * 1000;
+  const connectTimeoutMs =
+    timeout === null ? connectTimeoutMsDefault : Number(timeout) === 0 ? 0 : Math.max(connectTimeoutSecondsMin, Number(timeout)) * 1000;
 
   const urls = hosts.map((host) => {
     const single = new URL(`${scheme}${userInfo}${hostName(host)}${rest}`);

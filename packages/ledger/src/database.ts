@@ -44,7 +44,12 @@ export interface DatabaseTimeouts {
 /** The service's defaults (LINLI_DATABASE_*_MS; docs/OPERATIONS.md). */
 export const databaseTimeoutsDefault: DatabaseTimeouts = { statementMs: 30_000, queryMs: 35_000, connectMs: 5_000, keepAliveMs: 10_000 };
 /** For the operator's commands (migrations, exports, verification may run long): no statement or query limit. */
-export const databaseTimeoutsNone: DatabaseTimeouts = { statementMs: 0, queryMs: 0, connectMs: databaseTimeoutsDefault.connectMs, keepAliveMs: databaseTimeoutsDefault.keepAliveMs };
+export const databaseTimeoutsNone: DatabaseTimeouts = {
+  statementMs: 0,
+  queryMs: 0,
+  connectMs: databaseTimeoutsDefault.connectMs,
+  keepAliveMs: databaseTimeoutsDefault.keepAliveMs,
+};
 
 /** node-postgres's client settings for these timeouts. */
 function clientSettings(timeouts: DatabaseTimeouts): pg.ClientConfig {
@@ -95,7 +100,16 @@ export function openDatabase(options: DatabaseOptions = {}): Database {
     if (multiHost) {
       const list = parseHostList(url);
       // The URL's connect_timeout, when it gives one, is the host selector's per host.
-      connectThrough(instance, new HostSelector(list, (hostUrl, hostConnectMs) => openPoolConnection({ connectionString: hostUrl, ...settings, connectionTimeoutMillis: hostConnectMs === connectTimeoutMsDefault ? timeouts.connectMs : hostConnectMs })));
+      connectThrough(
+        instance,
+        new HostSelector(list, (hostUrl, hostConnectMs) =>
+          openPoolConnection({
+            connectionString: hostUrl,
+            ...settings,
+            connectionTimeoutMillis: hostConnectMs === connectTimeoutMsDefault ? timeouts.connectMs : hostConnectMs,
+          }),
+        ),
+      );
     } else {
       connectThrough(instance, {
         connect: async () => {
@@ -158,7 +172,11 @@ function closeOnQueryTimeout(connection: pg.Client & { __knex__disposed?: unknow
       return query(...args);
     }
     const result = query(...args);
-    if (result instanceof Promise) return result.catch((error: unknown) => { close(error); throw error; });
+    if (result instanceof Promise)
+      return result.catch((error: unknown) => {
+        close(error);
+        throw error;
+      });
     return result;
   };
 }
@@ -179,6 +197,7 @@ interface PgPoolConnector {
  */
 function connectThrough(instance: Knex, selector: { connect(): Promise<pg.Client> }): void {
   const client = instance.client as Partial<PgPoolConnector>;
-  if (typeof client._acquireOnlyConnection !== 'function') throw new Error("assertion: knex's pg client opens connections with _acquireOnlyConnection (knex 3)");
+  if (typeof client._acquireOnlyConnection !== 'function')
+    throw new Error("assertion: knex's pg client opens connections with _acquireOnlyConnection (knex 3)");
   client._acquireOnlyConnection = () => selector.connect();
 }

@@ -86,13 +86,30 @@ export function prepareHold(input: HoldInput, units: ReadonlyMap<string, Unit>, 
   const amount = parseAmount(input.amount, unit.scale, 'positive');
   const floor = input.floor === undefined ? undefined : parseAmount(input.floor, unit.scale, 'any');
   // The amount and the floor are checked together: the earlier code wins, the amount's on a tie.
-  const refusal = earliestRefusal([amount.ok ? undefined : amount.refusal, floor === undefined || floor.ok ? undefined : refuse(floor.refusal.code, `floor: ${floor.refusal.detail}`)]);
+  const refusal = earliestRefusal([
+    amount.ok ? undefined : amount.refusal,
+    floor === undefined || floor.ok ? undefined : refuse(floor.refusal.code, `floor: ${floor.refusal.detail}`),
+  ]);
   if (refusal !== undefined) return { ok: false, refusal };
   if (!amount.ok || floor?.ok === false) throw new Error('assertion: every refusal of the amount and the floor is returned above');
   if (input.from === input.to) return refused('accounts_must_differ', 'a hold moves an amount between two different accounts');
   const { id, kind, actor, memo, metadata } = fields.value;
-  const body = { id, kind, actor, memo, metadata, from: input.from, to: input.to, unit: unit.code, amount: amount.value.toFixed(unit.scale), expiresAt };
-  return { ok: true, value: { ...body, floor: floor === undefined ? null : floor.value.toFixed(unit.scale), bodyHash: sha256Hex(canonicalJson(body)) } };
+  const body = {
+    id,
+    kind,
+    actor,
+    memo,
+    metadata,
+    from: input.from,
+    to: input.to,
+    unit: unit.code,
+    amount: amount.value.toFixed(unit.scale),
+    expiresAt,
+  };
+  return {
+    ok: true,
+    value: { ...body, floor: floor === undefined ? null : floor.value.toFixed(unit.scale), bodyHash: sha256Hex(canonicalJson(body)) },
+  };
 }
 
 export interface HoldPostInput {
@@ -109,7 +126,12 @@ export interface HoldPostInput {
 }
 
 /** Builds the transaction that posts a hold, from the hold's immutable fields. */
-export function prepareHoldPost(input: HoldPostInput, hold: Hold, units: ReadonlyMap<string, Unit>, now: string): Prepared<PreparedTransaction> {
+export function prepareHoldPost(
+  input: HoldPostInput,
+  hold: Hold,
+  units: ReadonlyMap<string, Unit>,
+  now: string,
+): Prepared<PreparedTransaction> {
   const fields = prepareDescriptive({ ...input, id: input.transactionId, kind: hold.kind });
   if (!fields.ok) return fields;
   const unit = units.get(hold.unit);

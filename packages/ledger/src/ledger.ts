@@ -8,8 +8,27 @@ import { isStorableText } from './json.js';
 import { operationsPerBatchMax, pageSizeDefault, pageSizeMax, unitScaleMax } from './limits.js';
 import { LedgerRejection, type Refusal, type RejectionCode } from './rejections.js';
 import { prepareReversal, type ReversalInput } from './reversal.js';
-import type { LedgerStore, MonthlyFigure, MonthlyFiguresQuery, Operation, OperationResult, StatementLine, TrialBalanceLine, AccountChange, Undone } from './store.js';
-import { parseInstant, prepareDescriptive, prepareTransaction, firstDifference, type Prepared, type PreparedTransaction, type Transaction, type TransactionInput } from './transaction.js';
+import type {
+  LedgerStore,
+  MonthlyFigure,
+  MonthlyFiguresQuery,
+  Operation,
+  OperationResult,
+  StatementLine,
+  TrialBalanceLine,
+  AccountChange,
+  Undone,
+} from './store.js';
+import {
+  parseInstant,
+  prepareDescriptive,
+  prepareTransaction,
+  firstDifference,
+  type Prepared,
+  type PreparedTransaction,
+  type Transaction,
+  type TransactionInput,
+} from './transaction.js';
 import { isValidUnit, type Unit } from './unit.js';
 import type { Knex } from 'knex';
 import { CoalescingWriter, DirectWriter, type Writer } from './writer.js';
@@ -40,7 +59,15 @@ export interface Page<T> {
 
 export type VerifyResult =
   | { ok: true; transactions: number; head: string }
-  | { ok: false; transactions: number; firstBad: { seq: number; id: string; reason: 'hash_mismatch' | 'balance_mismatch' | 'sequence' | 'head' | 'posting_mismatch' | 'account_mismatch' } };
+  | {
+      ok: false;
+      transactions: number;
+      firstBad: {
+        seq: number;
+        id: string;
+        reason: 'hash_mismatch' | 'balance_mismatch' | 'sequence' | 'head' | 'posting_mismatch' | 'account_mismatch';
+      };
+    };
 
 /** Transactions read per page while verifying or exporting. */
 const journalPageSize = 2_000;
@@ -76,7 +103,8 @@ export class Ledger {
   /** Creates a community with the units HOUR, CNY and POINT. Rejections: id_invalid, name_invalid, id_reused_with_different_body. */
   async createCommunity(input: { id: string; name: string }): Promise<{ created: boolean }> {
     if (!isId(input.id)) throw new LedgerRejection('id_invalid', 'community id is not a valid id');
-    if (typeof input.name !== 'string' || input.name.length === 0 || input.name.length > 200 || !isStorableText(input.name)) throw new LedgerRejection('name_invalid', 'community name must be 1 to 200 characters');
+    if (typeof input.name !== 'string' || input.name.length === 0 || input.name.length > 200 || !isStorableText(input.name))
+      throw new LedgerRejection('name_invalid', 'community name must be 1 to 200 characters');
     const result = await this.store.createCommunity(input.id, input.name, this.now());
     if (!result.ok) throw new LedgerRejection(result.code, result.detail);
     return { created: result.created };
@@ -84,7 +112,8 @@ export class Ledger {
 
   /** Defines a unit, e.g. a catalogue item. Rejections: name_invalid, community_not_found, id_reused_with_different_body. */
   async defineUnit(community: string, unit: Unit): Promise<{ created: boolean }> {
-    if (!isValidUnit(unit)) throw new LedgerRejection('name_invalid', 'a unit needs a code (HOUR, ITEM:rice-5kg), a scale from 0 to 6 and a name');
+    if (!isValidUnit(unit))
+      throw new LedgerRejection('name_invalid', 'a unit needs a code (HOUR, ITEM:rice-5kg), a scale from 0 to 6 and a name');
     const result = await this.store.defineUnit(community, unit);
     if (!result.ok) throw new LedgerRejection(result.code, result.detail);
     this.units.delete(community);
@@ -141,9 +170,17 @@ export class Ledger {
     return this.store.getAccount(community, id);
   }
 
-  async listAccounts(community: string, options: { unit?: string; ownerRef?: string; cursor?: string | null; limit?: number } = {}): Promise<Page<Account>> {
+  async listAccounts(
+    community: string,
+    options: { unit?: string; ownerRef?: string; cursor?: string | null; limit?: number } = {},
+  ): Promise<Page<Account>> {
     const limit = pageSize(options.limit);
-    const items = await this.store.listAccounts(community, { unit: options.unit, ownerRef: options.ownerRef, after: options.cursor ?? undefined, limit: limit + 1 });
+    const items = await this.store.listAccounts(community, {
+      unit: options.unit,
+      ownerRef: options.ownerRef,
+      after: options.cursor ?? undefined,
+      limit: limit + 1,
+    });
     return page(items, limit, (last) => last.id);
   }
 
@@ -155,7 +192,15 @@ export class Ledger {
     const found = await this.store.getAccount(community, account);
     if (found === undefined) return undefined;
     if (options.at === undefined) {
-      return { account, unit: found.unit, balance: found.balance, available: found.available, held: found.held, incoming: found.incoming, at: null };
+      return {
+        account,
+        unit: found.unit,
+        balance: found.balance,
+        available: found.available,
+        held: found.held,
+        incoming: found.incoming,
+        at: null,
+      };
     }
     const at = parseInstant(options.at);
     if (at === null) throw new LedgerRejection('effective_at_invalid', 'at must be an ISO 8601 time with an offset');
@@ -182,7 +227,8 @@ export class Ledger {
   /** Posts transactions all or none, in order. Rejections: batch_empty, batch_too_large, those of `post`, with the index of the transaction refused. */
   async postLinked(community: string, inputs: TransactionInput[]): Promise<Transaction[]> {
     if (inputs.length === 0) throw new LedgerRejection('batch_empty', 'a batch needs at least one transaction');
-    if (inputs.length > operationsPerBatchMax) throw new LedgerRejection('batch_too_large', `a batch has at most ${operationsPerBatchMax} transactions`);
+    if (inputs.length > operationsPerBatchMax)
+      throw new LedgerRejection('batch_too_large', `a batch has at most ${operationsPerBatchMax} transactions`);
     const now = this.now();
     const operations: Operation[] = [];
     for (const [index, input] of inputs.entries()) {
@@ -226,10 +272,19 @@ export class Ledger {
     // the community's lock, after the checks that come before transaction_not_found.
     if (original === undefined && (input.postings === undefined || !isId(input.reverses))) {
       const fields = prepareDescriptive({ ...input, kind: 'reversal' });
-      throw await this.refuseMissing(input.community, fields, input.id, 'transaction_not_found', `transaction ${String(input.reverses).slice(0, 130)} does not exist`);
+      throw await this.refuseMissing(
+        input.community,
+        fields,
+        input.id,
+        'transaction_not_found',
+        `transaction ${String(input.reverses).slice(0, 130)} does not exist`,
+      );
     }
     const now = this.now();
-    const units = await this.unitsFor(input.community, (input.postings ?? original?.postings ?? []).map((p) => p?.unit));
+    const units = await this.unitsFor(
+      input.community,
+      (input.postings ?? original?.postings ?? []).map((p) => p?.unit),
+    );
     const prepared = prepareReversal(input, original, units, now);
     return this.writeTransaction(input.community, 'post', prepared, input.effectiveAt !== undefined);
   }
@@ -266,7 +321,13 @@ export class Ledger {
       // largest scale a unit may have.
       const fields = prepareDescriptive({ ...input, id: input.transactionId, kind: 'hold_post' });
       const amount = input.amount === undefined ? undefined : parseAmount(input.amount, unitScaleMax, 'positive');
-      throw await this.refuseMissing(input.community, fields.ok && amount?.ok === false ? amount : fields, input.transactionId, 'hold_not_found', `hold ${String(input.holdId).slice(0, 130)} does not exist`);
+      throw await this.refuseMissing(
+        input.community,
+        fields.ok && amount?.ok === false ? amount : fields,
+        input.transactionId,
+        'hold_not_found',
+        `hold ${String(input.holdId).slice(0, 130)} does not exist`,
+      );
     }
     const now = this.now();
     const prepared = prepareHoldPost(input, hold, await this.unitsFor(input.community, [hold.unit]), now);
@@ -296,14 +357,26 @@ export class Ledger {
     return this.store.getHold(community, id);
   }
 
-  async listHolds(community: string, options: { account?: string; status?: Hold['status']; cursor?: string | null; limit?: number } = {}): Promise<Page<Hold>> {
+  async listHolds(
+    community: string,
+    options: { account?: string; status?: Hold['status']; cursor?: string | null; limit?: number } = {},
+  ): Promise<Page<Hold>> {
     const limit = pageSize(options.limit);
-    const items = await this.store.listHolds(community, { account: options.account, status: options.status, after: options.cursor ?? undefined, limit: limit + 1 });
+    const items = await this.store.listHolds(community, {
+      account: options.account,
+      status: options.status,
+      after: options.cursor ?? undefined,
+      limit: limit + 1,
+    });
     return page(items, limit, (last) => last.id);
   }
 
   /** An account's postings in journal order, with the balance after each; the cursor is a journal position. */
-  async statement(community: string, account: string, options: { cursor?: string | null; limit?: number } = {}): Promise<Page<StatementLine>> {
+  async statement(
+    community: string,
+    account: string,
+    options: { cursor?: string | null; limit?: number } = {},
+  ): Promise<Page<StatementLine>> {
     const limit = pageSize(options.limit);
     const afterSeq = parseCursor(options.cursor);
     const items = await this.store.statement(community, account, { afterSeq, limit: limit + 1 });
@@ -344,7 +417,10 @@ export class Ledger {
     for (;;) {
       // The next page is read while the caller works through this one (verify hashes every
       // transaction): the database and this process then work at the same time.
-      const next = page.length < journalPageSize ? undefined : this.store.journal(community, { afterSeq: (page[page.length - 1] as Transaction).seq, limit: journalPageSize });
+      const next =
+        page.length < journalPageSize
+          ? undefined
+          : this.store.journal(community, { afterSeq: (page[page.length - 1] as Transaction).seq, limit: journalPageSize });
       // A caller that stops early never awaits it; its failure must not go unhandled then.
       next?.catch(() => undefined);
       for (const transaction of page) yield transaction;
@@ -376,7 +452,11 @@ export class Ledger {
     const last = head?.seq ?? 0;
     for await (const transaction of this.journal(community)) {
       if (transaction.seq > last) break;
-      const bad = (reason: 'hash_mismatch' | 'sequence' | 'balance_mismatch'): VerifyResult => ({ ok: false, transactions: count, firstBad: { seq: transaction.seq, id: transaction.id, reason } });
+      const bad = (reason: 'hash_mismatch' | 'sequence' | 'balance_mismatch'): VerifyResult => ({
+        ok: false,
+        transactions: count,
+        firstBad: { seq: transaction.seq, id: transaction.id, reason },
+      });
       if (transaction.seq !== expectedSeq) return bad('sequence');
       const content = contentHash(transaction);
       if (linkHash(previous, transaction.seq, transaction.recordedAt, content) !== transaction.hash) return bad('hash_mismatch');
@@ -398,7 +478,8 @@ export class Ledger {
     const beyond = (await this.store.journal(community, { afterSeq: head.seq, limit: 1 }))[0];
     if (beyond !== undefined) {
       const headNow = await this.store.chainHead(community);
-      if (headNow === undefined || headNow.seq < beyond.seq) return { ok: false, transactions: count, firstBad: { seq: beyond.seq, id: beyond.id, reason: 'head' } };
+      if (headNow === undefined || headNow.seq < beyond.seq)
+        return { ok: false, transactions: count, firstBad: { seq: beyond.seq, id: beyond.id, reason: 'head' } };
     }
     // What is kept beside the chain: copies and sums that must agree with it.
     const mismatch = await derived;
@@ -406,11 +487,17 @@ export class Ledger {
       const transaction = (await this.store.journal(community, { afterSeq: mismatch.seq - 1, limit: 1 }))[0];
       return { ok: false, transactions: count, firstBad: { seq: mismatch.seq, id: transaction?.id ?? '', reason: 'posting_mismatch' } };
     }
-    if (mismatch?.reason === 'account_mismatch') return { ok: false, transactions: count, firstBad: { seq: 0, id: mismatch.account, reason: 'account_mismatch' } };
+    if (mismatch?.reason === 'account_mismatch')
+      return { ok: false, transactions: count, firstBad: { seq: 0, id: mismatch.account, reason: 'account_mismatch' } };
     return { ok: true, transactions: count, head: previous };
   }
 
-  private async writeTransaction(community: string, type: 'post' | 'hold_post', prepared: Prepared<PreparedTransaction>, effectiveAtGiven: boolean): Promise<Transaction> {
+  private async writeTransaction(
+    community: string,
+    type: 'post' | 'hold_post',
+    prepared: Prepared<PreparedTransaction>,
+    effectiveAtGiven: boolean,
+  ): Promise<Transaction> {
     if (!prepared.ok) throw rejection(prepared.refusal);
     const [result] = await this.writer.write(community, [{ type, transaction: prepared.value }], false);
     if (result === undefined) throw new Error('assertion: the store returned a result per operation');
@@ -426,10 +513,18 @@ export class Ledger {
    * exist, in precedence order: the input's own problems, then the community, then an earlier
    * use of the id (whose body cannot match, since it names something that exists), then `code`.
    */
-  private async refuseMissing(community: string, input: { ok: true } | { ok: false; refusal: Refusal }, id: unknown, code: RejectionCode, detail: string): Promise<LedgerRejection> {
+  private async refuseMissing(
+    community: string,
+    input: { ok: true } | { ok: false; refusal: Refusal },
+    id: unknown,
+    code: RejectionCode,
+    detail: string,
+  ): Promise<LedgerRejection> {
     if (!input.ok) return rejection(input.refusal);
-    if ((await this.store.chainHead(community)) === undefined) return new LedgerRejection('community_not_found', `community ${community} does not exist`);
-    if (isId(id) && (await this.store.getTransaction(community, id)) !== undefined) return new LedgerRejection('id_reused_with_different_body', `transaction ${id} exists with a different body`);
+    if ((await this.store.chainHead(community)) === undefined)
+      return new LedgerRejection('community_not_found', `community ${community} does not exist`);
+    if (isId(id) && (await this.store.getTransaction(community, id)) !== undefined)
+      return new LedgerRejection('id_reused_with_different_body', `transaction ${id} exists with a different body`);
     return new LedgerRejection(code, detail);
   }
 
@@ -469,7 +564,8 @@ function rejection(refusal: Refusal | Undone): LedgerRejection {
 
 function pageSize(limit: number | undefined): number {
   if (limit === undefined) return pageSizeDefault;
-  if (!Number.isInteger(limit) || limit < 1 || limit > pageSizeMax) throw new LedgerRejection('page_size_invalid', `page size must be 1 to ${pageSizeMax}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > pageSizeMax)
+    throw new LedgerRejection('page_size_invalid', `page size must be 1 to ${pageSizeMax}`);
   return limit;
 }
 

@@ -35,13 +35,17 @@ export function checkMigrationList(migrations: readonly NamedMigration[], rules:
   let previous: string | undefined;
   for (const migration of migrations) {
     const match = migrationNamePattern.exec(migration.name);
-    if (match === null) throw new Error(`assertion: migration name ${JSON.stringify(migration.name)} is not four digits, a dash and lowercase words`);
-    if (previous !== undefined && !(previous < migration.name)) throw new Error(`assertion: migration ${migration.name} comes after ${previous}: names must be unique and in increasing order`);
+    if (match === null)
+      throw new Error(`assertion: migration name ${JSON.stringify(migration.name)} is not four digits, a dash and lowercase words`);
+    if (previous !== undefined && !(previous < migration.name))
+      throw new Error(`assertion: migration ${migration.name} comes after ${previous}: names must be unique and in increasing order`);
     const number = match[1] as string;
     const count = (numberCounts.get(number) ?? 0) + 1;
     numberCounts.set(number, count);
-    if (count > (allowedTwice.has(number) ? 2 : 1)) throw new Error(`assertion: migration number ${number} is already used (${migration.name}); take the next free number`);
-    if (typeof migration.up !== 'function' || typeof migration.down !== 'function') throw new Error(`assertion: migration ${migration.name} needs up and down`);
+    if (count > (allowedTwice.has(number) ? 2 : 1))
+      throw new Error(`assertion: migration number ${number} is already used (${migration.name}); take the next free number`);
+    if (typeof migration.up !== 'function' || typeof migration.down !== 'function')
+      throw new Error(`assertion: migration ${migration.name} needs up and down`);
     previous = migration.name;
   }
 }

@@ -11,7 +11,20 @@ import { Ledger } from './ledger.js';
 import { pageSizeMax } from './limits.js';
 import type { ReversalInput } from './reversal.js';
 import { MemoryStore } from './store-memory.js';
-import { TestClock, extraUnits, freshCommunity, fromUnits, fullJournal, outcome, overScaleAmount, positiveUnits, testUnits, toUnits, writtenAmount, type Outcome } from './test-arbitraries.js';
+import {
+  TestClock,
+  extraUnits,
+  freshCommunity,
+  fromUnits,
+  fullJournal,
+  outcome,
+  overScaleAmount,
+  positiveUnits,
+  testUnits,
+  toUnits,
+  writtenAmount,
+  type Outcome,
+} from './test-arbitraries.js';
 import { partOf } from './test-workload.js';
 import { pgliteFixture, postgresFixture, serverUrl, type OpenedStore, type StoreFixture } from './test-support.js';
 import type { TransactionInput } from './transaction.js';
@@ -99,24 +112,41 @@ const floorUnitsArbitrary: fc.Arbitrary<bigint> = fc.oneof(fc.constantFrom(0n, 1
 
 const postSpecArbitrary: fc.Arbitrary<PostSpec> = fc.record({
   picks: fc.array(fc.nat(), { minLength: 2, maxLength: 3 }),
-  amounts: fc.array(fc.oneof({ weight: 4, arbitrary: fc.bigInt({ min: 1n, max: 2_000n }) }, { weight: 1, arbitrary: positiveUnits(3) }), { minLength: 3, maxLength: 3 }),
+  amounts: fc.array(fc.oneof({ weight: 4, arbitrary: fc.bigInt({ min: 1n, max: 2_000n }) }, { weight: 1, arbitrary: positiveUnits(3) }), {
+    minLength: 3,
+    maxLength: 3,
+  }),
   trim: fc.boolean(),
   mixUnits: fc.oneof({ weight: 12, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   unknownAccount: fc.oneof({ weight: 12, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   overScale: fc.oneof({ weight: 12, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: overScaleAmount(2) }),
   backdateMs: fc.option(fc.integer({ min: -3_600_000, max: 5 * 86_400_000 }), { nil: null, freq: 2 }),
   // Now and then any UTF-16 text, NUL and unpaired surrogates included, which both stores must refuse alike.
-  memo: fc.oneof({ weight: 9, arbitrary: fc.string({ maxLength: 8 }) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 4 }) }),
+  memo: fc.oneof(
+    { weight: 9, arbitrary: fc.string({ maxLength: 8 }) },
+    { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 4 }) },
+  ),
   floors: fc.array(fc.option(floorUnitsArbitrary, { nil: null, freq: 2 }), { minLength: 3, maxLength: 3 }),
 });
 
 const specArbitraries: fc.Arbitrary<Spec>[] = [
-  fc.record({ type: fc.constant('open' as const), slot: fc.nat({ max: 7 }), unit: fc.nat({ max: testUnits.length - 1 }), lower: limitArbitrary, upper: limitArbitrary, tagged: fc.boolean() }),
+  fc.record({
+    type: fc.constant('open' as const),
+    slot: fc.nat({ max: 7 }),
+    unit: fc.nat({ max: testUnits.length - 1 }),
+    lower: limitArbitrary,
+    upper: limitArbitrary,
+    tagged: fc.boolean(),
+  }),
   postSpecArbitrary.map((spec): Spec => ({ type: 'post', ...spec })),
   postSpecArbitrary.map((spec): Spec => ({ type: 'post', ...spec })),
   postSpecArbitrary.map((spec): Spec => ({ type: 'post', ...spec })),
   fc.array(postSpecArbitrary, { minLength: 1, maxLength: 3 }).map((posts): Spec => ({ type: 'linked', posts })),
-  fc.record({ type: fc.constant('resubmit' as const), pick: fc.nat(), mutation: fc.constantFrom<Mutation>('none', 'none', 'memo', 'metadata', 'floor') }),
+  fc.record({
+    type: fc.constant('resubmit' as const),
+    pick: fc.nat(),
+    mutation: fc.constantFrom<Mutation>('none', 'none', 'memo', 'metadata', 'floor'),
+  }),
   fc.record({
     type: fc.constant('hold' as const),
     from: fc.nat(),
@@ -130,7 +160,11 @@ const specArbitraries: fc.Arbitrary<Spec>[] = [
   fc.record({ type: fc.constant('void_hold' as const), pick: fc.nat() }),
   fc.record({ type: fc.constant('advance' as const), ms: fc.integer({ min: 1, max: 7_200_000 }) }),
   fc.record({ type: fc.constant('advance_to_expiry' as const), pick: fc.nat() }),
-  fc.record({ type: fc.constant('burst' as const), posts: fc.array(postSpecArbitrary, { minLength: 2, maxLength: 4 }), holdPick: fc.option(fc.nat(), { nil: null }) }),
+  fc.record({
+    type: fc.constant('burst' as const),
+    posts: fc.array(postSpecArbitrary, { minLength: 2, maxLength: 4 }),
+    holdPick: fc.option(fc.nat(), { nil: null }),
+  }),
   fc.constant<Spec>({ type: 'expire' }),
   fc.record({ type: fc.constant('reverse' as const), pick: fc.nat(), tenths: fc.integer({ min: 0, max: 11 }) }),
   fc.record({
@@ -160,7 +194,9 @@ function limitText(spec: LimitSpec, unit: string): string | null {
 
 /** A floor of hundredths in the unit (scaled as the limits are), as the input takes it: absent for none. */
 function floorOf(units: bigint | null | undefined, unit: string): { floor?: string } {
-  return units === null || units === undefined ? {} : { floor: fromUnits(units * 10n ** BigInt(Math.max(0, scaleOf(unit) - 2)), scaleOf(unit)) };
+  return units === null || units === undefined
+    ? {}
+    : { floor: fromUnits(units * 10n ** BigInt(Math.max(0, scaleOf(unit) - 2)), scaleOf(unit)) };
 }
 
 /** A floor no balance here reaches: a write checked against it is refused. */
@@ -193,7 +229,10 @@ function postInput(model: Model, real: Real, spec: PostSpec): TransactionInput {
   const others = spec.mixUnits ? model.accounts : model.accounts.filter((account) => account.unit === first.unit);
   const accounts = [first];
   for (const index of spec.picks.slice(1)) {
-    const next = pick(others.filter((account) => !accounts.includes(account)), index);
+    const next = pick(
+      others.filter((account) => !accounts.includes(account)),
+      index,
+    );
     if (next !== undefined) accounts.push(next);
   }
   // Every posting is in the first account's unit: another account's unit makes a unit_mismatch.
@@ -231,21 +270,30 @@ async function compareEverything(model: Model, real: Real, context: string): Pro
   await both(real, `${context}: holds`, (ledger) => ledger.listHolds(real.community, { limit: pageSizeMax }));
   await both(real, `${context}: trial balance`, (ledger) => ledger.trialBalance(real.community));
   for (const offset of [-7 * 86_400_000, -86_400_000, 0]) {
-    await both(real, `${context}: trial balance ${offset}`, (ledger) => ledger.trialBalance(real.community, { at: real.clock.iso(offset) }));
+    await both(real, `${context}: trial balance ${offset}`, (ledger) =>
+      ledger.trialBalance(real.community, { at: real.clock.iso(offset) }),
+    );
   }
   await both(real, `${context}: journal`, (ledger) => fullJournal(ledger, real.community));
   await both(real, `${context}: verify`, (ledger) => ledger.verify(real.community));
   if (accounts.ok) {
     for (const account of accounts.value.items) {
-      await both(real, `${context}: statement of ${account.id}`, (ledger) => ledger.statement(real.community, account.id, { limit: pageSizeMax }));
+      await both(real, `${context}: statement of ${account.id}`, (ledger) =>
+        ledger.statement(real.community, account.id, { limit: pageSizeMax }),
+      );
     }
   }
   expect(model.accounts.length).toBe(accounts.ok ? accounts.value.items.length : -1);
   // Filters and small pages, cursor by cursor.
-  const pages = async <T>(what: string, read: (ledger: Ledger, cursor: string | null) => Promise<{ items: T[]; nextCursor: string | null }>): Promise<void> => {
+  const pages = async <T>(
+    what: string,
+    read: (ledger: Ledger, cursor: string | null) => Promise<{ items: T[]; nextCursor: string | null }>,
+  ): Promise<void> => {
     let cursor: string | null = null;
     for (let page = 0; page < 1_000; page += 1) {
-      const result: Outcome<{ items: T[]; nextCursor: string | null }> = await both(real, `${context}: ${what} page ${page}`, (ledger) => read(ledger, cursor));
+      const result: Outcome<{ items: T[]; nextCursor: string | null }> = await both(real, `${context}: ${what} page ${page}`, (ledger) =>
+        read(ledger, cursor),
+      );
       if (!result.ok || result.value.nextCursor === null) return;
       cursor = result.value.nextCursor;
     }
@@ -299,37 +347,63 @@ async function run(spec: Spec, model: Model, real: Real): Promise<void> {
       const metadata = spec.mutation === 'metadata' ? { changed: true } : undefined;
       switch (request.type) {
         case 'open': {
-          const input = spec.mutation === 'none' || spec.mutation === 'floor' ? request.input : { ...request.input, name: `${request.input.name}+`, ...(metadata === undefined ? {} : { metadata }) };
+          const input =
+            spec.mutation === 'none' || spec.mutation === 'floor'
+              ? request.input
+              : { ...request.input, name: `${request.input.name}+`, ...(metadata === undefined ? {} : { metadata }) };
           const result = await both(real, 'resubmit open', (ledger) => ledger.openAccount(input));
-          if (result.ok && !model.accounts.some((account) => account.id === input.id)) model.accounts.push({ id: input.id, unit: input.unit });
+          if (result.ok && !model.accounts.some((account) => account.id === input.id))
+            model.accounts.push({ id: input.id, unit: input.unit });
           return;
         }
         case 'post': {
-          const input = spec.mutation === 'floor' ? withFloorsOutOfReach(request.input) : spec.mutation === 'none' ? request.input : { ...request.input, memo: memo(request.input.memo), ...(metadata === undefined ? {} : { metadata }) };
+          const input =
+            spec.mutation === 'floor'
+              ? withFloorsOutOfReach(request.input)
+              : spec.mutation === 'none'
+                ? request.input
+                : { ...request.input, memo: memo(request.input.memo), ...(metadata === undefined ? {} : { metadata }) };
           const result = await both(real, 'resubmit post', (ledger) => ledger.post(input));
           if (result.ok && !model.transactions.includes(input.id)) model.transactions.push(input.id);
           return;
         }
         case 'linked': {
-          const inputs = request.inputs.map((input, index) => (spec.mutation === 'floor' ? withFloorsOutOfReach(input) : spec.mutation === 'none' || index > 0 ? input : { ...input, memo: memo(input.memo), ...(metadata === undefined ? {} : { metadata }) }));
+          const inputs = request.inputs.map((input, index) =>
+            spec.mutation === 'floor'
+              ? withFloorsOutOfReach(input)
+              : spec.mutation === 'none' || index > 0
+                ? input
+                : { ...input, memo: memo(input.memo), ...(metadata === undefined ? {} : { metadata }) },
+          );
           const result = await both(real, 'resubmit linked', (ledger) => ledger.postLinked(community, inputs));
           if (result.ok) for (const input of inputs) if (!model.transactions.includes(input.id)) model.transactions.push(input.id);
           return;
         }
         case 'hold': {
-          const input = spec.mutation === 'floor' ? { ...request.input, floor: floorOutOfReach } : spec.mutation === 'none' ? request.input : { ...request.input, memo: memo(request.input.memo), ...(metadata === undefined ? {} : { metadata }) };
+          const input =
+            spec.mutation === 'floor'
+              ? { ...request.input, floor: floorOutOfReach }
+              : spec.mutation === 'none'
+                ? request.input
+                : { ...request.input, memo: memo(request.input.memo), ...(metadata === undefined ? {} : { metadata }) };
           const result = await both(real, 'resubmit hold', (ledger) => ledger.createHold(input));
           if (result.ok && !model.holds.includes(input.id)) model.holds.push(input.id);
           return;
         }
         case 'post_hold': {
-          const input = spec.mutation === 'none' || spec.mutation === 'floor' ? request.input : { ...request.input, memo: memo(request.input.memo), ...(metadata === undefined ? {} : { metadata }) };
+          const input =
+            spec.mutation === 'none' || spec.mutation === 'floor'
+              ? request.input
+              : { ...request.input, memo: memo(request.input.memo), ...(metadata === undefined ? {} : { metadata }) };
           const result = await both(real, 'resubmit hold post', (ledger) => ledger.postHold(input));
           if (result.ok && !model.transactions.includes(input.transactionId)) model.transactions.push(input.transactionId);
           return;
         }
         case 'reverse': {
-          const input = spec.mutation === 'none' || spec.mutation === 'floor' ? request.input : { ...request.input, memo: memo(request.input.memo), ...(metadata === undefined ? {} : { metadata }) };
+          const input =
+            spec.mutation === 'none' || spec.mutation === 'floor'
+              ? request.input
+              : { ...request.input, memo: memo(request.input.memo), ...(metadata === undefined ? {} : { metadata }) };
           const result = await both(real, 'resubmit reversal', (ledger) => ledger.reverse(input));
           if (result.ok && !model.transactions.includes(input.id)) model.transactions.push(input.id);
           return;
@@ -366,8 +440,19 @@ async function run(spec: Spec, model: Model, real: Real): Promise<void> {
       if (hold === undefined) throw new Error(`assertion: hold ${holdId} is missing from the model`);
       const scale = scaleOf(hold.unit);
       // 0: no amount (all of it); 1–9: tenths; 10: all of it, written out; 11: one step more than held.
-      const amount = spec.tenths === 0 ? undefined : spec.tenths === 11 ? fromUnits(toUnits(hold.amount, scale) + 1n, scale) : partOf(hold.amount, scale, spec.tenths);
-      const input: HoldPostInput = { community, holdId, transactionId: nextId(model, 'hp'), actor: 'tester', ...(amount === undefined ? {} : { amount }) };
+      const amount =
+        spec.tenths === 0
+          ? undefined
+          : spec.tenths === 11
+            ? fromUnits(toUnits(hold.amount, scale) + 1n, scale)
+            : partOf(hold.amount, scale, spec.tenths);
+      const input: HoldPostInput = {
+        community,
+        holdId,
+        transactionId: nextId(model, 'hp'),
+        actor: 'tester',
+        ...(amount === undefined ? {} : { amount }),
+      };
       model.requests.push({ type: 'post_hold', input });
       const result = await both(real, 'post hold', (ledger) => ledger.postHold(input));
       if (result.ok) model.transactions.push(input.transactionId);
@@ -383,7 +468,9 @@ async function run(spec: Spec, model: Model, real: Real): Promise<void> {
       real.clock.advance(spec.ms);
       return;
     case 'advance_to_expiry': {
-      const holds = (await real.reference.listHolds(community, { status: 'pending', limit: pageSizeMax })).items.filter((hold) => hold.expiresAt !== null);
+      const holds = (await real.reference.listHolds(community, { status: 'pending', limit: pageSizeMax })).items.filter(
+        (hold) => hold.expiresAt !== null,
+      );
       const hold = pick(holds, spec.pick);
       if (hold === undefined) return;
       const gap = Date.parse(hold.expiresAt as string) - real.clock.now().getTime();
@@ -396,14 +483,20 @@ async function run(spec: Spec, model: Model, real: Real): Promise<void> {
       for (const input of inputs) model.requests.push({ type: 'post', input });
       const send = async (ledger: Ledger): Promise<Outcome<unknown>[]> => {
         const calls: Promise<Outcome<unknown>>[] = inputs.map((input) => outcome(() => ledger.post(input)));
-        if (holdId !== undefined) calls.splice(1, 0, outcome(() => ledger.voidHold({ community, holdId, actor: 'tester' })));
+        if (holdId !== undefined)
+          calls.splice(
+            1,
+            0,
+            outcome(() => ledger.voidHold({ community, holdId, actor: 'tester' })),
+          );
         calls.push(outcome(() => ledger.expireHolds(community)));
         return Promise.all(calls);
       };
       const primary = await send(real.primary);
       const reference = await send(real.reference);
       expect(primary, 'burst').toEqual(reference);
-      for (const input of inputs) if ((await real.reference.getTransaction(community, input.id)) !== undefined) model.transactions.push(input.id);
+      for (const input of inputs)
+        if ((await real.reference.getTransaction(community, input.id)) !== undefined) model.transactions.push(input.id);
       return;
     }
     case 'expire':
@@ -424,7 +517,13 @@ async function run(spec: Spec, model: Model, real: Real): Promise<void> {
           return { account: posting.account, unit: posting.unit, amount: fromUnits(whole < 0n ? size : -size, scale) };
         });
       }
-      const input: ReversalInput = { community, id: nextId(model, 'r'), reverses: original, actor: 'tester', ...(postings === undefined ? {} : { postings }) };
+      const input: ReversalInput = {
+        community,
+        id: nextId(model, 'r'),
+        reverses: original,
+        actor: 'tester',
+        ...(postings === undefined ? {} : { postings }),
+      };
       model.requests.push({ type: 'reverse', input });
       const result = await both(real, 'reverse', (ledger) => ledger.reverse(input));
       if (result.ok) model.transactions.push(input.id);
@@ -452,7 +551,9 @@ async function run(spec: Spec, model: Model, real: Real): Promise<void> {
       if (account === undefined) return;
       let cursor: string | null = null;
       for (let page = 0; page < 1_000; page += 1) {
-        const result: Outcome<Awaited<ReturnType<Ledger['statement']>>> = await both(real, `statement page ${page}`, (ledger) => ledger.statement(community, account.id, { cursor, limit: spec.pageSize }));
+        const result: Outcome<Awaited<ReturnType<Ledger['statement']>>> = await both(real, `statement page ${page}`, (ledger) =>
+          ledger.statement(community, account.id, { cursor, limit: spec.pageSize }),
+        );
         if (!result.ok || result.value.nextCursor === null) return;
         cursor = result.value.nextCursor;
       }
@@ -488,7 +589,11 @@ const commandsArbitrary = fc.commands(
 /** The accounts every run starts with: per unit, a source without limits and two members. */
 async function openStartingAccounts(model: Model, real: Real): Promise<void> {
   for (const unit of testUnits) {
-    for (const [suffix, lowerLimit] of [['source', null], ['a', '0'], ['b', limitText({ kind: 'units', units: -500n }, unit.code)]] as const) {
+    for (const [suffix, lowerLimit] of [
+      ['source', null],
+      ['a', '0'],
+      ['b', limitText({ kind: 'units', units: -500n }, unit.code)],
+    ] as const) {
       const input: AccountInput = { community: real.community, id: `${unit.code}/${suffix}`, unit: unit.code, name: suffix, lowerLimit };
       const result = await both(real, 'open starting account', (ledger) => ledger.openAccount(input));
       if (!result.ok) throw new Error(`assertion: starting account ${input.id} was refused: ${result.code}`);

@@ -6,13 +6,17 @@ import type { Transaction } from './transaction.js';
 
 /** The query is the caller's code, not a user's input: a bad one is an assertion. */
 export function checkMonthlyFiguresQuery(query: MonthlyFiguresQuery): void {
-  if (query.counted.length === 0 || query.counted.length > countedKindsPerReadMax) throw new Error(`assertion: monthly figures count 1 to ${countedKindsPerReadMax} kinds of posting`);
-  if (!Number.isInteger(query.utcOffsetMinutes) || query.utcOffsetMinutes < -720 || query.utcOffsetMinutes > 840) throw new Error('assertion: a UTC offset is whole minutes from -720 to 840');
+  if (query.counted.length === 0 || query.counted.length > countedKindsPerReadMax)
+    throw new Error(`assertion: monthly figures count 1 to ${countedKindsPerReadMax} kinds of posting`);
+  if (!Number.isInteger(query.utcOffsetMinutes) || query.utcOffsetMinutes < -720 || query.utcOffsetMinutes > 840)
+    throw new Error('assertion: a UTC offset is whole minutes from -720 to 840');
   for (const counted of query.counted) {
     // The characters of ids (ids.ts) and `%`: no `_` or backslash, which SQL's LIKE would read as wildcards.
-    if (!/^[A-Za-z0-9.:/@%-]{1,200}$/.test(counted.accountPattern)) throw new Error(`assertion: account pattern ${counted.accountPattern} has characters no id has`);
+    if (!/^[A-Za-z0-9.:/@%-]{1,200}$/.test(counted.accountPattern))
+      throw new Error(`assertion: account pattern ${counted.accountPattern} has characters no id has`);
   }
-  if (Number.isNaN(Date.parse(query.from)) || Number.isNaN(Date.parse(query.to))) throw new Error('assertion: monthly figures need instants from and to');
+  if (Number.isNaN(Date.parse(query.from)) || Number.isNaN(Date.parse(query.to)))
+    throw new Error('assertion: monthly figures need instants from and to');
 }
 
 /** Byte order of the UTF-8 text, as `collate "C"` sorts. */
@@ -24,7 +28,12 @@ function byteOrder(a: string, b: string): number {
  * The figures from a journal in memory: the same rule as the PostgreSQL store's query. `original`
  * finds the transaction a reversal reverses; `scaleOf` gives a unit's scale.
  */
-export function monthlyFiguresOf(journal: Iterable<Transaction>, query: MonthlyFiguresQuery, original: (id: string) => Transaction | undefined, scaleOf: (unit: string) => number): MonthlyFigure[] {
+export function monthlyFiguresOf(
+  journal: Iterable<Transaction>,
+  query: MonthlyFiguresQuery,
+  original: (id: string) => Transaction | undefined,
+  scaleOf: (unit: string) => number,
+): MonthlyFigure[] {
   checkMonthlyFiguresQuery(query);
   const from = Date.parse(query.from);
   const to = Date.parse(query.to);
@@ -52,7 +61,13 @@ export function monthlyFiguresOf(journal: Iterable<Transaction>, query: MonthlyF
   }
   return [...groups.values()]
     .sort((a, b) => byteOrder(a.month, b.month) || byteOrder(a.kind, b.kind) || byteOrder(a.unit, b.unit))
-    .map((group) => ({ month: group.month, kind: group.kind, unit: group.unit, total: group.total.toFixed(scaleOf(group.unit)), parties: group.parties.size }));
+    .map((group) => ({
+      month: group.month,
+      kind: group.kind,
+      unit: group.unit,
+      total: group.total.toFixed(scaleOf(group.unit)),
+      parties: group.parties.size,
+    }));
 }
 
 function matches(counted: CountedPostings, kind: string, account: string, unit: string): boolean {
@@ -61,7 +76,13 @@ function matches(counted: CountedPostings, kind: string, account: string, unit: 
 
 /** The account pattern as a regular expression: `%` is any run of characters, everything else itself. */
 function patternOf(accountPattern: string): RegExp {
-  return new RegExp(`^${accountPattern.split('%').map((part) => part.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('.*')}$`, 's');
+  return new RegExp(
+    `^${accountPattern
+      .split('%')
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'))
+      .join('.*')}$`,
+    's',
+  );
 }
 
 /** A metadata value as `->>` gives it: text as it is, any other value as its JSON text, null as nothing. */

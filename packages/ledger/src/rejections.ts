@@ -119,7 +119,8 @@ export function refuse(code: RejectionCode, detail: string): Refusal {
 export function earliestRefusal(refusals: readonly (Refusal | undefined)[]): Refusal | undefined {
   let earliest: Refusal | undefined;
   for (const refusal of refusals) {
-    if (refusal !== undefined && (earliest === undefined || rejectionPrecedence(refusal.code) < rejectionPrecedence(earliest.code))) earliest = refusal;
+    if (refusal !== undefined && (earliest === undefined || rejectionPrecedence(refusal.code) < rejectionPrecedence(earliest.code)))
+      earliest = refusal;
   }
   return earliest;
 }

@@ -1,7 +1,14 @@
 // Reversals: a correction that undoes all or part of a transaction; nothing is edited or deleted.
 import { AmountDecimal } from './amount.js';
 import type { JsonObject } from './json.js';
-import { prepareDescriptive, preparePostings, sealTransaction, type Prepared, type PreparedTransaction, type Transaction } from './transaction.js';
+import {
+  prepareDescriptive,
+  preparePostings,
+  sealTransaction,
+  type Prepared,
+  type PreparedTransaction,
+  type Transaction,
+} from './transaction.js';
 import type { Unit } from './unit.js';
 
 export interface ReversalInput {
@@ -27,11 +34,22 @@ export interface ReversalInput {
  * and in precedence order, that the original exists, is not a reversal itself, and that each
  * posting takes back (opposite sign) no more than the original posted, all reversals together.
  */
-export function prepareReversal(input: ReversalInput, original: Transaction | undefined, units: ReadonlyMap<string, Unit>, now: string): Prepared<PreparedTransaction> {
+export function prepareReversal(
+  input: ReversalInput,
+  original: Transaction | undefined,
+  units: ReadonlyMap<string, Unit>,
+  now: string,
+): Prepared<PreparedTransaction> {
   const fields = prepareDescriptive({ ...input, kind: 'reversal' });
   if (!fields.ok) return fields;
   if (input.postings === undefined && original === undefined) throw new Error('assertion: a full reversal needs its original');
-  const requested = input.postings ?? (original as Transaction).postings.map((p) => ({ account: p.account, unit: p.unit, amount: new AmountDecimal(p.amount).negated().toFixed(units.get(p.unit)?.scale ?? 0) }));
+  const requested =
+    input.postings ??
+    (original as Transaction).postings.map((p) => ({
+      account: p.account,
+      unit: p.unit,
+      amount: new AmountDecimal(p.amount).negated().toFixed(units.get(p.unit)?.scale ?? 0),
+    }));
   const postings = preparePostings(requested, units);
   if (!postings.ok) return postings;
   return { ok: true, value: sealTransaction(fields.value, postings.value, { reverses: input.reverses, holdId: null }, now) };

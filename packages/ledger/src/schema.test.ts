@@ -41,8 +41,24 @@ describe.each(storeFixtures().filter((fixture) => fixture.name !== 'memory'))('t
     ledger = opened.ledger();
     await ledger.createCommunity({ id: c, name: '模式' });
     await ledger.openAccount({ community: c, id: 'community/hours/issuance', unit: 'HOUR', name: 'issued', lowerLimit: null });
-    await ledger.openAccount({ community: c, id: 'member/wang/hours', unit: 'HOUR', name: 'wang', lowerLimit: '-5.00', upperLimit: '10.00' });
-    await ledger.post({ community: c, id: 'sc-1', kind: 'service_credit', actor: 'coord-1', postings: [{ account: 'community/hours/issuance', unit: 'HOUR', amount: '-2.00' }, { account: 'member/wang/hours', unit: 'HOUR', amount: '2.00' }] });
+    await ledger.openAccount({
+      community: c,
+      id: 'member/wang/hours',
+      unit: 'HOUR',
+      name: 'wang',
+      lowerLimit: '-5.00',
+      upperLimit: '10.00',
+    });
+    await ledger.post({
+      community: c,
+      id: 'sc-1',
+      kind: 'service_credit',
+      actor: 'coord-1',
+      postings: [
+        { account: 'community/hours/issuance', unit: 'HOUR', amount: '-2.00' },
+        { account: 'member/wang/hours', unit: 'HOUR', amount: '2.00' },
+      ],
+    });
   });
   afterAll(async () => opened.close());
 
@@ -71,7 +87,9 @@ describe.each(storeFixtures().filter((fixture) => fixture.name !== 'memory'))('t
         [knexTables],
       );
       expect(keys.length).toBeGreaterThan(0);
-      const offending = keys.filter((key) => key.first_column !== 'community_id' || (key.type === 'f' && key.referenced_first_column !== 'community_id'));
+      const offending = keys.filter(
+        (key) => key.first_column !== 'community_id' || (key.type === 'f' && key.referenced_first_column !== 'community_id'),
+      );
       expect(offending.map((key) => `${String(key.table_name)}.${String(key.key)} leads with ${String(key.first_column)}`)).toEqual([]);
     });
 
@@ -89,7 +107,11 @@ describe.each(storeFixtures().filter((fixture) => fixture.name !== 'memory'))('t
       );
       expect(indexes.length).toBeGreaterThan(0);
       const offending = indexes.filter((index) => index.first_column !== 'community_id');
-      expect(offending.map((index) => `${String(index.table_name)}.${String(index.index_name)} leads with ${String(index.first_column ?? 'an expression')}`)).toEqual([]);
+      expect(
+        offending.map(
+          (index) => `${String(index.table_name)}.${String(index.index_name)} leads with ${String(index.first_column ?? 'an expression')}`,
+        ),
+      ).toEqual([]);
     });
   });
 
@@ -116,16 +138,24 @@ describe.each(storeFixtures().filter((fixture) => fixture.name !== 'memory'))('t
   describe('CHECK constraints keep every balance within its limits', () => {
     const account = ['schema', 'member/wang/hours'];
     it('refuses a balance below the lower limit', async () => {
-      expect(await failure(`update ledger_accounts set balance = -5.01 where community_id = ? and id = ?`, account)).toMatch(/ledger_accounts_within_lower_limit/);
+      expect(await failure(`update ledger_accounts set balance = -5.01 where community_id = ? and id = ?`, account)).toMatch(
+        /ledger_accounts_within_lower_limit/,
+      );
     });
 
     it('refuses a balance above the upper limit', async () => {
-      expect(await failure(`update ledger_accounts set balance = 10.01 where community_id = ? and id = ?`, account)).toMatch(/ledger_accounts_within_upper_limit/);
+      expect(await failure(`update ledger_accounts set balance = 10.01 where community_id = ? and id = ?`, account)).toMatch(
+        /ledger_accounts_within_upper_limit/,
+      );
     });
 
     it('counts held and incoming amounts against the limits', async () => {
-      expect(await failure(`update ledger_accounts set held = 7.01 where community_id = ? and id = ?`, account)).toMatch(/ledger_accounts_within_lower_limit/);
-      expect(await failure(`update ledger_accounts set incoming = 8.01 where community_id = ? and id = ?`, account)).toMatch(/ledger_accounts_within_upper_limit/);
+      expect(await failure(`update ledger_accounts set held = 7.01 where community_id = ? and id = ?`, account)).toMatch(
+        /ledger_accounts_within_lower_limit/,
+      );
+      expect(await failure(`update ledger_accounts set incoming = 8.01 where community_id = ? and id = ?`, account)).toMatch(
+        /ledger_accounts_within_upper_limit/,
+      );
       expect(await failure(`update ledger_accounts set held = -1 where community_id = ? and id = ?`, account)).toMatch(/check constraint/);
     });
 
@@ -199,7 +229,16 @@ describe.each(storeFixtures().filter((fixture) => fixture.name !== 'memory'))('t
       await ledger.createCommunity({ id: d, name: '语句' });
       await ledger.openAccount({ community: d, id: 'issuance', unit: 'HOUR', name: 'issued', lowerLimit: null });
       await ledger.openAccount({ community: d, id: 'li', unit: 'HOUR', name: 'li', lowerLimit: null });
-      await ledger.post({ community: d, id: 'first', kind: 'service_credit', actor: 'coord-1', postings: [{ account: 'issuance', unit: 'HOUR', amount: '-1.00' }, { account: 'li', unit: 'HOUR', amount: '1.00' }] });
+      await ledger.post({
+        community: d,
+        id: 'first',
+        kind: 'service_credit',
+        actor: 'coord-1',
+        postings: [
+          { account: 'issuance', unit: 'HOUR', amount: '-1.00' },
+          { account: 'li', unit: 'HOUR', amount: '1.00' },
+        ],
+      });
     });
 
     it('are statement-level triggers on both journal tables, and the check at commit is deferred', async () => {
@@ -209,9 +248,30 @@ describe.each(storeFixtures().filter((fixture) => fixture.name !== 'memory'))('t
           where t.tgname in ('ledger_postings_checked', 'ledger_transactions_checked', 'ledger_balance_checks_at_commit') order by 1`,
       );
       expect(triggers).toEqual([
-        { table_name: 'ledger_balance_checks', name: 'ledger_balance_checks_at_commit', per_row: true, enabled: 'O', deferrable: true, deferred: true },
-        { table_name: 'ledger_postings', name: 'ledger_postings_checked', per_row: false, enabled: 'O', deferrable: false, deferred: false },
-        { table_name: 'ledger_transactions', name: 'ledger_transactions_checked', per_row: false, enabled: 'O', deferrable: false, deferred: false },
+        {
+          table_name: 'ledger_balance_checks',
+          name: 'ledger_balance_checks_at_commit',
+          per_row: true,
+          enabled: 'O',
+          deferrable: true,
+          deferred: true,
+        },
+        {
+          table_name: 'ledger_postings',
+          name: 'ledger_postings_checked',
+          per_row: false,
+          enabled: 'O',
+          deferrable: false,
+          deferred: false,
+        },
+        {
+          table_name: 'ledger_transactions',
+          name: 'ledger_transactions_checked',
+          per_row: false,
+          enabled: 'O',
+          deferrable: false,
+          deferred: false,
+        },
       ]);
     });
 
@@ -219,23 +279,55 @@ describe.each(storeFixtures().filter((fixture) => fixture.name !== 'memory'))('t
       expect(await failure(postings(90, balanced))).toMatch(/refers to transaction 90 that does not exist/);
     });
 
-    it('refuses a posting on an account that does not exist, or that is another community\'s', async () => {
-      expect(await failure(together(transaction(2, 'no-account'), postings(2, [[1, 'issuance', 'HOUR', '-1.00'], [2, 'zhao', 'HOUR', '1.00']])))).toMatch(
-        /refers to account zhao that does not exist/,
-      );
+    it("refuses a posting on an account that does not exist, or that is another community's", async () => {
+      expect(
+        await failure(
+          together(
+            transaction(2, 'no-account'),
+            postings(2, [
+              [1, 'issuance', 'HOUR', '-1.00'],
+              [2, 'zhao', 'HOUR', '1.00'],
+            ]),
+          ),
+        ),
+      ).toMatch(/refers to account zhao that does not exist/);
       // member/wang/hours is an account of the community 'schema', not of this one.
-      expect(await failure(together(transaction(2, 'other-community'), postings(2, [[1, 'issuance', 'HOUR', '-1.00'], [2, 'member/wang/hours', 'HOUR', '1.00']])))).toMatch(
-        /refers to account member\/wang\/hours that does not exist/,
-      );
+      expect(
+        await failure(
+          together(
+            transaction(2, 'other-community'),
+            postings(2, [
+              [1, 'issuance', 'HOUR', '-1.00'],
+              [2, 'member/wang/hours', 'HOUR', '1.00'],
+            ]),
+          ),
+        ),
+      ).toMatch(/refers to account member\/wang\/hours that does not exist/);
     });
 
     it('refuses a posting in another unit than its account', async () => {
-      expect(await failure(together(transaction(2, 'unit'), postings(2, [[1, 'issuance', 'POINT', '-1'], [2, 'li', 'POINT', '1']])))).toMatch(/in POINT is on account issuance in HOUR/);
+      expect(
+        await failure(
+          together(
+            transaction(2, 'unit'),
+            postings(2, [
+              [1, 'issuance', 'POINT', '-1'],
+              [2, 'li', 'POINT', '1'],
+            ]),
+          ),
+        ),
+      ).toMatch(/in POINT is on account issuance in HOUR/);
     });
 
     it('refuses to commit a transaction written in several statements that does not balance, or has one posting, or none', async () => {
-      expect(await failure(together(transaction(2, 'short'), postings(2, [[1, 'issuance', 'HOUR', '-1.00']]), postings(2, [[2, 'li', 'HOUR', '0.99']])))).toMatch(/short of .* does not balance in HOUR/);
-      expect(await failure(together(transaction(2, 'one'), postings(2, [[1, 'issuance', 'HOUR', '-1.00']])))).toMatch(/one of .* has 1 postings; at least two/);
+      expect(
+        await failure(
+          together(transaction(2, 'short'), postings(2, [[1, 'issuance', 'HOUR', '-1.00']]), postings(2, [[2, 'li', 'HOUR', '0.99']])),
+        ),
+      ).toMatch(/short of .* does not balance in HOUR/);
+      expect(await failure(together(transaction(2, 'one'), postings(2, [[1, 'issuance', 'HOUR', '-1.00']])))).toMatch(
+        /one of .* has 1 postings; at least two/,
+      );
       expect(await failure(transaction(2, 'none'))).toMatch(/none of .* has 0 postings; at least two/);
     });
 
@@ -244,16 +336,50 @@ describe.each(storeFixtures().filter((fixture) => fixture.name !== 'memory'))('t
 
     it('refuses postings added later to a committed transaction that do not balance', async () => {
       expect(await failure(postings(1, [[3, 'li', 'HOUR', '5.00']]))).toMatch(appended);
-      expect(await failure(postings(1, [[3, 'li', 'HOUR', '5.00'], [4, 'issuance', 'HOUR', '-4.00']]))).toMatch(appended);
+      expect(
+        await failure(
+          postings(1, [
+            [3, 'li', 'HOUR', '5.00'],
+            [4, 'issuance', 'HOUR', '-4.00'],
+          ]),
+        ),
+      ).toMatch(appended);
     });
 
     it('refuses balanced postings added later to a committed transaction, in one statement or several', async () => {
-      expect(await failure(postings(1, [[3, 'li', 'HOUR', '5.00'], [4, 'issuance', 'HOUR', '-5.00']]))).toMatch(appended);
-      expect(await failure(together(postings(1, [[3, 'li', 'HOUR', '5.00']]), postings(1, [[4, 'issuance', 'HOUR', '-5.00']])))).toMatch(appended);
+      expect(
+        await failure(
+          postings(1, [
+            [3, 'li', 'HOUR', '5.00'],
+            [4, 'issuance', 'HOUR', '-5.00'],
+          ]),
+        ),
+      ).toMatch(appended);
+      expect(await failure(together(postings(1, [[3, 'li', 'HOUR', '5.00']]), postings(1, [[4, 'issuance', 'HOUR', '-5.00']])))).toMatch(
+        appended,
+      );
       // Inside a subtransaction (a block with an exception handler) too.
-      expect(await failure(`do $$ begin begin ${postings(1, [[3, 'li', 'HOUR', '5.00'], [4, 'issuance', 'HOUR', '-5.00']])}; exception when division_by_zero then null; end; end $$`)).toMatch(appended);
+      expect(
+        await failure(
+          `do $$ begin begin ${postings(1, [
+            [3, 'li', 'HOUR', '5.00'],
+            [4, 'issuance', 'HOUR', '-5.00'],
+          ])}; exception when division_by_zero then null; end; end $$`,
+        ),
+      ).toMatch(appended);
       // Written with a new transaction of its own in the same database transaction changes nothing.
-      expect(await failure(together(transaction(2, 'carrier'), postings(2, balanced), postings(1, [[3, 'li', 'HOUR', '5.00'], [4, 'issuance', 'HOUR', '-5.00']])))).toMatch(appended);
+      expect(
+        await failure(
+          together(
+            transaction(2, 'carrier'),
+            postings(2, balanced),
+            postings(1, [
+              [3, 'li', 'HOUR', '5.00'],
+              [4, 'issuance', 'HOUR', '-5.00'],
+            ]),
+          ),
+        ),
+      ).toMatch(appended);
       expect(await ledger.balance(d, 'li')).toMatchObject({ balance: '1.00' });
       expect(await ledger.verify(d)).toMatchObject({ ok: true, transactions: 1 });
     });
@@ -265,29 +391,55 @@ describe.each(storeFixtures().filter((fixture) => fixture.name !== 'memory'))('t
     });
 
     it('commits a transaction written in several statements that balances when it commits', async () => {
-      expect(await failure(together(transaction(2, 'in-parts'), postings(2, [[1, 'issuance', 'HOUR', '-1.00']]), postings(2, [[2, 'li', 'HOUR', '1.00']])))).toBe('committed');
-      expect(await sql(`select count(*)::int as postings, sum(amount)::text as total from ledger_postings where community_id = ? and seq = 2`, [d])).toEqual([{ postings: 2, total: '0.00' }]);
+      expect(
+        await failure(
+          together(transaction(2, 'in-parts'), postings(2, [[1, 'issuance', 'HOUR', '-1.00']]), postings(2, [[2, 'li', 'HOUR', '1.00']])),
+        ),
+      ).toBe('committed');
+      expect(
+        await sql(`select count(*)::int as postings, sum(amount)::text as total from ledger_postings where community_id = ? and seq = 2`, [
+          d,
+        ]),
+      ).toEqual([{ postings: 2, total: '0.00' }]);
       expect(await sql(`select count(*)::int as waiting from ledger_balance_checks`)).toEqual([{ waiting: 0 }]);
     });
 
     it('commits a transaction and its postings written in a subtransaction, or with the postings in one after it', async () => {
       const inBlock = (statements: string): string => `begin ${statements}; exception when division_by_zero then null; end`;
       expect(await failure(`do $$ begin ${inBlock(`${transaction(3, 'in-block')}; ${postings(3, balanced)}`)}; end $$`)).toBe('committed');
-      expect(await failure(`do $$ begin ${inBlock(transaction(4, 'block-then-postings'))}; ${postings(4, balanced)}; end $$`)).toBe('committed');
-      expect(await failure(`do $$ begin ${transaction(5, 'postings-in-block')}; ${inBlock(postings(5, balanced))}; end $$`)).toBe('committed');
-      expect(await sql(`select seq::int, count(*)::int as postings from ledger_postings where community_id = ? and seq between 3 and 5 group by seq order by seq`, [d])).toEqual([
+      expect(await failure(`do $$ begin ${inBlock(transaction(4, 'block-then-postings'))}; ${postings(4, balanced)}; end $$`)).toBe(
+        'committed',
+      );
+      expect(await failure(`do $$ begin ${transaction(5, 'postings-in-block')}; ${inBlock(postings(5, balanced))}; end $$`)).toBe(
+        'committed',
+      );
+      expect(
+        await sql(
+          `select seq::int, count(*)::int as postings from ledger_postings where community_id = ? and seq between 3 and 5 group by seq order by seq`,
+          [d],
+        ),
+      ).toEqual([
         { seq: 3, postings: 2 },
         { seq: 4, postings: 2 },
         { seq: 5, postings: 2 },
       ]);
     });
 
-    it('takes the ledger\'s own writes (linli_apply), one at a time, coalesced and linked', async () => {
+    it("takes the ledger's own writes (linli_apply), one at a time, coalesced and linked", async () => {
       const w = 'schema-writes';
       await ledger.createCommunity({ id: w, name: '写入' });
       await ledger.openAccount({ community: w, id: 'issuance', unit: 'HOUR', name: 'issued', lowerLimit: null });
       await ledger.openAccount({ community: w, id: 'li', unit: 'HOUR', name: 'li', lowerLimit: null });
-      const gift = (id: string) => ({ community: w, id, kind: 'service_credit', actor: 'coord-1', postings: [{ account: 'issuance', unit: 'HOUR', amount: '-0.50' }, { account: 'li', unit: 'HOUR', amount: '0.50' }] });
+      const gift = (id: string) => ({
+        community: w,
+        id,
+        kind: 'service_credit',
+        actor: 'coord-1',
+        postings: [
+          { account: 'issuance', unit: 'HOUR', amount: '-0.50' },
+          { account: 'li', unit: 'HOUR', amount: '0.50' },
+        ],
+      });
       await ledger.post(gift('one'));
       const coalesced = await Promise.all(['two', 'three', 'four'].map((id) => ledger.post(gift(id))));
       const linked = await ledger.postLinked(w, [gift('five'), gift('six')]);
@@ -310,10 +462,13 @@ describe.each(storeFixtures().filter((fixture) => fixture.name !== 'memory'))('t
 
     it('refuses a unit change of an account with no postings, and takes a change of its name', async () => {
       await ledger.openAccount({ community: d, id: 'empty', unit: 'HOUR', name: 'empty', lowerLimit: null });
-      expect(await failure(`update ledger_accounts set unit = 'POINT' where community_id = '${d}' and id = 'empty'`)).toMatch(/given another key or unit/);
-      expect(await failure(`update ledger_accounts set unit = unit, name = 'renamed' where community_id = '${d}' and id = 'empty'`)).toBe('committed');
+      expect(await failure(`update ledger_accounts set unit = 'POINT' where community_id = '${d}' and id = 'empty'`)).toMatch(
+        /given another key or unit/,
+      );
+      expect(await failure(`update ledger_accounts set unit = unit, name = 'renamed' where community_id = '${d}' and id = 'empty'`)).toBe(
+        'committed',
+      );
       expect(await ledger.balance(d, 'empty')).toMatchObject({ unit: 'HOUR', balance: '0.00' });
     });
   });
-
 });

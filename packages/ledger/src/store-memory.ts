@@ -6,7 +6,19 @@ import { canonicalJson } from './json.js';
 import type { Hold, PreparedHold } from './hold.js';
 import { refuse, type Refusal } from './rejections.js';
 import { monthlyFiguresOf } from './monthly-figures.js';
-import type { AccountChange, ApplyOptions, ChainHead, DerivedStateMismatch, LedgerStore, MonthlyFigure, MonthlyFiguresQuery, Operation, OperationResult, StatementLine, TrialBalanceLine } from './store.js';
+import type {
+  AccountChange,
+  ApplyOptions,
+  ChainHead,
+  DerivedStateMismatch,
+  LedgerStore,
+  MonthlyFigure,
+  MonthlyFiguresQuery,
+  Operation,
+  OperationResult,
+  StatementLine,
+  TrialBalanceLine,
+} from './store.js';
 import type { PreparedTransaction, Transaction } from './transaction.js';
 import { standardUnits, type Unit } from './unit.js';
 
@@ -51,7 +63,9 @@ export class MemoryStore implements LedgerStore {
   async createCommunity(community: string, name: string): Promise<{ ok: true; created: boolean } | ({ ok: false } & Refusal)> {
     const existing = this.communities.get(community);
     if (existing !== undefined) {
-      return existing.name === name ? { ok: true, created: false } : { ok: false, ...refuse('id_reused_with_different_body', `community ${community} exists with another name`) };
+      return existing.name === name
+        ? { ok: true, created: false }
+        : { ok: false, ...refuse('id_reused_with_different_body', `community ${community} exists with another name`) };
     }
     this.communities.set(community, {
       name,
@@ -70,17 +84,24 @@ export class MemoryStore implements LedgerStore {
     if (state === undefined) return { ok: false, ...refuse('community_not_found', `community ${community} does not exist`) };
     const existing = state.units.get(unit.code);
     if (existing !== undefined) {
-      return existing.scale === unit.scale && existing.name === unit.name ? { ok: true, created: false } : { ok: false, ...refuse('id_reused_with_different_body', `unit ${unit.code} exists with another scale or name`) };
+      return existing.scale === unit.scale && existing.name === unit.name
+        ? { ok: true, created: false }
+        : { ok: false, ...refuse('id_reused_with_different_body', `unit ${unit.code} exists with another scale or name`) };
     }
     state.units.set(unit.code, { ...unit });
     return { ok: true, created: true };
   }
 
   async listUnits(community: string): Promise<Unit[]> {
-    return [...(this.communities.get(community)?.units.values() ?? [])].map((unit) => ({ ...unit })).sort((a, b) => (a.code < b.code ? -1 : 1));
+    return [...(this.communities.get(community)?.units.values() ?? [])]
+      .map((unit) => ({ ...unit }))
+      .sort((a, b) => (a.code < b.code ? -1 : 1));
   }
 
-  async openAccount(account: PreparedAccount, now: string): Promise<{ ok: true; account: Account; created: boolean } | ({ ok: false } & Refusal)> {
+  async openAccount(
+    account: PreparedAccount,
+    now: string,
+  ): Promise<{ ok: true; account: Account; created: boolean } | ({ ok: false } & Refusal)> {
     const state = this.communities.get(account.community);
     if (state === undefined) return { ok: false, ...refuse('community_not_found', `community ${account.community} does not exist`) };
     const existing = state.accounts.get(account.id);
@@ -96,15 +117,21 @@ export class MemoryStore implements LedgerStore {
     return { ok: true, account: this.view(created), created: true };
   }
 
-  async updateAccount(community: string, id: string, change: AccountChange): Promise<{ ok: true; account: Account } | ({ ok: false } & Refusal)> {
+  async updateAccount(
+    community: string,
+    id: string,
+    change: AccountChange,
+  ): Promise<{ ok: true; account: Account } | ({ ok: false } & Refusal)> {
     const state = this.communities.get(community);
     const account = state?.accounts.get(id);
     if (account === undefined) return { ok: false, ...refuse('account_not_found', `account ${id} does not exist`) };
     if (account.status === 'closed') return { ok: false, ...refuse('account_closed', `account ${id} is closed`) };
     const lower = change.lowerLimit === undefined ? account.prepared.lowerLimit : change.lowerLimit;
     const upper = change.upperLimit === undefined ? account.prepared.upperLimit : change.upperLimit;
-    if (lower !== null && account.balance.minus(account.held).lessThan(lower)) return { ok: false, ...refuse('exceeds_lower_limit', `the available balance of ${id} is below ${lower}`) };
-    if (upper !== null && account.balance.plus(account.incoming).greaterThan(upper)) return { ok: false, ...refuse('exceeds_upper_limit', `the balance of ${id} is above ${upper}`) };
+    if (lower !== null && account.balance.minus(account.held).lessThan(lower))
+      return { ok: false, ...refuse('exceeds_lower_limit', `the available balance of ${id} is below ${lower}`) };
+    if (upper !== null && account.balance.plus(account.incoming).greaterThan(upper))
+      return { ok: false, ...refuse('exceeds_upper_limit', `the balance of ${id} is above ${upper}`) };
     if (change.status === 'closed' && !(account.balance.isZero() && account.held.isZero() && account.incoming.isZero())) {
       return { ok: false, ...refuse('account_not_empty', `account ${id} has a balance or pending holds`) };
     }
@@ -118,9 +145,16 @@ export class MemoryStore implements LedgerStore {
     return account === undefined ? undefined : this.view(account);
   }
 
-  async listAccounts(community: string, options: { unit?: string | undefined; ownerRef?: string | undefined; after?: string | undefined; limit: number }): Promise<Account[]> {
+  async listAccounts(
+    community: string,
+    options: { unit?: string | undefined; ownerRef?: string | undefined; after?: string | undefined; limit: number },
+  ): Promise<Account[]> {
     const accounts = [...(this.communities.get(community)?.accounts.values() ?? [])]
-      .filter((a) => (options.unit === undefined || a.prepared.unit === options.unit) && (options.ownerRef === undefined || a.prepared.ownerRef === options.ownerRef))
+      .filter(
+        (a) =>
+          (options.unit === undefined || a.prepared.unit === options.unit) &&
+          (options.ownerRef === undefined || a.prepared.ownerRef === options.ownerRef),
+      )
       .filter((a) => options.after === undefined || a.prepared.id > options.after)
       .sort((a, b) => (a.prepared.id < b.prepared.id ? -1 : 1));
     return accounts.slice(0, options.limit).map((a) => this.view(a));
@@ -128,7 +162,8 @@ export class MemoryStore implements LedgerStore {
 
   async apply(community: string, operations: readonly Operation[], options: ApplyOptions): Promise<OperationResult[]> {
     const state = this.communities.get(community);
-    if (state === undefined) return operations.map(() => ({ ok: false, ...refuse('community_not_found', `community ${community} does not exist`) }));
+    if (state === undefined)
+      return operations.map(() => ({ ok: false, ...refuse('community_not_found', `community ${community} does not exist`) }));
     // Linked batches work on a copy and keep it only if every operation succeeds.
     const working = options.linked ? cloneState(state) : state;
     const results: OperationResult[] = [];
@@ -136,7 +171,9 @@ export class MemoryStore implements LedgerStore {
       const result = applyOne(working, community, operation, options.now);
       results.push(result);
       if (!result.ok && options.linked) {
-        return operations.map((_, other) => (other === index ? result : { ok: false, code: 'undone', detail: `operation ${index} of the linked batch was refused` }));
+        return operations.map((_, other) =>
+          other === index ? result : { ok: false, code: 'undone', detail: `operation ${index} of the linked batch was refused` },
+        );
       }
     }
     if (options.linked) this.communities.set(community, working);
@@ -153,10 +190,17 @@ export class MemoryStore implements LedgerStore {
     return stored === undefined ? undefined : copy(stored.hold);
   }
 
-  async listHolds(community: string, options: { account?: string | undefined; status?: Hold['status'] | undefined; after?: string | undefined; limit: number }): Promise<Hold[]> {
+  async listHolds(
+    community: string,
+    options: { account?: string | undefined; status?: Hold['status'] | undefined; after?: string | undefined; limit: number },
+  ): Promise<Hold[]> {
     return [...(this.communities.get(community)?.holds.values() ?? [])]
       .map((stored) => stored.hold)
-      .filter((h) => (options.account === undefined || h.from === options.account || h.to === options.account) && (options.status === undefined || h.status === options.status))
+      .filter(
+        (h) =>
+          (options.account === undefined || h.from === options.account || h.to === options.account) &&
+          (options.status === undefined || h.status === options.status),
+      )
       .filter((h) => options.after === undefined || h.id > options.after)
       .sort((a, b) => (a.id < b.id ? -1 : 1))
       .slice(0, options.limit)
@@ -181,7 +225,16 @@ export class MemoryStore implements LedgerStore {
       if (transaction.seq <= options.afterSeq) continue;
       const posting = transaction.postings.find((p) => p.account === account);
       if (posting === undefined) continue;
-      lines.push({ seq: transaction.seq, transactionId: transaction.id, kind: transaction.kind, memo: transaction.memo, effectiveAt: transaction.effectiveAt, recordedAt: transaction.recordedAt, amount: posting.amount, balanceAfter: posting.balanceAfter });
+      lines.push({
+        seq: transaction.seq,
+        transactionId: transaction.id,
+        kind: transaction.kind,
+        memo: transaction.memo,
+        effectiveAt: transaction.effectiveAt,
+        recordedAt: transaction.recordedAt,
+        amount: posting.amount,
+        balanceAfter: posting.balanceAfter,
+      });
       if (lines.length >= options.limit) break;
     }
     return lines;
@@ -198,7 +251,8 @@ export class MemoryStore implements LedgerStore {
       for (const id of state.accounts.keys()) balances.set(id, new AmountDecimal(0));
       for (const { transaction } of state.journal) {
         if (transaction.effectiveAt > at) continue;
-        for (const posting of transaction.postings) balances.set(posting.account, (balances.get(posting.account) ?? new AmountDecimal(0)).plus(posting.amount));
+        for (const posting of transaction.postings)
+          balances.set(posting.account, (balances.get(posting.account) ?? new AmountDecimal(0)).plus(posting.amount));
       }
     }
     const lines = new Map<string, { debit: Amount; credit: Amount; accounts: number }>();
@@ -214,7 +268,13 @@ export class MemoryStore implements LedgerStore {
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([unit, line]) => {
         const scale = scaleOf(state, unit);
-        return { unit, debit: line.debit.toFixed(scale), credit: line.credit.toFixed(scale), net: line.debit.plus(line.credit).toFixed(scale), accounts: line.accounts };
+        return {
+          unit,
+          debit: line.debit.toFixed(scale),
+          credit: line.credit.toFixed(scale),
+          net: line.debit.plus(line.credit).toFixed(scale),
+          accounts: line.accounts,
+        };
       });
   }
 
@@ -234,11 +294,16 @@ export class MemoryStore implements LedgerStore {
     if (state === undefined || found === undefined) return undefined;
     let credited = new AmountDecimal(0);
     for (const { transaction } of state.journal) {
-      const reversed = transaction.kind === 'reversal' && transaction.reverses !== null ? state.byId.get(transaction.reverses)?.transaction : undefined;
+      const reversed =
+        transaction.kind === 'reversal' && transaction.reverses !== null ? state.byId.get(transaction.reverses)?.transaction : undefined;
       for (const posting of transaction.postings) {
         if (posting.account !== account) continue;
         const amount = new AmountDecimal(posting.amount);
-        if ((transaction.kind === kind && amount.isPositive() && !amount.isZero()) || (reversed?.kind === kind && amount.isNegative() && !amount.isZero())) credited = credited.plus(amount);
+        if (
+          (transaction.kind === kind && amount.isPositive() && !amount.isZero()) ||
+          (reversed?.kind === kind && amount.isNegative() && !amount.isZero())
+        )
+          credited = credited.plus(amount);
       }
     }
     return credited.toFixed(scaleOf(state, found.prepared.unit));
@@ -260,7 +325,8 @@ export class MemoryStore implements LedgerStore {
     if (state === undefined) return undefined;
     const sums = new Map<string, Amount>();
     for (const { transaction } of state.journal) {
-      for (const posting of transaction.postings) sums.set(posting.account, (sums.get(posting.account) ?? new AmountDecimal(0)).plus(posting.amount));
+      for (const posting of transaction.postings)
+        sums.set(posting.account, (sums.get(posting.account) ?? new AmountDecimal(0)).plus(posting.amount));
     }
     const held = new Map<string, Amount>();
     const incoming = new Map<string, Amount>();
@@ -272,7 +338,11 @@ export class MemoryStore implements LedgerStore {
     for (const id of [...state.accounts.keys()].sort()) {
       const account = state.accounts.get(id) as AccountState;
       const zero = new AmountDecimal(0);
-      if (!account.balance.equals(sums.get(id) ?? zero) || !account.held.equals(held.get(id) ?? zero) || !account.incoming.equals(incoming.get(id) ?? zero)) {
+      if (
+        !account.balance.equals(sums.get(id) ?? zero) ||
+        !account.held.equals(held.get(id) ?? zero) ||
+        !account.incoming.equals(incoming.get(id) ?? zero)
+      ) {
         return { reason: 'account_mismatch', account: id };
       }
     }
@@ -318,7 +388,15 @@ function cloneState(state: CommunityState): CommunityState {
   for (const [id, account] of state.accounts) accounts.set(id, { ...account, prepared: copy(account.prepared) });
   const holds = new Map<string, StoredHold>();
   for (const [id, stored] of state.holds) holds.set(id, { hold: copy(stored.hold), bodyHash: stored.bodyHash });
-  return { ...state, units: new Map(state.units), accounts, journal: [...state.journal], byId: new Map(state.byId), holds, head: { ...state.head } };
+  return {
+    ...state,
+    units: new Map(state.units),
+    accounts,
+    journal: [...state.journal],
+    byId: new Map(state.byId),
+    holds,
+    head: { ...state.head },
+  };
 }
 
 function applyOne(state: CommunityState, community: string, operation: Operation, now: string): OperationResult {
@@ -339,7 +417,8 @@ function applyOne(state: CommunityState, community: string, operation: Operation
 function post(state: CommunityState, community: string, prepared: PreparedTransaction, now: string): OperationResult {
   const existing = state.byId.get(prepared.id);
   if (existing !== undefined) {
-    if (existing.bodyHash !== prepared.bodyHash) return { ok: false, ...refuse('id_reused_with_different_body', `transaction ${prepared.id} exists with another body`) };
+    if (existing.bodyHash !== prepared.bodyHash)
+      return { ok: false, ...refuse('id_reused_with_different_body', `transaction ${prepared.id} exists with another body`) };
     return { ok: true, replayed: true, transaction: existing.transaction };
   }
   const accounts: AccountState[] = [];
@@ -350,10 +429,13 @@ function post(state: CommunityState, community: string, prepared: PreparedTransa
   }
   for (const [index, posting] of prepared.postings.entries()) {
     const account = accounts[index] as AccountState;
-    if (account.prepared.unit !== posting.unit) return { ok: false, ...refuse('unit_mismatch', `account ${posting.account} is in ${account.prepared.unit}, not ${posting.unit}`) };
+    if (account.prepared.unit !== posting.unit)
+      return { ok: false, ...refuse('unit_mismatch', `account ${posting.account} is in ${account.prepared.unit}, not ${posting.unit}`) };
   }
-  for (const account of accounts) if (account.status === 'frozen') return { ok: false, ...refuse('account_frozen', `account ${account.prepared.id} is frozen`) };
-  for (const account of accounts) if (account.status === 'closed') return { ok: false, ...refuse('account_closed', `account ${account.prepared.id} is closed`) };
+  for (const account of accounts)
+    if (account.status === 'frozen') return { ok: false, ...refuse('account_frozen', `account ${account.prepared.id} is frozen`) };
+  for (const account of accounts)
+    if (account.status === 'closed') return { ok: false, ...refuse('account_closed', `account ${account.prepared.id} is closed`) };
 
   let hold: StoredHold | undefined;
   if (prepared.reverses !== null) {
@@ -363,10 +445,13 @@ function post(state: CommunityState, community: string, prepared: PreparedTransa
   if (prepared.holdId !== null) {
     hold = state.holds.get(prepared.holdId);
     if (hold === undefined) return { ok: false, ...refuse('hold_not_found', `hold ${prepared.holdId} does not exist`) };
-    if (hold.hold.status !== 'pending') return { ok: false, ...refuse('hold_not_pending', `hold ${prepared.holdId} is ${hold.hold.status}`) };
-    if (hold.hold.expiresAt !== null && hold.hold.expiresAt <= now) return { ok: false, ...refuse('hold_expired', `hold ${prepared.holdId} expired at ${hold.hold.expiresAt}`) };
+    if (hold.hold.status !== 'pending')
+      return { ok: false, ...refuse('hold_not_pending', `hold ${prepared.holdId} is ${hold.hold.status}`) };
+    if (hold.hold.expiresAt !== null && hold.hold.expiresAt <= now)
+      return { ok: false, ...refuse('hold_expired', `hold ${prepared.holdId} expired at ${hold.hold.expiresAt}`) };
     const posted = prepared.postings.find((p) => p.account === hold?.hold.to)?.amount ?? '0';
-    if (new AmountDecimal(posted).greaterThan(hold.hold.amount)) return { ok: false, ...refuse('amount_exceeds_hold', `${posted} is more than the held ${hold.hold.amount}`) };
+    if (new AmountDecimal(posted).greaterThan(hold.hold.amount))
+      return { ok: false, ...refuse('amount_exceeds_hold', `${posted} is more than the held ${hold.hold.amount}`) };
   }
 
   // Limits: a pending hold being posted releases its reservation in the same step.
@@ -375,7 +460,11 @@ function post(state: CommunityState, community: string, prepared: PreparedTransa
     const account = accounts[index] as AccountState;
     const amount = new AmountDecimal(posting.amount);
     const held = released?.from === posting.account ? account.held.minus(released.amount) : account.held;
-    if (amount.isNegative() && account.prepared.lowerLimit !== null && account.balance.plus(amount).minus(held).lessThan(account.prepared.lowerLimit)) {
+    if (
+      amount.isNegative() &&
+      account.prepared.lowerLimit !== null &&
+      account.balance.plus(amount).minus(held).lessThan(account.prepared.lowerLimit)
+    ) {
       return { ok: false, ...refuse('exceeds_lower_limit', `account ${posting.account} would fall below ${account.prepared.lowerLimit}`) };
     }
   }
@@ -385,14 +474,21 @@ function post(state: CommunityState, community: string, prepared: PreparedTransa
     const amount = new AmountDecimal(posting.amount);
     const held = released?.from === posting.account ? account.held.minus(released.amount) : account.held;
     if (amount.isNegative() && posting.floor !== undefined && account.balance.plus(amount).minus(held).lessThan(posting.floor)) {
-      return { ok: false, ...refuse('exceeds_floor', `account ${posting.account} would fall below ${posting.floor}, this transaction's floor`) };
+      return {
+        ok: false,
+        ...refuse('exceeds_floor', `account ${posting.account} would fall below ${posting.floor}, this transaction's floor`),
+      };
     }
   }
   for (const [index, posting] of prepared.postings.entries()) {
     const account = accounts[index] as AccountState;
     const amount = new AmountDecimal(posting.amount);
     const incoming = released?.to === posting.account ? account.incoming.minus(released.amount) : account.incoming;
-    if (amount.isPositive() && account.prepared.upperLimit !== null && account.balance.plus(amount).plus(incoming).greaterThan(account.prepared.upperLimit)) {
+    if (
+      amount.isPositive() &&
+      account.prepared.upperLimit !== null &&
+      account.balance.plus(amount).plus(incoming).greaterThan(account.prepared.upperLimit)
+    ) {
       return { ok: false, ...refuse('exceeds_upper_limit', `account ${posting.account} would rise above ${account.prepared.upperLimit}`) };
     }
   }
@@ -402,7 +498,12 @@ function post(state: CommunityState, community: string, prepared: PreparedTransa
     const account = accounts[index] as AccountState;
     account.balance = account.balance.plus(posting.amount);
     // The floor is a condition of the write, not recorded.
-    return { account: posting.account, unit: posting.unit, amount: posting.amount, balanceAfter: account.balance.toFixed(scaleOf(state, posting.unit)) };
+    return {
+      account: posting.account,
+      unit: posting.unit,
+      amount: posting.amount,
+      balanceAfter: account.balance.toFixed(scaleOf(state, posting.unit)),
+    };
   });
   if (hold !== undefined && released !== undefined) {
     const from = state.accounts.get(released.from) as AccountState;
@@ -443,7 +544,8 @@ function checkReversal(state: CommunityState, prepared: PreparedTransaction): Re
   const taken = new Map<string, Amount>();
   for (const { transaction } of state.journal) {
     if (transaction.reverses !== original.id) continue;
-    for (const posting of transaction.postings) taken.set(posting.account, (taken.get(posting.account) ?? new AmountDecimal(0)).plus(posting.amount));
+    for (const posting of transaction.postings)
+      taken.set(posting.account, (taken.get(posting.account) ?? new AmountDecimal(0)).plus(posting.amount));
   }
   const fullyReversed = original.postings.every((p) => new AmountDecimal(p.amount).plus(taken.get(p.account) ?? 0).isZero());
   if (fullyReversed) return refuse('already_reversed', `transaction ${original.id} is already reversed in full`);
@@ -454,8 +556,14 @@ function checkReversal(state: CommunityState, prepared: PreparedTransaction): Re
     // A reversal takes back (the opposite sign), and what remains must keep the original's sign
     // (or reach zero): never reverse more than was posted.
     const originalNegative = new AmountDecimal(originalPosting.amount).isNegative();
-    if (new AmountDecimal(posting.amount).isNegative() === originalNegative || (!after.isZero() && after.isNegative() !== originalNegative)) {
-      return refuse('reversal_exceeds_original', `reversing ${posting.amount} on ${posting.account} takes back more than ${original.id} posted`);
+    if (
+      new AmountDecimal(posting.amount).isNegative() === originalNegative ||
+      (!after.isZero() && after.isNegative() !== originalNegative)
+    ) {
+      return refuse(
+        'reversal_exceeds_original',
+        `reversing ${posting.amount} on ${posting.account} takes back more than ${original.id} posted`,
+      );
     }
   }
   return null;
@@ -464,16 +572,24 @@ function checkReversal(state: CommunityState, prepared: PreparedTransaction): Re
 function createHold(state: CommunityState, community: string, prepared: PreparedHold, now: string): OperationResult {
   const existing = state.holds.get(prepared.id);
   if (existing !== undefined) {
-    if (existing.bodyHash !== prepared.bodyHash) return { ok: false, ...refuse('id_reused_with_different_body', `hold ${prepared.id} exists with another body`) };
+    if (existing.bodyHash !== prepared.bodyHash)
+      return { ok: false, ...refuse('id_reused_with_different_body', `hold ${prepared.id} exists with another body`) };
     return { ok: true, replayed: true, hold: existing.hold };
   }
   const from = state.accounts.get(prepared.from);
   const to = state.accounts.get(prepared.to);
   if (from === undefined) return { ok: false, ...refuse('account_not_found', `account ${prepared.from} does not exist`) };
   if (to === undefined) return { ok: false, ...refuse('account_not_found', `account ${prepared.to} does not exist`) };
-  for (const account of [from, to]) if (account.prepared.unit !== prepared.unit) return { ok: false, ...refuse('unit_mismatch', `account ${account.prepared.id} is in ${account.prepared.unit}, not ${prepared.unit}`) };
-  for (const account of [from, to]) if (account.status === 'frozen') return { ok: false, ...refuse('account_frozen', `account ${account.prepared.id} is frozen`) };
-  for (const account of [from, to]) if (account.status === 'closed') return { ok: false, ...refuse('account_closed', `account ${account.prepared.id} is closed`) };
+  for (const account of [from, to])
+    if (account.prepared.unit !== prepared.unit)
+      return {
+        ok: false,
+        ...refuse('unit_mismatch', `account ${account.prepared.id} is in ${account.prepared.unit}, not ${prepared.unit}`),
+      };
+  for (const account of [from, to])
+    if (account.status === 'frozen') return { ok: false, ...refuse('account_frozen', `account ${account.prepared.id} is frozen`) };
+  for (const account of [from, to])
+    if (account.status === 'closed') return { ok: false, ...refuse('account_closed', `account ${account.prepared.id} is closed`) };
   const amount = new AmountDecimal(prepared.amount);
   if (from.prepared.lowerLimit !== null && from.balance.minus(from.held).minus(amount).lessThan(from.prepared.lowerLimit)) {
     return { ok: false, ...refuse('exceeds_lower_limit', `account ${prepared.from} would fall below ${from.prepared.lowerLimit}`) };

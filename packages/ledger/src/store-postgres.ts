@@ -8,7 +8,19 @@ import { canonicalJson } from './json.js';
 import { isRejectionCode, refuse, type Refusal } from './rejections.js';
 import { creditedSumsRememberedMax } from './limits.js';
 import { checkMonthlyFiguresQuery } from './monthly-figures.js';
-import type { AccountChange, ApplyOptions, ChainHead, DerivedStateMismatch, LedgerStore, MonthlyFigure, MonthlyFiguresQuery, Operation, OperationResult, StatementLine, TrialBalanceLine } from './store.js';
+import type {
+  AccountChange,
+  ApplyOptions,
+  ChainHead,
+  DerivedStateMismatch,
+  LedgerStore,
+  MonthlyFigure,
+  MonthlyFiguresQuery,
+  Operation,
+  OperationResult,
+  StatementLine,
+  TrialBalanceLine,
+} from './store.js';
 import type { Posting, PreparedTransaction, Transaction } from './transaction.js';
 import { standardUnits, type Unit } from './unit.js';
 
@@ -90,7 +102,7 @@ export class PostgresStore implements LedgerStore {
    * name must be the same on every call; only the values change. PGlite has no such option.
    */
   private named(name: string, query: Knex.Raw): Knex.Raw {
-    return this.kind === 'postgres' ? (query as unknown as Knex.ChainableInterface).options({ name }) as unknown as Knex.Raw : query;
+    return this.kind === 'postgres' ? ((query as unknown as Knex.ChainableInterface).options({ name }) as unknown as Knex.Raw) : query;
   }
 
   /** This store inside the caller's database transaction (`Ledger.bound`); the unit scales and credited sums it knows are shared. */
@@ -100,13 +112,25 @@ export class PostgresStore implements LedgerStore {
 
   async createCommunity(community: string, name: string, now: string): Promise<{ ok: true; created: boolean } | ({ ok: false } & Refusal)> {
     return this.knex.transaction(async (trx) => {
-      const inserted = await rows(trx.raw('insert into ledger_communities (community_id, name, created_at) values (?, ?, ?) on conflict do nothing returning community_id', [community, name, now]));
+      const inserted = await rows(
+        trx.raw(
+          'insert into ledger_communities (community_id, name, created_at) values (?, ?, ?) on conflict do nothing returning community_id',
+          [community, name, now],
+        ),
+      );
       if (inserted.length === 0) {
         const [existing] = await rows(trx.raw('select name from ledger_communities where community_id = ?', [community]));
-        return existing?.name === name ? { ok: true, created: false } : { ok: false, ...refuse('id_reused_with_different_body', `community ${community} exists with another name`) };
+        return existing?.name === name
+          ? { ok: true, created: false }
+          : { ok: false, ...refuse('id_reused_with_different_body', `community ${community} exists with another name`) };
       }
       for (const unit of standardUnits) {
-        await trx.raw('insert into ledger_units (community_id, code, scale, name) values (?, ?, ?, ?)', [community, unit.code, unit.scale, unit.name]);
+        await trx.raw('insert into ledger_units (community_id, code, scale, name) values (?, ?, ?, ?)', [
+          community,
+          unit.code,
+          unit.scale,
+          unit.name,
+        ]);
       }
       return { ok: true, created: true };
     });
@@ -116,11 +140,20 @@ export class PostgresStore implements LedgerStore {
     return this.knex.transaction(async (trx) => {
       const [head] = await rows(trx.raw('select 1 from ledger_communities where community_id = ? for update', [community]));
       if (head === undefined) return { ok: false, ...refuse('community_not_found', `community ${community} does not exist`) };
-      const [existing] = await rows(trx.raw('select scale, name from ledger_units where community_id = ? and code = ?', [community, unit.code]));
+      const [existing] = await rows(
+        trx.raw('select scale, name from ledger_units where community_id = ? and code = ?', [community, unit.code]),
+      );
       if (existing !== undefined) {
-        return Number(existing.scale) === unit.scale && existing.name === unit.name ? { ok: true, created: false } : { ok: false, ...refuse('id_reused_with_different_body', `unit ${unit.code} exists with another scale or name`) };
+        return Number(existing.scale) === unit.scale && existing.name === unit.name
+          ? { ok: true, created: false }
+          : { ok: false, ...refuse('id_reused_with_different_body', `unit ${unit.code} exists with another scale or name`) };
       }
-      await trx.raw('insert into ledger_units (community_id, code, scale, name) values (?, ?, ?, ?)', [community, unit.code, unit.scale, unit.name]);
+      await trx.raw('insert into ledger_units (community_id, code, scale, name) values (?, ?, ?, ?)', [
+        community,
+        unit.code,
+        unit.scale,
+        unit.name,
+      ]);
       return { ok: true, created: true };
     });
   }
@@ -145,21 +178,37 @@ export class PostgresStore implements LedgerStore {
     return scale;
   }
 
-  async openAccount(account: PreparedAccount, now: string): Promise<{ ok: true; account: Account; created: boolean } | ({ ok: false } & Refusal)> {
+  async openAccount(
+    account: PreparedAccount,
+    now: string,
+  ): Promise<{ ok: true; account: Account; created: boolean } | ({ ok: false } & Refusal)> {
     const result = await this.knex.transaction(async (trx) => {
       const [head] = await rows(trx.raw('select 1 from ledger_communities where community_id = ? for update', [account.community]));
-      if (head === undefined) return { ok: false as const, ...refuse('community_not_found', `community ${account.community} does not exist`) };
+      if (head === undefined)
+        return { ok: false as const, ...refuse('community_not_found', `community ${account.community} does not exist`) };
       const [existing] = await rows(trx.raw(`${accountSelect} where community_id = ? and id = ?`, [account.community, account.id]));
       if (existing !== undefined) {
         const stored = await this.account(existing);
         const same = canonicalJson(preparedOf(stored) as unknown as JsonObject) === canonicalJson(account as unknown as JsonObject);
-        return same ? { ok: true as const, account: stored, created: false } : { ok: false as const, ...refuse('id_reused_with_different_body', `account ${account.id} exists with another body`) };
+        return same
+          ? { ok: true as const, account: stored, created: false }
+          : { ok: false as const, ...refuse('id_reused_with_different_body', `account ${account.id} exists with another body`) };
       }
       const [inserted] = await rows(
         trx.raw(
           `insert into ledger_accounts (community_id, id, unit, name, owner_ref, lower_limit, upper_limit, metadata, created_at)
            values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) returning ${accountColumns}`,
-          [account.community, account.id, account.unit, account.name, account.ownerRef, account.lowerLimit, account.upperLimit, JSON.stringify(account.metadata), now],
+          [
+            account.community,
+            account.id,
+            account.unit,
+            account.name,
+            account.ownerRef,
+            account.lowerLimit,
+            account.upperLimit,
+            JSON.stringify(account.metadata),
+            now,
+          ],
         ),
       );
       return { ok: true as const, account: await this.account(inserted as Row), created: true };
@@ -167,7 +216,11 @@ export class PostgresStore implements LedgerStore {
     return result;
   }
 
-  async updateAccount(community: string, id: string, change: AccountChange): Promise<{ ok: true; account: Account } | ({ ok: false } & Refusal)> {
+  async updateAccount(
+    community: string,
+    id: string,
+    change: AccountChange,
+  ): Promise<{ ok: true; account: Account } | ({ ok: false } & Refusal)> {
     return this.knex.transaction(async (trx) => {
       // The community's head lock: account changes are ordered with postings.
       await trx.raw('select 1 from ledger_communities where community_id = ? for update', [community]);
@@ -185,32 +238,45 @@ export class PostgresStore implements LedgerStore {
           [lower, lower, upper, upper, community, id],
         ),
       );
-      if (fits?.lower_ok !== true) return { ok: false as const, ...refuse('exceeds_lower_limit', `the available balance of ${id} is below ${lower}`) };
+      if (fits?.lower_ok !== true)
+        return { ok: false as const, ...refuse('exceeds_lower_limit', `the available balance of ${id} is below ${lower}`) };
       if (fits.upper_ok !== true) return { ok: false as const, ...refuse('exceeds_upper_limit', `the balance of ${id} is above ${upper}`) };
-      if (change.status === 'closed' && fits.empty !== true) return { ok: false as const, ...refuse('account_not_empty', `account ${id} has a balance or pending holds`) };
+      if (change.status === 'closed' && fits.empty !== true)
+        return { ok: false as const, ...refuse('account_not_empty', `account ${id} has a balance or pending holds`) };
       const [updated] = await rows(
-        trx.raw(`update ledger_accounts set lower_limit = ?, upper_limit = ?, status = ? where community_id = ? and id = ? returning ${accountColumns}`, [
-          lower,
-          upper,
-          change.status ?? account.status,
-          community,
-          id,
-        ]),
+        trx.raw(
+          `update ledger_accounts set lower_limit = ?, upper_limit = ?, status = ? where community_id = ? and id = ? returning ${accountColumns}`,
+          [lower, upper, change.status ?? account.status, community, id],
+        ),
       );
       return { ok: true as const, account: await this.account(updated as Row) };
     });
   }
 
   async getAccount(community: string, id: string): Promise<Account | undefined> {
-    const [row] = await rows(this.named('linli_account_get', this.knex.raw(`${accountSelect} where community_id = ? and id = ?`, [community, id])));
+    const [row] = await rows(
+      this.named('linli_account_get', this.knex.raw(`${accountSelect} where community_id = ? and id = ?`, [community, id])),
+    );
     return row === undefined ? undefined : this.account(row);
   }
 
-  async listAccounts(community: string, options: { unit?: string | undefined; ownerRef?: string | undefined; after?: string | undefined; limit: number }): Promise<Account[]> {
+  async listAccounts(
+    community: string,
+    options: { unit?: string | undefined; ownerRef?: string | undefined; after?: string | undefined; limit: number },
+  ): Promise<Account[]> {
     const found = await rows(
       this.knex.raw(
         `${accountSelect} where community_id = ? and (?::text is null or unit = ?) and (?::text is null or owner_ref = ?) and (?::text is null or id > ?) order by id limit ?`,
-        [community, options.unit ?? null, options.unit ?? null, options.ownerRef ?? null, options.ownerRef ?? null, options.after ?? null, options.after ?? null, options.limit],
+        [
+          community,
+          options.unit ?? null,
+          options.unit ?? null,
+          options.ownerRef ?? null,
+          options.ownerRef ?? null,
+          options.after ?? null,
+          options.after ?? null,
+          options.limit,
+        ],
       ),
     );
     return Promise.all(found.map((row) => this.account(row)));
@@ -219,20 +285,35 @@ export class PostgresStore implements LedgerStore {
   async apply(community: string, operations: readonly Operation[], options: ApplyOptions): Promise<OperationResult[]> {
     let raw: unknown;
     try {
-      const call = (db: Knex) => rows(this.named('linli_apply', db.raw('select linli_apply(?, ?, ?, ?::jsonb) as results', [community, options.now, options.linked, JSON.stringify(operations)])));
+      const call = (db: Knex) =>
+        rows(
+          this.named(
+            'linli_apply',
+            db.raw('select linli_apply(?, ?, ?, ?::jsonb) as results', [
+              community,
+              options.now,
+              options.linked,
+              JSON.stringify(operations),
+            ]),
+          ),
+        );
       // A refused linked batch raises LL001. Inside a caller's transaction that error would abort
       // the caller's work too, so the batch gets a savepoint of its own there.
-      const [row] = options.linked && isTransaction(this.knex) ? await this.knex.transaction((savepoint) => call(savepoint)) : await call(this.knex);
+      const [row] =
+        options.linked && isTransaction(this.knex) ? await this.knex.transaction((savepoint) => call(savepoint)) : await call(this.knex);
       raw = json(row?.results);
     } catch (error) {
       const refusal = linkedRefusal(error);
       if (refusal === undefined) throw error;
       return operations.map((_, index) =>
-        index === refusal.index ? refusal.result : { ok: false, code: 'undone', detail: `operation ${refusal.index} of the linked batch was refused` },
+        index === refusal.index
+          ? refusal.result
+          : { ok: false, code: 'undone', detail: `operation ${refusal.index} of the linked batch was refused` },
       );
     }
     const results = raw as unknown as Row[];
-    if (!Array.isArray(results) || results.length !== operations.length) throw new Error('assertion: linli_apply returned a result per operation');
+    if (!Array.isArray(results) || results.length !== operations.length)
+      throw new Error('assertion: linli_apply returned a result per operation');
     return Promise.all(results.map((result, index) => this.result(community, operations[index] as Operation, result, options.now)));
   }
 
@@ -248,7 +329,11 @@ export class PostgresStore implements LedgerStore {
           return { ok: true, replayed, transaction };
         }
         const balances = result.balances as string[];
-        return { ok: true, replayed, transaction: await this.recorded(community, operation.transaction, Number(result.seq), text(result.hash), balances, now) };
+        return {
+          ok: true,
+          replayed,
+          transaction: await this.recorded(community, operation.transaction, Number(result.seq), text(result.hash), balances, now),
+        };
       }
       case 'hold_create':
       case 'hold_void':
@@ -258,11 +343,23 @@ export class PostgresStore implements LedgerStore {
     }
   }
 
-  private async recorded(community: string, prepared: PreparedTransaction, seq: number, hash: string, balances: string[], now: string): Promise<Transaction> {
+  private async recorded(
+    community: string,
+    prepared: PreparedTransaction,
+    seq: number,
+    hash: string,
+    balances: string[],
+    now: string,
+  ): Promise<Transaction> {
     const postings: Posting[] = [];
     for (const [index, posting] of prepared.postings.entries()) {
       // The floor is a condition of the write, not recorded.
-      postings.push({ account: posting.account, unit: posting.unit, amount: posting.amount, balanceAfter: normalizeAmount(text(balances[index]), await this.scaleOf(community, posting.unit)) });
+      postings.push({
+        account: posting.account,
+        unit: posting.unit,
+        amount: posting.amount,
+        balanceAfter: normalizeAmount(text(balances[index]), await this.scaleOf(community, posting.unit)),
+      });
     }
     return {
       community,
@@ -291,13 +388,26 @@ export class PostgresStore implements LedgerStore {
     return row === undefined ? undefined : this.hold(community, row);
   }
 
-  async listHolds(community: string, options: { account?: string | undefined; status?: Hold['status'] | undefined; after?: string | undefined; limit: number }): Promise<Hold[]> {
+  async listHolds(
+    community: string,
+    options: { account?: string | undefined; status?: Hold['status'] | undefined; after?: string | undefined; limit: number },
+  ): Promise<Hold[]> {
     const found = await rows(
       this.knex.raw(
         `select ${holdColumns} from ledger_holds where community_id = ?
            and (?::text is null or from_account = ? or to_account = ?) and (?::text is null or status = ?) and (?::text is null or id > ?)
          order by id limit ?`,
-        [community, options.account ?? null, options.account ?? null, options.account ?? null, options.status ?? null, options.status ?? null, options.after ?? null, options.after ?? null, options.limit],
+        [
+          community,
+          options.account ?? null,
+          options.account ?? null,
+          options.account ?? null,
+          options.status ?? null,
+          options.status ?? null,
+          options.after ?? null,
+          options.after ?? null,
+          options.limit,
+        ],
       ),
     );
     return Promise.all(found.map((row) => this.hold(community, row)));
@@ -363,7 +473,13 @@ export class PostgresStore implements LedgerStore {
     const lines: TrialBalanceLine[] = [];
     for (const row of found) {
       const scale = await this.scaleOf(community, text(row.unit));
-      lines.push({ unit: text(row.unit), debit: normalizeAmount(text(row.debit), scale), credit: normalizeAmount(text(row.credit), scale), net: normalizeAmount(text(row.net), scale), accounts: Number(row.accounts) });
+      lines.push({
+        unit: text(row.unit),
+        debit: normalizeAmount(text(row.debit), scale),
+        credit: normalizeAmount(text(row.credit), scale),
+        net: normalizeAmount(text(row.net), scale),
+        accounts: Number(row.accounts),
+      });
     }
     return lines;
   }
@@ -404,7 +520,21 @@ export class PostgresStore implements LedgerStore {
         const scale = await this.scaleOf(community, unit);
         own.push({ account, unit, amount: normalizeAmount(amount, scale), balanceAfter: normalizeAmount(balanceAfter, scale) });
       }
-      transactions.push({ community, id, seq, kind, actor, memo, metadata, effectiveAt: instant(effectiveAt), recordedAt: instant(recordedAt), reverses, holdId, postings: own, hash });
+      transactions.push({
+        community,
+        id,
+        seq,
+        kind,
+        actor,
+        memo,
+        metadata,
+        effectiveAt: instant(effectiveAt),
+        recordedAt: instant(recordedAt),
+        reverses,
+        holdId,
+        postings: own,
+        hash,
+      });
     }
     return transactions;
   }
@@ -495,7 +625,13 @@ export class PostgresStore implements LedgerStore {
     const figures: MonthlyFigure[] = [];
     for (const row of found) {
       const unit = text(row.unit);
-      figures.push({ month: text(row.month), kind: text(row.kind), unit, total: normalizeAmount(text(row.total), await this.scaleOf(community, unit)), parties: Number(row.parties) });
+      figures.push({
+        month: text(row.month),
+        kind: text(row.kind),
+        unit,
+        total: normalizeAmount(text(row.total), await this.scaleOf(community, unit)),
+        parties: Number(row.parties),
+      });
     }
     return figures;
   }
@@ -583,7 +719,12 @@ export class PostgresStore implements LedgerStore {
     const postings: Posting[] = [];
     for (const posting of json(row.postings) as unknown as Row[]) {
       const scale = await this.scaleOf(community, text(posting.unit));
-      postings.push({ account: text(posting.account), unit: text(posting.unit), amount: normalizeAmount(text(posting.amount), scale), balanceAfter: normalizeAmount(text(posting.balanceAfter), scale) });
+      postings.push({
+        account: text(posting.account),
+        unit: text(posting.unit),
+        amount: normalizeAmount(text(posting.amount), scale),
+        balanceAfter: normalizeAmount(text(posting.balanceAfter), scale),
+      });
     }
     return {
       community,
@@ -604,10 +745,23 @@ export class PostgresStore implements LedgerStore {
 }
 
 /** A journal page's transaction and posting, as the database writes them in journal(). */
-type JournalRow = [seq: number, id: string, kind: string, actor: string, memo: string, metadata: JsonObject, effectiveAt: string, recordedAt: string, reverses: string | null, holdId: string | null, hash: string];
+type JournalRow = [
+  seq: number,
+  id: string,
+  kind: string,
+  actor: string,
+  memo: string,
+  metadata: JsonObject,
+  effectiveAt: string,
+  recordedAt: string,
+  reverses: string | null,
+  holdId: string | null,
+  hash: string,
+];
 type JournalPostingRow = [seq: number, account: string, unit: string, amount: string, balanceAfter: string];
 
-const accountColumns = 'community_id, id, unit, name, owner_ref, lower_limit::text, upper_limit::text, metadata, status, balance::text, held::text, incoming::text, (balance - held)::text as available, created_at';
+const accountColumns =
+  'community_id, id, unit, name, owner_ref, lower_limit::text, upper_limit::text, metadata, status, balance::text, held::text, incoming::text, (balance - held)::text as available, created_at';
 const accountSelect = `select ${accountColumns} from ledger_accounts`;
 
 const holdColumns = `id, kind, actor, from_account as "from", to_account as "to", unit, amount::text as amount, memo, metadata, status,
@@ -619,7 +773,16 @@ const transactionSelect = `select t.community_id, t.seq, t.id, t.kind, t.actor, 
   from ledger_transactions t`;
 
 function preparedOf(account: Account): PreparedAccount {
-  return { community: account.community, id: account.id, unit: account.unit, name: account.name, ownerRef: account.ownerRef, lowerLimit: account.lowerLimit, upperLimit: account.upperLimit, metadata: account.metadata };
+  return {
+    community: account.community,
+    id: account.id,
+    unit: account.unit,
+    name: account.name,
+    ownerRef: account.ownerRef,
+    lowerLimit: account.lowerLimit,
+    upperLimit: account.upperLimit,
+    metadata: account.metadata,
+  };
 }
 
 function refusalOf(result: Row): { ok: false } & Refusal {

@@ -45,7 +45,8 @@ describe.each(storeFixtures())('the store contract on $name', (fixture) => {
   /** An hour issuance account (may go negative) and members with the default lower limit of zero. */
   async function hourBooks(c: string, members: string[] = ['wang', 'li']): Promise<void> {
     await ledger.openAccount({ community: c, id: 'community/hours/issuance', unit: 'HOUR', name: 'hours issued', lowerLimit: null });
-    for (const member of members) await ledger.openAccount({ community: c, id: `member/${member}/hours`, unit: 'HOUR', name: member, ownerRef: member });
+    for (const member of members)
+      await ledger.openAccount({ community: c, id: `member/${member}/hours`, unit: 'HOUR', name: member, ownerRef: member });
   }
 
   function move(c: string, id: string, from: string, to: string, amount: string, extra: Partial<TransactionInput> = {}): TransactionInput {
@@ -90,14 +91,23 @@ describe.each(storeFixtures())('the store contract on $name', (fixture) => {
       await refused(ledger.defineUnit(c, { code: 'ITEM:rice-5kg', scale: 3, name: '大米 5kg' }), 'id_reused_with_different_body');
       await refused(ledger.defineUnit(c, { code: 'HOUR', scale: 1, name: '志愿服务时长 (hours)' }), 'id_reused_with_different_body');
       await refused(ledger.defineUnit('contract-nowhere', { code: 'ITEM:rice-5kg', scale: 0, name: '大米 5kg' }), 'community_not_found');
-      expect((await ledger.listUnits(c)).map((unit) => `${unit.code}/${unit.scale}`)).toEqual(['CNY/2', 'HOUR/2', 'ITEM:flour-kg/3', 'ITEM:rice-5kg/0', 'POINT/0']);
+      expect((await ledger.listUnits(c)).map((unit) => `${unit.code}/${unit.scale}`)).toEqual([
+        'CNY/2',
+        'HOUR/2',
+        'ITEM:flour-kg/3',
+        'ITEM:rice-5kg/0',
+        'POINT/0',
+      ]);
     });
 
     it('keeps each unit at its own scale: whole bags of rice, grams of flour', async () => {
       const c = await community();
       await ledger.defineUnit(c, { code: 'ITEM:rice-5kg', scale: 0, name: '大米 5kg' });
       await ledger.defineUnit(c, { code: 'ITEM:flour-kg', scale: 3, name: '面粉 (kg)' });
-      for (const [unit, item] of [['ITEM:rice-5kg', 'rice-5kg'], ['ITEM:flour-kg', 'flour-kg']] as const) {
+      for (const [unit, item] of [
+        ['ITEM:rice-5kg', 'rice-5kg'],
+        ['ITEM:flour-kg', 'flour-kg'],
+      ] as const) {
         await ledger.openAccount({ community: c, id: `store/s1/stock/${item}`, unit, name: `${item} stock` });
         await ledger.openAccount({ community: c, id: `income/in-kind/${item}`, unit, name: `${item} donated`, lowerLimit: null });
       }
@@ -121,15 +131,42 @@ describe.each(storeFixtures())('the store contract on $name', (fixture) => {
       ]);
       expect(await balanceOf(c, 'store/s1/stock/flour-kg')).toBe('2.500');
       const half = { community: c, kind: 'distribution', actor: 'staff-1' };
-      await refused(ledger.post({ ...half, id: 'half-bag', postings: [{ account: 'store/s1/stock/rice-5kg', unit: 'ITEM:rice-5kg', amount: '-0.5' }, { account: 'income/in-kind/rice-5kg', unit: 'ITEM:rice-5kg', amount: '0.5' }] }), 'amount_scale_exceeded');
-      await refused(ledger.post({ ...half, id: 'grams', postings: [{ account: 'store/s1/stock/flour-kg', unit: 'ITEM:flour-kg', amount: '-0.0005' }, { account: 'income/in-kind/flour-kg', unit: 'ITEM:flour-kg', amount: '0.0005' }] }), 'amount_scale_exceeded');
+      await refused(
+        ledger.post({
+          ...half,
+          id: 'half-bag',
+          postings: [
+            { account: 'store/s1/stock/rice-5kg', unit: 'ITEM:rice-5kg', amount: '-0.5' },
+            { account: 'income/in-kind/rice-5kg', unit: 'ITEM:rice-5kg', amount: '0.5' },
+          ],
+        }),
+        'amount_scale_exceeded',
+      );
+      await refused(
+        ledger.post({
+          ...half,
+          id: 'grams',
+          postings: [
+            { account: 'store/s1/stock/flour-kg', unit: 'ITEM:flour-kg', amount: '-0.0005' },
+            { account: 'income/in-kind/flour-kg', unit: 'ITEM:flour-kg', amount: '0.0005' },
+          ],
+        }),
+        'amount_scale_exceeded',
+      );
     });
   });
 
   describe('accounts', () => {
     it('opens an account; the same body again returns it, a different body is refused', async () => {
       const c = await community();
-      const input = { community: c, id: wang, unit: 'HOUR', name: '王芳', ownerRef: 'wang', metadata: { grid: 'A-03', 语言: ['zh', 'en'] } };
+      const input = {
+        community: c,
+        id: wang,
+        unit: 'HOUR',
+        name: '王芳',
+        ownerRef: 'wang',
+        metadata: { grid: 'A-03', 语言: ['zh', 'en'] },
+      };
       const opened = await ledger.openAccount(input);
       expect(opened).toEqual({
         community: c,
@@ -185,7 +222,16 @@ describe.each(storeFixtures())('the store contract on $name', (fixture) => {
       expect((await ledger.updateAccount(c, wang, { status: 'open' })).status).toBe('open');
       await ledger.post(move(c, 't2', wang, li, '1.00'));
       await refused(ledger.updateAccount(c, wang, { status: 'closed' }), 'account_not_empty');
-      await ledger.createHold({ community: c, id: 'h1', kind: 'service_hold', actor: 'li', from: issuance, to: li, unit: 'HOUR', amount: '1.00' });
+      await ledger.createHold({
+        community: c,
+        id: 'h1',
+        kind: 'service_hold',
+        actor: 'li',
+        from: issuance,
+        to: li,
+        unit: 'HOUR',
+        amount: '1.00',
+      });
       await ledger.post(move(c, 't3', wang, issuance, '1.00'));
       // Empty, but a pending hold still comes in: not closable until it resolves.
       await refused(ledger.updateAccount(c, li, { status: 'closed' }), 'account_not_empty');
@@ -220,7 +266,11 @@ describe.each(storeFixtures())('the store contract on $name', (fixture) => {
     it('posts a transaction, and the same id with the same body returns the first result and changes nothing', async () => {
       const c = await community();
       await hourBooks(c);
-      const input = move(c, 'sc-1', issuance, wang, '2.50', { kind: 'service_credit', memo: '帮李奶奶买菜, "送到家"', metadata: { need: 'need-7', hours: '2.50' } });
+      const input = move(c, 'sc-1', issuance, wang, '2.50', {
+        kind: 'service_credit',
+        memo: '帮李奶奶买菜, "送到家"',
+        metadata: { need: 'need-7', hours: '2.50' },
+      });
       const first = await ledger.post(input);
       expect(first).toMatchObject({
         community: c,
@@ -242,14 +292,25 @@ describe.each(storeFixtures())('the store contract on $name', (fixture) => {
       expect(first.hash).toMatch(/^[0-9a-f]{64}$/);
       nowMs += 3_600_000;
       expect(await ledger.post(input)).toEqual(first);
-      expect(await ledger.post({ ...input, postings: [{ account: issuance, unit: 'HOUR', amount: '-2.5' }, { account: wang, unit: 'HOUR', amount: '2.5' }] })).toEqual(first);
+      expect(
+        await ledger.post({
+          ...input,
+          postings: [
+            { account: issuance, unit: 'HOUR', amount: '-2.5' },
+            { account: wang, unit: 'HOUR', amount: '2.5' },
+          ],
+        }),
+      ).toEqual(first);
       expect(await balanceOf(c, wang)).toBe('2.50');
       expect((await ledger.journalPage(c)).items).toEqual([first]);
       expect(await ledger.getTransaction(c, 'sc-1')).toEqual(first);
 
       const memo = await refused(ledger.post({ ...input, memo: '别的' }), 'id_reused_with_different_body');
       expect(memo.detail).toContain('memo');
-      const amount = await refused(ledger.post(move(c, 'sc-1', issuance, wang, '3.00', { kind: 'service_credit', memo: input.memo, metadata: input.metadata })), 'id_reused_with_different_body');
+      const amount = await refused(
+        ledger.post(move(c, 'sc-1', issuance, wang, '3.00', { kind: 'service_credit', memo: input.memo, metadata: input.metadata })),
+        'id_reused_with_different_body',
+      );
       expect(amount.detail).toContain('postings[0]');
       await refused(ledger.post({ ...input, effectiveAt: '2026-01-01T00:00:00Z' }), 'id_reused_with_different_body');
       expect(await balanceOf(c, wang)).toBe('2.50');
@@ -287,7 +348,18 @@ describe.each(storeFixtures())('the store contract on $name', (fixture) => {
     }
 
     function hold(c: string, id: string, amount: string, extra: { expiresAt?: string } = {}) {
-      return { community: c, id, kind: 'service_credit', actor: 'li', from: li, to: wang, unit: 'HOUR', amount, memo: '上门维修', ...extra };
+      return {
+        community: c,
+        id,
+        kind: 'service_credit',
+        actor: 'li',
+        from: li,
+        to: wang,
+        unit: 'HOUR',
+        amount,
+        memo: '上门维修',
+        ...extra,
+      };
     }
 
     it('reserves an amount: the payer available balance drops, the balance does not', async () => {
@@ -313,7 +385,15 @@ describe.each(storeFixtures())('the store contract on $name', (fixture) => {
       });
       expect(await ledger.createHold(hold(c, 'h1', '2.00'))).toEqual(created);
       await refused(ledger.createHold(hold(c, 'h1', '2.50')), 'id_reused_with_different_body');
-      expect(await ledger.balance(c, li)).toEqual({ account: li, unit: 'HOUR', balance: '5.00', available: '3.00', held: '2.00', incoming: '0.00', at: null });
+      expect(await ledger.balance(c, li)).toEqual({
+        account: li,
+        unit: 'HOUR',
+        balance: '5.00',
+        available: '3.00',
+        held: '2.00',
+        incoming: '0.00',
+        at: null,
+      });
       expect(await ledger.balance(c, wang)).toMatchObject({ balance: '0.00', available: '0.00', held: '0.00', incoming: '2.00' });
       await refused(ledger.createHold(hold(c, 'h2', '3.01')), 'exceeds_lower_limit');
       await refused(ledger.post(move(c, 't1', li, issuance, '3.01')), 'exceeds_lower_limit');
@@ -325,8 +405,21 @@ describe.each(storeFixtures())('the store contract on $name', (fixture) => {
       await ledger.createHold(hold(c, 'h1', '2.00'));
       nowMs += 60_000;
       const posted = await ledger.postHold({ community: c, holdId: 'h1', transactionId: 'h1/post', actor: 'coord-1' });
-      expect(posted).toMatchObject({ id: 'h1/post', kind: 'service_credit', holdId: 'h1', postings: [{ account: li, amount: '-2.00', balanceAfter: '3.00' }, { account: wang, amount: '2.00', balanceAfter: '2.00' }] });
-      expect(await ledger.getHold(c, 'h1')).toMatchObject({ status: 'posted', postedAmount: '2.00', transactionId: 'h1/post', resolvedAt: '2026-03-01T02:01:00.000Z' });
+      expect(posted).toMatchObject({
+        id: 'h1/post',
+        kind: 'service_credit',
+        holdId: 'h1',
+        postings: [
+          { account: li, amount: '-2.00', balanceAfter: '3.00' },
+          { account: wang, amount: '2.00', balanceAfter: '2.00' },
+        ],
+      });
+      expect(await ledger.getHold(c, 'h1')).toMatchObject({
+        status: 'posted',
+        postedAmount: '2.00',
+        transactionId: 'h1/post',
+        resolvedAt: '2026-03-01T02:01:00.000Z',
+      });
       expect(await ledger.balance(c, li)).toMatchObject({ balance: '3.00', available: '3.00', held: '0.00' });
       expect(await ledger.balance(c, wang)).toMatchObject({ balance: '2.00', incoming: '0.00' });
       expect(await ledger.postHold({ community: c, holdId: 'h1', transactionId: 'h1/post', actor: 'coord-1' })).toEqual(posted);
@@ -337,8 +430,18 @@ describe.each(storeFixtures())('the store contract on $name', (fixture) => {
     it('posts part of a hold and releases the rest', async () => {
       const c = await heldBooks();
       await ledger.createHold(hold(c, 'h1', '2.00'));
-      await refused(ledger.postHold({ community: c, holdId: 'h1', transactionId: 'h1/post', actor: 'coord-1', amount: '2.01' }), 'amount_exceeds_hold');
-      const posted = await ledger.postHold({ community: c, holdId: 'h1', transactionId: 'h1/post', actor: 'coord-1', amount: '1.50', memo: '实际 1.5 小时' });
+      await refused(
+        ledger.postHold({ community: c, holdId: 'h1', transactionId: 'h1/post', actor: 'coord-1', amount: '2.01' }),
+        'amount_exceeds_hold',
+      );
+      const posted = await ledger.postHold({
+        community: c,
+        holdId: 'h1',
+        transactionId: 'h1/post',
+        actor: 'coord-1',
+        amount: '1.50',
+        memo: '实际 1.5 小时',
+      });
       expect(posted.postings.map((p) => p.amount)).toEqual(['-1.50', '1.50']);
       expect(await ledger.getHold(c, 'h1')).toMatchObject({ status: 'posted', postedAmount: '1.50' });
       expect(await ledger.balance(c, li)).toMatchObject({ balance: '3.50', available: '3.50', held: '0.00' });
@@ -390,8 +493,18 @@ describe.each(storeFixtures())('the store contract on $name', (fixture) => {
     it('reverses a transaction in full, once', async () => {
       const c = await reversalBooks();
       const reversal = await ledger.reverse({ community: c, id: 'sc-1/reversal', reverses: 'sc-1', actor: 'auditor-1', memo: '录入错误' });
-      expect(reversal).toMatchObject({ kind: 'reversal', reverses: 'sc-1', memo: '录入错误', postings: [{ account: issuance, amount: '3.00', balanceAfter: '0.00' }, { account: wang, amount: '-3.00', balanceAfter: '0.00' }] });
-      expect(await ledger.reverse({ community: c, id: 'sc-1/reversal', reverses: 'sc-1', actor: 'auditor-1', memo: '录入错误' })).toEqual(reversal);
+      expect(reversal).toMatchObject({
+        kind: 'reversal',
+        reverses: 'sc-1',
+        memo: '录入错误',
+        postings: [
+          { account: issuance, amount: '3.00', balanceAfter: '0.00' },
+          { account: wang, amount: '-3.00', balanceAfter: '0.00' },
+        ],
+      });
+      expect(await ledger.reverse({ community: c, id: 'sc-1/reversal', reverses: 'sc-1', actor: 'auditor-1', memo: '录入错误' })).toEqual(
+        reversal,
+      );
       await refused(ledger.reverse({ community: c, id: 'sc-1/reversal-2', reverses: 'sc-1', actor: 'auditor-1' }), 'already_reversed');
       await refused(ledger.reverse({ community: c, id: 'rr', reverses: 'sc-1/reversal', actor: 'auditor-1' }), 'reversal_not_reversible');
       await refused(ledger.reverse({ community: c, id: 'r9', reverses: 'sc-9', actor: 'auditor-1' }), 'transaction_not_found');
@@ -400,10 +513,28 @@ describe.each(storeFixtures())('the store contract on $name', (fixture) => {
 
     it('reverses in parts that add up to at most the original', async () => {
       const c = await reversalBooks();
-      const part = (id: string, amount: string) => ({ community: c, id, reverses: 'sc-1', actor: 'auditor-1', postings: [{ account: wang, unit: 'HOUR', amount: `-${amount}` }, { account: issuance, unit: 'HOUR', amount }] });
+      const part = (id: string, amount: string) => ({
+        community: c,
+        id,
+        reverses: 'sc-1',
+        actor: 'auditor-1',
+        postings: [
+          { account: wang, unit: 'HOUR', amount: `-${amount}` },
+          { account: issuance, unit: 'HOUR', amount },
+        ],
+      });
       await ledger.reverse(part('r1', '1.00'));
       await refused(ledger.reverse(part('r2', '2.01')), 'reversal_exceeds_original');
-      await refused(ledger.reverse({ ...part('r2', '1.00'), postings: [{ account: wang, unit: 'HOUR', amount: '1.00' }, { account: issuance, unit: 'HOUR', amount: '-1.00' }] }), 'reversal_exceeds_original');
+      await refused(
+        ledger.reverse({
+          ...part('r2', '1.00'),
+          postings: [
+            { account: wang, unit: 'HOUR', amount: '1.00' },
+            { account: issuance, unit: 'HOUR', amount: '-1.00' },
+          ],
+        }),
+        'reversal_exceeds_original',
+      );
       await ledger.reverse(part('r2', '2.00'));
       await refused(ledger.reverse(part('r3', '0.01')), 'already_reversed');
       expect(await balanceOf(c, wang)).toBe('0.00');
@@ -426,8 +557,24 @@ describe.each(storeFixtures())('the store contract on $name', (fixture) => {
 
     it('gives a balance now and at a past time', async () => {
       const c = await history();
-      expect(await ledger.balance(c, wang)).toEqual({ account: wang, unit: 'HOUR', balance: '0.75', available: '0.75', held: '0.00', incoming: '0.00', at: null });
-      expect(await ledger.balance(c, wang, { at: '2026-01-25T00:00:00+08:00' })).toEqual({ account: wang, unit: 'HOUR', balance: '2.50', available: '2.50', held: '0', incoming: '0', at: '2026-01-24T16:00:00.000Z' });
+      expect(await ledger.balance(c, wang)).toEqual({
+        account: wang,
+        unit: 'HOUR',
+        balance: '0.75',
+        available: '0.75',
+        held: '0.00',
+        incoming: '0.00',
+        at: null,
+      });
+      expect(await ledger.balance(c, wang, { at: '2026-01-25T00:00:00+08:00' })).toEqual({
+        account: wang,
+        unit: 'HOUR',
+        balance: '2.50',
+        available: '2.50',
+        held: '0',
+        incoming: '0',
+        at: '2026-01-24T16:00:00.000Z',
+      });
       expect((await ledger.balance(c, wang, { at: '2026-01-10T02:00:00Z' }))?.balance).toBe('4.00');
       expect((await ledger.balance(c, wang, { at: '2026-01-10T01:59:59.999Z' }))?.balance).toBe('0.00');
       expect((await ledger.balance(c, li, { at: '2026-02-28T00:00:00Z' }))?.balance).toBe('3.50');
@@ -444,9 +591,21 @@ describe.each(storeFixtures())('the store contract on $name', (fixture) => {
         pages.push(page.items.map((line) => `${line.seq} ${line.transactionId} ${line.amount} ${line.balanceAfter} ${line.memo}`));
         cursor = page.nextCursor;
       } while (cursor !== null);
-      expect(pages).toEqual([['1 t1 4.00 4.00 一', '2 t2 -1.50 2.50 二'], ['3 t3 0.25 2.75 三', '5 t5 -2.00 0.75 五']]);
+      expect(pages).toEqual([
+        ['1 t1 4.00 4.00 一', '2 t2 -1.50 2.50 二'],
+        ['3 t3 0.25 2.75 三', '5 t5 -2.00 0.75 五'],
+      ]);
       const [line] = (await ledger.statement(c, wang, { limit: 1 })).items;
-      expect(line).toEqual({ seq: 1, transactionId: 't1', kind: 'hour_gift', memo: '一', effectiveAt: '2026-01-10T02:00:00.000Z', recordedAt: '2026-03-01T02:00:00.000Z', amount: '4.00', balanceAfter: '4.00' });
+      expect(line).toEqual({
+        seq: 1,
+        transactionId: 't1',
+        kind: 'hour_gift',
+        memo: '一',
+        effectiveAt: '2026-01-10T02:00:00.000Z',
+        recordedAt: '2026-03-01T02:00:00.000Z',
+        amount: '4.00',
+        balanceAfter: '4.00',
+      });
       expect(await ledger.statement(c, 'member/nobody/hours')).toEqual({ items: [], nextCursor: null });
       await refused(ledger.statement(c, wang, { cursor: 'seq-2' }), 'cursor_invalid');
     });
@@ -455,7 +614,16 @@ describe.each(storeFixtures())('the store contract on $name', (fixture) => {
       const c = await history();
       await ledger.openAccount({ community: c, id: 'points/issuance', unit: 'POINT', name: 'points issued', lowerLimit: null });
       await ledger.openAccount({ community: c, id: 'household/HH-1/points', unit: 'POINT', name: 'HH-1' });
-      await ledger.post({ community: c, id: 'p1', kind: 'points_issue', actor: 'coord-1', postings: [{ account: 'points/issuance', unit: 'POINT', amount: '-100' }, { account: 'household/HH-1/points', unit: 'POINT', amount: '100' }] });
+      await ledger.post({
+        community: c,
+        id: 'p1',
+        kind: 'points_issue',
+        actor: 'coord-1',
+        postings: [
+          { account: 'points/issuance', unit: 'POINT', amount: '-100' },
+          { account: 'household/HH-1/points', unit: 'POINT', amount: '100' },
+        ],
+      });
       expect(await ledger.trialBalance(c)).toEqual([
         { unit: 'HOUR', debit: '-3.75', credit: '3.75', net: '0.00', accounts: 3 },
         { unit: 'POINT', debit: '-100', credit: '100', net: '0', accounts: 2 },
@@ -497,11 +665,29 @@ describe.each(storeFixtures())('the store contract on $name', (fixture) => {
       await ledger.post(move(c, 'sc-1', issuance, wang, '3.00', { kind: 'service_credit' }));
       await ledger.post(move(c, 'gift-1', wang, li, '1.00'));
       // A service hold posted in part: its transaction has the hold's kind.
-      await ledger.createHold({ community: c, id: 'h1', kind: 'service_credit', actor: 'coord-1', from: issuance, to: wang, unit: 'HOUR', amount: '2.50' });
+      await ledger.createHold({
+        community: c,
+        id: 'h1',
+        kind: 'service_credit',
+        actor: 'coord-1',
+        from: issuance,
+        to: wang,
+        unit: 'HOUR',
+        amount: '2.50',
+      });
       await ledger.postHold({ community: c, holdId: 'h1', transactionId: 'h1/post', actor: 'coord-1', amount: '2.00' });
       // wang pays li for a service: li is credited, wang's side is not a credit.
       await ledger.post(move(c, 'sc-2', wang, li, '0.50', { kind: 'service_credit' }));
-      await ledger.reverse({ community: c, id: 'sc-1/part', reverses: 'sc-1', actor: 'auditor-1', postings: [{ account: wang, unit: 'HOUR', amount: '-0.75' }, { account: issuance, unit: 'HOUR', amount: '0.75' }] });
+      await ledger.reverse({
+        community: c,
+        id: 'sc-1/part',
+        reverses: 'sc-1',
+        actor: 'auditor-1',
+        postings: [
+          { account: wang, unit: 'HOUR', amount: '-0.75' },
+          { account: issuance, unit: 'HOUR', amount: '0.75' },
+        ],
+      });
       expect(await ledger.creditedByKind(c, wang, 'service_credit')).toBe('4.25');
       expect(await ledger.creditedByKind(c, li, 'service_credit')).toBe('0.50');
       expect(await ledger.creditedByKind(c, issuance, 'service_credit')).toBe('0.00');
@@ -522,7 +708,18 @@ describe.each(storeFixtures())('the store contract on $name', (fixture) => {
       await ledger.openAccount({ community: c, id: 'income/in-kind/rice-5kg', unit: 'ITEM:rice-5kg', name: 'in kind', lowerLimit: null });
       await ledger.openAccount({ community: c, id: 'store/s1/stock/rice-5kg', unit: 'ITEM:rice-5kg', name: 'stock' });
       const donate = (id: string, donor: string, bags: string, effectiveAt: string) =>
-        ledger.post({ community: c, id, kind: 'donation_in_kind', actor: 'staff-1', metadata: { donor }, effectiveAt, postings: [{ account: 'income/in-kind/rice-5kg', unit: 'ITEM:rice-5kg', amount: `-${bags}` }, { account: 'store/s1/stock/rice-5kg', unit: 'ITEM:rice-5kg', amount: bags }] });
+        ledger.post({
+          community: c,
+          id,
+          kind: 'donation_in_kind',
+          actor: 'staff-1',
+          metadata: { donor },
+          effectiveAt,
+          postings: [
+            { account: 'income/in-kind/rice-5kg', unit: 'ITEM:rice-5kg', amount: `-${bags}` },
+            { account: 'store/s1/stock/rice-5kg', unit: 'ITEM:rice-5kg', amount: bags },
+          ],
+        });
       await ledger.post(move(c, 'sc-old', issuance, wang, '9.00', { kind: 'service_credit', effectiveAt: '2025-12-31T15:59:59.999Z' }));
       // 1 February, 01:00 in China Standard Time: February there, January in UTC.
       await ledger.post(move(c, 'sc-a', issuance, wang, '2.00', { kind: 'service_credit', effectiveAt: '2026-01-31T17:00:00Z' }));
@@ -532,7 +729,17 @@ describe.each(storeFixtures())('the store contract on $name', (fixture) => {
       await donate('d-1', 'donor-1', '3', '2026-02-03T02:00:00Z');
       await donate('d-2', 'donor-1', '1', '2026-02-04T02:00:00Z');
       await donate('d-3', 'donor-2', '1', '2026-02-05T02:00:00Z');
-      await ledger.reverse({ community: c, id: 'sc-b/part', reverses: 'sc-b', actor: 'auditor-1', effectiveAt: '2026-03-05T02:00:00Z', postings: [{ account: li, unit: 'HOUR', amount: '-0.50' }, { account: issuance, unit: 'HOUR', amount: '0.50' }] });
+      await ledger.reverse({
+        community: c,
+        id: 'sc-b/part',
+        reverses: 'sc-b',
+        actor: 'auditor-1',
+        effectiveAt: '2026-03-05T02:00:00Z',
+        postings: [
+          { account: li, unit: 'HOUR', amount: '-0.50' },
+          { account: issuance, unit: 'HOUR', amount: '0.50' },
+        ],
+      });
       const counted = [
         { kind: 'service_credit', accountPattern: 'member/%', unit: 'HOUR', party: 'account' as const },
         { kind: 'donation_in_kind', accountPattern: 'store/%/stock/%', party: { metadata: 'donor' } },
@@ -543,7 +750,9 @@ describe.each(storeFixtures())('the store contract on $name', (fixture) => {
         { month: '2026-02', kind: 'service_credit', unit: 'HOUR', total: '4.50', parties: 2 },
         { month: '2026-03', kind: 'service_credit', unit: 'HOUR', total: '-0.50', parties: 1 },
       ]);
-      expect(await ledger.monthlyFigures(c, { ...query, from: '2025-12-01T00:00:00.000Z', utcOffsetMinutes: 0, counted: counted.slice(0, 1) })).toEqual([
+      expect(
+        await ledger.monthlyFigures(c, { ...query, from: '2025-12-01T00:00:00.000Z', utcOffsetMinutes: 0, counted: counted.slice(0, 1) }),
+      ).toEqual([
         { month: '2025-12', kind: 'service_credit', unit: 'HOUR', total: '9.00', parties: 1 },
         { month: '2026-01', kind: 'service_credit', unit: 'HOUR', total: '2.00', parties: 1 },
         { month: '2026-02', kind: 'service_credit', unit: 'HOUR', total: '2.50', parties: 2 },
@@ -557,7 +766,11 @@ describe.each(storeFixtures())('the store contract on $name', (fixture) => {
     it('commits a linked batch whole, in order', async () => {
       const c = await community();
       await hourBooks(c);
-      const posted = await ledger.postLinked(c, [move(c, 'b1', issuance, wang, '2.00'), move(c, 'b2', wang, li, '1.50'), move(c, 'b3', li, wang, '0.25')]);
+      const posted = await ledger.postLinked(c, [
+        move(c, 'b1', issuance, wang, '2.00'),
+        move(c, 'b2', wang, li, '1.50'),
+        move(c, 'b3', li, wang, '0.25'),
+      ]);
       expect(posted.map((t) => `${t.seq} ${t.id}`)).toEqual(['1 b1', '2 b2', '3 b3']);
       expect(posted[2]?.postings.map((p) => p.balanceAfter)).toEqual(['1.25', '0.75']);
       expect(await ledger.verify(c)).toMatchObject({ ok: true, transactions: 3 });
@@ -567,7 +780,10 @@ describe.each(storeFixtures())('the store contract on $name', (fixture) => {
       const c = await community();
       await hourBooks(c);
       await ledger.post(move(c, 't0', issuance, wang, '1.00'));
-      const rejection = await refused(ledger.postLinked(c, [move(c, 'b1', issuance, li, '2.00'), move(c, 'b2', li, wang, '1.00'), move(c, 'b3', wang, li, '2.50')]), 'exceeds_lower_limit');
+      const rejection = await refused(
+        ledger.postLinked(c, [move(c, 'b1', issuance, li, '2.00'), move(c, 'b2', li, wang, '1.00'), move(c, 'b3', wang, li, '2.50')]),
+        'exceeds_lower_limit',
+      );
       expect(rejection.index).toBe(2);
       expect([await balanceOf(c, wang), await balanceOf(c, li), await balanceOf(c, issuance)]).toEqual(['1.00', '0.00', '-1.00']);
       expect(await ledger.getTransaction(c, 'b1')).toBeUndefined();

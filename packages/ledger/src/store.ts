@@ -40,7 +40,11 @@ export interface ApplyOptions {
   linked: boolean;
 }
 
-export type AccountChange = { status?: AccountStatus | undefined; lowerLimit?: string | null | undefined; upperLimit?: string | null | undefined };
+export type AccountChange = {
+  status?: AccountStatus | undefined;
+  lowerLimit?: string | null | undefined;
+  upperLimit?: string | null | undefined;
+};
 
 export interface StatementLine {
   seq: number;
@@ -64,9 +68,7 @@ export interface TrialBalanceLine {
   accounts: number;
 }
 
-export type DerivedStateMismatch =
-  | { reason: 'posting_mismatch'; seq: number }
-  | { reason: 'account_mismatch'; account: string };
+export type DerivedStateMismatch = { reason: 'posting_mismatch'; seq: number } | { reason: 'account_mismatch'; account: string };
 
 export interface ChainHead {
   seq: number;
@@ -122,14 +124,20 @@ export interface LedgerStore {
   /** Freezes, reopens, closes (only when empty) or changes limits (only ones the balance meets). */
   updateAccount(community: string, id: string, change: AccountChange): Promise<{ ok: true; account: Account } | ({ ok: false } & Refusal)>;
   getAccount(community: string, id: string): Promise<Account | undefined>;
-  listAccounts(community: string, options: { unit?: string | undefined; ownerRef?: string | undefined; after?: string | undefined; limit: number }): Promise<Account[]>;
+  listAccounts(
+    community: string,
+    options: { unit?: string | undefined; ownerRef?: string | undefined; after?: string | undefined; limit: number },
+  ): Promise<Account[]>;
 
   /** Applies operations in order, in one database transaction. */
   apply(community: string, operations: readonly Operation[], options: ApplyOptions): Promise<OperationResult[]>;
 
   getTransaction(community: string, id: string): Promise<Transaction | undefined>;
   getHold(community: string, id: string): Promise<Hold | undefined>;
-  listHolds(community: string, options: { account?: string | undefined; status?: Hold['status'] | undefined; after?: string | undefined; limit: number }): Promise<Hold[]>;
+  listHolds(
+    community: string,
+    options: { account?: string | undefined; status?: Hold['status'] | undefined; after?: string | undefined; limit: number },
+  ): Promise<Hold[]>;
   /** The balance from postings effective at or before `at`; undefined if no such account. */
   balanceAt(community: string, account: string, at: string): Promise<string | undefined>;
   /** Postings of one account in journal order, after the cursor `afterSeq`. */

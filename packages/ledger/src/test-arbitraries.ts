@@ -99,7 +99,12 @@ export function positiveAmount(scale: number): fc.Arbitrary<string> {
 /** More decimals than the scale allows, the last one not zero: always `amount_scale_exceeded`. */
 export function overScaleAmount(scale: number): fc.Arbitrary<string> {
   return fc
-    .tuple(fc.bigInt({ min: 0n, max: 10n ** 6n }), fc.integer({ min: scale + 1, max: scale + 4 }), fc.integer({ min: 1, max: 9 }), fc.boolean())
+    .tuple(
+      fc.bigInt({ min: 0n, max: 10n ** 6n }),
+      fc.integer({ min: scale + 1, max: scale + 4 }),
+      fc.integer({ min: 1, max: 9 }),
+      fc.boolean(),
+    )
     .map(([integer, decimals, last, negative]) => `${negative ? '-' : ''}${integer}.${'0'.repeat(decimals - 1)}${last}`);
 }
 

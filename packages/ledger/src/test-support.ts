@@ -51,7 +51,12 @@ export interface StoreFixture {
 }
 
 function withLedger(store: LedgerStore, close: () => Promise<void>, sql?: OpenedStore['sql']): OpenedStore {
-  return { store, ledger: (clock) => new Ledger({ store, ...(clock === undefined ? {} : { clock }) }), close, ...(sql === undefined ? {} : { sql }) };
+  return {
+    store,
+    ledger: (clock) => new Ledger({ store, ...(clock === undefined ? {} : { clock }) }),
+    close,
+    ...(sql === undefined ? {} : { sql }),
+  };
 }
 
 export const memoryFixture: StoreFixture = {
@@ -66,7 +71,11 @@ export const pgliteFixture: StoreFixture = {
   async open() {
     const database = openDatabase();
     await migrateLedger(database.knex);
-    return withLedger(new PostgresStore(database.knex, 'pglite'), () => database.close(), (statement, bindings = []) => database.knex.raw(statement, bindings as never[]));
+    return withLedger(
+      new PostgresStore(database.knex, 'pglite'),
+      () => database.close(),
+      (statement, bindings = []) => database.knex.raw(statement, bindings as never[]),
+    );
   },
 };
 

@@ -6,7 +6,17 @@ import type { Hold, HoldInput } from './hold.js';
 import type { JsonObject } from './json.js';
 import { Ledger } from './ledger.js';
 import { MemoryStore } from './store-memory.js';
-import { extraUnits, fromUnits, outcome, positiveUnits, testUnits, toUnits, writtenAmount, type Outcome, type TestClock } from './test-arbitraries.js';
+import {
+  extraUnits,
+  fromUnits,
+  outcome,
+  positiveUnits,
+  testUnits,
+  toUnits,
+  writtenAmount,
+  type Outcome,
+  type TestClock,
+} from './test-arbitraries.js';
 import type { PostingInput, Transaction, TransactionInput } from './transaction.js';
 
 export interface WorkloadAccount {
@@ -84,7 +94,10 @@ function accountsOf(unit: string): string[] {
 const metadataArbitrary: fc.Arbitrary<JsonObject> = fc.oneof(
   fc.constant({}),
   fc.record({ note: fc.string({ maxLength: 12 }), count: fc.integer({ min: -1000, max: 1000 }) }),
-  fc.record({ 服务: fc.constantFrom('助老', '陪诊', '理发'), nested: fc.record({ flag: fc.boolean(), list: fc.array(fc.integer(), { maxLength: 3 }) }) }),
+  fc.record({
+    服务: fc.constantFrom('助老', '陪诊', '理发'),
+    nested: fc.record({ flag: fc.boolean(), list: fc.array(fc.integer(), { maxLength: 3 }) }),
+  }),
 );
 
 /** One unit's legs of a transaction: payers pay payees, and the legs sum to zero. */
@@ -131,7 +144,12 @@ export const postSpecArbitrary: fc.Arbitrary<PostSpec> = fc
 
 const stepArbitrary: fc.Arbitrary<StepSpec> = fc.oneof(
   { weight: 8, arbitrary: postSpecArbitrary.map((spec): StepSpec => ({ type: 'post', ...spec })) },
-  { weight: 2, arbitrary: fc.array(postSpecArbitrary, { minLength: 1, maxLength: 3 }).map((transactions): StepSpec => ({ type: 'linked', transactions })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .array(postSpecArbitrary, { minLength: 1, maxLength: 3 })
+      .map((transactions): StepSpec => ({ type: 'linked', transactions })),
+  },
   {
     weight: 3,
     arbitrary: fc
@@ -145,12 +163,31 @@ const stepArbitrary: fc.Arbitrary<StepSpec> = fc.oneof(
           fc.option(fc.integer({ min: 1, max: 3_600_000 }), { nil: null }),
         );
       })
-      .map(([unit, [from, to], amount, expiresInMs]): StepSpec => ({ type: 'hold', from: from as string, to: to as string, unit: unit.code, amount: fromUnits(amount, unit.scale), expiresInMs })),
+      .map(
+        ([unit, [from, to], amount, expiresInMs]): StepSpec => ({
+          type: 'hold',
+          from: from as string,
+          to: to as string,
+          unit: unit.code,
+          amount: fromUnits(amount, unit.scale),
+          expiresInMs,
+        }),
+      ),
   },
-  { weight: 2, arbitrary: fc.record({ pick: fc.nat(), tenths: fc.integer({ min: 0, max: 10 }) }).map((spec): StepSpec => ({ type: 'post_hold', ...spec })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ pick: fc.nat(), tenths: fc.integer({ min: 0, max: 10 }) })
+      .map((spec): StepSpec => ({ type: 'post_hold', ...spec })),
+  },
   { weight: 1, arbitrary: fc.nat().map((pick): StepSpec => ({ type: 'void_hold', pick })) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 7_200_000 }).map((advanceMs): StepSpec => ({ type: 'expire', advanceMs })) },
-  { weight: 2, arbitrary: fc.record({ pick: fc.nat(), tenths: fc.integer({ min: 0, max: 10 }) }).map((spec): StepSpec => ({ type: 'reverse', ...spec })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ pick: fc.nat(), tenths: fc.integer({ min: 0, max: 10 }) })
+      .map((spec): StepSpec => ({ type: 'reverse', ...spec })),
+  },
 );
 
 export function workloadArbitrary(steps: { minLength: number; maxLength: number }): fc.Arbitrary<Workload> {
@@ -180,7 +217,16 @@ export async function openWorkloadBooks(ledger: Ledger, community: string, accou
   for (const unit of extraUnits) await ledger.defineUnit(community, unit);
   const opened: Account[] = [];
   for (const account of accounts) {
-    opened.push(await ledger.openAccount({ community, id: account.id, unit: account.unit, name: account.id, lowerLimit: account.lowerLimit, upperLimit: account.upperLimit }));
+    opened.push(
+      await ledger.openAccount({
+        community,
+        id: account.id,
+        unit: account.unit,
+        name: account.id,
+        lowerLimit: account.lowerLimit,
+        upperLimit: account.upperLimit,
+      }),
+    );
   }
   return opened;
 }
@@ -262,7 +308,13 @@ export async function runWorkload(
         const hold = run.holds[step.pick % Math.max(1, run.holds.length)];
         if (hold === undefined) continue;
         result = await outcome(() =>
-          ledger.postHold({ community, holdId: hold.id, transactionId: nextId('hp'), actor: 'tester', amount: partOf(hold.amount, scaleOf(hold.unit), step.tenths) }),
+          ledger.postHold({
+            community,
+            holdId: hold.id,
+            transactionId: nextId('hp'),
+            actor: 'tester',
+            amount: partOf(hold.amount, scaleOf(hold.unit), step.tenths),
+          }),
         );
         if (result.ok) run.committed.push((result.value as Transaction).id);
         break;
@@ -289,7 +341,15 @@ export async function runWorkload(
               return { account: posting.account, unit: posting.unit, amount: posting.amount.startsWith('-') ? part : `-${part}` };
             })
           : undefined;
-        result = await outcome(() => ledger.reverse({ community, id: nextId('r'), reverses: original, actor: 'tester', ...(postings === undefined ? {} : { postings }) }));
+        result = await outcome(() =>
+          ledger.reverse({
+            community,
+            id: nextId('r'),
+            reverses: original,
+            actor: 'tester',
+            ...(postings === undefined ? {} : { postings }),
+          }),
+        );
         if (result.ok) run.committed.push((result.value as Transaction).id);
         break;
       }

@@ -113,15 +113,18 @@ export function prepareDescriptive(input: {
   if (!isKind(input.kind)) return refused('kind_invalid', 'kind must be snake_case, at most 64 characters');
   if (!isId(input.actor)) return refused('actor_invalid', 'actor is not a valid id');
   const memo = input.memo ?? '';
-  if (typeof memo !== 'string' || !isStorableText(memo)) return refused('memo_invalid', 'memo must be text without NUL characters or unpaired surrogates');
+  if (typeof memo !== 'string' || !isStorableText(memo))
+    return refused('memo_invalid', 'memo must be text without NUL characters or unpaired surrogates');
   if (memo.length > memoLengthMax) return refused('memo_too_long', `memo must be at most ${memoLengthMax} characters`);
   const metadata = input.metadata ?? {};
   if (!isJsonObject(metadata)) return refused('metadata_invalid', 'metadata must be a JSON object of finite values');
-  if (utf8Length(canonicalJson(metadata)) > metadataBytesMax) return refused('metadata_too_large', `metadata is over ${metadataBytesMax} bytes`);
+  if (utf8Length(canonicalJson(metadata)) > metadataBytesMax)
+    return refused('metadata_too_large', `metadata is over ${metadataBytesMax} bytes`);
   let effectiveAt: string | null = null;
   if (input.effectiveAt !== undefined) {
     const parsed = parseInstant(input.effectiveAt);
-    if (parsed === null) return refused('effective_at_invalid', 'effectiveAt must be an ISO 8601 time with an offset, e.g. 2026-11-26T09:30:00+08:00');
+    if (parsed === null)
+      return refused('effective_at_invalid', 'effectiveAt must be an ISO 8601 time with an offset, e.g. 2026-11-26T09:30:00+08:00');
     effectiveAt = parsed;
   }
   return { ok: true, value: { id: input.id, kind: input.kind, actor: input.actor, memo, metadata, effectiveAt } };
@@ -147,7 +150,8 @@ export function parseInstant(value: unknown): string | null {
  */
 export function preparePostings(postings: unknown, units: ReadonlyMap<string, Unit>): Prepared<PreparedTransaction['postings']> {
   if (!Array.isArray(postings) || postings.length < 2) return refused('postings_too_few', 'a transaction needs at least two postings');
-  if (postings.length > postingsPerTransactionMax) return refused('postings_too_many', `a transaction has at most ${postingsPerTransactionMax} postings`);
+  if (postings.length > postingsPerTransactionMax)
+    return refused('postings_too_many', `a transaction has at most ${postingsPerTransactionMax} postings`);
   const accounts: unknown[] = postings.map((posting) => (posting as Partial<PostingInput> | null)?.account);
   const invalid = accounts.findIndex((account) => !isId(account));
   if (invalid !== -1) return refused('account_id_invalid', `posting ${invalid}: account id is not valid`);
@@ -157,14 +161,27 @@ export function preparePostings(postings: unknown, units: ReadonlyMap<string, Un
     seen.add(account);
   }
   for (const [index, posting] of (postings as PostingInput[]).entries()) {
-    if (!units.has(posting.unit)) return refused('unit_not_found', `posting ${index}: unit ${String(posting.unit).slice(0, 80)} is not defined`);
+    if (!units.has(posting.unit))
+      return refused('unit_not_found', `posting ${index}: unit ${String(posting.unit).slice(0, 80)} is not defined`);
   }
-  const amounts = (postings as PostingInput[]).map((posting) => parseAmount(posting.amount, (units.get(posting.unit) as Unit).scale, 'nonzero'));
-  const floors = (postings as PostingInput[]).map((posting) => (posting.floor === undefined ? undefined : parseAmount(posting.floor, (units.get(posting.unit) as Unit).scale, 'any')));
+  const amounts = (postings as PostingInput[]).map((posting) =>
+    parseAmount(posting.amount, (units.get(posting.unit) as Unit).scale, 'nonzero'),
+  );
+  const floors = (postings as PostingInput[]).map((posting) =>
+    posting.floor === undefined ? undefined : parseAmount(posting.floor, (units.get(posting.unit) as Unit).scale, 'any'),
+  );
   let failed: { index: number; what: string; refusal: Refusal } | undefined;
   for (const [index, amount] of amounts.entries()) {
-    for (const [what, parsed] of [['', amount], ['floor: ', floors[index]]] as const) {
-      if (parsed !== undefined && !parsed.ok && (failed === undefined || rejectionPrecedence(parsed.refusal.code) < rejectionPrecedence(failed.refusal.code))) failed = { index, what, refusal: parsed.refusal };
+    for (const [what, parsed] of [
+      ['', amount],
+      ['floor: ', floors[index]],
+    ] as const) {
+      if (
+        parsed !== undefined &&
+        !parsed.ok &&
+        (failed === undefined || rejectionPrecedence(parsed.refusal.code) < rejectionPrecedence(failed.refusal.code))
+      )
+        failed = { index, what, refusal: parsed.refusal };
     }
   }
   if (failed !== undefined) {
@@ -173,7 +190,10 @@ export function preparePostings(postings: unknown, units: ReadonlyMap<string, Un
     // the first positive one is named, so the detail echoes the amount as the client wrote it.
     if (failed.what === '') {
       const code = failed.refusal.code;
-      const positive = amounts.findIndex((amount, index) => !amount.ok && amount.refusal.code === code && !String((postings as PostingInput[])[index]?.amount).startsWith('-'));
+      const positive = amounts.findIndex(
+        (amount, index) =>
+          !amount.ok && amount.refusal.code === code && !String((postings as PostingInput[])[index]?.amount).startsWith('-'),
+      );
       if (positive !== -1) failed = { index: positive, what: '', refusal: (amounts[positive] as { ok: false; refusal: Refusal }).refusal };
     }
     return refused(failed.refusal.code, `posting ${failed.index}: ${failed.what}${failed.refusal.detail}`);
@@ -184,7 +204,12 @@ export function preparePostings(postings: unknown, units: ReadonlyMap<string, Un
     const unit = units.get(posting.unit) as Unit;
     const value = (amounts[index] as { ok: true; value: Amount }).value;
     const floor = floors[index] as { ok: true; value: Amount } | undefined;
-    prepared.push({ account: posting.account, unit: unit.code, amount: value.toFixed(unit.scale), ...(floor === undefined ? {} : { floor: floor.value.toFixed(unit.scale) }) });
+    prepared.push({
+      account: posting.account,
+      unit: unit.code,
+      amount: value.toFixed(unit.scale),
+      ...(floor === undefined ? {} : { floor: floor.value.toFixed(unit.scale) }),
+    });
     totals.set(unit.code, (totals.get(unit.code) ?? new AmountDecimal(0)).plus(value));
   }
   for (const [unit, total] of totals) {
@@ -237,7 +262,12 @@ export function firstDifference(prepared: PreparedTransaction, stored: Transacti
   if (prepared.postings.length !== stored.postings.length) return 'postings';
   for (const [index, posting] of prepared.postings.entries()) {
     const other = stored.postings[index];
-    if (other === undefined || other.account !== posting.account || other.unit !== posting.unit || !new AmountDecimal(other.amount).equals(posting.amount)) {
+    if (
+      other === undefined ||
+      other.account !== posting.account ||
+      other.unit !== posting.unit ||
+      !new AmountDecimal(other.amount).equals(posting.amount)
+    ) {
       return `postings[${index}]`;
     }
   }

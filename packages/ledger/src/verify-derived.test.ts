@@ -24,10 +24,32 @@ describe.each(fixtures)('verify on $name finds changes the chain does not cover'
     await ledger.openAccount({ community: c, id: 'issuance', unit: 'HOUR', name: 'issuance', lowerLimit: null });
     await ledger.openAccount({ community: c, id: 'wang', unit: 'HOUR', name: 'wang' });
     await ledger.openAccount({ community: c, id: 'li', unit: 'HOUR', name: 'li' });
-    for (const [id, amount] of [['t1', '2.00'], ['t2', '3.50']] as const) {
-      await ledger.post({ community: c, id, kind: 'service_credit', actor: 'coord', effectiveAt: '2026-10-01T09:00:00+08:00', postings: [{ account: 'issuance', unit: 'HOUR', amount: `-${amount}` }, { account: 'wang', unit: 'HOUR', amount }] });
+    for (const [id, amount] of [
+      ['t1', '2.00'],
+      ['t2', '3.50'],
+    ] as const) {
+      await ledger.post({
+        community: c,
+        id,
+        kind: 'service_credit',
+        actor: 'coord',
+        effectiveAt: '2026-10-01T09:00:00+08:00',
+        postings: [
+          { account: 'issuance', unit: 'HOUR', amount: `-${amount}` },
+          { account: 'wang', unit: 'HOUR', amount },
+        ],
+      });
     }
-    await ledger.createHold({ community: c, id: 'h1', kind: 'service_credit', actor: 'wang', from: 'wang', to: 'li', unit: 'HOUR', amount: '1.00' });
+    await ledger.createHold({
+      community: c,
+      id: 'h1',
+      kind: 'service_credit',
+      actor: 'wang',
+      from: 'wang',
+      to: 'li',
+      unit: 'HOUR',
+      amount: '1.00',
+    });
     expect(await ledger.verify(c)).toMatchObject({ ok: true, transactions: 2 });
     return c;
   }

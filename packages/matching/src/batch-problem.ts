@@ -108,7 +108,12 @@ export function buildBatchProblem(snapshot: Snapshot, sink: ExclusionSink, candi
 
   const pairCost = new Float64Array(pairCount);
   for (let pair = 0; pair < pairCount; pair += 1) {
-    pairCost[pair] = pairBaseCost(snapshot, pairVolunteerSnapshot[pair] as number, needOf[pairNeed[pair] as number] as number, pairDistance[pair] as number);
+    pairCost[pair] = pairBaseCost(
+      snapshot,
+      pairVolunteerSnapshot[pair] as number,
+      needOf[pairNeed[pair] as number] as number,
+      pairDistance[pair] as number,
+    );
   }
 
   // Pairs of each volunteer, for clusters and budgets.

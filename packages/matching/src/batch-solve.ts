@@ -43,7 +43,9 @@ export function objectiveOf(problem: BatchProblem, chosen: PairChoice): Objectiv
     taken[v] = (taken[v] as number) + 1;
     filledSlots += 1;
     weightedSlots += problem.needWeight[problem.pairNeed[pair] as number] as number;
-    cost += (problem.pairCost[pair] as number) + (problem.volunteerLoadStep[v * slotsPerVolunteerPerBatchMax + (taken[v] as number) - 1] as number);
+    cost +=
+      (problem.pairCost[pair] as number) +
+      (problem.volunteerLoadStep[v * slotsPerVolunteerPerBatchMax + (taken[v] as number) - 1] as number);
   }
   return { filledSlots, weightedSlots, cost };
 }

@@ -85,7 +85,11 @@ export function runBatch(snapshot: Snapshot, options: BatchOptions = {}): BatchR
   const proposals: Proposal[] = [];
   const proposedByNeed = new Int32Array(snapshot.needs.length);
   for (const [v, pairs] of chosenByVolunteer) {
-    pairs.sort((a, b) => (problem.needStartMs[problem.pairNeed[a] as number] as number) - (problem.needStartMs[problem.pairNeed[b] as number] as number) || a - b);
+    pairs.sort(
+      (a, b) =>
+        (problem.needStartMs[problem.pairNeed[a] as number] as number) - (problem.needStartMs[problem.pairNeed[b] as number] as number) ||
+        a - b,
+    );
     pairs.forEach((pair, index) => {
       const sv = problem.volunteerOf[v] as number;
       const n = problem.needOf[problem.pairNeed[pair] as number] as number;
@@ -104,7 +108,13 @@ export function runBatch(snapshot: Snapshot, options: BatchOptions = {}): BatchR
     const open = snapshot.needOpenSlots[n] as number;
     openSlots += open;
     const proposed = proposedByNeed[n] as number;
-    return { needId: need.id, slots: need.slots, confirmedSlots: snapshot.needConfirmedSlots[n] as number, proposedSlots: proposed, unfilledSlots: open - proposed };
+    return {
+      needId: need.id,
+      slots: need.slots,
+      confirmedSlots: snapshot.needConfirmedSlots[n] as number,
+      proposedSlots: proposed,
+      unfilledSlots: open - proposed,
+    };
   });
   assert(totalCost === objective.cost, 'proposal costs add up to the objective');
   return {

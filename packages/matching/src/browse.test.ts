@@ -14,7 +14,11 @@ const volunteers = [
   volunteer({ id: 'v-busy', place: { eastM: 1_000, northM: 100 }, recentAssignments: 6 }),
   volunteer({ id: 'v-no-skill', place: { eastM: 1_000, northM: 0 }, skills: [{ skill: '课业辅导', level: 3 }] }),
 ];
-const snapshot = createSnapshot({ volunteers, needs: [need(), need({ id: 'n-later', urgency: 1, window: { startMs: at(9), endMs: at(12) } })], confirmed: [] });
+const snapshot = createSnapshot({
+  volunteers,
+  needs: [need(), need({ id: 'n-later', urgency: 1, window: { startMs: at(9), endMs: at(12) } })],
+  confirmed: [],
+});
 
 describe('browseForNeed', () => {
   const result = browseForNeed(snapshot, 'n-base');
@@ -22,14 +26,22 @@ describe('browseForNeed', () => {
   it('ranks eligible volunteers by total cost, each with its parts', () => {
     expect(result.proposals.map((p) => p.volunteerId)).toEqual(['v-regular', 'v-near', 'v-far-expert', 'v-busy']);
     for (let index = 1; index < result.proposals.length; index += 1) {
-      expect((result.proposals[index - 1] as { cost: number }).cost).toBeLessThanOrEqual((result.proposals[index] as { cost: number }).cost);
+      expect((result.proposals[index - 1] as { cost: number }).cost).toBeLessThanOrEqual(
+        (result.proposals[index] as { cost: number }).cost,
+      );
     }
     for (const proposal of result.proposals) {
       expect(Object.keys(proposal.costParts).sort()).toEqual([...costPartNames].sort());
       expect(totalCost(proposal.costParts)).toBe(proposal.cost);
     }
     // v-near: 100 m away (10 points), one level short (100), not a regular (150), urgency 3 (80), no load.
-    expect(result.proposals.find((p) => p.volunteerId === 'v-near')?.costParts).toEqual({ distance: 10, skillFit: 100, continuity: 150, urgency: 80, load: 0 });
+    expect(result.proposals.find((p) => p.volunteerId === 'v-near')?.costParts).toEqual({
+      distance: 10,
+      skillFit: 100,
+      continuity: 150,
+      urgency: 80,
+      load: 0,
+    });
     expect(result.proposals.find((p) => p.volunteerId === 'v-busy')?.costParts.load).toBe(600);
   });
 
@@ -54,7 +66,11 @@ describe('browseForVolunteer', () => {
   });
 
   it('leaves out a need whose slots are all confirmed', () => {
-    const full = createSnapshot({ volunteers, needs: [need()], confirmed: [{ needId: 'n-base', volunteerId: 'v-busy', window: need().window, hours: '2.00' }] });
+    const full = createSnapshot({
+      volunteers,
+      needs: [need()],
+      confirmed: [{ needId: 'n-base', volunteerId: 'v-busy', window: need().window, hours: '2.00' }],
+    });
     expect(browseForVolunteer(full, 'v-near').proposals).toEqual([]);
   });
 });
@@ -76,7 +92,11 @@ describe('browsePair', () => {
   });
 
   it('still prices a pair whose need has no open slot', () => {
-    const full = createSnapshot({ volunteers, needs: [need()], confirmed: [{ needId: 'n-base', volunteerId: 'v-busy', window: need().window, hours: '2.00' }] });
+    const full = createSnapshot({
+      volunteers,
+      needs: [need()],
+      confirmed: [{ needId: 'n-base', volunteerId: 'v-busy', window: need().window, hours: '2.00' }],
+    });
     const pair = browsePair(full, 'v-near', 'n-base');
     expect(pair.eligible && pair.proposal.costParts).toEqual({ distance: 10, skillFit: 100, continuity: 150, urgency: 80, load: 0 });
     expect(browsePair(full, 'v-busy', 'n-base')).toMatchObject({ eligible: false, exclusion: { rule: 'conflict' } });

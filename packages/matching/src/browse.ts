@@ -19,7 +19,11 @@ export interface BrowseResult {
 }
 
 function byCost(a: Proposal, b: Proposal): number {
-  return a.cost - b.cost || a.distanceM - b.distanceM || (a.volunteerId < b.volunteerId ? -1 : a.volunteerId > b.volunteerId ? 1 : a.needId < b.needId ? -1 : a.needId > b.needId ? 1 : 0);
+  return (
+    a.cost - b.cost ||
+    a.distanceM - b.distanceM ||
+    (a.volunteerId < b.volunteerId ? -1 : a.volunteerId > b.volunteerId ? 1 : a.needId < b.needId ? -1 : a.needId > b.needId ? 1 : 0)
+  );
 }
 
 /**
@@ -57,7 +61,9 @@ export function browseForVolunteer(snapshot: Snapshot, volunteerId: string): Bro
     const n = needs[index] as number;
     if ((snapshot.needOpenSlots[n] as number) === 0) continue;
     const distanceM = distancesM[index] as number;
-    proposals.push(makeProposal(snapshot.needs[n] as ServiceNeed, volunteer, distanceM, { ...pairCostParts(snapshot, v, n, distanceM), load }));
+    proposals.push(
+      makeProposal(snapshot.needs[n] as ServiceNeed, volunteer, distanceM, { ...pairCostParts(snapshot, v, n, distanceM), load }),
+    );
   }
   proposals.sort(byCost);
   return { proposals: proposals.slice(0, browseResultsMax), exclusions: sink.list ?? [], exclusionCounts: sink.counts };
@@ -68,12 +74,22 @@ export function browseForVolunteer(snapshot: Snapshot, volunteerId: string): Bro
  * volunteer's next assignment) when every rule accepts the pair, else the first rule it fails. A
  * need with no open slot is not excluded here; the caller decides who takes a slot.
  */
-export function browsePair(snapshot: Snapshot, volunteerId: string, needId: string): { readonly eligible: true; readonly proposal: Proposal } | { readonly eligible: false; readonly exclusion: Exclusion } {
+export function browsePair(
+  snapshot: Snapshot,
+  volunteerId: string,
+  needId: string,
+): { readonly eligible: true; readonly proposal: Proposal } | { readonly eligible: false; readonly exclusion: Exclusion } {
   const check = checkPair(snapshot, volunteerId, needId);
   if (!check.eligible) return check;
   const v = snapshot.volunteerIndexById.get(volunteerId) as number;
   const n = snapshot.needIndexById.get(needId) as number;
   const volunteer = snapshot.volunteers[v] as Volunteer;
   const load = loadStepCost(snapshot.policy.weights, volunteer.recentAssignments, 1);
-  return { eligible: true, proposal: makeProposal(snapshot.needs[n] as ServiceNeed, volunteer, check.distanceM, { ...pairCostParts(snapshot, v, n, check.distanceM), load }) };
+  return {
+    eligible: true,
+    proposal: makeProposal(snapshot.needs[n] as ServiceNeed, volunteer, check.distanceM, {
+      ...pairCostParts(snapshot, v, n, check.distanceM),
+      load,
+    }),
+  };
 }

@@ -20,7 +20,13 @@ export interface NeedCandidates {
   readonly distancesM: number[];
 }
 
-function record(sink: ExclusionSink, snapshot: Snapshot, v: number, n: number, rule: NonNullable<ReturnType<typeof firstFailedRule>>): void {
+function record(
+  sink: ExclusionSink,
+  snapshot: Snapshot,
+  v: number,
+  n: number,
+  rule: NonNullable<ReturnType<typeof firstFailedRule>>,
+): void {
   sink.counts[rule] += 1;
   if (sink.list !== null && sink.list.length < exclusionsMax) sink.list.push(describeExclusion(snapshot, v, n, rule));
 }
@@ -93,7 +99,8 @@ function rarestSkillBit(snapshot: Snapshot, n: number, eastM: number, northM: nu
   let bestCount = Infinity;
   for (const bit of bits) {
     let count = 0;
-    for (let band = 0; band < radiusBandCount; band += 1) count += snapshot.volunteerGridBySkillAndBand[bit * radiusBandCount + band]?.countNear(eastM, northM, radiusM) ?? 0;
+    for (let band = 0; band < radiusBandCount; band += 1)
+      count += snapshot.volunteerGridBySkillAndBand[bit * radiusBandCount + band]?.countNear(eastM, northM, radiusM) ?? 0;
     if (count < bestCount) {
       best = bit;
       bestCount = count;

@@ -39,7 +39,12 @@ export function pairCostParts(snapshot: Snapshot, v: number, n: number, distance
 /** The sum of pairCostParts without building them: batch prices every candidate pair. */
 export function pairBaseCost(snapshot: Snapshot, v: number, n: number, distanceM: number): number {
   const weights = snapshot.policy.weights;
-  return distancePart(weights, distanceM) + skillFitPart(snapshot, v, n) + continuityPart(snapshot, v, n) + urgencyPart(weights, (snapshot.needs[n] as ServiceNeed).urgency);
+  return (
+    distancePart(weights, distanceM) +
+    skillFitPart(snapshot, v, n) +
+    continuityPart(snapshot, v, n) +
+    urgencyPart(weights, (snapshot.needs[n] as ServiceNeed).urgency)
+  );
 }
 
 function distancePart(weights: CostWeights, distanceM: number): number {
@@ -48,7 +53,8 @@ function distancePart(weights: CostWeights, distanceM: number): number {
 
 function skillFitPart(snapshot: Snapshot, v: number, n: number): number {
   let levelsShort = 0;
-  for (const bit of snapshot.needSkillBits[n] as readonly number[]) levelsShort += 3 - (snapshot.volunteerSkillLevel[v * skillsMax + bit] as number);
+  for (const bit of snapshot.needSkillBits[n] as readonly number[])
+    levelsShort += 3 - (snapshot.volunteerSkillLevel[v * skillsMax + bit] as number);
   return levelsShort * snapshot.policy.weights.skillFitPerLevel;
 }
 

@@ -18,8 +18,14 @@ const breaks: Record<ExclusionRule, (c: Case) => Case> = {
   distance: (c) => ({ ...c, volunteer: { ...c.volunteer, travelRadiusM: 900 } }),
   certificate: (c) => ({ ...c, volunteer: { ...c.volunteer, certificates: [{ name: '急救证', expiresOn: '2025-03-02' }] } }),
   language: (c) => ({ ...c, volunteer: { ...c.volunteer, languages: ['English'] } }),
-  availability: (c) => ({ ...c, volunteer: { ...c.volunteer, weeklyAvailability: [{ weekday: 1, startMinute: 8 * 60, endMinute: 11 * 60 }] } }),
-  conflict: (c) => ({ ...c, confirmed: [...c.confirmed, confirmed({ needId: 'n-lunch', window: { startMs: at(12.25), endMs: at(13) }, hours: '0.50' })] }),
+  availability: (c) => ({
+    ...c,
+    volunteer: { ...c.volunteer, weeklyAvailability: [{ weekday: 1, startMinute: 8 * 60, endMinute: 11 * 60 }] },
+  }),
+  conflict: (c) => ({
+    ...c,
+    confirmed: [...c.confirmed, confirmed({ needId: 'n-lunch', window: { startMs: at(12.25), endMs: at(13) }, hours: '0.50' })],
+  }),
   weeklyCap: (c) => ({ ...c, confirmed: [...c.confirmed, confirmed({ hours: '4.50' })] }),
 };
 
@@ -53,7 +59,10 @@ describe('checkPair', () => {
 
   it('accepts the edges: a certificate expiring on the day, travel buffer exactly kept, hours exactly at the cap', () => {
     expect(check({ ...base, volunteer: volunteer({ certificates: [{ name: '急救证', expiresOn: '2025-03-03' }] }) }).eligible).toBe(true);
-    expect(check({ ...base, confirmed: [confirmed({ needId: 'n-lunch', window: { startMs: at(12.5), endMs: at(13) }, hours: '0.50' })] }).eligible).toBe(true);
+    expect(
+      check({ ...base, confirmed: [confirmed({ needId: 'n-lunch', window: { startMs: at(12.5), endMs: at(13) }, hours: '0.50' })] })
+        .eligible,
+    ).toBe(true);
     expect(check({ ...base, confirmed: [confirmed({ hours: '4.00' })] }).eligible).toBe(true);
     expect(check({ ...base, volunteer: volunteer({ travelRadiusM: 1_000 }) }).eligible).toBe(true);
   });
@@ -61,13 +70,18 @@ describe('checkPair', () => {
   it('counts a confirmed assignment on the same need as a conflict, and one in another week not against the cap', () => {
     const same = check({ ...base, confirmed: [confirmed({ needId: 'n-base', window: need().window })] });
     expect(same.eligible ? null : same.exclusion.detail).toBe('already confirmed on this need');
-    expect(check({ ...base, confirmed: [confirmed({ window: { startMs: at(9, 7), endMs: at(15, 7) }, hours: '6.00' })] }).eligible).toBe(true);
+    expect(check({ ...base, confirmed: [confirmed({ window: { startMs: at(9, 7), endMs: at(15, 7) }, hours: '6.00' })] }).eligible).toBe(
+      true,
+    );
   });
 
   it('lets an exception open or close time', () => {
     const closed = check({ ...base, volunteer: volunteer({ exceptions: [{ startMs: at(0), endMs: at(24), available: false }] }) });
     expect(closed.eligible ? null : closed.exclusion.rule).toBe('availability');
-    const opened = check({ ...base, volunteer: volunteer({ weeklyAvailability: [], exceptions: [{ startMs: at(8), endMs: at(13), available: true }] }) });
+    const opened = check({
+      ...base,
+      volunteer: volunteer({ weeklyAvailability: [], exceptions: [{ startMs: at(8), endMs: at(13), available: true }] }),
+    });
     expect(opened.eligible).toBe(true);
   });
 

@@ -25,7 +25,9 @@ export interface Exclusion {
   readonly detail: string;
 }
 
-export type PairCheck = { readonly eligible: true; readonly distanceM: number } | { readonly eligible: false; readonly exclusion: Exclusion };
+export type PairCheck =
+  | { readonly eligible: true; readonly distanceM: number }
+  | { readonly eligible: false; readonly exclusion: Exclusion };
 
 /** Counts of exclusions per rule, every rule present. */
 export type ExclusionCounts = Record<ExclusionRule, number>;
@@ -56,11 +58,23 @@ export function firstFailedRule(snapshot: Snapshot, v: number, n: number, distan
   if (((snapshot.needWeekdayMask[n] as number) & (snapshot.volunteerWeekdayMask[v] as number)) === 0) return 'availability';
   const bufferMs = snapshot.policy.travelBufferMinutes * minuteMs;
   const durationMs = (snapshot.needHundredths[n] as number) * 36_000;
-  if (!fitsWithBuffer(snapshot.availabilityPool, need.window, durationMs, bufferMs, snapshot.availabilityStart[v], snapshot.availabilityEnd[v])) return 'availability';
+  if (
+    !fitsWithBuffer(
+      snapshot.availabilityPool,
+      need.window,
+      durationMs,
+      bufferMs,
+      snapshot.availabilityStart[v],
+      snapshot.availabilityEnd[v],
+    )
+  )
+    return 'availability';
   // Most volunteers have no confirmed assignment: nothing to conflict with, nothing yet this week.
-  if (snapshot.volunteerHasCommitments[v] === 0) return (snapshot.needHundredths[n] as number) > (snapshot.volunteerCapHundredths[v] as number) ? 'weeklyCap' : null;
+  if (snapshot.volunteerHasCommitments[v] === 0)
+    return (snapshot.needHundredths[n] as number) > (snapshot.volunteerCapHundredths[v] as number) ? 'weeklyCap' : null;
   const commitments = snapshot.commitmentsOf(v);
-  if (commitments.needIndexes.has(n) || overlapsBusy(commitments.busy, need.window.startMs - bufferMs, need.window.endMs + bufferMs)) return 'conflict';
+  if (commitments.needIndexes.has(n) || overlapsBusy(commitments.busy, need.window.startMs - bufferMs, need.window.endMs + bufferMs))
+    return 'conflict';
   const committed = commitments.hundredthsByWeek.get(snapshot.needWeek[n] as number) ?? 0;
   if (committed + (snapshot.needHundredths[n] as number) > (snapshot.volunteerCapHundredths[v] as number)) return 'weeklyCap';
   return null;
@@ -90,7 +104,9 @@ export function describeExclusion(snapshot: Snapshot, v: number, n: number, rule
 function detailOf(snapshot: Snapshot, v: number, n: number, rule: ExclusionRule, need: ServiceNeed, volunteer: Volunteer): string {
   switch (rule) {
     case 'skill': {
-      const missing = need.skills.filter((skill) => (snapshot.volunteerSkillLevel[v * skillsMax + snapshot.skillBit(skill)] as number) === 0);
+      const missing = need.skills.filter(
+        (skill) => (snapshot.volunteerSkillLevel[v * skillsMax + snapshot.skillBit(skill)] as number) === 0,
+      );
       return `lacks skill ${missing.join(', ')}`;
     }
     case 'certificate': {

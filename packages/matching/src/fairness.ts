@@ -86,7 +86,19 @@ export function compareFairness(input: SnapshotInput): FairnessComparison {
   const withPenalty = runBatch(createSnapshot(input));
   const withoutPenalty = runBatch(createSnapshot({ ...input, policy: { ...input.policy, weights: { ...weights, loadPerAssignment: 0 } } }));
   const loadOnly = runBatch(
-    createSnapshot({ ...input, policy: { ...input.policy, weights: { distancePerKm: 0, skillFitPerLevel: 0, continuityMiss: 0, urgencyPerLevel: 0, loadPerAssignment: Math.max(1, weights?.loadPerAssignment ?? 1) } } }),
+    createSnapshot({
+      ...input,
+      policy: {
+        ...input.policy,
+        weights: {
+          distancePerKm: 0,
+          skillFitPerLevel: 0,
+          continuityMiss: 0,
+          urgencyPerLevel: 0,
+          loadPerAssignment: Math.max(1, weights?.loadPerAssignment ?? 1),
+        },
+      },
+    }),
   );
   const recent = new Map(input.volunteers.map((volunteer) => [volunteer.id, volunteer.recentAssignments]));
   const single = reading(batchLoadGini(withPenalty), batchLoadGini(withoutPenalty));

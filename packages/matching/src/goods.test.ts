@@ -35,13 +35,21 @@ describe('allocateGoods', () => {
   });
 
   it('cuts a request to the household quota and says so', () => {
-    const result = allocateGoods({ ...base, needs: [rice({ quantity: 4 })], quotas: [{ householdId: 'h-1', itemId: '大米5kg', quantityMax: 3, receivedQuantity: 1 }] });
+    const result = allocateGoods({
+      ...base,
+      needs: [rice({ quantity: 4 })],
+      quotas: [{ householdId: 'h-1', itemId: '大米5kg', quantityMax: 3, receivedQuantity: 1 }],
+    });
     expect(result.allocations.reduce((sum, a) => sum + a.quantity, 0)).toBe(2);
     expect(result.shortfalls).toEqual([{ needId: 'g-1', itemId: '大米5kg', requested: 4, allowed: 2, allocated: 2, reason: 'quota' }]);
   });
 
   it('counts a quota across the needs of one household', () => {
-    const result = allocateGoods({ ...base, needs: [rice({ id: 'g-1' }), rice({ id: 'g-2', postedAtMs: 1 })], quotas: [{ householdId: 'h-1', itemId: '大米5kg', quantityMax: 3, receivedQuantity: 0 }] });
+    const result = allocateGoods({
+      ...base,
+      needs: [rice({ id: 'g-1' }), rice({ id: 'g-2', postedAtMs: 1 })],
+      quotas: [{ householdId: 'h-1', itemId: '大米5kg', quantityMax: 3, receivedQuantity: 0 }],
+    });
     expect(result.shortfalls).toEqual([{ needId: 'g-2', itemId: '大米5kg', requested: 2, allowed: 1, allocated: 1, reason: 'quota' }]);
   });
 
@@ -54,12 +62,29 @@ describe('allocateGoods', () => {
         rice({ id: 'g-project', urgency: 2, quantity: 2, recipient: { kind: 'project', projectId: 'p-school' } }),
       ],
       pledges: [
-        { pledgeId: 'pl-school', donorId: 'd-1', itemId: '大米5kg', quantity: 2, expectedOn: '2025-03-04', expiresOn: null, projectId: 'p-school' },
+        {
+          pledgeId: 'pl-school',
+          donorId: 'd-1',
+          itemId: '大米5kg',
+          quantity: 2,
+          expectedOn: '2025-03-04',
+          expiresOn: null,
+          projectId: 'p-school',
+        },
         { pledgeId: 'pl-open', donorId: 'd-2', itemId: '大米5kg', quantity: 1, expectedOn: '2025-03-05', expiresOn: null, projectId: null },
-        { pledgeId: 'pl-stale', donorId: 'd-3', itemId: '大米5kg', quantity: 9, expectedOn: '2025-03-20', expiresOn: '2025-03-15', projectId: null },
+        {
+          pledgeId: 'pl-stale',
+          donorId: 'd-3',
+          itemId: '大米5kg',
+          quantity: 9,
+          expectedOn: '2025-03-20',
+          expiresOn: '2025-03-15',
+          projectId: null,
+        },
       ],
     });
-    const byNeed = (id: string): string[] => result.allocations.filter((a) => a.needId === id).map((a) => `${a.source}:${a.sourceId}:${a.quantity}`);
+    const byNeed = (id: string): string[] =>
+      result.allocations.filter((a) => a.needId === id).map((a) => `${a.source}:${a.sourceId}:${a.quantity}`);
     expect(byNeed('g-urgent')).toEqual(['stock:lot-soon:1', 'stock:lot-late:5']);
     expect(byNeed('g-project')).toEqual(['pledge:pl-school:2']);
     expect(byNeed('g-calm')).toEqual(['pledge:pl-open:1']);
@@ -67,7 +92,12 @@ describe('allocateGoods', () => {
   });
 
   it('never hands out more than a lot holds', () => {
-    const result = allocateGoods({ ...base, needs: Array.from({ length: 10 }, (_, index) => rice({ id: `g-${index}`, recipient: { kind: 'household', householdId: `h-${index}` } })) });
+    const result = allocateGoods({
+      ...base,
+      needs: Array.from({ length: 10 }, (_, index) =>
+        rice({ id: `g-${index}`, recipient: { kind: 'household', householdId: `h-${index}` } }),
+      ),
+    });
     const given = new Map<string, number>();
     for (const a of result.allocations) given.set(a.sourceId, (given.get(a.sourceId) ?? 0) + a.quantity);
     expect(Object.fromEntries(given)).toEqual({ 'lot-soon': 1, 'lot-late': 5 });

@@ -12,7 +12,9 @@ import { goodsEntriesMax, itemsPerGoodsNeedMax } from './limits.js';
 import type { Urgency } from './model.js';
 import { localDayOfDate } from './time.js';
 
-export type GoodsRecipient = { readonly kind: 'household'; readonly householdId: string } | { readonly kind: 'project'; readonly projectId: string };
+export type GoodsRecipient =
+  | { readonly kind: 'household'; readonly householdId: string }
+  | { readonly kind: 'project'; readonly projectId: string };
 
 export interface GoodsNeed {
   readonly id: string;
@@ -100,7 +102,13 @@ interface Source {
 
 /** Allocates goods; asserts quantities are positive integers and ids are unique. */
 export function allocateGoods(input: GoodsInput): GoodsResult {
-  assert(input.needs.length <= goodsEntriesMax && input.stock.length <= goodsEntriesMax && input.pledges.length <= goodsEntriesMax && input.quotas.length <= goodsEntriesMax, `at most ${goodsEntriesMax} entries of each kind`);
+  assert(
+    input.needs.length <= goodsEntriesMax &&
+      input.stock.length <= goodsEntriesMax &&
+      input.pledges.length <= goodsEntriesMax &&
+      input.quotas.length <= goodsEntriesMax,
+    `at most ${goodsEntriesMax} entries of each kind`,
+  );
   const onDay = localDayOfDate(input.onDate);
   const sourcesByItem = new Map<string, Source[]>();
   const seen = new Set<string>();
@@ -116,18 +124,37 @@ export function allocateGoods(input: GoodsInput): GoodsResult {
   };
   for (const lot of input.stock) {
     const expiresDay = lot.expiresOn === null ? Infinity : localDayOfDate(lot.expiresOn);
-    addSource(lot.itemId, { kind: 'stock', id: lot.lotId, projectId: null, expiresOn: lot.expiresOn, orderDay: expiresDay, expiresDay, left: lot.quantity });
+    addSource(lot.itemId, {
+      kind: 'stock',
+      id: lot.lotId,
+      projectId: null,
+      expiresOn: lot.expiresOn,
+      orderDay: expiresDay,
+      expiresDay,
+      left: lot.quantity,
+    });
   }
   for (const pledge of input.pledges) {
     const expectedDay = localDayOfDate(pledge.expectedOn);
     const expiresDay = pledge.expiresOn === null ? Infinity : localDayOfDate(pledge.expiresOn);
     // Goods that expire before the donor brings them are no use.
     if (expiresDay < expectedDay) continue;
-    addSource(pledge.itemId, { kind: 'pledge', id: pledge.pledgeId, projectId: pledge.projectId, expiresOn: pledge.expiresOn, orderDay: expectedDay, expiresDay, left: pledge.quantity });
+    addSource(pledge.itemId, {
+      kind: 'pledge',
+      id: pledge.pledgeId,
+      projectId: pledge.projectId,
+      expiresOn: pledge.expiresOn,
+      orderDay: expectedDay,
+      expiresDay,
+      left: pledge.quantity,
+    });
   }
   // Stock before pledges; within stock the earliest expiry, within pledges the earliest expected.
   for (const list of sourcesByItem.values()) {
-    list.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'stock' ? -1 : 1) || a.orderDay - b.orderDay || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    list.sort(
+      (a, b) =>
+        (a.kind === b.kind ? 0 : a.kind === 'stock' ? -1 : 1) || a.orderDay - b.orderDay || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
   }
   const quotaLeft = new Map<string, number>();
   for (const quota of input.quotas) {
@@ -158,10 +185,25 @@ export function allocateGoods(input: GoodsInput): GoodsResult {
         const take = Math.min(source.left, allowed - allocated);
         source.left -= take;
         allocated += take;
-        allocations.push({ needId: need.id, itemId, source: source.kind, sourceId: source.id, quantity: take, expiresOn: source.expiresOn });
+        allocations.push({
+          needId: need.id,
+          itemId,
+          source: source.kind,
+          sourceId: source.id,
+          quantity: take,
+          expiresOn: source.expiresOn,
+        });
       }
       if (quotaKey !== null && quota !== undefined) quotaLeft.set(quotaKey, quota - allocated);
-      if (allocated < quantity) shortfalls.push({ needId: need.id, itemId, requested: quantity, allowed, allocated, reason: allowed < quantity ? 'quota' : 'supply' });
+      if (allocated < quantity)
+        shortfalls.push({
+          needId: need.id,
+          itemId,
+          requested: quantity,
+          allowed,
+          allocated,
+          reason: allowed < quantity ? 'quota' : 'supply',
+        });
     }
   }
   return { allocations, shortfalls };

@@ -20,8 +20,15 @@ export function solveGreedy(problem: BatchProblem, needOrder: Int32Array): PairC
       let bestCost = Infinity;
       for (const pair of pairs) {
         const v = problem.pairVolunteer[pair] as number;
-        if (chosen[pair] === 1 || (taken[v] as number) >= (problem.volunteerBudget[v] as number) || clusterUsed[problem.pairCluster[pair] as number] === 1) continue;
-        const cost = (problem.pairCost[pair] as number) + (problem.volunteerLoadStep[v * slotsPerVolunteerPerBatchMax + (taken[v] as number)] as number);
+        if (
+          chosen[pair] === 1 ||
+          (taken[v] as number) >= (problem.volunteerBudget[v] as number) ||
+          clusterUsed[problem.pairCluster[pair] as number] === 1
+        )
+          continue;
+        const cost =
+          (problem.pairCost[pair] as number) +
+          (problem.volunteerLoadStep[v * slotsPerVolunteerPerBatchMax + (taken[v] as number)] as number);
         // Pairs are listed nearest first, so a strict comparison breaks ties by distance.
         if (cost < bestCost) {
           best = pair;

@@ -59,11 +59,14 @@ export class GridIndex {
     const cellStart = new Int32Array(this.#columns * this.#rows + 1);
     for (let position = 0; position < count; position += 1) {
       const index = pointAt(position);
-      const cell = (Math.floor((east[index] as number) / cellSizeM) - minColumn) * this.#rows + (Math.floor((north[index] as number) / cellSizeM) - minRow);
+      const cell =
+        (Math.floor((east[index] as number) / cellSizeM) - minColumn) * this.#rows +
+        (Math.floor((north[index] as number) / cellSizeM) - minRow);
       cellOf[position] = cell;
       cellStart[cell + 1] = (cellStart[cell + 1] as number) + 1;
     }
-    for (let cell = 0; cell < this.#columns * this.#rows; cell += 1) cellStart[cell + 1] = (cellStart[cell + 1] as number) + (cellStart[cell] as number);
+    for (let cell = 0; cell < this.#columns * this.#rows; cell += 1)
+      cellStart[cell + 1] = (cellStart[cell + 1] as number) + (cellStart[cell] as number);
     const fill = cellStart.slice(0, this.#columns * this.#rows);
     const sorted = new Int32Array(count);
     for (let position = 0; position < count; position += 1) {

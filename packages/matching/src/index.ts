@@ -37,7 +37,16 @@ export {
   type StockLot,
 } from './goods.js';
 export { gini } from './gini.js';
-export { batchLoadGini, compareFairness, evenGini, givenLoad, loadAfterBatchGini, servedLoadGini, type FairnessComparison, type GiniReading } from './fairness.js';
+export {
+  batchLoadGini,
+  compareFairness,
+  evenGini,
+  givenLoad,
+  loadAfterBatchGini,
+  servedLoadGini,
+  type FairnessComparison,
+  type GiniReading,
+} from './fairness.js';
 export { generateScenario, supplyLevels, syntheticSkills, type Scenario, type ScenarioOptions, type SupplyLevel } from './synthetic.js';
 export { Random } from './prng.js';
 export { hoursToHundredths, hundredthsToHours } from './hours.js';

@@ -38,7 +38,10 @@ export class FlowNetwork {
   addArc(tail: number, head: number, capacity: number, cost: number): number {
     assert(this.#firstOut === null, 'arcs are added before the network is frozen');
     assert(tail >= 0 && tail < this.nodeCount && head >= 0 && head < this.nodeCount && tail !== head, 'an arc joins two distinct nodes');
-    assert(Number.isInteger(capacity) && capacity >= 0 && Number.isInteger(cost) && Math.abs(cost) < exactMax, 'capacity and cost are integers');
+    assert(
+      Number.isInteger(capacity) && capacity >= 0 && Number.isInteger(cost) && Math.abs(cost) < exactMax,
+      'capacity and cost are integers',
+    );
     if (this.#arcCount + 2 > this.#head.length) this.#grow();
     const arc = this.#arcCount;
     this.#head[arc] = head;

@@ -63,6 +63,9 @@ export function resolvePolicy(partial: Partial<Omit<MatchingPolicy, 'weights'>> 
   assertInteger(policy.utcOffsetMinutes, -720, 840, 'utcOffsetMinutes');
   // A query reaches travelRadiusMetersMax in every direction; its square of cells must stay within cellsPerQueryMax.
   const reach = Math.ceil(travelRadiusMetersMax / policy.gridCellSizeM);
-  assert(Number.isInteger(policy.gridCellSizeM) && policy.gridCellSizeM <= 10_000 && (2 * reach + 1) ** 2 <= cellsPerQueryMax, `gridCellSizeM must be an integer of at most 10000 m whose queries stay within ${cellsPerQueryMax} cells`);
+  assert(
+    Number.isInteger(policy.gridCellSizeM) && policy.gridCellSizeM <= 10_000 && (2 * reach + 1) ** 2 <= cellsPerQueryMax,
+    `gridCellSizeM must be an integer of at most 10000 m whose queries stay within ${cellsPerQueryMax} cells`,
+  );
   return policy;
 }

@@ -198,11 +198,14 @@ export class Snapshot {
       if (!(volunteer.skills.length <= volunteerListEntriesMax)) fail(`volunteer ${volunteer.id} lists too many skills`);
       if (!(volunteer.certificates.length <= volunteerListEntriesMax)) fail(`volunteer ${volunteer.id} lists too many certificates`);
       if (!(volunteer.languages.length <= volunteerListEntriesMax)) fail(`volunteer ${volunteer.id} lists too many languages`);
-      if (!(volunteer.weeklyAvailability.length <= weeklyAvailabilityEntriesMax)) fail(`volunteer ${volunteer.id} has too many availability entries`);
+      if (!(volunteer.weeklyAvailability.length <= weeklyAvailabilityEntriesMax))
+        fail(`volunteer ${volunteer.id} has too many availability entries`);
       if (!(volunteer.exceptions.length <= availabilityExceptionsMax)) fail(`volunteer ${volunteer.id} has too many exceptions`);
       if (!(volunteer.regularBeneficiaryIds.length <= regularBeneficiariesMax)) fail(`volunteer ${volunteer.id} lists too many regulars`);
-      if (!(volunteer.travelRadiusM >= 0 && volunteer.travelRadiusM <= travelRadiusMetersMax)) fail(`volunteer ${volunteer.id} travel radius must be within [0, ${travelRadiusMetersMax}] m`);
-      if (!(Number.isInteger(volunteer.recentAssignments) && volunteer.recentAssignments >= 0)) fail(`volunteer ${volunteer.id} recentAssignments must be a non-negative integer`);
+      if (!(volunteer.travelRadiusM >= 0 && volunteer.travelRadiusM <= travelRadiusMetersMax))
+        fail(`volunteer ${volunteer.id} travel radius must be within [0, ${travelRadiusMetersMax}] m`);
+      if (!(Number.isInteger(volunteer.recentAssignments) && volunteer.recentAssignments >= 0))
+        fail(`volunteer ${volunteer.id} recentAssignments must be a non-negative integer`);
       volunteerEast[v] = volunteer.place.eastM;
       volunteerNorth[v] = volunteer.place.northM;
       this.volunteerRadiusM[v] = volunteer.travelRadiusM;
@@ -230,8 +233,12 @@ export class Snapshot {
       }
       regulars.push(volunteer.regularBeneficiaryIds.length === 0 ? noRegulars : new Set(volunteer.regularBeneficiaryIds));
       for (const entry of volunteer.weeklyAvailability) {
-        if (!(Number.isInteger(entry.weekday) && entry.weekday >= 1 && entry.weekday <= 7)) fail(`volunteer ${volunteer.id} weekday must be 1–7`);
-        if (!(Number.isInteger(entry.startMinute) && entry.startMinute >= 0 && entry.startMinute < entry.endMinute && entry.endMinute <= 1440)) fail(`volunteer ${volunteer.id} availability must lie within one local day`);
+        if (!(Number.isInteger(entry.weekday) && entry.weekday >= 1 && entry.weekday <= 7))
+          fail(`volunteer ${volunteer.id} weekday must be 1–7`);
+        if (
+          !(Number.isInteger(entry.startMinute) && entry.startMinute >= 0 && entry.startMinute < entry.endMinute && entry.endMinute <= 1440)
+        )
+          fail(`volunteer ${volunteer.id} availability must lie within one local day`);
       }
       let weekdays = 0;
       for (const entry of volunteer.weeklyAvailability) weekdays |= 1 << (entry.weekday - 1);
@@ -265,15 +272,19 @@ export class Snapshot {
       const need = input.needs[n] as ServiceNeed;
       if (this.needIndexById.has(need.id)) fail(`duplicate need id ${need.id}`);
       this.needIndexById.set(need.id, n);
-      if (!(Number.isInteger(need.slots) && need.slots >= 1 && need.slots <= slotsPerNeedMax)) fail(`need ${need.id} slots must be an integer in [1, ${slotsPerNeedMax}]`);
+      if (!(Number.isInteger(need.slots) && need.slots >= 1 && need.slots <= slotsPerNeedMax))
+        fail(`need ${need.id} slots must be an integer in [1, ${slotsPerNeedMax}]`);
       if (!(Number.isInteger(need.urgency) && need.urgency >= 1 && need.urgency <= 5)) fail(`need ${need.id} urgency must be 1–5`);
-      if (!(need.skills.length <= requirementsPerNeedMax && need.certificates.length <= requirementsPerNeedMax)) fail(`need ${need.id} lists too many requirements`);
+      if (!(need.skills.length <= requirementsPerNeedMax && need.certificates.length <= requirementsPerNeedMax))
+        fail(`need ${need.id} lists too many requirements`);
       if (!(need.languages.length <= volunteerListEntriesMax)) fail(`need ${need.id} lists too many languages`);
       const { startMs, endMs } = need.window;
-      if (!(Number.isInteger(startMs) && Number.isInteger(endMs) && startMs < endMs)) fail(`need ${need.id} window must be a non-empty interval of whole milliseconds`);
+      if (!(Number.isInteger(startMs) && Number.isInteger(endMs) && startMs < endMs))
+        fail(`need ${need.id} window must be a non-empty interval of whole milliseconds`);
       if (!(endMs - startMs <= needWindowHoursMax * hourMs)) fail(`need ${need.id} window must be at most ${needWindowHoursMax} hours`);
       const hundredths = hoursToHundredths(need.hoursPerSlot);
-      if (!(hundredths > 0 && hundredths * 36_000 <= endMs - startMs)) fail(`need ${need.id} hoursPerSlot must be positive and fit in its window`);
+      if (!(hundredths > 0 && hundredths * 36_000 <= endMs - startMs))
+        fail(`need ${need.id} hoursPerSlot must be positive and fit in its window`);
       needEast[n] = need.place.eastM;
       needNorth[n] = need.place.northM;
       this.needSkillMask[n] = this.#skillNames.mask(need.skills);
@@ -295,13 +306,17 @@ export class Snapshot {
     for (let v = 0; v < volunteerCount; v += 1) {
       const mask = this.volunteerSkillMask[v] as number;
       const band = radiusBandOf(this.volunteerRadiusM[v] as number);
-      for (let bit = 0; bit < skillsMax; bit += 1) if ((mask & (1 << bit)) !== 0) (members[bit * radiusBandCount + band] as number[]).push(v);
+      for (let bit = 0; bit < skillsMax; bit += 1)
+        if ((mask & (1 << bit)) !== 0) (members[bit * radiusBandCount + band] as number[]).push(v);
     }
-    this.volunteerGridBySkillAndBand = members.map((list) => (list.length === 0 ? null : new GridIndex(volunteerEast, volunteerNorth, this.policy.gridCellSizeM, Int32Array.from(list))));
+    this.volunteerGridBySkillAndBand = members.map((list) =>
+      list.length === 0 ? null : new GridIndex(volunteerEast, volunteerNorth, this.policy.gridCellSizeM, Int32Array.from(list)),
+    );
     const bufferMs = this.policy.travelBufferMinutes * minuteMs;
     this.#horizonStartMs = horizonStartMs - bufferMs;
     this.#horizonEndMs = horizonEndMs + bufferMs;
-    if (!(needCount === 0 || this.#horizonEndMs - this.#horizonStartMs <= horizonDaysMax * dayMs)) fail(`need windows must span at most ${horizonDaysMax} days`);
+    if (!(needCount === 0 || this.#horizonEndMs - this.#horizonStartMs <= horizonDaysMax * dayMs))
+      fail(`need windows must span at most ${horizonDaysMax} days`);
 
     for (const assignment of input.confirmed) {
       const v = this.volunteerIndexById.get(assignment.volunteerId);

@@ -10,7 +10,9 @@ import { createSnapshot } from './snapshot.js';
 import { generateScenario, supplyLevels } from './synthetic.js';
 
 const seed = 20_250_303;
-const scenarios = Object.fromEntries(supplyLevels.map((supply) => [supply, generateScenario({ seed, volunteers: 10_000, needs: 1_000, supply })]));
+const scenarios = Object.fromEntries(
+  supplyLevels.map((supply) => [supply, generateScenario({ seed, volunteers: 10_000, needs: 1_000, supply })]),
+);
 
 describe('batch at 10,000 volunteers × 1,000 needs', () => {
   it.each(supplyLevels)('never fills fewer slots than greedy (%s supply)', (supply) => {
@@ -45,7 +47,9 @@ describe('batch at 10,000 volunteers × 1,000 needs', () => {
     const scenario = scenarios['plentiful'];
     if (scenario === undefined) throw new Error('scenario');
     const first = runBatch(createSnapshot(scenario));
-    const newlyConfirmed: ConfirmedAssignment[] = first.proposals.filter((_, index) => index % 2 === 0).map((p) => ({ needId: p.needId, volunteerId: p.volunteerId, window: p.window, hours: p.hoursPerSlot }));
+    const newlyConfirmed: ConfirmedAssignment[] = first.proposals
+      .filter((_, index) => index % 2 === 0)
+      .map((p) => ({ needId: p.needId, volunteerId: p.volunteerId, window: p.window, hours: p.hoursPerSlot }));
     const confirmed = [...scenario.confirmed, ...newlyConfirmed];
     const second = runBatch(createSnapshot({ ...scenario, confirmed }));
     expect(second.confirmed).toEqual(confirmed);

@@ -11,7 +11,18 @@
 // and the week, so consecutive weeks share the same people.
 
 import { GridIndex } from './grid-index.js';
-import type { Certificate, ConfirmedAssignment, Payer, Place, ServiceNeed, SkillLevel, Urgency, Volunteer, WeeklyAvailability, Weekday } from './model.js';
+import type {
+  Certificate,
+  ConfirmedAssignment,
+  Payer,
+  Place,
+  ServiceNeed,
+  SkillLevel,
+  Urgency,
+  Volunteer,
+  WeeklyAvailability,
+  Weekday,
+} from './model.js';
 import { Random } from './prng.js';
 import { dateOfLocalDay, dayMs, hourMs, localDayOf, minuteMs } from './time.js';
 
@@ -62,7 +73,11 @@ type Engagement = 'core' | 'regular' | 'occasional';
 const engagements: readonly Engagement[] = ['core', 'regular', 'occasional'];
 const engagementShare = [15, 35, 50];
 const engagementSkillFactor: Record<Engagement, number> = { core: 1.8, regular: 1, occasional: 0.6 };
-const engagementLevels: Record<Engagement, [number, number, number]> = { core: [20, 40, 40], regular: [50, 35, 15], occasional: [70, 25, 5] };
+const engagementLevels: Record<Engagement, [number, number, number]> = {
+  core: [20, 40, 40],
+  regular: [50, 35, 15],
+  occasional: [70, 25, 5],
+};
 const engagementRecent: Record<Engagement, [number, number]> = { core: [5, 16], regular: [1, 4], occasional: [0, 1] };
 
 /** When a volunteer is free: which weekdays and which parts of the day (0 morning, 1 afternoon, 2 evening). */
@@ -80,12 +95,28 @@ interface Shape {
 }
 
 const supplyShape: Record<SupplyLevel, Record<Engagement, Shape>> = {
-  plentiful: { core: { blocks: [8, 12], capHours: [10, 14] }, regular: { blocks: [5, 8], capHours: [6, 10] }, occasional: { blocks: [2, 4], capHours: [3, 5] } },
-  moderate: { core: { blocks: [5, 8], capHours: [6, 10] }, regular: { blocks: [2, 5], capHours: [3, 6] }, occasional: { blocks: [1, 2], capHours: [2, 3] } },
-  scarce: { core: { blocks: [3, 5], capHours: [4, 6] }, regular: { blocks: [1, 3], capHours: [2, 3] }, occasional: { blocks: [1, 1], capHours: [1, 2] } },
+  plentiful: {
+    core: { blocks: [8, 12], capHours: [10, 14] },
+    regular: { blocks: [5, 8], capHours: [6, 10] },
+    occasional: { blocks: [2, 4], capHours: [3, 5] },
+  },
+  moderate: {
+    core: { blocks: [5, 8], capHours: [6, 10] },
+    regular: { blocks: [2, 5], capHours: [3, 6] },
+    occasional: { blocks: [1, 2], capHours: [2, 3] },
+  },
+  scarce: {
+    core: { blocks: [3, 5], capHours: [4, 6] },
+    regular: { blocks: [1, 3], capHours: [2, 3] },
+    occasional: { blocks: [1, 1], capHours: [1, 2] },
+  },
 };
 
-const supplyRadiusM: Record<SupplyLevel, [number, number]> = { plentiful: [2_000, 4_000], moderate: [1_500, 3_000], scarce: [1_500, 3_000] };
+const supplyRadiusM: Record<SupplyLevel, [number, number]> = {
+  plentiful: [2_000, 4_000],
+  moderate: [1_500, 3_000],
+  scarce: [1_500, 3_000],
+};
 
 /** Local day parts, in minutes of the day: volunteers offer them whole, needs fall inside one. */
 const dayParts: ReadonlyArray<readonly [number, number]> = [
@@ -115,7 +146,11 @@ export function generateScenario(options: ScenarioOptions): Scenario {
   const week = options.week ?? 0;
   const sideM = Math.sqrt(options.volunteers / volunteersPerKm2) * 1_000;
   const centreCount = Math.max(4, Math.round((sideM / 1_000) ** 2 / 30));
-  const centres = Array.from({ length: centreCount }, () => ({ east: random.next() * sideM, north: random.next() * sideM, spread: 1_500 + random.next() * 1_500 }));
+  const centres = Array.from({ length: centreCount }, () => ({
+    east: random.next() * sideM,
+    north: random.next() * sideM,
+    spread: 1_500 + random.next() * 1_500,
+  }));
   // Volunteers live anywhere, more of them near centres; households asking for help cluster in
   // the older compounds near the centres, where many elderly people live.
   const clamp = (value: number): number => Math.min(sideM, Math.max(0, value));
@@ -123,14 +158,21 @@ export function generateScenario(options: ScenarioOptions): Scenario {
     if (stream.chance(uniformShare)) return { eastM: roundTo(stream.next() * sideM, 100), northM: roundTo(stream.next() * sideM, 100) };
     const centre = stream.pick(centres);
     const spread = centre.spread * spreadFactor;
-    return { eastM: roundTo(clamp(centre.east + stream.normal() * spread), 100), northM: roundTo(clamp(centre.north + stream.normal() * spread), 100) };
+    return {
+      eastM: roundTo(clamp(centre.east + stream.normal() * spread), 100),
+      northM: roundTo(clamp(centre.north + stream.normal() * spread), 100),
+    };
   };
   const householdPlace = (stream: Random): Place => placeFrom(stream, 0.05, 0.5);
   const baseDay = localDayOf(firstWeekStartMs, utcOffsetMinutes);
   const volunteers = generateVolunteers(random, options, placeFrom, baseDay);
 
   // Households live at fixed places; a third have a regular volunteer living nearby.
-  const volunteerGrid = new GridIndex(Float64Array.from(volunteers, (v) => v.place.eastM), Float64Array.from(volunteers, (v) => v.place.northM), 1_000);
+  const volunteerGrid = new GridIndex(
+    Float64Array.from(volunteers, (v) => v.place.eastM),
+    Float64Array.from(volunteers, (v) => v.place.northM),
+    1_000,
+  );
   const householdCount = Math.max(1, Math.round(options.needs * householdsPerNeed));
   const households: Place[] = [];
   for (let index = 0; index < householdCount; index += 1) {
@@ -233,7 +275,13 @@ function generateVolunteers(random: Random, options: ScenarioOptions, placeFrom:
   return volunteers;
 }
 
-function generateNeeds(random: Random, options: ScenarioOptions, weekStartMs: number, households: readonly Place[], placeFrom: (stream: Random) => Place): ServiceNeed[] {
+function generateNeeds(
+  random: Random,
+  options: ScenarioOptions,
+  weekStartMs: number,
+  households: readonly Place[],
+  placeFrom: (stream: Random) => Place,
+): ServiceNeed[] {
   const needs: ServiceNeed[] = [];
   const needSkillWeights = syntheticSkills.map((spec) => spec.needShare);
   for (let index = 0; index < options.needs; index += 1) {
@@ -241,7 +289,10 @@ function generateNeeds(random: Random, options: ScenarioOptions, weekStartMs: nu
     const skills = [spec.skill];
     if (spec.skill === '助老陪护' && random.chance(0.15)) skills.push('代买代办');
     const certificates = spec.certificate === null ? [] : [spec.certificate];
-    const languages = spec.skill === '手语翻译' ? ['手语'] : random.weighted([[], ['普通话'], ['南京话', '普通话'], ['南京话'], ['English']], [40, 30, 15, 10, 5]);
+    const languages =
+      spec.skill === '手语翻译'
+        ? ['手语']
+        : random.weighted([[], ['普通话'], ['南京话', '普通话'], ['南京话'], ['English']], [40, 30, 15, 10, 5]);
     // Most requests fall on weekday mornings and afternoons; a window lies inside one part of a
     // day: an appointment of just its hours, or a wider stretch the beneficiary is home.
     const weekend = random.chance(0.15);
@@ -259,7 +310,11 @@ function generateNeeds(random: Random, options: ScenarioOptions, weekStartMs: nu
     const beneficiaryId = isProject ? null : `b${household}`;
     const projectId = isProject ? `p${random.integer(0, 20)}` : null;
     const place = isProject ? placeFrom(random) : (households[household] as Place);
-    const payer: Payer = isProject ? { kind: 'project', projectId: projectId as string } : random.chance(0.6) ? { kind: 'requester', accountId: `acct-${beneficiaryId}` } : { kind: 'communityPool' };
+    const payer: Payer = isProject
+      ? { kind: 'project', projectId: projectId as string }
+      : random.chance(0.6)
+        ? { kind: 'requester', accountId: `acct-${beneficiaryId}` }
+        : { kind: 'communityPool' };
     needs.push({
       id: `n${index.toString().padStart(6, '0')}`,
       beneficiaryId,

@@ -3,7 +3,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hoursToHundredths, hundredthsToHours } from './hours.js';
-import { dateOfLocalDay, fitsWithBuffer, hourMs, localDayOf, localDayOfDate, localWeekOf, mergeIntervals, subtractIntervals, weekdayOfLocalDay } from './time.js';
+import {
+  dateOfLocalDay,
+  fitsWithBuffer,
+  hourMs,
+  localDayOf,
+  localDayOfDate,
+  localWeekOf,
+  mergeIntervals,
+  subtractIntervals,
+  weekdayOfLocalDay,
+} from './time.js';
 import { at, mondayMs } from './testing/fixtures.js';
 
 describe('time', () => {

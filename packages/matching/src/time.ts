@@ -56,7 +56,8 @@ function parseDate(date: string): number {
   assert(match !== null, `a date must be YYYY-MM-DD, got "${date}"`);
   const utcMs = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
   // Date.UTC rolls 2025-02-30 over to March; a date that does not come back unchanged is invalid.
-  if (!(Number.isFinite(utcMs) && new Date(utcMs).toISOString().slice(0, 10) === date)) fail(`a date must be a real calendar date, got "${date}"`);
+  if (!(Number.isFinite(utcMs) && new Date(utcMs).toISOString().slice(0, 10) === date))
+    fail(`a date must be a real calendar date, got "${date}"`);
   return utcMs / dayMs;
 }
 
@@ -122,7 +123,14 @@ export function subtractIntervals(base: number[], cuts: number[]): number[] {
  * service may start at any t with window.start ≤ t ≤ window.end − duration and
  * available.start + buffer ≤ t ≤ available.end − duration − buffer.
  */
-export function fitsWithBuffer(available: ArrayLike<number>, window: Interval, durationMs: number, bufferMs: number, from = 0, to = available.length): boolean {
+export function fitsWithBuffer(
+  available: ArrayLike<number>,
+  window: Interval,
+  durationMs: number,
+  bufferMs: number,
+  from = 0,
+  to = available.length,
+): boolean {
   const latestStart = window.endMs - durationMs;
   if (latestStart < window.startMs) return false;
   // Binary search, over the intervals in [from, to), for the first ending after the window's

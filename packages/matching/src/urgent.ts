@@ -21,7 +21,13 @@ export interface UrgentPolicy {
   readonly wavesMax: number;
 }
 
-export const defaultUrgentPolicy: UrgentPolicy = { firstWaveSize: 5, waveGrowth: 2, waveIntervalMinutes: 10, cooldownMinutes: 120, wavesMax: 4 };
+export const defaultUrgentPolicy: UrgentPolicy = {
+  firstWaveSize: 5,
+  waveGrowth: 2,
+  waveIntervalMinutes: 10,
+  cooldownMinutes: 120,
+  wavesMax: 4,
+};
 
 export interface UrgentWave {
   readonly needId: string;

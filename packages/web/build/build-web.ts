@@ -87,11 +87,23 @@ export async function buildWeb(options: BuildOptions): Promise<WebBuild> {
     checkTargets(staging, [script]);
 
     const iconPaths = new Map<string, string>();
-    for (const icon of icons) iconPaths.set(icon.source, await copyHashed(join(root, 'public', icon.source), staging, icon.name, icon.extension));
-    const manifest = await writeHashed(staging, 'manifest', '.webmanifest', JSON.stringify(webManifest(iconPaths), null, development ? 2 : 0));
+    for (const icon of icons)
+      iconPaths.set(icon.source, await copyHashed(join(root, 'public', icon.source), staging, icon.name, icon.extension));
+    const manifest = await writeHashed(
+      staging,
+      'manifest',
+      '.webmanifest',
+      JSON.stringify(webManifest(iconPaths), null, development ? 2 : 0),
+    );
 
     const template = await readFile(join(root, 'public', 'index.html'), 'utf8');
-    const shell = shellHtml(template, { script, stylesheet, manifest, favicon: need(iconPaths, 'favicon.svg'), touchIcon: need(iconPaths, 'icons/icon-192.png') });
+    const shell = shellHtml(template, {
+      script,
+      stylesheet,
+      manifest,
+      favicon: need(iconPaths, 'favicon.svg'),
+      touchIcon: need(iconPaths, 'icons/icon-192.png'),
+    });
     await writeFile(join(staging, 'index.html'), shell);
 
     // The PNG icons are for installing (the browser fetches them then), not for opening offline:
@@ -134,7 +146,13 @@ async function bundle(entry: string, outDir: string, development: boolean, forma
   return urlPath(outDir, output[0]);
 }
 
-async function bundleServiceWorker(entry: string, outfile: string, development: boolean, precache: readonly string[], version: string): Promise<void> {
+async function bundleServiceWorker(
+  entry: string,
+  outfile: string,
+  development: boolean,
+  precache: readonly string[],
+  version: string,
+): Promise<void> {
   await build({
     entryPoints: [entry],
     bundle: true,
@@ -159,9 +177,17 @@ export function checkTargets(outDir: string, paths: readonly string[]): void {
   // Its command line, as its documentation gives it; its package exports no path to the file.
   const cli = join(dirname(require.resolve('es-check')), 'cli', 'index.js');
   const files = paths.map((path) => join(outDir, path));
-  const result = spawnSync(process.execPath, [cli, 'checkBrowser', ...files, '--module', '--checkFeatures', `--browserslistQuery=${browserslistQuery}`, '--noColor'], { encoding: 'utf8' });
+  const result = spawnSync(
+    process.execPath,
+    [cli, 'checkBrowser', ...files, '--module', '--checkFeatures', `--browserslistQuery=${browserslistQuery}`, '--noColor'],
+    { encoding: 'utf8' },
+  );
   if (result.status !== 0) {
-    const said = `${result.stdout}\n${result.stderr}`.split('\n').filter((line) => line.includes('error') || line.includes('Unsupported')).slice(0, 10).join('\n');
+    const said = `${result.stdout}\n${result.stderr}`
+      .split('\n')
+      .filter((line) => line.includes('error') || line.includes('Unsupported'))
+      .slice(0, 10)
+      .join('\n');
     throw new Error(`the web bundle needs more than ${targetsText}:\n${said}`);
   }
 }
@@ -228,7 +254,10 @@ interface ShellLinks {
  */
 export function shellHtml(template: string, links: ShellLinks): string {
   const replacements: [string, string][] = [
-    ['<link rel="icon" href="/favicon.svg" type="image/svg+xml">', `<link rel="icon" href="${links.favicon}" type="image/svg+xml">\n  <link rel="apple-touch-icon" href="${links.touchIcon}">\n  <link rel="manifest" href="${links.manifest}">\n  <meta name="theme-color" content="${themeColour}">`],
+    [
+      '<link rel="icon" href="/favicon.svg" type="image/svg+xml">',
+      `<link rel="icon" href="${links.favicon}" type="image/svg+xml">\n  <link rel="apple-touch-icon" href="${links.touchIcon}">\n  <link rel="manifest" href="${links.manifest}">\n  <meta name="theme-color" content="${themeColour}">`,
+    ],
     ['<link rel="stylesheet" href="/app.css">', `<link rel="stylesheet" href="${links.stylesheet}">`],
     ['<script type="module" src="/dist/main.js"></script>', `<script type="module" src="${links.script}"></script>`],
   ];
@@ -250,7 +279,13 @@ async function compressAll(outDir: string): Promise<BuiltFile[]> {
     let brotliBytes: number | undefined;
     let gzipBytes: number | undefined;
     if (compressedExtensions.has(extension) && bytes.length >= compressionBytesMin) {
-      const brotli = brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT } });
+      const brotli = brotliCompressSync(bytes, {
+        params: {
+          [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY,
+          [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+          [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
+        },
+      });
       const gzip = gzipSync(bytes, { level: zlib.Z_BEST_COMPRESSION });
       if (brotli.length < bytes.length) {
         await writeFile(`${file}.br`, brotli);
@@ -286,8 +321,14 @@ async function main(): Promise<void> {
   const outDir = (outIndex > 0 ? process.argv[outIndex + 1] : undefined) ?? siteDirDefault();
   const started = performance.now();
   const result = await buildWeb({ outDir, development });
-  const lines = [`web: built ${relative(process.cwd(), result.outDir) || '.'} for ${targetsText}${development ? ' (development)' : ''} in ${Math.round(performance.now() - started)} ms`];
-  for (const file of result.files) if (!file.path.endsWith('.br') && !file.path.endsWith('.gz')) lines.push(`  ${file.path.padEnd(44)} ${kilobytes(file.bytes).padStart(9)}  br ${kilobytes(file.brotliBytes).padStart(9)}  gzip ${kilobytes(file.gzipBytes).padStart(9)}`);
+  const lines = [
+    `web: built ${relative(process.cwd(), result.outDir) || '.'} for ${targetsText}${development ? ' (development)' : ''} in ${Math.round(performance.now() - started)} ms`,
+  ];
+  for (const file of result.files)
+    if (!file.path.endsWith('.br') && !file.path.endsWith('.gz'))
+      lines.push(
+        `  ${file.path.padEnd(44)} ${kilobytes(file.bytes).padStart(9)}  br ${kilobytes(file.brotliBytes).padStart(9)}  gzip ${kilobytes(file.gzipBytes).padStart(9)}`,
+      );
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

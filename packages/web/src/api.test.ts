@@ -4,7 +4,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { api, isRouteMissing, setAuthHooks } from './api.js';
 
 function problem(status: number, code: string, detail?: string): Response {
-  return new Response(JSON.stringify({ type: `urn:linli:problem:${code}`, title: code, status, code, detail }), { status, headers: { 'Content-Type': 'application/problem+json' } });
+  return new Response(JSON.stringify({ type: `urn:linli:problem:${code}`, title: code, status, code, detail }), {
+    status,
+    headers: { 'Content-Type': 'application/problem+json' },
+  });
 }
 
 function json(body: unknown): Response {
@@ -71,7 +74,9 @@ describe('requests without a token', () => {
   it('never renew: a wrong password at login is not an ended session', async () => {
     const { ended, renew } = hooks(true);
     answers(problem(401, 'invalid_credentials'));
-    await expect(api('/api/v1/auth/login', { method: 'POST', body: {}, anonymous: true })).rejects.toMatchObject({ code: 'invalid_credentials' });
+    await expect(api('/api/v1/auth/login', { method: 'POST', body: {}, anonymous: true })).rejects.toMatchObject({
+      code: 'invalid_credentials',
+    });
     expect(renew).not.toHaveBeenCalled();
     expect(ended).not.toHaveBeenCalled();
   });

@@ -92,7 +92,6 @@ export interface RequestOptions {
   anonymous?: boolean;
 }
 
-
 async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
   const headers: Record<string, string> = { Accept: accept };
   const token = options.anonymous === true ? undefined : auth.accessToken();
@@ -127,7 +126,14 @@ async function problemFrom(response: Response, path: string): Promise<ApiProblem
   const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
   const errors = Array.isArray(record['errors']) ? (record['errors'] as FieldProblem[]) : [];
   const code = record['code'];
-  return new ApiProblem(response.status, isProblemCode(code) ? code : `http_${response.status}`, text(record['title']) ?? response.statusText, text(record['detail']), errors, path);
+  return new ApiProblem(
+    response.status,
+    isProblemCode(code) ? code : `http_${response.status}`,
+    text(record['title']) ?? response.statusText,
+    text(record['detail']),
+    errors,
+    path,
+  );
 }
 
 /**

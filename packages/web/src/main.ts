@@ -12,7 +12,12 @@ let controller: AbortController | undefined;
 let firstRender = true;
 
 function notFoundPage(main: HTMLElement): void {
-  replaceChildren(main, h('h1', { tabindex: '-1' }, t('page.notFound.title')), h('p', {}, t('page.notFound.body')), h('p', {}, h('a', { href: '#/' }, t('page.notFound.home'))));
+  replaceChildren(
+    main,
+    h('h1', { tabindex: '-1' }, t('page.notFound.title')),
+    h('p', {}, t('page.notFound.body')),
+    h('p', {}, h('a', { href: '#/' }, t('page.notFound.home'))),
+  );
   document.title = `${t('page.notFound.title')} · ${t('app.name')}`;
 }
 
@@ -36,7 +41,12 @@ function render(): void {
       navigate(`/login?next=${encodeURIComponent(path)}`);
       return;
     }
-    replaceChildren(main, h('h1', { tabindex: '-1' }, t('page.forbidden.title')), h('p', {}, t('page.forbidden.body')), h('p', {}, h('a', { href: `#${roleHome(user.role)}` }, t('page.notFound.home'))));
+    replaceChildren(
+      main,
+      h('h1', { tabindex: '-1' }, t('page.forbidden.title')),
+      h('p', {}, t('page.forbidden.body')),
+      h('p', {}, h('a', { href: `#${roleHome(user.role)}` }, t('page.notFound.home'))),
+    );
     document.title = `${t('page.forbidden.title')} · ${t('app.name')}`;
   } else {
     replaceChildren(main);

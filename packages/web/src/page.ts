@@ -29,7 +29,12 @@ export interface Page {
 
 /** The page's one h1, focusable so the shell can move focus to it after navigation. */
 export function pageHeader(title: MessageKey, intro?: MessageKey): HTMLElement {
-  return h('header', { class: 'page-header' }, h('h1', { tabindex: '-1' }, t(title)), intro === undefined ? null : h('p', { class: 'intro' }, t(intro)));
+  return h(
+    'header',
+    { class: 'page-header' },
+    h('h1', { tabindex: '-1' }, t(title)),
+    intro === undefined ? null : h('p', { class: 'intro' }, t(intro)),
+  );
 }
 
 /** A titled part of a page. */

@@ -32,7 +32,10 @@ beforeEach(() => {
   vi.stubGlobal('sessionStorage', storage);
   storage.setItem('linli.refresh', 'refresh-1');
   storage.setItem('linli.access', JSON.stringify({ accessToken: 'access-1', user: member }));
-  storage.setItem('linli.lastSeen.balances', JSON.stringify({ owner: 'xianlin/u-member1', savedAt: '2026-12-01T08:00:00.000Z', data: { hours: { balance: '3.00' } } }));
+  storage.setItem(
+    'linli.lastSeen.balances',
+    JSON.stringify({ owner: 'xianlin/u-member1', savedAt: '2026-12-01T08:00:00.000Z', data: { hours: { balance: '3.00' } } }),
+  );
 });
 
 afterEach(() => {
@@ -69,7 +72,12 @@ describe('the session in one tab', () => {
   });
 
   it('ends, and forgets what was last seen, when the service refuses the renewal', async () => {
-    vi.stubGlobal('fetch', vi.fn(async (path: string) => (path === '/api/v1/auth/refresh' ? problem(401, 'refresh_token_invalid') : problem(401, 'session_ended'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (path: string) =>
+        path === '/api/v1/auth/refresh' ? problem(401, 'refresh_token_invalid') : problem(401, 'session_ended'),
+      ),
+    );
     const session = await import('./session.js');
     const { api } = await import('./api.js');
     const ended = vi.fn();
@@ -78,7 +86,11 @@ describe('the session in one tab', () => {
     await expect(api('/api/v1/me/balances')).rejects.toMatchObject({ status: 401 });
     expect(ended).toHaveBeenCalledTimes(1);
     expect(session.currentUser()).toBeUndefined();
-    expect([storage.getItem('linli.refresh'), storage.getItem('linli.access'), storage.getItem('linli.lastSeen.balances')]).toEqual([null, null, null]);
+    expect([storage.getItem('linli.refresh'), storage.getItem('linli.access'), storage.getItem('linli.lastSeen.balances')]).toEqual([
+      null,
+      null,
+      null,
+    ]);
   });
 
   it('shows what one member last saw to that member only', async () => {

@@ -4,7 +4,6 @@
 import { api, isUnreachable, setAuthHooks } from './api.js';
 import { forgetLastSeen } from './offline/last-seen.js';
 
-
 import { roles, type Role, type SessionUser } from './session-user.js';
 export { communityRoles, roles, type Role, type SessionUser } from './session-user.js';
 
@@ -63,7 +62,14 @@ function readAccess(): { accessToken: string; user: SessionUser } | undefined {
     if (text === null) return undefined;
     const view = JSON.parse(text) as { accessToken?: unknown; user?: Partial<SessionUser> };
     const stored = view.user;
-    if (typeof view.accessToken !== 'string' || stored === undefined || typeof stored.id !== 'string' || typeof stored.community !== 'string' || !roles.includes(stored.role as Role)) return undefined;
+    if (
+      typeof view.accessToken !== 'string' ||
+      stored === undefined ||
+      typeof stored.id !== 'string' ||
+      typeof stored.community !== 'string' ||
+      !roles.includes(stored.role as Role)
+    )
+      return undefined;
     return { accessToken: view.accessToken, user: stored as SessionUser };
   } catch {
     return undefined;
@@ -89,7 +95,11 @@ function clear(): void {
 }
 
 export async function login(community: string, username: string, password: string): Promise<SessionUser> {
-  const session = await api<SessionView>('/api/v1/auth/login', { method: 'POST', body: { community, username, password }, anonymous: true });
+  const session = await api<SessionView>('/api/v1/auth/login', {
+    method: 'POST',
+    body: { community, username, password },
+    anonymous: true,
+  });
   return adopt(session);
 }
 

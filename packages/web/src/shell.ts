@@ -31,7 +31,14 @@ export function restoreElderlyMode(): void {
   document.documentElement.classList.toggle('elderly', stored === '1');
 }
 
-const primaryGroup: Readonly<Record<Role, Group>> = { member: 'volunteer', staff: 'staff', coordinator: 'coordinator', auditor: 'auditor', admin: 'admin', platform_admin: 'platform' };
+const primaryGroup: Readonly<Record<Role, Group>> = {
+  member: 'volunteer',
+  staff: 'staff',
+  coordinator: 'coordinator',
+  auditor: 'auditor',
+  admin: 'admin',
+  platform_admin: 'platform',
+};
 
 export function mayOpen(page: Page, role: Role | undefined): boolean {
   if (page.access === 'public') return true;
@@ -77,9 +84,17 @@ export function renderShell(pages: readonly Page[], currentPath: string, handler
   if (header === null) return;
   const user = currentUser();
   const otherLocale = locale() === 'zh-CN' ? 'en' : 'zh-CN';
-  const languageButton = h('button', { type: 'button', class: 'button', lang: otherLocale, 'data-action': 'switch-language' }, t('shell.switchLanguage'));
+  const languageButton = h(
+    'button',
+    { type: 'button', class: 'button', lang: otherLocale, 'data-action': 'switch-language' },
+    t('shell.switchLanguage'),
+  );
   languageButton.addEventListener('click', () => setLocale(otherLocale));
-  const elderlyButton = h('button', { type: 'button', class: 'button', 'aria-pressed': elderlyMode() ? 'true' : 'false', 'data-action': 'elderly-mode' }, t('shell.elderlyMode'));
+  const elderlyButton = h(
+    'button',
+    { type: 'button', class: 'button', 'aria-pressed': elderlyMode() ? 'true' : 'false', 'data-action': 'elderly-mode' },
+    t('shell.elderlyMode'),
+  );
   elderlyButton.addEventListener('click', () => {
     setElderlyMode(!elderlyMode());
     handlers.rerender();
@@ -91,7 +106,10 @@ export function renderShell(pages: readonly Page[], currentPath: string, handler
       logoutButton.disabled = true;
       void logout().then(() => handlers.loggedOut());
     });
-    controls.append(h('span', { class: 'user-name' }, t('shell.signedInAs', { name: user.displayName, role: t(`role.${user.role}`) })), logoutButton);
+    controls.append(
+      h('span', { class: 'user-name' }, t('shell.signedInAs', { name: user.displayName, role: t(`role.${user.role}`) })),
+      logoutButton,
+    );
   } else {
     controls.append(h('a', { href: '#/login', class: 'button' }, t('shell.login')));
   }
@@ -103,7 +121,13 @@ export function renderShell(pages: readonly Page[], currentPath: string, handler
   const nav = h(
     'nav',
     { class: 'site-nav', 'aria-label': t('shell.menu') },
-    h('ul', {}, ...menuPages.map((page) => h('li', {}, h('a', { href: `#${page.path}`, 'aria-current': page.path === currentPath ? 'page' : null }, t(page.title))))),
+    h(
+      'ul',
+      {},
+      ...menuPages.map((page) =>
+        h('li', {}, h('a', { href: `#${page.path}`, 'aria-current': page.path === currentPath ? 'page' : null }, t(page.title))),
+      ),
+    ),
   );
   replaceChildren(header, h('div', { class: 'brand' }, h('a', { href: '#/' }, t('app.name'))), controls, nav, connectionNotice());
   const skip = document.getElementById('skip-link');

@@ -90,7 +90,14 @@ interface AuditRow {
 
 /** Newest first; `before` (`<at>~<id>` of an entry) pages back from that entry. The id is a uuid, whose order no collation touches. */
 export async function listAudit(db: Knex, community: string, page: { limit: number; before?: string | undefined }): Promise<AuditEntry[]> {
-  const query = db('audit_log').select('id', 'actor', 'action', 'target', 'at', 'details').where({ community_id: community }).orderBy([{ column: 'at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(page.limit);
+  const query = db('audit_log')
+    .select('id', 'actor', 'action', 'target', 'at', 'details')
+    .where({ community_id: community })
+    .orderBy([
+      { column: 'at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .limit(page.limit);
   if (page.before !== undefined) {
     const [at = '', id = ''] = page.before.split('~');
     query.andWhereRaw('(at, id) < (?, ?)', [new Date(at), id]);

@@ -75,12 +75,21 @@ export class AccessTokens {
         clockTolerance: 5,
       });
     } catch (error) {
-      if (error instanceof jwt.TokenExpiredError) throw new ApiError('token_expired', { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token", error_description="expired"' } });
+      if (error instanceof jwt.TokenExpiredError)
+        throw new ApiError('token_expired', {
+          headers: { 'WWW-Authenticate': 'Bearer error="invalid_token", error_description="expired"' },
+        });
       throw invalidToken();
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) throw invalidToken();
-    return { userId: claims.data.sub, role: claims.data.role, community: claims.data.community, tokenId: claims.data.jti, sessionId: claims.data.sid };
+    return {
+      userId: claims.data.sub,
+      role: claims.data.role,
+      community: claims.data.community,
+      tokenId: claims.data.jti,
+      sessionId: claims.data.sid,
+    };
   }
 }
 

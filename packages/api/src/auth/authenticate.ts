@@ -8,7 +8,9 @@ import type { SessionState } from './session-check.js';
 
 /** The refusal of a token whose session no longer holds. */
 export function sessionEnded(): ApiError {
-  return new ApiError('session_ended', { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token", error_description="session ended"' } });
+  return new ApiError('session_ended', {
+    headers: { 'WWW-Authenticate': 'Bearer error="invalid_token", error_description="session ended"' },
+  });
 }
 
 /**
@@ -29,7 +31,8 @@ export function authenticate(tokens: AccessTokens, sessionCheck: SessionCheck) {
     const header = request.get('authorization');
     if (header === undefined || header === '') throw new ApiError('unauthenticated', { headers: { 'WWW-Authenticate': 'Bearer' } });
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(header);
-    if (match === null || match[1] === undefined) throw new ApiError('invalid_token', { headers: { 'WWW-Authenticate': 'Bearer error="invalid_request"' } });
+    if (match === null || match[1] === undefined)
+      throw new ApiError('invalid_token', { headers: { 'WWW-Authenticate': 'Bearer error="invalid_request"' } });
     const principal = tokens.verify(match[1]);
     const session = await sessionCheck(principal);
     if (!session.holds) throw sessionEnded();

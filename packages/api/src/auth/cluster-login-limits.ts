@@ -8,7 +8,15 @@
 // login's scrypt (tens of milliseconds).
 import type { Worker } from 'node:cluster';
 import { ApiError } from '../http-errors.js';
-import { LoginLimiter, type LoginAttempt, type LoginDecision, type LoginLimiterPort, type LoginLimits, type LoginOutcome, type LoginTicket } from './login-limiter.js';
+import {
+  LoginLimiter,
+  type LoginAttempt,
+  type LoginDecision,
+  type LoginLimiterPort,
+  type LoginLimits,
+  type LoginOutcome,
+  type LoginTicket,
+} from './login-limiter.js';
 
 /** How long a worker waits for the primary's answer before refusing the attempt. */
 export const clusterLimitTimeoutMs = 2_000;
@@ -45,14 +53,17 @@ function isTicket(value: unknown): value is LoginTicket {
  * A worker's question as the primary reads it; a begin whose attempt is not well formed (fields
  * too long to be real) comes back without its attempt, to be refused without being counted.
  */
-type ReadQuestion = { kind: 'begin'; id: number; attempt: LoginAttempt | undefined } | { kind: 'finish'; id: number; ticket: LoginTicket; outcome: LoginOutcome };
+type ReadQuestion =
+  | { kind: 'begin'; id: number; attempt: LoginAttempt | undefined }
+  | { kind: 'finish'; id: number; ticket: LoginTicket; outcome: LoginOutcome };
 
 function readQuestion(message: unknown): ReadQuestion | undefined {
   if (typeof message !== 'object' || message === null) return undefined;
   const { type, id, attempt, ticket, outcome } = message as Record<string, unknown>;
   if (typeof id !== 'number' || !Number.isSafeInteger(id)) return undefined;
   if (type === 'linli.loginLimit.begin') return { kind: 'begin', id, attempt: isAttempt(attempt) ? attempt : undefined };
-  if (type === 'linli.loginLimit.finish' && isTicket(ticket) && (outcome === 'password_accepted' || outcome === 'undecided')) return { kind: 'finish', id, ticket, outcome };
+  if (type === 'linli.loginLimit.finish' && isTicket(ticket) && (outcome === 'password_accepted' || outcome === 'undecided'))
+    return { kind: 'finish', id, ticket, outcome };
   return undefined;
 }
 
@@ -67,13 +78,18 @@ function isAnswer(message: unknown): message is Answer {
 }
 
 /** The primary's side: answers every worker's questions from one limiter. */
-export function serveClusterLoginLimits(on: (listener: (worker: Pick<Worker, 'send'>, message: unknown) => void) => void, limits: LoginLimits, now?: () => number): void {
+export function serveClusterLoginLimits(
+  on: (listener: (worker: Pick<Worker, 'send'>, message: unknown) => void) => void,
+  limits: LoginLimits,
+  now?: () => number,
+): void {
   const limiter = new LoginLimiter(limits, now);
   on((worker, message) => {
     const question = readQuestion(message);
     if (question === undefined) return;
     const answer: Answer = { type: 'linli.loginLimit.answer', id: question.id };
-    if (question.kind === 'begin') answer.decision = question.attempt === undefined ? { allowed: false, retryAfterSeconds: 1 } : limiter.begin(question.attempt);
+    if (question.kind === 'begin')
+      answer.decision = question.attempt === undefined ? { allowed: false, retryAfterSeconds: 1 } : limiter.begin(question.attempt);
     else limiter.finish(question.ticket, question.outcome);
     worker.send(answer);
   });
@@ -123,7 +139,8 @@ export function clusterLoginLimiter(channel: ClusterChannel, timeoutMs: number =
   return {
     begin: async (attempt) => {
       const answer = await ask({ type: 'linli.loginLimit.begin', attempt });
-      if (answer?.decision === undefined) throw new ApiError('not_ready', { detail: 'the login limit could not be checked; try again', headers: { 'Retry-After': '1' } });
+      if (answer?.decision === undefined)
+        throw new ApiError('not_ready', { detail: 'the login limit could not be checked; try again', headers: { 'Retry-After': '1' } });
       return answer.decision;
     },
     finish: async (ticket, outcome) => {

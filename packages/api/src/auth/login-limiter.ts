@@ -97,7 +97,8 @@ export class LoginLimiter implements LoginLimiterPort {
     const { perUsernameAndAddress, perAddress, perUsername } = this.limits;
     if (pairFailures >= perUsernameAndAddress.limit) return refused(this.pairs.msUntilBelow(pair, perUsernameAndAddress.limit, now));
     if (!known) {
-      if (this.addresses.count(address, now) >= perAddress.limit) return refused(this.addresses.msUntilBelow(address, perAddress.limit, now));
+      if (this.addresses.count(address, now) >= perAddress.limit)
+        return refused(this.addresses.msUntilBelow(address, perAddress.limit, now));
       if (pairFailures >= 1 && this.accounts.count(account, now) >= perUsername.limit) {
         // Allowed again when this address's failures have all left the window, or the username's
         // failures have dropped below the limit, whichever comes first.

@@ -30,14 +30,21 @@ export async function changeOwnPassword(deps: Deps, principal: Principal, change
   if (!decision.allowed) throw new ApiError('rate_limited', { headers: { 'Retry-After': String(decision.retryAfterSeconds) } });
   if (!(await verifyPassword(change.currentPassword, user.passwordHash))) throw new ApiError('current_password_wrong');
   await deps.loginLimiter.finish(decision.ticket, 'password_accepted');
-  const weakness = change.newPassword === change.currentPassword ? 'it is the current password' : passwordWeakness(change.newPassword, { username: user.username, community: user.community });
+  const weakness =
+    change.newPassword === change.currentPassword
+      ? 'it is the current password'
+      : passwordWeakness(change.newPassword, { username: user.username, community: user.community });
   if (weakness !== undefined) throw new ApiError('password_too_weak', { detail: `the new password is too weak: ${weakness}` });
   const passwordHash = await hashPassword(change.newPassword);
   const now = deps.now();
   await deps.knex.transaction(async (trx) => {
     await updateUser(trx, user.community, user.id, { passwordHash }, now);
     await setMustChangePassword(trx, user.community, user.id, false);
-    await recordAudit(trx, { community: user.community, actor: user.id, action: 'user.password_changed', target: `user:${user.id}`, details: {} }, now);
+    await recordAudit(
+      trx,
+      { community: user.community, actor: user.id, action: 'user.password_changed', target: `user:${user.id}`, details: {} },
+      now,
+    );
     await endSessionsOfUser(trx, user.community, user.id, now, principal.sessionId);
   });
 }

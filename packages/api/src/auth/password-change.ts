@@ -5,7 +5,10 @@ import type { Knex } from 'knex';
 
 /** True when the user must change their password before anything else; false for an unknown user. */
 export async function mustChangePassword(db: Knex, community: string, userId: string): Promise<boolean> {
-  const row = await db('users').select('must_change_password').where({ community_id: community, id: userId }).first<{ must_change_password: boolean } | undefined>();
+  const row = await db('users')
+    .select('must_change_password')
+    .where({ community_id: community, id: userId })
+    .first<{ must_change_password: boolean } | undefined>();
   return row?.must_change_password === true;
 }
 

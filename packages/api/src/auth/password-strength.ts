@@ -53,7 +53,12 @@ export function passwordWeakness(password: string, context: { username: string; 
   if (commonPasswords.has(folded)) return 'it is one of the passwords guessers try first';
   const username = context.username.toLowerCase();
   if (username.length >= 3 && folded.includes(username)) return 'it contains the username';
-  if (context.community !== undefined && context.community.length >= 3 && folded.includes(context.community.toLowerCase()) && folded.length < context.community.length + 8) {
+  if (
+    context.community !== undefined &&
+    context.community.length >= 3 &&
+    folded.includes(context.community.toLowerCase()) &&
+    folded.length < context.community.length + 8
+  ) {
     return 'it is mostly the community code';
   }
   const counts = new Map<string, number>();

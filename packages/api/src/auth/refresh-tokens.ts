@@ -58,7 +58,11 @@ export interface IssuedRefreshToken {
 }
 
 /** Issues a token in a session's family: the login's new session, or the same one on rotation. */
-export async function insertRefreshToken(db: Knex, grant: { community: string; userId: string; familyId: string }, now: Date): Promise<IssuedRefreshToken> {
+export async function insertRefreshToken(
+  db: Knex,
+  grant: { community: string; userId: string; familyId: string },
+  now: Date,
+): Promise<IssuedRefreshToken> {
   const id = randomBytes(16).toString('base64url');
   const secret = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + refreshTokenLifetimeMs);

@@ -63,7 +63,11 @@ for share of u`;
  * while nothing that ends sessions has happened since the upgrade.
  */
 export async function checkSession(db: Knex, principal: Principal, rules: SessionRules): Promise<SessionState> {
-  const result = (await planOnce(db, 'linli_session_check', db.raw(sessionCheckSql, [principal.sessionId ?? '', principal.community, principal.userId]))) as { rows: SessionCheckRow[] };
+  const result = (await planOnce(
+    db,
+    'linli_session_check',
+    db.raw(sessionCheckSql, [principal.sessionId ?? '', principal.community, principal.userId]),
+  )) as { rows: SessionCheckRow[] };
   return stateOf(result.rows[0], principal, rules);
 }
 
@@ -75,9 +79,11 @@ export async function checkSession(db: Knex, principal: Principal, rules: Sessio
  * locks and cannot promise that.
  */
 export async function checkSessionLocked(transaction: Knex.Transaction, principal: Principal, rules: SessionRules): Promise<SessionState> {
-  const result = (principal.sessionId === undefined
-    ? await transaction.raw(lockedUserSql, [principal.community, principal.userId])
-    : await transaction.raw(lockedWithSessionSql, [principal.sessionId, principal.community, principal.userId])) as { rows: SessionCheckRow[] };
+  const result = (
+    principal.sessionId === undefined
+      ? await transaction.raw(lockedUserSql, [principal.community, principal.userId])
+      : await transaction.raw(lockedWithSessionSql, [principal.sessionId, principal.community, principal.userId])
+  ) as { rows: SessionCheckRow[] };
   return stateOf(result.rows[0], principal, rules);
 }
 

@@ -23,8 +23,18 @@ interface SessionRow {
   ended_at: Date | string | null;
 }
 
-export async function insertSession(db: Knex, session: { community: string; id: string; userId: string; userVersion: number }, now: Date): Promise<void> {
-  await db('sessions').insert({ community_id: session.community, id: session.id, user_id: session.userId, user_version: session.userVersion, created_at: now });
+export async function insertSession(
+  db: Knex,
+  session: { community: string; id: string; userId: string; userVersion: number },
+  now: Date,
+): Promise<void> {
+  await db('sessions').insert({
+    community_id: session.community,
+    id: session.id,
+    user_id: session.userId,
+    user_version: session.userVersion,
+    created_at: now,
+  });
 }
 
 /**
@@ -32,7 +42,11 @@ export async function insertSession(db: Knex, session: { community: string; id: 
  * the other: a refresh that waited sees the session ended and issues nothing.
  */
 export async function findSessionForUpdate(trx: Knex.Transaction, community: string, id: string): Promise<SessionRecord | undefined> {
-  const row = await trx('sessions').select('community_id', 'id', 'user_id', 'user_version', 'ended_at').where({ community_id: community, id }).forUpdate().first<SessionRow | undefined>();
+  const row = await trx('sessions')
+    .select('community_id', 'id', 'user_id', 'user_version', 'ended_at')
+    .where({ community_id: community, id })
+    .forUpdate()
+    .first<SessionRow | undefined>();
   if (row === undefined) return undefined;
   return { community: row.community_id, id: row.id, userId: row.user_id, userVersion: row.user_version, ended: row.ended_at !== null };
 }
@@ -50,7 +64,10 @@ export async function endSession(db: Knex, community: string, id: string, now: D
  * password. Call it in the transaction that makes the change, so both commit together.
  */
 export async function endSessionsOfUser(db: Knex, community: string, userId: string, now: Date, keep?: string): Promise<void> {
-  const bumped = (await db('users').where({ community_id: community, id: userId }).increment('session_version', 1).returning('session_version')) as { session_version: number }[];
+  const bumped = (await db('users')
+    .where({ community_id: community, id: userId })
+    .increment('session_version', 1)
+    .returning('session_version')) as { session_version: number }[];
   const version = bumped[0]?.session_version;
   if (version === undefined) throw new Error('ending the sessions of a user who does not exist');
   const sessions = db('sessions').where({ community_id: community, user_id: userId }).whereNull('ended_at');
@@ -62,5 +79,9 @@ export async function endSessionsOfUser(db: Knex, community: string, userId: str
   await sessions.update({ ended_at: now });
   await tokens.update({ revoked_at: now });
   // Only a session that held until now carries on: not one a concurrent change already ended.
-  if (keep !== undefined) await db('sessions').where({ community_id: community, id: keep, user_id: userId, user_version: version - 1 }).whereNull('ended_at').update({ user_version: version });
+  if (keep !== undefined)
+    await db('sessions')
+      .where({ community_id: community, id: keep, user_id: userId, user_version: version - 1 })
+      .whereNull('ended_at')
+      .update({ user_version: version });
 }

@@ -4,7 +4,13 @@ import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import type { LoginTicket } from './login-limiter.js';
 import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password.js';
-import { findRefreshTokenForUpdate, insertRefreshToken, markRefreshTokenRotated, parseRefreshToken, type RefreshTokenRecord } from './refresh-tokens.js';
+import {
+  findRefreshTokenForUpdate,
+  insertRefreshToken,
+  markRefreshTokenRotated,
+  parseRefreshToken,
+  type RefreshTokenRecord,
+} from './refresh-tokens.js';
 import type { Role } from './roles.js';
 import { endSession, findSessionForUpdate, insertSession } from './session-records.js';
 import { findUser, findUserByUsername, updateUser, type UserRecord } from './users.js';
@@ -74,7 +80,9 @@ async function checkPassword(deps: Deps, ticket: LoginTicket, community: string,
   return user;
 }
 
-type RefreshOutcome = { kind: 'ok'; user: UserRecord; sessionId: string; refresh: { token: string; expiresAt: string } } | { kind: 'refused'; error: ApiError };
+type RefreshOutcome =
+  | { kind: 'ok'; user: UserRecord; sessionId: string; refresh: { token: string; expiresAt: string } }
+  | { kind: 'refused'; error: ApiError };
 
 /**
  * Exchanges a refresh token for a new access token and a new refresh token (rotation), in the
@@ -91,7 +99,10 @@ export async function refresh(deps: Deps, token: string): Promise<Session> {
   const outcome = await deps.knex.transaction(async (trx): Promise<RefreshOutcome> => {
     const reused = async (stored: RefreshTokenRecord): Promise<RefreshOutcome> => {
       await endSession(trx, stored.community, stored.familyId, now);
-      deps.logger.warn({ community: stored.community, userId: stored.userId, familyId: stored.familyId }, 'refresh token reused; family revoked');
+      deps.logger.warn(
+        { community: stored.community, userId: stored.userId, familyId: stored.familyId },
+        'refresh token reused; family revoked',
+      );
       return { kind: 'refused', error: new ApiError('refresh_token_reused') };
     };
     const stored = await findRefreshTokenForUpdate(trx, parts);
@@ -100,7 +111,8 @@ export async function refresh(deps: Deps, token: string): Promise<Session> {
     const held = await findSessionForUpdate(trx, stored.community, stored.familyId);
     if (held === undefined || held.ended) return { kind: 'refused', error: new ApiError('refresh_token_invalid') };
     if (stored.rotatedAt !== null) return reused(stored);
-    if (Date.parse(stored.expiresAt) <= now.getTime()) return { kind: 'refused', error: new ApiError('refresh_token_invalid', { detail: 'the session has expired; log in again' }) };
+    if (Date.parse(stored.expiresAt) <= now.getTime())
+      return { kind: 'refused', error: new ApiError('refresh_token_invalid', { detail: 'the session has expired; log in again' }) };
     const user = await findUser(trx, stored.community, stored.userId);
     if (user === undefined || user.disabledAt !== null || user.sessionVersion !== held.userVersion) {
       await endSession(trx, stored.community, stored.familyId, now);
@@ -131,7 +143,10 @@ export async function logout(deps: Deps, token: string): Promise<void> {
 
 function assertMayHaveSession(deps: Deps, user: UserRecord): void {
   if (user.disabledAt !== null) throw new ApiError('account_disabled');
-  if (user.isDemo && !deps.demo) throw new ApiError('demo_account_disabled', { detail: 'this is a demo account with a published password; start the service with LINLI_DEMO=true to use it' });
+  if (user.isDemo && !deps.demo)
+    throw new ApiError('demo_account_disabled', {
+      detail: 'this is a demo account with a published password; start the service with LINLI_DEMO=true to use it',
+    });
 }
 
 function session(deps: Deps, user: UserRecord, sessionId: string, refreshToken: { token: string; expiresAt: string }): Session {

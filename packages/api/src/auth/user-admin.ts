@@ -25,9 +25,28 @@ export async function createAccount(deps: Deps, actor: Principal, account: NewAc
   const community = actor.community;
   try {
     await deps.knex.transaction(async (trx) => {
-      await insertUser(trx, { community, id, username: account.username, displayName: account.displayName, role: account.role, passwordHash, isDemo: false });
-      if (account.role === 'member') await insertMemberProfile(trx, { community, userId: id, phoneSealed: null, languages: [], skills: [] });
-      await recordAudit(trx, { community, actor: actor.userId, action: 'user.created', target: `user:${id}`, details: { role: account.role, username: account.username } }, deps.now());
+      await insertUser(trx, {
+        community,
+        id,
+        username: account.username,
+        displayName: account.displayName,
+        role: account.role,
+        passwordHash,
+        isDemo: false,
+      });
+      if (account.role === 'member')
+        await insertMemberProfile(trx, { community, userId: id, phoneSealed: null, languages: [], skills: [] });
+      await recordAudit(
+        trx,
+        {
+          community,
+          actor: actor.userId,
+          action: 'user.created',
+          target: `user:${id}`,
+          details: { role: account.role, username: account.username },
+        },
+        deps.now(),
+      );
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new ApiError('username_taken');
@@ -68,8 +87,13 @@ export async function changeAccount(deps: Deps, actor: Principal, userId: string
       // Store assignments belong to the staff role: a user who leaves it leaves their stores, so
       // a later return to staff does not silently bring back old stores.
       const stores = user.role === 'staff' ? await unassignFromAllStores(trx, community, userId) : [];
-      await audit('user.role_changed', { from: user.role, to: change.role, ...(stores.length > 0 ? { storesLeft: stores.join(',') } : {}) });
-      if (change.role === 'member') await insertMemberProfile(trx, { community, userId, phoneSealed: null, languages: [], skills: [] }, { ifAbsent: true });
+      await audit('user.role_changed', {
+        from: user.role,
+        to: change.role,
+        ...(stores.length > 0 ? { storesLeft: stores.join(',') } : {}),
+      });
+      if (change.role === 'member')
+        await insertMemberProfile(trx, { community, userId, phoneSealed: null, languages: [], skills: [] }, { ifAbsent: true });
     }
     if (change.displayName !== undefined && change.displayName !== user.displayName) await audit('user.renamed', {});
     const disables = change.disabled === true && user.disabledAt === null;

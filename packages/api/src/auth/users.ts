@@ -35,7 +35,18 @@ interface UserRow {
   session_version: number;
 }
 
-const userColumns = ['community_id', 'id', 'username', 'display_name', 'role', 'password_hash', 'is_demo', 'disabled_at', 'created_at', 'session_version'] as const;
+const userColumns = [
+  'community_id',
+  'id',
+  'username',
+  'display_name',
+  'role',
+  'password_hash',
+  'is_demo',
+  'disabled_at',
+  'created_at',
+  'session_version',
+] as const;
 
 function fromRow(row: UserRow): UserRecord {
   return {
@@ -122,5 +133,13 @@ export async function updateUser(db: Knex, community: string, userId: string, ch
 /** What other users may see of a user: never the hash. */
 
 export function toUserView(user: UserRecord): UserView {
-  return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, isDemo: user.isDemo, disabled: user.disabledAt !== null, createdAt: user.createdAt };
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    isDemo: user.isDemo,
+    disabled: user.disabledAt !== null,
+    createdAt: user.createdAt,
+  };
 }

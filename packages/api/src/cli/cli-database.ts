@@ -36,7 +36,9 @@ export function databaseTarget(io: CliIo, sources: readonly { name: string; valu
     return { url, source: source.name, dataDir };
   }
   if (dataDirSetting === undefined) {
-    throw new UnusableError(`no database: set DATABASE_URL (or --database-url) for PostgreSQL, or LINLI_DATA_DIR for the embedded database (${sources.map((source) => source.name).join(', ')} and LINLI_DATA_DIR are all unset)`);
+    throw new UnusableError(
+      `no database: set DATABASE_URL (or --database-url) for PostgreSQL, or LINLI_DATA_DIR for the embedded database (${sources.map((source) => source.name).join(', ')} and LINLI_DATA_DIR are all unset)`,
+    );
   }
   return { url: undefined, source: 'LINLI_DATA_DIR', dataDir };
 }
@@ -63,7 +65,10 @@ export interface OpenOptions {
 export async function openCliDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
   if (target.url === undefined) {
     if (options.create === true) await mkdir(target.dataDir, { recursive: true });
-    else if (!existsSync(target.dataDir)) throw new UnusableError(`there is no database at ${target.dataDir} (LINLI_DATA_DIR): set DATABASE_URL for PostgreSQL, or run \`linli migrate\` first`);
+    else if (!existsSync(target.dataDir))
+      throw new UnusableError(
+        `there is no database at ${target.dataDir} (LINLI_DATA_DIR): set DATABASE_URL for PostgreSQL, or run \`linli migrate\` first`,
+      );
   }
   const database = openDatabase(target.url === undefined ? { dataDir: target.dataDir } : { databaseUrl: target.url, poolSize: 2 });
   try {
@@ -83,7 +88,9 @@ export async function openCliDatabase(target: DatabaseTarget, options: OpenOptio
     });
     if (pending.length > 0) {
       await database.close();
-      throw new UnusableError(`${describeTarget(target)} is not migrated (${pending.length} migration${pending.length === 1 ? '' : 's'} pending): run \`linli migrate\` as the owner role first`);
+      throw new UnusableError(
+        `${describeTarget(target)} is not migrated (${pending.length} migration${pending.length === 1 ? '' : 's'} pending): run \`linli migrate\` as the owner role first`,
+      );
     }
   }
   return database;

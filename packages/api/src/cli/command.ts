@@ -33,7 +33,12 @@ export function optionalOption(values: OptionValues, name: string): string | und
 }
 
 /** The database of DATABASE_URL (or the embedded one), open and migrated, for `work`; closed after. */
-export async function withDatabase<T>(io: CliIo, values: OptionValues, work: (database: Database) => Promise<T>, options: OpenOptions = { requireMigrated: true }): Promise<T> {
+export async function withDatabase<T>(
+  io: CliIo,
+  values: OptionValues,
+  work: (database: Database) => Promise<T>,
+  options: OpenOptions = { requireMigrated: true },
+): Promise<T> {
   const target = databaseTarget(io, [
     { name: '--database-url', value: optionalOption(values, 'database-url') },
     { name: 'DATABASE_URL', value: io.env['DATABASE_URL'] },
@@ -65,7 +70,11 @@ export async function readFirstLine(io: CliIo, what: string): Promise<string> {
  * Asks for each missing value on the terminal; without a terminal, the missing options are a
  * usage error that names them all (scripts pass flags).
  */
-export async function askForMissing(io: CliIo, values: OptionValues, questions: readonly { option: string; question: string }[]): Promise<Record<string, string>> {
+export async function askForMissing(
+  io: CliIo,
+  values: OptionValues,
+  questions: readonly { option: string; question: string }[],
+): Promise<Record<string, string>> {
   const answers: Record<string, string> = {};
   const missing = questions.filter((question) => optionalOption(values, question.option) === undefined);
   for (const question of questions) {
@@ -73,7 +82,8 @@ export async function askForMissing(io: CliIo, values: OptionValues, questions: 
     if (given !== undefined) answers[question.option] = given;
   }
   if (missing.length === 0) return answers;
-  if (io.stdin.isTTY !== true) throw new UsageError(`missing ${missing.map((question) => `--${question.option}`).join(', ')} (there is no terminal to ask on)`);
+  if (io.stdin.isTTY !== true)
+    throw new UsageError(`missing ${missing.map((question) => `--${question.option}`).join(', ')} (there is no terminal to ask on)`);
   // Lines are read as they come (and kept if they came before the question), so answers typed
   // ahead or pasted at once all count; the terminal itself echoes what is typed.
   const reader = createInterface({ input: io.stdin, crlfDelay: Infinity });

@@ -31,7 +31,11 @@ export async function readNewCommunity(io: CliIo, values: OptionValues): Promise
     { option: 'admin-name', question: "First admin's display name" },
   ]);
   const password = values['admin-password-stdin'] === true ? await readFirstLine(io, "the admin's password") : undefined;
-  return { code: answers['community'] ?? '', name: answers['name'] ?? '', admin: { username: answers['admin-username'] ?? '', displayName: answers['admin-name'] ?? '', password } };
+  return {
+    code: answers['community'] ?? '',
+    name: answers['name'] ?? '',
+    admin: { username: answers['admin-username'] ?? '', displayName: answers['admin-name'] ?? '', password },
+  };
 }
 
 /** What the operator hands to the admin; the password is printed once and kept nowhere. */

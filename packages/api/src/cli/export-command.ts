@@ -20,8 +20,12 @@ const formats: readonly JournalFormat[] = ['csv', 'hledger'];
 /** A day on the community's clock (UTC+8, as the hledger export dates entries) or an ISO instant. */
 export function readInstant(text: string, option: string): Date {
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const instant = day !== null ? new Date(`${text}T00:00:00+08:00`) : /^\d{4}-\d{2}-\d{2}T/.test(text) ? new Date(text) : new Date(Number.NaN);
-  if (Number.isNaN(instant.getTime())) throw new UsageError(`--${option} must be a date (2026-01-31, midnight in China time) or an ISO time (2026-01-31T08:00:00Z), not ${JSON.stringify(text.slice(0, 40))}`);
+  const instant =
+    day !== null ? new Date(`${text}T00:00:00+08:00`) : /^\d{4}-\d{2}-\d{2}T/.test(text) ? new Date(text) : new Date(Number.NaN);
+  if (Number.isNaN(instant.getTime()))
+    throw new UsageError(
+      `--${option} must be a date (2026-01-31, midnight in China time) or an ISO time (2026-01-31T08:00:00Z), not ${JSON.stringify(text.slice(0, 40))}`,
+    );
   return instant;
 }
 
@@ -40,7 +44,14 @@ export const exportCommand: Command = {
 
 Dates without a time are midnight on the community's clock (UTC+8). The export is audit-logged
 (ledger.journal_exported, by the operator).`,
-  options: { community: { type: 'string' }, format: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, output: { type: 'string' }, ...databaseUrlOption },
+  options: {
+    community: { type: 'string' },
+    format: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    output: { type: 'string' },
+    ...databaseUrlOption,
+  },
   run: async (values, io) => {
     const community = requiredOption(values, 'community');
     const format = (optionalOption(values, 'format') ?? 'csv') as JournalFormat;
@@ -52,13 +63,24 @@ Dates without a time are midnight on the community's clock (UTC+8). The export i
     if (from !== undefined && to !== undefined && from.getTime() >= to.getTime()) throw new UsageError('--from must come before --to');
     const output = optionalOption(values, 'output');
     const written = await withDatabase(io, values, async (database) => {
-      if ((await findCommunity(database.knex, community)) === undefined) throw new OperationRefusal('community_not_found', `there is no community ${JSON.stringify(community.slice(0, 64))}`);
+      if ((await findCommunity(database.knex, community)) === undefined)
+        throw new OperationRefusal('community_not_found', `there is no community ${JSON.stringify(community.slice(0, 64))}`);
       const ledger = new Ledger({ store: new PostgresStore(database.knex, database.kind) });
       const now = io.now();
       // The file first: an export that cannot be written is no export, and leaves no audit entry.
       const target = output === undefined ? undefined : await openOutput(io, output);
       try {
-        await recordAudit(database.knex, { community, actor: operatorActor, action: 'ledger.journal_exported', target: `journal:${community}`, details: { format, from: from?.toISOString() ?? null, to: to?.toISOString() ?? null, via: 'command line' } }, now);
+        await recordAudit(
+          database.knex,
+          {
+            community,
+            actor: operatorActor,
+            action: 'ledger.journal_exported',
+            target: `journal:${community}`,
+            details: { format, from: from?.toISOString() ?? null, to: to?.toISOString() ?? null, via: 'command line' },
+          },
+          now,
+        );
         const total = (await ledger.store.chainHead(community))?.seq ?? 0;
         const progress = startProgress(io.stderr, 'exporting', total);
         let scanned = 0;
@@ -83,7 +105,9 @@ Dates without a time are midnight on the community's clock (UTC+8). The export i
         throw error;
       }
     });
-    io.stderr.write(`exported ${written} transaction${written === 1 ? '' : 's'} of ${community} as ${format}${output === undefined ? '' : ` to ${output}`}\n`);
+    io.stderr.write(
+      `exported ${written} transaction${written === 1 ? '' : 's'} of ${community} as ${format}${output === undefined ? '' : ` to ${output}`}\n`,
+    );
     return exitCodes.done;
   },
 };
@@ -104,7 +128,11 @@ interface OutputFile {
 async function openOutput(io: CliIo, output: string): Promise<OutputFile> {
   const path = resolve(io.cwd, output);
   const partial = `${path}.partial-${process.pid}`;
-  const cannot = (error: unknown): OperationRefusal => new OperationRefusal('invalid_input', `cannot write --output ${output}: ${error instanceof Error ? error.message : String(error)}; nothing was exported`);
+  const cannot = (error: unknown): OperationRefusal =>
+    new OperationRefusal(
+      'invalid_input',
+      `cannot write --output ${output}: ${error instanceof Error ? error.message : String(error)}; nothing was exported`,
+    );
   const existing = await stat(path).catch(() => undefined);
   if (existing?.isDirectory() === true) throw cannot(new Error(`EISDIR: ${path} is a folder`));
   const file = createWriteStream(partial, { flags: 'wx' });

@@ -27,7 +27,10 @@ is created on an install that cannot run. Everything is one transaction.`,
       try {
         readConfig(io.env, io.cwd);
       } catch (error) {
-        if (error instanceof ConfigError) throw new UnusableError(`the service could not start with this configuration, so nothing was created:\n  - ${error.problems.join('\n  - ')}`);
+        if (error instanceof ConfigError)
+          throw new UnusableError(
+            `the service could not start with this configuration, so nothing was created:\n  - ${error.problems.join('\n  - ')}`,
+          );
         throw error;
       }
     }
@@ -37,7 +40,8 @@ is created on an install that cannot run. Everything is one transaction.`,
       // One transaction: the community and the platform are both made, or neither (init runs once).
       database.knex.transaction(async (trx) => {
         const community = await createCommunityWithAdmin({ knex: trx, kind: database.kind }, input, { firstOnly: true, now: io.now() });
-        const platformCreated = platform === undefined ? undefined : await createPlatformWithAdmin({ knex: trx }, platform, { now: io.now() });
+        const platformCreated =
+          platform === undefined ? undefined : await createPlatformWithAdmin({ knex: trx }, platform, { now: io.now() });
         return { community, platformCreated };
       }),
     );
@@ -77,7 +81,9 @@ Refuses a community code that is taken. Everything is one transaction.`,
   options: communityOptions,
   run: async (values, io) => {
     const input = await readNewCommunity(io, values);
-    const created = await withDatabase(io, values, (database) => createCommunityWithAdmin(database, input, { firstOnly: false, now: io.now() }));
+    const created = await withDatabase(io, values, (database) =>
+      createCommunityWithAdmin(database, input, { firstOnly: false, now: io.now() }),
+    );
     printCreated(io, created);
     return exitCodes.done;
   },

@@ -13,7 +13,17 @@ import { sweepCommand } from './sweep-command.js';
 import { userResetPasswordCommand } from './user-reset-password-command.js';
 import { verifyCommand } from './verify-command.js';
 
-export const commands: readonly Command[] = [migrateCommand, initCommand, communityCreateCommand, platformCreateCommand, userResetPasswordCommand, verifyCommand, exportCommand, resealCommand, sweepCommand];
+export const commands: readonly Command[] = [
+  migrateCommand,
+  initCommand,
+  communityCreateCommand,
+  platformCreateCommand,
+  userResetPasswordCommand,
+  verifyCommand,
+  exportCommand,
+  resealCommand,
+  sweepCommand,
+];
 
 const exitCodeHelp = `Exit codes: 0 done; 1 refused (nothing changed); 2 usage; 3 a journal does not verify;
 4 configuration or database not usable; 5 failed unexpectedly.`;
@@ -80,7 +90,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     let values: Record<string, string | boolean | undefined>;
     try {
-      values = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean' } }, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
+      values = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean' } }, strict: true, allowPositionals: false })
+        .values as Record<string, string | boolean | undefined>;
     } catch (error) {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }

@@ -29,13 +29,18 @@ transaction; a second run finds nothing to do. Run it before starting a new vers
       { name: 'DATABASE_URL', value: io.env['DATABASE_URL'] },
     ]);
     const runtimeRole = optionalOption(values, 'runtime-role') ?? optionalOption({ role: io.env['LINLI_RUNTIME_ROLE'] }, 'role');
-    if (runtimeRole !== undefined && target.url === undefined) throw new UsageError('--runtime-role needs PostgreSQL (--database-url or LINLI_OWNER_DATABASE_URL): the embedded database has no roles');
+    if (runtimeRole !== undefined && target.url === undefined)
+      throw new UsageError(
+        '--runtime-role needs PostgreSQL (--database-url or LINLI_OWNER_DATABASE_URL): the embedded database has no roles',
+      );
     const database = await openCliDatabase(target, { create: true });
     try {
       if (runtimeRole !== undefined) {
         // Before migrating: a misspelt role name changes nothing.
         await checkRuntimeRole(database.knex, runtimeRole).catch((error: unknown) => {
-          throw error instanceof DatabaseRoleError ? new OperationRefusal('invalid_input', `${error.message}; nothing was migrated`) : error;
+          throw error instanceof DatabaseRoleError
+            ? new OperationRefusal('invalid_input', `${error.message}; nothing was migrated`)
+            : error;
         });
       }
       let ran: string[];
@@ -43,17 +48,29 @@ transaction; a second run finds nothing to do. Run it before starting a new vers
         ran = await migrateToLatest(database.knex);
       } catch (error) {
         if ((error as { code?: unknown }).code === insufficientPrivilege) {
-          throw new UnusableError(`${describeTarget(target)} may not change the schema (${(error as Error).message}): run \`linli migrate\` as the owner role (LINLI_OWNER_DATABASE_URL); the migration that failed was undone`);
+          throw new UnusableError(
+            `${describeTarget(target)} may not change the schema (${(error as Error).message}): run \`linli migrate\` as the owner role (LINLI_OWNER_DATABASE_URL); the migration that failed was undone`,
+          );
         }
         throw error;
       }
-      io.stdout.write(ran.length === 0 ? 'the schema is up to date: no migration to run\n' : `ran ${ran.length} migration${ran.length === 1 ? '' : 's'}:\n${ran.map((name) => `  ${name}\n`).join('')}`);
+      io.stdout.write(
+        ran.length === 0
+          ? 'the schema is up to date: no migration to run\n'
+          : `ran ${ran.length} migration${ran.length === 1 ? '' : 's'}:\n${ran.map((name) => `  ${name}\n`).join('')}`,
+      );
       if (runtimeRole !== undefined) {
         try {
           const grants = await grantRuntimeRole(database.knex, runtimeRole);
-          io.stdout.write(`granted ${grants.role} its rights on ${grants.tables.length} tables of schema ${grants.schema} (append-only: ${grants.tables.filter((table) => table.privileges === 'select, insert').map((table) => table.table).join(', ')})\n`);
+          io.stdout.write(
+            `granted ${grants.role} its rights on ${grants.tables.length} tables of schema ${grants.schema} (append-only: ${grants.tables
+              .filter((table) => table.privileges === 'select, insert')
+              .map((table) => table.table)
+              .join(', ')})\n`,
+          );
         } catch (error) {
-          if (error instanceof DatabaseRoleError) throw new OperationRefusal('invalid_input', `${error.message}; the migrations above stay done`);
+          if (error instanceof DatabaseRoleError)
+            throw new OperationRefusal('invalid_input', `${error.message}; the migrations above stay done`);
           throw error;
         }
       }

@@ -23,7 +23,10 @@ export async function readNewPlatform(io: CliIo, values: OptionValues, required:
     { option: 'platform-admin', question: "Platform admin's username" },
     { option: 'platform-admin-name', question: "Platform admin's display name" },
   ]);
-  return { name: answers['platform-name'] ?? '', admin: { username: answers['platform-admin'] ?? '', displayName: answers['platform-admin-name'] ?? '' } };
+  return {
+    name: answers['platform-name'] ?? '',
+    admin: { username: answers['platform-admin'] ?? '', displayName: answers['platform-admin-name'] ?? '' },
+  };
 }
 
 export function printPlatformCreated(io: CliIo, created: CreatedPlatform): void {

@@ -9,11 +9,15 @@ import { startProgress } from './progress.js';
 /** LINLI_DATA_KEY (required) and LINLI_DATA_KEYS_PREVIOUS, read as the service reads them. */
 function dataKeys(io: CliIo): DataKeys {
   const text = nonEmpty(io.env['LINLI_DATA_KEY']);
-  if (text === undefined) throw new UnusableError('LINLI_DATA_KEY is not set: it must be the new data key, with the old one in LINLI_DATA_KEYS_PREVIOUS (docs/OPERATIONS.md, "Rotating the data key"); nothing was changed');
+  if (text === undefined)
+    throw new UnusableError(
+      'LINLI_DATA_KEY is not set: it must be the new data key, with the old one in LINLI_DATA_KEYS_PREVIOUS (docs/OPERATIONS.md, "Rotating the data key"); nothing was changed',
+    );
   const problems: string[] = [];
   const current = readDataKey(text, 'LINLI_DATA_KEY', problems);
   const previous = readPreviousDataKeys(io.env['LINLI_DATA_KEYS_PREVIOUS'], problems);
-  if (current === undefined || problems.length > 0) throw new UnusableError(`the data keys cannot be read, so nothing was changed:\n  - ${problems.join('\n  - ')}`);
+  if (current === undefined || problems.length > 0)
+    throw new UnusableError(`the data keys cannot be read, so nothing was changed:\n  - ${problems.join('\n  - ')}`);
   return { current, previous };
 }
 
@@ -36,16 +40,24 @@ key of their day (the audit log is never changed): it lists the keys they still 
       const plan = await planReseal(database.knex, keys);
       for (const [column, count] of Object.entries(plan.toReseal)) io.stdout.write(`${column}\t${count} to seal again\n`);
       for (const [keyId, count] of Object.entries(plan.auditLogByOlderKey)) {
-        io.stdout.write(`audit_log consent notes\t${count} sealed with key ${keyId}: keep that key in LINLI_DATA_KEYS_PREVIOUS while they must be readable\n`);
+        io.stdout.write(
+          `audit_log consent notes\t${count} sealed with key ${keyId}: keep that key in LINLI_DATA_KEYS_PREVIOUS while they must be readable\n`,
+        );
       }
       if (values['dry-run'] === true || plan.total === 0) {
-        io.stderr.write(plan.total === 0 ? `every value is sealed with the current key ${plan.currentKeyId}\n` : `dry run: ${plan.total} values would be sealed again with key ${plan.currentKeyId}\n`);
+        io.stderr.write(
+          plan.total === 0
+            ? `every value is sealed with the current key ${plan.currentKeyId}\n`
+            : `dry run: ${plan.total} values would be sealed again with key ${plan.currentKeyId}\n`,
+        );
         return exitCodes.done;
       }
       const progress = startProgress(io.stderr, 'resealing', plan.total);
       try {
         const outcome = await reseal(database.knex, keys, io.now(), (done) => progress.update(done));
-        io.stdout.write(`sealed again with key ${plan.currentKeyId}: ${outcome.resealed}; changed by the service meanwhile (already current): ${outcome.changedMeanwhile}\n`);
+        io.stdout.write(
+          `sealed again with key ${plan.currentKeyId}: ${outcome.resealed}; changed by the service meanwhile (already current): ${outcome.changedMeanwhile}\n`,
+        );
       } finally {
         progress.stop();
       }

@@ -18,7 +18,9 @@ Audited as user.password_reset by the operator.`,
     const community = requiredOption(values, 'community');
     const username = requiredOption(values, 'username');
     const reset = await withDatabase(io, values, (database) => resetPassword(database.knex, community, username, io.now()));
-    io.stdout.write(`one-time password for ${username} of ${community} (${reset.userId}): ${reset.password}\nThey must change it at first login; their sessions have ended.\n`);
+    io.stdout.write(
+      `one-time password for ${username} of ${community} (${reset.userId}): ${reset.password}\nThey must change it at first login; their sessions have ended.\n`,
+    );
     if (reset.disabled) io.stderr.write('note: the account is disabled; an admin enables it (PATCH /api/v1/users/:userId)\n');
     return exitCodes.done;
   },

@@ -32,7 +32,9 @@ Exit code 0 when every journal verifies, 3 when one does not.`,
     const results = await withDatabase(io, values, async (database) => {
       const deps = { knex: database.knex, ledger: new Ledger({ store: new PostgresStore(database.knex, database.kind) }), now: io.now };
       if (only !== undefined) {
-        const known = (await findCommunity(database.knex, only)) !== undefined || (await deps.ledger.store.listCommunities()).some((community) => community.id === only);
+        const known =
+          (await findCommunity(database.knex, only)) !== undefined ||
+          (await deps.ledger.store.listCommunities()).some((community) => community.id === only);
         if (!known) throw new OperationRefusal('community_not_found', `there is no community ${JSON.stringify(only.slice(0, 64))}`);
         return [await checkCommunity(deps, only, operatorActor)];
       }
@@ -46,7 +48,11 @@ Exit code 0 when every journal verifies, 3 when one does not.`,
     });
     for (const status of results) io.stdout.write(line(status));
     const broken = results.filter((status) => !status.ok).length;
-    io.stderr.write(broken === 0 ? `${results.length} ${results.length === 1 ? 'journal verifies' : 'journals verify'}\n` : `${broken} of ${results.length} journals DO NOT VERIFY: see docs/OPERATIONS.md, "When the tamper check fails"\n`);
+    io.stderr.write(
+      broken === 0
+        ? `${results.length} ${results.length === 1 ? 'journal verifies' : 'journals verify'}\n`
+        : `${broken} of ${results.length} journals DO NOT VERIFY: see docs/OPERATIONS.md, "When the tamper check fails"\n`,
+    );
     return broken === 0 ? exitCodes.done : exitCodes.tamperFound;
   },
 };

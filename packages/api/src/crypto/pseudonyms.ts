@@ -56,6 +56,9 @@ export class Pseudonyms {
    * receiving community's books (the old form, `xfer:<user id>:<digest>`, did).
    */
   transferIds(community: string, userId: string, idempotencyKey: string): string[] {
-    return [this.current, ...this.previous].map((key) => `xfer:${createHmac('sha256', key).update(`transfer\u0000${community}\u0000${userId}\u0000${idempotencyKey}`).digest('hex').slice(0, 40)}`);
+    return [this.current, ...this.previous].map(
+      (key) =>
+        `xfer:${createHmac('sha256', key).update(`transfer\u0000${community}\u0000${userId}\u0000${idempotencyKey}`).digest('hex').slice(0, 40)}`,
+    );
   }
 }

@@ -43,7 +43,10 @@ export class Sealer {
       if (key.length !== keyBytes) throw new Error(`a data key must be ${keyBytes} bytes`);
     }
     this.current = { id: dataKeyId(currentKey), key: currentKey };
-    this.keys = new Map([...previousKeys.map((key) => [dataKeyId(key), { id: dataKeyId(key), key }] as const), [this.current.id, this.current]]);
+    this.keys = new Map([
+      ...previousKeys.map((key) => [dataKeyId(key), { id: dataKeyId(key), key }] as const),
+      [this.current.id, this.current],
+    ]);
   }
 
   get currentKeyId(): string {

@@ -22,9 +22,30 @@ export const demoPeople: readonly DemoPerson[] = [
   { username: 'coordinator', displayName: '刘社工', role: 'coordinator' },
   { username: 'staff', displayName: '陈姐（慈善超市）', role: 'staff' },
   { username: 'auditor', displayName: '周会计（社区基金会）', role: 'auditor' },
-  { username: 'member', displayName: '张小明', role: 'member', phone: '13800000001', languages: ['zh', 'en'], skills: ['tutoring', 'computers'] },
-  { username: 'wang-ayi', displayName: '王阿姨', role: 'member', phone: '13800000002', languages: ['zh', 'wuu'], skills: ['cooking', 'companionship'] },
-  { username: 'li-shifu', displayName: '李师傅', role: 'member', phone: '13800000003', languages: ['zh'], skills: ['repairs', 'electrical'] },
+  {
+    username: 'member',
+    displayName: '张小明',
+    role: 'member',
+    phone: '13800000001',
+    languages: ['zh', 'en'],
+    skills: ['tutoring', 'computers'],
+  },
+  {
+    username: 'wang-ayi',
+    displayName: '王阿姨',
+    role: 'member',
+    phone: '13800000002',
+    languages: ['zh', 'wuu'],
+    skills: ['cooking', 'companionship'],
+  },
+  {
+    username: 'li-shifu',
+    displayName: '李师傅',
+    role: 'member',
+    phone: '13800000003',
+    languages: ['zh'],
+    skills: ['repairs', 'electrical'],
+  },
   { username: 'zhao-daye', displayName: '赵大爷', role: 'member', languages: ['zh'], skills: ['escort', 'chess'] },
 ];
 

@@ -40,7 +40,9 @@ export type SeedOutcome =
  */
 export async function seedDemo(deps: SeedDeps): Promise<SeedOutcome> {
   // Hashing is slow (scrypt) and runs before the transaction; each user gets their own salt.
-  const people = await Promise.all(demoPeople.map(async (person) => ({ ...person, id: newUserId(), passwordHash: await hashPassword(demoPassword) })));
+  const people = await Promise.all(
+    demoPeople.map(async (person) => ({ ...person, id: newUserId(), passwordHash: await hashPassword(demoPassword) })),
+  );
   const community = demoCommunity.id;
   const now = deps.now();
   // All of it in one transaction, the ledger's postings too (the ledger bound to it): a seed cut
@@ -50,10 +52,24 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedOutcome> {
     if (!(await hasNoCommunity(trx))) return { seeded: false, reason: 'database_not_empty' };
     await insertCommunity(trx, { id: community, name: demoCommunity.name, isDemo: true });
     for (const person of people) {
-      await insertUser(trx, { community, id: person.id, username: person.username, displayName: person.displayName, role: person.role, passwordHash: person.passwordHash, isDemo: true });
+      await insertUser(trx, {
+        community,
+        id: person.id,
+        username: person.username,
+        displayName: person.displayName,
+        role: person.role,
+        passwordHash: person.passwordHash,
+        isDemo: true,
+      });
       if (person.role === 'member') {
         const phoneSealed = person.phone === undefined ? null : deps.sealer.seal(person.phone, `${community}/users/${person.id}/phone`);
-        await insertMemberProfile(trx, { community, userId: person.id, phoneSealed, languages: person.languages ?? [], skills: person.skills ?? [] });
+        await insertMemberProfile(trx, {
+          community,
+          userId: person.id,
+          phoneSealed,
+          languages: person.languages ?? [],
+          skills: person.skills ?? [],
+        });
       }
     }
     const coordinator = people.find((person) => person.role === 'coordinator');
@@ -64,9 +80,24 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedOutcome> {
       await insertHousehold(trx, community, code, sealPersonal(deps.sealer, community, code, personal), coordinator?.id ?? 'system');
       codes.push(code);
     }
-    await recordAudit(trx, { community, actor: 'system', action: 'community.seeded', target: `community:${community}`, details: { users: people.length, households: codes.length } }, now);
+    await recordAudit(
+      trx,
+      {
+        community,
+        actor: 'system',
+        action: 'community.seeded',
+        target: `community:${community}`,
+        details: { users: people.length, households: codes.length },
+      },
+      now,
+    );
     const idOf = (role: Role): string => people.find((person) => person.role === role)?.id ?? 'system';
-    const seededPeople: DemoPeople = { members: people.filter((person) => person.role === 'member').map((person) => ({ id: person.id, name: person.displayName })), households: codes, coordinator: idOf('coordinator'), staff: idOf('staff') };
+    const seededPeople: DemoPeople = {
+      members: people.filter((person) => person.role === 'member').map((person) => ({ id: person.id, name: person.displayName })),
+      households: codes,
+      coordinator: idOf('coordinator'),
+      staff: idOf('staff'),
+    };
     // Ledger accounts and history (hour accounts, the pool, supermarket stock, donations, service
     // credits), by `seedDemoHistory` in workflows/demo-history.ts: it posts through the ledger, never SQL.
     const ledger = deps.ledger.bound(trx);
@@ -77,13 +108,32 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedOutcome> {
     await seedDemoSupermarket(trx, community, now);
     // The demo staff user works in the demo store, so their counter and its balances work from the first start.
     await assignStoreStaff(trx, community, seededPeople.staff, demoStore);
-    deps.logger.info({ community, users: people.length, households: codes.length, transactions: history.transactions }, 'demo community seeded');
-    return { seeded: true, community, users: new Map(people.map((person) => [person.username, person.id])), households: codes, people: seededPeople };
+    deps.logger.info(
+      { community, users: people.length, households: codes.length, transactions: history.transactions },
+      'demo community seeded',
+    );
+    return {
+      seeded: true,
+      community,
+      users: new Map(people.map((person) => [person.username, person.id])),
+      households: codes,
+      people: seededPeople,
+    };
   });
 }
 
 /** The demo logins to print at start: every demo account of the demo community. */
 export async function demoLogins(knex: Knex): Promise<DemoLogin[]> {
-  const rows = (await knex('users').select('username', 'role', 'display_name').where({ community_id: demoCommunity.id, is_demo: true }).whereNull('disabled_at').orderByRaw('username collate "C"')) as { username: string; role: Role; display_name: string }[];
-  return rows.map((row) => ({ community: demoCommunity.id, username: row.username, password: demoPassword, role: row.role, displayName: row.display_name }));
+  const rows = (await knex('users')
+    .select('username', 'role', 'display_name')
+    .where({ community_id: demoCommunity.id, is_demo: true })
+    .whereNull('disabled_at')
+    .orderByRaw('username collate "C"')) as { username: string; role: Role; display_name: string }[];
+  return rows.map((row) => ({
+    community: demoCommunity.id,
+    username: row.username,
+    password: demoPassword,
+    role: row.role,
+    displayName: row.display_name,
+  }));
 }

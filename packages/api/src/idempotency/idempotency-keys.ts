@@ -55,7 +55,9 @@ export type Claim =
   | { kind: 'reused' };
 
 export function hashRequest(route: string, parts: { params: unknown; query: unknown; body: unknown }): Buffer {
-  return createHash('sha256').update(canonicalJson({ route, ...parts })).digest();
+  return createHash('sha256')
+    .update(canonicalJson({ route, ...parts }))
+    .digest();
 }
 
 interface KeyRow {
@@ -79,7 +81,14 @@ export async function claimIdempotencyKey(db: Knex, scope: IdempotencyScope, req
     db,
     'linli_idempotency_claim',
     db('idempotency_keys')
-      .insert({ ...where, route: request.route, request_hash: request.hash, state: 'in_flight', created_at: now, expires_at: new Date(now.getTime() + idempotencyRetentionMs) })
+      .insert({
+        ...where,
+        route: request.route,
+        request_hash: request.hash,
+        state: 'in_flight',
+        created_at: now,
+        expires_at: new Date(now.getTime() + idempotencyRetentionMs),
+      })
       .onConflict(['community_id', 'user_id', 'key'])
       .ignore()
       .returning('key'),
@@ -87,7 +96,11 @@ export async function claimIdempotencyKey(db: Knex, scope: IdempotencyScope, req
   if (inserted.length === 1) return { kind: 'claimed' };
   // The row is committed (the INSERT waited for any transaction writing it): lock it, so that of
   // several retries taking over an expired key or lease, one does.
-  const row = await db('idempotency_keys').select('route', 'request_hash', 'state', 'response_status', 'response_body', 'created_at', 'expires_at').where(where).forUpdate().first<KeyRow | undefined>();
+  const row = await db('idempotency_keys')
+    .select('route', 'request_hash', 'state', 'response_status', 'response_body', 'created_at', 'expires_at')
+    .where(where)
+    .forUpdate()
+    .first<KeyRow | undefined>();
   if (row === undefined) throw new Error('assertion: a key that could not be inserted exists');
   if (new Date(row.expires_at).getTime() <= now.getTime()) {
     await takeOver(db, scope, request, now);
@@ -108,7 +121,16 @@ export async function claimIdempotencyKey(db: Knex, scope: IdempotencyScope, req
 async function takeOver(db: Knex, scope: IdempotencyScope, request: IdempotentRequest, now: Date): Promise<void> {
   await db('idempotency_keys')
     .where({ community_id: scope.community, user_id: scope.userId, key: scope.key })
-    .update({ route: request.route, request_hash: request.hash, state: 'in_flight', response_status: null, response_body: null, completed_at: null, created_at: now, expires_at: new Date(now.getTime() + idempotencyRetentionMs) });
+    .update({
+      route: request.route,
+      request_hash: request.hash,
+      state: 'in_flight',
+      response_status: null,
+      response_body: null,
+      completed_at: null,
+      created_at: now,
+      expires_at: new Date(now.getTime() + idempotencyRetentionMs),
+    });
 }
 
 const completionSql = `update idempotency_keys set state = 'completed', response_status = ?::int, response_body = ?::jsonb, completed_at = ?::timestamptz
@@ -118,11 +140,25 @@ const completionSql = `update idempotency_keys set state = 'completed', response
  * Stores a claimed key's answer. `last`: as the last statement of the request's transaction,
  * sent with its COMMIT (request-transaction.ts `runLast`); nothing may run in the transaction after it.
  */
-export async function completeIdempotencyKey(db: Knex, scope: IdempotencyScope, response: StoredResponse, now: Date, options: { last?: Knex.Transaction } = {}): Promise<void> {
+export async function completeIdempotencyKey(
+  db: Knex,
+  scope: IdempotencyScope,
+  response: StoredResponse,
+  now: Date,
+  options: { last?: Knex.Transaction } = {},
+): Promise<void> {
   // A 429 or 5xx says "not now", never what the request came to: storing it would answer every
   // retry with it after the cause has passed (routing.ts throws such refusals on instead).
-  if (response.status === 429 || response.status >= 500) throw new Error(`assertion: a transient answer (${response.status}) is not stored as a key's answer`);
-  const values = [String(response.status), response.body === undefined ? null : JSON.stringify(response.body), now.toISOString(), scope.community, scope.userId, scope.key];
+  if (response.status === 429 || response.status >= 500)
+    throw new Error(`assertion: a transient answer (${response.status}) is not stored as a key's answer`);
+  const values = [
+    String(response.status),
+    response.body === undefined ? null : JSON.stringify(response.body),
+    now.toISOString(),
+    scope.community,
+    scope.userId,
+    scope.key,
+  ];
   if (options.last !== undefined) {
     await runLast(options.last, { sql: completionSql, values });
     return;

@@ -30,7 +30,10 @@ export function errorHandler(logger: Logger) {
     // Idempotency-Key is released and a retry runs the request again once the database is back.
     if (isDatabaseUnavailable(error)) {
       logger.warn({ err: error, requestId: context.requestId }, 'the database cannot be reached');
-      const unavailable = new ApiError('not_ready', { detail: 'the database cannot be reached; try again shortly', headers: { 'Retry-After': String(databaseRetryAfterSeconds) } });
+      const unavailable = new ApiError('not_ready', {
+        detail: 'the database cannot be reached; try again shortly',
+        headers: { 'Retry-After': String(databaseRetryAfterSeconds) },
+      });
       sendProblem(response, { problem: problemFromApiError(unavailable, context), headers: unavailable.headers });
       return;
     }
@@ -52,6 +55,7 @@ function translate(error: unknown): unknown {
   if (error instanceof URIError) return new ApiError('bad_request', { detail: 'the path is not valid percent-encoding' });
   const { type, status, expose } = error as { type?: unknown; status?: unknown; expose?: unknown };
   if (typeof type === 'string' && bodyErrorCodes[type] !== undefined) return new ApiError(bodyErrorCodes[type]);
-  if (typeof status === 'number' && status >= 400 && status < 500 && expose === true) return new ApiError(status === 404 ? 'not_found' : 'bad_request');
+  if (typeof status === 'number' && status >= 400 && status < 500 && expose === true)
+    return new ApiError(status === 404 ? 'not_found' : 'bad_request');
   return error;
 }

@@ -20,7 +20,8 @@ export function jsonBody() {
     // body-parser would replace invalid bytes with U+FFFD and carry on; personal data must not
     // be silently altered, so an invalid byte refuses the whole request.
     verify: (_request: IncomingMessage, _response: unknown, body: Buffer, encoding: string) => {
-      if (encoding.toLowerCase() !== 'utf-8' && encoding.toLowerCase() !== 'utf8') throw Object.assign(new Error('only UTF-8 is accepted'), { type: 'charset.unsupported' });
+      if (encoding.toLowerCase() !== 'utf-8' && encoding.toLowerCase() !== 'utf8')
+        throw Object.assign(new Error('only UTF-8 is accepted'), { type: 'charset.unsupported' });
       try {
         utf8.decode(body);
       } catch {

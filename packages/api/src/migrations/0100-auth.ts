@@ -16,7 +16,9 @@ export async function up(knex: Knex): Promise<void> {
     table.boolean('is_demo').notNullable().defaultTo(false);
     table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });
-  await knex.raw(`alter table community_profiles add constraint community_profiles_id_shape check (community_id ~ '^[a-z0-9][a-z0-9-]{0,63}$')`);
+  await knex.raw(
+    `alter table community_profiles add constraint community_profiles_id_shape check (community_id ~ '^[a-z0-9][a-z0-9-]{0,63}$')`,
+  );
 
   await knex.schema.createTable('users', (table) => {
     table.text('community_id').notNullable();
@@ -35,7 +37,9 @@ export async function up(knex: Knex): Promise<void> {
     table.unique(['community_id', 'username']);
     table.foreign(['community_id']).references(['community_id']).inTable('community_profiles');
   });
-  await knex.raw(`alter table users add constraint users_role_known check (role in ('member', 'staff', 'coordinator', 'auditor', 'admin'))`);
+  await knex.raw(
+    `alter table users add constraint users_role_known check (role in ('member', 'staff', 'coordinator', 'auditor', 'admin'))`,
+  );
   await knex.raw(`alter table users add constraint users_username_shape check (username ~ '^[a-z0-9][a-z0-9._-]{1,63}$')`);
 
   await knex.schema.createTable('refresh_tokens', (table) => {

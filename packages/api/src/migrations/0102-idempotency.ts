@@ -24,7 +24,9 @@ export async function up(knex: Knex): Promise<void> {
     table.index(['community_id', 'expires_at']);
   });
   await knex.raw(`alter table idempotency_keys add constraint idempotency_keys_state_known check (state in ('in_flight', 'completed'))`);
-  await knex.raw(`alter table idempotency_keys add constraint idempotency_keys_completed_has_response check (state = 'in_flight' or response_status is not null)`);
+  await knex.raw(
+    `alter table idempotency_keys add constraint idempotency_keys_completed_has_response check (state = 'in_flight' or response_status is not null)`,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -32,7 +32,9 @@ export async function up(knex: Knex): Promise<void> {
     table.foreign(['community_id']).references(['community_id']).inTable('community_profiles');
   });
   await knex.raw(`alter table donations add constraint donations_kind_known check (kind in ('in_kind', 'cash'))`);
-  await knex.raw(`alter table donations add constraint donations_target check ((kind = 'in_kind' and store_id is not null) or (kind = 'cash' and fund_code is not null))`);
+  await knex.raw(
+    `alter table donations add constraint donations_target check ((kind = 'in_kind' and store_id is not null) or (kind = 'cash' and fund_code is not null))`,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

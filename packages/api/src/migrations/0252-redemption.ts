@@ -20,7 +20,9 @@ export async function up(knex: Knex): Promise<void> {
     table.primary(['community_id', 'item_code']);
     table.foreign(['community_id', 'item_code']).references(['community_id', 'code']).inTable('catalogue_items');
   });
-  await knex.raw(`alter table redemption_rules add constraint redemption_rules_values check (points_per_unit >= 0 and (monthly_quota is null or monthly_quota >= 0))`);
+  await knex.raw(
+    `alter table redemption_rules add constraint redemption_rules_values check (points_per_unit >= 0 and (monthly_quota is null or monthly_quota >= 0))`,
+  );
 
   // The hour rule (Nanjing's): members redeem hours for goods only once they have banked
   // `min_banked_hours`, at most `max_share` of their balance at a time, at `points_per_hour`.
@@ -33,7 +35,9 @@ export async function up(knex: Knex): Promise<void> {
     table.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     table.foreign(['community_id']).references(['community_id']).inTable('community_profiles');
   });
-  await knex.raw(`alter table hour_redemption_rules add constraint hour_redemption_rules_values check (min_banked_hours >= 0 and max_share > 0 and max_share <= 1 and points_per_hour > 0)`);
+  await knex.raw(
+    `alter table hour_redemption_rules add constraint hour_redemption_rules_values check (min_banked_hours >= 0 and max_share > 0 and max_share <= 1 and points_per_hour > 0)`,
+  );
 
   await knex.schema.createTable('distributions', (table) => {
     table.text('community_id').notNullable();
@@ -54,7 +58,9 @@ export async function up(knex: Knex): Promise<void> {
     table.index(['community_id', 'recipient', 'month']);
     table.foreign(['community_id', 'store_id']).references(['community_id', 'id']).inTable('stores');
   });
-  await knex.raw(`alter table distributions add constraint distributions_values check (recipient_kind in ('household', 'member') and status in ('reserved', 'posted') and points >= 0 and hours >= 0 and month ~ '^[0-9]{4}-[0-9]{2}$')`);
+  await knex.raw(
+    `alter table distributions add constraint distributions_values check (recipient_kind in ('household', 'member') and status in ('reserved', 'posted') and points >= 0 and hours >= 0 and month ~ '^[0-9]{4}-[0-9]{2}$')`,
+  );
 
   await knex.schema.createTable('distribution_lines', (table) => {
     table.text('community_id').notNullable();

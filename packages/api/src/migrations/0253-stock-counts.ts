@@ -20,8 +20,12 @@ export async function up(knex: Knex): Promise<void> {
     table.index(['community_id', 'store_id', 'counted_at']);
     table.foreign(['community_id', 'store_id']).references(['community_id', 'id']).inTable('stores');
   });
-  await knex.raw(`alter table stock_counts add constraint stock_counts_status_known check (status in ('counted', 'confirmed', 'finalized'))`);
-  await knex.raw(`alter table stock_counts add constraint stock_counts_steps check ((status = 'counted') = (confirmed_at is null) and (status = 'finalized') = (finalized_at is not null))`);
+  await knex.raw(
+    `alter table stock_counts add constraint stock_counts_status_known check (status in ('counted', 'confirmed', 'finalized'))`,
+  );
+  await knex.raw(
+    `alter table stock_counts add constraint stock_counts_steps check ((status = 'counted') = (confirmed_at is null) and (status = 'finalized') = (finalized_at is not null))`,
+  );
 
   await knex.schema.createTable('stock_count_lines', (table) => {
     table.text('community_id').notNullable();
@@ -35,7 +39,9 @@ export async function up(knex: Knex): Promise<void> {
     table.primary(['community_id', 'count_id', 'item_code']);
     table.foreign(['community_id', 'count_id']).references(['community_id', 'id']).inTable('stock_counts');
   });
-  await knex.raw(`alter table stock_count_lines add constraint stock_count_lines_values check (counted >= 0 and difference = counted - book and (reason is null or reason in ('damaged', 'expired', 'miscounted', 'lost', 'found', 'other')))`);
+  await knex.raw(
+    `alter table stock_count_lines add constraint stock_count_lines_values check (counted >= 0 and difference = counted - book and (reason is null or reason in ('damaged', 'expired', 'miscounted', 'lost', 'found', 'other')))`,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -53,9 +53,13 @@ export async function up(knex: Knex): Promise<void> {
     table.index(['community_id', 'status', 'window_start']);
     table.foreign(['community_id']).references(['community_id']).inTable('community_profiles');
   });
-  await knex.raw(`alter table needs add constraint needs_payer_known check (payer in ('requester', 'pool') and (payer = 'pool' or requester_id is not null))`);
+  await knex.raw(
+    `alter table needs add constraint needs_payer_known check (payer in ('requester', 'pool') and (payer = 'pool' or requester_id is not null))`,
+  );
   await knex.raw(`alter table needs add constraint needs_status_known check (status in ('open', 'closed', 'cancelled'))`);
-  await knex.raw(`alter table needs add constraint needs_bounds check (slots between 1 and 50 and urgency between 1 and 5 and window_end > window_start)`);
+  await knex.raw(
+    `alter table needs add constraint needs_bounds check (slots between 1 and 50 and urgency between 1 and 5 and window_end > window_start)`,
+  );
 
   await knex.schema.createTable('assignments', (table) => {
     table.text('community_id').notNullable();
@@ -86,7 +90,9 @@ export async function up(knex: Knex): Promise<void> {
     `alter table assignments add constraint assignments_status_known check (status in ('proposed', 'accepted', 'declined', 'checked_in', 'checked_out', 'approved', 'cancelled', 'no_show'))`,
   );
   // One volunteer per slot among the assignments that hold one.
-  await knex.raw(`create unique index assignments_slot_taken on assignments (community_id, need_id, slot) where status in ('accepted', 'checked_in', 'checked_out', 'approved')`);
+  await knex.raw(
+    `create unique index assignments_slot_taken on assignments (community_id, need_id, slot) where status in ('accepted', 'checked_in', 'checked_out', 'approved')`,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -7,7 +7,9 @@
 import type { Knex } from 'knex';
 
 export async function up(knex: Knex): Promise<void> {
-  await knex.raw(`alter table store_staff add constraint store_staff_store foreign key (community_id, store_id) references stores (community_id, id) not valid`);
+  await knex.raw(
+    `alter table store_staff add constraint store_staff_store foreign key (community_id, store_id) references stores (community_id, id) not valid`,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

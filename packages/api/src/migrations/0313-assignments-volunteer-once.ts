@@ -7,7 +7,9 @@
 import type { Knex } from 'knex';
 
 export async function up(knex: Knex): Promise<void> {
-  await knex.raw(`create unique index assignments_volunteer_confirmed on assignments (community_id, need_id, volunteer_id) where status in ('accepted', 'checked_in', 'checked_out', 'approved')`);
+  await knex.raw(
+    `create unique index assignments_volunteer_confirmed on assignments (community_id, need_id, volunteer_id) where status in ('accepted', 'checked_in', 'checked_out', 'approved')`,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -16,9 +16,13 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('community_profiles', (table) => {
     table.boolean('is_platform').notNullable().defaultTo(false);
   });
-  await knex.raw(`alter table community_profiles add constraint community_profiles_platform_code check (is_platform = (community_id = 'platform'))`);
+  await knex.raw(
+    `alter table community_profiles add constraint community_profiles_platform_code check (is_platform = (community_id = 'platform'))`,
+  );
   await knex.raw(`alter table users drop constraint users_role_known`);
-  await knex.raw(`alter table users add constraint users_role_known check (role in ('member', 'staff', 'coordinator', 'auditor', 'admin', 'platform_admin'))`);
+  await knex.raw(
+    `alter table users add constraint users_role_known check (role in ('member', 'staff', 'coordinator', 'auditor', 'admin', 'platform_admin'))`,
+  );
   await knex.raw(`
     create function users_platform_role_check() returns trigger language plpgsql as $$
     declare
@@ -30,7 +34,9 @@ export async function up(knex: Knex): Promise<void> {
       end if;
       return new;
     end $$`);
-  await knex.raw(`create trigger users_platform_role before insert or update of role, community_id on users for each row execute function users_platform_role_check()`);
+  await knex.raw(
+    `create trigger users_platform_role before insert or update of role, community_id on users for each row execute function users_platform_role_check()`,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {
@@ -38,7 +44,9 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw(`drop function users_platform_role_check()`);
   await knex.raw(`delete from users where role = 'platform_admin'`);
   await knex.raw(`alter table users drop constraint users_role_known`);
-  await knex.raw(`alter table users add constraint users_role_known check (role in ('member', 'staff', 'coordinator', 'auditor', 'admin'))`);
+  await knex.raw(
+    `alter table users add constraint users_role_known check (role in ('member', 'staff', 'coordinator', 'auditor', 'admin'))`,
+  );
   await knex.raw(`alter table community_profiles drop constraint community_profiles_platform_code`);
   await knex.schema.alterTable('community_profiles', (table) => {
     table.dropColumn('is_platform');

@@ -39,7 +39,9 @@ export async function up(knex: Knex): Promise<void> {
     table.foreign(['community_id', 'user_id']).references(['community_id', 'id']).inTable('users');
     table.index(['community_id', 'status', 'created_at']);
   });
-  await knex.raw(`alter table membership_applications add constraint membership_applications_status check (status in ('pending', 'accepted', 'declined'))`);
+  await knex.raw(
+    `alter table membership_applications add constraint membership_applications_status check (status in ('pending', 'accepted', 'declined'))`,
+  );
   await knex.raw(`alter table membership_applications add constraint membership_applications_decided check (
     (status = 'pending' and decided_at is null and decided_by is null and decline_reason is null and user_id is null)
     or (status = 'accepted' and decided_at is not null and decided_by is not null and decline_reason is null and user_id is not null)

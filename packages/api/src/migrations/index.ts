@@ -61,7 +61,11 @@ export const appMigrations: readonly NamedMigration[] = [
   { name: '0321-clearing-transfers-finished', up: migrationClearingTransfersFinished.up, down: migrationClearingTransfersFinished.down },
   { name: '0400-users-must-change-password', up: migrationUsersMustChangePassword.up, down: migrationUsersMustChangePassword.down },
   { name: '0401-tamper-checks', up: migrationTamperChecks.up, down: migrationTamperChecks.down },
-  { name: '0402-clearing-transfer-void-reasons', up: migrationClearingTransferVoidReasons.up, down: migrationClearingTransferVoidReasons.down },
+  {
+    name: '0402-clearing-transfer-void-reasons',
+    up: migrationClearingTransferVoidReasons.up,
+    down: migrationClearingTransferVoidReasons.down,
+  },
   { name: '0403-platform', up: migrationPlatform.up, down: migrationPlatform.down },
   { name: '0404-membership-applications', up: migrationMembershipApplications.up, down: migrationMembershipApplications.down },
 ];

@@ -27,7 +27,8 @@ export function serveClusterMetrics(): void {
     const id = String((message as { id?: unknown }).id);
     aggregator.clusterMetrics().then(
       (text) => worker.send({ type: answer, id, contentType: aggregator.contentType, text } satisfies MetricsAnswer),
-      (error: unknown) => worker.send({ type: answer, id, error: error instanceof Error ? error.message : String(error) } satisfies MetricsAnswer),
+      (error: unknown) =>
+        worker.send({ type: answer, id, error: error instanceof Error ? error.message : String(error) } satisfies MetricsAnswer),
     );
   });
 }
@@ -41,11 +42,15 @@ export function clusterMetricsSource(registry: Registry): MetricsSource {
   return () =>
     new Promise((resolve, reject) => {
       const id = randomUUID();
-      const timer = setTimeout(() => finish(new Error(`the cluster primary did not send the metrics within ${clusterMetricsTimeoutMs} ms`)), clusterMetricsTimeoutMs);
+      const timer = setTimeout(
+        () => finish(new Error(`the cluster primary did not send the metrics within ${clusterMetricsTimeoutMs} ms`)),
+        clusterMetricsTimeoutMs,
+      );
       const listener = (message: unknown): void => {
         const reply = message as Partial<MetricsAnswer> | null;
         if (reply?.type !== answer || reply.id !== id) return;
-        if (reply.error !== undefined || reply.text === undefined) finish(new Error(`the cluster's metrics could not be gathered: ${reply.error ?? 'no text'}`));
+        if (reply.error !== undefined || reply.text === undefined)
+          finish(new Error(`the cluster's metrics could not be gathered: ${reply.error ?? 'no text'}`));
         else finish(undefined, { contentType: reply.contentType ?? 'text/plain', text: reply.text });
       };
       const finish = (error: Error | undefined, value?: { contentType: string; text: string }): void => {

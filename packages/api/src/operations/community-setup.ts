@@ -53,13 +53,27 @@ export interface CreatedCommunity {
  * Refusals, in order: `invalid_input` (a code, name or username the API would refuse),
  * `password_too_weak`, `already_initialised` (firstOnly, any community exists), `community_taken`.
  */
-export async function createCommunityWithAdmin(database: Pick<Database, 'knex' | 'kind'>, input: NewCommunity, options: { firstOnly: boolean; now: Date; actor?: SetupActor | undefined }): Promise<CreatedCommunity> {
+export async function createCommunityWithAdmin(
+  database: Pick<Database, 'knex' | 'kind'>,
+  input: NewCommunity,
+  options: { firstOnly: boolean; now: Date; actor?: SetupActor | undefined },
+): Promise<CreatedCommunity> {
   const actor = options.actor ?? { kind: 'operator' };
   const actorId = actor.kind === 'operator' ? operatorActor : actor.userId;
   const via: Record<string, string> = actor.kind === 'operator' ? {} : { via: 'platform' };
-  const code = parsed(communityCode, input.code, 'the community code', 'lower-case letters, digits and dashes, up to 64, starting with a letter or digit');
+  const code = parsed(
+    communityCode,
+    input.code,
+    'the community code',
+    'lower-case letters, digits and dashes, up to 64, starting with a letter or digit',
+  );
   const name = parsed(displayName, input.name, 'the community name', '1 to 100 characters of text');
-  const username = parsed(usernameNew, input.admin.username, 'the admin username', 'lower-case letters, digits, dot, dash, underscore; 2 to 64');
+  const username = parsed(
+    usernameNew,
+    input.admin.username,
+    'the admin username',
+    'lower-case letters, digits, dot, dash, underscore; 2 to 64',
+  );
   const adminName = parsed(displayName, input.admin.displayName, "the admin's display name", '1 to 100 characters of text');
   const generatedPassword = input.admin.password === undefined;
   const password = input.admin.password ?? newOneTimePassword();
@@ -73,9 +87,16 @@ export async function createCommunityWithAdmin(database: Pick<Database, 'knex' |
     // Two `linli init` at once must not both find the database empty: the second waits here.
     await trx.raw('lock table community_profiles in share row exclusive mode');
     if (options.firstOnly && !(await hasNoCommunity(trx))) {
-      throw new OperationRefusal('already_initialised', 'the database already has a community: `linli init` runs once; add another with `linli community create`');
+      throw new OperationRefusal(
+        'already_initialised',
+        'the database already has a community: `linli init` runs once; add another with `linli community create`',
+      );
     }
-    if (code === platformCommunity || (await findCommunity(trx, code)) !== undefined || (await trx('ledger_communities').where({ community_id: code }).first()) !== undefined) {
+    if (
+      code === platformCommunity ||
+      (await findCommunity(trx, code)) !== undefined ||
+      (await trx('ledger_communities').where({ community_id: code }).first()) !== undefined
+    ) {
       throw new OperationRefusal('community_taken', `the community code ${code} is taken: choose another`);
     }
     await insertCommunity(trx, { id: code, name, isDemo: false });
@@ -85,17 +106,46 @@ export async function createCommunityWithAdmin(database: Pick<Database, 'knex' |
     await openCommunityBooks(ledger, code);
     await insertUser(trx, { community: code, id: adminId, username, displayName: adminName, role: 'admin', passwordHash, isDemo: false });
     await setMustChangePassword(trx, code, adminId, true);
-    await recordAudit(trx, { community: code, actor: actorId, action: 'community.created', target: `community:${code}`, details: { admin: adminId, first: options.firstOnly, ...via } }, now);
-    await recordAudit(trx, { community: code, actor: actorId, action: 'user.created', target: `user:${adminId}`, details: { role: 'admin', username, ...via } }, now);
+    await recordAudit(
+      trx,
+      {
+        community: code,
+        actor: actorId,
+        action: 'community.created',
+        target: `community:${code}`,
+        details: { admin: adminId, first: options.firstOnly, ...via },
+      },
+      now,
+    );
+    await recordAudit(
+      trx,
+      { community: code, actor: actorId, action: 'user.created', target: `user:${adminId}`, details: { role: 'admin', username, ...via } },
+      now,
+    );
     if (actor.kind === 'platform_admin') {
-      await recordAudit(trx, { community: platformCommunity, actor: actorId, action: 'community.created', target: `community:${code}`, details: { admin: adminId } }, now);
+      await recordAudit(
+        trx,
+        {
+          community: platformCommunity,
+          actor: actorId,
+          action: 'community.created',
+          target: `community:${code}`,
+          details: { admin: adminId },
+        },
+        now,
+      );
     }
   });
   return { community: code, adminId, adminUsername: username, password, generatedPassword };
 }
 
 /** The value as the schema reads it, or an `invalid_input` refusal naming the field and its rule. */
-function parsed(schema: { safeParse(value: unknown): { success: true; data: string } | { success: false } }, value: string, what: string, rule: string): string {
+function parsed(
+  schema: { safeParse(value: unknown): { success: true; data: string } | { success: false } },
+  value: string,
+  what: string,
+  rule: string,
+): string {
   const result = schema.safeParse(value);
   if (!result.success) throw new OperationRefusal('invalid_input', `${what} ${JSON.stringify(value.slice(0, 80))} is not valid: ${rule}`);
   return result.data;

@@ -45,18 +45,30 @@ export class DatabaseRoleError extends Error {
 export async function grantRuntimeRole(knex: Knex, role: string): Promise<RuntimeGrants> {
   return knex.transaction(async (trx) => {
     const schema = await checkRuntimeRole(trx, role);
-    const tables = ((await trx.raw(`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = current_schema() and c.relkind in ('r', 'p') order by c.relname`)).rows as { name: string }[]).map((row) => row.name);
+    const tables = (
+      (
+        await trx.raw(
+          `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = current_schema() and c.relkind in ('r', 'p') order by c.relname`,
+        )
+      ).rows as { name: string }[]
+    ).map((row) => row.name);
     const granted: { table: string; privileges: string }[] = [];
     await trx.raw(`grant usage on schema ${trx.client.wrapIdentifier(schema)} to ${role}`);
     for (const table of tables) {
-      const privileges = readOnlyTables.has(table) ? 'select' : appendOnlyTables.has(table) ? 'select, insert' : 'select, insert, update, delete';
+      const privileges = readOnlyTables.has(table)
+        ? 'select'
+        : appendOnlyTables.has(table)
+          ? 'select, insert'
+          : 'select, insert, update, delete';
       const name = `${trx.client.wrapIdentifier(schema)}.${trx.client.wrapIdentifier(table)}`;
       await trx.raw(`revoke all on table ${name} from ${role}`);
       await trx.raw(`grant ${privileges} on table ${name} to ${role}`);
       granted.push({ table, privileges });
     }
     await trx.raw(`grant usage, select on all sequences in schema ${trx.client.wrapIdentifier(schema)} to ${role}`);
-    await trx.raw(`alter default privileges in schema ${trx.client.wrapIdentifier(schema)} grant select, insert, update, delete on tables to ${role}`);
+    await trx.raw(
+      `alter default privileges in schema ${trx.client.wrapIdentifier(schema)} grant select, insert, update, delete on tables to ${role}`,
+    );
     await trx.raw(`alter default privileges in schema ${trx.client.wrapIdentifier(schema)} grant usage, select on sequences to ${role}`);
     return { role, schema, tables: granted };
   });
@@ -77,11 +89,26 @@ export interface ConnectedRole {
  * `linli migrate` asks before migrating, so a wrong role name changes nothing.
  */
 export async function checkRuntimeRole(knex: Knex, role: string): Promise<string> {
-  if (!roleNamePattern.test(role)) throw new DatabaseRoleError(`the runtime role must be a plain lower-case role name (${roleNamePattern.source}), not ${JSON.stringify(role.slice(0, 64))}`);
-  const [found] = (await knex.raw('select rolname, rolsuper, pg_has_role(oid, current_user, ?) as is_me, current_schema() as schema from pg_roles where rolname = ?', ['MEMBER', role])).rows as { rolname: string; rolsuper: boolean; is_me: boolean; schema: string }[];
-  if (found === undefined) throw new DatabaseRoleError(`the role ${role} does not exist: create it first, as a superuser: create role ${role} login password '…'`);
-  if (found.rolsuper) throw new DatabaseRoleError(`the role ${role} is a superuser: the runtime role must be an ordinary role (alter role ${role} nosuperuser)`);
-  if (found.is_me) throw new DatabaseRoleError(`the role ${role} is the role migrating (or belongs to it, and so has the owner's rights): the runtime role must be another role, which owns nothing`);
+  if (!roleNamePattern.test(role))
+    throw new DatabaseRoleError(
+      `the runtime role must be a plain lower-case role name (${roleNamePattern.source}), not ${JSON.stringify(role.slice(0, 64))}`,
+    );
+  const [found] = (
+    await knex.raw(
+      'select rolname, rolsuper, pg_has_role(oid, current_user, ?) as is_me, current_schema() as schema from pg_roles where rolname = ?',
+      ['MEMBER', role],
+    )
+  ).rows as { rolname: string; rolsuper: boolean; is_me: boolean; schema: string }[];
+  if (found === undefined)
+    throw new DatabaseRoleError(`the role ${role} does not exist: create it first, as a superuser: create role ${role} login password '…'`);
+  if (found.rolsuper)
+    throw new DatabaseRoleError(
+      `the role ${role} is a superuser: the runtime role must be an ordinary role (alter role ${role} nosuperuser)`,
+    );
+  if (found.is_me)
+    throw new DatabaseRoleError(
+      `the role ${role} is the role migrating (or belongs to it, and so has the owner's rights): the runtime role must be another role, which owns nothing`,
+    );
   return found.schema;
 }
 
@@ -106,9 +133,11 @@ export async function connectedRole(knex: Knex): Promise<ConnectedRole> {
  * attacker all of that. The message says what to do instead.
  */
 export function privilegedRoleProblem(role: ConnectedRole): string | undefined {
-  const fix = 'connect as the runtime role instead (docs/OPERATIONS.md, "Database roles"), or set LINLI_ALLOW_PRIVILEGED_DATABASE_ROLE=true to start anyway';
+  const fix =
+    'connect as the runtime role instead (docs/OPERATIONS.md, "Database roles"), or set LINLI_ALLOW_PRIVILEGED_DATABASE_ROLE=true to start anyway';
   if (role.superuser) return `the database role ${role.role} is a superuser; ${fix}`;
-  if (role.ownedTables.length > 0) return `the database role ${role.role} owns ${role.ownedTables.length} of the service's tables (${role.ownedTables.slice(0, 3).join(', ')}${role.ownedTables.length > 3 ? ', …' : ''}), so it could alter or drop them and switch the journal's immutability triggers off; ${fix}`;
+  if (role.ownedTables.length > 0)
+    return `the database role ${role.role} owns ${role.ownedTables.length} of the service's tables (${role.ownedTables.slice(0, 3).join(', ')}${role.ownedTables.length > 3 ? ', …' : ''}), so it could alter or drop them and switch the journal's immutability triggers off; ${fix}`;
   if (role.ownsSchema) return `the database role ${role.role} owns the schema, so it could drop the service's tables; ${fix}`;
   return undefined;
 }

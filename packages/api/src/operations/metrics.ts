@@ -41,7 +41,12 @@ export function createMetrics(knex: Knex): Metrics {
     buckets: latencyBucketsSeconds,
     registers: [registry],
   });
-  const rejections = new Counter({ name: 'linli_rejections_total', help: 'Problems answered (4xx and 5xx), by their code', labelNames: ['code'], registers: [registry] });
+  const rejections = new Counter({
+    name: 'linli_rejections_total',
+    help: 'Problems answered (4xx and 5xx), by their code',
+    labelNames: ['code'],
+    registers: [registry],
+  });
 
   // prom-client collects every metric at once, so each reads what it shows itself.
   new Gauge({
@@ -50,7 +55,12 @@ export function createMetrics(knex: Knex): Metrics {
     registers: [registry],
     aggregator: 'min',
     async collect() {
-      this.set((await knex.raw('select 1').then(() => 1, () => 0)));
+      this.set(
+        await knex.raw('select 1').then(
+          () => 1,
+          () => 0,
+        ),
+      );
     },
   });
   new Gauge({
@@ -61,11 +71,16 @@ export function createMetrics(knex: Knex): Metrics {
     aggregator: 'first',
     async collect() {
       this.reset();
-      const rows = (await knex('ledger_communities').select('community_id', 'last_seq').catch(() => [])) as { community_id: string; last_seq: string | number }[];
+      const rows = (await knex('ledger_communities')
+        .select('community_id', 'last_seq')
+        .catch(() => [])) as { community_id: string; last_seq: string | number }[];
       for (const row of rows) this.set({ community: row.community_id }, Number(row.last_seq));
     },
   });
-  const tamperChecks = async () => (await knex('tamper_checks').select('community_id', 'ok', 'last_ok_at').catch(() => [])) as { community_id: string; ok: boolean; last_ok_at: Date | string | null }[];
+  const tamperChecks = async () =>
+    (await knex('tamper_checks')
+      .select('community_id', 'ok', 'last_ok_at')
+      .catch(() => [])) as { community_id: string; ok: boolean; last_ok_at: Date | string | null }[];
   new Gauge({
     name: 'linli_tamper_check_last_success_timestamp_seconds',
     help: "When each community's hash chain last verified (Unix time)",
@@ -74,7 +89,8 @@ export function createMetrics(knex: Knex): Metrics {
     aggregator: 'first',
     async collect() {
       this.reset();
-      for (const row of await tamperChecks()) if (row.last_ok_at !== null) this.set({ community: row.community_id }, new Date(row.last_ok_at).getTime() / 1000);
+      for (const row of await tamperChecks())
+        if (row.last_ok_at !== null) this.set({ community: row.community_id }, new Date(row.last_ok_at).getTime() / 1000);
     },
   });
   new Gauge({
@@ -95,7 +111,13 @@ export function createMetrics(knex: Knex): Metrics {
     registers: [registry],
     collect() {
       const pool = (knex.client as { pool?: Partial<PoolLike> }).pool;
-      if (pool?.numUsed === undefined || pool.numFree === undefined || pool.numPendingAcquires === undefined || pool.numPendingCreates === undefined) return;
+      if (
+        pool?.numUsed === undefined ||
+        pool.numFree === undefined ||
+        pool.numPendingAcquires === undefined ||
+        pool.numPendingCreates === undefined
+      )
+        return;
       this.set({ state: 'used' }, pool.numUsed());
       this.set({ state: 'free' }, pool.numFree());
       this.set({ state: 'pending_acquires' }, pool.numPendingAcquires());
@@ -111,7 +133,10 @@ export function createMetrics(knex: Knex): Metrics {
         // The template (`/api/v1/needs/:id`), never the path itself: ids would make a series each.
         const route = (request.route as { path?: unknown } | undefined)?.path;
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        latency.observe({ method: request.method, route: typeof route === 'string' ? route : unmatchedRoute, status: String(response.statusCode) }, seconds);
+        latency.observe(
+          { method: request.method, route: typeof route === 'string' ? route : unmatchedRoute, status: String(response.statusCode) },
+          seconds,
+        );
         const code = response.locals.problemCode;
         if (code !== undefined) rejections.inc({ code });
       });

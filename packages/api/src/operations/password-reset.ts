@@ -26,9 +26,11 @@ export async function resetPassword(knex: Knex, community: string, username: str
   const password = newOneTimePassword();
   const passwordHash = await hashPassword(password);
   return knex.transaction(async (trx) => {
-    if ((await findCommunity(trx, community)) === undefined) throw new OperationRefusal('community_not_found', `there is no community ${JSON.stringify(community.slice(0, 64))}`);
+    if ((await findCommunity(trx, community)) === undefined)
+      throw new OperationRefusal('community_not_found', `there is no community ${JSON.stringify(community.slice(0, 64))}`);
     const user = await findUserByUsername(trx, community, username.toLowerCase());
-    if (user === undefined) throw new OperationRefusal('user_not_found', `the community ${community} has no user ${JSON.stringify(username.slice(0, 64))}`);
+    if (user === undefined)
+      throw new OperationRefusal('user_not_found', `the community ${community} has no user ${JSON.stringify(username.slice(0, 64))}`);
     await setOneTimePassword(trx, { community, userId: user.id, passwordHash, actor: operatorActor, via: 'command line' }, now);
     return { userId: user.id, password, disabled: user.disabledAt !== null };
   });
@@ -39,8 +41,24 @@ export async function resetPassword(knex: Knex, community: string, username: str
  * changed at first login, every session of the user ended, and `user.password_reset` logged in
  * the user's community, all in the caller's transaction.
  */
-export async function setOneTimePassword(trx: Knex, reset: { community: string; userId: string; passwordHash: string; actor: string; via: string }, now: Date): Promise<void> {
-  await trx('users').where({ community_id: reset.community, id: reset.userId }).update({ password_hash: reset.passwordHash, must_change_password: true, updated_at: now });
+export async function setOneTimePassword(
+  trx: Knex,
+  reset: { community: string; userId: string; passwordHash: string; actor: string; via: string },
+  now: Date,
+): Promise<void> {
+  await trx('users')
+    .where({ community_id: reset.community, id: reset.userId })
+    .update({ password_hash: reset.passwordHash, must_change_password: true, updated_at: now });
   await endSessionsOfUser(trx, reset.community, reset.userId, now);
-  await recordAudit(trx, { community: reset.community, actor: reset.actor, action: 'user.password_reset', target: `user:${reset.userId}`, details: { via: reset.via } }, now);
+  await recordAudit(
+    trx,
+    {
+      community: reset.community,
+      actor: reset.actor,
+      action: 'user.password_reset',
+      target: `user:${reset.userId}`,
+      details: { via: reset.via },
+    },
+    now,
+  );
 }

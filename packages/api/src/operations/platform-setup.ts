@@ -33,7 +33,11 @@ export interface CreatedPlatform {
  * Creates the platform and its first admin, who must change the password at first login.
  * Refusals, in order: `invalid_input`, `password_too_weak`, `platform_exists`.
  */
-export async function createPlatformWithAdmin(database: Pick<Database, 'knex'>, input: NewPlatform, options: { now: Date }): Promise<CreatedPlatform> {
+export async function createPlatformWithAdmin(
+  database: Pick<Database, 'knex'>,
+  input: NewPlatform,
+  options: { now: Date },
+): Promise<CreatedPlatform> {
   const name = checked(displayName, input.name, 'the platform name');
   const username = checked(usernameNew, input.admin.username, 'the platform admin username');
   const adminName = checked(displayName, input.admin.displayName, "the platform admin's display name");
@@ -45,17 +49,53 @@ export async function createPlatformWithAdmin(database: Pick<Database, 'knex'>, 
   const adminId = newUserId();
   await database.knex.transaction(async (trx) => {
     await trx.raw('lock table community_profiles in share row exclusive mode');
-    if (await hasPlatform(trx)) throw new OperationRefusal('platform_exists', 'the platform exists already: a platform admin adds communities; reset its admin with `linli user reset-password --community platform`');
+    if (await hasPlatform(trx))
+      throw new OperationRefusal(
+        'platform_exists',
+        'the platform exists already: a platform admin adds communities; reset its admin with `linli user reset-password --community platform`',
+      );
     await insertCommunity(trx, { id: platformCommunity, name, isDemo: false, isPlatform: true });
-    await insertUser(trx, { community: platformCommunity, id: adminId, username, displayName: adminName, role: 'platform_admin', passwordHash, isDemo: false });
+    await insertUser(trx, {
+      community: platformCommunity,
+      id: adminId,
+      username,
+      displayName: adminName,
+      role: 'platform_admin',
+      passwordHash,
+      isDemo: false,
+    });
     await setMustChangePassword(trx, platformCommunity, adminId, true);
-    await recordAudit(trx, { community: platformCommunity, actor: operatorActor, action: 'community.created', target: `community:${platformCommunity}`, details: { admin: adminId, platform: true } }, options.now);
-    await recordAudit(trx, { community: platformCommunity, actor: operatorActor, action: 'user.created', target: `user:${adminId}`, details: { role: 'platform_admin', username } }, options.now);
+    await recordAudit(
+      trx,
+      {
+        community: platformCommunity,
+        actor: operatorActor,
+        action: 'community.created',
+        target: `community:${platformCommunity}`,
+        details: { admin: adminId, platform: true },
+      },
+      options.now,
+    );
+    await recordAudit(
+      trx,
+      {
+        community: platformCommunity,
+        actor: operatorActor,
+        action: 'user.created',
+        target: `user:${adminId}`,
+        details: { role: 'platform_admin', username },
+      },
+      options.now,
+    );
   });
   return { platform: platformCommunity, adminId, adminUsername: username, password, generatedPassword };
 }
 
-function checked(schema: { safeParse(value: unknown): { success: true; data: string } | { success: false } }, value: string, what: string): string {
+function checked(
+  schema: { safeParse(value: unknown): { success: true; data: string } | { success: false } },
+  value: string,
+  what: string,
+): string {
   const result = schema.safeParse(value);
   if (!result.success) throw new OperationRefusal('invalid_input', `${what} ${JSON.stringify(value.slice(0, 80))} is not valid`);
   return result.data;

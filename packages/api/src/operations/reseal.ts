@@ -19,7 +19,12 @@ export const sealedColumns = [
   { table: 'households', column: 'personal_sealed', key: 'code', context: householdContext },
   { table: 'donors', column: 'personal_sealed', key: 'ref', context: donorContext },
   { table: 'needs', column: 'address_sealed', key: 'id', context: addressContext },
-  ...applicationSealedColumns.map((sealed) => ({ table: 'membership_applications', column: sealed.column, key: 'id', context: sealed.context })),
+  ...applicationSealedColumns.map((sealed) => ({
+    table: 'membership_applications',
+    column: sealed.column,
+    key: 'id',
+    context: sealed.context,
+  })),
 ] as const;
 
 /** Rows per transaction: small enough not to hold locks long beside a running service. */
@@ -63,7 +68,11 @@ export async function planReseal(knex: Knex, keys: DataKeys): Promise<ResealPlan
   const unknown = new Map<string, number>();
   let total = 0;
   for (const sealed of sealedColumns) {
-    const rows = (await knex(sealed.table).select(knex.raw(`${keyIdSql(sealed.column)} as key_id`)).count({ values: '*' }).whereNotNull(sealed.column).groupByRaw(keyIdSql(sealed.column))) as { key_id: string; values: string | number }[];
+    const rows = (await knex(sealed.table)
+      .select(knex.raw(`${keyIdSql(sealed.column)} as key_id`))
+      .count({ values: '*' })
+      .whereNotNull(sealed.column)
+      .groupByRaw(keyIdSql(sealed.column))) as { key_id: string; values: string | number }[];
     let count = 0;
     for (const row of rows) {
       if (!known.has(row.key_id)) unknown.set(row.key_id, (unknown.get(row.key_id) ?? 0) + Number(row.values));
@@ -74,14 +83,19 @@ export async function planReseal(knex: Knex, keys: DataKeys): Promise<ResealPlan
   }
   if (unknown.size > 0) {
     const list = [...unknown].map(([id, count]) => `${count} with key ${id}`).join(', ');
-    throw new OperationRefusal('sealed_with_unknown_key', `some personal data is sealed with keys this command was not given (${list}): add each such key to LINLI_DATA_KEYS_PREVIOUS; nothing was changed`);
+    throw new OperationRefusal(
+      'sealed_with_unknown_key',
+      `some personal data is sealed with keys this command was not given (${list}): add each such key to LINLI_DATA_KEYS_PREVIOUS; nothing was changed`,
+    );
   }
   const auditRows = (await knex('audit_log')
     .select(knex.raw(`split_part(details->>'consentNoteSealed', '.', 2) as key_id`))
     .count({ values: '*' })
     .whereRaw(`details->>'consentNoteSealed' is not null`)
     .groupByRaw(`split_part(details->>'consentNoteSealed', '.', 2)`)) as { key_id: string; values: string | number }[];
-  const auditLogByOlderKey = Object.fromEntries(auditRows.filter((row) => row.key_id !== currentKeyId).map((row) => [row.key_id, Number(row.values)]));
+  const auditLogByOlderKey = Object.fromEntries(
+    auditRows.filter((row) => row.key_id !== currentKeyId).map((row) => [row.key_id, Number(row.values)]),
+  );
   return { currentKeyId, toReseal, total, auditLogByOlderKey };
 }
 
@@ -115,7 +129,8 @@ export async function reseal(knex: Knex, keys: DataKeys, now: Date, onProgress: 
           try {
             plaintext = sealer.open(row.value, context);
           } catch (error) {
-            if (error instanceof SealedDataError) throw new Error(`${sealed.table} ${row.community}/${row.key}: ${error.message}; nothing of this batch was changed`);
+            if (error instanceof SealedDataError)
+              throw new Error(`${sealed.table} ${row.community}/${row.key}: ${error.message}; nothing of this batch was changed`);
             throw error;
           }
           const updated = await trx(sealed.table)
@@ -137,7 +152,17 @@ export async function reseal(knex: Knex, keys: DataKeys, now: Date, onProgress: 
   }
   for (const [community, count] of Object.entries(outcome.byCommunity)) {
     if ((await knex('community_profiles').where({ community_id: community }).first()) === undefined) continue;
-    await recordAudit(knex, { community, actor: operatorActor, action: 'personal_data.resealed', target: `community:${community}`, details: { values: count, key: currentKeyId } }, now);
+    await recordAudit(
+      knex,
+      {
+        community,
+        actor: operatorActor,
+        action: 'personal_data.resealed',
+        target: `community:${community}`,
+        details: { values: count, key: currentKeyId },
+      },
+      now,
+    );
   }
   return outcome;
 }

@@ -16,12 +16,19 @@ export interface SweepCounts {
 export const sweptTables = { idempotencyKeys: 'idempotency_keys', refreshTokens: 'refresh_tokens' } as const;
 
 /** Deletes expired rows of both tables a batch at a time; `onBatch` hears each batch's count. */
-export async function sweepExpired(knex: Knex, now: Date, onBatch: (table: keyof SweepCounts, deleted: number) => void = () => {}): Promise<SweepCounts> {
+export async function sweepExpired(
+  knex: Knex,
+  now: Date,
+  onBatch: (table: keyof SweepCounts, deleted: number) => void = () => {},
+): Promise<SweepCounts> {
   const counts: SweepCounts = { idempotencyKeys: 0, refreshTokens: 0 };
   for (const [name, table] of Object.entries(sweptTables) as [keyof SweepCounts, string][]) {
     for (let batch = 0; batch < sweepBatchesMax; batch += 1) {
       // ctid picks the batch's rows without needing a key of one column.
-      const result = (await knex.raw(`delete from ${table} where ctid in (select ctid from ${table} where expires_at <= ? limit ${sweepBatchRows})`, [now])) as { rowCount?: number; affectedRows?: number };
+      const result = (await knex.raw(
+        `delete from ${table} where ctid in (select ctid from ${table} where expires_at <= ? limit ${sweepBatchRows})`,
+        [now],
+      )) as { rowCount?: number; affectedRows?: number };
       const deleted = result.rowCount ?? result.affectedRows ?? 0;
       counts[name] += deleted;
       onBatch(name, deleted);

@@ -30,18 +30,30 @@ interface StatusRow {
 
 function fromRow(row: StatusRow): TamperCheckStatus {
   const firstBad = typeof row.first_bad === 'string' ? (JSON.parse(row.first_bad) as FirstBad) : row.first_bad;
-  return { community: row.community_id, checkedAt: toIso(row.checked_at), ok: row.ok, transactions: Number(row.transactions), firstBad, lastOkAt: row.last_ok_at === null ? null : toIso(row.last_ok_at) };
+  return {
+    community: row.community_id,
+    checkedAt: toIso(row.checked_at),
+    ok: row.ok,
+    transactions: Number(row.transactions),
+    firstBad,
+    lastOkAt: row.last_ok_at === null ? null : toIso(row.last_ok_at),
+  };
 }
 
 /** The latest check of a community, or undefined before its first. */
 export async function readTamperCheck(db: Knex, community: string): Promise<TamperCheckStatus | undefined> {
-  const row = await db('tamper_checks').select('community_id', 'checked_at', 'ok', 'transactions', 'first_bad', 'last_ok_at').where({ community_id: community }).first<StatusRow | undefined>();
+  const row = await db('tamper_checks')
+    .select('community_id', 'checked_at', 'ok', 'transactions', 'first_bad', 'last_ok_at')
+    .where({ community_id: community })
+    .first<StatusRow | undefined>();
   return row === undefined ? undefined : fromRow(row);
 }
 
 /** The latest check of every community, by code. */
 export async function readTamperChecks(db: Knex): Promise<TamperCheckStatus[]> {
-  const rows = (await db('tamper_checks').select('community_id', 'checked_at', 'ok', 'transactions', 'first_bad', 'last_ok_at').orderByRaw('community_id collate "C"')) as StatusRow[];
+  const rows = (await db('tamper_checks')
+    .select('community_id', 'checked_at', 'ok', 'transactions', 'first_bad', 'last_ok_at')
+    .orderByRaw('community_id collate "C"')) as StatusRow[];
   return rows.map(fromRow);
 }
 
@@ -62,11 +74,34 @@ export async function checkCommunity(deps: TamperCheckDeps, community: string, a
   const firstBad = result.ok ? null : result.firstBad;
   await deps.knex.transaction(async (trx) => {
     await trx('tamper_checks')
-      .insert({ community_id: community, checked_at: now, ok: result.ok, transactions: result.transactions, first_bad: firstBad === null ? null : JSON.stringify(firstBad), last_ok_at: result.ok ? now : null })
+      .insert({
+        community_id: community,
+        checked_at: now,
+        ok: result.ok,
+        transactions: result.transactions,
+        first_bad: firstBad === null ? null : JSON.stringify(firstBad),
+        last_ok_at: result.ok ? now : null,
+      })
       .onConflict('community_id')
-      .merge({ checked_at: now, ok: result.ok, transactions: result.transactions, first_bad: firstBad === null ? null : JSON.stringify(firstBad), last_ok_at: result.ok ? now : trx.raw('tamper_checks.last_ok_at') });
+      .merge({
+        checked_at: now,
+        ok: result.ok,
+        transactions: result.transactions,
+        first_bad: firstBad === null ? null : JSON.stringify(firstBad),
+        last_ok_at: result.ok ? now : trx.raw('tamper_checks.last_ok_at'),
+      });
     if (firstBad !== null && (await trx('community_profiles').where({ community_id: community }).first()) !== undefined) {
-      await recordAudit(trx, { community, actor, action: 'ledger.tamper_check_failed', target: `journal:${community}`, details: { seq: firstBad.seq, id: firstBad.id, reason: firstBad.reason, transactionsBefore: result.transactions } }, now);
+      await recordAudit(
+        trx,
+        {
+          community,
+          actor,
+          action: 'ledger.tamper_check_failed',
+          target: `journal:${community}`,
+          details: { seq: firstBad.seq, id: firstBad.id, reason: firstBad.reason, transactionsBefore: result.transactions },
+        },
+        now,
+      );
     }
   });
   const status = await readTamperCheck(deps.knex, community);
@@ -75,7 +110,11 @@ export async function checkCommunity(deps: TamperCheckDeps, community: string, a
 }
 
 /** Checks every community of the ledger in turn; `onChecked` hears each result. */
-export async function checkAllCommunities(deps: TamperCheckDeps, actor: string, onChecked: (status: TamperCheckStatus, index: number, total: number) => void = () => {}): Promise<TamperCheckStatus[]> {
+export async function checkAllCommunities(
+  deps: TamperCheckDeps,
+  actor: string,
+  onChecked: (status: TamperCheckStatus, index: number, total: number) => void = () => {},
+): Promise<TamperCheckStatus[]> {
   const communities = await deps.ledger.store.listCommunities();
   const results: TamperCheckStatus[] = [];
   for (const [index, community] of communities.entries()) {
@@ -119,7 +158,8 @@ export function startTamperChecks(deps: TamperCheckDeps & { logger: Logger }, in
       try {
         const status = await checkCommunity(deps, community.id, scheduleActor);
         checked.push(status);
-        if (status.ok) deps.logger.info({ community: community.id, transactions: status.transactions }, 'tamper check: the journal verifies');
+        if (status.ok)
+          deps.logger.info({ community: community.id, transactions: status.transactions }, 'tamper check: the journal verifies');
         else deps.logger.error({ community: community.id, firstBad: status.firstBad }, 'tamper check FAILED: the journal does not verify');
       } catch (error) {
         deps.logger.error({ err: error, community: community.id }, 'tamper check could not run');

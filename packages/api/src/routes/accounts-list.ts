@@ -14,5 +14,11 @@ export const accountsList = defineRoute({
   access: ['auditor', 'coordinator', 'admin', 'staff'],
   request: contract.request,
   response: contract.response,
-  handler: ({ deps, principal, query }) => listReadableAccounts(deps, principal, { unit: query.unit, store: query.store, cursor: query.cursor, limit: query.limit ?? pageSizeDefault }),
+  handler: ({ deps, principal, query }) =>
+    listReadableAccounts(deps, principal, {
+      unit: query.unit,
+      store: query.store,
+      cursor: query.cursor,
+      limit: query.limit ?? pageSizeDefault,
+    }),
 });

@@ -16,7 +16,10 @@ export const accountsStatementGet = defineRoute({
   response: contract.response,
   handler: async ({ deps, principal, params, query }) => {
     const account = await readableAccount(deps, principal, params.accountId);
-    const page = await deps.ledger.statement(principal.community, account.id, { cursor: query.cursor ?? null, limit: query.limit ?? pageSizeDefault });
+    const page = await deps.ledger.statement(principal.community, account.id, {
+      cursor: query.cursor ?? null,
+      limit: query.limit ?? pageSizeDefault,
+    });
     return { items: page.items, next: page.nextCursor };
   },
 });

@@ -15,7 +15,17 @@ export const adminExpireHolds = defineRoute({
   response: contract.response,
   handler: async ({ deps, principal }) => {
     const expired = await deps.ledger.expireHolds(principal.community);
-    await recordAudit(deps.knex, { community: principal.community, actor: principal.userId, action: 'ledger.holds_expired', target: `community:${principal.community}`, details: { expired } }, deps.now());
+    await recordAudit(
+      deps.knex,
+      {
+        community: principal.community,
+        actor: principal.userId,
+        action: 'ledger.holds_expired',
+        target: `community:${principal.community}`,
+        details: { expired },
+      },
+      deps.now(),
+    );
     return { expired };
   },
 });

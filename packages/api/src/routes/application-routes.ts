@@ -6,4 +6,10 @@ import { applicationsDecline } from './applications-decline.js';
 import { applicationsList } from './applications-list.js';
 import { applicationsStatusGet } from './applications-status-get.js';
 
-export const applicationRoutes: readonly Route[] = [applicationsCreate, applicationsStatusGet, applicationsList, applicationsAccept, applicationsDecline];
+export const applicationRoutes: readonly Route[] = [
+  applicationsCreate,
+  applicationsStatusGet,
+  applicationsList,
+  applicationsAccept,
+  applicationsDecline,
+];

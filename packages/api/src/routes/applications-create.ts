@@ -15,6 +15,11 @@ export const applicationsCreate = defineRoute({
   response: contract.response,
   handler: ({ deps, body, idempotencyKey, address }) => {
     if (idempotencyKey === undefined) throw new Error('assertion: an idempotent route has its key');
-    return applyToJoin(deps, { community: body.community, name: body.name, phone: body.phone, skills: body.skills }, idempotencyKey, address);
+    return applyToJoin(
+      deps,
+      { community: body.community, name: body.name, phone: body.phone, skills: body.skills },
+      idempotencyKey,
+      address,
+    );
   },
 });

@@ -12,5 +12,10 @@ export const applicationsList = defineRoute({
   access: ['coordinator', 'admin'],
   request: contract.request,
   response: contract.response,
-  handler: ({ deps, principal, query }) => listApplications(deps, principal.community, { status: query.status ?? 'pending', limit: Math.min(query.limit ?? applicationsPageMax, applicationsPageMax), after: query.after }),
+  handler: ({ deps, principal, query }) =>
+    listApplications(deps, principal.community, {
+      status: query.status ?? 'pending',
+      limit: Math.min(query.limit ?? applicationsPageMax, applicationsPageMax),
+      after: query.after,
+    }),
 });

@@ -40,7 +40,11 @@ async function handle(deps: Deps, request: Request, response: Response): Promise
   const community = principal.community;
   const now = deps.now();
   // Logged before the first byte leaves: an export that cannot be logged does not happen.
-  await recordAudit(deps.knex, { community, actor: principal.userId, action: 'ledger.journal_exported', target: `journal:${community}`, details: { format } }, now);
+  await recordAudit(
+    deps.knex,
+    { community, actor: principal.userId, action: 'ledger.journal_exported', target: `journal:${community}`, details: { format } },
+    now,
+  );
   const filename = `linli-${community}-journal-${now.toISOString().slice(0, 10)}.${extensions[format]}`;
   response.status(200);
   response.setHeader('Content-Type', contentTypes[format]);

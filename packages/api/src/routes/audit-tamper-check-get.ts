@@ -15,6 +15,13 @@ export const auditTamperCheckGet = defineRoute({
   handler: async ({ deps, principal }) => {
     const status = await readTamperCheck(deps.knex, principal.community);
     if (status === undefined) return { checked: false, ok: null, checkedAt: null, lastOkAt: null, transactions: null, firstBad: null };
-    return { checked: true, ok: status.ok, checkedAt: status.checkedAt, lastOkAt: status.lastOkAt, transactions: status.transactions, firstBad: status.firstBad };
+    return {
+      checked: true,
+      ok: status.ok,
+      checkedAt: status.checkedAt,
+      lastOkAt: status.lastOkAt,
+      transactions: status.transactions,
+      firstBad: status.firstBad,
+    };
   },
 });

@@ -16,5 +16,9 @@ export const catalogueItemsList = defineRoute({
   response: contract.response,
   // A search answers at most `catalogueSearchMax` items: it is for a type-ahead, not for paging.
   handler: ({ deps, principal, query }) =>
-    searchCatalogue(deps.knex, principal.community, { q: query.q, after: query.after, limit: query.q === undefined ? (query.limit ?? pageSizeDefault) : Math.min(query.limit ?? catalogueSearchMax, catalogueSearchMax) }),
+    searchCatalogue(deps.knex, principal.community, {
+      q: query.q,
+      after: query.after,
+      limit: query.q === undefined ? (query.limit ?? pageSizeDefault) : Math.min(query.limit ?? catalogueSearchMax, catalogueSearchMax),
+    }),
 });

@@ -14,7 +14,6 @@ import { csvBytesMax } from '@linli/contract';
 
 export { csvBytesMax };
 
-
 /** body-parser's raw parser, bounded: the bytes as sent, decoded below (never with U+FFFD for a bad byte). */
 const csvBytes = express.raw({ type: 'text/csv', limit: csvBytesMax });
 
@@ -32,7 +31,10 @@ function declaredEncoding(request: Request): CsvEncoding | undefined {
   const charset = parseContentType(request.get('content-type') ?? '').parameters['charset'];
   if (charset === undefined) return undefined;
   const encoding = encodingOfCharset(charset);
-  if (encoding === undefined) throw new ApiError('unsupported_media_type', { detail: 'a CSV file is read as UTF-8 or GB18030 (charset=utf-8, gb18030, gbk or gb2312)' });
+  if (encoding === undefined)
+    throw new ApiError('unsupported_media_type', {
+      detail: 'a CSV file is read as UTF-8 or GB18030 (charset=utf-8, gb18030, gbk or gb2312)',
+    });
   return encoding;
 }
 

@@ -16,6 +16,11 @@ export const distributionsCreate = defineRoute({
   response: contract.response,
   handler: ({ deps, principal, body, idempotencyKey }) => {
     const recipient = body.household !== undefined ? { household: body.household } : { member: body.member ?? '' };
-    return distribute(deps, principal, { store: body.store, recipient, items: body.items, points: body.points, memo: body.memo }, idempotencyKey);
+    return distribute(
+      deps,
+      principal,
+      { store: body.store, recipient, items: body.items, points: body.points, memo: body.memo },
+      idempotencyKey,
+    );
   },
 });

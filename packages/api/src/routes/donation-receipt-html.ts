@@ -9,7 +9,12 @@ const valuationNames: Readonly<Record<string, string>> = {
   nominal: '名义价值',
 };
 
-const paymentNames: Readonly<Record<string, string>> = { cash: '现金', bank_transfer: '银行转账', wechat_pay: '微信支付', alipay: '支付宝' };
+const paymentNames: Readonly<Record<string, string>> = {
+  cash: '现金',
+  bank_transfer: '银行转账',
+  wechat_pay: '微信支付',
+  alipay: '支付宝',
+};
 
 function escape(value: string): string {
   return value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
@@ -22,15 +27,22 @@ export function chinaDateTime(iso: string): string {
 }
 
 export function renderReceiptHtml(receipt: ReceiptView): string {
-  const donor = receipt.donor === 'anonymous' ? '匿名' : receipt.donorName === null ? receipt.donor : `${receipt.donorName}（${receipt.donor}）`;
+  const donor =
+    receipt.donor === 'anonymous' ? '匿名' : receipt.donorName === null ? receipt.donor : `${receipt.donorName}（${receipt.donor}）`;
   const rows =
     receipt.kind === 'in_kind'
       ? receipt.lines
-          .map((line) => `<tr><td>${escape(line.name)}</td><td class="n">${escape(line.quantity)}</td><td class="n">${escape(line.fairValue)}</td><td>${escape(valuationNames[line.valuationMethod] ?? line.valuationMethod)}</td></tr>`)
+          .map(
+            (line) =>
+              `<tr><td>${escape(line.name)}</td><td class="n">${escape(line.quantity)}</td><td class="n">${escape(line.fairValue)}</td><td>${escape(valuationNames[line.valuationMethod] ?? line.valuationMethod)}</td></tr>`,
+          )
           .join('\n')
       : `<tr><td>${escape(receipt.fundName ?? receipt.cash?.fund ?? '')}</td><td class="n">—</td><td class="n">${escape(receipt.cash?.amount ?? '')}</td><td>${escape(paymentNames[receipt.cash?.method ?? ''] ?? '')}</td></tr>`;
   const codes = receipt.kind === 'in_kind' ? receipt.lines.map((line) => line.hash) : [receipt.cash?.hash ?? ''];
-  const place = receipt.kind === 'in_kind' ? `受赠超市：${escape(receipt.storeName ?? receipt.store ?? '')}` : `受赠基金：${escape(receipt.fundName ?? '')}`;
+  const place =
+    receipt.kind === 'in_kind'
+      ? `受赠超市：${escape(receipt.storeName ?? receipt.store ?? '')}`
+      : `受赠基金：${escape(receipt.fundName ?? '')}`;
   return `<!doctype html>
 <html lang="zh-CN">
 <head>

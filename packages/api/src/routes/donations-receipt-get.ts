@@ -37,7 +37,10 @@ async function handle(deps: Deps, request: Request, response: Response): Promise
   const receipt = await readReceipt(deps, principal, id);
   const html = renderReceiptHtml(receipt);
   // Auditors read people as pseudonyms here too, as in every JSON answer (privacy/auditor-view.ts).
-  response.status(200).type('text/html; charset=utf-8').send(principal.role === 'auditor' ? pseudonymizeUserIds(html, deps.pseudonyms, principal) : html);
+  response
+    .status(200)
+    .type('text/html; charset=utf-8')
+    .send(principal.role === 'auditor' ? pseudonymizeUserIds(html, deps.pseudonyms, principal) : html);
 }
 
 export const donationsReceiptGet: Route = { ...receiptJson, handle };

@@ -14,5 +14,6 @@ export const fundGrantsCreate = defineRoute({
   idempotent: true,
   request: contract.request,
   response: contract.response,
-  handler: ({ deps, principal, params, body, idempotencyKey }) => spendFromFund(deps, principal, params.fund, body, 'fund_grant', idempotencyKey),
+  handler: ({ deps, principal, params, body, idempotencyKey }) =>
+    spendFromFund(deps, principal, params.fund, body, 'fund_grant', idempotencyKey),
 });

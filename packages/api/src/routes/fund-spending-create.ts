@@ -14,5 +14,6 @@ export const fundSpendingCreate = defineRoute({
   idempotent: true,
   request: contract.request,
   response: contract.response,
-  handler: ({ deps, principal, params, body, idempotencyKey }) => spendFromFund(deps, principal, params.fund, body, 'fund_spending', idempotencyKey),
+  handler: ({ deps, principal, params, body, idempotencyKey }) =>
+    spendFromFund(deps, principal, params.fund, body, 'fund_spending', idempotencyKey),
 });

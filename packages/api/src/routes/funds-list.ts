@@ -14,5 +14,6 @@ export const fundsList = defineRoute({
   access: supermarketReaders,
   request: contract.request,
   response: contract.response,
-  handler: ({ deps, principal, query }) => listFunds(deps, principal.community, { limit: query.limit ?? pageSizeDefault, after: query.after }),
+  handler: ({ deps, principal, query }) =>
+    listFunds(deps, principal.community, { limit: query.limit ?? pageSizeDefault, after: query.after }),
 });

@@ -21,6 +21,11 @@ export const giftsCreateOnBehalf = defineRoute({
   response: contract.response,
   handler: ({ deps, principal, body, idempotencyKey }) => {
     if (idempotencyKey === undefined) throw new ApiError('idempotency_key_required');
-    return giveHours(deps, principal, { from: body.onBehalfOf.member, to: body.to, hours: body.hours, memo: body.memo, consent: body.onBehalfOf.consent }, idempotencyKey);
+    return giveHours(
+      deps,
+      principal,
+      { from: body.onBehalfOf.member, to: body.to, hours: body.hours, memo: body.memo, consent: body.onBehalfOf.consent },
+      idempotencyKey,
+    );
   },
 });

@@ -19,7 +19,10 @@ export const healthReady = defineRoute({
     if (!deps.accepting()) throw new ApiError('not_ready', { detail: 'shutting down' });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new ApiError('not_ready', { detail: 'the database did not answer in time', headers: retryAfter })), databaseCheckTimeoutMs);
+      timer = setTimeout(
+        () => reject(new ApiError('not_ready', { detail: 'the database did not answer in time', headers: retryAfter })),
+        databaseCheckTimeoutMs,
+      );
     });
     try {
       await Promise.race([deps.knex.raw('select 1'), timeout]);

@@ -1,5 +1,12 @@
 // POST /api/v1/imports/{members,households,items,opening-balances}?dryRun=: bulk imports from CSV.
-import { importColumns, importsHouseholdsCreate, importsItemsCreate, importsMembersCreate, importsOpeningBalancesCreate, managers } from '@linli/contract';
+import {
+  importColumns,
+  importsHouseholdsCreate,
+  importsItemsCreate,
+  importsMembersCreate,
+  importsOpeningBalancesCreate,
+  managers,
+} from '@linli/contract';
 import type { Role } from '../auth/roles.js';
 import { defineRoute, type Route } from '../routing.js';
 import { runImport, type ImportKind } from '../workflows/imports.js';
@@ -19,9 +26,13 @@ function importRoute(kind: ImportKind, operationId: keyof typeof contracts, acce
     idempotent: true,
     request: contract.request,
     response: contract.response,
-    handler: ({ deps, principal, query, body, idempotencyKey }) => runImport(deps, principal, kind, body.csv, query.dryRun !== 'false', idempotencyKey, body.encoding),
+    handler: ({ deps, principal, query, body, idempotencyKey }) =>
+      runImport(deps, principal, kind, body.csv, query.dryRun !== 'false', idempotencyKey, body.encoding),
   });
-  return acceptingCsv(route, `CSV with a header row, in UTF-8 or GB18030 (GBK): name it with charset=, or the service reads a byte order mark or detects it (the dry run reports which, with the first rows). Columns: ${importColumns[kind]}`);
+  return acceptingCsv(
+    route,
+    `CSV with a header row, in UTF-8 or GB18030 (GBK): name it with charset=, or the service reads a byte order mark or detects it (the dry run reports which, with the first rows). Columns: ${importColumns[kind]}`,
+  );
 }
 
 export const importsMembers = importRoute('members', 'importsMembersCreate', managers);

@@ -15,7 +15,10 @@ export const meBalancesGet = defineRoute({
   response: contract.response,
   handler: async ({ deps, principal }) => {
     // Two reads at once: the hour account (or not_found) and the hours served.
-    const [account, served] = await Promise.all([readableAccount(deps, principal, books.accountIds.memberHours(principal.userId)), servedHours(deps.ledger, principal.community, principal.userId)]);
+    const [account, served] = await Promise.all([
+      readableAccount(deps, principal, books.accountIds.memberHours(principal.userId)),
+      servedHours(deps.ledger, principal.community, principal.userId),
+    ]);
     const star = starProgress(served);
     return { hours: toAccountView(account), hoursServed: served, starLevel: star.level, nextStarLevelHours: star.nextLevelHours };
   },

@@ -22,6 +22,10 @@ export const meGet = defineRoute({
       mustChangePassword(deps.knex, principal.community, principal.userId),
     ]);
     if (user === undefined || community === undefined) throw new ApiError('not_found', { detail: 'the account no longer exists' });
-    return { user: toUserView(user), community: { id: community.id, name: community.name, isDemo: community.isDemo, isPlatform: community.isPlatform === true }, mustChangePassword: mustChange };
+    return {
+      user: toUserView(user),
+      community: { id: community.id, name: community.name, isDemo: community.isDemo, isPlatform: community.isPlatform === true },
+      mustChangePassword: mustChange,
+    };
   },
 });

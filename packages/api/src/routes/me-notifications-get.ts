@@ -7,7 +7,8 @@ export const meNotificationsGet = defineRoute({
   operationId: 'meNotificationsGet',
   method: contract.method,
   path: contract.path,
-  summary: 'Urgent needs I was notified of in the last 30 days, newest first (at most 100; waves not yet due are not shown; grid cell, never the address)',
+  summary:
+    'Urgent needs I was notified of in the last 30 days, newest first (at most 100; waves not yet due are not shown; grid cell, never the address)',
   tag: 'service',
   access: ['member'],
   response: contract.response,

@@ -13,5 +13,6 @@ export const membersList = defineRoute({
   access: ['coordinator', 'admin'],
   request: contract.request,
   response: contract.response,
-  handler: ({ deps, principal, query }) => listMembers(deps, principal.community, { limit: query.limit ?? pageSizeDefault, after: query.after }),
+  handler: ({ deps, principal, query }) =>
+    listMembers(deps, principal.community, { limit: query.limit ?? pageSizeDefault, after: query.after }),
 });

@@ -14,5 +14,6 @@ export const needsList = defineRoute({
   access: needReaders,
   request: contract.request,
   response: contract.response,
-  handler: ({ deps, principal, query }) => listNeeds(deps, principal, { status: query.status, limit: query.limit ?? pageSizeDefault, after: query.after }),
+  handler: ({ deps, principal, query }) =>
+    listNeeds(deps, principal, { status: query.status, limit: query.limit ?? pageSizeDefault, after: query.after }),
 });

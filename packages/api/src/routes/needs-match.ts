@@ -8,7 +8,8 @@ export const needsMatch = defineRoute({
   operationId: 'needsMatch',
   method: contract.method,
   path: contract.path,
-  summary: 'Run batch matching over the community’s open needs; answers this need’s proposals with their cost parts and exclusions with their rules',
+  summary:
+    'Run batch matching over the community’s open needs; answers this need’s proposals with their cost parts and exclusions with their rules',
   tag: 'service',
   access: serviceManagers,
   idempotent: true,

@@ -16,7 +16,8 @@ export const platformAdminsList = defineRoute({
   request: contract.request,
   response: contract.response,
   handler: async ({ deps, params }) => {
-    if ((await findMemberCommunity(deps.knex, params.community)) === undefined) throw new ApiError('not_found', { detail: 'no such community' });
+    if ((await findMemberCommunity(deps.knex, params.community)) === undefined)
+      throw new ApiError('not_found', { detail: 'no such community' });
     const admins = await listUsers(deps.knex, params.community, { limit: pageSizeMax, role: 'admin' });
     return { items: admins.map(toUserView) };
   },

@@ -13,5 +13,6 @@ export const platformCommunitiesList = defineRoute({
   access: ['platform_admin'],
   request: contract.request,
   response: contract.response,
-  handler: ({ deps, query }) => communitiesWithFigures(deps, { limit: query.limit ?? communitiesPageMax, after: query.after }, monthNow(deps.now())),
+  handler: ({ deps, query }) =>
+    communitiesWithFigures(deps, { limit: query.limit ?? communitiesPageMax, after: query.after }, monthNow(deps.now())),
 });

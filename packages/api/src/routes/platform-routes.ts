@@ -6,4 +6,10 @@ import { platformCommunitiesCreate } from './platform-communities-create.js';
 import { platformCommunitiesList } from './platform-communities-list.js';
 import { usersPasswordReset } from './users-password-reset.js';
 
-export const platformRoutes: readonly Route[] = [usersPasswordReset, platformCommunitiesList, platformCommunitiesCreate, platformAdminsList, platformAdminsPasswordReset];
+export const platformRoutes: readonly Route[] = [
+  usersPasswordReset,
+  platformCommunitiesList,
+  platformCommunitiesCreate,
+  platformAdminsList,
+  platformAdminsPasswordReset,
+];

@@ -36,7 +36,9 @@ export const publicStatsGet = defineRoute({
     const from = query.from ?? monthsBefore(to, publicStatsMonthsDefault);
     const span = from <= to ? monthsBetween(from, to).length : 0;
     if (span < 1 || span > statsMonthsMax) {
-      throw new ApiError('validation_failed', { errors: [{ in: 'query', pointer: '/from', detail: `from must not be after to, and the range at most ${statsMonthsMax} months` }] });
+      throw new ApiError('validation_failed', {
+        errors: [{ in: 'query', pointer: '/from', detail: `from must not be after to, and the range at most ${statsMonthsMax} months` }],
+      });
     }
     if ((await findCommunity(deps.knex, query.community)) === undefined) throw new ApiError('not_found', { detail: 'no such community' });
     return publicStatistics(deps.knex, deps.ledger, query.community, from, to, deps.now());

@@ -32,7 +32,10 @@ async function handle(deps: Deps, request: Request, response: Response): Promise
   parseRequestPart(contract.request.query, { ...(request.query as Record<string, unknown>) }, 'query');
   const certificate = await readCertificate(deps, principal, id);
   const html = renderCertificateHtml(certificate);
-  response.status(200).type('text/html; charset=utf-8').send(principal.role === 'auditor' ? pseudonymizeUserIds(html, deps.pseudonyms, principal) : html);
+  response
+    .status(200)
+    .type('text/html; charset=utf-8')
+    .send(principal.role === 'auditor' ? pseudonymizeUserIds(html, deps.pseudonyms, principal) : html);
 }
 
 export const serviceRecordsCertificateGet: Route = { ...certificateJson, handle };

@@ -14,5 +14,6 @@ export const serviceRecordsList = defineRoute({
   access: needReaders,
   request: contract.request,
   response: contract.response,
-  handler: ({ deps, principal, query }) => listServiceRecords(deps, principal, { volunteer: query.volunteer, limit: query.limit ?? pageSizeDefault, after: query.after }),
+  handler: ({ deps, principal, query }) =>
+    listServiceRecords(deps, principal, { volunteer: query.volunteer, limit: query.limit ?? pageSizeDefault, after: query.after }),
 });

@@ -14,5 +14,6 @@ export const storesStockGet = defineRoute({
   access: supermarketReaders,
   request: contract.request,
   response: contract.response,
-  handler: ({ deps, principal, params, query }) => storeStock(deps, principal, params.store, { limit: query.limit ?? pageSizeDefault, after: query.after }),
+  handler: ({ deps, principal, params, query }) =>
+    storeStock(deps, principal, params.store, { limit: query.limit ?? pageSizeDefault, after: query.after }),
 });

@@ -20,7 +20,10 @@ export const volunteersProfileGet = defineRoute({
   response: contract.response,
   handler: async ({ deps, principal, params }) => {
     // Another member's profile, a user who is not a member, another community's: all alike not found.
-    const profile = isManager(principal) || params.userId === principal.userId ? await findVolunteerProfile(deps.knex, principal.community, params.userId) : undefined;
+    const profile =
+      isManager(principal) || params.userId === principal.userId
+        ? await findVolunteerProfile(deps.knex, principal.community, params.userId)
+        : undefined;
     if (profile === undefined) throw new ApiError('not_found', { detail: `no volunteer profile for ${params.userId}` });
     return profile;
   },

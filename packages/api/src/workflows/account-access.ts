@@ -53,7 +53,10 @@ export function isStoreAccount(account: Pick<Account, 'id' | 'ownerRef'>, stores
  * names a member's account as they read it, with the member's pseudonym (`member/p-…/hours`).
  */
 export async function readableAccount(deps: Deps, principal: Principal, accountId: string): Promise<Account> {
-  const account = await deps.ledger.getAccount(principal.community, await fromAuditorView(deps.knex, deps.pseudonyms, principal, accountId));
+  const account = await deps.ledger.getAccount(
+    principal.community,
+    await fromAuditorView(deps.knex, deps.pseudonyms, principal, accountId),
+  );
   if (account !== undefined && (await mayRead(deps, principal, account))) return account;
   throw new ApiError('not_found', { detail: 'no such account' });
 }
@@ -78,13 +81,20 @@ export interface AccountListQuery {
  * one store they work in, or the one they name; another store is `not_found`, and staff who work
  * in several stores must name one (`validation_failed`).
  */
-export async function listReadableAccounts(deps: Deps, principal: Principal, query: AccountListQuery): Promise<{ items: AccountView[]; next: string | null }> {
+export async function listReadableAccounts(
+  deps: Deps,
+  principal: Principal,
+  query: AccountListQuery,
+): Promise<{ items: AccountView[]; next: string | null }> {
   let store = query.store;
   let stores: string[] | undefined;
   if (principal.role === 'staff') {
     stores = await storesOfStaff(deps.knex, principal.community, principal.userId);
     if (store !== undefined && !stores.includes(store)) throw new ApiError('not_found', { detail: 'no such store' });
-    if (store === undefined && stores.length > 1) throw new ApiError('validation_failed', { errors: [{ in: 'query', pointer: '/store', detail: `name one of your stores: ${stores.join(', ')}` }] });
+    if (store === undefined && stores.length > 1)
+      throw new ApiError('validation_failed', {
+        errors: [{ in: 'query', pointer: '/store', detail: `name one of your stores: ${stores.join(', ')}` }],
+      });
     store ??= stores[0];
     if (store === undefined) return { items: [], next: null };
   } else if (!bookReaders.includes(principal.role)) {

@@ -16,7 +16,15 @@ import { createMember } from './members.js';
 import { newApplicationReference } from '../random-ids.js';
 
 // The privacy notice's version and the page size are the contract's.
-import { applicationsPageMax, privacyNoticeVersion, type ApplicationAcceptance as Acceptance, type ApplicationReceipt, type ApplicationStatus, type ApplicationStatusView, type ApplicationView } from '@linli/contract';
+import {
+  applicationsPageMax,
+  privacyNoticeVersion,
+  type ApplicationAcceptance as Acceptance,
+  type ApplicationReceipt,
+  type ApplicationStatus,
+  type ApplicationStatusView,
+  type ApplicationView,
+} from '@linli/contract';
 
 export { applicationsPageMax, privacyNoticeVersion, type ApplicationStatus };
 // The answers' shapes are the contract's, inferred from the schemas the routes answer with.
@@ -26,7 +34,6 @@ export type { ApplicationAcceptance, ApplicationReceipt, ApplicationStatusView, 
 export const applicationsPerAddressMax = 5;
 export const applicationsPerCommunityMax = 200;
 const applicationWindowMs = 3_600_000;
-
 
 interface Personal {
   name: string;
@@ -58,7 +65,23 @@ interface ApplicationRow {
   one_time_password_sealed: string | null;
 }
 
-const columns = ['community_id', 'id', 'status', 'personal_sealed', 'skills', 'consent_notice', 'consented_at', 'secret_sealed', 'request_hash', 'created_at', 'decided_at', 'decided_by', 'decline_reason', 'user_id', 'one_time_password_sealed'];
+const columns = [
+  'community_id',
+  'id',
+  'status',
+  'personal_sealed',
+  'skills',
+  'consent_notice',
+  'consented_at',
+  'secret_sealed',
+  'request_hash',
+  'created_at',
+  'decided_at',
+  'decided_by',
+  'decline_reason',
+  'user_id',
+  'one_time_password_sealed',
+];
 
 function personalContext(community: string, id: string): string {
   return `${community}/applications/${id}/personal`;
@@ -98,26 +121,51 @@ function limiterOf(deps: Deps) {
  * body answers the same reference and secret (a dropped connection loses nothing).
  * Refusals, in order: `not_found` (no such community), `idempotency_key_reused`, `rate_limited`.
  */
-export async function applyToJoin(deps: Deps, application: NewApplication, idempotencyKey: string, address: string): Promise<ApplicationReceipt> {
+export async function applyToJoin(
+  deps: Deps,
+  application: NewApplication,
+  idempotencyKey: string,
+  address: string,
+): Promise<ApplicationReceipt> {
   const community = application.community;
   if ((await findMemberCommunity(deps.knex, community)) === undefined) throw new ApiError('not_found', { detail: 'no such community' });
   const keyHash = sha256(`${community}\n${idempotencyKey}`);
   const requestHash = sha256(JSON.stringify([application.name, application.phone, application.skills]));
   const replay = async (): Promise<ApplicationReceipt | undefined> => {
-    const row = (await deps.knex('membership_applications').select(columns).where({ community_id: community, idempotency_key_hash: keyHash }).first()) as ApplicationRow | undefined;
+    const row = (await deps
+      .knex('membership_applications')
+      .select(columns)
+      .where({ community_id: community, idempotency_key_hash: keyHash })
+      .first()) as ApplicationRow | undefined;
     if (row === undefined) return undefined;
     if (!Buffer.from(row.request_hash).equals(requestHash)) throw new ApiError('idempotency_key_reused');
-    return { community, reference: row.id, secret: deps.sealer.open(row.secret_sealed, secretContext(community, row.id)), status: row.status };
+    return {
+      community,
+      reference: row.id,
+      secret: deps.sealer.open(row.secret_sealed, secretContext(community, row.id)),
+      status: row.status,
+    };
   };
   const earlier = await replay();
   if (earlier !== undefined) return earlier;
 
   const limits = limiterOf(deps);
   const nowMs = deps.now().getTime();
-  for (const [windows, key] of [[limits.perAddress, address], [limits.perCommunity, community]] as const) {
+  for (const [windows, key] of [
+    [limits.perAddress, address],
+    [limits.perCommunity, community],
+  ] as const) {
     if (windows.count(key, nowMs) >= (windows === limits.perAddress ? applicationsPerAddressMax : applicationsPerCommunityMax)) {
-      const retryAfterSeconds = Math.max(1, Math.ceil(windows.msUntilBelow(key, windows === limits.perAddress ? applicationsPerAddressMax : applicationsPerCommunityMax, nowMs) / 1000));
-      throw new ApiError('rate_limited', { detail: 'too many applications from here; try again later', headers: { 'Retry-After': String(retryAfterSeconds) } });
+      const retryAfterSeconds = Math.max(
+        1,
+        Math.ceil(
+          windows.msUntilBelow(key, windows === limits.perAddress ? applicationsPerAddressMax : applicationsPerCommunityMax, nowMs) / 1000,
+        ),
+      );
+      throw new ApiError('rate_limited', {
+        detail: 'too many applications from here; try again later',
+        headers: { 'Retry-After': String(retryAfterSeconds) },
+      });
     }
   }
   limits.perAddress.add(address, nowMs);
@@ -154,19 +202,37 @@ export async function applyToJoin(deps: Deps, application: NewApplication, idemp
 
 /** The outcome, for whoever holds the reference and the secret. Refusals: `not_found` (also for a wrong secret). */
 export async function applicationStatus(deps: Deps, community: string, reference: string, secret: string): Promise<ApplicationStatusView> {
-  const row = (await deps.knex('membership_applications').select(columns).where({ community_id: community, id: reference }).first()) as ApplicationRow | undefined;
+  const row = (await deps.knex('membership_applications').select(columns).where({ community_id: community, id: reference }).first()) as
+    | ApplicationRow
+    | undefined;
   const expected = row === undefined ? undefined : Buffer.from(deps.sealer.open(row.secret_sealed, secretContext(community, row.id)));
   const given = Buffer.from(secret);
-  if (row === undefined || expected === undefined || expected.length !== given.length || !timingSafeEqual(expected, given)) throw new ApiError('not_found', { detail: 'no application with this reference and secret' });
+  if (row === undefined || expected === undefined || expected.length !== given.length || !timingSafeEqual(expected, given))
+    throw new ApiError('not_found', { detail: 'no application with this reference and secret' });
   let login: ApplicationStatusView['login'] = null;
   if (row.status === 'accepted' && row.user_id !== null) {
     const user = await findUser(deps.knex, community, row.user_id);
     if (user !== undefined) {
       const stillOneTime = row.one_time_password_sealed !== null && (await mustChangePassword(deps.knex, community, user.id));
-      login = { community, username: user.username, oneTimePassword: stillOneTime && row.one_time_password_sealed !== null ? deps.sealer.open(row.one_time_password_sealed, passwordContext(community, row.id)) : null };
+      login = {
+        community,
+        username: user.username,
+        oneTimePassword:
+          stillOneTime && row.one_time_password_sealed !== null
+            ? deps.sealer.open(row.one_time_password_sealed, passwordContext(community, row.id))
+            : null,
+      };
     }
   }
-  return { community, reference: row.id, status: row.status, createdAt: toIso(row.created_at), decidedAt: row.decided_at === null ? null : toIso(row.decided_at), declineReason: row.decline_reason, login };
+  return {
+    community,
+    reference: row.id,
+    status: row.status,
+    createdAt: toIso(row.created_at),
+    decidedAt: row.decided_at === null ? null : toIso(row.decided_at),
+    declineReason: row.decline_reason,
+    login,
+  };
 }
 
 function toView(deps: Deps, row: ApplicationRow): ApplicationView {
@@ -188,7 +254,11 @@ function toView(deps: Deps, row: ApplicationRow): ApplicationView {
 }
 
 /** A community's applications of one status, oldest first, a page at a time by reference. */
-export async function listApplications(deps: Deps, community: string, page: { status: ApplicationStatus; limit: number; after?: string | undefined }): Promise<{ items: ApplicationView[]; next: string | null }> {
+export async function listApplications(
+  deps: Deps,
+  community: string,
+  page: { status: ApplicationStatus; limit: number; after?: string | undefined },
+): Promise<{ items: ApplicationView[]; next: string | null }> {
   const query = deps.knex('membership_applications').select(columns).where({ community_id: community, status: page.status });
   if (page.after !== undefined) query.andWhereRaw('id collate "C" > ?', [page.after]);
   const rows = (await query.orderByRaw('id collate "C"').limit(page.limit)) as ApplicationRow[];
@@ -197,7 +267,9 @@ export async function listApplications(deps: Deps, community: string, page: { st
 
 /** The pending application, locked for the decision. Refusals: `not_found`, `application_not_pending`. */
 async function pendingApplication(deps: Deps, community: string, id: string): Promise<ApplicationRow> {
-  const row = (await deps.knex('membership_applications').select(columns).where({ community_id: community, id }).forUpdate().first()) as ApplicationRow | undefined;
+  const row = (await deps.knex('membership_applications').select(columns).where({ community_id: community, id }).forUpdate().first()) as
+    | ApplicationRow
+    | undefined;
   if (row === undefined) throw new ApiError('not_found');
   if (row.status !== 'pending') throw new ApiError('application_not_pending', { detail: `the application was ${row.status} already` });
   return row;
@@ -208,7 +280,12 @@ async function pendingApplication(deps: Deps, community: string, id: string): Pr
  * change at first login) or a link to an existing member (`userId`).
  * Refusals, in order: `not_found` (the application, or the member to link), `application_not_pending`, `username_taken`.
  */
-export async function acceptApplication(deps: Deps, principal: Principal, id: string, decision: { username: string } | { userId: string }): Promise<Acceptance> {
+export async function acceptApplication(
+  deps: Deps,
+  principal: Principal,
+  id: string,
+  decision: { username: string } | { userId: string },
+): Promise<Acceptance> {
   const community = principal.community;
   const row = await pendingApplication(deps, community, id);
   const view = toView(deps, row);
@@ -221,18 +298,37 @@ export async function acceptApplication(deps: Deps, principal: Principal, id: st
     user = { id: found.id, username: found.username };
   } else {
     oneTimePassword = newOneTimePassword();
-    const member = await createMember(deps, principal, { username: decision.username, displayName: view.name, password: oneTimePassword, phone: view.phone, skills: view.skills });
+    const member = await createMember(deps, principal, {
+      username: decision.username,
+      displayName: view.name,
+      password: oneTimePassword,
+      phone: view.phone,
+      skills: view.skills,
+    });
     await setMustChangePassword(deps.knex, community, member.id, true);
     user = { id: member.id, username: member.username };
   }
-  await deps.knex('membership_applications').where({ community_id: community, id }).update({
-    status: 'accepted',
-    decided_at: now,
-    decided_by: principal.userId,
-    user_id: user.id,
-    one_time_password_sealed: oneTimePassword === null ? null : deps.sealer.seal(oneTimePassword, passwordContext(community, id)),
-  });
-  await recordAudit(deps.knex, { community, actor: principal.userId, action: 'application.accepted', target: `application:${id}`, details: { user: user.id, linked: oneTimePassword === null } }, now);
+  await deps
+    .knex('membership_applications')
+    .where({ community_id: community, id })
+    .update({
+      status: 'accepted',
+      decided_at: now,
+      decided_by: principal.userId,
+      user_id: user.id,
+      one_time_password_sealed: oneTimePassword === null ? null : deps.sealer.seal(oneTimePassword, passwordContext(community, id)),
+    });
+  await recordAudit(
+    deps.knex,
+    {
+      community,
+      actor: principal.userId,
+      action: 'application.accepted',
+      target: `application:${id}`,
+      details: { user: user.id, linked: oneTimePassword === null },
+    },
+    now,
+  );
   return { application: { ...view, status: 'accepted', decidedAt: toIso(now), userId: user.id }, user, oneTimePassword };
 }
 
@@ -241,7 +337,14 @@ export async function declineApplication(deps: Deps, principal: Principal, id: s
   const community = principal.community;
   const row = await pendingApplication(deps, community, id);
   const now = deps.now();
-  await deps.knex('membership_applications').where({ community_id: community, id }).update({ status: 'declined', decided_at: now, decided_by: principal.userId, decline_reason: reason });
-  await recordAudit(deps.knex, { community, actor: principal.userId, action: 'application.declined', target: `application:${id}`, details: {} }, now);
+  await deps
+    .knex('membership_applications')
+    .where({ community_id: community, id })
+    .update({ status: 'declined', decided_at: now, decided_by: principal.userId, decline_reason: reason });
+  await recordAudit(
+    deps.knex,
+    { community, actor: principal.userId, action: 'application.declined', target: `application:${id}`, details: {} },
+    now,
+  );
   return { ...toView(deps, row), status: 'declined', decidedAt: toIso(now), declineReason: reason };
 }

@@ -97,7 +97,8 @@ function view(row: AssignmentRow, need: Pick<NeedRow, 'hours_per_slot'>): Assign
  */
 async function requireAssignment(db: Knex, actor: Principal, id: string): Promise<{ row: AssignmentRow; need: NeedRow }> {
   const row = await findAssignmentRow(db, actor.community, id);
-  if (row === undefined || (!isManager(actor) && row.volunteer_id !== actor.userId)) throw new ApiError('not_found', { detail: `no assignment ${id}` });
+  if (row === undefined || (!isManager(actor) && row.volunteer_id !== actor.userId))
+    throw new ApiError('not_found', { detail: `no assignment ${id}` });
   return { row, need: await requireNeedRow(db, actor.community, row.need_id) };
 }
 
@@ -107,7 +108,16 @@ export async function getAssignment(deps: Deps, actor: Principal, id: string): P
 }
 
 /** Moves the assignment from one of `from` (and matching `where`) to `to` with the values; false when it was not there any more. */
-async function transition(db: Knex, actor: Principal, id: string, from: readonly AssignmentStatus[], to: AssignmentStatus, values: Partial<AssignmentRow>, now: Date, where: Partial<AssignmentRow> = {}): Promise<boolean> {
+async function transition(
+  db: Knex,
+  actor: Principal,
+  id: string,
+  from: readonly AssignmentStatus[],
+  to: AssignmentStatus,
+  values: Partial<AssignmentRow>,
+  now: Date,
+  where: Partial<AssignmentRow> = {},
+): Promise<boolean> {
   return updateAssignmentFrom(db, actor.community, id, from, { status: to, updated_by: actor.userId, updated_at: now, ...values }, where);
 }
 
@@ -149,14 +159,24 @@ export async function holdSlot(
   if (!(await steps.due(need))) return false;
   if (slot > need.slots) throw new ApiError('need_full', { detail: `every slot of need ${need.id} is taken` });
   const hold = await deps.ledger.createHold(
-    books.serviceHold({ community, id: assignment.holdId, actor: actor.userId, volunteer: assignment.volunteer, payer: payerOf(need), hours: need.hours_per_slot, memo: need.title.slice(0, 200), metadata: { need: need.id, assignment: assignment.id } }),
+    books.serviceHold({
+      community,
+      id: assignment.holdId,
+      actor: actor.userId,
+      volunteer: assignment.volunteer,
+      payer: payerOf(need),
+      hours: need.hours_per_slot,
+      memo: need.title.slice(0, 200),
+      metadata: { need: need.id, assignment: assignment.id },
+    }),
   );
   if (hold.status !== 'pending') throw new Error(`assertion: hold ${assignment.holdId} of assignment ${assignment.id} is ${hold.status}`);
   try {
     await steps.record(need, slot);
   } catch (error) {
     // The volunteer is confirmed on the need already (`assignments_volunteer_confirmed`).
-    if (isUniqueViolation(error) && (error as { constraint?: unknown }).constraint === volunteerConfirmedIndex) throw new ApiError('volunteer_not_eligible', { detail: `you are confirmed on need ${need.id} already` });
+    if (isUniqueViolation(error) && (error as { constraint?: unknown }).constraint === volunteerConfirmedIndex)
+      throw new ApiError('volunteer_not_eligible', { detail: `you are confirmed on need ${need.id} already` });
     throw error;
   }
   return true;
@@ -181,24 +201,31 @@ export async function acceptAssignment(deps: Deps, actor: Principal, id: string)
   const holdId = await freshHoldId(deps, actor.community, row);
   const now = deps.now();
   let seen: AssignmentRow | undefined;
-  await holdSlot(deps, actor, row.need_id, { id, volunteer: row.volunteer_id, holdId }, {
-    due: async () => {
-      // Under the need's lock: the proposal as it is now (another accept may have come first).
-      seen = await findAssignmentRow(deps.knex, actor.community, id, { lock: true });
-      if (seen === undefined) throw new ApiError('not_found', { detail: `no assignment ${id}` });
-      if (seen.status !== 'proposed') return false;
-      // Locks in one order everywhere: the need, the volunteer's profile, then the ledger's.
-      await lockVolunteerProfile(deps.knex, actor.community, row.volunteer_id);
-      // A proposal stored by an earlier version may carry the pending hold of an acceptance that
-      // stopped half-way: it is voided, as the new hold takes its place.
-      await voidPendingHold(deps, actor, seen);
-      return true;
+  await holdSlot(
+    deps,
+    actor,
+    row.need_id,
+    { id, volunteer: row.volunteer_id, holdId },
+    {
+      due: async () => {
+        // Under the need's lock: the proposal as it is now (another accept may have come first).
+        seen = await findAssignmentRow(deps.knex, actor.community, id, { lock: true });
+        if (seen === undefined) throw new ApiError('not_found', { detail: `no assignment ${id}` });
+        if (seen.status !== 'proposed') return false;
+        // Locks in one order everywhere: the need, the volunteer's profile, then the ledger's.
+        await lockVolunteerProfile(deps.knex, actor.community, row.volunteer_id);
+        // A proposal stored by an earlier version may carry the pending hold of an acceptance that
+        // stopped half-way: it is voided, as the new hold takes its place.
+        await voidPendingHold(deps, actor, seen);
+        return true;
+      },
+      record: async (need, slot) => {
+        await eligibleNow(deps.knex, actor.community, need, row.volunteer_id, now);
+        if (!(await transition(deps.knex, actor, id, ['proposed'], 'accepted', { slot, hold_id: holdId }, now)))
+          throw new Error(`assertion: locked proposal ${id} did not move`);
+      },
     },
-    record: async (need, slot) => {
-      await eligibleNow(deps.knex, actor.community, need, row.volunteer_id, now);
-      if (!(await transition(deps.knex, actor, id, ['proposed'], 'accepted', { slot, hold_id: holdId }, now))) throw new Error(`assertion: locked proposal ${id} did not move`);
-    },
-  });
+  );
   if (seen !== undefined && seen.status !== 'proposed' && seen.status !== 'accepted') refuse('assignment_not_proposed', seen);
   return current(deps, actor, id);
 }
@@ -207,7 +234,10 @@ export async function acceptAssignment(deps: Deps, actor: Principal, id: string)
 export async function declineAssignment(deps: Deps, actor: Principal, id: string): Promise<AssignmentView> {
   const { row } = await requireAssignment(deps.knex, actor, id);
   if (row.volunteer_id !== actor.userId) throw new ApiError('not_found', { detail: `no assignment ${id} of yours` });
-  if (row.status !== 'declined' && (row.status !== 'proposed' || !(await transition(deps.knex, actor, id, ['proposed'], 'declined', {}, deps.now())))) {
+  if (
+    row.status !== 'declined' &&
+    (row.status !== 'proposed' || !(await transition(deps.knex, actor, id, ['proposed'], 'declined', {}, deps.now())))
+  ) {
     const again = await current(deps, actor, id);
     if (again.status !== 'declined') throw new ApiError('assignment_not_proposed', { detail: `assignment ${id} is ${again.status}` });
   }
@@ -218,7 +248,12 @@ export async function declineAssignment(deps: Deps, actor: Principal, id: string
  * Moves an assignment one step on the day of service (`from` → `to`, stamping `stamp`); a repeat
  * answers the assignment as it is. Refusals: `not_found`, `refusal` (not in `from`).
  */
-async function serviceStep(deps: Deps, actor: Principal, id: string, step: { from: AssignmentStatus; to: AssignmentStatus; stamp: 'checked_in_at' | 'checked_out_at'; refusal: ApiErrorCode }): Promise<AssignmentView> {
+async function serviceStep(
+  deps: Deps,
+  actor: Principal,
+  id: string,
+  step: { from: AssignmentStatus; to: AssignmentStatus; stamp: 'checked_in_at' | 'checked_out_at'; refusal: ApiErrorCode },
+): Promise<AssignmentView> {
   const { row, need } = await requireAssignment(deps.knex, actor, id);
   if (row.status === step.to) return view(row, need);
   const now = deps.now();
@@ -237,7 +272,12 @@ export async function checkIn(deps: Deps, actor: Principal, id: string): Promise
 
 /** Check-out by the volunteer or a coordinator. Refusals: `not_found`, `assignment_not_checked_in`. */
 export async function checkOut(deps: Deps, actor: Principal, id: string): Promise<AssignmentView> {
-  return serviceStep(deps, actor, id, { from: 'checked_in', to: 'checked_out', stamp: 'checked_out_at', refusal: 'assignment_not_checked_in' });
+  return serviceStep(deps, actor, id, {
+    from: 'checked_in',
+    to: 'checked_out',
+    stamp: 'checked_out_at',
+    refusal: 'assignment_not_checked_in',
+  });
 }
 
 /**
@@ -254,12 +294,25 @@ export async function approveAssignment(deps: Deps, actor: Principal, id: string
   }
   if (row.status !== 'checked_out' || row.hold_id === null) refuse('assignment_not_checked_out', row);
   const approved = new AmountDecimal(hours);
-  if (approved.lessThanOrEqualTo(0)) throw new ApiError('validation_failed', { errors: [{ in: 'body', pointer: '/hours', detail: 'more than 0 hours' }] });
-  if (approved.greaterThan(need.hours_per_slot)) throw new ApiError('hours_exceed_hold', { detail: `at most ${need.hours_per_slot} hours were held` });
+  if (approved.lessThanOrEqualTo(0))
+    throw new ApiError('validation_failed', { errors: [{ in: 'body', pointer: '/hours', detail: 'more than 0 hours' }] });
+  if (approved.greaterThan(need.hours_per_slot))
+    throw new ApiError('hours_exceed_hold', { detail: `at most ${need.hours_per_slot} hours were held` });
   // The approval is recorded before the hold posts: a cancel or no-show that comes after finds the
   // assignment approved and is refused, and one that came first leaves nothing to approve, so
   // hours are never posted for a cancelled assignment.
-  if (!(await transition(deps.knex, actor, id, ['checked_out'], 'approved', { approved_hours: hours, transaction_id: transactionIdOf(id) }, deps.now(), { hold_id: row.hold_id }))) {
+  if (
+    !(await transition(
+      deps.knex,
+      actor,
+      id,
+      ['checked_out'],
+      'approved',
+      { approved_hours: hours, transaction_id: transactionIdOf(id) },
+      deps.now(),
+      { hold_id: row.hold_id },
+    ))
+  ) {
     const again = await current(deps, actor, id);
     if (again.status !== 'approved') throw new ApiError('assignment_not_checked_out', { detail: `assignment ${id} is ${again.status}` });
     return again;
@@ -277,7 +330,8 @@ export async function approveAssignment(deps: Deps, actor: Principal, id: string
  * records the hours as the ledger posted them.
  */
 async function finishApproval(deps: Deps, actor: Principal, row: AssignmentRow, need: NeedRow): Promise<void> {
-  if (row.hold_id === null || row.transaction_id === null || row.approved_hours === null) throw new Error(`assertion: approved assignment ${row.id} lacks its hold, transaction or hours`);
+  if (row.hold_id === null || row.transaction_id === null || row.approved_hours === null)
+    throw new Error(`assertion: approved assignment ${row.id} lacks its hold, transaction or hours`);
   if ((await deps.ledger.getTransaction(actor.community, row.transaction_id)) !== undefined) return;
   const transaction = await deps.ledger.postHold({
     community: actor.community,
@@ -289,24 +343,35 @@ async function finishApproval(deps: Deps, actor: Principal, row: AssignmentRow, 
     metadata: { need: need.id, assignment: row.id },
   });
   const posted = transaction.postings.find((posting) => !posting.amount.startsWith('-'))?.amount ?? row.approved_hours;
-  if (posted !== row.approved_hours) await updateAssignmentFrom(deps.knex, actor.community, row.id, ['approved'], { approved_hours: posted });
+  if (posted !== row.approved_hours)
+    await updateAssignmentFrom(deps.knex, actor.community, row.id, ['approved'], { approved_hours: posted });
 }
 
-export type ApprovalOutcome = { id: string; ok: true; assignment: AssignmentView } | { id: string; ok: false; status: number; code: string; detail: string };
+export type ApprovalOutcome =
+  | { id: string; ok: true; assignment: AssignmentView }
+  | { id: string; ok: false; status: number; code: string; detail: string };
 
 /**
  * Approves several assignments, each on its own: one refusal does not stop the others. Each item
  * runs in a savepoint of the request's transaction, so a refused item leaves nothing behind.
  */
-export async function approveMany(deps: Deps, actor: Principal, items: readonly { id: string; hours: string }[]): Promise<ApprovalOutcome[]> {
+export async function approveMany(
+  deps: Deps,
+  actor: Principal,
+  items: readonly { id: string; hours: string }[],
+): Promise<ApprovalOutcome[]> {
   const outcomes: ApprovalOutcome[] = [];
   for (const item of items) {
     try {
-      const assignment = await deps.knex.transaction((savepoint) => approveAssignment(bindDeps(deps, savepoint), actor, item.id, item.hours));
+      const assignment = await deps.knex.transaction((savepoint) =>
+        approveAssignment(bindDeps(deps, savepoint), actor, item.id, item.hours),
+      );
       outcomes.push({ id: item.id, ok: true, assignment });
     } catch (error) {
-      if (error instanceof ApiError) outcomes.push({ id: item.id, ok: false, status: error.status, code: error.code, detail: error.detail ?? '' });
-      else if (error instanceof LedgerRejection) outcomes.push({ id: item.id, ok: false, status: 422, code: error.code, detail: error.message });
+      if (error instanceof ApiError)
+        outcomes.push({ id: item.id, ok: false, status: error.status, code: error.code, detail: error.detail ?? '' });
+      else if (error instanceof LedgerRejection)
+        outcomes.push({ id: item.id, ok: false, status: 422, code: error.code, detail: error.message });
       else throw error;
     }
   }
@@ -325,8 +390,18 @@ async function voidPendingHold(deps: Deps, actor: Principal, row: Pick<Assignmen
  * transaction; true also when it is `to` already (a repeat). False when it is in none of `from`
  * nor `to`.
  */
-async function endWithHoldVoided(deps: Deps, actor: Principal, id: string, from: readonly AssignmentStatus[], to: AssignmentStatus): Promise<boolean> {
-  const ended = await endAssignmentFrom(deps.knex, actor.community, id, from, { status: to, updated_by: actor.userId, updated_at: deps.now() });
+async function endWithHoldVoided(
+  deps: Deps,
+  actor: Principal,
+  id: string,
+  from: readonly AssignmentStatus[],
+  to: AssignmentStatus,
+): Promise<boolean> {
+  const ended = await endAssignmentFrom(deps.knex, actor.community, id, from, {
+    status: to,
+    updated_by: actor.userId,
+    updated_at: deps.now(),
+  });
   if (ended === undefined) return (await findAssignmentRow(deps.knex, actor.community, id))?.status === to;
   await voidPendingHold(deps, actor, ended);
   return true;
@@ -357,6 +432,11 @@ export async function recordNoShow(deps: Deps, actor: Principal, id: string): Pr
 
 /** Assignments of one need, for coordinators (all) or a member (their own). */
 export async function assignmentsOfNeed(deps: Deps, viewer: Principal, need: NeedRow): Promise<AssignmentView[]> {
-  const rows = await assignmentRowsOfNeed(deps.knex, viewer.community, need.id, !isManager(viewer) && viewer.role !== 'auditor' ? viewer.userId : undefined);
+  const rows = await assignmentRowsOfNeed(
+    deps.knex,
+    viewer.community,
+    need.id,
+    !isManager(viewer) && viewer.role !== 'auditor' ? viewer.userId : undefined,
+  );
   return rows.map((row) => view(row, need));
 }

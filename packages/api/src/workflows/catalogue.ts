@@ -26,7 +26,11 @@ export interface NewCatalogueItem {
 }
 
 export async function listStores(db: Knex, community: string): Promise<StoreView[]> {
-  return (await db('stores').select('id', 'name').where({ community_id: community }).orderByRaw('id collate "C"').limit(storesPerCommunityMax)) as StoreView[];
+  return (await db('stores')
+    .select('id', 'name')
+    .where({ community_id: community })
+    .orderByRaw('id collate "C"')
+    .limit(storesPerCommunityMax)) as StoreView[];
 }
 
 /**
@@ -36,17 +40,24 @@ export async function listStores(db: Knex, community: string): Promise<StoreView
  */
 export async function createStore(deps: Deps, actor: Principal, store: StoreView): Promise<StoreView> {
   const community = actor.community;
-  const existing = await deps.knex('stores').select('id', 'name').where({ community_id: community, id: store.id }).first<StoreView | undefined>();
+  const existing = await deps
+    .knex('stores')
+    .select('id', 'name')
+    .where({ community_id: community, id: store.id })
+    .first<StoreView | undefined>();
   if (existing !== undefined && existing.name !== store.name) throw new ApiError('already_exists', { detail: `store ${store.id} exists` });
   if (existing === undefined) {
-    const [{ count }] = (await deps.knex('stores').where({ community_id: community }).count({ count: '*' })) as [{ count: string | number }];
+    const [{ count }] = (await deps.knex('stores').where({ community_id: community }).count({ count: '*' })) as [
+      { count: string | number },
+    ];
     if (Number(count) >= storesPerCommunityMax) throw new ApiError('limit_reached', { detail: `at most ${storesPerCommunityMax} stores` });
   }
   // The ledger first: every open is idempotent, so a crash before the row is written is redone.
   for (const item of await allCatalogueItems(deps.knex, community)) await openCatalogueItem(deps.ledger, community, store.id, item);
   await deps.knex.transaction(async (trx) => {
     await trx('stores').insert({ community_id: community, id: store.id, name: store.name }).onConflict(['community_id', 'id']).ignore();
-    if (existing === undefined) await recordAudit(trx, { community, actor: actor.userId, action: 'store.created', target: `store:${store.id}` }, deps.now());
+    if (existing === undefined)
+      await recordAudit(trx, { community, actor: actor.userId, action: 'store.created', target: `store:${store.id}` }, deps.now());
   });
   return { id: store.id, name: store.name };
 }
@@ -59,31 +70,60 @@ export async function createStore(deps: Deps, actor: Principal, store: StoreView
  */
 export async function createCatalogueItem(deps: Deps, actor: Principal, item: NewCatalogueItem): Promise<CatalogueRecord> {
   const community = actor.community;
-  const wanted: CatalogueRecord = { code: item.code, name: item.name, scale: item.scale, unitPrice: item.unitPrice, barcode: item.barcode ?? null };
+  const wanted: CatalogueRecord = {
+    code: item.code,
+    name: item.name,
+    scale: item.scale,
+    unitPrice: item.unitPrice,
+    barcode: item.barcode ?? null,
+  };
   const existing = (await findCatalogueItems(deps.knex, community, [item.code])).get(item.code);
   if (existing !== undefined) {
     if (sameItem(existing, wanted)) return existing;
     throw new ApiError('already_exists', { detail: `item ${item.code} is in the catalogue` });
   }
   if (wanted.barcode !== null) {
-    const holder = await deps.knex('catalogue_items').select('code').where({ community_id: community, barcode: wanted.barcode }).first<{ code: string } | undefined>();
+    const holder = await deps
+      .knex('catalogue_items')
+      .select('code')
+      .where({ community_id: community, barcode: wanted.barcode })
+      .first<{ code: string } | undefined>();
     if (holder !== undefined) throw new ApiError('already_exists', { detail: `barcode ${wanted.barcode} belongs to ${holder.code}` });
   }
   for (const store of await listStores(deps.knex, community)) await openCatalogueItem(deps.ledger, community, store.id, wanted);
   try {
     await deps.knex.transaction(async (trx) => {
       await insertCatalogueItem(trx, community, wanted, actor.userId);
-      await recordAudit(trx, { community, actor: actor.userId, action: 'catalogue_item.created', target: `item:${item.code}`, details: { scale: item.scale, unitPrice: item.unitPrice } }, deps.now());
+      await recordAudit(
+        trx,
+        {
+          community,
+          actor: actor.userId,
+          action: 'catalogue_item.created',
+          target: `item:${item.code}`,
+          details: { scale: item.scale, unitPrice: item.unitPrice },
+        },
+        deps.now(),
+      );
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ApiError('already_exists', { detail: `item ${item.code} (or its barcode) is in the catalogue` });
+    if (isUniqueViolation(error))
+      throw new ApiError('already_exists', { detail: `item ${item.code} (or its barcode) is in the catalogue` });
     throw error;
   }
   return wanted;
 }
 
 async function insertCatalogueItem(db: Knex, community: string, item: CatalogueRecord, createdBy: string): Promise<void> {
-  await db('catalogue_items').insert({ community_id: community, code: item.code, name: item.name, scale: item.scale, unit_price: item.unitPrice, barcode: item.barcode, created_by: createdBy });
+  await db('catalogue_items').insert({
+    community_id: community,
+    code: item.code,
+    name: item.name,
+    scale: item.scale,
+    unit_price: item.unitPrice,
+    barcode: item.barcode,
+    created_by: createdBy,
+  });
 }
 
 function sameItem(a: CatalogueRecord, b: CatalogueRecord): boolean {
@@ -91,7 +131,11 @@ function sameItem(a: CatalogueRecord, b: CatalogueRecord): boolean {
 }
 
 async function allCatalogueItems(db: Knex, community: string): Promise<CatalogueRecord[]> {
-  return ((await db('catalogue_items').select(catalogueColumns).where({ community_id: community }).orderByRaw('code collate "C"')) as Parameters<typeof catalogueFromRow>[0][]).map(catalogueFromRow);
+  return (
+    (await db('catalogue_items').select(catalogueColumns).where({ community_id: community }).orderByRaw('code collate "C"')) as Parameters<
+      typeof catalogueFromRow
+    >[0][]
+  ).map(catalogueFromRow);
 }
 
 /** `%`, `_` and `\` are literal in a search, not LIKE wildcards. */
@@ -103,14 +147,25 @@ function likeLiteral(text: string): string {
  * Type-ahead: items whose name contains `q`, whose code starts with it, or whose barcode is it;
  * without `q`, the catalogue a page at a time by code.
  */
-export async function searchCatalogue(db: Knex, community: string, options: { q?: string | undefined; limit: number; after?: string | undefined }): Promise<{ items: CatalogueRecord[]; next: string | null }> {
+export async function searchCatalogue(
+  db: Knex,
+  community: string,
+  options: { q?: string | undefined; limit: number; after?: string | undefined },
+): Promise<{ items: CatalogueRecord[]; next: string | null }> {
   // Byte order (collate "C") on every database, so that pages by code neither skip nor repeat.
-  const query = db('catalogue_items').select(catalogueColumns).where({ community_id: community }).orderByRaw('code collate "C"').limit(options.limit);
+  const query = db('catalogue_items')
+    .select(catalogueColumns)
+    .where({ community_id: community })
+    .orderByRaw('code collate "C"')
+    .limit(options.limit);
   if (options.after !== undefined) query.andWhereRaw('code collate "C" > ?', [options.after]);
   if (options.q !== undefined) {
     const q = options.q;
     query.andWhere((where) => {
-      where.whereRaw(`name ilike ? escape '\\'`, [`%${likeLiteral(q)}%`]).orWhereRaw(`code like ? escape '\\'`, [`${likeLiteral(q.toLowerCase())}%`]).orWhere('barcode', q);
+      where
+        .whereRaw(`name ilike ? escape '\\'`, [`%${likeLiteral(q)}%`])
+        .orWhereRaw(`code like ? escape '\\'`, [`${likeLiteral(q.toLowerCase())}%`])
+        .orWhere('barcode', q);
     });
   }
   const items = ((await query) as Parameters<typeof catalogueFromRow>[0][]).map(catalogueFromRow);

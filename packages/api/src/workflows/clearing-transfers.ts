@@ -71,7 +71,13 @@ export async function openClearingAccounts(ledger: Ledger, from: string, to: str
   for (const [community, counterpart] of clearingSides(from, to)) {
     const id = accountIds.hourClearing(counterpart);
     if ((await ledger.getAccount(community, id)) !== undefined) continue;
-    await ledger.openAccount({ community, id, unit: 'HOUR', name: `通存通兑 ${counterpart} Clearing with ${counterpart}`, lowerLimit: null });
+    await ledger.openAccount({
+      community,
+      id,
+      unit: 'HOUR',
+      name: `通存通兑 ${counterpart} Clearing with ${counterpart}`,
+      lowerLimit: null,
+    });
   }
 }
 
@@ -91,15 +97,24 @@ export async function openClearingAccounts(ledger: Ledger, from: string, to: str
  * request is cut off after step 1, a retry with the same key, or else the server's sweep
  * (`finishInterruptedTransfers`), carries out the rest.
  */
-export async function sendTransfer(deps: Deps, principal: Principal, request: TransferRequest, idempotencyKey: string): Promise<TransferView> {
+export async function sendTransfer(
+  deps: Deps,
+  principal: Principal,
+  request: TransferRequest,
+  idempotencyKey: string,
+): Promise<TransferView> {
   const community = principal.community;
-  if (request.consent === undefined && request.from !== principal.userId) throw new Error('assertion: only a coordinator or staff sends for someone else, with consent');
+  if (request.consent === undefined && request.from !== principal.userId)
+    throw new Error('assertion: only a coordinator or staff sends for someone else, with consent');
   if (request.consent !== undefined) checkConsentTime(request.consent, deps.now());
   if (request.toCommunity === community) {
-    throw new ApiError('validation_failed', { errors: [{ in: 'body', pointer: '/toCommunity', detail: 'must be another community; use a gift within the community' }] });
+    throw new ApiError('validation_failed', {
+      errors: [{ in: 'body', pointer: '/toCommunity', detail: 'must be another community; use a gift within the community' }],
+    });
   }
   await requireMember(deps, community, request.from, request.consent === undefined ? 'sender' : '/onBehalfOf/member');
-  if ((await findCommunity(deps.knex, request.toCommunity)) === undefined) throw new ApiError('not_found', { detail: 'no such community (/toCommunity)' });
+  if ((await findCommunity(deps.knex, request.toCommunity)) === undefined)
+    throw new ApiError('not_found', { detail: 'no such community (/toCommunity)' });
   refuseNegativeHours(request.hours);
   // The amount's own refusals (zero, past the scale) come before the clearing accounts are opened,
   // so that a refused first transfer between two communities leaves both books as they were.
@@ -127,13 +142,26 @@ export async function sendTransfer(deps: Deps, principal: Principal, request: Tr
     ...(request.memo === undefined ? {} : { memo: request.memo }),
     floor: bankedHoursFloor,
   };
-  const consent = request.consent === undefined ? null : { method: request.consent.method, recordedAt: new Date(request.consent.recordedAt).toISOString() };
+  const consent =
+    request.consent === undefined
+      ? null
+      : { method: request.consent.method, recordedAt: new Date(request.consent.recordedAt).toISOString() };
   // Step 1 and the row together: a transfer the ledger refused at once leaves no row, and a row
   // always has its hold.
   const hold = await inRequestTransaction(deps, async (transaction) => {
     const held = await holdTransfer(deps.ledger.bound(transaction), transfer);
     await transaction('clearing_transfers')
-      .insert({ community_id: community, id, from_member: request.from, to_community: request.toCommunity, to_member: request.toMember, hours: held.amount, actor: principal.userId, on_behalf_consent: consent === null ? null : JSON.stringify(consent), created_at: deps.now() })
+      .insert({
+        community_id: community,
+        id,
+        from_member: request.from,
+        to_community: request.toCommunity,
+        to_member: request.toMember,
+        hours: held.amount,
+        actor: principal.userId,
+        on_behalf_consent: consent === null ? null : JSON.stringify(consent),
+        created_at: deps.now(),
+      })
       .onConflict(['community_id', 'id'])
       .ignore();
     return held;
@@ -150,7 +178,10 @@ export async function sendTransfer(deps: Deps, principal: Principal, request: Tr
 /** Keeps the receiving side's refusal on the transfer's row, before its hold is voided. */
 function recordVoidReason(deps: Deps, community: string, id: string): (code: RejectionCode, detail: string) => Promise<void> {
   return async (code, detail) => {
-    await deps.knex('clearing_transfers').where({ community_id: community, id }).update({ void_code: code, void_detail: detail.slice(0, 2_000) });
+    await deps
+      .knex('clearing_transfers')
+      .where({ community_id: community, id })
+      .update({ void_code: code, void_detail: detail.slice(0, 2_000) });
   };
 }
 
@@ -159,10 +190,18 @@ function recordVoidReason(deps: Deps, community: string, id: string): (code: Rej
  * A retry finds the hold voided already (the ledger says `hold_not_pending`) and answers with the
  * refusal kept on the row; only a transfer voided before reasons were kept says "voided before".
  */
-async function voidRefusal(deps: Deps, community: string, id: string, outcome: { code: RejectionCode; detail: string }): Promise<LedgerRejection> {
+async function voidRefusal(
+  deps: Deps,
+  community: string,
+  id: string,
+  outcome: { code: RejectionCode; detail: string },
+): Promise<LedgerRejection> {
   if (outcome.code !== 'hold_not_pending') return new LedgerRejection(outcome.code, outcome.detail);
-  const row = (await deps.knex('clearing_transfers').select('void_code', 'void_detail').where({ community_id: community, id }).first()) as { void_code: string | null; void_detail: string | null } | undefined;
-  if (row?.void_code === null || row?.void_code === undefined || !isRejectionCode(row.void_code)) return new LedgerRejection(outcome.code, outcome.detail);
+  const row = (await deps.knex('clearing_transfers').select('void_code', 'void_detail').where({ community_id: community, id }).first()) as
+    | { void_code: string | null; void_detail: string | null }
+    | undefined;
+  if (row?.void_code === null || row?.void_code === undefined || !isRejectionCode(row.void_code))
+    return new LedgerRejection(outcome.code, outcome.detail);
   return new LedgerRejection(row.void_code, row.void_detail ?? '');
 }
 
@@ -170,11 +209,27 @@ async function voidRefusal(deps: Deps, community: string, id: string, outcome: {
  * Marks a transfer finished, once; a transfer made for a member is audit-logged then, with its
  * outcome (the consent note sealed; the receiving side is in the transfer's row, not repeated).
  */
-async function markFinished(deps: Deps, community: string, id: string, status: 'settled' | 'voided', note: string | undefined): Promise<void> {
+async function markFinished(
+  deps: Deps,
+  community: string,
+  id: string,
+  status: 'settled' | 'voided',
+  note: string | undefined,
+): Promise<void> {
   await inRequestTransaction(deps, async (transaction) => {
-    const [row] = (await transaction('clearing_transfers').where({ community_id: community, id }).whereNull('finished_at').update({ finished_at: deps.now() }).returning(['actor', 'from_member', 'hours', 'on_behalf_consent'])) as Pick<TransferRow, 'actor' | 'from_member' | 'hours' | 'on_behalf_consent'>[];
+    const [row] = (await transaction('clearing_transfers')
+      .where({ community_id: community, id })
+      .whereNull('finished_at')
+      .update({ finished_at: deps.now() })
+      .returning(['actor', 'from_member', 'hours', 'on_behalf_consent'])) as Pick<
+      TransferRow,
+      'actor' | 'from_member' | 'hours' | 'on_behalf_consent'
+    >[];
     if (row === undefined || row.on_behalf_consent === null) return;
-    const consent = typeof row.on_behalf_consent === 'string' ? (JSON.parse(row.on_behalf_consent) as { method: ConsentMethod; recordedAt: string }) : row.on_behalf_consent;
+    const consent =
+      typeof row.on_behalf_consent === 'string'
+        ? (JSON.parse(row.on_behalf_consent) as { method: ConsentMethod; recordedAt: string })
+        : row.on_behalf_consent;
     await recordAudit(
       transaction,
       {
@@ -214,7 +269,10 @@ export async function finishInterruptedTransfers(deps: Deps, community: string, 
     .whereNull('finished_at')
     .andWhere('created_at', '<', before)
     .orderBy('created_at')
-    .limit(interruptedTransfersPerSweepMax)) as Pick<TransferRow, 'id' | 'from_member' | 'to_community' | 'to_member' | 'hours' | 'actor'>[];
+    .limit(interruptedTransfersPerSweepMax)) as Pick<
+    TransferRow,
+    'id' | 'from_member' | 'to_community' | 'to_member' | 'hours' | 'actor'
+  >[];
   for (const row of rows) {
     const hold = await deps.ledger.getHold(community, `${row.id}/hold`);
     if (hold === undefined) throw new Error(`assertion: transfer ${row.id} has its hold`);
@@ -266,12 +324,19 @@ export async function getTransfer(deps: Deps, principal: Principal, asked: strin
   // An auditor reads an id of the old form with the sender's pseudonym in it.
   const id = await fromAuditorView(deps.knex, deps.pseudonyms, principal, asked);
   const notFound = new ApiError('not_found', { detail: 'no such transfer' });
-  const row = (await deps.knex('clearing_transfers').select('id', 'from_member', 'to_community', 'to_member', 'hours', 'actor', 'on_behalf_consent', 'created_at').where({ community_id: community, id }).first()) as TransferRow | undefined;
+  const row = (await deps
+    .knex('clearing_transfers')
+    .select('id', 'from_member', 'to_community', 'to_member', 'hours', 'actor', 'on_behalf_consent', 'created_at')
+    .where({ community_id: community, id })
+    .first()) as TransferRow | undefined;
   if (row !== undefined) {
     if (principal.role === 'member' && row.from_member !== principal.userId) throw notFound;
     const hold = await deps.ledger.getHold(community, `${id}/hold`);
     if (hold === undefined) throw new Error(`assertion: transfer ${id} has its hold`);
-    const consent = typeof row.on_behalf_consent === 'string' ? (JSON.parse(row.on_behalf_consent) as { method: ConsentMethod; recordedAt: string }) : row.on_behalf_consent;
+    const consent =
+      typeof row.on_behalf_consent === 'string'
+        ? (JSON.parse(row.on_behalf_consent) as { method: ConsentMethod; recordedAt: string })
+        : row.on_behalf_consent;
     return {
       id,
       direction: 'outgoing',
@@ -285,7 +350,8 @@ export async function getTransfer(deps: Deps, principal: Principal, asked: strin
     };
   }
   const credit = await deps.ledger.getTransaction(community, `${id}/credit`);
-  const receiving = credit?.kind === 'clearing_transfer' ? credit.postings.find((posting) => posting.account.startsWith('member/')) : undefined;
+  const receiving =
+    credit?.kind === 'clearing_transfer' ? credit.postings.find((posting) => posting.account.startsWith('member/')) : undefined;
   if (credit === undefined || receiving === undefined) throw notFound;
   const receiver = receiving.account.slice('member/'.length, -'/hours'.length);
   if (principal.role === 'member' && receiver !== principal.userId) throw notFound;

@@ -10,7 +10,13 @@ export const memberOverdraftHoursDefault = '-10.00';
 export async function openCommunityBooks(ledger: Ledger, community: string): Promise<void> {
   await ledger.openAccount({ community, id: accountIds.hourIssuance, unit: 'HOUR', name: '时间银行发行 Hours issued', lowerLimit: null });
   await ledger.openAccount({ community, id: accountIds.hourPool, unit: 'HOUR', name: '公益时间池 Hour pool' });
-  await ledger.openAccount({ community, id: accountIds.pointIssuance, unit: 'POINT', name: '爱心积分发行 Points issued', lowerLimit: null });
+  await ledger.openAccount({
+    community,
+    id: accountIds.pointIssuance,
+    unit: 'POINT',
+    name: '爱心积分发行 Points issued',
+    lowerLimit: null,
+  });
   await ledger.openAccount({ community, id: accountIds.pointsRedeemed, unit: 'POINT', name: '已兑换积分 Points redeemed' });
 }
 
@@ -25,13 +31,31 @@ export function memberAccountName(member: string): string {
   return `时间账户 ${member}`;
 }
 
-export async function openMemberAccount(ledger: Ledger, community: string, member: string, options: { overdraft?: string } = {}): Promise<void> {
-  await ledger.openAccount({ community, id: accountIds.memberHours(member), unit: 'HOUR', name: memberAccountName(member), ownerRef: member, lowerLimit: options.overdraft ?? memberOverdraftHoursDefault });
+export async function openMemberAccount(
+  ledger: Ledger,
+  community: string,
+  member: string,
+  options: { overdraft?: string } = {},
+): Promise<void> {
+  await ledger.openAccount({
+    community,
+    id: accountIds.memberHours(member),
+    unit: 'HOUR',
+    name: memberAccountName(member),
+    ownerRef: member,
+    lowerLimit: options.overdraft ?? memberOverdraftHoursDefault,
+  });
 }
 
 /** A household's points account, named by its pseudonymous code only: no personal data enters the ledger. */
 export async function openHouseholdAccount(ledger: Ledger, community: string, household: string): Promise<void> {
-  await ledger.openAccount({ community, id: accountIds.householdPoints(household), unit: 'POINT', name: `${household} 积分`, ownerRef: household });
+  await ledger.openAccount({
+    community,
+    id: accountIds.householdPoints(household),
+    unit: 'POINT',
+    name: `${household} 积分`,
+    ownerRef: household,
+  });
 }
 
 export interface CatalogueItem {
@@ -49,7 +73,13 @@ export async function openCatalogueItem(ledger: Ledger, community: string, store
   await ledger.openAccount({ community, id: accountIds.stock(store, item.code), unit, name: `${item.name} 库存`, ownerRef: store });
   await ledger.openAccount({ community, id: accountIds.inKindIncome(item.code), unit, name: `${item.name} 捐赠`, lowerLimit: null });
   await ledger.openAccount({ community, id: accountIds.distributed(item.code), unit, name: `${item.name} 已发放` });
-  await ledger.openAccount({ community, id: accountIds.stockVariance(store, item.code), unit, name: `${item.name} 盘点差异`, lowerLimit: null });
+  await ledger.openAccount({
+    community,
+    id: accountIds.stockVariance(store, item.code),
+    unit,
+    name: `${item.name} 盘点差异`,
+    lowerLimit: null,
+  });
 }
 
 /** A restricted charity fund (社区慈善基金) and its cash income account. */

@@ -23,7 +23,6 @@ import { csvEncodings, type CsvEncoding } from '@linli/contract';
 
 export { csvEncodings, type CsvEncoding };
 
-
 /**
  * The `charset` labels an upload may carry, and the decoder each takes. GBK and GB2312 files are
  * read as GB18030, which encodes every GBK and GB2312 character with the same bytes.
@@ -76,16 +75,24 @@ export function decodeCsv(bytes: Buffer, declared: CsvEncoding | undefined): Dec
   if (utf16Marks.some((mark) => bytes.subarray(0, 2).equals(mark))) {
     return { ok: false, failure: 'encoding_utf16', detail: 'the file is UTF-16 ("Unicode text"); save it as "CSV UTF-8" or "CSV"' };
   }
-  const marked: CsvEncoding | undefined = bytes.subarray(0, 3).equals(utf8Mark) ? 'utf-8' : bytes.subarray(0, 4).equals(gb18030Mark) ? 'gb18030' : undefined;
+  const marked: CsvEncoding | undefined = bytes.subarray(0, 3).equals(utf8Mark)
+    ? 'utf-8'
+    : bytes.subarray(0, 4).equals(gb18030Mark)
+      ? 'gb18030'
+      : undefined;
   const encoding = marked ?? declared;
   if (encoding !== undefined) {
     const text = encoding === 'utf-8' ? asUtf8(bytes) : asGb18030(bytes);
-    if (text === undefined) return encoding === 'utf-8' ? { ok: false, failure: 'utf8_invalid', detail: 'the file is not valid UTF-8' } : { ok: false, failure: 'gb18030_invalid', detail: 'the file is not valid GB18030 (GBK) text' };
+    if (text === undefined)
+      return encoding === 'utf-8'
+        ? { ok: false, failure: 'utf8_invalid', detail: 'the file is not valid UTF-8' }
+        : { ok: false, failure: 'gb18030_invalid', detail: 'the file is not valid GB18030 (GBK) text' };
     return { ok: true, text, encoding, how: marked === undefined ? 'declared' : 'byte_order_mark' };
   }
   const utf8 = asUtf8(bytes);
   const gb18030 = isAscii(bytes) ? undefined : asGb18030(bytes);
-  if (utf8 !== undefined && (gb18030 === undefined || oddCharacters(gb18030) >= oddCharacters(utf8))) return { ok: true, text: utf8, encoding: 'utf-8', how: 'detected' };
+  if (utf8 !== undefined && (gb18030 === undefined || oddCharacters(gb18030) >= oddCharacters(utf8)))
+    return { ok: true, text: utf8, encoding: 'utf-8', how: 'detected' };
   if (gb18030 !== undefined) return { ok: true, text: gb18030, encoding: 'gb18030', how: 'detected' };
   return { ok: false, failure: 'encoding_unknown', detail: 'the file is neither UTF-8 nor GB18030 (GBK) text; save it as "CSV UTF-8"' };
 }
@@ -121,7 +128,10 @@ function isPlausible(codePoint: number): boolean {
 
 /** Latin letters with accents: Latin-1's letters, Latin Extended-A and -B, and the pinyin vowels of Extended Additional. */
 function isAccentedLatin(codePoint: number): boolean {
-  return (codePoint >= 0x00c0 && codePoint <= 0x024f && codePoint !== 0x00d7 && codePoint !== 0x00f7) || (codePoint >= 0x1e00 && codePoint <= 0x1eff);
+  return (
+    (codePoint >= 0x00c0 && codePoint <= 0x024f && codePoint !== 0x00d7 && codePoint !== 0x00f7) ||
+    (codePoint >= 0x1e00 && codePoint <= 0x1eff)
+  );
 }
 
 const asciiLetter = /[A-Za-z]/;

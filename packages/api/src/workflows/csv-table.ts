@@ -66,8 +66,14 @@ export type FileRefusal =
 const parserProblems: Readonly<Record<string, { problem: CsvFileProblem; detail: string }>> = {
   CSV_QUOTE_NOT_CLOSED: { problem: 'quote_not_closed', detail: 'a quoted cell is not closed: a double quote is missing' },
   CSV_INVALID_CLOSING_QUOTE: { problem: 'quote_inside_cell', detail: 'a double quote inside a quoted cell must be written twice ("")' },
-  INVALID_OPENING_QUOTE: { problem: 'quote_inside_cell', detail: 'a double quote in the middle of a cell: quote the whole cell and write the quote twice' },
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: { problem: 'text_after_closing_quote', detail: 'text follows a quoted cell before the next comma' },
+  INVALID_OPENING_QUOTE: {
+    problem: 'quote_inside_cell',
+    detail: 'a double quote in the middle of a cell: quote the whole cell and write the quote twice',
+  },
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: {
+    problem: 'text_after_closing_quote',
+    detail: 'text follows a quoted cell before the next comma',
+  },
   CSV_MAX_RECORD_SIZE: { problem: 'row_too_long', detail: 'a row is too long' },
 };
 
@@ -91,26 +97,45 @@ function parserRefusal(error: CsvError): FileRefusal {
 export function readCsvTable<T>(text: string, columns: Readonly<Record<string, ColumnSpec>>, rowsMax: number): CsvTable<T> | FileRefusal {
   let records: string[][];
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true, trim: true, max_record_size: cellLengthMax * 20, relax_column_count: true, to: rowsMax + 2 }) as string[][];
+    records = parse(text, {
+      bom: true,
+      skip_empty_lines: true,
+      trim: true,
+      max_record_size: cellLengthMax * 20,
+      relax_column_count: true,
+      to: rowsMax + 2,
+    }) as string[][];
   } catch (error) {
     if (error instanceof CsvError) return parserRefusal(error);
     throw error;
   }
   if (records.length > rowsMax + 1) return { code: 'import_too_large', detail: `at most ${rowsMax} rows in one import` };
   const [header, ...body] = records;
-  if (header === undefined) return { code: 'csv_malformed', problem: 'empty', line: null, detail: 'the file is empty: it needs a header row naming the columns' };
+  if (header === undefined)
+    return { code: 'csv_malformed', problem: 'empty', line: null, detail: 'the file is empty: it needs a header row naming the columns' };
   const problems: RowProblem[] = [];
   const names = header.map((name) => name.trim());
   const preview: CsvPreview = {
     header: names.slice(0, previewCellsMax).map((name) => name.slice(0, previewCellLengthMax)),
-    rows: body.slice(0, previewRowsMax).map((record, index) => ({ row: index + 2, cells: record.slice(0, previewCellsMax).map((cell) => cell.slice(0, previewCellLengthMax)) })),
+    rows: body.slice(0, previewRowsMax).map((record, index) => ({
+      row: index + 2,
+      cells: record.slice(0, previewCellsMax).map((cell) => cell.slice(0, previewCellLengthMax)),
+    })),
   };
   for (const [index, name] of names.entries()) {
-    if (!(name in columns)) problems.push({ row: 1, column: name.slice(0, 64), code: 'unknown_column', detail: `column ${index + 1} is not one of: ${Object.keys(columns).join(', ')}` });
-    else if (names.indexOf(name) !== index) problems.push({ row: 1, column: name, code: 'duplicate_column', detail: 'the column appears twice' });
+    if (!(name in columns))
+      problems.push({
+        row: 1,
+        column: name.slice(0, 64),
+        code: 'unknown_column',
+        detail: `column ${index + 1} is not one of: ${Object.keys(columns).join(', ')}`,
+      });
+    else if (names.indexOf(name) !== index)
+      problems.push({ row: 1, column: name, code: 'duplicate_column', detail: 'the column appears twice' });
   }
   for (const [name, spec] of Object.entries(columns)) {
-    if (spec.required && !names.includes(name)) problems.push({ row: 1, column: name, code: 'missing_column', detail: 'a required column is missing' });
+    if (spec.required && !names.includes(name))
+      problems.push({ row: 1, column: name, code: 'missing_column', detail: 'a required column is missing' });
   }
   if (problems.length > 0) return { rows: [], problems, preview };
 
@@ -141,5 +166,8 @@ export function readCsvTable<T>(text: string, columns: Readonly<Record<string, C
 
 /** `csv_malformed` naming the file's problem (and its line) for the field that holds the file. */
 export function csvMalformed(problem: CsvFileProblem, line: number | null, detail: string): ApiError {
-  return new ApiError('csv_malformed', { detail, errors: [{ in: 'body', pointer: '/csv', code: problem, ...(line === null ? {} : { line }), detail }] });
+  return new ApiError('csv_malformed', {
+    detail,
+    errors: [{ in: 'body', pointer: '/csv', code: problem, ...(line === null ? {} : { line }), detail }],
+  });
 }

@@ -20,16 +20,36 @@ const demoRules: RedemptionRules = {
 /** Safe to run again: rows that exist are left as they are (the rules are written only once). */
 export async function seedDemoSupermarket(db: Knex, community: string, now: Date): Promise<void> {
   await db.transaction(async (trx) => {
-    await trx('stores').insert({ community_id: community, id: demoStore, name: '仙林慈善超市' }).onConflict(['community_id', 'id']).ignore();
+    await trx('stores')
+      .insert({ community_id: community, id: demoStore, name: '仙林慈善超市' })
+      .onConflict(['community_id', 'id'])
+      .ignore();
     for (const [index, item] of demoCatalogue.entries()) {
       await trx('catalogue_items')
-        .insert({ community_id: community, code: item.code, name: item.name, scale: item.scale, unit_price: item.priceYuan, barcode: `69000000000${index + 1}`, created_by: 'system' })
+        .insert({
+          community_id: community,
+          code: item.code,
+          name: item.name,
+          scale: item.scale,
+          unit_price: item.priceYuan,
+          barcode: `69000000000${index + 1}`,
+          created_by: 'system',
+        })
         .onConflict(['community_id', 'code'])
         .ignore();
     }
-    await trx('funds').insert({ community_id: community, code: demoFund, name: '助老慈善基金 Elderly care fund', created_by: 'system' }).onConflict(['community_id', 'code']).ignore();
-    await trx('fund_projects').insert({ community_id: community, fund_code: demoFund, code: 'meal-delivery', name: '助餐送餐项目 Meal delivery' }).onConflict(['community_id', 'fund_code', 'code']).ignore();
+    await trx('funds')
+      .insert({ community_id: community, code: demoFund, name: '助老慈善基金 Elderly care fund', created_by: 'system' })
+      .onConflict(['community_id', 'code'])
+      .ignore();
+    await trx('fund_projects')
+      .insert({ community_id: community, fund_code: demoFund, code: 'meal-delivery', name: '助餐送餐项目 Meal delivery' })
+      .onConflict(['community_id', 'fund_code', 'code'])
+      .ignore();
   });
-  const ruled = await db('hour_redemption_rules').select('community_id').where({ community_id: community }).first<{ community_id: string } | undefined>();
+  const ruled = await db('hour_redemption_rules')
+    .select('community_id')
+    .where({ community_id: community })
+    .first<{ community_id: string } | undefined>();
   if (ruled === undefined) await writeRedemptionRules(db, community, demoRules, now);
 }

@@ -66,7 +66,10 @@ interface Prepared {
  * up to the hundredth.
  */
 export function redemptionBalanceNeeded(rule: HourRule, hours: string): Amount {
-  return AmountDecimal.max(decimal(rule.minBankedHours), decimal(hours).dividedBy(rule.maxShare).toDecimalPlaces(2, AmountDecimal.ROUND_UP));
+  return AmountDecimal.max(
+    decimal(rule.minBankedHours),
+    decimal(hours).dividedBy(rule.maxShare).toDecimalPlaces(2, AmountDecimal.ROUND_UP),
+  );
 }
 
 /**
@@ -81,9 +84,11 @@ export function redemptionFloor(rule: HourRule, hours: string): string {
 /** Why the hour rule refuses redeeming `hours` from the available balance `available`, in the service's words; undefined if it allows it. */
 function hourRuleRefusal(rule: HourRule, available: string, hours: string): string | undefined {
   const balance = decimal(available);
-  if (balance.lessThan(rule.minBankedHours)) return `hours can be redeemed from ${rule.minBankedHours} banked hours; the balance is ${available}`;
+  if (balance.lessThan(rule.minBankedHours))
+    return `hours can be redeemed from ${rule.minBankedHours} banked hours; the balance is ${available}`;
   const allowed = balance.times(rule.maxShare).toDecimalPlaces(2, AmountDecimal.ROUND_DOWN);
-  if (decimal(hours).greaterThan(allowed)) return `these goods cost ${hours} hours; at most ${toScale(allowed, 2)} (${rule.maxShare} of ${available}) may be redeemed at once`;
+  if (decimal(hours).greaterThan(allowed))
+    return `these goods cost ${hours} hours; at most ${toScale(allowed, 2)} (${rule.maxShare} of ${available}) may be redeemed at once`;
   return undefined;
 }
 
@@ -102,18 +107,30 @@ function hourRuleRefusal(rule: HourRule, available: string, hours: string): stri
  * hours posting, `redemptionFloor`), so handouts at the same instant cannot both spend the same
  * points or hours; nothing is read first to decide.
  */
-export async function distribute(deps: Deps, actor: Principal, input: DistributionInput, idempotencyKey: string | undefined): Promise<DistributionView> {
+export async function distribute(
+  deps: Deps,
+  actor: Principal,
+  input: DistributionInput,
+  idempotencyKey: string | undefined,
+): Promise<DistributionView> {
   const community = actor.community;
   await requireStoreOf(deps.knex, actor, input.store);
   await requireCatalogueLines(deps.knex, community, input.items);
-  const rules = await readItemRules(deps.knex, community, input.items.map((line) => line.item));
+  const rules = await readItemRules(
+    deps.knex,
+    community,
+    input.items.map((line) => line.item),
+  );
   const points = pointsDue(input.items, rules);
   if (input.points !== undefined && !decimal(input.points).equals(points)) {
     throw new ApiError('points_mismatch', { detail: `the rules price these goods at ${points} points, not ${input.points}` });
   }
   const id = `ds-${derivedId('distribution', actor, idempotencyKey)}`;
   const month = chinaMonth(deps.now());
-  const prepared = 'household' in input.recipient ? await prepareForHousehold(deps, actor, input, input.recipient.household, id, points) : await prepareForMember(deps, actor, input, input.recipient.member, id, points);
+  const prepared =
+    'household' in input.recipient
+      ? await prepareForHousehold(deps, actor, input, input.recipient.household, id, points)
+      : await prepareForMember(deps, actor, input, input.recipient.member, id, points);
   const full: Prepared = { ...prepared, month };
 
   await reserve(deps.knex, actor, input, full, rules);
@@ -126,7 +143,8 @@ export async function distribute(deps: Deps, actor: Principal, input: Distributi
   } catch (error) {
     // Refused, so not posted: the reservation goes, whether this call or an earlier attempt made
     // it. Only a reused id means the ledger holds a transaction under it, which keeps its quota.
-    if (isLedgerRejection(error) && error.code !== 'id_reused_with_different_body') await deps.knex('distributions').where({ community_id: community, id, status: 'reserved' }).delete();
+    if (isLedgerRejection(error) && error.code !== 'id_reused_with_different_body')
+      await deps.knex('distributions').where({ community_id: community, id, status: 'reserved' }).delete();
     throw await explainRefusal(deps, community, full, error);
   }
   await deps.knex('distributions').where({ community_id: community, id }).update({ status: 'posted' });
@@ -144,11 +162,32 @@ export async function distribute(deps: Deps, actor: Principal, input: Distributi
   };
 }
 
-async function prepareForHousehold(deps: Deps, actor: Principal, input: DistributionInput, household: string, id: string, points: string): Promise<Omit<Prepared, 'month'>> {
+async function prepareForHousehold(
+  deps: Deps,
+  actor: Principal,
+  input: DistributionInput,
+  household: string,
+  id: string,
+  points: string,
+): Promise<Omit<Prepared, 'month'>> {
   const community = actor.community;
-  const row = await deps.knex('households').select('code').where({ community_id: community, code: household }).first<{ code: string } | undefined>();
+  const row = await deps
+    .knex('households')
+    .select('code')
+    .where({ community_id: community, code: household })
+    .first<{ code: string } | undefined>();
   if (row === undefined) throw new ApiError('not_found', { detail: `no household ${household}` });
-  const transaction = distribution({ community, id: `distribution/${id}`, actor: actor.userId, store: input.store, household, items: input.items, points: points === '0' ? undefined : points, memo: input.memo, metadata: { distribution: id } });
+  const transaction = distribution({
+    community,
+    id: `distribution/${id}`,
+    actor: actor.userId,
+    store: input.store,
+    household,
+    items: input.items,
+    points: points === '0' ? undefined : points,
+    memo: input.memo,
+    metadata: { distribution: id },
+  });
   return { id, kind: 'household', recipient: household, points, hours: '0.00', transaction };
 }
 
@@ -157,9 +196,20 @@ async function prepareForHousehold(deps: Deps, actor: Principal, input: Distribu
  * `minBankedHours` in the account, and one redemption uses at most `maxShare` of the balance.
  * Both are one floor on the member's hours posting (`redemptionFloor`), checked by the ledger.
  */
-async function prepareForMember(deps: Deps, actor: Principal, input: DistributionInput, member: string, id: string, points: string): Promise<Omit<Prepared, 'month'>> {
+async function prepareForMember(
+  deps: Deps,
+  actor: Principal,
+  input: DistributionInput,
+  member: string,
+  id: string,
+  points: string,
+): Promise<Omit<Prepared, 'month'>> {
   const community = actor.community;
-  const row = await deps.knex('users').select('id').where({ community_id: community, id: member, role: 'member' }).first<{ id: string } | undefined>();
+  const row = await deps
+    .knex('users')
+    .select('id')
+    .where({ community_id: community, id: member, role: 'member' })
+    .first<{ id: string } | undefined>();
   if (row === undefined) throw new ApiError('not_found', { detail: `no member ${member}` });
   const rule = await readHourRule(deps.knex, community);
   if (!rule.enabled) throw new ApiError('redemption_not_eligible', { detail: 'this community does not redeem hours for goods' });
@@ -173,12 +223,27 @@ async function prepareForMember(deps: Deps, actor: Principal, input: Distributio
     const refusal = hourRuleRefusal(rule, account.available, hours);
     if (refusal !== undefined) throw new ApiError('redemption_not_eligible', { detail: refusal });
   }
-  const base = distribution({ community, id: `distribution/${id}`, actor: actor.userId, store: input.store, household: member, items: input.items, memo: input.memo });
-  const hourPostings = hours === '0.00' ? [] : [
-    { account: accountIds.memberHours(member), unit: 'HOUR', amount: `-${hours}`, floor: redemptionFloor(rule, hours) },
-    { account: hoursRedeemedAccount, unit: 'HOUR', amount: hours },
-  ];
-  const transaction: TransactionInput = { ...base, metadata: { member, distribution: id, points, hours }, postings: [...base.postings, ...hourPostings] };
+  const base = distribution({
+    community,
+    id: `distribution/${id}`,
+    actor: actor.userId,
+    store: input.store,
+    household: member,
+    items: input.items,
+    memo: input.memo,
+  });
+  const hourPostings =
+    hours === '0.00'
+      ? []
+      : [
+          { account: accountIds.memberHours(member), unit: 'HOUR', amount: `-${hours}`, floor: redemptionFloor(rule, hours) },
+          { account: hoursRedeemedAccount, unit: 'HOUR', amount: hours },
+        ];
+  const transaction: TransactionInput = {
+    ...base,
+    metadata: { member, distribution: id, points, hours },
+    postings: [...base.postings, ...hourPostings],
+  };
   return { id, kind: 'member', recipient: member, points, hours, transaction, rule };
 }
 
@@ -196,7 +261,9 @@ async function explainRefusal(deps: Deps, community: string, prepared: Prepared,
   if (prepared.kind === 'household') {
     if (prepared.points === '0') return error;
     const available = (await deps.ledger.balance(community, accountIds.householdPoints(prepared.recipient)))?.available ?? '0';
-    return decimal(available).lessThan(prepared.points) ? new ApiError('points_insufficient', { detail: `${prepared.points} points needed, ${available} available` }) : error;
+    return decimal(available).lessThan(prepared.points)
+      ? new ApiError('points_insufficient', { detail: `${prepared.points} points needed, ${available} available` })
+      : error;
   }
   if (prepared.rule === undefined || prepared.hours === '0.00') return error;
   const available = (await deps.ledger.balance(community, accountIds.memberHours(prepared.recipient)))?.available ?? '0.00';
@@ -204,13 +271,21 @@ async function explainRefusal(deps: Deps, community: string, prepared: Prepared,
   if (refusal !== undefined) return new ApiError('redemption_not_eligible', { detail: refusal });
   if (error.code === 'exceeds_floor') {
     const needed = toScale(redemptionBalanceNeeded(prepared.rule, prepared.hours), 2);
-    return new ApiError('redemption_not_eligible', { detail: `these goods cost ${prepared.hours} hours, which needs a balance of ${needed} as they are handed out` });
+    return new ApiError('redemption_not_eligible', {
+      detail: `these goods cost ${prepared.hours} hours, which needs a balance of ${needed} as they are handed out`,
+    });
   }
   return error;
 }
 
 /** Reserves the handout against the recipient's monthly quotas; a retry finds its reservation made. */
-async function reserve(db: Knex, actor: Principal, input: DistributionInput, prepared: Prepared, rules: ReadonlyMap<string, ItemRule>): Promise<void> {
+async function reserve(
+  db: Knex,
+  actor: Principal,
+  input: DistributionInput,
+  prepared: Prepared,
+  rules: ReadonlyMap<string, ItemRule>,
+): Promise<void> {
   const community = actor.community;
   return db.transaction(async (trx) => {
     // The lock that serializes handouts to one recipient: the household's or the member's row.
@@ -219,24 +294,54 @@ async function reserve(db: Knex, actor: Principal, input: DistributionInput, pre
         ? await trx('households').select('code').where({ community_id: community, code: prepared.recipient }).forUpdate().first()
         : await trx('users').select('id').where({ community_id: community, id: prepared.recipient }).forUpdate().first();
     if (locked === undefined) throw new ApiError('not_found');
-    const earlier = await trx('distributions').select('id').where({ community_id: community, id: prepared.id }).first<{ id: string } | undefined>();
+    const earlier = await trx('distributions')
+      .select('id')
+      .where({ community_id: community, id: prepared.id })
+      .first<{ id: string } | undefined>();
     if (earlier !== undefined) return;
-    const used = await usedThisMonth(trx, community, prepared.recipient, prepared.month, input.items.map((line) => line.item));
+    const used = await usedThisMonth(
+      trx,
+      community,
+      prepared.recipient,
+      prepared.month,
+      input.items.map((line) => line.item),
+    );
     for (const line of input.items) {
       const quota = rules.get(line.item)?.monthlyQuota ?? null;
       if (quota === null) continue;
       const remaining = decimal(quota).minus(used.get(line.item) ?? '0');
       if (decimal(line.quantity).greaterThan(remaining)) {
-        throw new ApiError('quota_exceeded', { detail: `${line.item}: ${toScale(AmountDecimal.max(remaining, 0), 3)} left of ${quota} this month` });
+        throw new ApiError('quota_exceeded', {
+          detail: `${line.item}: ${toScale(AmountDecimal.max(remaining, 0), 3)} left of ${quota} this month`,
+        });
       }
     }
-    await trx('distributions').insert({ community_id: community, id: prepared.id, store_id: input.store, recipient_kind: prepared.kind, recipient: prepared.recipient, month: prepared.month, points: prepared.points, hours: prepared.hours, status: 'reserved', created_by: actor.userId });
-    await trx('distribution_lines').insert(input.items.map((line) => ({ community_id: community, distribution_id: prepared.id, item_code: line.item, quantity: line.quantity })));
+    await trx('distributions').insert({
+      community_id: community,
+      id: prepared.id,
+      store_id: input.store,
+      recipient_kind: prepared.kind,
+      recipient: prepared.recipient,
+      month: prepared.month,
+      points: prepared.points,
+      hours: prepared.hours,
+      status: 'reserved',
+      created_by: actor.userId,
+    });
+    await trx('distribution_lines').insert(
+      input.items.map((line) => ({ community_id: community, distribution_id: prepared.id, item_code: line.item, quantity: line.quantity })),
+    );
   });
 }
 
 /** Quantities handed to a recipient this month, per item (reserved and posted alike). */
-export async function usedThisMonth(db: Knex, community: string, recipient: string, month: string, items: readonly string[]): Promise<Map<string, string>> {
+export async function usedThisMonth(
+  db: Knex,
+  community: string,
+  recipient: string,
+  month: string,
+  items: readonly string[],
+): Promise<Map<string, string>> {
   if (items.length === 0) return new Map();
   const rows = (await db('distribution_lines as l')
     .join('distributions as d', function joinOn() {
@@ -258,14 +363,34 @@ export async function householdSupermarket(deps: Deps, viewer: Principal, code: 
   const account = await deps.ledger.balance(community, accountIds.householdPoints(code));
   const month = chinaMonth(deps.now());
   const rules = (await readRedemptionRules(deps.knex, community)).items.filter((rule) => rule.monthlyQuota !== null);
-  const used = await usedThisMonth(deps.knex, community, code, month, rules.map((rule) => rule.item));
-  const names = await findCatalogueItems(deps.knex, community, rules.map((rule) => rule.item));
+  const used = await usedThisMonth(
+    deps.knex,
+    community,
+    code,
+    month,
+    rules.map((rule) => rule.item),
+  );
+  const names = await findCatalogueItems(
+    deps.knex,
+    community,
+    rules.map((rule) => rule.item),
+  );
   const quotas = rules.map((rule) => {
     const quota = rule.monthlyQuota ?? '0';
     const usedAmount = decimal(used.get(rule.item) ?? '0');
     const remaining = AmountDecimal.max(decimal(quota).minus(usedAmount), 0);
-    return { item: rule.item, name: names.get(rule.item)?.name ?? rule.item, monthlyQuota: quota, used: toScale(usedAmount, 3), remaining: toScale(remaining, 3) };
+    return {
+      item: rule.item,
+      name: names.get(rule.item)?.name ?? rule.item,
+      monthlyQuota: quota,
+      used: toScale(usedAmount, 3),
+      remaining: toScale(remaining, 3),
+    };
   });
-  return { code, points: { balance: normalizeAmount(account?.balance ?? '0', 0), available: normalizeAmount(account?.available ?? '0', 0) }, month, quotas };
+  return {
+    code,
+    points: { balance: normalizeAmount(account?.balance ?? '0', 0), available: normalizeAmount(account?.available ?? '0', 0) },
+    month,
+    quotas,
+  };
 }
-

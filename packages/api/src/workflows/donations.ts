@@ -16,8 +16,6 @@ import type { DonationLineView, DonationView, ReceiptView } from '@linli/contrac
 // The answers' shapes are the contract's, inferred from the schemas the routes answer with.
 export type { DonationLineView, DonationView, ReceiptView } from '@linli/contract';
 
-
-
 /** The ref the ledger records when the donor gives no name. */
 export const anonymousDonor = 'anonymous';
 
@@ -60,7 +58,11 @@ interface ResolvedDonor {
 /** Rejections: `not_found` (a ref that is not a donor of this community). */
 async function resolveDonor(deps: Deps, community: string, donationId: string, donor: DonorInput): Promise<ResolvedDonor> {
   if (donor.ref !== undefined) {
-    const row = await deps.knex('donors').select('ref').where({ community_id: community, ref: donor.ref }).first<{ ref: string } | undefined>();
+    const row = await deps
+      .knex('donors')
+      .select('ref')
+      .where({ community_id: community, ref: donor.ref })
+      .first<{ ref: string } | undefined>();
     if (row === undefined) throw new ApiError('not_found', { detail: `no donor ${donor.ref}` });
     return { ref: donor.ref };
   }
@@ -70,11 +72,25 @@ async function resolveDonor(deps: Deps, community: string, donationId: string, d
   return { ref, sealed: deps.sealer.seal(JSON.stringify(personal), personalContext(community, ref)) };
 }
 
-async function recordDonation(deps: Deps, actor: Principal, donation: { id: string; kind: 'in_kind' | 'cash'; donor: ResolvedDonor; store?: string; fund?: string; transactions: readonly Transaction[] }): Promise<void> {
+async function recordDonation(
+  deps: Deps,
+  actor: Principal,
+  donation: {
+    id: string;
+    kind: 'in_kind' | 'cash';
+    donor: ResolvedDonor;
+    store?: string;
+    fund?: string;
+    transactions: readonly Transaction[];
+  },
+): Promise<void> {
   const community = actor.community;
   await deps.knex.transaction(async (trx) => {
     if (donation.donor.sealed !== undefined) {
-      await trx('donors').insert({ community_id: community, ref: donation.donor.ref, personal_sealed: donation.donor.sealed }).onConflict(['community_id', 'ref']).ignore();
+      await trx('donors')
+        .insert({ community_id: community, ref: donation.donor.ref, personal_sealed: donation.donor.sealed })
+        .onConflict(['community_id', 'ref'])
+        .ignore();
     }
     await trx('donations')
       .insert({
@@ -112,7 +128,12 @@ export interface InKindDonationInput {
  * no CNY amount may have), and the ledger's (with the refused line's index).
  */
 
-export async function donateInKind(deps: Deps, actor: Principal, input: InKindDonationInput, idempotencyKey: string | undefined): Promise<DonationView> {
+export async function donateInKind(
+  deps: Deps,
+  actor: Principal,
+  input: InKindDonationInput,
+  idempotencyKey: string | undefined,
+): Promise<DonationView> {
   const community = actor.community;
   await requireStoreOf(deps.knex, actor, input.store);
   const items = await requireCatalogueLines(deps.knex, community, input.items);
@@ -148,17 +169,40 @@ export interface CashDonationInput {
 }
 
 /** Cash into a restricted fund. Rejections: `not_found` (fund, donor ref), the ledger's (`amount_scale_exceeded`, …). */
-export async function donateCash(deps: Deps, actor: Principal, input: CashDonationInput, idempotencyKey: string | undefined): Promise<DonationView> {
+export async function donateCash(
+  deps: Deps,
+  actor: Principal,
+  input: CashDonationInput,
+  idempotencyKey: string | undefined,
+): Promise<DonationView> {
   const community = actor.community;
   await requireFund(deps.knex, community, input.fund);
   const id = `dn-${derivedId('donation', actor, idempotencyKey)}`;
   const donor = await resolveDonor(deps, community, id, input.donor);
-  const transaction = await deps.ledger.post(cashDonation({ community, id: `donation/${id}/0`, actor: actor.userId, fund: input.fund, amount: input.amount, donor: donor.ref, method: input.method, memo: input.memo }));
+  const transaction = await deps.ledger.post(
+    cashDonation({
+      community,
+      id: `donation/${id}/0`,
+      actor: actor.userId,
+      fund: input.fund,
+      amount: input.amount,
+      donor: donor.ref,
+      method: input.method,
+      memo: input.memo,
+    }),
+  );
   await recordDonation(deps, actor, { id, kind: 'cash', donor, fund: input.fund, transactions: [transaction] });
   return donationView(id, 'cash', donor.ref, null, [transaction], new Map());
 }
 
-function donationView(id: string, kind: 'in_kind' | 'cash', donor: string, store: string | null, transactions: readonly Transaction[], items: ReadonlyMap<string, { name: string }>): DonationView {
+function donationView(
+  id: string,
+  kind: 'in_kind' | 'cash',
+  donor: string,
+  store: string | null,
+  transactions: readonly Transaction[],
+  items: ReadonlyMap<string, { name: string }>,
+): DonationView {
   const first = transactions[0];
   if (first === undefined) throw new Error('assertion: a donation has at least one transaction');
   if (kind === 'cash') {
@@ -166,14 +210,32 @@ function donationView(id: string, kind: 'in_kind' | 'cash', donor: string, store
     const metadata = first.metadata as { method?: PaymentMethod };
     if (fundPosting === undefined || metadata.method === undefined) throw new Error(`assertion: ${first.id} is a cash donation`);
     const fund = fundPosting.account.slice('fund/'.length);
-    return { id, kind, donor, recordedAt: first.recordedAt, store, lines: [], cash: { fund, amount: fundPosting.amount, method: metadata.method, transaction: first.id, hash: first.hash }, totalValue: fundPosting.amount };
+    return {
+      id,
+      kind,
+      donor,
+      recordedAt: first.recordedAt,
+      store,
+      lines: [],
+      cash: { fund, amount: fundPosting.amount, method: metadata.method, transaction: first.id, hash: first.hash },
+      totalValue: fundPosting.amount,
+    };
   }
   const lines = transactions.map((transaction): DonationLineView => {
     const stock = transaction.postings.find((posting) => posting.unit.startsWith('ITEM:') && posting.amount.startsWith('-') === false);
     const metadata = transaction.metadata as { fairValue?: string; valuationMethod?: ValuationMethod };
-    if (stock === undefined || metadata.fairValue === undefined || metadata.valuationMethod === undefined) throw new Error(`assertion: ${transaction.id} is a donation in kind`);
+    if (stock === undefined || metadata.fairValue === undefined || metadata.valuationMethod === undefined)
+      throw new Error(`assertion: ${transaction.id} is a donation in kind`);
     const item = stock.unit.slice('ITEM:'.length);
-    return { item, name: items.get(item)?.name ?? item, quantity: stock.amount, fairValue: metadata.fairValue, valuationMethod: metadata.valuationMethod, transaction: transaction.id, hash: transaction.hash };
+    return {
+      item,
+      name: items.get(item)?.name ?? item,
+      quantity: stock.amount,
+      fairValue: metadata.fairValue,
+      valuationMethod: metadata.valuationMethod,
+      transaction: transaction.id,
+      hash: transaction.hash,
+    };
   });
   const total = lines.reduce((sum, line) => sum.plus(line.fairValue), decimal(0));
   return { id, kind, donor, recordedAt: first.recordedAt, store, lines, cash: null, totalValue: formatCny(total) };
@@ -198,7 +260,11 @@ const donorNameRoles: readonly Role[] = ['staff', 'coordinator', 'admin'];
  */
 export async function readReceipt(deps: Deps, viewer: Principal, id: string): Promise<ReceiptView> {
   const community = viewer.community;
-  const row = await deps.knex('donations').select('id', 'kind', 'donor_ref', 'store_id', 'fund_code', 'transaction_ids').where({ community_id: community, id }).first<DonationRow | undefined>();
+  const row = await deps
+    .knex('donations')
+    .select('id', 'kind', 'donor_ref', 'store_id', 'fund_code', 'transaction_ids')
+    .where({ community_id: community, id })
+    .first<DonationRow | undefined>();
   if (row === undefined) throw new ApiError('not_found');
   // Staff read the receipts of their own stores' donations in kind; cash goes to a fund, not a store.
   if (row.store_id !== null && !(await mayWorkIn(deps.knex, viewer, row.store_id))) throw new ApiError('not_found');
@@ -206,22 +272,54 @@ export async function readReceipt(deps: Deps, viewer: Principal, id: string): Pr
   const transactions: Transaction[] = [];
   for (const transactionId of ids) {
     const transaction = await deps.ledger.getTransaction(community, transactionId);
-    if (transaction === undefined) throw new Error(`assertion: donation ${id} names transaction ${transactionId}, which the ledger does not have`);
+    if (transaction === undefined)
+      throw new Error(`assertion: donation ${id} names transaction ${transactionId}, which the ledger does not have`);
     transactions.push(transaction);
   }
-  const items = await findCatalogueItems(deps.knex, community, transactions.flatMap((transaction) => transaction.postings.filter((posting) => posting.unit.startsWith('ITEM:')).map((posting) => posting.unit.slice('ITEM:'.length))));
+  const items = await findCatalogueItems(
+    deps.knex,
+    community,
+    transactions.flatMap((transaction) =>
+      transaction.postings.filter((posting) => posting.unit.startsWith('ITEM:')).map((posting) => posting.unit.slice('ITEM:'.length)),
+    ),
+  );
   const view = donationView(row.id, row.kind, row.donor_ref, row.store_id, transactions, items);
   const profile = await findCommunity(deps.knex, community);
-  const fundName = row.fund_code === null ? null : ((await deps.knex('funds').select('name').where({ community_id: community, code: row.fund_code }).first<{ name: string } | undefined>())?.name ?? row.fund_code);
-  const storeName = row.store_id === null ? null : ((await deps.knex('stores').select('name').where({ community_id: community, id: row.store_id }).first<{ name: string } | undefined>())?.name ?? row.store_id);
+  const fundName =
+    row.fund_code === null
+      ? null
+      : ((
+          await deps
+            .knex('funds')
+            .select('name')
+            .where({ community_id: community, code: row.fund_code })
+            .first<{ name: string } | undefined>()
+        )?.name ?? row.fund_code);
+  const storeName =
+    row.store_id === null
+      ? null
+      : ((
+          await deps
+            .knex('stores')
+            .select('name')
+            .where({ community_id: community, id: row.store_id })
+            .first<{ name: string } | undefined>()
+        )?.name ?? row.store_id);
   let donorName: string | null = null;
   if (donorNameRoles.includes(viewer.role) && row.donor_ref !== anonymousDonor) {
-    const donor = await deps.knex('donors').select('personal_sealed').where({ community_id: community, ref: row.donor_ref }).first<{ personal_sealed: string } | undefined>();
+    const donor = await deps
+      .knex('donors')
+      .select('personal_sealed')
+      .where({ community_id: community, ref: row.donor_ref })
+      .first<{ personal_sealed: string } | undefined>();
     if (donor !== undefined) {
       donorName = (JSON.parse(deps.sealer.open(donor.personal_sealed, personalContext(community, row.donor_ref))) as DonorPersonal).name;
-      await recordAudit(deps.knex, { community, actor: viewer.userId, action: 'donor.personal_viewed', target: `donor:${row.donor_ref}`, details: { donation: id } }, deps.now());
+      await recordAudit(
+        deps.knex,
+        { community, actor: viewer.userId, action: 'donor.personal_viewed', target: `donor:${row.donor_ref}`, details: { donation: id } },
+        deps.now(),
+      );
     }
   }
   return { ...view, community: { id: community, name: profile?.name ?? community }, donorName, fundName, storeName };
 }
-

@@ -27,7 +27,9 @@ export interface HoldExpiry {
  */
 export function startHoldExpiry(deps: Deps, intervalMs: number): HoldExpiry {
   if (!Number.isInteger(intervalMs) || intervalMs < holdExpiryIntervalMsMin || intervalMs > holdExpiryIntervalMsMax) {
-    throw new Error(`assertion: the hold expiry interval is ${holdExpiryIntervalMsMin} to ${holdExpiryIntervalMsMax} ms, not ${intervalMs}`);
+    throw new Error(
+      `assertion: the hold expiry interval is ${holdExpiryIntervalMsMin} to ${holdExpiryIntervalMsMax} ms, not ${intervalMs}`,
+    );
   }
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;

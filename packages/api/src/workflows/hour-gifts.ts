@@ -31,7 +31,9 @@ const clockSkewMsMax = 5 * 60 * 1000;
 export function checkConsentTime(consent: Consent, now: Date): void {
   const at = Date.parse(consent.recordedAt);
   if (at > now.getTime() + clockSkewMsMax || at < now.getTime() - consentAgeMsMax) {
-    throw new ApiError('validation_failed', { errors: [{ in: 'body', pointer: '/onBehalfOf/consent/recordedAt', detail: 'must be within the last 30 days, not in the future' }] });
+    throw new ApiError('validation_failed', {
+      errors: [{ in: 'body', pointer: '/onBehalfOf/consent/recordedAt', detail: 'must be within the last 30 days, not in the future' }],
+    });
   }
 }
 
@@ -64,10 +66,13 @@ export interface GiftRequest {
  */
 export async function giveHours(deps: Deps, principal: Principal, gift: GiftRequest, idempotencyKey: string): Promise<GiftView> {
   const community = principal.community;
-  if (gift.consent === undefined && gift.from !== principal.userId) throw new Error('assertion: only a coordinator or staff gives for someone else, with consent');
+  if (gift.consent === undefined && gift.from !== principal.userId)
+    throw new Error('assertion: only a coordinator or staff gives for someone else, with consent');
   if (gift.consent !== undefined) checkConsentTime(gift.consent, deps.now());
   if (gift.to !== 'pool' && gift.to.member === gift.from) {
-    throw new ApiError('validation_failed', { errors: [{ in: 'body', pointer: '/to/member', detail: 'hours cannot be given to the giver' }] });
+    throw new ApiError('validation_failed', {
+      errors: [{ in: 'body', pointer: '/to/member', detail: 'hours cannot be given to the giver' }],
+    });
   }
   const id = giftTransactionId(principal.userId, idempotencyKey);
   await requireMembers(deps, community, [
@@ -76,11 +81,25 @@ export async function giveHours(deps: Deps, principal: Principal, gift: GiftRequ
   ]);
   refuseNegativeHours(gift.hours);
 
-  const consent = gift.consent === undefined ? undefined : { method: gift.consent.method, recordedAt: new Date(gift.consent.recordedAt).toISOString() };
-  const metadata: JsonObject | undefined = consent === undefined ? undefined : { onBehalfOf: gift.from, consent, actor: principal.userId, actorRole: principal.role };
+  const consent =
+    gift.consent === undefined ? undefined : { method: gift.consent.method, recordedAt: new Date(gift.consent.recordedAt).toISOString() };
+  const metadata: JsonObject | undefined =
+    consent === undefined ? undefined : { onBehalfOf: gift.from, consent, actor: principal.userId, actorRole: principal.role };
   let transaction: Transaction;
   try {
-    transaction = await deps.ledger.post(hourGift({ community, id, actor: principal.userId, from: gift.from, to: gift.to, hours: gift.hours, memo: gift.memo, metadata, floor: bankedHoursFloor }));
+    transaction = await deps.ledger.post(
+      hourGift({
+        community,
+        id,
+        actor: principal.userId,
+        from: gift.from,
+        to: gift.to,
+        hours: gift.hours,
+        memo: gift.memo,
+        metadata,
+        floor: bankedHoursFloor,
+      }),
+    );
   } catch (error) {
     throw await explainUnbankedHours(deps, community, gift.from, error);
   }

@@ -6,7 +6,13 @@ import { isUniqueViolation, toIso } from '../database-values.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
 import { newHouseholdCode } from '../random-ids.js';
-import { applyPersonalChange, householdPersonal, seesPersonalData, type HouseholdPersonal, type HouseholdPersonalChange } from './household-personal.js';
+import {
+  applyPersonalChange,
+  householdPersonal,
+  seesPersonalData,
+  type HouseholdPersonal,
+  type HouseholdPersonalChange,
+} from './household-personal.js';
 import { openHouseholdAccount } from './community-books.js';
 import { findHouseholdRow, householdRowsPage, insertHousehold, updateHouseholdSealed, type HouseholdRow } from './queries/households.js';
 import type { HouseholdView } from '@linli/contract';
@@ -44,19 +50,42 @@ export async function createHousehold(deps: Deps, actor: Principal, personal: Ho
  * Rejections: `not_found` (also for another community's household). Opening personal data is
  * logged as `household.personal_viewed`.
  */
-export async function getHousehold(deps: Deps, viewer: Principal, code: string, options: { audit: boolean } = { audit: true }): Promise<HouseholdView> {
+export async function getHousehold(
+  deps: Deps,
+  viewer: Principal,
+  code: string,
+  options: { audit: boolean } = { audit: true },
+): Promise<HouseholdView> {
   const row = await findHouseholdRow(deps.knex, viewer.community, code);
   if (row === undefined) throw new ApiError('not_found');
   if (options.audit && seesPersonalData(viewer.role)) {
-    await recordAudit(deps.knex, { community: viewer.community, actor: viewer.userId, action: 'household.personal_viewed', target: `household:${code}` }, deps.now());
+    await recordAudit(
+      deps.knex,
+      { community: viewer.community, actor: viewer.userId, action: 'household.personal_viewed', target: `household:${code}` },
+      deps.now(),
+    );
   }
   return toView(deps, viewer, row);
 }
 
-export async function listHouseholds(deps: Deps, viewer: Principal, page: { limit: number; after?: string | undefined }): Promise<{ items: HouseholdView[]; next: string | null }> {
+export async function listHouseholds(
+  deps: Deps,
+  viewer: Principal,
+  page: { limit: number; after?: string | undefined },
+): Promise<{ items: HouseholdView[]; next: string | null }> {
   const rows = await householdRowsPage(deps.knex, viewer.community, page);
   if (rows.length > 0 && seesPersonalData(viewer.role)) {
-    await recordAudit(deps.knex, { community: viewer.community, actor: viewer.userId, action: 'household.personal_viewed', target: 'households', details: { codes: rows.map((row) => row.code) } }, deps.now());
+    await recordAudit(
+      deps.knex,
+      {
+        community: viewer.community,
+        actor: viewer.userId,
+        action: 'household.personal_viewed',
+        target: 'households',
+        details: { codes: rows.map((row) => row.code) },
+      },
+      deps.now(),
+    );
   }
   return { items: rows.map((row) => toView(deps, viewer, row)), next: rows.length === page.limit ? (rows.at(-1)?.code ?? null) : null };
 }
@@ -70,7 +99,17 @@ export async function changeHousehold(deps: Deps, actor: Principal, code: string
     if (row === undefined) throw new ApiError('not_found');
     const next = applyPersonalChange(openPersonal(deps, community, code, row.personal_sealed), change);
     await updateHouseholdSealed(trx, community, code, sealPersonal(deps.sealer, community, code, next), now);
-    await recordAudit(trx, { community, actor: actor.userId, action: 'household.updated', target: `household:${code}`, details: { fields: Object.keys(change) } }, now);
+    await recordAudit(
+      trx,
+      {
+        community,
+        actor: actor.userId,
+        action: 'household.updated',
+        target: `household:${code}`,
+        details: { fields: Object.keys(change) },
+      },
+      now,
+    );
   });
   return getHousehold(deps, actor, code, { audit: false });
 }

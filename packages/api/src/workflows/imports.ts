@@ -29,7 +29,12 @@ export { importKinds, type ImportKind };
 const { accountIds } = books;
 
 /** Rows in one file; opening balances are one linked batch, which the ledger caps at 1,000. */
-export const importRowsMax: Readonly<Record<ImportKind, number>> = { members: 2_000, households: 2_000, items: 2_000, 'opening-balances': 1_000 };
+export const importRowsMax: Readonly<Record<ImportKind, number>> = {
+  members: 2_000,
+  households: 2_000,
+  items: 2_000,
+  'opening-balances': 1_000,
+};
 /** Problems listed in one report; the total is always given. */
 export const importProblemsListedMax = 1_000;
 
@@ -48,18 +53,64 @@ function mask(cell: string): string {
 
 function maskedPreview(preview: CsvPreview): CsvPreview {
   const masked = preview.header.map((name) => maskedColumns.has(name));
-  return { header: preview.header, rows: preview.rows.map(({ row, cells }) => ({ row, cells: cells.map((cell, index) => (masked[index] === true ? mask(cell) : cell)) })) };
+  return {
+    header: preview.header,
+    rows: preview.rows.map(({ row, cells }) => ({ row, cells: cells.map((cell, index) => (masked[index] === true ? mask(cell) : cell)) })),
+  };
 }
 
-const list = (schema: z.ZodType<string, string>) => z.string().transform((cell) => cell.split(/[;；]/).map((part) => part.trim()).filter((part) => part !== '')).pipe(z.array(schema).max(20));
-const slug = z.string().max(63).regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'lowercase letters, digits, dot, dash, underscore');
-const positive = z.string().max(25).regex(/^(0|[1-9][0-9]{0,17})(\.[0-9]{1,6})?$/, 'a decimal such as 2.50').refine((value) => !/^0(\.0*)?$/.test(value), 'more than zero');
-const yuan = z.string().max(20).regex(/^(0|[1-9][0-9]{0,13})(\.[0-9]{1,2})?$/, 'yuan with at most 2 decimals, such as 45.00');
+const list = (schema: z.ZodType<string, string>) =>
+  z
+    .string()
+    .transform((cell) =>
+      cell
+        .split(/[;；]/)
+        .map((part) => part.trim())
+        .filter((part) => part !== ''),
+    )
+    .pipe(z.array(schema).max(20));
+const slug = z
+  .string()
+  .max(63)
+  .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'lowercase letters, digits, dot, dash, underscore');
+const positive = z
+  .string()
+  .max(25)
+  .regex(/^(0|[1-9][0-9]{0,17})(\.[0-9]{1,6})?$/, 'a decimal such as 2.50')
+  .refine((value) => !/^0(\.0*)?$/.test(value), 'more than zero');
+const yuan = z
+  .string()
+  .max(20)
+  .regex(/^(0|[1-9][0-9]{0,13})(\.[0-9]{1,2})?$/, 'yuan with at most 2 decimals, such as 45.00');
 
-interface MemberRow { username: string; displayName: string; phone?: string; languages?: string[]; skills?: string[] }
-interface HouseholdRow { name: string; address: string; phone?: string; idNumber?: string; size?: number; notes?: string }
-interface ItemRow { code: string; name: string; scale: 0 | 3; unitPrice: string; barcode?: string }
-interface BalanceRow { type: 'member_hours' | 'household_points' | 'stock' | 'fund'; owner: string; item?: string; amount: string }
+interface MemberRow {
+  username: string;
+  displayName: string;
+  phone?: string;
+  languages?: string[];
+  skills?: string[];
+}
+interface HouseholdRow {
+  name: string;
+  address: string;
+  phone?: string;
+  idNumber?: string;
+  size?: number;
+  notes?: string;
+}
+interface ItemRow {
+  code: string;
+  name: string;
+  scale: 0 | 3;
+  unitPrice: string;
+  barcode?: string;
+}
+interface BalanceRow {
+  type: 'member_hours' | 'household_points' | 'stock' | 'fund';
+  owner: string;
+  item?: string;
+  amount: string;
+}
 
 const columns: Readonly<Record<ImportKind, Readonly<Record<string, ColumnSpec>>>> = {
   members: {
@@ -73,8 +124,22 @@ const columns: Readonly<Record<ImportKind, Readonly<Record<string, ColumnSpec>>>
     name: { required: true, schema: text(100) },
     address: { required: true, schema: text(200) },
     phone: { required: false, schema: phone },
-    idNumber: { required: false, schema: z.string().min(4).max(32).regex(/^[0-9A-Za-z-]+$/, 'letters, digits and dashes') },
-    size: { required: false, schema: z.string().regex(/^[1-9][0-9]?$/, 'a whole number from 1 to 30').transform(Number).pipe(z.number().int().min(1).max(30)) },
+    idNumber: {
+      required: false,
+      schema: z
+        .string()
+        .min(4)
+        .max(32)
+        .regex(/^[0-9A-Za-z-]+$/, 'letters, digits and dashes'),
+    },
+    size: {
+      required: false,
+      schema: z
+        .string()
+        .regex(/^[1-9][0-9]?$/, 'a whole number from 1 to 30')
+        .transform(Number)
+        .pipe(z.number().int().min(1).max(30)),
+    },
     notes: { required: false, schema: text(500) },
   },
   items: {
@@ -85,8 +150,17 @@ const columns: Readonly<Record<ImportKind, Readonly<Record<string, ColumnSpec>>>
     barcode: { required: false, schema: z.string().regex(/^[0-9]{8,14}$/, '8 to 14 digits') },
   },
   'opening-balances': {
-    type: { required: true, schema: z.enum(['member_hours', 'household_points', 'stock', 'fund'], 'member_hours, household_points, stock or fund') },
-    owner: { required: true, schema: z.string().max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a username, household code, store or fund code') },
+    type: {
+      required: true,
+      schema: z.enum(['member_hours', 'household_points', 'stock', 'fund'], 'member_hours, household_points, stock or fund'),
+    },
+    owner: {
+      required: true,
+      schema: z
+        .string()
+        .max(64)
+        .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a username, household code, store or fund code'),
+    },
     item: { required: false, schema: slug },
     amount: { required: true, schema: positive },
   },
@@ -98,9 +172,20 @@ const columns: Readonly<Record<ImportKind, Readonly<Record<string, ColumnSpec>>>
  * and line in `errors`), `import_too_large`, and `import_invalid` for a real run of a file with any
  * problem (a dry run answers those with the report instead).
  */
-export async function runImport(deps: Deps, actor: Principal, kind: ImportKind, csv: string, dryRun: boolean, idempotencyKey: string | undefined, encoding: CsvEncoding = 'utf-8'): Promise<ImportReport> {
+export async function runImport(
+  deps: Deps,
+  actor: Principal,
+  kind: ImportKind,
+  csv: string,
+  dryRun: boolean,
+  idempotencyKey: string | undefined,
+  encoding: CsvEncoding = 'utf-8',
+): Promise<ImportReport> {
   const table = readCsvTable<Record<string, unknown>>(csv, columns[kind], importRowsMax[kind]);
-  if ('code' in table) throw table.code === 'csv_malformed' ? csvMalformed(table.problem, table.line, table.detail) : new ApiError(table.code, { detail: table.detail });
+  if ('code' in table)
+    throw table.code === 'csv_malformed'
+      ? csvMalformed(table.problem, table.line, table.detail)
+      : new ApiError(table.code, { detail: table.detail });
   const rowCount = table.rows.length + new Set(table.problems.filter((problem) => problem.row > 1).map((problem) => problem.row)).size;
   const checked = await check(deps, actor.community, kind, table.rows);
   const problems = [...table.problems, ...checked.problems].sort((a, b) => a.row - b.row);
@@ -118,11 +203,28 @@ export async function runImport(deps: Deps, actor: Principal, kind: ImportKind, 
   };
   if (dryRun) return report;
   if (problems.length > 0) {
-    const errors: FieldProblem[] = problems.slice(0, 20).map((problem) => ({ in: 'body', pointer: `/rows/${problem.row}${problem.column === null ? '' : `/${problem.column}`}`, detail: `${problem.code}: ${problem.detail}` }));
-    throw new ApiError('import_invalid', { detail: `${problems.length} problems; nothing was imported (a dry run lists them all)`, errors });
+    const errors: FieldProblem[] = problems.slice(0, 20).map((problem) => ({
+      in: 'body',
+      pointer: `/rows/${problem.row}${problem.column === null ? '' : `/${problem.column}`}`,
+      detail: `${problem.code}: ${problem.detail}`,
+    }));
+    throw new ApiError('import_invalid', {
+      detail: `${problems.length} problems; nothing was imported (a dry run lists them all)`,
+      errors,
+    });
   }
   const results = await write(deps, actor, kind, checked.rows, idempotencyKey);
-  await recordAudit(deps.knex, { community: actor.community, actor: actor.userId, action: 'import.completed', target: `import:${kind}`, details: { rows: results.length } }, deps.now());
+  await recordAudit(
+    deps.knex,
+    {
+      community: actor.community,
+      actor: actor.userId,
+      action: 'import.completed',
+      target: `import:${kind}`,
+      details: { rows: results.length },
+    },
+    deps.now(),
+  );
   return { ...report, imported: results.length, results };
 }
 
@@ -132,7 +234,12 @@ interface Checked {
 }
 
 /** The checks against the community's data and within the file, for rows whose cells are valid. */
-async function check(deps: Deps, community: string, kind: ImportKind, rows: readonly { row: number; value: Record<string, unknown> }[]): Promise<Checked> {
+async function check(
+  deps: Deps,
+  community: string,
+  kind: ImportKind,
+  rows: readonly { row: number; value: Record<string, unknown> }[],
+): Promise<Checked> {
   const problems: RowProblem[] = [];
   const seen = new Map<string, number>();
   const unique = (row: number, column: string, value: string): boolean => {
@@ -146,23 +253,41 @@ async function check(deps: Deps, community: string, kind: ImportKind, rows: read
   };
   if (kind === 'members') {
     const usernames = rows.map((entry) => (entry.value as unknown as MemberRow).username);
-    const taken = new Set(((await deps.knex('users').select('username').where({ community_id: community }).whereIn('username', usernames)) as { username: string }[]).map((user) => user.username));
+    const taken = new Set(
+      (
+        (await deps.knex('users').select('username').where({ community_id: community }).whereIn('username', usernames)) as {
+          username: string;
+        }[]
+      ).map((user) => user.username),
+    );
     for (const { row, value } of rows) {
       const username = (value as unknown as MemberRow).username;
-      if (taken.has(username)) problems.push({ row, column: 'username', code: 'already_exists', detail: 'the username is taken in this community' });
+      if (taken.has(username))
+        problems.push({ row, column: 'username', code: 'already_exists', detail: 'the username is taken in this community' });
       else unique(row, 'username', username);
     }
   } else if (kind === 'items') {
     const codes = rows.map((entry) => (entry.value as unknown as ItemRow).code);
     const known = await findCatalogueItems(deps.knex, community, codes);
-    const barcodes = rows.flatMap((entry) => ((entry.value as unknown as ItemRow).barcode === undefined ? [] : [(entry.value as unknown as ItemRow).barcode as string]));
-    const takenBarcodes = new Set(barcodes.length === 0 ? [] : ((await deps.knex('catalogue_items').select('barcode').where({ community_id: community }).whereIn('barcode', barcodes)) as { barcode: string }[]).map((item) => item.barcode));
+    const barcodes = rows.flatMap((entry) =>
+      (entry.value as unknown as ItemRow).barcode === undefined ? [] : [(entry.value as unknown as ItemRow).barcode as string],
+    );
+    const takenBarcodes = new Set(
+      barcodes.length === 0
+        ? []
+        : (
+            (await deps.knex('catalogue_items').select('barcode').where({ community_id: community }).whereIn('barcode', barcodes)) as {
+              barcode: string;
+            }[]
+          ).map((item) => item.barcode),
+    );
     for (const { row, value } of rows) {
       const item = value as unknown as ItemRow;
       if (known.has(item.code)) problems.push({ row, column: 'code', code: 'already_exists', detail: 'the item is in the catalogue' });
       else unique(row, 'code', item.code);
       if (item.barcode !== undefined) {
-        if (takenBarcodes.has(item.barcode)) problems.push({ row, column: 'barcode', code: 'already_exists', detail: 'another item has this barcode' });
+        if (takenBarcodes.has(item.barcode))
+          problems.push({ row, column: 'barcode', code: 'already_exists', detail: 'another item has this barcode' });
         else unique(row, 'barcode', item.barcode);
       }
     }
@@ -175,35 +300,74 @@ async function check(deps: Deps, community: string, kind: ImportKind, rows: read
 
 const scales = { member_hours: 2, household_points: 0, fund: 2 } as const;
 
-async function checkBalances(deps: Deps, community: string, rows: readonly { row: number; value: Record<string, unknown> }[], problems: RowProblem[], unique: (row: number, column: string, value: string) => boolean): Promise<void> {
+async function checkBalances(
+  deps: Deps,
+  community: string,
+  rows: readonly { row: number; value: Record<string, unknown> }[],
+  problems: RowProblem[],
+  unique: (row: number, column: string, value: string) => boolean,
+): Promise<void> {
   const typed = rows.map((entry) => ({ row: entry.row, value: entry.value as unknown as BalanceRow }));
   const owners = (type: BalanceRow['type']) => typed.filter((entry) => entry.value.type === type).map((entry) => entry.value.owner);
-  const members = new Map(((await deps.knex('users').select('username', 'id').where({ community_id: community, role: 'member' }).whereIn('username', owners('member_hours'))) as { username: string; id: string }[]).map((user) => [user.username, user.id]));
-  const households = new Set(((await deps.knex('households').select('code').where({ community_id: community }).whereIn('code', owners('household_points'))) as { code: string }[]).map((household) => household.code));
-  const stores = new Set(((await deps.knex('stores').select('id').where({ community_id: community }).whereIn('id', owners('stock'))) as { id: string }[]).map((store) => store.id));
-  const funds = new Set(((await deps.knex('funds').select('code').where({ community_id: community }).whereIn('code', owners('fund'))) as { code: string }[]).map((fund) => fund.code));
-  const items = await findCatalogueItems(deps.knex, community, typed.flatMap((entry) => (entry.value.item === undefined ? [] : [entry.value.item])));
+  const members = new Map(
+    (
+      (await deps
+        .knex('users')
+        .select('username', 'id')
+        .where({ community_id: community, role: 'member' })
+        .whereIn('username', owners('member_hours'))) as { username: string; id: string }[]
+    ).map((user) => [user.username, user.id]),
+  );
+  const households = new Set(
+    (
+      (await deps.knex('households').select('code').where({ community_id: community }).whereIn('code', owners('household_points'))) as {
+        code: string;
+      }[]
+    ).map((household) => household.code),
+  );
+  const stores = new Set(
+    ((await deps.knex('stores').select('id').where({ community_id: community }).whereIn('id', owners('stock'))) as { id: string }[]).map(
+      (store) => store.id,
+    ),
+  );
+  const funds = new Set(
+    (
+      (await deps.knex('funds').select('code').where({ community_id: community }).whereIn('code', owners('fund'))) as { code: string }[]
+    ).map((fund) => fund.code),
+  );
+  const items = await findCatalogueItems(
+    deps.knex,
+    community,
+    typed.flatMap((entry) => (entry.value.item === undefined ? [] : [entry.value.item])),
+  );
   for (const { row, value } of typed) {
     const decimals = value.amount.split('.')[1]?.length ?? 0;
-    if (value.type !== 'stock' && value.item !== undefined) problems.push({ row, column: 'item', code: 'invalid', detail: 'only stock rows name an item' });
-    if (value.type === 'member_hours' && !members.has(value.owner)) problems.push({ row, column: 'owner', code: 'not_found', detail: 'no member with this username' });
-    if (value.type === 'household_points' && !households.has(value.owner)) problems.push({ row, column: 'owner', code: 'not_found', detail: 'no household with this code' });
-    if (value.type === 'fund' && !funds.has(value.owner)) problems.push({ row, column: 'owner', code: 'not_found', detail: 'no fund with this code' });
+    if (value.type !== 'stock' && value.item !== undefined)
+      problems.push({ row, column: 'item', code: 'invalid', detail: 'only stock rows name an item' });
+    if (value.type === 'member_hours' && !members.has(value.owner))
+      problems.push({ row, column: 'owner', code: 'not_found', detail: 'no member with this username' });
+    if (value.type === 'household_points' && !households.has(value.owner))
+      problems.push({ row, column: 'owner', code: 'not_found', detail: 'no household with this code' });
+    if (value.type === 'fund' && !funds.has(value.owner))
+      problems.push({ row, column: 'owner', code: 'not_found', detail: 'no fund with this code' });
     if (value.type === 'stock') {
       if (!stores.has(value.owner)) problems.push({ row, column: 'owner', code: 'not_found', detail: 'no store with this id' });
       const item = value.item === undefined ? undefined : items.get(value.item);
       if (value.item === undefined) problems.push({ row, column: 'item', code: 'required', detail: 'a stock row names its item' });
       else if (item === undefined) problems.push({ row, column: 'item', code: 'item_not_in_catalogue', detail: 'not in the catalogue' });
-      else if (decimals > item.scale) problems.push({ row, column: 'amount', code: 'amount_scale_exceeded', detail: `at most ${item.scale} decimals for this item` });
+      else if (decimals > item.scale)
+        problems.push({ row, column: 'amount', code: 'amount_scale_exceeded', detail: `at most ${item.scale} decimals for this item` });
     } else if (decimals > scales[value.type]) {
       problems.push({ row, column: 'amount', code: 'amount_scale_exceeded', detail: `at most ${scales[value.type]} decimals` });
     }
     unique(row, 'owner', `${value.type}/${value.owner}/${value.item ?? ''}`);
     // The account is resolved here, for `write`.
-    if (value.type === 'member_hours') Object.assign(value, { account: accountIds.memberHours(members.get(value.owner) ?? ''), unit: 'HOUR' });
+    if (value.type === 'member_hours')
+      Object.assign(value, { account: accountIds.memberHours(members.get(value.owner) ?? ''), unit: 'HOUR' });
     if (value.type === 'household_points') Object.assign(value, { account: accountIds.householdPoints(value.owner), unit: 'POINT' });
     if (value.type === 'fund') Object.assign(value, { account: accountIds.fund(value.owner), unit: 'CNY' });
-    if (value.type === 'stock') Object.assign(value, { account: accountIds.stock(value.owner, value.item ?? ''), unit: `ITEM:${value.item ?? ''}` });
+    if (value.type === 'stock')
+      Object.assign(value, { account: accountIds.stock(value.owner, value.item ?? ''), unit: `ITEM:${value.item ?? ''}` });
   }
 }
 
@@ -212,7 +376,13 @@ export function openingBalancesAccount(unit: string): string {
   return `opening-balances/${unit}`;
 }
 
-async function write(deps: Deps, actor: Principal, kind: ImportKind, rows: readonly { row: number; value: Record<string, unknown> }[], idempotencyKey: string | undefined): Promise<{ row: number; ref: string }[]> {
+async function write(
+  deps: Deps,
+  actor: Principal,
+  kind: ImportKind,
+  rows: readonly { row: number; value: Record<string, unknown> }[],
+  idempotencyKey: string | undefined,
+): Promise<{ row: number; ref: string }[]> {
   const community = actor.community;
   const now = deps.now();
   if (kind === 'members') {
@@ -224,14 +394,39 @@ async function write(deps: Deps, actor: Principal, kind: ImportKind, rows: reado
     try {
       await deps.knex.transaction(async (trx) => {
         for (const { id, member } of created) {
-          await insertUser(trx, { community, id, username: member.username, displayName: member.displayName, role: 'member', passwordHash, isDemo: false });
+          await insertUser(trx, {
+            community,
+            id,
+            username: member.username,
+            displayName: member.displayName,
+            role: 'member',
+            passwordHash,
+            isDemo: false,
+          });
           const phoneSealed = member.phone === undefined ? null : deps.sealer.seal(member.phone, `${community}/users/${id}/phone`);
-          await insertMemberProfile(trx, { community, userId: id, phoneSealed, languages: member.languages ?? [], skills: member.skills ?? [] });
-          await recordAudit(trx, { community, actor: actor.userId, action: 'member.created', target: `user:${id}`, details: { username: member.username, imported: true } }, now);
+          await insertMemberProfile(trx, {
+            community,
+            userId: id,
+            phoneSealed,
+            languages: member.languages ?? [],
+            skills: member.skills ?? [],
+          });
+          await recordAudit(
+            trx,
+            {
+              community,
+              actor: actor.userId,
+              action: 'member.created',
+              target: `user:${id}`,
+              details: { username: member.username, imported: true },
+            },
+            now,
+          );
         }
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ApiError('username_taken', { detail: 'a username was taken while the file was imported; nothing was imported' });
+      if (isUniqueViolation(error))
+        throw new ApiError('username_taken', { detail: 'a username was taken while the file was imported; nothing was imported' });
       throw error;
     }
     for (const { id } of created) await openMemberAccount(deps.ledger, community, id);
@@ -242,7 +437,11 @@ async function write(deps: Deps, actor: Principal, kind: ImportKind, rows: reado
     await deps.knex.transaction(async (trx) => {
       for (const { code, personal } of created) {
         await insertHousehold(trx, community, code, sealPersonal(deps.sealer, community, code, personal), actor.userId);
-        await recordAudit(trx, { community, actor: actor.userId, action: 'household.created', target: `household:${code}`, details: { imported: true } }, now);
+        await recordAudit(
+          trx,
+          { community, actor: actor.userId, action: 'household.created', target: `household:${code}`, details: { imported: true } },
+          now,
+        );
       }
     });
     for (const { code } of created) await openHouseholdAccount(deps.ledger, community, code);
@@ -252,7 +451,13 @@ async function write(deps: Deps, actor: Principal, kind: ImportKind, rows: reado
     const results = [];
     for (const { row, value } of rows) {
       const item = value as unknown as ItemRow;
-      await createCatalogueItem(deps, actor, { code: item.code, name: item.name, scale: item.scale, unitPrice: item.unitPrice, barcode: item.barcode });
+      await createCatalogueItem(deps, actor, {
+        code: item.code,
+        name: item.name,
+        scale: item.scale,
+        unitPrice: item.unitPrice,
+        barcode: item.barcode,
+      });
       results.push({ row, ref: item.code });
     }
     return results;
@@ -260,7 +465,13 @@ async function write(deps: Deps, actor: Principal, kind: ImportKind, rows: reado
   const batch = `opening/${derivedId('opening-balances', actor, idempotencyKey)}`;
   const typed = rows.map(({ row, value }) => ({ row, value: value as unknown as BalanceRow & { account: string; unit: string } }));
   for (const unit of new Set(typed.map((entry) => entry.value.unit))) {
-    await deps.ledger.openAccount({ community, id: openingBalancesAccount(unit), unit, name: `期初余额 Opening balances (${unit})`, lowerLimit: null });
+    await deps.ledger.openAccount({
+      community,
+      id: openingBalancesAccount(unit),
+      unit,
+      name: `期初余额 Opening balances (${unit})`,
+      lowerLimit: null,
+    });
   }
   const inputs: TransactionInput[] = typed.map(({ row, value }) => ({
     community,
@@ -276,4 +487,3 @@ async function write(deps: Deps, actor: Principal, kind: ImportKind, rows: reado
   const transactions = await deps.ledger.postLinked(community, inputs);
   return typed.map(({ row }, index) => ({ row, ref: transactions[index]?.id ?? '' }));
 }
-

@@ -24,7 +24,12 @@ export class ExportAbortedError extends Error {
  * The journal as text chunks in the format asked for; the CSV starts with the byte order mark.
  * `selected` keeps only some transactions (a period, for `linli export`); the API exports them all.
  */
-export async function* journalText(ledger: Ledger, community: string, format: JournalFormat, selected: (transaction: Transaction) => boolean = () => true): AsyncGenerator<string> {
+export async function* journalText(
+  ledger: Ledger,
+  community: string,
+  format: JournalFormat,
+  selected: (transaction: Transaction) => boolean = () => true,
+): AsyncGenerator<string> {
   const transactions = selectedTransactions(ledger.journal(community), selected);
   if (format === 'csv') {
     yield utf8ByteOrderMark;
@@ -35,7 +40,10 @@ export async function* journalText(ledger: Ledger, community: string, format: Jo
   yield* journalHledger(transactions, units);
 }
 
-async function* selectedTransactions(journal: AsyncIterable<Transaction>, selected: (transaction: Transaction) => boolean): AsyncGenerator<Transaction> {
+async function* selectedTransactions(
+  journal: AsyncIterable<Transaction>,
+  selected: (transaction: Transaction) => boolean,
+): AsyncGenerator<Transaction> {
   for await (const transaction of journal) if (selected(transaction)) yield transaction;
 }
 

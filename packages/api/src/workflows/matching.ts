@@ -19,8 +19,17 @@ import type { Knex } from 'knex';
 import type { Principal } from '../auth/roles.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http-errors.js';
-import { jsonValue, needView, requireNeedRow, type NeedRow, } from './needs.js';
-import { confirmedCounts, confirmedWithWindows, declinedPairs, deleteProposals, insertAssignmentRow, proposalRows, recentLoad, updateAssignmentFrom } from './queries/assignments.js';
+import { jsonValue, needView, requireNeedRow, type NeedRow } from './needs.js';
+import {
+  confirmedCounts,
+  confirmedWithWindows,
+  declinedPairs,
+  deleteProposals,
+  insertAssignmentRow,
+  proposalRows,
+  recentLoad,
+  updateAssignmentFrom,
+} from './queries/assignments.js';
 import { openNeedRows } from './queries/needs.js';
 import { activeVolunteerRows } from './queries/volunteer-profiles.js';
 import type { ExclusionView, MatchRunView, NeedsNearbyView, ProposalView } from '@linli/contract';
@@ -37,8 +46,12 @@ const recentLoadDays = 28;
 /** Exclusions returned per answer. */
 export const exclusionsShownMax = 200;
 
-
-const exclusionView = (exclusion: Exclusion): ExclusionView => ({ need: exclusion.needId, volunteer: exclusion.volunteerId, rule: exclusion.rule, detail: exclusion.detail });
+const exclusionView = (exclusion: Exclusion): ExclusionView => ({
+  need: exclusion.needId,
+  volunteer: exclusion.volunteerId,
+  rule: exclusion.rule,
+  detail: exclusion.detail,
+});
 
 function toServiceNeed(row: NeedRow): ServiceNeed {
   return {
@@ -55,7 +68,8 @@ function toServiceNeed(row: NeedRow): ServiceNeed {
     hoursPerSlot: row.hours_per_slot,
     urgency: row.urgency as ServiceNeed['urgency'],
     postedAtMs: new Date(row.created_at).getTime(),
-    payer: row.payer === 'pool' || row.requester_id === null ? { kind: 'communityPool' } : { kind: 'requester', accountId: row.requester_id },
+    payer:
+      row.payer === 'pool' || row.requester_id === null ? { kind: 'communityPool' } : { kind: 'requester', accountId: row.requester_id },
   };
 }
 
@@ -88,7 +102,12 @@ export async function readFacts(db: Knex, community: string, now: Date): Promise
   const confirmedRows = await confirmedWithWindows(db, community, new Date(now.getTime() - 7 * 86_400_000));
   const confirmed: ConfirmedAssignment[] = confirmedRows
     .filter((row) => known.has(row.volunteer_id))
-    .map((row) => ({ needId: row.need_id, volunteerId: row.volunteer_id, window: { startMs: new Date(row.window_start).getTime(), endMs: new Date(row.window_end).getTime() }, hours: row.hours_per_slot }));
+    .map((row) => ({
+      needId: row.need_id,
+      volunteerId: row.volunteer_id,
+      window: { startMs: new Date(row.window_start).getTime(), endMs: new Date(row.window_end).getTime() },
+      hours: row.hours_per_slot,
+    }));
   const snapshot = createSnapshot({ volunteers, needs: needRows.map(toServiceNeed), confirmed });
   return { snapshot, needs: new Map(needRows.map((row) => [row.id, row])) };
 }
@@ -100,12 +119,19 @@ export async function readFacts(db: Knex, community: string, now: Date): Promise
  */
 export function requireMatchableNeed(need: NeedRow, now: Date, facts?: CommunityFacts): void {
   if (need.status !== 'open') throw new ApiError('need_not_open', { detail: `need ${need.id} is ${need.status}` });
-  if (new Date(need.window_end).getTime() <= now.getTime()) throw new ApiError('need_not_open', { detail: `need ${need.id}'s window is over` });
-  if (facts !== undefined && !facts.needs.has(need.id)) throw new ApiError('need_not_open', { detail: `need ${need.id} starts more than ${matchingHorizonDays} days ahead` });
+  if (new Date(need.window_end).getTime() <= now.getTime())
+    throw new ApiError('need_not_open', { detail: `need ${need.id}'s window is over` });
+  if (facts !== undefined && !facts.needs.has(need.id))
+    throw new ApiError('need_not_open', { detail: `need ${need.id} starts more than ${matchingHorizonDays} days ahead` });
 }
 
 /** The need and the community's facts, when the need takes volunteers now. Refusals: `not_found`, `need_not_open`. */
-export async function matchableNeed(db: Knex, community: string, needId: string, now: Date): Promise<{ need: NeedRow; facts: CommunityFacts }> {
+export async function matchableNeed(
+  db: Knex,
+  community: string,
+  needId: string,
+  now: Date,
+): Promise<{ need: NeedRow; facts: CommunityFacts }> {
   const need = await requireNeedRow(db, community, needId);
   const facts = await readFacts(db, community, now);
   requireMatchableNeed(need, now, facts);
@@ -130,13 +156,20 @@ export async function runMatching(deps: Deps, actor: Principal, needId: string):
   const needIds = [...facts.needs.keys()];
   const declined = new Set((await declinedPairs(deps.knex, community, needIds)).map((row) => `${row.need_id}\n${row.volunteer_id}`));
   // Nobody serves their own need (the hold would move hours from an account to itself).
-  const proposals = result.proposals.filter((proposal) => !declined.has(`${proposal.needId}\n${proposal.volunteerId}`) && facts.needs.get(proposal.needId)?.requester_id !== proposal.volunteerId);
+  const proposals = result.proposals.filter(
+    (proposal) =>
+      !declined.has(`${proposal.needId}\n${proposal.volunteerId}`) &&
+      facts.needs.get(proposal.needId)?.requester_id !== proposal.volunteerId,
+  );
   const stored = await storeProposals(deps.knex, community, actor.userId, needIds, proposals, now);
   const counts = await confirmedCounts(deps.knex, community, [needId]);
   return {
     need: needView(deps, community, target, counts.get(needId) ?? 0, false),
     proposals: stored.filter((proposal) => proposal.need === needId),
-    exclusions: result.exclusions.filter((exclusion) => exclusion.needId === needId).slice(0, exclusionsShownMax).map(exclusionView),
+    exclusions: result.exclusions
+      .filter((exclusion) => exclusion.needId === needId)
+      .slice(0, exclusionsShownMax)
+      .map(exclusionView),
     run: {
       needs: facts.needs.size,
       volunteers: facts.snapshot.volunteers.length,
@@ -163,17 +196,37 @@ function proposalView(assignment: string, proposal: Proposal): ProposalView {
   };
 }
 
-async function storeProposals(db: Knex, community: string, actor: string, needIds: readonly string[], proposals: readonly Proposal[], now: Date): Promise<ProposalView[]> {
+async function storeProposals(
+  db: Knex,
+  community: string,
+  actor: string,
+  needIds: readonly string[],
+  proposals: readonly Proposal[],
+  now: Date,
+): Promise<ProposalView[]> {
   const existing = await proposalRows(db, community, { needIds });
   const byPair = new Map(existing.map((row) => [`${row.need_id}\n${row.volunteer_id}`, row.id]));
   const kept = new Set<string>();
   const views: ProposalView[] = [];
   for (const proposal of proposals) {
-    const values = { cost_parts: JSON.stringify(proposal.costParts), cost: proposal.cost, distance_m: proposal.distanceM, updated_by: actor, updated_at: now };
+    const values = {
+      cost_parts: JSON.stringify(proposal.costParts),
+      cost: proposal.cost,
+      distance_m: proposal.distanceM,
+      updated_by: actor,
+      updated_at: now,
+    };
     let id = byPair.get(`${proposal.needId}\n${proposal.volunteerId}`);
     if (id === undefined) {
       id = newAssignmentId();
-      await insertAssignmentRow(db, community, { id, need_id: proposal.needId, volunteer_id: proposal.volunteerId, status: 'proposed', created_at: now, ...values });
+      await insertAssignmentRow(db, community, {
+        id,
+        need_id: proposal.needId,
+        volunteer_id: proposal.volunteerId,
+        status: 'proposed',
+        created_at: now,
+        ...values,
+      });
     } else {
       await updateAssignmentFrom(db, community, id, ['proposed'], values);
     }
@@ -190,14 +243,24 @@ export type NearbyResult = NeedsNearbyView;
 export async function needsNearby(deps: Deps, member: Principal): Promise<NearbyResult> {
   const community = member.community;
   const facts = await readFacts(deps.knex, community, deps.now());
-  if (!facts.snapshot.volunteerIndexById.has(member.userId)) throw new ApiError('not_a_volunteer', { detail: 'add skills, a home grid cell and availability to your volunteer profile first' });
+  if (!facts.snapshot.volunteerIndexById.has(member.userId))
+    throw new ApiError('not_a_volunteer', { detail: 'add skills, a home grid cell and availability to your volunteer profile first' });
   const result = browseForVolunteer(facts.snapshot, member.userId);
   const mine = await proposalRows(deps.knex, community, { volunteerId: member.userId });
   const proposedTo = new Map(mine.map((row) => [row.need_id, row.id]));
   const titleOf = (id: string): string => facts.needs.get(id)?.title ?? '';
   return {
-    items: result.proposals.filter((proposal) => facts.needs.get(proposal.needId)?.requester_id !== member.userId).map((proposal) => ({ ...proposalView(proposedTo.get(proposal.needId) ?? '', proposal), assignment: proposedTo.get(proposal.needId) ?? null, title: titleOf(proposal.needId), urgency: facts.needs.get(proposal.needId)?.urgency ?? 1 })),
-    exclusions: result.exclusions.slice(0, exclusionsShownMax).map((exclusion) => ({ ...exclusionView(exclusion), title: titleOf(exclusion.needId) })),
+    items: result.proposals
+      .filter((proposal) => facts.needs.get(proposal.needId)?.requester_id !== member.userId)
+      .map((proposal) => ({
+        ...proposalView(proposedTo.get(proposal.needId) ?? '', proposal),
+        assignment: proposedTo.get(proposal.needId) ?? null,
+        title: titleOf(proposal.needId),
+        urgency: facts.needs.get(proposal.needId)?.urgency ?? 1,
+      })),
+    exclusions: result.exclusions
+      .slice(0, exclusionsShownMax)
+      .map((exclusion) => ({ ...exclusionView(exclusion), title: titleOf(exclusion.needId) })),
     exclusionCounts: result.exclusionCounts,
   };
 }
@@ -207,12 +270,30 @@ export async function needsNearby(deps: Deps, member: Principal): Promise<Nearby
  * cost parts of zero. Returns the assignment id; a
  * pair already proposed keeps its id.
  */
-export async function proposeVolunteer(db: Knex, community: string, actor: string, needId: string, volunteerId: string, now: Date): Promise<string> {
+export async function proposeVolunteer(
+  db: Knex,
+  community: string,
+  actor: string,
+  needId: string,
+  volunteerId: string,
+  now: Date,
+): Promise<string> {
   const [existing] = await proposalRows(db, community, { needIds: [needId], volunteerId });
   if (existing !== undefined) return existing.id;
   const id = newAssignmentId();
   const costParts: CostParts = { distance: 0, skillFit: 0, continuity: 0, urgency: 0, load: 0 };
-  await insertAssignmentRow(db, community, { id, need_id: needId, volunteer_id: volunteerId, status: 'proposed', cost_parts: JSON.stringify(costParts), cost: 0, distance_m: 0, updated_by: actor, created_at: now, updated_at: now });
+  await insertAssignmentRow(db, community, {
+    id,
+    need_id: needId,
+    volunteer_id: volunteerId,
+    status: 'proposed',
+    cost_parts: JSON.stringify(costParts),
+    cost: 0,
+    distance_m: 0,
+    updated_by: actor,
+    created_at: now,
+    updated_at: now,
+  });
   return id;
 }
 
@@ -224,7 +305,8 @@ export async function proposeVolunteer(db: Knex, community: string, actor: strin
 export async function eligibleNow(db: Knex, community: string, need: NeedRow, volunteerId: string, now: Date): Promise<Proposal> {
   const facts = await readFacts(db, community, now);
   requireMatchableNeed(need, now, facts);
-  if (!facts.snapshot.volunteerIndexById.has(volunteerId)) throw new ApiError('not_a_volunteer', { detail: 'add skills, a home grid cell and availability to your volunteer profile first' });
+  if (!facts.snapshot.volunteerIndexById.has(volunteerId))
+    throw new ApiError('not_a_volunteer', { detail: 'add skills, a home grid cell and availability to your volunteer profile first' });
   const pair = browsePair(facts.snapshot, volunteerId, need.id);
   if (!pair.eligible) throw new ApiError('volunteer_not_eligible', { detail: `rule ${pair.exclusion.rule}: ${pair.exclusion.detail}` });
   return pair.proposal;

@@ -18,11 +18,22 @@ export async function requireMember(deps: Deps, community: string, userId: strin
  * Each named user is an active member of the community, read in one query; otherwise
  * `not_found` naming the first that is not, in the order given.
  */
-export async function requireMembers(deps: Deps, community: string, members: readonly { userId: string; pointer: string }[]): Promise<void> {
+export async function requireMembers(
+  deps: Deps,
+  community: string,
+  members: readonly { userId: string; pointer: string }[],
+): Promise<void> {
   const ids = members.map((member) => member.userId);
-  const query = deps.knex('users').select('id').where({ community_id: community, role: 'member' }).whereNull('disabled_at').whereIn('id', ids);
+  const query = deps
+    .knex('users')
+    .select('id')
+    .where({ community_id: community, role: 'member' })
+    .whereNull('disabled_at')
+    .whereIn('id', ids);
   // On the PostgreSQL server a named statement (one per number of ids, as its SQL differs) is planned once per connection.
-  const rows = (await (deps.database.kind === 'postgres' ? query.options({ name: `linli_require_members_${ids.length}` }) : query)) as { id: string }[];
+  const rows = (await (deps.database.kind === 'postgres' ? query.options({ name: `linli_require_members_${ids.length}` }) : query)) as {
+    id: string;
+  }[];
   const found = new Set(rows.map((row) => row.id));
   const missing = members.find((member) => !found.has(member.userId));
   if (missing !== undefined) throw new ApiError('not_found', { detail: `no such member (${missing.pointer})` });

@@ -38,9 +38,27 @@ export async function createMember(deps: Deps, actor: Principal, member: NewMemb
   const phoneSealed = member.phone === undefined ? null : deps.sealer.seal(member.phone, phoneContext(community, id));
   try {
     await deps.knex.transaction(async (trx) => {
-      await insertUser(trx, { community, id, username: member.username, displayName: member.displayName, role: 'member', passwordHash, isDemo: false });
-      await insertMemberProfile(trx, { community, userId: id, phoneSealed, languages: member.languages ?? [], skills: member.skills ?? [] });
-      await recordAudit(trx, { community, actor: actor.userId, action: 'member.created', target: `user:${id}`, details: { username: member.username } }, deps.now());
+      await insertUser(trx, {
+        community,
+        id,
+        username: member.username,
+        displayName: member.displayName,
+        role: 'member',
+        passwordHash,
+        isDemo: false,
+      });
+      await insertMemberProfile(trx, {
+        community,
+        userId: id,
+        phoneSealed,
+        languages: member.languages ?? [],
+        skills: member.skills ?? [],
+      });
+      await recordAudit(
+        trx,
+        { community, actor: actor.userId, action: 'member.created', target: `user:${id}`, details: { username: member.username } },
+        deps.now(),
+      );
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new ApiError('username_taken');
@@ -60,9 +78,17 @@ export async function getMember(deps: Deps, community: string, userId: string): 
   return toMemberView(deps, user, profiles.get(userId));
 }
 
-export async function listMembers(deps: Deps, community: string, page: { limit: number; after?: string | undefined }): Promise<{ items: MemberView[]; next: string | null }> {
+export async function listMembers(
+  deps: Deps,
+  community: string,
+  page: { limit: number; after?: string | undefined },
+): Promise<{ items: MemberView[]; next: string | null }> {
   const users = await listUsers(deps.knex, community, { ...page, role: 'member' });
-  const profiles = await findMemberProfiles(deps.knex, community, users.map((user) => user.id));
+  const profiles = await findMemberProfiles(
+    deps.knex,
+    community,
+    users.map((user) => user.id),
+  );
   const items = users.map((user) => toMemberView(deps, user, profiles.get(user.id)));
   return { items, next: users.length === page.limit ? (users.at(-1)?.id ?? null) : null };
 }
@@ -83,10 +109,21 @@ export async function changeMember(deps: Deps, actor: Principal, userId: string,
     const user = await findUser(trx, community, userId);
     if (user === undefined || user.role !== 'member') throw new ApiError('not_found');
     if (change.displayName !== undefined) await updateUser(trx, community, userId, { displayName: change.displayName }, now);
-    const phoneSealed = change.phone === undefined ? undefined : change.phone === null ? null : deps.sealer.seal(change.phone, phoneContext(community, userId));
+    const phoneSealed =
+      change.phone === undefined
+        ? undefined
+        : change.phone === null
+          ? null
+          : deps.sealer.seal(change.phone, phoneContext(community, userId));
     await updateMemberProfile(trx, community, userId, { phoneSealed, languages: change.languages, skills: change.skills }, now);
-    const fields = Object.entries(change).filter(([, value]) => value !== undefined).map(([field]) => field);
-    await recordAudit(trx, { community, actor: actor.userId, action: 'member.updated', target: `user:${userId}`, details: { fields } }, now);
+    const fields = Object.entries(change)
+      .filter(([, value]) => value !== undefined)
+      .map(([field]) => field);
+    await recordAudit(
+      trx,
+      { community, actor: actor.userId, action: 'member.updated', target: `user:${userId}`, details: { fields } },
+      now,
+    );
   });
   return getMember(deps, community, userId);
 }
@@ -99,7 +136,10 @@ function toMemberView(deps: Deps, user: UserRecord, profile: MemberProfileRecord
     isDemo: user.isDemo,
     disabled: user.disabledAt !== null,
     createdAt: user.createdAt,
-    phone: profile === undefined || profile.phoneSealed === null ? null : deps.sealer.open(profile.phoneSealed, phoneContext(user.community, user.id)),
+    phone:
+      profile === undefined || profile.phoneSealed === null
+        ? null
+        : deps.sealer.open(profile.phoneSealed, phoneContext(user.community, user.id)),
     languages: profile?.languages ?? [],
     skills: profile?.skills ?? [],
   };

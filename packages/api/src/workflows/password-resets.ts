@@ -21,6 +21,10 @@ export async function resetUserPassword(deps: Deps, principal: Principal, userId
   const user = await findUser(deps.knex, principal.community, userId);
   if (user === undefined) throw new ApiError('not_found');
   if (user.id === principal.userId) throw new ApiError('self_change_refused', { detail: 'change your own password with your current one' });
-  await setOneTimePassword(deps.knex, { community: principal.community, userId, passwordHash, actor: principal.userId, via: 'admin' }, deps.now());
+  await setOneTimePassword(
+    deps.knex,
+    { community: principal.community, userId, passwordHash, actor: principal.userId, via: 'admin' },
+    deps.now(),
+  );
   return { userId, username: user.username, oneTimePassword: password };
 }

@@ -28,21 +28,33 @@ export type { CommunityCreated, CommunityWithFigures, PasswordResetView } from '
  * `linli community create` does) with a one-time password to hand over once.
  * Refusals: `community_taken`.
  */
-export async function createCommunity(deps: Deps, principal: Principal, input: { code: string; name: string; admin: { username: string; displayName: string } }): Promise<CommunityCreated> {
+export async function createCommunity(
+  deps: Deps,
+  principal: Principal,
+  input: { code: string; name: string; admin: { username: string; displayName: string } },
+): Promise<CommunityCreated> {
   try {
     const created = await createCommunityWithAdmin(
       { knex: deps.knex, kind: deps.database.kind },
       { code: input.code, name: input.name, admin: { username: input.admin.username, displayName: input.admin.displayName } },
       { firstOnly: false, now: deps.now(), actor: { kind: 'platform_admin', userId: principal.userId } },
     );
-    return { community: created.community, name: input.name, admin: { id: created.adminId, username: created.adminUsername, oneTimePassword: created.password } };
+    return {
+      community: created.community,
+      name: input.name,
+      admin: { id: created.adminId, username: created.adminUsername, oneTimePassword: created.password },
+    };
   } catch (error) {
     throw asApiError(error);
   }
 }
 
 /** The communities by code, a page at a time, each with this month's public figures (small counts suppressed). */
-export async function communitiesWithFigures(deps: Deps, page: { limit: number; after?: string | undefined }, month: string): Promise<{ items: CommunityWithFigures[]; next: string | null }> {
+export async function communitiesWithFigures(
+  deps: Deps,
+  page: { limit: number; after?: string | undefined },
+  month: string,
+): Promise<{ items: CommunityWithFigures[]; next: string | null }> {
   const limit = Math.min(page.limit, communitiesPageMax);
   const rows = await listCommunities(deps.knex, { limit: limit + 1, after: page.after });
   const shown = rows.slice(0, limit);
@@ -61,20 +73,36 @@ export async function communitiesWithFigures(deps: Deps, page: { limit: number; 
  * login, every session of the admin ended, logged in that community and in the platform's log.
  * Refusals: `not_found` (no such community, no such user, or the user is not an admin there).
  */
-export async function resetCommunityAdminPassword(deps: Deps, principal: Principal, community: string, userId: string): Promise<PasswordResetView> {
+export async function resetCommunityAdminPassword(
+  deps: Deps,
+  principal: Principal,
+  community: string,
+  userId: string,
+): Promise<PasswordResetView> {
   const password = newOneTimePassword();
   const passwordHash = await hashPassword(password);
   if ((await findMemberCommunity(deps.knex, community)) === undefined) throw new ApiError('not_found', { detail: 'no such community' });
   const user = await findUser(deps.knex, community, userId);
   if (user === undefined || user.role !== 'admin') throw new ApiError('not_found', { detail: 'no admin with this id in the community' });
   await setOneTimePassword(deps.knex, { community, userId, passwordHash, actor: principal.userId, via: 'platform' }, deps.now());
-  await recordAudit(deps.knex, { community: principal.community, actor: principal.userId, action: 'user.password_reset', target: `user:${userId}`, details: { community } }, deps.now());
+  await recordAudit(
+    deps.knex,
+    {
+      community: principal.community,
+      actor: principal.userId,
+      action: 'user.password_reset',
+      target: `user:${userId}`,
+      details: { community },
+    },
+    deps.now(),
+  );
   return { userId, username: user.username, oneTimePassword: password };
 }
 
 function asApiError(error: unknown): unknown {
   if (!(error instanceof OperationRefusal)) return error;
   if (error.code === 'community_taken') return new ApiError('community_taken', { detail: error.message });
-  if (error.code === 'invalid_input' || error.code === 'password_too_weak') return new ApiError('validation_failed', { detail: error.message });
+  if (error.code === 'invalid_input' || error.code === 'password_too_weak')
+    return new ApiError('validation_failed', { detail: error.message });
   return error;
 }

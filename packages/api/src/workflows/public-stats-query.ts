@@ -49,7 +49,12 @@ function isStatisticKind(kind: string): kind is StatisticKind {
  * kind and unit, the same on every database.
  */
 export async function monthlyFigures(ledger: Ledger, community: string, from: Date, to: Date): Promise<MonthlyRow[]> {
-  const rows = await ledger.monthlyFigures(community, { from: from.toISOString(), to: to.toISOString(), utcOffsetMinutes: chinaStandardTimeOffsetMinutes, counted });
+  const rows = await ledger.monthlyFigures(community, {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    utcOffsetMinutes: chinaStandardTimeOffsetMinutes,
+    counted,
+  });
   return rows.map((row) => {
     if (!isStatisticKind(row.kind)) throw new Error(`assertion: the ledger counted kind ${row.kind}, which was not asked for`);
     return { month: row.month, kind: row.kind, unit: row.unit, total: row.total, parties: row.parties };

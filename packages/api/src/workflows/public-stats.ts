@@ -58,7 +58,14 @@ function nextMonth(month: string): string {
 const caches = new WeakMap<Knex, Map<string, { expiresAt: number; value: PublicStatistics }>>();
 
 /** The statistics of one community for the months from `from` to `to` (checked by the route). */
-export async function publicStatistics(db: Knex, ledger: Ledger, community: string, from: string, to: string, now: Date): Promise<PublicStatistics> {
+export async function publicStatistics(
+  db: Knex,
+  ledger: Ledger,
+  community: string,
+  from: string,
+  to: string,
+  now: Date,
+): Promise<PublicStatistics> {
   let cache = caches.get(db);
   if (cache === undefined) {
     cache = new Map();
@@ -67,7 +74,10 @@ export async function publicStatistics(db: Knex, ledger: Ledger, community: stri
   const key = `${community}|${from}|${to}`;
   const cached = cache.get(key);
   if (cached !== undefined && cached.expiresAt > now.getTime()) return cached.value;
-  const [rows, units] = await Promise.all([monthlyFigures(ledger, community, monthStart(from), monthStart(nextMonth(to))), ledger.listUnits(community)]);
+  const [rows, units] = await Promise.all([
+    monthlyFigures(ledger, community, monthStart(from), monthStart(nextMonth(to))),
+    ledger.listUnits(community),
+  ]);
   const value = assemble(community, from, to, rows, new Map(units.map((unit) => [unit.code, unit])));
   cache.delete(key);
   if (cache.size >= cacheEntriesMax) cache.delete(cache.keys().next().value as string);
@@ -81,10 +91,18 @@ function figure(row: MonthlyRow | undefined, scale: number): Figure {
   return { value: new AmountDecimal(row.total).toFixed(scale), count: row.parties, suppressed: false };
 }
 
-function assemble(community: string, from: string, to: string, rows: readonly MonthlyRow[], units: ReadonlyMap<string, Unit>): PublicStatistics {
+function assemble(
+  community: string,
+  from: string,
+  to: string,
+  rows: readonly MonthlyRow[],
+  units: ReadonlyMap<string, Unit>,
+): PublicStatistics {
   const scaleOf = (code: string): number => units.get(code)?.scale ?? 0;
   const items = (month: string, kind: MonthlyRow['kind']): ItemFigure[] =>
-    rows.filter((row) => row.month === month && row.kind === kind).map((row) => ({ unit: row.unit, name: units.get(row.unit)?.name ?? row.unit, ...figure(row, scaleOf(row.unit)) }));
+    rows
+      .filter((row) => row.month === month && row.kind === kind)
+      .map((row) => ({ unit: row.unit, name: units.get(row.unit)?.name ?? row.unit, ...figure(row, scaleOf(row.unit)) }));
   const months = monthsBetween(from, to).map((month) => ({
     month,
     hoursServed: figure(

@@ -50,36 +50,75 @@ interface HourRuleRow {
 }
 
 function itemRuleFromRow(row: ItemRuleRow): ItemRule {
-  return { item: row.item_code, pointsPerUnit: normalizeAmount(row.points_per_unit, 0), monthlyQuota: row.monthly_quota === null ? null : normalizeAmount(row.monthly_quota, 3) };
+  return {
+    item: row.item_code,
+    pointsPerUnit: normalizeAmount(row.points_per_unit, 0),
+    monthlyQuota: row.monthly_quota === null ? null : normalizeAmount(row.monthly_quota, 3),
+  };
 }
 
 export async function readRedemptionRules(db: Knex, community: string): Promise<RedemptionRules> {
-  const items = ((await db('redemption_rules').select('item_code', 'points_per_unit', 'monthly_quota').where({ community_id: community }).orderByRaw('item_code collate "C"').limit(itemRulesMax)) as ItemRuleRow[]).map(itemRuleFromRow);
+  const items = (
+    (await db('redemption_rules')
+      .select('item_code', 'points_per_unit', 'monthly_quota')
+      .where({ community_id: community })
+      .orderByRaw('item_code collate "C"')
+      .limit(itemRulesMax)) as ItemRuleRow[]
+  ).map(itemRuleFromRow);
   return { items, hours: await readHourRule(db, community) };
 }
 
 export async function readHourRule(db: Knex, community: string): Promise<HourRule> {
-  const row = await db('hour_redemption_rules').select('enabled', 'min_banked_hours', 'max_share', 'points_per_hour').where({ community_id: community }).first<HourRuleRow | undefined>();
+  const row = await db('hour_redemption_rules')
+    .select('enabled', 'min_banked_hours', 'max_share', 'points_per_hour')
+    .where({ community_id: community })
+    .first<HourRuleRow | undefined>();
   if (row === undefined) return hourRuleDefault;
-  return { enabled: row.enabled, minBankedHours: normalizeAmount(row.min_banked_hours, 2), maxShare: normalizeAmount(row.max_share, 4), pointsPerHour: normalizeAmount(row.points_per_hour, 0) };
+  return {
+    enabled: row.enabled,
+    minBankedHours: normalizeAmount(row.min_banked_hours, 2),
+    maxShare: normalizeAmount(row.max_share, 4),
+    pointsPerHour: normalizeAmount(row.points_per_hour, 0),
+  };
 }
 
 /** The rules of the items named, by item code; items without a rule are free and without quota. */
 export async function readItemRules(db: Knex, community: string, items: readonly string[]): Promise<Map<string, ItemRule>> {
   if (items.length === 0) return new Map();
-  const rows = (await db('redemption_rules').select('item_code', 'points_per_unit', 'monthly_quota').where({ community_id: community }).whereIn('item_code', [...new Set(items)])) as ItemRuleRow[];
+  const rows = (await db('redemption_rules')
+    .select('item_code', 'points_per_unit', 'monthly_quota')
+    .where({ community_id: community })
+    .whereIn('item_code', [...new Set(items)])) as ItemRuleRow[];
   return new Map(rows.map((row) => [row.item_code, itemRuleFromRow(row)]));
 }
 
 /** Replaces the whole rule set (audited). Rejections: `item_not_in_catalogue`. */
 export async function replaceRedemptionRules(deps: Deps, actor: Principal, rules: RedemptionRules): Promise<RedemptionRules> {
   const community = actor.community;
-  const known = await findCatalogueItems(deps.knex, community, rules.items.map((rule) => rule.item));
+  const known = await findCatalogueItems(
+    deps.knex,
+    community,
+    rules.items.map((rule) => rule.item),
+  );
   for (const [index, rule] of rules.items.entries()) {
-    if (!known.has(rule.item)) throw new ApiError('item_not_in_catalogue', { detail: `${rule.item} is not in the catalogue`, errors: [{ in: 'body', pointer: `/items/${index}/item`, detail: 'not in the catalogue' }] });
+    if (!known.has(rule.item))
+      throw new ApiError('item_not_in_catalogue', {
+        detail: `${rule.item} is not in the catalogue`,
+        errors: [{ in: 'body', pointer: `/items/${index}/item`, detail: 'not in the catalogue' }],
+      });
   }
   await writeRedemptionRules(deps.knex, community, rules, deps.now());
-  await recordAudit(deps.knex, { community, actor: actor.userId, action: 'redemption_rules.updated', target: 'redemption-rules', details: { items: rules.items.length, hoursEnabled: rules.hours.enabled } }, deps.now());
+  await recordAudit(
+    deps.knex,
+    {
+      community,
+      actor: actor.userId,
+      action: 'redemption_rules.updated',
+      target: 'redemption-rules',
+      details: { items: rules.items.length, hoursEnabled: rules.hours.enabled },
+    },
+    deps.now(),
+  );
   return readRedemptionRules(deps.knex, community);
 }
 
@@ -87,9 +126,25 @@ export async function writeRedemptionRules(db: Knex, community: string, rules: R
   await db.transaction(async (trx) => {
     await trx('redemption_rules').where({ community_id: community }).delete();
     if (rules.items.length > 0) {
-      await trx('redemption_rules').insert(rules.items.map((rule) => ({ community_id: community, item_code: rule.item, points_per_unit: rule.pointsPerUnit, monthly_quota: rule.monthlyQuota })));
+      await trx('redemption_rules').insert(
+        rules.items.map((rule) => ({
+          community_id: community,
+          item_code: rule.item,
+          points_per_unit: rule.pointsPerUnit,
+          monthly_quota: rule.monthlyQuota,
+        })),
+      );
     }
-    const hours = { enabled: rules.hours.enabled, min_banked_hours: rules.hours.minBankedHours, max_share: rules.hours.maxShare, points_per_hour: rules.hours.pointsPerHour, updated_at: now };
-    await trx('hour_redemption_rules').insert({ community_id: community, ...hours }).onConflict('community_id').merge(hours);
+    const hours = {
+      enabled: rules.hours.enabled,
+      min_banked_hours: rules.hours.minBankedHours,
+      max_share: rules.hours.maxShare,
+      points_per_hour: rules.hours.pointsPerHour,
+      updated_at: now,
+    };
+    await trx('hour_redemption_rules')
+      .insert({ community_id: community, ...hours })
+      .onConflict('community_id')
+      .merge(hours);
   });
 }

@@ -35,10 +35,15 @@ function recordView(deps: Deps, viewer: Principal, row: ServiceRecordRow): Servi
 }
 
 /** Members see their own records; coordinators, admins and auditors anyone's. Refusal: `forbidden` (a member asking for another's). */
-export async function listServiceRecords(deps: Deps, viewer: Principal, query: { volunteer?: string | undefined; limit: number; after?: string | undefined }): Promise<{ items: ServiceRecordView[]; next: string | null }> {
+export async function listServiceRecords(
+  deps: Deps,
+  viewer: Principal,
+  query: { volunteer?: string | undefined; limit: number; after?: string | undefined },
+): Promise<{ items: ServiceRecordView[]; next: string | null }> {
   let volunteer = query.volunteer;
   if (viewer.role === 'member') {
-    if (volunteer !== undefined && volunteer !== viewer.userId) throw new ApiError('forbidden', { detail: 'members see only their own service records' });
+    if (volunteer !== undefined && volunteer !== viewer.userId)
+      throw new ApiError('forbidden', { detail: 'members see only their own service records' });
     volunteer = viewer.userId;
   }
   const rows = await serviceRecordRowsPage(deps.knex, viewer.community, { volunteer, limit: query.limit, after: query.after });
@@ -49,11 +54,16 @@ export async function listServiceRecords(deps: Deps, viewer: Principal, query: {
 export async function readCertificate(deps: Deps, viewer: Principal, id: string): Promise<CertificateView> {
   const community = viewer.community;
   const row = await findServiceRecordRow(deps.knex, community, id);
-  if (row === undefined || (viewer.role === 'member' && row.volunteer_id !== viewer.userId) || !(isManager(viewer) || viewer.role === 'auditor' || viewer.role === 'member')) {
+  if (
+    row === undefined ||
+    (viewer.role === 'member' && row.volunteer_id !== viewer.userId) ||
+    !(isManager(viewer) || viewer.role === 'auditor' || viewer.role === 'member')
+  ) {
     throw new ApiError('not_found', { detail: `no service record ${id}` });
   }
   const transaction = await deps.ledger.getTransaction(community, row.transaction_id);
-  if (transaction === undefined) throw new Error(`assertion: service record ${id} names transaction ${row.transaction_id}, which is missing`);
+  if (transaction === undefined)
+    throw new Error(`assertion: service record ${id} names transaction ${row.transaction_id}, which is missing`);
   const profile = await findCommunity(deps.knex, community);
   const served = await servedHours(deps.ledger, community, row.volunteer_id);
   return {

@@ -24,11 +24,18 @@ export const staffPerStoreMax = 100;
 
 /** Assigns a staff user to a store; assigning again changes nothing. No checks: callers check. */
 export async function assignStoreStaff(db: Knex, community: string, userId: string, store: string): Promise<void> {
-  await db('store_staff').insert({ community_id: community, user_id: userId, store_id: store }).onConflict(['community_id', 'user_id', 'store_id']).ignore();
+  await db('store_staff')
+    .insert({ community_id: community, user_id: userId, store_id: store })
+    .onConflict(['community_id', 'user_id', 'store_id'])
+    .ignore();
 }
 
 export async function storesOfStaff(db: Knex, community: string, userId: string): Promise<string[]> {
-  const rows = (await db('store_staff').select('store_id').where({ community_id: community, user_id: userId }).orderByRaw('store_id collate "C"').limit(storesPerStaffMax)) as { store_id: string }[];
+  const rows = (await db('store_staff')
+    .select('store_id')
+    .where({ community_id: community, user_id: userId })
+    .orderByRaw('store_id collate "C"')
+    .limit(storesPerStaffMax)) as { store_id: string }[];
   return rows.map((row) => row.store_id);
 }
 
@@ -46,7 +53,10 @@ export async function requireStoreOf(db: Knex, principal: Principal, store: stri
 /** Whether the caller may see and work a store's records: staff only their assigned stores. */
 export async function mayWorkIn(db: Knex, principal: Principal, store: string): Promise<boolean> {
   if (principal.role !== 'staff') return true;
-  const row = await db('store_staff').select('store_id').where({ community_id: principal.community, user_id: principal.userId, store_id: store }).first<{ store_id: string } | undefined>();
+  const row = await db('store_staff')
+    .select('store_id')
+    .where({ community_id: principal.community, user_id: principal.userId, store_id: store })
+    .first<{ store_id: string } | undefined>();
   return row !== undefined;
 }
 
@@ -68,13 +78,21 @@ function staffQuery(db: Knex, community: string, store: string): Knex.QueryBuild
 }
 
 function staffView(row: StoreStaffRow): StoreStaffView {
-  return { userId: row.user_id, username: row.username, displayName: row.display_name, disabled: row.disabled_at !== null, assignedAt: toIso(row.assigned_at) };
+  return {
+    userId: row.user_id,
+    username: row.username,
+    displayName: row.display_name,
+    disabled: row.disabled_at !== null,
+    assignedAt: toIso(row.assigned_at),
+  };
 }
 
 /** The staff of a store, by user id in byte order (at most `staffPerStoreMax`). Rejections: `not_found` (store). */
 export async function listStoreStaff(deps: Deps, principal: Principal, store: string): Promise<StoreStaffView[]> {
   await requireStore(deps.knex, principal.community, store);
-  const rows = (await staffQuery(deps.knex, principal.community, store).orderByRaw('s.user_id collate "C"').limit(staffPerStoreMax)) as StoreStaffRow[];
+  const rows = (await staffQuery(deps.knex, principal.community, store)
+    .orderByRaw('s.user_id collate "C"')
+    .limit(staffPerStoreMax)) as StoreStaffRow[];
   return rows.map(staffView);
 }
 
@@ -91,19 +109,43 @@ export async function assignStaffToStore(deps: Deps, actor: Principal, store: st
   await deps.knex.transaction(async (trx) => {
     // The store's row is locked for the staff count, the user's for the store count: two
     // assignments at once, to one store or of one user, take turns at the limits.
-    const locked = await trx('stores').select('id').where({ community_id: community, id: store }).forNoKeyUpdate().first<{ id: string } | undefined>();
+    const locked = await trx('stores')
+      .select('id')
+      .where({ community_id: community, id: store })
+      .forNoKeyUpdate()
+      .first<{ id: string } | undefined>();
     if (locked === undefined) throw new ApiError('not_found', { detail: `no store ${store}` });
-    const user = await trx('users').select('role').where({ community_id: community, id: userId }).forUpdate().first<{ role: string } | undefined>();
+    const user = await trx('users')
+      .select('role')
+      .where({ community_id: community, id: userId })
+      .forUpdate()
+      .first<{ role: string } | undefined>();
     if (user === undefined) throw new ApiError('not_found', { detail: `no user ${userId}` });
-    if (user.role !== 'staff') throw new ApiError('validation_failed', { errors: [{ in: 'body', pointer: '/userId', detail: `the user's role is ${user.role}; only staff are assigned to stores` }] });
-    const existing = await trx('store_staff').select('store_id').where({ community_id: community, user_id: userId, store_id: store }).first<{ store_id: string } | undefined>();
+    if (user.role !== 'staff')
+      throw new ApiError('validation_failed', {
+        errors: [{ in: 'body', pointer: '/userId', detail: `the user's role is ${user.role}; only staff are assigned to stores` }],
+      });
+    const existing = await trx('store_staff')
+      .select('store_id')
+      .where({ community_id: community, user_id: userId, store_id: store })
+      .first<{ store_id: string } | undefined>();
     if (existing !== undefined) return;
-    const [stores] = (await trx('store_staff').where({ community_id: community, user_id: userId }).count({ count: '*' })) as [{ count: string | number }];
-    if (Number(stores.count) >= storesPerStaffMax) throw new ApiError('limit_reached', { detail: `a staff user works in at most ${storesPerStaffMax} stores` });
-    const [staff] = (await trx('store_staff').where({ community_id: community, store_id: store }).count({ count: '*' })) as [{ count: string | number }];
-    if (Number(staff.count) >= staffPerStoreMax) throw new ApiError('limit_reached', { detail: `a store has at most ${staffPerStoreMax} staff` });
+    const [stores] = (await trx('store_staff').where({ community_id: community, user_id: userId }).count({ count: '*' })) as [
+      { count: string | number },
+    ];
+    if (Number(stores.count) >= storesPerStaffMax)
+      throw new ApiError('limit_reached', { detail: `a staff user works in at most ${storesPerStaffMax} stores` });
+    const [staff] = (await trx('store_staff').where({ community_id: community, store_id: store }).count({ count: '*' })) as [
+      { count: string | number },
+    ];
+    if (Number(staff.count) >= staffPerStoreMax)
+      throw new ApiError('limit_reached', { detail: `a store has at most ${staffPerStoreMax} staff` });
     await trx('store_staff').insert({ community_id: community, user_id: userId, store_id: store, assigned_at: deps.now() });
-    await recordAudit(trx, { community, actor: actor.userId, action: 'store.staff_assigned', target: `store:${store}`, details: { user: userId } }, deps.now());
+    await recordAudit(
+      trx,
+      { community, actor: actor.userId, action: 'store.staff_assigned', target: `store:${store}`, details: { user: userId } },
+      deps.now(),
+    );
   });
   const row = (await staffQuery(deps.knex, community, store).andWhere('s.user_id', userId).first()) as StoreStaffRow | undefined;
   if (row === undefined) throw new Error(`assertion: ${userId} was just assigned to ${store}`);
@@ -122,13 +164,23 @@ export async function unassignStaffFromStore(deps: Deps, actor: Principal, store
     await requireStore(trx, community, store);
     const user = await trx('users').select('id').where({ community_id: community, id: userId }).first<{ id: string } | undefined>();
     if (user === undefined) throw new ApiError('not_found', { detail: `no user ${userId}` });
-    const removed = (await trx('store_staff').where({ community_id: community, user_id: userId, store_id: store }).delete().returning('store_id')) as unknown[];
-    if (removed.length > 0) await recordAudit(trx, { community, actor: actor.userId, action: 'store.staff_unassigned', target: `store:${store}`, details: { user: userId } }, deps.now());
+    const removed = (await trx('store_staff')
+      .where({ community_id: community, user_id: userId, store_id: store })
+      .delete()
+      .returning('store_id')) as unknown[];
+    if (removed.length > 0)
+      await recordAudit(
+        trx,
+        { community, actor: actor.userId, action: 'store.staff_unassigned', target: `store:${store}`, details: { user: userId } },
+        deps.now(),
+      );
   });
 }
 
 /** Ends every store assignment of a user whose role changes away from staff; returns the stores. */
 export async function unassignFromAllStores(db: Knex, community: string, userId: string): Promise<string[]> {
-  const rows = (await db('store_staff').where({ community_id: community, user_id: userId }).delete().returning('store_id')) as { store_id: string }[];
+  const rows = (await db('store_staff').where({ community_id: community, user_id: userId }).delete().returning('store_id')) as {
+    store_id: string;
+  }[];
   return rows.map((row) => row.store_id).sort();
 }

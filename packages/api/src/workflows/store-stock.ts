@@ -16,13 +16,26 @@ export type StockLine = StockLineView;
  * order; the page ends at the first variance account. Rejections: `not_found` (store, also one the
  * staff user is not assigned to).
  */
-export async function storeStock(deps: Deps, viewer: Principal, store: string, page: { limit: number; after?: string | undefined }): Promise<{ items: StockLine[]; next: string | null }> {
+export async function storeStock(
+  deps: Deps,
+  viewer: Principal,
+  store: string,
+  page: { limit: number; after?: string | undefined },
+): Promise<{ items: StockLine[]; next: string | null }> {
   const community = viewer.community;
   await requireStoreOf(deps.knex, viewer, store);
   const prefix = accountIds.stock(store, '');
-  const listed = await deps.ledger.listAccounts(community, { ownerRef: store, limit: page.limit, cursor: page.after === undefined ? null : accountIds.stock(store, page.after) });
+  const listed = await deps.ledger.listAccounts(community, {
+    ownerRef: store,
+    limit: page.limit,
+    cursor: page.after === undefined ? null : accountIds.stock(store, page.after),
+  });
   const accounts = listed.items.filter((account) => account.id.startsWith(prefix));
-  const names = await findCatalogueItems(deps.knex, community, accounts.map((account) => account.id.slice(prefix.length)));
+  const names = await findCatalogueItems(
+    deps.knex,
+    community,
+    accounts.map((account) => account.id.slice(prefix.length)),
+  );
   const items = accounts.map((account) => {
     const item = account.id.slice(prefix.length);
     const catalogue = names.get(item);

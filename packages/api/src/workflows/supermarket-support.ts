@@ -56,13 +56,22 @@ interface CatalogueRow {
 export const catalogueColumns = ['code', 'name', 'scale', 'unit_price', 'barcode'] as const;
 
 export function catalogueFromRow(row: CatalogueRow): CatalogueRecord {
-  return { code: row.code, name: row.name, scale: Number(row.scale) === 3 ? 3 : 0, unitPrice: normalizeAmount(row.unit_price, cnyScale), barcode: row.barcode };
+  return {
+    code: row.code,
+    name: row.name,
+    scale: Number(row.scale) === 3 ? 3 : 0,
+    unitPrice: normalizeAmount(row.unit_price, cnyScale),
+    barcode: row.barcode,
+  };
 }
 
 /** The catalogue items named, by code; those not in the community's catalogue are absent. */
 export async function findCatalogueItems(db: Knex, community: string, codes: readonly string[]): Promise<Map<string, CatalogueRecord>> {
   if (codes.length === 0) return new Map();
-  const rows = (await db('catalogue_items').select(catalogueColumns).where({ community_id: community }).whereIn('code', [...new Set(codes)])) as CatalogueRow[];
+  const rows = (await db('catalogue_items')
+    .select(catalogueColumns)
+    .where({ community_id: community })
+    .whereIn('code', [...new Set(codes)])) as CatalogueRow[];
   return new Map(rows.map((row) => [row.code, catalogueFromRow(row)]));
 }
 
@@ -71,12 +80,24 @@ export async function findCatalogueItems(db: Knex, community: string, codes: rea
  * one), and its quantity must fit the item's scale (the ledger's own `amount_scale_exceeded`,
  * refused before anything is written).
  */
-export async function requireCatalogueLines(db: Knex, community: string, lines: readonly { item: string; quantity: string }[], field = 'items'): Promise<Map<string, CatalogueRecord>> {
-  const items = await findCatalogueItems(db, community, lines.map((line) => line.item));
+export async function requireCatalogueLines(
+  db: Knex,
+  community: string,
+  lines: readonly { item: string; quantity: string }[],
+  field = 'items',
+): Promise<Map<string, CatalogueRecord>> {
+  const items = await findCatalogueItems(
+    db,
+    community,
+    lines.map((line) => line.item),
+  );
   for (const [index, line] of lines.entries()) {
     const item = items.get(line.item);
     if (item === undefined) {
-      throw new ApiError('item_not_in_catalogue', { detail: `${line.item} is not in the catalogue`, errors: [{ in: 'body', pointer: `/${field}/${index}/item`, detail: 'not in the catalogue' }] });
+      throw new ApiError('item_not_in_catalogue', {
+        detail: `${line.item} is not in the catalogue`,
+        errors: [{ in: 'body', pointer: `/${field}/${index}/item`, detail: 'not in the catalogue' }],
+      });
     }
     requireScale(line.quantity, item.scale, `${field} ${index}: ${line.item}`);
   }
@@ -89,14 +110,20 @@ export function requireScale(quantity: string, scale: number, what: string): voi
 
 /** Rejections: `not_found` (also for another community's store). */
 export async function requireStore(db: Knex, community: string, store: string): Promise<{ id: string; name: string }> {
-  const row = await db('stores').select('id', 'name').where({ community_id: community, id: store }).first<{ id: string; name: string } | undefined>();
+  const row = await db('stores')
+    .select('id', 'name')
+    .where({ community_id: community, id: store })
+    .first<{ id: string; name: string } | undefined>();
   if (row === undefined) throw new ApiError('not_found', { detail: `no store ${store}` });
   return row;
 }
 
 /** Rejections: `not_found` (also for another community's fund). */
 export async function requireFund(db: Knex, community: string, fund: string): Promise<{ code: string; name: string }> {
-  const row = await db('funds').select('code', 'name').where({ community_id: community, code: fund }).first<{ code: string; name: string } | undefined>();
+  const row = await db('funds')
+    .select('code', 'name')
+    .where({ community_id: community, code: fund })
+    .first<{ code: string; name: string } | undefined>();
   if (row === undefined) throw new ApiError('not_found', { detail: `no fund ${fund}` });
   return row;
 }

@@ -13,8 +13,21 @@ import { ApiError } from '../http-errors.js';
 import { getAssignment, holdSlot, nextHoldIdOf, type AssignmentView } from './assignments.js';
 import { eligibleNow, matchableNeed, newAssignmentId } from './matching.js';
 import { requireNeedRow } from './needs.js';
-import { confirmedAssignmentId, confirmedCounts, deleteProposals, insertAssignmentRow, involvedVolunteers, proposalRows } from './queries/assignments.js';
-import { insertNotifications, lastNotifiedSince, notifiedBy, notifiedNeedRows, notifiedVolunteers } from './queries/urgent-notifications.js';
+import {
+  confirmedAssignmentId,
+  confirmedCounts,
+  deleteProposals,
+  insertAssignmentRow,
+  involvedVolunteers,
+  proposalRows,
+} from './queries/assignments.js';
+import {
+  insertNotifications,
+  lastNotifiedSince,
+  notifiedBy,
+  notifiedNeedRows,
+  notifiedVolunteers,
+} from './queries/urgent-notifications.js';
 import { lockVolunteerProfile } from './queries/volunteer-profiles.js';
 import type { NotificationView, UrgentLaunchView } from '@linli/contract';
 
@@ -27,7 +40,6 @@ export const urgentPolicy = defaultUrgentPolicy;
 export const notificationsShownDays = 30;
 /** Notifications one list answers, newest first. */
 export const notificationsShownMax = 100;
-
 
 /**
  * Plans and records urgent waves for one open need in matching's horizon. Volunteers already told
@@ -57,13 +69,26 @@ export async function launchUrgent(deps: Deps, actor: Principal, needId: string)
       policy: urgentPolicy,
     });
     const rows = plan.waves.flatMap((wave) =>
-      wave.volunteerIds.map((volunteerId) => ({ need_id: needId, volunteer_id: volunteerId, wave: wave.wave, notify_at: new Date(wave.atMs), created_by: actor.userId, created_at: now })),
+      wave.volunteerIds.map((volunteerId) => ({
+        need_id: needId,
+        volunteer_id: volunteerId,
+        wave: wave.wave,
+        notify_at: new Date(wave.atMs),
+        created_by: actor.userId,
+        created_at: now,
+      })),
     );
     await insertNotifications(trx, community, rows);
     // Counts only: who was told is in urgent_notifications, never repeated in the log.
     await recordAudit(
       trx,
-      { community, actor: actor.userId, action: 'need.urgent_launched', target: `need:${needId}`, details: { waves: plan.waves.length, notified: rows.length, notifiedEarlier: earlier.length } },
+      {
+        community,
+        actor: actor.userId,
+        action: 'need.urgent_launched',
+        target: `need:${needId}`,
+        details: { waves: plan.waves.length, notified: rows.length, notifiedEarlier: earlier.length },
+      },
       now,
     );
     return {
@@ -77,7 +102,6 @@ export async function launchUrgent(deps: Deps, actor: Principal, needId: string)
   });
 }
 
-
 /**
  * The urgent needs the calling member was notified of in the last notificationsShownDays, newest
  * first; a wave whose time has not come yet is not shown. Grid cell only, never the address.
@@ -85,7 +109,13 @@ export async function launchUrgent(deps: Deps, actor: Principal, needId: string)
 export async function listMyNotifications(deps: Deps, member: Principal): Promise<{ items: NotificationView[] }> {
   const community = member.community;
   const now = deps.now();
-  const rows = await notifiedNeedRows(deps.knex, community, member.userId, { from: new Date(now.getTime() - notificationsShownDays * 86_400_000), to: now }, notificationsShownMax);
+  const rows = await notifiedNeedRows(
+    deps.knex,
+    community,
+    member.userId,
+    { from: new Date(now.getTime() - notificationsShownDays * 86_400_000), to: now },
+    notificationsShownMax,
+  );
   const needIds = rows.map((row) => row.need_id);
   const counts = await confirmedCounts(deps.knex, community, needIds);
   const proposals = new Map<string, string>();
@@ -130,37 +160,44 @@ export async function claimNotifiedSlot(deps: Deps, member: Principal, needId: s
   const community = member.community;
   const volunteer = member.userId;
   const now = deps.now();
-  if (!(await notifiedBy(deps.knex, community, needId, volunteer, now))) throw new ApiError('not_found', { detail: `no urgent notification of need ${needId} for you` });
+  if (!(await notifiedBy(deps.knex, community, needId, volunteer, now)))
+    throw new ApiError('not_found', { detail: `no urgent notification of need ${needId} for you` });
   const need = await requireNeedRow(deps.knex, community, needId);
   const held = await confirmedAssignmentId(deps.knex, community, needId, volunteer);
   if (held !== undefined) return getAssignment(deps, member, held);
   await eligibleNow(deps.knex, community, need, volunteer, now);
   const id = newAssignmentId();
-  const recorded = await holdSlot(deps, member, needId, { id, volunteer, holdId: nextHoldIdOf(id, null) }, {
-    due: async () => {
-      await lockVolunteerProfile(deps.knex, community, volunteer);
-      return (await confirmedAssignmentId(deps.knex, community, needId, volunteer)) === undefined;
+  const recorded = await holdSlot(
+    deps,
+    member,
+    needId,
+    { id, volunteer, holdId: nextHoldIdOf(id, null) },
+    {
+      due: async () => {
+        await lockVolunteerProfile(deps.knex, community, volunteer);
+        return (await confirmedAssignmentId(deps.knex, community, needId, volunteer)) === undefined;
+      },
+      record: async (locked, slot) => {
+        const proposal = await eligibleNow(deps.knex, community, locked, volunteer, now);
+        // My proposal for the need, if a batch run made one, gives way to the claim.
+        await deleteProposals(deps.knex, community, { needId, volunteerId: volunteer });
+        await insertAssignmentRow(deps.knex, community, {
+          id,
+          need_id: needId,
+          volunteer_id: volunteer,
+          status: 'accepted',
+          slot,
+          hold_id: nextHoldIdOf(id, null),
+          cost_parts: JSON.stringify(proposal.costParts),
+          cost: proposal.cost,
+          distance_m: proposal.distanceM,
+          updated_by: volunteer,
+          created_at: now,
+          updated_at: now,
+        });
+      },
     },
-    record: async (locked, slot) => {
-      const proposal = await eligibleNow(deps.knex, community, locked, volunteer, now);
-      // My proposal for the need, if a batch run made one, gives way to the claim.
-      await deleteProposals(deps.knex, community, { needId, volunteerId: volunteer });
-      await insertAssignmentRow(deps.knex, community, {
-        id,
-        need_id: needId,
-        volunteer_id: volunteer,
-        status: 'accepted',
-        slot,
-        hold_id: nextHoldIdOf(id, null),
-        cost_parts: JSON.stringify(proposal.costParts),
-        cost: proposal.cost,
-        distance_m: proposal.distanceM,
-        updated_by: volunteer,
-        created_at: now,
-        updated_at: now,
-      });
-    },
-  });
+  );
   if (recorded) return getAssignment(deps, member, id);
   // Another claim of mine confirmed me first.
   const first = await confirmedAssignmentId(deps.knex, community, needId, volunteer);

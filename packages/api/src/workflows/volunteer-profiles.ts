@@ -20,7 +20,13 @@ export interface VolunteerProfileView extends VolunteerProfileInput {
 }
 
 /** Adds or replaces a member's volunteer profile (the member profile must exist); places rounded. */
-export async function upsertVolunteerProfile(db: Knex, community: string, userId: string, profile: VolunteerProfileInput, now: Date): Promise<void> {
+export async function upsertVolunteerProfile(
+  db: Knex,
+  community: string,
+  userId: string,
+  profile: VolunteerProfileInput,
+  now: Date,
+): Promise<void> {
   await upsertVolunteerProfileRow(
     db,
     community,
@@ -52,7 +58,9 @@ export async function findVolunteerProfile(db: Knex, community: string, userId: 
     gridCell: row.grid_cell,
     place: { eastM: row.place_east_m, northM: row.place_north_m },
     travelRadiusM: row.travel_radius_m,
-    weeklyAvailability: jsonValue<VolunteerProfileInput['weeklyAvailability']>(row.weekly_availability).map(({ weekday, startMinute, endMinute }) => ({ weekday, startMinute, endMinute })),
+    weeklyAvailability: jsonValue<VolunteerProfileInput['weeklyAvailability']>(row.weekly_availability).map(
+      ({ weekday, startMinute, endMinute }) => ({ weekday, startMinute, endMinute }),
+    ),
     weeklyHourCap: row.weekly_hour_cap,
     updatedAt: toIso(row.updated_at),
   };

@@ -12,8 +12,16 @@ describeOnDatabases('access tokens under attack', (handle) => {
     const request = handle.get().http().get('/api/v1/me');
     return authorization === undefined ? request : request.set('Authorization', authorization);
   };
-  const claims = () => ({ sub: handle.get().demoUsers.get('admin'), role: 'admin', community: 'xianlin', jti: 'test-jti', iss: accessTokenIssuer, aud: accessTokenAudience });
-  const forge = (payload: object, options: jwt.SignOptions = {}, secret: Buffer = testKeys.jwtSecret) => jwt.sign(payload, secret, { algorithm: 'HS256', expiresIn: 60, ...options });
+  const claims = () => ({
+    sub: handle.get().demoUsers.get('admin'),
+    role: 'admin',
+    community: 'xianlin',
+    jti: 'test-jti',
+    iss: accessTokenIssuer,
+    aud: accessTokenAudience,
+  });
+  const forge = (payload: object, options: jwt.SignOptions = {}, secret: Buffer = testKeys.jwtSecret) =>
+    jwt.sign(payload, secret, { algorithm: 'HS256', expiresIn: 60, ...options });
 
   it('accepts a correctly signed token (the forging itself is right)', async () => {
     expect((await me(`Bearer ${forge(claims())}`)).status).toBe(200);
@@ -79,12 +87,24 @@ describeOnDatabases('access tokens under attack', (handle) => {
 
   it("answers another community's resource as if it did not exist (404)", async () => {
     const code = handle.get().demoHouseholds[0] ?? '';
-    const own = await handle.get().http().get(`/api/v1/households/${code}`).set('Authorization', `Bearer ${await handle.get().tokenFor(demoAccount('coordinator'))}`);
+    const own = await handle
+      .get()
+      .http()
+      .get(`/api/v1/households/${code}`)
+      .set('Authorization', `Bearer ${await handle.get().tokenFor(demoAccount('coordinator'))}`);
     expect(own.status).toBe(200);
-    const other = await handle.get().http().get(`/api/v1/households/${code}`).set('Authorization', `Bearer ${await handle.get().tokenFor(otherAccount('coordinator'))}`);
+    const other = await handle
+      .get()
+      .http()
+      .get(`/api/v1/households/${code}`)
+      .set('Authorization', `Bearer ${await handle.get().tokenFor(otherAccount('coordinator'))}`);
     expect(other.status).toBe(404);
     expect(other.body.code).toBe('not_found');
-    const missing = await handle.get().http().get('/api/v1/households/HH-00000').set('Authorization', `Bearer ${await handle.get().tokenFor(otherAccount('coordinator'))}`);
+    const missing = await handle
+      .get()
+      .http()
+      .get('/api/v1/households/HH-00000')
+      .set('Authorization', `Bearer ${await handle.get().tokenFor(otherAccount('coordinator'))}`);
     expect(missing.body).toMatchObject({ status: other.body.status, code: other.body.code, title: other.body.title });
   });
 

@@ -9,7 +9,11 @@ describeOnDatabases('auth routes', (handle) => {
     it('logs in with community, username and password, and the token works', async () => {
       const response = await login({ community: 'xianlin', username: 'coordinator', password: demoPassword });
       expect(response.status).toBe(200);
-      expect(response.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, user: { username: 'coordinator', role: 'coordinator', community: 'xianlin', displayName: '刘社工' } });
+      expect(response.body).toMatchObject({
+        tokenType: 'Bearer',
+        expiresIn: 900,
+        user: { username: 'coordinator', role: 'coordinator', community: 'xianlin', displayName: '刘社工' },
+      });
       const me = await handle.get().http().get('/api/v1/me').set('Authorization', `Bearer ${response.body.accessToken}`);
       expect(me.status).toBe(200);
       expect(me.body.community).toEqual({ id: 'xianlin', name: '仙林街道仙林社区', isDemo: true, isPlatform: false });
@@ -33,20 +37,29 @@ describeOnDatabases('auth routes', (handle) => {
     });
 
     it('rate-limits failures per username and address (429 with Retry-After), whatever the password', async () => {
-      const limited = handle.get().variant({ loginLimits: { ...testLoginLimits, perUsernameAndAddress: { limit: 3, windowMs: 60_000, keysMax: 100 } } });
-      const attempt = (password: string) => limited.http().post('/api/v1/auth/login').send({ community: 'xianlin', username: 'staff', password });
+      const limited = handle
+        .get()
+        .variant({ loginLimits: { ...testLoginLimits, perUsernameAndAddress: { limit: 3, windowMs: 60_000, keysMax: 100 } } });
+      const attempt = (password: string) =>
+        limited.http().post('/api/v1/auth/login').send({ community: 'xianlin', username: 'staff', password });
       for (let index = 0; index < 3; index += 1) expect((await attempt('wrong password')).status).toBe(401);
       const refused = await attempt(demoPassword);
       expect(refused.status).toBe(429);
       expect(refused.body.code).toBe('rate_limited');
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
       // Another username is not affected.
-      expect((await limited.http().post('/api/v1/auth/login').send({ community: 'xianlin', username: 'auditor', password: demoPassword })).status).toBe(200);
+      expect(
+        (await limited.http().post('/api/v1/auth/login').send({ community: 'xianlin', username: 'auditor', password: demoPassword }))
+          .status,
+      ).toBe(200);
     });
 
     it('rate-limits failures per client address across usernames', async () => {
-      const limited = handle.get().variant({ loginLimits: { ...testLoginLimits, perAddress: { limit: 2, windowMs: 60_000, keysMax: 100 } } });
-      const attempt = (username: string) => limited.http().post('/api/v1/auth/login').send({ community: 'xianlin', username, password: 'wrong password' });
+      const limited = handle
+        .get()
+        .variant({ loginLimits: { ...testLoginLimits, perAddress: { limit: 2, windowMs: 60_000, keysMax: 100 } } });
+      const attempt = (username: string) =>
+        limited.http().post('/api/v1/auth/login').send({ community: 'xianlin', username, password: 'wrong password' });
       expect((await attempt('a1')).status).toBe(401);
       expect((await attempt('a2')).status).toBe(401);
       expect((await attempt('a3')).status).toBe(429);
@@ -54,13 +67,22 @@ describeOnDatabases('auth routes', (handle) => {
 
     it('refuses demo accounts outside demo mode with 403 demo_account_disabled, but not other accounts', async () => {
       const production = handle.get().variant({ demo: false });
-      const demo = await production.http().post('/api/v1/auth/login').send({ community: 'xianlin', username: 'admin', password: demoPassword });
+      const demo = await production
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ community: 'xianlin', username: 'admin', password: demoPassword });
       expect(demo.status).toBe(403);
       expect(demo.body.code).toBe('demo_account_disabled');
       // A wrong password still answers 401: the demo flag is told only to someone who knows the password.
-      const wrong = await production.http().post('/api/v1/auth/login').send({ community: 'xianlin', username: 'admin', password: 'not the password' });
+      const wrong = await production
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ community: 'xianlin', username: 'admin', password: 'not the password' });
       expect(wrong.status).toBe(401);
-      const real = await production.http().post('/api/v1/auth/login').send({ community: otherCommunity, username: 'admin', password: otherPassword });
+      const real = await production
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ community: otherCommunity, username: 'admin', password: otherPassword });
       expect(real.status).toBe(200);
     });
   });
@@ -84,7 +106,9 @@ describeOnDatabases('auth routes', (handle) => {
 
     it('lets exactly one of two concurrent refreshes with one token succeed', async () => {
       const first = await login({ community: 'xianlin', username: 'li-shifu', password: demoPassword });
-      const results = await Promise.all([0, 1].map(() => handle.get().http().post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken })));
+      const results = await Promise.all(
+        [0, 1].map(() => handle.get().http().post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken })),
+      );
       expect(results.map((result) => result.status).sort()).toEqual([200, 401]);
     });
 
@@ -103,7 +127,12 @@ describeOnDatabases('auth routes', (handle) => {
 
     it('refuses to refresh a demo session once demo mode is off', async () => {
       const first = await login({ community: 'xianlin', username: 'auditor', password: demoPassword });
-      const response = await handle.get().variant({ demo: false }).http().post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken });
+      const response = await handle
+        .get()
+        .variant({ demo: false })
+        .http()
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: first.body.refreshToken });
       expect(response.status).toBe(403);
       expect(response.body.code).toBe('demo_account_disabled');
     });

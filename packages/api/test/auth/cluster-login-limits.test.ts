@@ -48,7 +48,8 @@ describe('login limits kept by the cluster primary', () => {
     const right = await on(0).begin(attempt('member', '10.0.0.2'));
     if (!right.allowed) throw new Error('the first attempt was refused');
     await on(1).finish(right.ticket, 'password_accepted');
-    for (let index = 0; index < limits.perAddress.limit; index += 1) expect((await on(index).begin(attempt(`nobody-${index}`, '10.0.0.2'))).allowed).toBe(true);
+    for (let index = 0; index < limits.perAddress.limit; index += 1)
+      expect((await on(index).begin(attempt(`nobody-${index}`, '10.0.0.2'))).allowed).toBe(true);
     expect((await on(1).begin(attempt('li-shifu', '10.0.0.2'))).allowed).toBe(false);
     expect((await on(2).begin(attempt('member', '10.0.0.2'))).allowed).toBe(true);
 
@@ -62,7 +63,13 @@ describe('login limits kept by the cluster primary', () => {
   it('gives the decisions of one process’s limiter for any sequence of attempts, wherever each lands', async () => {
     const usernames = ['member', 'wang-ayi', 'li-shifu'];
     const addresses = ['10.0.0.1', '10.0.0.2', '2001:db8::1', '2001:db8::2'];
-    const step = fc.record({ worker: fc.nat(2), username: fc.constantFrom(...usernames), address: fc.constantFrom(...addresses), right: fc.boolean(), advanceMs: fc.constantFrom(0, 0, 1_000, 30_000) });
+    const step = fc.record({
+      worker: fc.nat(2),
+      username: fc.constantFrom(...usernames),
+      address: fc.constantFrom(...addresses),
+      right: fc.boolean(),
+      advanceMs: fc.constantFrom(0, 0, 1_000, 30_000),
+    });
     await fc.assert(
       fc.asyncProperty(fc.array(step, { maxLength: 60 }), async (steps) => {
         let clock = 5_000_000;
@@ -89,9 +96,14 @@ describe('login limits kept by the cluster primary', () => {
     expect(refusal).toBeInstanceOf(ApiError);
     expect(refusal).toMatchObject({ code: 'not_ready', headers: { 'Retry-After': '1' } });
     // A finish not answered is given up without failing the login it follows.
-    await expect(Promise.resolve(silent.finish({ account: 'xianlin\nmember', address: '10.0.0.1', at: 0, known: false }, 'password_accepted'))).resolves.toBeUndefined();
+    await expect(
+      Promise.resolve(silent.finish({ account: 'xianlin\nmember', address: '10.0.0.1', at: 0, known: false }, 'password_accepted')),
+    ).resolves.toBeUndefined();
 
-    const closed = clusterLoginLimiter({ send: (_message, callback) => (callback(new Error('channel closed')), false), on: () => undefined }, 60_000);
+    const closed = clusterLoginLimiter(
+      { send: (_message, callback) => (callback(new Error('channel closed')), false), on: () => undefined },
+      60_000,
+    );
     await expect(Promise.resolve(closed.begin(attempt('member', '10.0.0.1')))).rejects.toMatchObject({ code: 'not_ready' });
   });
 

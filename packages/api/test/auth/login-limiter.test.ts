@@ -62,7 +62,10 @@ describe('login limiter', () => {
   it('a stranger’s failures from a hundred addresses never refuse the owner from a known address or from one that has not failed', () => {
     const { attempt, fail, succeed } = limiter();
     expect(succeed('zhao-daye', '192.0.2.1')).toBe(true);
-    const allowedPerAddress = Array.from({ length: 100 }, (_, index) => [0, 1, 2].filter(() => fail('zhao-daye', `203.0.113.${index}`)).length);
+    const allowedPerAddress = Array.from(
+      { length: 100 },
+      (_, index) => [0, 1, 2].filter(() => fail('zhao-daye', `203.0.113.${index}`)).length,
+    );
     // Three failures per address until the username has its five; then one per new address.
     expect(allowedPerAddress).toEqual([3, 2, ...Array<number>(98).fill(1)]);
     expect(retryAfter(attempt('zhao-daye', '203.0.113.50'))).toBeGreaterThan(0);
@@ -103,7 +106,8 @@ describe('login limiter', () => {
       if (decision.allowed) small.finish(decision.ticket, 'password_accepted');
     };
     const sprayToLimit = () => {
-      for (let index = 0; index < limits.perAddress.limit; index += 1) small.begin({ community: 'xianlin', username: `nobody-${clock.now}-${index}`, address: '10.0.0.5' });
+      for (let index = 0; index < limits.perAddress.limit; index += 1)
+        small.begin({ community: 'xianlin', username: `nobody-${clock.now}-${index}`, address: '10.0.0.5' });
     };
     const allowed = (username: string) => small.begin({ community: 'xianlin', username, address: '10.0.0.5' }).allowed;
     succeed('a');

@@ -16,7 +16,11 @@ describeOnDatabases('login limits count failures, per username and address', (ha
   const service = () => handle.get().variant({ loginLimits: loginLimitsDefault, trustProxy: true });
   type Service = ReturnType<typeof service>;
   const attempt = async (on: Service, address: string, username: string, password: string) => {
-    const response = await on.http().post('/api/v1/auth/login').set('X-Forwarded-For', address).send({ community: 'xianlin', username, password });
+    const response = await on
+      .http()
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', address)
+      .send({ community: 'xianlin', username, password });
     if (response.status === 429) {
       expect(response.body.code).toBe('rate_limited');
       expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
@@ -77,12 +81,23 @@ describeOnDatabases('login limits count failures, per username and address', (ha
 
   it('a wrong current password at POST /api/v1/me/password counts as a failed login from that address', async () => {
     const on = service();
-    const session = await on.http().post('/api/v1/auth/login').set('X-Forwarded-For', home).send({ community: 'xianlin', username: 'auditor', password: demoPassword });
+    const session = await on
+      .http()
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', home)
+      .send({ community: 'xianlin', username: 'auditor', password: demoPassword });
     expect(session.status).toBe(200);
     const change = (currentPassword: string, key: string) =>
-      on.http().post('/api/v1/me/password').set('X-Forwarded-For', attacker).set('Authorization', `Bearer ${session.body.accessToken as string}`).set('Idempotency-Key', key).send({ currentPassword, newPassword: demoPassword });
+      on
+        .http()
+        .post('/api/v1/me/password')
+        .set('X-Forwarded-For', attacker)
+        .set('Authorization', `Bearer ${session.body.accessToken as string}`)
+        .set('Idempotency-Key', key)
+        .send({ currentPassword, newPassword: demoPassword });
     const guesses = loginLimitsDefault.perUsernameAndAddress.limit;
-    for (let count = 0; count < guesses; count += 1) expect((await change(wrongPassword, `limits-guess-${count}`)).body.code).toBe('current_password_wrong');
+    for (let count = 0; count < guesses; count += 1)
+      expect((await change(wrongPassword, `limits-guess-${count}`)).body.code).toBe('current_password_wrong');
     const refused = await change(demoPassword, 'limits-guess-right');
     expect([refused.status, refused.body.code]).toEqual([429, 'rate_limited']);
     expect(await attempt(on, home, 'auditor', demoPassword)).toBe(200);
@@ -92,7 +107,8 @@ describeOnDatabases('login limits count failures, per username and address', (ha
     const on = service();
     expect(await attempt(on, centre, 'member', demoPassword)).toBe(200);
     const statuses: number[] = [];
-    for (let count = 0; count < loginLimitsDefault.perAddress.limit + 2; count += 1) statuses.push(await attempt(on, centre, `nobody-${count}`, wrongPassword));
+    for (let count = 0; count < loginLimitsDefault.perAddress.limit + 2; count += 1)
+      statuses.push(await attempt(on, centre, `nobody-${count}`, wrongPassword));
     expect(statuses).toEqual([...Array<number>(loginLimitsDefault.perAddress.limit).fill(401), 429, 429]);
     // A username never seen at this address is refused there; the regular is not.
     expect(await attempt(on, centre, 'li-shifu', demoPassword)).toBe(429);

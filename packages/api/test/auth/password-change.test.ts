@@ -13,7 +13,12 @@ describeOnDatabases('a password that must be changed', (handle) => {
     const app = handle.get();
     const username = `fresh-${(serial += 1)}`;
     const admin = await app.tokenFor({ community: 'xianlin', username: 'admin' });
-    const created = await app.http().post('/api/v1/users').set('Authorization', `Bearer ${admin}`).set('Idempotency-Key', `pw-${username}`).send({ username, displayName: '新用户', role: 'staff', password: first });
+    const created = await app
+      .http()
+      .post('/api/v1/users')
+      .set('Authorization', `Bearer ${admin}`)
+      .set('Idempotency-Key', `pw-${username}`)
+      .send({ username, displayName: '新用户', role: 'staff', password: first });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     await setMustChangePassword(app.deps.knex, 'xianlin', created.body.id as string, true);
     const login = await app.http().post('/api/v1/auth/login').send({ community: 'xianlin', username, password: first });
@@ -30,14 +35,23 @@ describeOnDatabases('a password that must be changed', (handle) => {
     for (const path of ['/api/v1/stores', '/api/v1/households', '/api/v1/accounts']) {
       const refused = await app.http().get(path).set('Authorization', `Bearer ${user.token}`);
       expect(refused.status, path).toBe(403);
-      expect(refused.body).toMatchObject({ code: 'password_change_required', detail: 'choose a new password first: POST /api/v1/me/password' });
+      expect(refused.body).toMatchObject({
+        code: 'password_change_required',
+        detail: 'choose a new password first: POST /api/v1/me/password',
+      });
     }
   });
 
   it('refuses a wrong current password and weak new ones, changing nothing', async () => {
     const app = handle.get();
     const user = await flaggedUser();
-    const change = (body: Record<string, string>) => app.http().post('/api/v1/me/password').set('Authorization', `Bearer ${user.token}`).set('Idempotency-Key', `pw-change-${(serial += 1)}`).send(body);
+    const change = (body: Record<string, string>) =>
+      app
+        .http()
+        .post('/api/v1/me/password')
+        .set('Authorization', `Bearer ${user.token}`)
+        .set('Idempotency-Key', `pw-change-${(serial += 1)}`)
+        .send(body);
     const wrong = await change({ currentPassword: 'not the password at all', newPassword: 'a brand new sentence' });
     expect(wrong.status).toBe(403);
     expect(wrong.body.code).toBe('current_password_wrong');
@@ -51,7 +65,9 @@ describeOnDatabases('a password that must be changed', (handle) => {
       expect(refused.body.code, newPassword).toBe(code);
       if (detail !== undefined) expect(refused.body.detail).toMatch(detail);
     }
-    expect((await app.http().post('/api/v1/auth/login').send({ community: 'xianlin', username: user.username, password: first })).status).toBe(200);
+    expect(
+      (await app.http().post('/api/v1/auth/login').send({ community: 'xianlin', username: user.username, password: first })).status,
+    ).toBe(200);
   });
 
   it('changes the password, ends the other sessions, and lifts the gate', async () => {
@@ -59,17 +75,40 @@ describeOnDatabases('a password that must be changed', (handle) => {
     const user = await flaggedUser();
     const elsewhere = await app.http().post('/api/v1/auth/login').send({ community: 'xianlin', username: user.username, password: first });
     expect(elsewhere.status).toBe(200);
-    const changed = await app.http().post('/api/v1/me/password').set('Authorization', `Bearer ${user.token}`).set('Idempotency-Key', `pw-change-${(serial += 1)}`).send({ currentPassword: first, newPassword: 'a brand new sentence' });
+    const changed = await app
+      .http()
+      .post('/api/v1/me/password')
+      .set('Authorization', `Bearer ${user.token}`)
+      .set('Idempotency-Key', `pw-change-${(serial += 1)}`)
+      .send({ currentPassword: first, newPassword: 'a brand new sentence' });
     expect(changed.status, JSON.stringify(changed.body)).toBe(204);
     // The session on another device has ended; the one that made the change carries on.
-    expect((await app.http().post('/api/v1/auth/refresh').send({ refreshToken: elsewhere.body.refreshToken as string })).body.code).toBe('refresh_token_invalid');
+    expect(
+      (
+        await app
+          .http()
+          .post('/api/v1/auth/refresh')
+          .send({ refreshToken: elsewhere.body.refreshToken as string })
+      ).body.code,
+    ).toBe('refresh_token_invalid');
     expect((await app.http().post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken })).status).toBe(200);
-    expect((await app.http().post('/api/v1/auth/login').send({ community: 'xianlin', username: user.username, password: first })).status).toBe(401);
-    const login = await app.http().post('/api/v1/auth/login').send({ community: 'xianlin', username: user.username, password: 'a brand new sentence' });
+    expect(
+      (await app.http().post('/api/v1/auth/login').send({ community: 'xianlin', username: user.username, password: first })).status,
+    ).toBe(401);
+    const login = await app
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ community: 'xianlin', username: user.username, password: 'a brand new sentence' });
     expect(login.status).toBe(200);
-    const stores = await app.http().get('/api/v1/stores').set('Authorization', `Bearer ${login.body.accessToken as string}`);
+    const stores = await app
+      .http()
+      .get('/api/v1/stores')
+      .set('Authorization', `Bearer ${login.body.accessToken as string}`);
     expect(stores.status).toBe(200);
-    const audit = await app.deps.knex('audit_log').where({ community_id: 'xianlin', action: 'user.password_changed' }).count({ count: '*' });
+    const audit = await app.deps
+      .knex('audit_log')
+      .where({ community_id: 'xianlin', action: 'user.password_changed' })
+      .count({ count: '*' });
     expect(Number(audit[0]?.['count'])).toBeGreaterThanOrEqual(1);
   });
 });

@@ -20,7 +20,10 @@ describe('requireRole as middleware (for routes mounted outside the registry)', 
     response.json({ ok: true });
   });
   app.use(errorHandler(pino({ level: 'silent' })));
-  const call = (role: 'auditor' | 'member') => supertest(app).get('/reports').set('Authorization', `Bearer ${tokens.issue({ userId: 'u-1', role, community: 'xianlin', sessionId: 's-1' }).token}`);
+  const call = (role: 'auditor' | 'member') =>
+    supertest(app)
+      .get('/reports')
+      .set('Authorization', `Bearer ${tokens.issue({ userId: 'u-1', role, community: 'xianlin', sessionId: 's-1' }).token}`);
 
   it('lets the listed roles through', async () => {
     expect((await call('auditor')).status).toBe(200);

@@ -20,8 +20,16 @@ describeOnDatabases('the session check of a write holds until the write commits'
     // An admin's change, as user-admin.ts makes it, holding its row lock until the test commits it.
     const demotion = await app.deps.knex.transaction();
     try {
-      await demotion('users').where({ community_id: 'xianlin', id: coordinatorId }).update({ role: 'member', session_version: app.deps.knex.raw('session_version + 1') });
-      const pending = app.http().post('/api/v1/households').set('Authorization', token).set('Idempotency-Key', 'demoted-midway').send(body('降级中')).then((response) => response);
+      await demotion('users')
+        .where({ community_id: 'xianlin', id: coordinatorId })
+        .update({ role: 'member', session_version: app.deps.knex.raw('session_version + 1') });
+      const pending = app
+        .http()
+        .post('/api/v1/households')
+        .set('Authorization', token)
+        .set('Idempotency-Key', 'demoted-midway')
+        .send(body('降级中'))
+        .then((response) => response);
       let answered = false;
       void pending.then(() => (answered = true));
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -41,7 +49,10 @@ describeOnDatabases('the session check of a write holds until the write commits'
   it('a logout committing while a write runs: the write waits and is refused (PostgreSQL)', async (context) => {
     const app = handle.get();
     if (app.kind !== 'postgres') context.skip('PGlite has one connection: nothing runs concurrently');
-    const login = await app.http().post('/api/v1/auth/login').send({ community: 'xianlin', username: 'coordinator', password: demoPassword });
+    const login = await app
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ community: 'xianlin', username: 'coordinator', password: demoPassword });
     expect(login.status, JSON.stringify(login.body)).toBe(200);
     const token = `Bearer ${login.body.accessToken as string}`;
     const sessionId = String((jwt.decode(login.body.accessToken as string) as { sid?: unknown }).sid);
@@ -49,7 +60,13 @@ describeOnDatabases('the session check of a write holds until the write commits'
     try {
       const ended = await logout('sessions').where({ community_id: 'xianlin', id: sessionId }).update({ ended_at: new Date() });
       expect(ended).toBe(1);
-      const pending = app.http().post('/api/v1/households').set('Authorization', token).set('Idempotency-Key', 'logged-out-midway').send(body('登出中')).then((response) => response);
+      const pending = app
+        .http()
+        .post('/api/v1/households')
+        .set('Authorization', token)
+        .set('Idempotency-Key', 'logged-out-midway')
+        .send(body('登出中'))
+        .then((response) => response);
       let answered = false;
       void pending.then(() => (answered = true));
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -74,7 +91,13 @@ describeOnDatabases('the session check of a write holds until the write commits'
     for (const send of [
       () => production.http().get('/api/v1/members?limit=1').set('Authorization', token),
       () => production.http().get('/api/v1/me').set('Authorization', token),
-      () => production.http().post('/api/v1/households').set('Authorization', token).set('Idempotency-Key', 'demo-off-write').send(body('演示关')),
+      () =>
+        production
+          .http()
+          .post('/api/v1/households')
+          .set('Authorization', token)
+          .set('Idempotency-Key', 'demo-off-write')
+          .send(body('演示关')),
     ]) {
       const response = await send();
       expect(response.status, JSON.stringify(response.body)).toBe(401);

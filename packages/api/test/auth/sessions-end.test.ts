@@ -22,7 +22,11 @@ describeOnDatabases('sessions end at once', (handle) => {
   const account = async (role: Role): Promise<{ id: string; username: string }> => {
     serial += 1;
     const username = `session-${role}-${serial}`;
-    const created = await http().post('/api/v1/users').set('Authorization', await admin()).set('Idempotency-Key', `sessions-end-${serial}`).send({ username, displayName: '会话测试', role, password });
+    const created = await http()
+      .post('/api/v1/users')
+      .set('Authorization', await admin())
+      .set('Idempotency-Key', `sessions-end-${serial}`)
+      .send({ username, displayName: '会话测试', role, password });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     return { id: created.body.id as string, username };
   };
@@ -32,11 +36,15 @@ describeOnDatabases('sessions end at once', (handle) => {
     return response.body as Tokens & { user: { role: Role } };
   };
   const change = async (userId: string, body: Record<string, unknown>) => {
-    const response = await http().patch(`/api/v1/users/${userId}`).set('Authorization', await admin()).send(body);
+    const response = await http()
+      .patch(`/api/v1/users/${userId}`)
+      .set('Authorization', await admin())
+      .send(body);
     expect(response.status, JSON.stringify(response.body)).toBe(200);
   };
   /** Members' names and phones: what a coordinator may read and a member may not. */
-  const readMembers = (accessToken: string, instance: Pick<TestApp, 'http'> = handle.get()) => instance.http().get('/api/v1/members?limit=5').set('Authorization', `Bearer ${accessToken}`);
+  const readMembers = (accessToken: string, instance: Pick<TestApp, 'http'> = handle.get()) =>
+    instance.http().get('/api/v1/members?limit=5').set('Authorization', `Bearer ${accessToken}`);
   const readMe = (accessToken: string) => http().get('/api/v1/me').set('Authorization', `Bearer ${accessToken}`);
   const refresh = (refreshToken: string) => http().post('/api/v1/auth/refresh').send({ refreshToken });
 

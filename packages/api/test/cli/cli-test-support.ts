@@ -39,7 +39,12 @@ export async function createCliDatabase(kind: CliDatabaseKind, template?: string
     const folder = await mkdtemp(join(tmpdir(), 'linli-cli-'));
     const dataDir = join(folder, 'data');
     if (template !== undefined) await cp(template, dataDir, { recursive: true });
-    return { kind, env: { LINLI_DATA_DIR: dataDir }, open: async () => openDatabase({ dataDir }), remove: () => rm(folder, { recursive: true, force: true }) };
+    return {
+      kind,
+      env: { LINLI_DATA_DIR: dataDir },
+      open: async () => openDatabase({ dataDir }),
+      remove: () => rm(folder, { recursive: true, force: true }),
+    };
   }
   if (postgresUrl === undefined) throw new Error('DATABASE_URL is not set');
   const name = `linli_t_cli_${randomBytes(6).toString('hex')}`;

@@ -15,11 +15,24 @@ import { personalContext } from '../../src/workflows/households.js';
 import { insertHousehold } from '../../src/workflows/queries/households.js';
 import { postgresUrl } from '../test-support/test-database.js';
 import { exitCodes } from '../../src/cli/cli-io.js';
-import { createCliDatabase, depsOn, linli, snapshotOf, testDataKey, withOpen, type CliDatabase, type CliDatabaseKind } from './cli-test-support.js';
+import {
+  createCliDatabase,
+  depsOn,
+  linli,
+  snapshotOf,
+  testDataKey,
+  withOpen,
+  type CliDatabase,
+  type CliDatabaseKind,
+} from './cli-test-support.js';
 
 const kinds: { kind: CliDatabaseKind; skip: boolean; name: string }[] = [
   { kind: 'pglite', skip: false, name: 'linli (embedded database)' },
-  { kind: 'postgres', skip: postgresUrl === undefined, name: postgresUrl === undefined ? 'linli (PostgreSQL: skipped, set DATABASE_URL to run)' : 'linli (PostgreSQL)' },
+  {
+    kind: 'postgres',
+    skip: postgresUrl === undefined,
+    name: postgresUrl === undefined ? 'linli (PostgreSQL: skipped, set DATABASE_URL to run)' : 'linli (PostgreSQL)',
+  },
 ];
 
 const firstCommunity = ['--community', 'nanhu', '--name', '南湖社区', '--admin-username', 'boss', '--admin-name', '管理员'];
@@ -63,7 +76,12 @@ for (const { kind, skip, name } of kinds) {
     };
 
     /** Runs the command and checks the refusal: the exit code, the message, and nothing changed. */
-    const refusedWithoutChange = async (argv: readonly string[], runEnv: Record<string, string>, expected: { code: number; message: RegExp }, stdin = '') => {
+    const refusedWithoutChange = async (
+      argv: readonly string[],
+      runEnv: Record<string, string>,
+      expected: { code: number; message: RegExp },
+      stdin = '',
+    ) => {
       const before = await snapshotOf(target);
       const run = await linli(argv, runEnv, stdin);
       expect(run.code, run.stderr).toBe(expected.code);
@@ -86,14 +104,25 @@ for (const { kind, skip, name } of kinds) {
       const password = await initialised();
       expect(password).toMatch(/^[a-z0-9]{4}(-[a-z0-9]{4}){3}$/);
       await withOpen(target, async (database) => {
-        const admin = (await database.knex('users').where({ community_id: 'nanhu', username: 'boss' }).first()) as { role: string; must_change_password: boolean; password_hash: string; is_demo: boolean };
+        const admin = (await database.knex('users').where({ community_id: 'nanhu', username: 'boss' }).first()) as {
+          role: string;
+          must_change_password: boolean;
+          password_hash: string;
+          is_demo: boolean;
+        };
         expect(admin).toMatchObject({ role: 'admin', must_change_password: true, is_demo: false });
         expect(await verifyPassword(password, admin.password_hash)).toBe(true);
-        expect(await database.knex('community_profiles').where({ community_id: 'nanhu' }).first()).toMatchObject({ name: '南湖社区', is_demo: false });
+        expect(await database.knex('community_profiles').where({ community_id: 'nanhu' }).first()).toMatchObject({
+          name: '南湖社区',
+          is_demo: false,
+        });
         const deps = depsOn(database);
         expect((await deps.ledger.listUnits('nanhu')).map((unit) => unit.code).sort()).toEqual(['CNY', 'HOUR', 'POINT']);
         expect(await deps.ledger.getAccount('nanhu', books.accountIds.hourPool)).toBeDefined();
-        const audit = (await database.knex('audit_log').select('action', 'actor').where({ community_id: 'nanhu' }).orderBy('action')) as { action: string; actor: string }[];
+        const audit = (await database.knex('audit_log').select('action', 'actor').where({ community_id: 'nanhu' }).orderBy('action')) as {
+          action: string;
+          actor: string;
+        }[];
         expect(audit).toEqual([
           { action: 'community.created', actor: 'operator' },
           { action: 'user.created', actor: 'operator' },
@@ -103,43 +132,75 @@ for (const { kind, skip, name } of kinds) {
 
     it('init refuses to run twice, changing nothing', async () => {
       await initialised();
-      await refusedWithoutChange(['init', '--community', 'beihu', '--name', '北湖', '--admin-username', 'chief', '--admin-name', 'A'], env, { code: exitCodes.refused, message: /refused \(already_initialised\).*linli community create/ });
+      await refusedWithoutChange(
+        ['init', '--community', 'beihu', '--name', '北湖', '--admin-username', 'chief', '--admin-name', 'A'],
+        env,
+        { code: exitCodes.refused, message: /refused \(already_initialised\).*linli community create/ },
+      );
     });
 
     it('community create adds a second community, and refuses a taken code, changing nothing', async () => {
       await initialised();
-      const created = await linli(['community', 'create', '--community', 'beihu', '--name', '北湖社区', '--admin-username', 'boss', '--admin-name', '北湖管理员'], env);
+      const created = await linli(
+        ['community', 'create', '--community', 'beihu', '--name', '北湖社区', '--admin-username', 'boss', '--admin-name', '北湖管理员'],
+        env,
+      );
       expect(created.code, created.stderr).toBe(0);
       expect(created.stdout).toMatch(oneTimePassword);
-      await refusedWithoutChange(['community', 'create', '--community', 'beihu', '--name', 'again', '--admin-username', 'other', '--admin-name', 'A'], env, { code: exitCodes.refused, message: /refused \(community_taken\): the community code beihu is taken/ });
+      await refusedWithoutChange(
+        ['community', 'create', '--community', 'beihu', '--name', 'again', '--admin-username', 'other', '--admin-name', 'A'],
+        env,
+        { code: exitCodes.refused, message: /refused \(community_taken\): the community code beihu is taken/ },
+      );
     });
 
     it('init --platform-admin creates the platform and its admin with the first community, in one transaction', async () => {
       expect((await linli(['migrate'], env)).code).toBe(0);
       const platformOptions = ['--platform-name', '南湖街道办事处', '--platform-admin', 'street', '--platform-admin-name', '街道管理员'];
       // A bad platform admin name refuses the whole init: neither the community nor the platform is made.
-      await refusedWithoutChange(['init', ...firstCommunity, '--platform-name', '街道', '--platform-admin', 'S', '--platform-admin-name', 'x'], env, { code: exitCodes.refused, message: /invalid_input.*platform admin username "S"/ });
+      await refusedWithoutChange(
+        ['init', ...firstCommunity, '--platform-name', '街道', '--platform-admin', 'S', '--platform-admin-name', 'x'],
+        env,
+        { code: exitCodes.refused, message: /invalid_input.*platform admin username "S"/ },
+      );
       const init = await linli(['init', ...firstCommunity, ...platformOptions], env);
       expect(init.code, init.stderr).toBe(0);
       const passwords = [...init.stdout.matchAll(/one-time password: ([a-z0-9-]{19})/g)].map((match) => match[1]);
       expect(passwords).toHaveLength(2);
       expect(init.stdout).toContain('log in with the community code "platform"');
       await withOpen(target, async (database) => {
-        const admin = (await database.knex('users').where({ community_id: 'platform', username: 'street' }).first()) as { role: string; must_change_password: boolean; password_hash: string };
+        const admin = (await database.knex('users').where({ community_id: 'platform', username: 'street' }).first()) as {
+          role: string;
+          must_change_password: boolean;
+          password_hash: string;
+        };
         expect(admin).toMatchObject({ role: 'platform_admin', must_change_password: true });
         expect(await verifyPassword(passwords[1] ?? '', admin.password_hash)).toBe(true);
-        expect(await database.knex('community_profiles').where({ community_id: 'platform' }).first()).toMatchObject({ name: '南湖街道办事处', is_platform: true });
+        expect(await database.knex('community_profiles').where({ community_id: 'platform' }).first()).toMatchObject({
+          name: '南湖街道办事处',
+          is_platform: true,
+        });
       });
-      await refusedWithoutChange(['platform', 'create', ...platformOptions], env, { code: exitCodes.refused, message: /refused \(platform_exists\)/ });
+      await refusedWithoutChange(['platform', 'create', ...platformOptions], env, {
+        code: exitCodes.refused,
+        message: /refused \(platform_exists\)/,
+      });
     });
 
     it('platform create adds the platform to an installation that has communities', async () => {
       await initialised();
-      const created = await linli(['platform', 'create', '--platform-name', '南湖街道办事处', '--platform-admin', 'street', '--platform-admin-name', '街道管理员'], env);
+      const created = await linli(
+        ['platform', 'create', '--platform-name', '南湖街道办事处', '--platform-admin', 'street', '--platform-admin-name', '街道管理员'],
+        env,
+      );
       expect(created.code, created.stderr).toBe(0);
       expect(created.stdout).toMatch(oneTimePassword);
       // The platform is no community: init still refuses (the community exists), and the platform's code is taken.
-      await refusedWithoutChange(['community', 'create', '--community', 'platform', '--name', 'x', '--admin-username', 'boss', '--admin-name', 'A'], env, { code: exitCodes.refused, message: /community_taken/ });
+      await refusedWithoutChange(
+        ['community', 'create', '--community', 'platform', '--name', 'x', '--admin-username', 'boss', '--admin-name', 'A'],
+        env,
+        { code: exitCodes.refused, message: /community_taken/ },
+      );
     });
 
     it('refuses a weak admin password given on standard input, changing nothing', async () => {
@@ -149,7 +210,12 @@ for (const { kind, skip, name } of kinds) {
         ['password1234', /guessers try first/],
         ['boss-boss-boss-boss', /contains the username/],
       ] as const) {
-        await refusedWithoutChange(['init', ...firstCommunity, '--admin-password-stdin'], env, { code: exitCodes.refused, message: new RegExp(`password_too_weak.*${reason.source}`) }, `${password}\n`);
+        await refusedWithoutChange(
+          ['init', ...firstCommunity, '--admin-password-stdin'],
+          env,
+          { code: exitCodes.refused, message: new RegExp(`password_too_weak.*${reason.source}`) },
+          `${password}\n`,
+        );
       }
       const strong = await linli(['init', ...firstCommunity, '--admin-password-stdin'], env, 'a sentence long enough to be safe\n');
       expect(strong.code, strong.stderr).toBe(0);
@@ -158,19 +224,36 @@ for (const { kind, skip, name } of kinds) {
 
     it('refuses input the API would refuse (a bad community code or username), changing nothing', async () => {
       expect((await linli(['migrate'], env)).code).toBe(0);
-      await refusedWithoutChange(['init', '--community', 'Nan Hu', '--name', 'x', '--admin-username', 'boss', '--admin-name', 'A'], env, { code: exitCodes.refused, message: /invalid_input.*community code "Nan Hu"/ });
-      await refusedWithoutChange(['init', '--community', 'nanhu', '--name', 'x', '--admin-username', 'B', '--admin-name', 'A'], env, { code: exitCodes.refused, message: /invalid_input.*admin username "B"/ });
+      await refusedWithoutChange(['init', '--community', 'Nan Hu', '--name', 'x', '--admin-username', 'boss', '--admin-name', 'A'], env, {
+        code: exitCodes.refused,
+        message: /invalid_input.*community code "Nan Hu"/,
+      });
+      await refusedWithoutChange(['init', '--community', 'nanhu', '--name', 'x', '--admin-username', 'B', '--admin-name', 'A'], env, {
+        code: exitCodes.refused,
+        message: /invalid_input.*admin username "B"/,
+      });
     });
 
     it('answers a wrong or malformed database URL with exit 4 and a message naming it, changing nothing', async () => {
       await initialised();
-      const unreachable = await refusedWithoutChange(['community', 'create', '--community', 'beihu', '--name', 'x', '--admin-username', 'boss', '--admin-name', 'A'], { ...env, DATABASE_URL: 'postgresql://linli:secret-word@127.0.0.1:1/linli' }, {
-        code: exitCodes.unusable,
-        message: /cannot connect to PostgreSQL as linli at 127\.0\.0\.1:1\/linli \(DATABASE_URL\)/,
-      });
+      const unreachable = await refusedWithoutChange(
+        ['community', 'create', '--community', 'beihu', '--name', 'x', '--admin-username', 'boss', '--admin-name', 'A'],
+        { ...env, DATABASE_URL: 'postgresql://linli:secret-word@127.0.0.1:1/linli' },
+        {
+          code: exitCodes.unusable,
+          message: /cannot connect to PostgreSQL as linli at 127\.0\.0\.1:1\/linli \(DATABASE_URL\)/,
+        },
+      );
       expect(unreachable.stderr).not.toContain('secret-word');
-      await refusedWithoutChange(['verify'], { ...env, DATABASE_URL: 'mysql://root@localhost/linli' }, { code: exitCodes.unusable, message: /DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/ });
-      await refusedWithoutChange(['sweep', '--database-url', 'postgresql://u@[::1/x'], env, { code: exitCodes.unusable, message: /--database-url: is not a valid connection string/ });
+      await refusedWithoutChange(
+        ['verify'],
+        { ...env, DATABASE_URL: 'mysql://root@localhost/linli' },
+        { code: exitCodes.unusable, message: /DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/ },
+      );
+      await refusedWithoutChange(['sweep', '--database-url', 'postgresql://u@[::1/x'], env, {
+        code: exitCodes.unusable,
+        message: /--database-url: is not a valid connection string/,
+      });
     });
 
     it('refuses to work on a database that is not migrated', async () => {
@@ -190,7 +273,10 @@ for (const { kind, skip, name } of kinds) {
       expect((await linli(['migrate'], env)).code).toBe(0);
       const production = { ...env, NODE_ENV: 'production', LINLI_JWT_SECRET: randomBytes(48).toString('base64') };
       delete (production as Record<string, string | undefined>)['LINLI_DATA_KEY'];
-      await refusedWithoutChange(['init', ...firstCommunity], production, { code: exitCodes.unusable, message: /nothing was created:\n {2}- LINLI_DATA_KEY is required in production/ });
+      await refusedWithoutChange(['init', ...firstCommunity], production, {
+        code: exitCodes.unusable,
+        message: /nothing was created:\n {2}- LINLI_DATA_KEY is required in production/,
+      });
       const complete = await linli(['init', ...firstCommunity], { ...production, LINLI_DATA_KEY: testDataKey.toString('base64') });
       expect(complete.code, complete.stderr).toBe(0);
     });
@@ -206,8 +292,20 @@ for (const { kind, skip, name } of kinds) {
 
     it.skipIf(kind !== 'postgres')('migrate --runtime-role refuses a role that does not exist before migrating anything', async () => {
       await startEmpty();
-      const tables = () => withOpen(target, async (database) => ((await database.knex.raw(`select count(*)::int as count from pg_tables where schemaname = current_schema()`)) as { rows: { count: number }[] }).rows[0]?.count);
-      for (const [role, message] of [['nobody_here', /the role nobody_here does not exist.*nothing was migrated/], ['Bad-Name', /plain lower-case role name/]] as const) {
+      const tables = () =>
+        withOpen(
+          target,
+          async (database) =>
+            (
+              (await database.knex.raw(`select count(*)::int as count from pg_tables where schemaname = current_schema()`)) as {
+                rows: { count: number }[];
+              }
+            ).rows[0]?.count,
+        );
+      for (const [role, message] of [
+        ['nobody_here', /the role nobody_here does not exist.*nothing was migrated/],
+        ['Bad-Name', /plain lower-case role name/],
+      ] as const) {
         const run = await linli(['migrate', '--runtime-role', role], env);
         expect(run.code, run.stderr).toBe(exitCodes.refused);
         expect(run.stderr).toMatch(message);
@@ -219,33 +317,65 @@ for (const { kind, skip, name } of kinds) {
 
     it('asks for missing options only on a terminal: in a script they are a usage error (exit 2)', async () => {
       expect((await linli(['migrate'], env)).code).toBe(0);
-      await refusedWithoutChange(['init', '--community', 'nanhu'], env, { code: exitCodes.usage, message: /missing --name, --admin-username, --admin-name \(there is no terminal to ask on\)/ });
+      await refusedWithoutChange(['init', '--community', 'nanhu'], env, {
+        code: exitCodes.usage,
+        message: /missing --name, --admin-username, --admin-name \(there is no terminal to ask on\)/,
+      });
       await refusedWithoutChange(['init', '--communty', 'nanhu'], env, { code: exitCodes.usage, message: /Unknown option '--communty'/ });
-      await refusedWithoutChange(['user', 'reset-password', '--community', 'nanhu'], env, { code: exitCodes.usage, message: /--username is required/ });
-      await refusedWithoutChange(['export', '--community', 'nanhu', '--from', '31/01/2026'], env, { code: exitCodes.usage, message: /--from must be a date/ });
-      await refusedWithoutChange(['export', '--community', 'nanhu', '--format', 'xlsx'], env, { code: exitCodes.usage, message: /--format must be one of csv, hledger/ });
+      await refusedWithoutChange(['user', 'reset-password', '--community', 'nanhu'], env, {
+        code: exitCodes.usage,
+        message: /--username is required/,
+      });
+      await refusedWithoutChange(['export', '--community', 'nanhu', '--from', '31/01/2026'], env, {
+        code: exitCodes.usage,
+        message: /--from must be a date/,
+      });
+      await refusedWithoutChange(['export', '--community', 'nanhu', '--format', 'xlsx'], env, {
+        code: exitCodes.usage,
+        message: /--format must be one of csv, hledger/,
+      });
     });
 
     it('user reset-password gives a one-time password, ends the sessions, and refuses an unknown user', async () => {
       await initialised();
       await withOpen(target, async (database) => {
         await database.knex('users').where({ community_id: 'nanhu', username: 'boss' }).update({ must_change_password: false });
-        const user = (await database.knex('users').select('id').where({ community_id: 'nanhu', username: 'boss' }).first()) as { id: string };
+        const user = (await database.knex('users').select('id').where({ community_id: 'nanhu', username: 'boss' }).first()) as {
+          id: string;
+        };
         await insertSession(database.knex, { community: 'nanhu', id: 'f-1', userId: user.id, userVersion: 0 }, new Date());
-        await database.knex('refresh_tokens').insert({ community_id: 'nanhu', id: 'rt-1', user_id: user.id, family_id: 'f-1', secret_hash: Buffer.alloc(32), expires_at: new Date(Date.now() + 60_000) });
+        await database.knex('refresh_tokens').insert({
+          community_id: 'nanhu',
+          id: 'rt-1',
+          user_id: user.id,
+          family_id: 'f-1',
+          secret_hash: Buffer.alloc(32),
+          expires_at: new Date(Date.now() + 60_000),
+        });
       });
       const reset = await linli(['user', 'reset-password', '--community', 'nanhu', '--username', 'boss'], env);
       expect(reset.code, reset.stderr).toBe(0);
       const password = /: ([a-z0-9]{4}(?:-[a-z0-9]{4}){3})\n/.exec(reset.stdout)?.[1] ?? '';
       await withOpen(target, async (database) => {
-        const admin = (await database.knex('users').where({ community_id: 'nanhu', username: 'boss' }).first()) as { must_change_password: boolean; password_hash: string };
+        const admin = (await database.knex('users').where({ community_id: 'nanhu', username: 'boss' }).first()) as {
+          must_change_password: boolean;
+          password_hash: string;
+        };
         expect(admin.must_change_password).toBe(true);
         expect(await verifyPassword(password, admin.password_hash)).toBe(true);
         expect(await database.knex('refresh_tokens').where({ id: 'rt-1' }).whereNull('revoked_at').first()).toBeUndefined();
-        expect(await database.knex('audit_log').where({ community_id: 'nanhu', action: 'user.password_reset', actor: 'operator' }).first()).toBeDefined();
+        expect(
+          await database.knex('audit_log').where({ community_id: 'nanhu', action: 'user.password_reset', actor: 'operator' }).first(),
+        ).toBeDefined();
       });
-      await refusedWithoutChange(['user', 'reset-password', '--community', 'nanhu', '--username', 'nobody'], env, { code: exitCodes.refused, message: /user_not_found.*no user "nobody"/ });
-      await refusedWithoutChange(['user', 'reset-password', '--community', 'nowhere', '--username', 'boss'], env, { code: exitCodes.refused, message: /community_not_found/ });
+      await refusedWithoutChange(['user', 'reset-password', '--community', 'nanhu', '--username', 'nobody'], env, {
+        code: exitCodes.refused,
+        message: /user_not_found.*no user "nobody"/,
+      });
+      await refusedWithoutChange(['user', 'reset-password', '--community', 'nowhere', '--username', 'boss'], env, {
+        code: exitCodes.refused,
+        message: /community_not_found/,
+      });
     });
 
     it('verify passes on a sound journal, exits 3 naming the first bad entry after tampering, and records both', async () => {
@@ -253,7 +383,16 @@ for (const { kind, skip, name } of kinds) {
       await withOpen(target, async (database) => {
         const { ledger } = depsOn(database);
         for (let index = 1; index <= 3; index += 1) {
-          await ledger.post({ community: 'nanhu', id: `seed-${index}`, kind: 'test', actor: 'test', postings: [{ account: books.accountIds.hourIssuance, unit: 'HOUR', amount: '-1.00' }, { account: books.accountIds.hourPool, unit: 'HOUR', amount: '1.00' }] });
+          await ledger.post({
+            community: 'nanhu',
+            id: `seed-${index}`,
+            kind: 'test',
+            actor: 'test',
+            postings: [
+              { account: books.accountIds.hourIssuance, unit: 'HOUR', amount: '-1.00' },
+              { account: books.accountIds.hourPool, unit: 'HOUR', amount: '1.00' },
+            ],
+          });
         }
       });
       const sound = await linli(['verify'], env);
@@ -266,10 +405,15 @@ for (const { kind, skip, name } of kinds) {
       });
       const broken = await linli(['verify', '--community', 'nanhu'], env);
       expect(broken.code).toBe(exitCodes.tamperFound);
-      expect(broken.stdout).toMatch(/^nanhu\tDOES NOT VERIFY\tfirst bad entry: seq 2 \(seed-2\) hash_mismatch, after 1 good transactions\n$/);
+      expect(broken.stdout).toMatch(
+        /^nanhu\tDOES NOT VERIFY\tfirst bad entry: seq 2 \(seed-2\) hash_mismatch, after 1 good transactions\n$/,
+      );
       await withOpen(target, async (database) => {
         expect(await database.knex('tamper_checks').where({ community_id: 'nanhu' }).first()).toMatchObject({ ok: false });
-        const failure = (await database.knex('audit_log').where({ community_id: 'nanhu', action: 'ledger.tamper_check_failed' }).first()) as { details: Record<string, unknown> };
+        const failure = (await database
+          .knex('audit_log')
+          .where({ community_id: 'nanhu', action: 'ledger.tamper_check_failed' })
+          .first()) as { details: Record<string, unknown> };
         expect(failure.details).toMatchObject({ seq: 2, id: 'seed-2', reason: 'hash_mismatch' });
       });
       await refusedWithoutChange(['verify', '--community', 'nowhere'], env, { code: exitCodes.refused, message: /community_not_found/ });
@@ -279,13 +423,31 @@ for (const { kind, skip, name } of kinds) {
       await initialised();
       await withOpen(target, async (database) => {
         const { ledger } = depsOn(database);
-        for (const [id, effectiveAt] of [['jan', '2026-01-15T10:00:00+08:00'], ['feb', '2026-02-15T10:00:00+08:00'], ['mar', '2026-03-01T00:00:00+08:00']] as const) {
-          await ledger.post({ community: 'nanhu', id, kind: 'test', actor: 'test', memo: `memo ${id}`, effectiveAt, postings: [{ account: books.accountIds.hourIssuance, unit: 'HOUR', amount: '-2.50' }, { account: books.accountIds.hourPool, unit: 'HOUR', amount: '2.50' }] });
+        for (const [id, effectiveAt] of [
+          ['jan', '2026-01-15T10:00:00+08:00'],
+          ['feb', '2026-02-15T10:00:00+08:00'],
+          ['mar', '2026-03-01T00:00:00+08:00'],
+        ] as const) {
+          await ledger.post({
+            community: 'nanhu',
+            id,
+            kind: 'test',
+            actor: 'test',
+            memo: `memo ${id}`,
+            effectiveAt,
+            postings: [
+              { account: books.accountIds.hourIssuance, unit: 'HOUR', amount: '-2.50' },
+              { account: books.accountIds.hourPool, unit: 'HOUR', amount: '2.50' },
+            ],
+          });
         }
       });
       const february = await linli(['export', '--community', 'nanhu', '--from', '2026-02-01', '--to', '2026-03-01'], env);
       expect(february.code, february.stderr).toBe(0);
-      const rows = february.stdout.replace(/^\uFEFF/, '').trim().split('\r\n');
+      const rows = february.stdout
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n');
       expect(rows[0]).toMatch(/^seq,transaction_id,kind,effective_at/);
       expect(rows.slice(1).map((row) => row.split(',')[1])).toEqual(['feb', 'feb']);
       const hledger = await linli(['export', '--community', 'nanhu', '--format', 'hledger', '--from', '2026-01-01'], env);
@@ -302,13 +464,24 @@ for (const { kind, skip, name } of kinds) {
         await rm(file, { force: true });
       }
       await withOpen(target, async (database) => {
-        expect(await database.knex('audit_log').where({ community_id: 'nanhu', action: 'ledger.journal_exported', actor: 'operator' }).count({ count: '*' })).toEqual([{ count: kind === 'postgres' ? '3' : 3 }]);
+        expect(
+          await database
+            .knex('audit_log')
+            .where({ community_id: 'nanhu', action: 'ledger.journal_exported', actor: 'operator' })
+            .count({ count: '*' }),
+        ).toEqual([{ count: kind === 'postgres' ? '3' : 3 }]);
       });
       await refusedWithoutChange(['export', '--community', 'nowhere'], env, { code: exitCodes.refused, message: /community_not_found/ });
       // An output file that cannot be opened: nothing is exported, so nothing is audit-logged.
       const nowhere = join(tmpdir(), `linli-no-such-folder-${randomBytes(4).toString('hex')}`, 'journal.csv');
-      await refusedWithoutChange(['export', '--community', 'nanhu', '--output', nowhere], env, { code: exitCodes.refused, message: /cannot write --output .*journal\.csv.*ENOENT/ });
-      await refusedWithoutChange(['export', '--community', 'nanhu', '--output', tmpdir()], env, { code: exitCodes.refused, message: /cannot write --output/ });
+      await refusedWithoutChange(['export', '--community', 'nanhu', '--output', nowhere], env, {
+        code: exitCodes.refused,
+        message: /cannot write --output .*journal\.csv.*ENOENT/,
+      });
+      await refusedWithoutChange(['export', '--community', 'nanhu', '--output', tmpdir()], env, {
+        code: exitCodes.refused,
+        message: /cannot write --output/,
+      });
     });
 
     it('reseal seals values of an older key with the current one, resumes, and refuses a key it was not given', async () => {
@@ -319,11 +492,21 @@ for (const { kind, skip, name } of kinds) {
       const old = new Sealer(oldKey);
       const codes = ['HH-AAAA1', 'HH-AAAA2', 'HH-AAAA3'];
       await withOpen(target, async (database) => {
-        for (const code of codes) await insertHousehold(database.knex, 'nanhu', code, old.seal(JSON.stringify({ name: `住户 ${code}` }), personalContext('nanhu', code)), 'test');
+        for (const code of codes)
+          await insertHousehold(
+            database.knex,
+            'nanhu',
+            code,
+            old.seal(JSON.stringify({ name: `住户 ${code}` }), personalContext('nanhu', code)),
+            'test',
+          );
       });
       const rotated = { ...env, LINLI_DATA_KEY: newKey.toString('base64'), LINLI_DATA_KEYS_PREVIOUS: oldKey.toString('base64') };
 
-      await refusedWithoutChange(['reseal'], env, { code: exitCodes.refused, message: new RegExp(`sealed_with_unknown_key.*3 with key ${dataKeyId(oldKey)}.*nothing was changed`) });
+      await refusedWithoutChange(['reseal'], env, {
+        code: exitCodes.refused,
+        message: new RegExp(`sealed_with_unknown_key.*3 with key ${dataKeyId(oldKey)}.*nothing was changed`),
+      });
       const withoutKey = { ...rotated };
       delete (withoutKey as Record<string, string | undefined>)['LINLI_DATA_KEY'];
       await refusedWithoutChange(['reseal'], withoutKey, { code: exitCodes.unusable, message: /LINLI_DATA_KEY is not set/ });
@@ -331,7 +514,10 @@ for (const { kind, skip, name } of kinds) {
       // An interrupted run: one value already sealed with the new key.
       const fresh = new Sealer(newKey, [oldKey]);
       await withOpen(target, async (database) => {
-        await database.knex('households').where({ community_id: 'nanhu', code: 'HH-AAAA2' }).update({ personal_sealed: fresh.seal(JSON.stringify({ name: '住户 HH-AAAA2' }), personalContext('nanhu', 'HH-AAAA2')) });
+        await database
+          .knex('households')
+          .where({ community_id: 'nanhu', code: 'HH-AAAA2' })
+          .update({ personal_sealed: fresh.seal(JSON.stringify({ name: '住户 HH-AAAA2' }), personalContext('nanhu', 'HH-AAAA2')) });
       });
       const dryRun = await linli(['reseal', '--dry-run'], rotated);
       expect(dryRun.stdout).toContain('households.personal_sealed\t2 to seal again');
@@ -341,7 +527,9 @@ for (const { kind, skip, name } of kinds) {
       await withOpen(target, async (database) => {
         const newOnly = new Sealer(newKey);
         for (const code of codes) {
-          const row = (await database.knex('households').select('personal_sealed').where({ community_id: 'nanhu', code }).first()) as { personal_sealed: string };
+          const row = (await database.knex('households').select('personal_sealed').where({ community_id: 'nanhu', code }).first()) as {
+            personal_sealed: string;
+          };
           expect(JSON.parse(newOnly.open(row.personal_sealed, personalContext('nanhu', code)))).toEqual({ name: `住户 ${code}` });
         }
       });
@@ -356,12 +544,31 @@ for (const { kind, skip, name } of kinds) {
         const user = (await database.knex('users').select('id').where({ community_id: 'nanhu' }).first()) as { id: string };
         const past = new Date(Date.now() - 60_000);
         const future = new Date(Date.now() + 60 * 60_000);
-        for (const [key, expires] of [['gone-1', past], ['gone-2', past], ['kept', future]] as const) {
-          await database.knex('idempotency_keys').insert({ community_id: 'nanhu', user_id: user.id, key, route: 'POST /x', request_hash: Buffer.alloc(32), state: 'completed', response_status: 200, response_body: '{}', expires_at: expires });
+        for (const [key, expires] of [
+          ['gone-1', past],
+          ['gone-2', past],
+          ['kept', future],
+        ] as const) {
+          await database.knex('idempotency_keys').insert({
+            community_id: 'nanhu',
+            user_id: user.id,
+            key,
+            route: 'POST /x',
+            request_hash: Buffer.alloc(32),
+            state: 'completed',
+            response_status: 200,
+            response_body: '{}',
+            expires_at: expires,
+          });
         }
         await insertSession(database.knex, { community: 'nanhu', id: 'f', userId: user.id, userVersion: 0 }, new Date());
-        for (const [id, expires] of [['rt-gone', past], ['rt-kept', future]] as const) {
-          await database.knex('refresh_tokens').insert({ community_id: 'nanhu', id, user_id: user.id, family_id: 'f', secret_hash: Buffer.alloc(32), expires_at: expires });
+        for (const [id, expires] of [
+          ['rt-gone', past],
+          ['rt-kept', future],
+        ] as const) {
+          await database
+            .knex('refresh_tokens')
+            .insert({ community_id: 'nanhu', id, user_id: user.id, family_id: 'f', secret_hash: Buffer.alloc(32), expires_at: expires });
         }
       });
       const run = await linli(['sweep'], env);
@@ -379,7 +586,13 @@ describe('linli without a database', () => {
     const cwd = tmpdir();
     const defaultFolder = join(cwd, '.linli-data');
     const existedBefore = existsSync(defaultFolder);
-    for (const argv of [['migrate'], ['verify'], ['export', '--community', 'nanhu'], ['sweep'], ['init', '--community', 'nanhu', '--name', 'x', '--admin-username', 'boss', '--admin-name', 'A']]) {
+    for (const argv of [
+      ['migrate'],
+      ['verify'],
+      ['export', '--community', 'nanhu'],
+      ['sweep'],
+      ['init', '--community', 'nanhu', '--name', 'x', '--admin-username', 'boss', '--admin-name', 'A'],
+    ]) {
       const run = await linli(argv, {});
       expect(run.code, `${argv.join(' ')}: ${run.stderr}`).toBe(exitCodes.unusable);
       expect(run.stderr).toMatch(/no database: set DATABASE_URL .*or LINLI_DATA_DIR/);
@@ -387,11 +600,21 @@ describe('linli without a database', () => {
     if (!existedBefore) expect(existsSync(defaultFolder)).toBe(false);
   });
 
-
   it('prints its commands and exit codes for --help, and answers an unknown command with exit 2', async () => {
     const help = await linli(['--help'], {});
     expect(help.code).toBe(0);
-    for (const command of ['migrate', 'init', 'community create', 'platform create', 'user reset-password', 'verify', 'export', 'reseal', 'sweep']) expect(help.stdout).toContain(`  ${command} `);
+    for (const command of [
+      'migrate',
+      'init',
+      'community create',
+      'platform create',
+      'user reset-password',
+      'verify',
+      'export',
+      'reseal',
+      'sweep',
+    ])
+      expect(help.stdout).toContain(`  ${command} `);
     expect(help.stdout).toContain('Exit codes: 0 done; 1 refused');
     expect((await linli(['export', '--help'], {})).stdout).toContain('--format csv|hledger');
     const unknown = await linli(['frobnicate'], {});

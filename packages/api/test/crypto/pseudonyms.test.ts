@@ -38,7 +38,13 @@ describe('pseudonymizeUserIds', () => {
     const pseudonyms = new Pseudonyms(key);
     const auditor: Principal = { userId: newUserId(), role: 'auditor', community: 'xianlin', tokenId: 't' };
     const member = newUserId();
-    const text = JSON.stringify({ account: `member/${member}/hours`, actor: auditor.userId, target: `user:${member}`, item: 'ITEM:u-disk', menu: `menu-${member.slice(2)}` });
+    const text = JSON.stringify({
+      account: `member/${member}/hours`,
+      actor: auditor.userId,
+      target: `user:${member}`,
+      item: 'ITEM:u-disk',
+      menu: `menu-${member.slice(2)}`,
+    });
     const seen = JSON.parse(pseudonymizeUserIds(text, pseudonyms, auditor)) as Record<string, string>;
     expect(seen).toEqual({
       account: `member/${pseudonyms.person('xianlin', member)}/hours`,

@@ -22,7 +22,11 @@ describe('demo seed (PGlite in memory)', () => {
   it('seeds an empty database once: an account for every role, marked as demo accounts', async () => {
     const outcome = await seedDemo(deps);
     expect(outcome.seeded).toBe(true);
-    const users = (await deps.knex('users').select('username', 'role', 'is_demo').orderBy('username')) as { username: string; role: string; is_demo: boolean }[];
+    const users = (await deps.knex('users').select('username', 'role', 'is_demo').orderBy('username')) as {
+      username: string;
+      role: string;
+      is_demo: boolean;
+    }[];
     expect(users).toHaveLength(demoPeople.length);
     expect(new Set(users.map((user) => user.role))).toEqual(new Set(['member', 'staff', 'coordinator', 'auditor', 'admin']));
     expect(users.every((user) => user.is_demo)).toBe(true);
@@ -79,11 +83,22 @@ describe('demo seed cut off half-way (PGlite in memory)', () => {
     try {
       const deps = createDeps({ database: testDatabase.database, jwtSecret: randomBytes(32), dataKey: randomBytes(32), demo: true });
       // The seed's last step fails, as a crash there would leave it.
-      await deps.knex.raw(`create function test_seed_cut() returns trigger language plpgsql as $$ begin raise exception 'cut off by the test'; end $$`);
+      await deps.knex.raw(
+        `create function test_seed_cut() returns trigger language plpgsql as $$ begin raise exception 'cut off by the test'; end $$`,
+      );
       await deps.knex.raw('create trigger test_seed_cut before insert on store_staff for each row execute function test_seed_cut()');
       await expect(seedDemo(deps)).rejects.toThrow(/cut off by the test/);
       const count = async (table: string) => Number(((await deps.knex(table).count({ n: '*' }).first()) as { n: string | number }).n);
-      for (const table of ['community_profiles', 'users', 'households', 'ledger_communities', 'ledger_accounts', 'ledger_transactions', 'audit_log']) expect(await count(table), table).toBe(0);
+      for (const table of [
+        'community_profiles',
+        'users',
+        'households',
+        'ledger_communities',
+        'ledger_accounts',
+        'ledger_transactions',
+        'audit_log',
+      ])
+        expect(await count(table), table).toBe(0);
       await deps.knex.raw('drop trigger test_seed_cut on store_staff');
       await deps.knex.raw('drop function test_seed_cut()');
       const outcome = await seedDemo(deps);

@@ -3,7 +3,11 @@ import { demoAccount, describeOnDatabases } from '../test-support/test-app.js';
 
 describeOnDatabases('Idempotency-Key on writing POSTs', (handle) => {
   const create = async (key: string | undefined, body: object) => {
-    const request = handle.get().http().post('/api/v1/households').set('Authorization', `Bearer ${await handle.get().tokenFor(demoAccount('coordinator'))}`);
+    const request = handle
+      .get()
+      .http()
+      .post('/api/v1/households')
+      .set('Authorization', `Bearer ${await handle.get().tokenFor(demoAccount('coordinator'))}`);
     return (key === undefined ? request : request.set('Idempotency-Key', key)).send(body);
   };
   const count = async () => Number(((await handle.get().deps.knex('households').count({ n: '*' }).first()) as { n: string | number }).n);
@@ -53,7 +57,13 @@ describeOnDatabases('Idempotency-Key on writing POSTs', (handle) => {
 
   it('scopes keys per user: another user may use the same key', async () => {
     await create('shared-key', { name: '丙', address: '仙林社区 7栋' });
-    const response = await handle.get().http().post('/api/v1/households').set('Authorization', `Bearer ${await handle.get().tokenFor(demoAccount('admin'))}`).set('Idempotency-Key', 'shared-key').send({ name: '丙', address: '仙林社区 7栋' });
+    const response = await handle
+      .get()
+      .http()
+      .post('/api/v1/households')
+      .set('Authorization', `Bearer ${await handle.get().tokenFor(demoAccount('admin'))}`)
+      .set('Idempotency-Key', 'shared-key')
+      .send({ name: '丙', address: '仙林社区 7栋' });
     expect(response.status).toBe(201);
     expect(response.headers['idempotent-replayed']).toBeUndefined();
   });
@@ -68,7 +78,8 @@ describeOnDatabases('Idempotency-Key on writing POSTs', (handle) => {
   it('stores refusals too: a replay of a refused request gets the same refusal', async () => {
     const token = await handle.get().tokenFor(demoAccount('admin'));
     const body = { username: 'wang-ayi', displayName: '重名', role: 'member', password: 'a long enough password' };
-    const send = () => handle.get().http().post('/api/v1/users').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', 'taken-1').send(body);
+    const send = () =>
+      handle.get().http().post('/api/v1/users').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', 'taken-1').send(body);
     const first = await send();
     expect(first.status).toBe(409);
     expect(first.body.code).toBe('username_taken');
@@ -100,6 +111,10 @@ describe('Idempotency-Key scope', () => {
     const writingPosts = allRoutes.filter((route) => route.method === 'post' && !route.path.startsWith('/api/v1/auth/'));
     expect(writingPosts.length).toBeGreaterThan(3);
     expect(writingPosts.filter((route) => !route.idempotent).map((route) => route.operationId)).toEqual([]);
-    expect(allRoutes.filter((route) => route.idempotent && (route.method !== 'post' || route.path.startsWith('/api/v1/auth/'))).map((route) => route.operationId)).toEqual([]);
+    expect(
+      allRoutes
+        .filter((route) => route.idempotent && (route.method !== 'post' || route.path.startsWith('/api/v1/auth/')))
+        .map((route) => route.operationId),
+    ).toEqual([]);
   });
 });

@@ -27,8 +27,31 @@ function testRoutes(): { routes: Route[]; next: (value: Next) => void; calls: ()
   };
   const response = { status: 201 as const, description: 'done', schema: z.strictObject({ call: z.number() }) };
   const routes = [
-    defineRoute({ operationId: 'testTransientOnce', method: 'post', path: '/test/once', summary: 'test', tag: 'test', access: ['coordinator'], idempotent: true, request: { body: z.strictObject({ n: z.number() }) }, response, handler }),
-    defineRoute({ operationId: 'testTransientResumable', method: 'post', path: '/test/resumable', summary: 'test', tag: 'test', access: ['coordinator'], idempotent: true, resumable: true, request: { body: z.strictObject({ n: z.number() }) }, response, handler }),
+    defineRoute({
+      operationId: 'testTransientOnce',
+      method: 'post',
+      path: '/test/once',
+      summary: 'test',
+      tag: 'test',
+      access: ['coordinator'],
+      idempotent: true,
+      request: { body: z.strictObject({ n: z.number() }) },
+      response,
+      handler,
+    }),
+    defineRoute({
+      operationId: 'testTransientResumable',
+      method: 'post',
+      path: '/test/resumable',
+      summary: 'test',
+      tag: 'test',
+      access: ['coordinator'],
+      idempotent: true,
+      resumable: true,
+      request: { body: z.strictObject({ n: z.number() }) },
+      response,
+      handler,
+    }),
   ];
   return { routes, next: (value) => (planned = value), calls: () => count };
 }
@@ -61,7 +84,7 @@ describeOnDatabases('transient refusals are not stored as a key’s answer', (ha
   for (const path of ['/test/once', '/test/resumable']) {
     describe(path, () => {
       it.each(transient)('%s: the retry with the same key runs afresh and gets the real answer', async (what, error, status) => {
-        const key = `transient-${path}-${what}`.replace(/[^\x21-\x7E]/g, "_");
+        const key = `transient-${path}-${what}`.replace(/[^\x21-\x7E]/g, '_');
         const send = () => http().post(path).set('Authorization', token).set('Idempotency-Key', key).send({ n: 1 });
         plan.next({ kind: 'throw', error: error() });
         const refused = await send();

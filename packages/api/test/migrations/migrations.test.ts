@@ -12,11 +12,31 @@ import { migrateToLatest, migrations, migrationSource, pendingMigrations } from 
  * order that layout ran them; it recorded each under its file name without the extension.
  */
 const filesOfTheOneFolder = [
-  '0001-ledger.ts', '0002-ledger-statement-checks.ts', '0003-ledger-postings-with-their-transaction.ts', '0004-ledger-floors.ts',
-  '0100-auth.ts', '0101-audit-log.ts', '0102-idempotency.ts', '0103-members-households.ts', '0200-store-staff.ts', '0201-clearing-transfers.ts',
-  '0250-stores-catalogue.ts', '0251-donations.ts', '0252-redemption.ts', '0253-stock-counts.ts', '0254-funds.ts', '0300-service-needs.ts',
-  '0310-member-accounts-pseudonymous.ts', '0310-urgent-notifications.ts', '0311-keys-in-byte-order.ts', '0312-store-staff-stores.ts',
-  '0313-assignments-volunteer-once.ts', '0320-sessions.ts', '0321-clearing-transfers-finished.ts', '0400-users-must-change-password.ts', '0401-tamper-checks.ts',
+  '0001-ledger.ts',
+  '0002-ledger-statement-checks.ts',
+  '0003-ledger-postings-with-their-transaction.ts',
+  '0004-ledger-floors.ts',
+  '0100-auth.ts',
+  '0101-audit-log.ts',
+  '0102-idempotency.ts',
+  '0103-members-households.ts',
+  '0200-store-staff.ts',
+  '0201-clearing-transfers.ts',
+  '0250-stores-catalogue.ts',
+  '0251-donations.ts',
+  '0252-redemption.ts',
+  '0253-stock-counts.ts',
+  '0254-funds.ts',
+  '0300-service-needs.ts',
+  '0310-member-accounts-pseudonymous.ts',
+  '0310-urgent-notifications.ts',
+  '0311-keys-in-byte-order.ts',
+  '0312-store-staff-stores.ts',
+  '0313-assignments-volunteer-once.ts',
+  '0320-sessions.ts',
+  '0321-clearing-transfers-finished.ts',
+  '0400-users-must-change-password.ts',
+  '0401-tamper-checks.ts',
 ];
 const namesOfTheOneFolder = filesOfTheOneFolder.map((file) => file.replace(/\.ts$/, ''));
 
@@ -43,7 +63,9 @@ async function recorded(knex: Knex): Promise<string[]> {
 }
 
 async function tables(knex: Knex): Promise<string[]> {
-  const result = (await knex.raw(`select table_name from information_schema.tables where table_schema = 'public' order by 1`)) as { rows: { table_name: string }[] };
+  const result = (await knex.raw(`select table_name from information_schema.tables where table_schema = 'public' order by 1`)) as {
+    rows: { table_name: string }[];
+  };
   return result.rows.map((row) => row.table_name);
 }
 
@@ -111,7 +133,9 @@ describe('the migration list', () => {
   const folder = fileURLToPath(sources);
 
   it('lists every migration file of its folder, and nothing else', async () => {
-    const files = (await readdir(folder)).filter((file) => /^\d{4}-.*\.(ts|js)$/.test(file) && !file.endsWith('.d.ts') && !file.endsWith('.test.ts'));
+    const files = (await readdir(folder)).filter(
+      (file) => /^\d{4}-.*\.(ts|js)$/.test(file) && !file.endsWith('.d.ts') && !file.endsWith('.test.ts'),
+    );
     const listed = migrations.slice(ledgerMigrations.length).map((migration) => migration.name);
     expect(files.map((file) => file.replace(/\.(ts|js)$/, '')).sort()).toEqual(listed);
   });
@@ -120,7 +144,10 @@ describe('the migration list', () => {
     // A migration deleted from the sources whose compiled file stayed behind: the one-folder
     // layout found it by reading the folder and ran it.
     const stale = new URL('0399-resurrected.js', sources);
-    await writeFile(stale, "export async function up(knex) { await knex.raw('create table resurrected (id int)'); }\nexport async function down() {}\n");
+    await writeFile(
+      stale,
+      "export async function up(knex) { await knex.raw('create table resurrected (id int)'); }\nexport async function down() {}\n",
+    );
     try {
       expect((await migrationSource.getMigrations()).map((migration) => migration.name)).not.toContain('0399-resurrected');
       await onEveryDatabase(async ({ knex }) => {

@@ -15,7 +15,11 @@ describeOnDatabases('monitoring', (handle) => {
   const withMetrics = () => {
     const app = handle.get();
     const metrics = createMetrics(app.deps.knex);
-    return supertest(buildApp(app.deps, undefined, { metrics: { middleware: metrics.middleware, handler: metricsHandler(metricsToken, registrySource(metrics.registry)) } }));
+    return supertest(
+      buildApp(app.deps, undefined, {
+        metrics: { middleware: metrics.middleware, handler: metricsHandler(metricsToken, registrySource(metrics.registry)) },
+      }),
+    );
   };
 
   it('answers /metrics only with the bearer token, in Prometheus text: latency by route template, rejections by code, journal size, pool', async () => {
@@ -55,20 +59,32 @@ describeOnDatabases('monitoring', (handle) => {
       expect(before.body).toMatchObject({ checked: false, ok: null });
       const checked = await schedule.runNow();
       expect(checked.find((status) => status.community === 'xianlin')).toMatchObject({ ok: true });
-      const good = await app.http().get('/api/v1/audit/tamper-check').set('Authorization', `Bearer ${await app.tokenFor(demoAccount('admin'))}`);
+      const good = await app
+        .http()
+        .get('/api/v1/audit/tamper-check')
+        .set('Authorization', `Bearer ${await app.tokenFor(demoAccount('admin'))}`);
       expect(good.body).toMatchObject({ checked: true, ok: true, firstBad: null });
       expect(good.body.lastOkAt).toBe(good.body.checkedAt);
       // A second run within the interval leaves communities checked a moment ago alone.
       expect(await schedule.runNow()).toEqual([]);
       const scraped = await withMetrics().get('/metrics').set('Authorization', `Bearer ${metricsToken}`);
       expect(scraped.text).toMatch(/linli_tamper_check_ok\{community="xianlin"\} 1/);
-      expect(scraped.text).toMatch(new RegExp(`linli_tamper_check_last_success_timestamp_seconds\\{community="xianlin"\\} ${Math.floor(Date.parse(good.body.checkedAt as string) / 1000)}`));
+      expect(scraped.text).toMatch(
+        new RegExp(
+          `linli_tamper_check_last_success_timestamp_seconds\\{community="xianlin"\\} ${Math.floor(Date.parse(good.body.checkedAt as string) / 1000)}`,
+        ),
+      );
     } finally {
       await schedule.stop();
     }
 
     // Tampering, as an owner could: the trigger off, a posting changed, the trigger on.
-    const posting = (await app.deps.knex('ledger_postings').select('seq', 'idx', 'amount').where({ community_id: 'xianlin' }).orderBy('seq').first()) as { seq: string; idx: number; amount: string };
+    const posting = (await app.deps
+      .knex('ledger_postings')
+      .select('seq', 'idx', 'amount')
+      .where({ community_id: 'xianlin' })
+      .orderBy('seq')
+      .first()) as { seq: string; idx: number; amount: string };
     const tamper = async (amount: string) => {
       await app.deps.knex.raw('alter table ledger_postings disable trigger ledger_postings_immutable');
       await app.deps.knex('ledger_postings').where({ community_id: 'xianlin', seq: posting.seq, idx: posting.idx }).update({ amount });
@@ -83,7 +99,9 @@ describeOnDatabases('monitoring', (handle) => {
       expect(bad.body.lastOkAt).not.toBe(bad.body.checkedAt);
       expect(bad.body.lastOkAt).not.toBeNull();
       const audit = await app.http().get('/api/v1/audit-log').set('Authorization', `Bearer ${auditor}`);
-      expect((audit.body.items as { action: string; actor: string }[]).find((entry) => entry.action === 'ledger.tamper_check_failed')).toMatchObject({ actor: 'system' });
+      expect(
+        (audit.body.items as { action: string; actor: string }[]).find((entry) => entry.action === 'ledger.tamper_check_failed'),
+      ).toMatchObject({ actor: 'system' });
       const scraped = await withMetrics().get('/metrics').set('Authorization', `Bearer ${metricsToken}`);
       expect(scraped.text).toMatch(/linli_tamper_check_ok\{community="xianlin"\} 0/);
     } finally {
@@ -114,12 +132,32 @@ describeOnDatabases('/metrics under other spellings', (handle) => {
   const withMetrics = () => {
     const app = handle.get();
     const metrics = createMetrics(app.deps.knex);
-    return supertest(buildApp(app.deps, undefined, { metrics: { middleware: metrics.middleware, handler: metricsHandler(metricsToken, registrySource(metrics.registry)) } }));
+    return supertest(
+      buildApp(app.deps, undefined, {
+        metrics: { middleware: metrics.middleware, handler: metricsHandler(metricsToken, registrySource(metrics.registry)) },
+      }),
+    );
   };
 
   it('serves the metrics only at /metrics itself (which the reverse proxy keeps inside): every other spelling is a 404, token or not', async () => {
     const http = withMetrics();
-    const spellings = ['/METRICS', '/Metrics', '/metrics/', '/metrics//', '//metrics', '///metrics/', '/%6Detrics', '/%6detrics', '/metric%73', '/%2Fmetrics', '/%2fmetrics/', '/METRICS?x=1', '/metrics/?x', '/./metrics', '/api/../metrics'];
+    const spellings = [
+      '/METRICS',
+      '/Metrics',
+      '/metrics/',
+      '/metrics//',
+      '//metrics',
+      '///metrics/',
+      '/%6Detrics',
+      '/%6detrics',
+      '/metric%73',
+      '/%2Fmetrics',
+      '/%2fmetrics/',
+      '/METRICS?x=1',
+      '/metrics/?x',
+      '/./metrics',
+      '/api/../metrics',
+    ];
     for (const path of spellings) {
       for (const authorization of [undefined, `Bearer ${metricsToken}`]) {
         const request = http.get(path);

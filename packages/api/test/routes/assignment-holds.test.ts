@@ -21,7 +21,6 @@ const volunteerNames = ['member', 'wang-ayi', 'li-shifu'] as const;
 type VolunteerName = (typeof volunteerNames)[number];
 let keySerial = 0;
 
-
 interface Reply {
   status: number;
   body: Record<string, unknown> & { code?: string; id?: string; hold?: string | null; status?: string };
@@ -48,7 +47,8 @@ describeOnDatabases('assignment holds', (handle) => {
   };
   const token = (name: VolunteerName): string => tokens.get(name) ?? '';
   const id = (name: VolunteerName): string => ids.get(name) ?? '';
-  const accept = (assignment: string, name: VolunteerName, key?: string) => send(`/api/v1/assignments/${assignment}/accept`, token(name), { key });
+  const accept = (assignment: string, name: VolunteerName, key?: string) =>
+    send(`/api/v1/assignments/${assignment}/accept`, token(name), { key });
   const postNeed = async (daysAhead: number, slots = 1, skills: string[] = []): Promise<string> => {
     const created = await send('/api/v1/needs', coordinator, {
       body: {
@@ -67,7 +67,8 @@ describeOnDatabases('assignment holds', (handle) => {
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     return created.body.id as string;
   };
-  const propose = (need: string, name: VolunteerName): Promise<string> => proposeVolunteer(handle.get().deps.knex, community, 'test', need, id(name), new Date());
+  const propose = (need: string, name: VolunteerName): Promise<string> =>
+    proposeVolunteer(handle.get().deps.knex, community, 'test', need, id(name), new Date());
   /**
    * Fails the request that places the assignment's hold, right after the ledger placed it: a
    * crash at the worst point. Every ledger a request uses is bound to its transaction (a new
@@ -88,10 +89,18 @@ describeOnDatabases('assignment holds', (handle) => {
       Ledger.prototype.createHold = original;
     };
   };
-  const holdStatus = async (holdId: string | null | undefined): Promise<string | undefined> => (holdId == null ? undefined : (await handle.get().deps.ledger.getHold(community, holdId))?.status);
+  const holdStatus = async (holdId: string | null | undefined): Promise<string | undefined> =>
+    holdId == null ? undefined : (await handle.get().deps.ledger.getHold(community, holdId))?.status;
   /** The need's service holds, by status. */
   const holdsOf = async (need: string): Promise<Record<string, number>> => {
-    const rows = (await handle.get().deps.knex('ledger_holds').select('status').count({ count: '*' }).where({ community_id: community }).whereRaw("metadata->>'need' = ?", [need]).groupBy('status')) as { status: string; count: string | number }[];
+    const rows = (await handle
+      .get()
+      .deps.knex('ledger_holds')
+      .select('status')
+      .count({ count: '*' })
+      .where({ community_id: community })
+      .whereRaw("metadata->>'need' = ?", [need])
+      .groupBy('status')) as { status: string; count: string | number }[];
     return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
   };
   const payer = async () => {
@@ -109,14 +118,33 @@ describeOnDatabases('assignment holds', (handle) => {
     const app = handle.get();
     for (const line of await app.deps.ledger.trialBalance(community)) expect(new AmountDecimal(line.net).isZero(), line.unit).toBe(true);
     expect((await app.deps.ledger.verify(community)).ok).toBe(true);
-    const rows = (await app.deps.knex('assignments').select('id', 'status', 'hold_id', 'slot').where({ community_id: community })) as { id: string; status: string; hold_id: string | null; slot: number | null }[];
-    const expected: Record<string, string> = { accepted: 'pending', checked_in: 'pending', checked_out: 'pending', approved: 'posted', cancelled: 'voided', no_show: 'voided' };
+    const rows = (await app.deps.knex('assignments').select('id', 'status', 'hold_id', 'slot').where({ community_id: community })) as {
+      id: string;
+      status: string;
+      hold_id: string | null;
+      slot: number | null;
+    }[];
+    const expected: Record<string, string> = {
+      accepted: 'pending',
+      checked_in: 'pending',
+      checked_out: 'pending',
+      approved: 'posted',
+      cancelled: 'voided',
+      no_show: 'voided',
+    };
     for (const row of rows) {
       if (row.slot === null) continue;
       expect(row.hold_id, row.id).not.toBeNull();
       expect([row.id, row.status, await holdStatus(row.hold_id)]).toEqual([row.id, row.status, expected[row.status]]);
     }
-    const pending = (await app.deps.knex('assignments').count({ count: '*' }).where({ community_id: community }).whereIn('status', ['accepted', 'checked_in', 'checked_out']).whereIn('need_id', app.deps.knex('needs').select('id').where({ community_id: community, requester_id: requesterId }))) as { count: string | number }[];
+    const pending = (await app.deps
+      .knex('assignments')
+      .count({ count: '*' })
+      .where({ community_id: community })
+      .whereIn('status', ['accepted', 'checked_in', 'checked_out'])
+      .whereIn('need_id', app.deps.knex('needs').select('id').where({ community_id: community, requester_id: requesterId }))) as {
+      count: string | number;
+    }[];
     expect((await payer()).held).toBe(new AmountDecimal(Number(pending[0]?.count ?? 0)).times('2.00').toFixed(2));
   };
   const serveAndApprove = async (assignment: string, name: VolunteerName, hours: string): Promise<Reply> => {
@@ -134,8 +162,18 @@ describeOnDatabases('assignment holds', (handle) => {
       ids.set(name, app.demoUsers.get(name) ?? '');
     }
     const principal: Principal = { userId: app.demoUsers.get('coordinator') ?? '', role: 'coordinator', community, tokenId: 'test' };
-    requesterId = (await createMember(app.deps, principal, { username: 'holds-requester', displayName: '请求人', password: demoPassword })).id;
-    await app.deps.ledger.post(serviceCredit({ community, id: 'assignment-holds-test/banked', actor: 'test', volunteer: requesterId, payer: 'issuance', hours: '40.00' }));
+    requesterId = (await createMember(app.deps, principal, { username: 'holds-requester', displayName: '请求人', password: demoPassword }))
+      .id;
+    await app.deps.ledger.post(
+      serviceCredit({
+        community,
+        id: 'assignment-holds-test/banked',
+        actor: 'test',
+        volunteer: requesterId,
+        payer: 'issuance',
+        hours: '40.00',
+      }),
+    );
   });
   afterEach(() => {
     unhook?.();
@@ -156,7 +194,8 @@ describeOnDatabases('assignment holds', (handle) => {
 
     // The slot frees up; the one who lost tries again with a new key.
     expect((await send(`/api/v1/assignments/${winner.body.id}/cancel`, coordinator)).body).toMatchObject({ status: 'cancelled' });
-    const [loserId, loserName, loserKey] = loser === replies[0] ? [lost, 'member' as const, 'assignment-holds-lost'] : [other, 'wang-ayi' as const, 'assignment-holds-won'];
+    const [loserId, loserName, loserKey] =
+      loser === replies[0] ? [lost, 'member' as const, 'assignment-holds-lost'] : [other, 'wang-ayi' as const, 'assignment-holds-won'];
     const retry = await accept(loserId, loserName, `${loserKey}-retry`);
     expect(retry.status, JSON.stringify(retry.body)).toBe(200);
     expect(retry.body).toMatchObject({ status: 'accepted', slot: 1, heldHours: '2.00' });
@@ -189,7 +228,14 @@ describeOnDatabases('assignment holds', (handle) => {
     expect((await accept(other, 'wang-ayi')).body.code).toBe('need_full');
     const held = (await send(`/api/v1/assignments/${served}/check-in`, coordinator)).body.hold;
     await send(`/api/v1/assignments/${served}/check-out`, coordinator);
-    const many = await send('/api/v1/assignments/approve', coordinator, { body: { items: [{ id: served, hours: '2.00' }, { id: other, hours: '2.00' }] } });
+    const many = await send('/api/v1/assignments/approve', coordinator, {
+      body: {
+        items: [
+          { id: served, hours: '2.00' },
+          { id: other, hours: '2.00' },
+        ],
+      },
+    });
     expect(many.status, JSON.stringify(many.body)).toBe(200);
     const items = many.body.items as { ok: boolean; code?: string; assignment?: { status: string; approvedHours: string } }[];
     expect(items.map((item) => item.code ?? item.assignment?.status)).toEqual(['approved', 'assignment_not_checked_out']);
@@ -220,7 +266,9 @@ describeOnDatabases('assignment holds', (handle) => {
     expect(failed.status).toBe(500);
     unhook?.();
     expect(await holdsOf(need)).toEqual({});
-    expect(await handle.get().deps.knex('assignments').first('status', 'hold_id').where({ community_id: community, id: assignment })).toEqual({ status: 'proposed', hold_id: null });
+    expect(
+      await handle.get().deps.knex('assignments').first('status', 'hold_id').where({ community_id: community, id: assignment }),
+    ).toEqual({ status: 'proposed', hold_id: null });
     const retried = await accept(assignment, 'wang-ayi', 'assignment-holds-crash');
     expect(retried.status, JSON.stringify(retried.body)).toBe(200);
     expect(retried.body).toMatchObject({ status: 'accepted', slot: 1 });
@@ -288,7 +336,15 @@ describeOnDatabases('assignment holds', (handle) => {
     await handle
       .get()
       .deps.knex('urgent_notifications')
-      .insert({ community_id: community, need_id: need, volunteer_id: id('member'), wave: 0, notify_at: new Date(Date.now() - 60_000), created_by: 'test', created_at: new Date() });
+      .insert({
+        community_id: community,
+        need_id: need,
+        volunteer_id: id('member'),
+        wave: 0,
+        notify_at: new Date(Date.now() - 60_000),
+        created_by: 'test',
+        created_at: new Date(),
+      });
     const claimed = await send(`/api/v1/me/notifications/${need}/accept`, token('member'));
     expect(claimed.status, JSON.stringify(claimed.body)).toBe(200);
     expect(claimed.body.id).not.toBe(proposal);
@@ -318,8 +374,12 @@ describeOnDatabases('assignment holds', (handle) => {
     const before = await payer();
     const replies = await Promise.all([accept(assignment, 'li-shifu'), accept(assignment, 'li-shifu')]);
     // The second accept waits for the first to commit and answers the assignment it accepted.
-    expect(replies.map((reply) => reply.status), JSON.stringify(replies.map((reply) => reply.body))).toEqual([200, 200]);
-    for (const reply of replies) expect(reply.body).toMatchObject({ id: assignment, status: 'accepted', slot: 1, hold: replies[0]?.body.hold });
+    expect(
+      replies.map((reply) => reply.status),
+      JSON.stringify(replies.map((reply) => reply.body)),
+    ).toEqual([200, 200]);
+    for (const reply of replies)
+      expect(reply.body).toMatchObject({ id: assignment, status: 'accepted', slot: 1, hold: replies[0]?.body.hold });
     expect(new AmountDecimal(before.available).minus((await payer()).available).toFixed(2)).toBe('2.00');
     expect((await holdsOf(need)).pending).toBe(1);
     await expectBooksSound();
@@ -328,7 +388,10 @@ describeOnDatabases('assignment holds', (handle) => {
   it('a cancel at the same time as an accept: either the accept holds and the cancel voids it, or the cancel comes first and the accept holds nothing', async () => {
     const need = await postNeed(11);
     const assignment = await propose(need, 'wang-ayi');
-    const [accepted, cancelled] = await Promise.all([accept(assignment, 'wang-ayi'), send(`/api/v1/assignments/${assignment}/cancel`, coordinator)]);
+    const [accepted, cancelled] = await Promise.all([
+      accept(assignment, 'wang-ayi'),
+      send(`/api/v1/assignments/${assignment}/cancel`, coordinator),
+    ]);
     expect(cancelled.body).toMatchObject({ status: 'cancelled' });
     if (accepted.status === 200) expect(await holdsOf(need)).toEqual({ voided: 1 });
     else {
@@ -344,7 +407,10 @@ describeOnDatabases('assignment holds', (handle) => {
     expect((await accept(assignment, 'li-shifu')).status).toBe(200);
     expect((await send(`/api/v1/assignments/${assignment}/check-in`, token('li-shifu'))).body).toMatchObject({ status: 'checked_in' });
     expect((await send(`/api/v1/assignments/${assignment}/check-out`, token('li-shifu'))).body).toMatchObject({ status: 'checked_out' });
-    const [approved, cancelled] = await Promise.all([send(`/api/v1/assignments/${assignment}/approve`, coordinator, { body: { hours: '1.50' } }), send(`/api/v1/assignments/${assignment}/cancel`, coordinator)]);
+    const [approved, cancelled] = await Promise.all([
+      send(`/api/v1/assignments/${assignment}/approve`, coordinator, { body: { hours: '1.50' } }),
+      send(`/api/v1/assignments/${assignment}/cancel`, coordinator),
+    ]);
     if (approved.status === 200) {
       expect(approved.body).toMatchObject({ status: 'approved', approvedHours: '1.50' });
       expect([cancelled.status, cancelled.body.code]).toEqual([409, 'assignment_not_cancellable']);
@@ -360,14 +426,28 @@ describeOnDatabases('assignment holds', (handle) => {
   it('a proposal stored by an earlier version with a hold id voided since, or whose hold id was used, is accepted under the next hold id', async () => {
     const app = handle.get();
     const legacyHold = async (need: string, assignment: string, holdId: string, name: VolunteerName): Promise<void> => {
-      await app.deps.ledger.createHold(books.serviceHold({ community, id: holdId, actor: 'test', volunteer: id(name), payer: { member: requesterId }, hours: '2.00', memo: 'earlier attempt', metadata: { need, assignment } }));
+      await app.deps.ledger.createHold(
+        books.serviceHold({
+          community,
+          id: holdId,
+          actor: 'test',
+          volunteer: id(name),
+          payer: { member: requesterId },
+          hours: '2.00',
+          memo: 'earlier attempt',
+          metadata: { need, assignment },
+        }),
+      );
     };
     // The proposal names a hold that an earlier attempt placed and voided.
     const namedNeed = await postNeed(13);
     const named = await propose(namedNeed, 'member');
     await legacyHold(namedNeed, named, `svc-hold/${named}`, 'member');
     await app.deps.ledger.voidHold({ community, holdId: `svc-hold/${named}`, actor: 'test' });
-    await app.deps.knex('assignments').where({ community_id: community, id: named }).update({ hold_id: `svc-hold/${named}` });
+    await app.deps
+      .knex('assignments')
+      .where({ community_id: community, id: named })
+      .update({ hold_id: `svc-hold/${named}` });
     // The proposal names no hold, but its first hold id was used and voided (before proposals named theirs).
     const usedNeed = await postNeed(15);
     const used = await propose(usedNeed, 'wang-ayi');
@@ -377,7 +457,10 @@ describeOnDatabases('assignment holds', (handle) => {
     const pendingNeed = await postNeed(17);
     const pending = await propose(pendingNeed, 'li-shifu');
     await legacyHold(pendingNeed, pending, `svc-hold/${pending}/2`, 'li-shifu');
-    await app.deps.knex('assignments').where({ community_id: community, id: pending }).update({ hold_id: `svc-hold/${pending}/2` });
+    await app.deps
+      .knex('assignments')
+      .where({ community_id: community, id: pending })
+      .update({ hold_id: `svc-hold/${pending}/2` });
     for (const [assignment, name, need, holdId] of [
       [named, 'member', namedNeed, `svc-hold/${named}/2`],
       [used, 'wang-ayi', usedNeed, `svc-hold/${used}/2`],

@@ -34,7 +34,10 @@ async function loadJournal(app: TestApp): Promise<void> {
       kind: 'service_credit',
       actor: 'test',
       memo,
-      postings: [{ account: books.accountIds.hourIssuance, unit: 'HOUR', amount: total.negated().toFixed(2) }, ...hours.map((amount, volunteer) => ({ account: books.accountIds.memberHours(`u-bulk${volunteer}`), unit: 'HOUR', amount }))],
+      postings: [
+        { account: books.accountIds.hourIssuance, unit: 'HOUR', amount: total.negated().toFixed(2) },
+        ...hours.map((amount, volunteer) => ({ account: books.accountIds.memberHours(`u-bulk${volunteer}`), unit: 'HOUR', amount })),
+      ],
     });
     if (batch.length === 100 || index === bulkTransactions - 1) await app.deps.ledger.postLinked(community, batch.splice(0));
   }
@@ -95,9 +98,14 @@ describeOnDatabases('journal export', (handle) => {
   beforeAll(async () => {
     const app = handle.get();
     await loadJournal(app);
-    const counted = (await app.deps.knex('ledger_postings').count({ count: '*' }).where({ community_id: community }).first()) as { count: string | number };
+    const counted = (await app.deps.knex('ledger_postings').count({ count: '*' }).where({ community_id: community }).first()) as {
+      count: string | number;
+    };
     postings = Number(counted.count);
-    transactions = (await app.deps.ledger.journalPage(community, { limit: 1 })).items.length === 0 ? 0 : Number((await app.deps.ledger.store.chainHead(community))?.seq);
+    transactions =
+      (await app.deps.ledger.journalPage(community, { limit: 1 })).items.length === 0
+        ? 0
+        : Number((await app.deps.ledger.store.chainHead(community))?.seq);
     server = http.createServer(app.app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
@@ -175,9 +183,20 @@ describeOnDatabases('journal export', (handle) => {
     // bytes a character, as its Chinese memos make it). The next test bounds the text itself.
     // (Measured: about 4 MB for 4.4 million characters.)
     const heapGrowth = heapPeak - heapBefore;
-    console.log(JSON.stringify({ test: 'journal export live heap growth', postings, sentChars, heapGrowthMb: Math.round((heapGrowth / 2 ** 20) * 10) / 10 }));
+    console.log(
+      JSON.stringify({
+        test: 'journal export live heap growth',
+        postings,
+        sentChars,
+        heapGrowthMb: Math.round((heapGrowth / 2 ** 20) * 10) / 10,
+      }),
+    );
     expect(heapGrowth).toBeLessThan(2 * sentChars);
-    const logged = await handle.get().deps.knex('audit_log').select('actor', 'details').where({ community_id: community, action: 'ledger.journal_exported' });
+    const logged = await handle
+      .get()
+      .deps.knex('audit_log')
+      .select('actor', 'details')
+      .where({ community_id: community, action: 'ledger.journal_exported' });
     expect(logged).toContainEqual({ actor: handle.get().demoUsers.get('auditor'), details: { format: 'csv' } });
   });
 
@@ -233,12 +252,15 @@ describeOnDatabases('journal export', (handle) => {
   it('stops reading when the client goes away, and keeps serving', async () => {
     const token = await handle.get().tokenFor(demoAccount('admin'));
     await new Promise<void>((resolve, reject) => {
-      const request = http.get({ host: '127.0.0.1', port, path: '/api/v1/audit/journal', headers: { Authorization: `Bearer ${token}` } }, (response) => {
-        response.once('data', () => {
-          request.destroy();
-          resolve();
-        });
-      });
+      const request = http.get(
+        { host: '127.0.0.1', port, path: '/api/v1/audit/journal', headers: { Authorization: `Bearer ${token}` } },
+        (response) => {
+          response.once('data', () => {
+            request.destroy();
+            resolve();
+          });
+        },
+      );
       request.on('error', (error) => ((error as NodeJS.ErrnoException).code === 'ECONNRESET' ? resolve() : reject(error)));
     });
     const after = await handle.get().http().get('/api/v1/audit/verify').set('Authorization', `Bearer ${token}`);
@@ -246,7 +268,11 @@ describeOnDatabases('journal export', (handle) => {
   });
 
   it('refuses an unknown format with a problem', async () => {
-    const response = await handle.get().http().get('/api/v1/audit/journal?format=xlsx').set('Authorization', `Bearer ${await handle.get().tokenFor(demoAccount('auditor'))}`);
+    const response = await handle
+      .get()
+      .http()
+      .get('/api/v1/audit/journal?format=xlsx')
+      .set('Authorization', `Bearer ${await handle.get().tokenFor(demoAccount('auditor'))}`);
     expect([response.status, response.body.code, response.body.errors[0].pointer]).toEqual([400, 'validation_failed', '/format']);
   });
 });

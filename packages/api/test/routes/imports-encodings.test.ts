@@ -87,7 +87,9 @@ describeOnDatabases('imports in GBK and UTF-8', (handle) => {
     for (const { csv, code, line } of cases) {
       const response = await post('/api/v1/imports/households', Buffer.from(csv), 'text/csv');
       expect([response.status, response.body.code], csv).toEqual([400, 'csv_malformed']);
-      expect(response.body.errors, csv).toEqual([{ in: 'body', pointer: '/csv', code, ...(line === undefined ? {} : { line }), detail: expect.any(String) }]);
+      expect(response.body.errors, csv).toEqual([
+        { in: 'body', pointer: '/csv', code, ...(line === undefined ? {} : { line }), detail: expect.any(String) },
+      ]);
       expect(response.body.detail, csv).not.toMatch(/Invalid|Quote Not Closed|CSV_/);
     }
   });

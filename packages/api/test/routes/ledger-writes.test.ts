@@ -18,7 +18,10 @@ interface Person {
 async function newMember(app: TestApp, username: string, banked: string | undefined): Promise<Person> {
   const coordinator: Principal = { userId: app.demoUsers.get('coordinator') ?? '', role: 'coordinator', community, tokenId: 'test' };
   const member = await createMember(app.deps, coordinator, { username, displayName: username, password: demoPassword });
-  if (banked !== undefined) await app.deps.ledger.post(serviceCredit({ community, id: `writes/credit/${username}`, actor: 'test', volunteer: member.id, payer: 'issuance', hours: banked }));
+  if (banked !== undefined)
+    await app.deps.ledger.post(
+      serviceCredit({ community, id: `writes/credit/${username}`, actor: 'test', volunteer: member.id, payer: 'issuance', hours: banked }),
+    );
   return { id: member.id, token: `Bearer ${await app.tokenFor({ community, username })}` };
 }
 
@@ -46,9 +49,20 @@ describeOnDatabases('hour gifts and transfers', (handle) => {
 
   describe('gifts', () => {
     it('gives hours to a family member: both balances move by the gift', async () => {
-      const response = await post('/api/v1/gifts', giver.token, 'gift-a', { to: { member: family.id }, hours: '1.50', memo: '给妈妈 for mum' });
+      const response = await post('/api/v1/gifts', giver.token, 'gift-a', {
+        to: { member: family.id },
+        hours: '1.50',
+        memo: '给妈妈 for mum',
+      });
       expect(response.status).toBe(201);
-      expect(response.body).toMatchObject({ from: { member: giver.id }, to: { member: family.id }, hours: '1.50', giverBalance: '3.50', actor: giver.id, onBehalfOf: null });
+      expect(response.body).toMatchObject({
+        from: { member: giver.id },
+        to: { member: family.id },
+        hours: '1.50',
+        giverBalance: '3.50',
+        actor: giver.id,
+        onBehalfOf: null,
+      });
       expect(response.body.transactionId).toMatch(new RegExp(`^gift/${giver.id}/[0-9a-f]{40}$`));
       expect(await balanceOf(handle.get(), accountIds.memberHours(giver.id))).toBe('3.50');
       expect(await balanceOf(handle.get(), accountIds.memberHours(family.id))).toBe('1.50');
@@ -66,7 +80,11 @@ describeOnDatabases('hour gifts and transfers', (handle) => {
 
     it('refuses bad gifts with their codes and changes nothing', async () => {
       const app = handle.get();
-      const before = [await balanceOf(app, accountIds.memberHours(giver.id)), await balanceOf(app, accountIds.memberHours(family.id)), await balanceOf(app, accountIds.hourPool)];
+      const before = [
+        await balanceOf(app, accountIds.memberHours(giver.id)),
+        await balanceOf(app, accountIds.memberHours(family.id)),
+        await balanceOf(app, accountIds.hourPool),
+      ];
       const journalBefore = (await app.deps.ledger.verify(community)).transactions;
       const cases: [string, unknown, number, string, string?][] = [
         ['self', { to: { member: giver.id }, hours: '1.00' }, 400, 'validation_failed', '/to/member'],
@@ -90,7 +108,11 @@ describeOnDatabases('hour gifts and transfers', (handle) => {
       }
       const noKey = await post('/api/v1/gifts', giver.token, undefined, { to: 'pool', hours: '1.00' });
       expect([noKey.status, noKey.body.code]).toEqual([400, 'idempotency_key_required']);
-      expect([await balanceOf(app, accountIds.memberHours(giver.id)), await balanceOf(app, accountIds.memberHours(family.id)), await balanceOf(app, accountIds.hourPool)]).toEqual(before);
+      expect([
+        await balanceOf(app, accountIds.memberHours(giver.id)),
+        await balanceOf(app, accountIds.memberHours(family.id)),
+        await balanceOf(app, accountIds.hourPool),
+      ]).toEqual(before);
       expect((await app.deps.ledger.verify(community)).transactions).toBe(journalBefore);
     });
 
@@ -108,7 +130,10 @@ describeOnDatabases('hour gifts and transfers', (handle) => {
 
     it('takes two concurrent requests with one key into account once', async () => {
       const body = { to: { member: family.id }, hours: '0.75' };
-      const responses = await Promise.all([post('/api/v1/gifts', giver.token, 'gift-concurrent', body), post('/api/v1/gifts', giver.token, 'gift-concurrent', body)]);
+      const responses = await Promise.all([
+        post('/api/v1/gifts', giver.token, 'gift-concurrent', body),
+        post('/api/v1/gifts', giver.token, 'gift-concurrent', body),
+      ]);
       const statuses = responses.map((response) => response.status).sort();
       expect(statuses[0]).toBe(201);
       expect([201, 409]).toContain(statuses[1]);
@@ -142,13 +167,41 @@ describeOnDatabases('hour gifts and transfers', (handle) => {
         hours: '1.00',
       });
       expect(response.status).toBe(201);
-      expect(response.body).toMatchObject({ from: { member: elderly.id }, hours: '1.00', giverBalance: '3.00', actor: coordinator, onBehalfOf: { member: elderly.id, consent: { method: 'phone_call', recordedAt } } });
+      expect(response.body).toMatchObject({
+        from: { member: elderly.id },
+        hours: '1.00',
+        giverBalance: '3.00',
+        actor: coordinator,
+        onBehalfOf: { member: elderly.id, consent: { method: 'phone_call', recordedAt } },
+      });
       const transaction = await app.deps.ledger.getTransaction(community, response.body.transactionId);
       expect(transaction?.actor).toBe(coordinator);
-      expect(transaction?.metadata).toEqual({ onBehalfOf: elderly.id, consent: { method: 'phone_call', recordedAt }, actor: coordinator, actorRole: 'coordinator' });
+      expect(transaction?.metadata).toEqual({
+        onBehalfOf: elderly.id,
+        consent: { method: 'phone_call', recordedAt },
+        actor: coordinator,
+        actorRole: 'coordinator',
+      });
       expect(JSON.stringify(transaction)).not.toContain('电话确认');
-      const [audit] = (await app.deps.knex('audit_log').select('actor', 'target', 'details').where({ community_id: community, action: 'ledger.gift_on_behalf' })) as { actor: string; target: string; details: Record<string, string> }[];
-      expect(audit).toMatchObject({ actor: coordinator, target: `member:${elderly.id}`, details: { transaction: response.body.transactionId, hours: '1.00', to: `member:${family.id}`, consentMethod: 'phone_call', consentRecordedAt: recordedAt } });
+      const [audit] = (await app.deps
+        .knex('audit_log')
+        .select('actor', 'target', 'details')
+        .where({ community_id: community, action: 'ledger.gift_on_behalf' })) as {
+        actor: string;
+        target: string;
+        details: Record<string, string>;
+      }[];
+      expect(audit).toMatchObject({
+        actor: coordinator,
+        target: `member:${elderly.id}`,
+        details: {
+          transaction: response.body.transactionId,
+          hours: '1.00',
+          to: `member:${family.id}`,
+          consentMethod: 'phone_call',
+          consentRecordedAt: recordedAt,
+        },
+      });
       const sealed = audit?.details['consentNoteSealed'] ?? '';
       expect(sealed).not.toContain('电话');
       expect(app.deps.sealer.open(sealed, `${community}/audit/consent/${response.body.transactionId}`)).toBe('电话确认，女儿在场');
@@ -159,8 +212,24 @@ describeOnDatabases('hour gifts and transfers', (handle) => {
       const staff = `Bearer ${await app.tokenFor(demoAccount('staff'))}`;
       const consent = { method: 'in_person', recordedAt: new Date().toISOString() };
       const cases: [unknown, number, string][] = [
-        [{ onBehalfOf: { member: elderly.id, consent: { ...consent, recordedAt: new Date(Date.now() + 3_600_000).toISOString() } }, to: 'pool', hours: '1.00' }, 400, 'validation_failed'],
-        [{ onBehalfOf: { member: elderly.id, consent: { method: 'telepathy', recordedAt: consent.recordedAt } }, to: 'pool', hours: '1.00' }, 400, 'validation_failed'],
+        [
+          {
+            onBehalfOf: { member: elderly.id, consent: { ...consent, recordedAt: new Date(Date.now() + 3_600_000).toISOString() } },
+            to: 'pool',
+            hours: '1.00',
+          },
+          400,
+          'validation_failed',
+        ],
+        [
+          {
+            onBehalfOf: { member: elderly.id, consent: { method: 'telepathy', recordedAt: consent.recordedAt } },
+            to: 'pool',
+            hours: '1.00',
+          },
+          400,
+          'validation_failed',
+        ],
         [{ onBehalfOf: { member: app.demoUsers.get('coordinator'), consent }, to: 'pool', hours: '1.00' }, 404, 'not_found'],
         [{ onBehalfOf: { member: app.otherUsers.get('member'), consent }, to: 'pool', hours: '1.00' }, 404, 'not_found'],
         [{ onBehalfOf: { member: elderly.id, consent }, to: { member: elderly.id }, hours: '1.00' }, 400, 'validation_failed'],
@@ -183,9 +252,21 @@ describeOnDatabases('hour gifts and transfers', (handle) => {
         ours: (await balanceOf(app, accountIds.hourClearing(otherCommunity))) ?? '0',
         theirs: (await balanceOf(app, accountIds.hourClearing(community), otherCommunity)) ?? '0',
       };
-      const response = await post('/api/v1/clearing/transfers', sender.token, 'transfer-a', { toCommunity: otherCommunity, toMember: otherMember(), hours: '1.25' });
+      const response = await post('/api/v1/clearing/transfers', sender.token, 'transfer-a', {
+        toCommunity: otherCommunity,
+        toMember: otherMember(),
+        hours: '1.25',
+      });
       expect(response.status).toBe(201);
-      expect(response.body).toMatchObject({ direction: 'outgoing', status: 'settled', hours: '1.25', from: { community, member: sender.id }, to: { community: otherCommunity, member: otherMember() }, actor: sender.id, onBehalfOf: null });
+      expect(response.body).toMatchObject({
+        direction: 'outgoing',
+        status: 'settled',
+        hours: '1.25',
+        from: { community, member: sender.id },
+        to: { community: otherCommunity, member: otherMember() },
+        actor: sender.id,
+        onBehalfOf: null,
+      });
       expect(await balanceOf(app, accountIds.memberHours(sender.id))).toBe('3.75');
       expect(await balanceOf(app, accountIds.memberHours(otherMember()), otherCommunity)).toBe((Number(before.receiver) + 1.25).toFixed(2));
       expect(await balanceOf(app, accountIds.hourClearing(otherCommunity))).toBe((Number(before.ours) + 1.25).toFixed(2));
@@ -194,24 +275,49 @@ describeOnDatabases('hour gifts and transfers', (handle) => {
       const path = `/api/v1/clearing/transfers/${response.body.id}`;
       const mine = await app.http().get(path).set('Authorization', sender.token);
       expect(mine.body).toEqual(response.body);
-      const coordinator = await app.http().get(path).set('Authorization', `Bearer ${await app.tokenFor(demoAccount('coordinator'))}`);
+      const coordinator = await app
+        .http()
+        .get(path)
+        .set('Authorization', `Bearer ${await app.tokenFor(demoAccount('coordinator'))}`);
       expect(coordinator.status).toBe(200);
-      const someoneElse = await app.http().get(path).set('Authorization', `Bearer ${await app.tokenFor(demoAccount('member'))}`);
+      const someoneElse = await app
+        .http()
+        .get(path)
+        .set('Authorization', `Bearer ${await app.tokenFor(demoAccount('member'))}`);
       expect([someoneElse.status, someoneElse.body.code]).toEqual([404, 'not_found']);
-      const received = await app.http().get(path).set('Authorization', `Bearer ${await app.tokenFor(otherAccount('member'))}`);
-      expect(received.body).toMatchObject({ direction: 'incoming', status: 'settled', hours: '1.25', from: { community, member: null }, to: { community: otherCommunity, member: otherMember() } });
-      const replay = await post('/api/v1/clearing/transfers', sender.token, 'transfer-a', { toCommunity: otherCommunity, toMember: otherMember(), hours: '1.25' });
+      const received = await app
+        .http()
+        .get(path)
+        .set('Authorization', `Bearer ${await app.tokenFor(otherAccount('member'))}`);
+      expect(received.body).toMatchObject({
+        direction: 'incoming',
+        status: 'settled',
+        hours: '1.25',
+        from: { community, member: null },
+        to: { community: otherCommunity, member: otherMember() },
+      });
+      const replay = await post('/api/v1/clearing/transfers', sender.token, 'transfer-a', {
+        toCommunity: otherCommunity,
+        toMember: otherMember(),
+        hours: '1.25',
+      });
       expect(replay.body).toEqual(response.body);
       expect(await balanceOf(app, accountIds.memberHours(sender.id))).toBe('3.75');
     });
 
     it('voids the hold when the receiving member does not exist, and answers with the code', async () => {
       const app = handle.get();
-      const response = await post('/api/v1/clearing/transfers', sender.token, 'transfer-nobody', { toCommunity: otherCommunity, toMember: 'u-nobody', hours: '1.00' });
+      const response = await post('/api/v1/clearing/transfers', sender.token, 'transfer-nobody', {
+        toCommunity: otherCommunity,
+        toMember: 'u-nobody',
+        hours: '1.00',
+      });
       expect([response.status, response.body.code]).toEqual([404, 'account_not_found']);
       const account = await app.deps.ledger.balance(community, accountIds.memberHours(sender.id));
       expect([account?.balance, account?.available, account?.held]).toEqual(['3.75', '3.75', '0.00']);
-      const [row] = (await app.deps.knex('clearing_transfers').select('id').where({ community_id: community, to_member: 'u-nobody' })) as { id: string }[];
+      const [row] = (await app.deps.knex('clearing_transfers').select('id').where({ community_id: community, to_member: 'u-nobody' })) as {
+        id: string;
+      }[];
       const status = await app.http().get(`/api/v1/clearing/transfers/${row?.id}`).set('Authorization', sender.token);
       expect(status.body).toMatchObject({ status: 'voided', hours: '1.00' });
     });
@@ -237,17 +343,40 @@ describeOnDatabases('hour gifts and transfers', (handle) => {
     it('lets staff send for a member with consent, audited', async () => {
       const app = handle.get();
       const recordedAt = new Date().toISOString();
-      const response = await post('/api/v1/clearing/transfers/on-behalf', `Bearer ${await app.tokenFor(demoAccount('staff'))}`, 'transfer-behalf', {
-        onBehalfOf: { member: elderly.id, consent: { method: 'written', recordedAt } },
-        toCommunity: otherCommunity,
-        toMember: otherMember(),
-        hours: '0.50',
-      });
+      const response = await post(
+        '/api/v1/clearing/transfers/on-behalf',
+        `Bearer ${await app.tokenFor(demoAccount('staff'))}`,
+        'transfer-behalf',
+        {
+          onBehalfOf: { member: elderly.id, consent: { method: 'written', recordedAt } },
+          toCommunity: otherCommunity,
+          toMember: otherMember(),
+          hours: '0.50',
+        },
+      );
       expect(response.status).toBe(201);
-      expect(response.body).toMatchObject({ status: 'settled', from: { community, member: elderly.id }, actor: app.demoUsers.get('staff'), onBehalfOf: { member: elderly.id, consent: { method: 'written', recordedAt } } });
+      expect(response.body).toMatchObject({
+        status: 'settled',
+        from: { community, member: elderly.id },
+        actor: app.demoUsers.get('staff'),
+        onBehalfOf: { member: elderly.id, consent: { method: 'written', recordedAt } },
+      });
       expect(await balanceOf(app, accountIds.memberHours(elderly.id))).toBe('2.50');
-      const audit = await app.deps.knex('audit_log').select('details').where({ community_id: community, action: 'ledger.transfer_on_behalf' });
-      expect(audit).toEqual([{ details: expect.objectContaining({ transfer: response.body.id, hours: '0.50', status: 'settled', consentMethod: 'written', consentNoteSealed: null }) }]);
+      const audit = await app.deps
+        .knex('audit_log')
+        .select('details')
+        .where({ community_id: community, action: 'ledger.transfer_on_behalf' });
+      expect(audit).toEqual([
+        {
+          details: expect.objectContaining({
+            transfer: response.body.id,
+            hours: '0.50',
+            status: 'settled',
+            consentMethod: 'written',
+            consentNoteSealed: null,
+          }),
+        },
+      ]);
     });
   });
 });

@@ -47,44 +47,106 @@ function principalOf(community: string, userId: string): Principal {
  */
 async function transferPath(app: TestApp, target: Target): Promise<string> {
   if (target === 'own') {
-    const sent = await sendTransfer(app.deps, principalOf(demoCommunity.id, userOf(app, 'member')), { from: userOf(app, 'member'), toCommunity: otherCommunity, toMember: otherMember(app), hours: '0.01' }, 'matrix-transfer');
+    const sent = await sendTransfer(
+      app.deps,
+      principalOf(demoCommunity.id, userOf(app, 'member')),
+      { from: userOf(app, 'member'), toCommunity: otherCommunity, toMember: otherMember(app), hours: '0.01' },
+      'matrix-transfer',
+    );
     return `/api/v1/clearing/transfers/${sent.id}`;
   }
   const sender = otherMember(app);
-  await app.deps.ledger.post(serviceCredit({ community: otherCommunity, id: 'matrix/credit', actor: 'system', volunteer: sender, payer: 'issuance', hours: '1.00' }));
+  await app.deps.ledger.post(
+    serviceCredit({ community: otherCommunity, id: 'matrix/credit', actor: 'system', volunteer: sender, payer: 'issuance', hours: '1.00' }),
+  );
   // Refused (account_not_found the first time, hold_not_pending after): only its row is needed.
-  await sendTransfer(app.deps, principalOf(otherCommunity, sender), { from: sender, toCommunity: demoCommunity.id, toMember: 'u-nobody', hours: '0.01' }, 'matrix-transfer').catch(() => undefined);
-  const row = (await app.deps.knex('clearing_transfers').select('id').where({ community_id: otherCommunity, from_member: sender }).first()) as { id: string } | undefined;
+  await sendTransfer(
+    app.deps,
+    principalOf(otherCommunity, sender),
+    { from: sender, toCommunity: demoCommunity.id, toMember: 'u-nobody', hours: '0.01' },
+    'matrix-transfer',
+  ).catch(() => undefined);
+  const row = (await app.deps
+    .knex('clearing_transfers')
+    .select('id')
+    .where({ community_id: otherCommunity, from_member: sender })
+    .first()) as { id: string } | undefined;
   if (row === undefined) throw new Error('the other community’s voided transfer was not recorded');
   return `/api/v1/clearing/transfers/${row.id}`;
 }
 
 export const ledgerMatrix: readonly MatrixRow[] = [
-  { operationId: 'meBalancesGet', allowed: ['member'], success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/me/balances' }) },
-  { operationId: 'meStatementGet', allowed: ['member'], success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/me/statement' }) },
-  { operationId: 'accountsList', allowed: ['auditor', 'coordinator', 'admin', 'staff'], success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/accounts' }) },
-  { operationId: 'accountsBalanceGet', allowed: ['auditor', 'coordinator', 'admin', 'staff'], success: 200, named: true, request: async (app, target) => ({ method: 'get', path: await readableAccountPath(app, target, 'balance') }) },
-  { operationId: 'accountsStatementGet', allowed: ['auditor', 'coordinator', 'admin', 'staff'], success: 200, named: true, request: async (app, target) => ({ method: 'get', path: await readableAccountPath(app, target, 'statement') }) },
+  {
+    operationId: 'meBalancesGet',
+    allowed: ['member'],
+    success: 200,
+    named: false,
+    request: () => ({ method: 'get', path: '/api/v1/me/balances' }),
+  },
+  {
+    operationId: 'meStatementGet',
+    allowed: ['member'],
+    success: 200,
+    named: false,
+    request: () => ({ method: 'get', path: '/api/v1/me/statement' }),
+  },
+  {
+    operationId: 'accountsList',
+    allowed: ['auditor', 'coordinator', 'admin', 'staff'],
+    success: 200,
+    named: false,
+    request: () => ({ method: 'get', path: '/api/v1/accounts' }),
+  },
+  {
+    operationId: 'accountsBalanceGet',
+    allowed: ['auditor', 'coordinator', 'admin', 'staff'],
+    success: 200,
+    named: true,
+    request: async (app, target) => ({ method: 'get', path: await readableAccountPath(app, target, 'balance') }),
+  },
+  {
+    operationId: 'accountsStatementGet',
+    allowed: ['auditor', 'coordinator', 'admin', 'staff'],
+    success: 200,
+    named: true,
+    request: async (app, target) => ({ method: 'get', path: await readableAccountPath(app, target, 'statement') }),
+  },
   {
     operationId: 'giftsCreate',
     allowed: ['member'],
     success: 201,
     named: true,
-    request: (app, target) => ({ method: 'post', path: '/api/v1/gifts', body: { to: target === 'own' ? 'pool' : { member: otherMember(app) }, hours: '0.01' } }),
+    request: (app, target) => ({
+      method: 'post',
+      path: '/api/v1/gifts',
+      body: { to: target === 'own' ? 'pool' : { member: otherMember(app) }, hours: '0.01' },
+    }),
   },
   {
     operationId: 'giftsCreateOnBehalf',
     allowed: ['coordinator', 'staff'],
     success: 201,
     named: true,
-    request: (app, target) => ({ method: 'post', path: '/api/v1/gifts/on-behalf', body: { onBehalfOf: { member: target === 'own' ? userOf(app, 'li-shifu') : otherMember(app), consent: consent() }, to: 'pool', hours: '0.01' } }),
+    request: (app, target) => ({
+      method: 'post',
+      path: '/api/v1/gifts/on-behalf',
+      body: {
+        onBehalfOf: { member: target === 'own' ? userOf(app, 'li-shifu') : otherMember(app), consent: consent() },
+        to: 'pool',
+        hours: '0.01',
+      },
+    }),
   },
   {
     operationId: 'clearingTransfersCreate',
     allowed: ['member'],
     success: 201,
     named: false,
-    request: (app) => ({ method: 'post', path: '/api/v1/clearing/transfers', body: { toCommunity: otherCommunity, toMember: otherMember(app), hours: '0.01' } }),
+    request: (app) => ({
+      method: 'post',
+      path: '/api/v1/clearing/transfers',
+      body: { toCommunity: otherCommunity, toMember: otherMember(app), hours: '0.01' },
+    }),
   },
   {
     operationId: 'clearingTransfersCreateOnBehalf',
@@ -94,13 +156,54 @@ export const ledgerMatrix: readonly MatrixRow[] = [
     request: (app, target) => ({
       method: 'post',
       path: '/api/v1/clearing/transfers/on-behalf',
-      body: { onBehalfOf: { member: target === 'own' ? userOf(app, 'li-shifu') : otherMember(app), consent: consent() }, toCommunity: otherCommunity, toMember: otherMember(app), hours: '0.01' },
+      body: {
+        onBehalfOf: { member: target === 'own' ? userOf(app, 'li-shifu') : otherMember(app), consent: consent() },
+        toCommunity: otherCommunity,
+        toMember: otherMember(app),
+        hours: '0.01',
+      },
     }),
   },
-  { operationId: 'clearingTransfersGet', allowed: ['member', 'coordinator', 'auditor', 'admin'], success: 200, named: true, request: async (app, target) => ({ method: 'get', path: await transferPath(app, target) }) },
-  { operationId: 'auditTrialBalanceGet', allowed: ['auditor', 'admin', 'coordinator'], success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/audit/trial-balance' }) },
-  { operationId: 'auditVerifyGet', allowed: ['auditor', 'admin'], success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/audit/verify' }) },
-  { operationId: 'auditTamperCheckGet', allowed: ['auditor', 'admin'], success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/audit/tamper-check' }) },
-  { operationId: 'auditJournalExport', allowed: ['auditor', 'admin'], success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/audit/journal?format=csv' }) },
-  { operationId: 'adminExpireHolds', allowed: ['admin'], success: 200, named: false, request: () => ({ method: 'post', path: '/api/v1/admin/expire-holds' }) },
+  {
+    operationId: 'clearingTransfersGet',
+    allowed: ['member', 'coordinator', 'auditor', 'admin'],
+    success: 200,
+    named: true,
+    request: async (app, target) => ({ method: 'get', path: await transferPath(app, target) }),
+  },
+  {
+    operationId: 'auditTrialBalanceGet',
+    allowed: ['auditor', 'admin', 'coordinator'],
+    success: 200,
+    named: false,
+    request: () => ({ method: 'get', path: '/api/v1/audit/trial-balance' }),
+  },
+  {
+    operationId: 'auditVerifyGet',
+    allowed: ['auditor', 'admin'],
+    success: 200,
+    named: false,
+    request: () => ({ method: 'get', path: '/api/v1/audit/verify' }),
+  },
+  {
+    operationId: 'auditTamperCheckGet',
+    allowed: ['auditor', 'admin'],
+    success: 200,
+    named: false,
+    request: () => ({ method: 'get', path: '/api/v1/audit/tamper-check' }),
+  },
+  {
+    operationId: 'auditJournalExport',
+    allowed: ['auditor', 'admin'],
+    success: 200,
+    named: false,
+    request: () => ({ method: 'get', path: '/api/v1/audit/journal?format=csv' }),
+  },
+  {
+    operationId: 'adminExpireHolds',
+    allowed: ['admin'],
+    success: 200,
+    named: false,
+    request: () => ({ method: 'post', path: '/api/v1/admin/expire-holds' }),
+  },
 ];

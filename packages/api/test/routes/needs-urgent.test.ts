@@ -10,7 +10,6 @@ import { volunteerWindow as window } from '../test-support/volunteer-window.js';
 const community = 'xianlin';
 let keySerial = 0;
 
-
 interface Wave {
   wave: number;
   at: string;
@@ -28,7 +27,8 @@ describeOnDatabases('urgent notification', (handle) => {
 
   const send = (method: 'get' | 'post', path: string, token: string, options: { body?: object; key?: string | null } = {}) => {
     let request = handle.get().http()[method](path).set('Authorization', token);
-    if (method === 'post' && options.key !== null) request = request.set('Idempotency-Key', options.key ?? `urgent-test-${(keySerial += 1)}`);
+    if (method === 'post' && options.key !== null)
+      request = request.set('Idempotency-Key', options.key ?? `urgent-test-${(keySerial += 1)}`);
     return options.body === undefined ? request : request.send(options.body);
   };
   const postNeed = async (overrides: object = {}): Promise<string> => {
@@ -50,13 +50,33 @@ describeOnDatabases('urgent notification', (handle) => {
     return created.body.id as string;
   };
   const recorded = async (need: string) =>
-    (await handle.get().deps.knex('urgent_notifications').select('volunteer_id', 'wave', 'notify_at').where({ community_id: community, need_id: need }).orderBy('volunteer_id')) as { volunteer_id: string; wave: number; notify_at: Date | string }[];
+    (await handle
+      .get()
+      .deps.knex('urgent_notifications')
+      .select('volunteer_id', 'wave', 'notify_at')
+      .where({ community_id: community, need_id: need })
+      .orderBy('volunteer_id')) as { volunteer_id: string; wave: number; notify_at: Date | string }[];
   /** The audit log's launch entries, oldest first. */
   const launchesLogged = async () =>
-    ((await handle.get().deps.knex('audit_log').select('actor', 'target', 'at', 'details').where({ community_id: community, action: 'need.urgent_launched' }).orderBy('at')) as { actor: string; target: string; at: Date | string; details: unknown }[]).map(
-      (row) => ({ actor: row.actor, target: row.target, at: new Date(row.at).toISOString(), details: typeof row.details === 'string' ? (JSON.parse(row.details) as unknown) : row.details }),
-    );
-  const coordinatorPrincipal = (): Principal => ({ userId: handle.get().demoUsers.get('coordinator') ?? '', role: 'coordinator', community, tokenId: 'test' });
+    (
+      (await handle
+        .get()
+        .deps.knex('audit_log')
+        .select('actor', 'target', 'at', 'details')
+        .where({ community_id: community, action: 'need.urgent_launched' })
+        .orderBy('at')) as { actor: string; target: string; at: Date | string; details: unknown }[]
+    ).map((row) => ({
+      actor: row.actor,
+      target: row.target,
+      at: new Date(row.at).toISOString(),
+      details: typeof row.details === 'string' ? (JSON.parse(row.details) as unknown) : row.details,
+    }));
+  const coordinatorPrincipal = (): Principal => ({
+    userId: handle.get().demoUsers.get('coordinator') ?? '',
+    role: 'coordinator',
+    community,
+    tokenId: 'test',
+  });
 
   beforeAll(async () => {
     const app = handle.get();
@@ -96,7 +116,12 @@ describeOnDatabases('urgent notification', (handle) => {
     const launches = await launchesLogged();
     // The replay above answered from its Idempotency-Key and logged nothing more.
     expect(launches).toHaveLength(1);
-    expect(launches[0]).toMatchObject({ actor: app.demoUsers.get('coordinator'), target: `need:${needA}`, at: firstLaunch.body.launchedAt, details: { waves: 1, notified: 4, notifiedEarlier: 0 } });
+    expect(launches[0]).toMatchObject({
+      actor: app.demoUsers.get('coordinator'),
+      target: `need:${needA}`,
+      at: firstLaunch.body.launchedAt,
+      details: { waves: 1, notified: 4, notifiedEarlier: 0 },
+    });
     const text = JSON.stringify(launches);
     for (const volunteer of volunteers) expect(text).not.toContain(volunteer);
     for (const personal of ['7栋', '张小明', '13800000001']) expect(text).not.toContain(personal);
@@ -151,11 +176,17 @@ describeOnDatabases('urgent notification', (handle) => {
 
   it('two launches at once do not both notify one volunteer', async () => {
     const app = handle.get();
-    const [first, second] = [await postNeed({ title: '并发一 First', window: window(5) }), await postNeed({ title: '并发二 Second', window: window(6) })];
+    const [first, second] = [
+      await postNeed({ title: '并发一 First', window: window(5) }),
+      await postNeed({ title: '并发二 Second', window: window(6) }),
+    ];
     // Past every cooldown the earlier tests started, still before both windows.
     const later = new Date(Date.now() + 2 * 86_400_000);
     const deps = { ...app.deps, now: () => later };
-    const launched = await Promise.all([launchUrgent(deps, coordinatorPrincipal(), first), launchUrgent(deps, coordinatorPrincipal(), second)]);
+    const launched = await Promise.all([
+      launchUrgent(deps, coordinatorPrincipal(), first),
+      launchUrgent(deps, coordinatorPrincipal(), second),
+    ]);
     const told = launched.map((launch) => launch.waves.flatMap((wave) => wave.volunteers));
     expect([...(told[0] ?? []), ...(told[1] ?? [])].sort()).toEqual([...volunteers].sort());
     expect((await recorded(first)).length + (await recorded(second)).length).toBe(4);
@@ -166,7 +197,17 @@ describeOnDatabases('urgent notification', (handle) => {
     expect(listed.status, JSON.stringify(listed.body)).toBe(200);
     // A's wave is due; B's and the later ones lie in the future.
     expect(listed.body.items).toHaveLength(1);
-    expect(listed.body.items[0]).toMatchObject({ need: needA, title: '紧急送药 Urgent medicine run', urgency: 5, gridCell: '仙林社区第1网格', slots: 2, confirmedSlots: 0, open: true, wave: 0, assignment: null });
+    expect(listed.body.items[0]).toMatchObject({
+      need: needA,
+      title: '紧急送药 Urgent medicine run',
+      urgency: 5,
+      gridCell: '仙林社区第1网格',
+      slots: 2,
+      confirmedSlots: 0,
+      open: true,
+      wave: 0,
+      assignment: null,
+    });
     expect(listed.body.items[0].notifiedAt).toBe(firstLaunch.body.launchedAt);
     expect(JSON.stringify(listed.body)).not.toContain('7栋');
     const elsewhere = await send('get', '/api/v1/me/notifications', `Bearer ${await handle.get().tokenFor(otherAccount('member'))}`);

@@ -21,10 +21,16 @@ function memberId(app: TestApp, target: Target): string {
 }
 
 async function otherHousehold(app: TestApp): Promise<string> {
-  const row = (await app.deps.knex('households').select('code').where({ community_id: otherCommunity }).first()) as { code: string } | undefined;
+  const row = (await app.deps.knex('households').select('code').where({ community_id: otherCommunity }).first()) as
+    | { code: string }
+    | undefined;
   if (row !== undefined) return row.code;
   const { createHousehold } = await import('../../src/workflows/households.js');
-  const created = await createHousehold(app.deps, { userId: 'system', role: 'coordinator', community: otherCommunity, tokenId: 'seed' }, { name: '鼓楼住户', address: '鼓楼某小区 1栋' });
+  const created = await createHousehold(
+    app.deps,
+    { userId: 'system', role: 'coordinator', community: otherCommunity, tokenId: 'seed' },
+    { name: '鼓楼住户', address: '鼓楼某小区 1栋' },
+  );
   return created.code;
 }
 
@@ -35,14 +41,24 @@ const otherHouseholdCode = (app: TestApp): string => otherHouseholdCodes.get(app
 const matrix: readonly MatrixRow[] = [
   { operationId: 'meGet', allowed: roles, success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/me' }) },
   // Every role reaches the password rule: the demo password again is refused as "the current password" (nothing changes).
-  { operationId: 'mePasswordChange', allowed: roles, success: 422, named: false, request: () => ({ method: 'post', path: '/api/v1/me/password', body: { currentPassword: demoPassword, newPassword: demoPassword } }) },
+  {
+    operationId: 'mePasswordChange',
+    allowed: roles,
+    success: 422,
+    named: false,
+    request: () => ({ method: 'post', path: '/api/v1/me/password', body: { currentPassword: demoPassword, newPassword: demoPassword } }),
+  },
   { operationId: 'usersList', allowed: ['admin'], success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/users' }) },
   {
     operationId: 'usersCreate',
     allowed: ['admin'],
     success: 201,
     named: false,
-    request: (_app, _target, serial) => ({ method: 'post', path: '/api/v1/users', body: { username: `matrix-user-${serial}`, displayName: '矩阵', role: 'staff', password: 'a long enough password' } }),
+    request: (_app, _target, serial) => ({
+      method: 'post',
+      path: '/api/v1/users',
+      body: { username: `matrix-user-${serial}`, displayName: '矩阵', role: 'staff', password: 'a long enough password' },
+    }),
   },
   {
     operationId: 'usersUpdate',
@@ -51,33 +67,80 @@ const matrix: readonly MatrixRow[] = [
     named: true,
     request: (app, target) => ({ method: 'patch', path: `/api/v1/users/${memberId(app, target)}`, body: { displayName: '李师傅' } }),
   },
-  { operationId: 'membersList', allowed: managers, success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/members' }) },
+  {
+    operationId: 'membersList',
+    allowed: managers,
+    success: 200,
+    named: false,
+    request: () => ({ method: 'get', path: '/api/v1/members' }),
+  },
   {
     operationId: 'membersCreate',
     allowed: managers,
     success: 201,
     named: false,
-    request: (_app, _target, serial) => ({ method: 'post', path: '/api/v1/members', body: { username: `matrix-member-${serial}`, displayName: '志愿者', password: 'a long enough password' } }),
+    request: (_app, _target, serial) => ({
+      method: 'post',
+      path: '/api/v1/members',
+      body: { username: `matrix-member-${serial}`, displayName: '志愿者', password: 'a long enough password' },
+    }),
   },
-  { operationId: 'membersGet', allowed: managers, success: 200, named: true, request: (app, target) => ({ method: 'get', path: `/api/v1/members/${memberId(app, target)}` }) },
-  { operationId: 'membersUpdate', allowed: managers, success: 200, named: true, request: (app, target) => ({ method: 'patch', path: `/api/v1/members/${memberId(app, target)}`, body: { skills: ['repairs'] } }) },
-  { operationId: 'householdsList', allowed: staffAndUp, success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/households' }) },
-  { operationId: 'householdsCreate', allowed: managers, success: 201, named: false, request: () => ({ method: 'post', path: '/api/v1/households', body: { name: '测试户', address: '仙林社区 1栋' } }) },
+  {
+    operationId: 'membersGet',
+    allowed: managers,
+    success: 200,
+    named: true,
+    request: (app, target) => ({ method: 'get', path: `/api/v1/members/${memberId(app, target)}` }),
+  },
+  {
+    operationId: 'membersUpdate',
+    allowed: managers,
+    success: 200,
+    named: true,
+    request: (app, target) => ({ method: 'patch', path: `/api/v1/members/${memberId(app, target)}`, body: { skills: ['repairs'] } }),
+  },
+  {
+    operationId: 'householdsList',
+    allowed: staffAndUp,
+    success: 200,
+    named: false,
+    request: () => ({ method: 'get', path: '/api/v1/households' }),
+  },
+  {
+    operationId: 'householdsCreate',
+    allowed: managers,
+    success: 201,
+    named: false,
+    request: () => ({ method: 'post', path: '/api/v1/households', body: { name: '测试户', address: '仙林社区 1栋' } }),
+  },
   {
     operationId: 'householdsGet',
     allowed: staffAndUp,
     success: 200,
     named: true,
-    request: (app, target) => ({ method: 'get', path: `/api/v1/households/${target === 'own' ? app.demoHouseholds[0] : otherHouseholdCode(app)}` }),
+    request: (app, target) => ({
+      method: 'get',
+      path: `/api/v1/households/${target === 'own' ? app.demoHouseholds[0] : otherHouseholdCode(app)}`,
+    }),
   },
   {
     operationId: 'householdsUpdate',
     allowed: managers,
     success: 200,
     named: true,
-    request: (app, target) => ({ method: 'patch', path: `/api/v1/households/${target === 'own' ? app.demoHouseholds[1] : otherHouseholdCode(app)}`, body: { notes: '已回访' } }),
+    request: (app, target) => ({
+      method: 'patch',
+      path: `/api/v1/households/${target === 'own' ? app.demoHouseholds[1] : otherHouseholdCode(app)}`,
+      body: { notes: '已回访' },
+    }),
   },
-  { operationId: 'auditLogList', allowed: ['admin', 'auditor'], success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/audit-log' }) },
+  {
+    operationId: 'auditLogList',
+    allowed: ['admin', 'auditor'],
+    success: 200,
+    named: false,
+    request: () => ({ method: 'get', path: '/api/v1/audit-log' }),
+  },
   ...ledgerMatrix,
   ...supermarketMatrix,
   ...serviceMatrix,
@@ -87,7 +150,10 @@ const matrix: readonly MatrixRow[] = [
 
 describe('the role matrix', () => {
   it('covers every protected route', () => {
-    const protectedRoutes = allRoutes.filter((route) => route.access !== 'public').map((route) => route.operationId).sort();
+    const protectedRoutes = allRoutes
+      .filter((route) => route.access !== 'public')
+      .map((route) => route.operationId)
+      .sort();
     expect(matrix.map((row) => row.operationId).sort()).toEqual(protectedRoutes);
     for (const row of matrix) {
       const route = allRoutes.find((candidate) => candidate.operationId === row.operationId);
@@ -135,7 +201,10 @@ describeOnDatabases('role matrix over HTTP', (handle) => {
     if (!otherHouseholdCodes.has(app)) otherHouseholdCodes.set(app, await otherHousehold(app));
     const foreignIds = [...app.otherUsers.values(), otherHouseholdCode(app), otherCommunity];
     for (const path of ['/api/v1/users', '/api/v1/members', '/api/v1/households', '/api/v1/audit-log']) {
-      const response = await app.http().get(path).set('Authorization', `Bearer ${await app.tokenFor(demoAccount('admin'))}`);
+      const response = await app
+        .http()
+        .get(path)
+        .set('Authorization', `Bearer ${await app.tokenFor(demoAccount('admin'))}`);
       expect(response.status).toBe(200);
       const text = JSON.stringify(response.body);
       for (const id of foreignIds) expect(text, `${path} leaks ${id}`).not.toContain(id);

@@ -8,13 +8,12 @@ import { demoPassword } from '../../src/demo/demo-data.js';
 import { createMember } from '../../src/workflows/members.js';
 import { proposeVolunteer } from '../../src/workflows/matching.js';
 import { createNeed } from '../../src/workflows/needs.js';
-import { demoAccount, describeOnDatabases, otherCommunity, } from '../test-support/test-app.js';
+import { demoAccount, describeOnDatabases, otherCommunity } from '../test-support/test-app.js';
 import { volunteerWindow as window } from '../test-support/volunteer-window.js';
 
 const { accountIds, serviceCredit } = books;
 const community = 'xianlin';
 let keySerial = 0;
-
 
 describeOnDatabases('service needs and assignments', (handle) => {
   let coordinator: string;
@@ -68,15 +67,24 @@ describeOnDatabases('service needs and assignments', (handle) => {
     const principal: Principal = { userId: app.demoUsers.get('coordinator') ?? '', role: 'coordinator', community, tokenId: 'test' };
     const requester = await createMember(app.deps, principal, { username: 'svc-requester', displayName: '请求人', password: demoPassword });
     requesterId = requester.id;
-    await app.deps.ledger.post(serviceCredit({ community, id: 'svc-test/banked', actor: 'test', volunteer: requesterId, payer: 'issuance', hours: '20.00' }));
+    await app.deps.ledger.post(
+      serviceCredit({ community, id: 'svc-test/banked', actor: 'test', volunteer: requesterId, payer: 'issuance', hours: '20.00' }),
+    );
   });
 
   it('posts a need; the exact address is sealed and shown to coordinators, not to other members', async () => {
     const created = await send('post', '/api/v1/needs', coordinator, needBody());
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     needId = created.body.id;
-    expect(created.body).toMatchObject({ status: 'open', address: '仙林社区 9栋 3单元 402', place: { eastM: 100, northM: 0 }, hoursPerSlot: '2.00' });
-    const stored = (await handle.get().deps.knex('needs').first('address_sealed').where({ community_id: community, id: needId })) as { address_sealed: string };
+    expect(created.body).toMatchObject({
+      status: 'open',
+      address: '仙林社区 9栋 3单元 402',
+      place: { eastM: 100, northM: 0 },
+      hoursPerSlot: '2.00',
+    });
+    const stored = (await handle.get().deps.knex('needs').first('address_sealed').where({ community_id: community, id: needId })) as {
+      address_sealed: string;
+    };
     expect(stored.address_sealed).not.toContain('9栋');
     const asMember = await send('get', `/api/v1/needs/${needId}`, volunteerToken);
     expect(asMember.status).toBe(200);
@@ -87,7 +95,12 @@ describeOnDatabases('service needs and assignments', (handle) => {
     const refused = await send('post', '/api/v1/needs', volunteerToken, needBody({ payer: 'pool', requester: undefined }));
     expect(refused.status).toBe(400);
     expect(refused.body.code).toBe('validation_failed');
-    const own = await send('post', '/api/v1/needs', volunteerToken, needBody({ requester: undefined, address: undefined, window: window(6) }));
+    const own = await send(
+      'post',
+      '/api/v1/needs',
+      volunteerToken,
+      needBody({ requester: undefined, address: undefined, window: window(6) }),
+    );
     expect(own.status, JSON.stringify(own.body)).toBe(201);
     expect(own.body.requester).toBe(volunteerId);
     const matched = await send('post', `/api/v1/needs/${own.body.id}/match`, coordinator);
@@ -105,7 +118,8 @@ describeOnDatabases('service needs and assignments', (handle) => {
     expect(proposal.gridCell).toBe('仙林社区第1网格');
     expect(JSON.stringify(matched.body)).not.toContain('9栋');
     expect(matched.body.exclusions.length).toBeGreaterThan(0);
-    for (const exclusion of matched.body.exclusions) expect(['skill', 'distance', 'certificate', 'language', 'availability', 'conflict', 'weeklyCap']).toContain(exclusion.rule);
+    for (const exclusion of matched.body.exclusions)
+      expect(['skill', 'distance', 'certificate', 'language', 'availability', 'conflict', 'weeklyCap']).toContain(exclusion.rule);
     expect(matched.body.exclusions.some((exclusion: { rule: string }) => exclusion.rule === 'skill')).toBe(true);
     assignmentId = proposal.assignment;
     const again = await send('post', `/api/v1/needs/${needId}/match`, coordinator);
@@ -194,7 +208,11 @@ describeOnDatabases('service needs and assignments', (handle) => {
   it('the service record and its certificate show the approved hours and the verification code', async () => {
     const records = await send('get', `/api/v1/service-records?volunteer=${volunteerId}`, coordinator);
     expect(records.status).toBe(200);
-    expect(records.body.items.find((record: { id: string }) => record.id === assignmentId)).toMatchObject({ hours: '1.50', service: '辅导数学 Maths tutoring', volunteerName: '张小明' });
+    expect(records.body.items.find((record: { id: string }) => record.id === assignmentId)).toMatchObject({
+      hours: '1.50',
+      service: '辅导数学 Maths tutoring',
+      volunteerName: '张小明',
+    });
     const certificate = await send('get', `/api/v1/service-records/${assignmentId}/certificate`, volunteerToken);
     expect(certificate.status, JSON.stringify(certificate.body)).toBe(200);
     const transaction = await handle.get().deps.ledger.getTransaction(community, certificate.body.transaction);
@@ -233,9 +251,19 @@ describeOnDatabases('service needs and assignments', (handle) => {
     await send('post', `/api/v1/assignments/${ready}/check-in`, volunteerToken);
     await send('post', `/api/v1/assignments/${ready}/check-out`, volunteerToken);
     const notReady = await acceptedAssignment(5);
-    const result = await send('post', '/api/v1/assignments/approve', coordinator, { items: [{ id: ready, hours: '2.00' }, { id: notReady, hours: '1.00' }, { id: 'as-0000000000000000', hours: '1.00' }] });
+    const result = await send('post', '/api/v1/assignments/approve', coordinator, {
+      items: [
+        { id: ready, hours: '2.00' },
+        { id: notReady, hours: '1.00' },
+        { id: 'as-0000000000000000', hours: '1.00' },
+      ],
+    });
     expect(result.status, JSON.stringify(result.body)).toBe(200);
-    expect(result.body.items.map((item: { ok: boolean; code?: string }) => item.code ?? item.ok)).toEqual([true, 'assignment_not_checked_out', 'not_found']);
+    expect(result.body.items.map((item: { ok: boolean; code?: string }) => item.code ?? item.ok)).toEqual([
+      true,
+      'assignment_not_checked_out',
+      'not_found',
+    ]);
     expect(result.body.items[0].assignment.approvedHours).toBe('2.00');
   });
 
@@ -260,10 +288,21 @@ describeOnDatabases('service needs and assignments', (handle) => {
 
   it('another community’s assignment answers 404', async () => {
     const app = handle.get();
-    const otherCoordinator: Principal = { userId: app.otherUsers.get('coordinator') ?? '', role: 'coordinator', community: otherCommunity, tokenId: 'test' };
-    const need = await createNeed(app.deps, otherCoordinator, { ...needBody(), certificates: [], requester: undefined, payer: 'pool' }, 'svc-test-other');
+    const otherCoordinator: Principal = {
+      userId: app.otherUsers.get('coordinator') ?? '',
+      role: 'coordinator',
+      community: otherCommunity,
+      tokenId: 'test',
+    };
+    const need = await createNeed(
+      app.deps,
+      otherCoordinator,
+      { ...needBody(), certificates: [], requester: undefined, payer: 'pool' },
+      'svc-test-other',
+    );
     const id = await proposeVolunteer(app.deps.knex, otherCommunity, 'test', need.id, app.otherUsers.get('member') ?? '', new Date());
-    for (const step of ['cancel', 'check-in']) expect((await send('post', `/api/v1/assignments/${id}/${step}`, coordinator)).status).toBe(404);
+    for (const step of ['cancel', 'check-in'])
+      expect((await send('post', `/api/v1/assignments/${id}/${step}`, coordinator)).status).toBe(404);
     expect((await send('post', `/api/v1/assignments/${id}/approve`, coordinator, { hours: '1.00' })).status).toBe(404);
     expect((await send('get', `/api/v1/needs/${need.id}`, coordinator)).status).toBe(404);
   });

@@ -23,7 +23,15 @@ interface Fixtures {
 /** Records an urgent notification, due now, as a launch would. */
 async function notify(app: TestApp, community: string, needId: string, volunteerId: string): Promise<void> {
   const now = new Date();
-  await app.deps.knex('urgent_notifications').insert({ community_id: community, need_id: needId, volunteer_id: volunteerId, wave: 0, notify_at: now, created_by: 'matrix', created_at: now });
+  await app.deps.knex('urgent_notifications').insert({
+    community_id: community,
+    need_id: needId,
+    volunteer_id: volunteerId,
+    wave: 0,
+    notify_at: now,
+    created_by: 'matrix',
+    created_at: now,
+  });
 }
 
 /**
@@ -33,7 +41,10 @@ async function notify(app: TestApp, community: string, needId: string, volunteer
 async function notifiedNeed(app: TestApp): Promise<string> {
   const day = Math.floor((Date.now() + 8 * 3_600_000) / 86_400_000) + 22;
   const start = day * 86_400_000 + 2 * 3_600_000;
-  const input = { ...needInput(app.demoUsers.get('wang-ayi')), window: { start: new Date(start).toISOString(), end: new Date(start + 3_600_000).toISOString() } };
+  const input = {
+    ...needInput(app.demoUsers.get('wang-ayi')),
+    window: { start: new Date(start).toISOString(), end: new Date(start + 3_600_000).toISOString() },
+  };
   const need = await createNeed(app.deps, user(app, ownCommunity, 'coordinator'), input, `matrix-urgent-need-${(serial += 1)}`);
   await notify(app, ownCommunity, need.id, user(app, ownCommunity, 'member').userId);
   return need.id;
@@ -103,10 +114,26 @@ function fixturesOf(app: TestApp): Promise<Fixtures> {
   if (promise === undefined) {
     promise = (async () => {
       const wang = app.demoUsers.get('wang-ayi') ?? '';
-      await app.deps.ledger.post(books.serviceCredit({ community: ownCommunity, id: 'matrix/service/banked', actor: 'matrix', volunteer: wang, payer: 'issuance', hours: '100.00' }));
+      await app.deps.ledger.post(
+        books.serviceCredit({
+          community: ownCommunity,
+          id: 'matrix/service/banked',
+          actor: 'matrix',
+          volunteer: wang,
+          payer: 'issuance',
+          hours: '100.00',
+        }),
+      );
       const ownNeed = await createNeed(app.deps, user(app, ownCommunity, 'coordinator'), needInput(wang), 'matrix-own-need');
       const otherNeed = await createNeed(app.deps, user(app, otherCommunity, 'coordinator'), needInput(undefined), 'matrix-other-need');
-      const otherAssignment = await proposeVolunteer(app.deps.knex, otherCommunity, 'matrix', otherNeed.id, user(app, otherCommunity, 'member').userId, new Date());
+      const otherAssignment = await proposeVolunteer(
+        app.deps.knex,
+        otherCommunity,
+        'matrix',
+        otherNeed.id,
+        user(app, otherCommunity, 'member').userId,
+        new Date(),
+      );
       await notify(app, otherCommunity, otherNeed.id, user(app, otherCommunity, 'member').userId);
       return { ownNeed: ownNeed.id, otherNeed: otherNeed.id, otherAssignment, ownRecord: await ownAssignment(app, 'approved') };
     })();
@@ -125,7 +152,9 @@ function assignmentRow(operationId: string, step: string, allowed: MatrixRow['al
     request: async (app: TestApp, target: Target) => {
       const { otherAssignment } = await fixturesOf(app);
       const id = target === 'own' ? await ownAssignment(app, state) : otherAssignment;
-      return body === undefined ? { method: 'post', path: `/api/v1/assignments/${id}/${step}` } : { method: 'post', path: `/api/v1/assignments/${id}/${step}`, body };
+      return body === undefined
+        ? { method: 'post', path: `/api/v1/assignments/${id}/${step}` }
+        : { method: 'post', path: `/api/v1/assignments/${id}/${step}`, body };
     },
   };
 }
@@ -149,7 +178,11 @@ export const serviceMatrix: readonly MatrixRow[] = [
     allowed: needWriters,
     success: 201,
     named: false,
-    request: (app) => ({ method: 'post', path: '/api/v1/needs', body: { ...needInput(app.demoUsers.get('member')), certificates: undefined } }),
+    request: (app) => ({
+      method: 'post',
+      path: '/api/v1/needs',
+      body: { ...needInput(app.demoUsers.get('member')), certificates: undefined },
+    }),
   },
   { operationId: 'needsList', allowed: needReaders, success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/needs' }) },
   {
@@ -182,7 +215,13 @@ export const serviceMatrix: readonly MatrixRow[] = [
       return { method: 'post', path: `/api/v1/needs/${target === 'own' ? ownNeed : otherNeed}/urgent` };
     },
   },
-  { operationId: 'meNotificationsGet', allowed: ['member'], success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/me/notifications' }) },
+  {
+    operationId: 'meNotificationsGet',
+    allowed: ['member'],
+    success: 200,
+    named: false,
+    request: () => ({ method: 'get', path: '/api/v1/me/notifications' }),
+  },
   {
     operationId: 'meNotificationsAccept',
     allowed: ['member'],
@@ -193,7 +232,13 @@ export const serviceMatrix: readonly MatrixRow[] = [
       return { method: 'post', path: `/api/v1/me/notifications/${target === 'own' ? await notifiedNeed(app) : otherNeed}/accept` };
     },
   },
-  { operationId: 'meNeedsNearbyGet', allowed: ['member'], success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/me/needs-nearby' }) },
+  {
+    operationId: 'meNeedsNearbyGet',
+    allowed: ['member'],
+    success: 200,
+    named: false,
+    request: () => ({ method: 'get', path: '/api/v1/me/needs-nearby' }),
+  },
   {
     operationId: 'assignmentsApproveMany',
     allowed: serviceManagers,
@@ -201,7 +246,11 @@ export const serviceMatrix: readonly MatrixRow[] = [
     named: false,
     request: async (app) => {
       await fixturesOf(app);
-      return { method: 'post', path: '/api/v1/assignments/approve', body: { items: [{ id: await ownAssignment(app, 'checked_out'), hours: '0.50' }] } };
+      return {
+        method: 'post',
+        path: '/api/v1/assignments/approve',
+        body: { items: [{ id: await ownAssignment(app, 'checked_out'), hours: '0.50' }] },
+      };
     },
   },
   assignmentRow('assignmentsAccept', 'accept', ['member'], 'proposed'),
@@ -216,7 +265,11 @@ export const serviceMatrix: readonly MatrixRow[] = [
     allowed: needWriters,
     success: 200,
     named: true,
-    request: (app, target) => ({ method: 'put', path: `/api/v1/volunteers/${(target === 'own' ? app.demoUsers.get('member') : app.otherUsers.get('member')) ?? ''}/profile`, body: profile }),
+    request: (app, target) => ({
+      method: 'put',
+      path: `/api/v1/volunteers/${(target === 'own' ? app.demoUsers.get('member') : app.otherUsers.get('member')) ?? ''}/profile`,
+      body: profile,
+    }),
   },
   {
     operationId: 'volunteersProfileGet',
@@ -232,7 +285,13 @@ export const serviceMatrix: readonly MatrixRow[] = [
       return { method: 'get', path: `/api/v1/volunteers/${other}/profile` };
     },
   },
-  { operationId: 'serviceRecordsList', allowed: needReaders, success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/service-records' }) },
+  {
+    operationId: 'serviceRecordsList',
+    allowed: needReaders,
+    success: 200,
+    named: false,
+    request: () => ({ method: 'get', path: '/api/v1/service-records' }),
+  },
   {
     operationId: 'serviceRecordsCertificateGet',
     allowed: needReaders,

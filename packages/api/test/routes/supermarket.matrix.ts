@@ -47,15 +47,32 @@ function fixturesOf(app: TestApp): Promise<Fixtures> {
       const own = principal(app, 'xianlin');
       const other = principal(app, otherCommunity);
       await createCatalogueItem(app.deps, own, { code: freeItem, name: '肥皂', scale: 0, unitPrice: '3.00' });
-      const donation = await donateInKind(app.deps, own, { store: ownStore, donor: { anonymous: true }, items: [{ item: freeItem, quantity: '100' }], valuationMethod: 'catalogue_price' }, 'matrix-own-donation');
+      const donation = await donateInKind(
+        app.deps,
+        own,
+        { store: ownStore, donor: { anonymous: true }, items: [{ item: freeItem, quantity: '100' }], valuationMethod: 'catalogue_price' },
+        'matrix-own-donation',
+      );
       await createStore(app.deps, other, { id: otherStore, name: '鼓楼超市' });
       await createCatalogueItem(app.deps, other, { code: 'rice-5kg', name: '大米 5kg', scale: 0, unitPrice: '45.00' });
       await createFund(app.deps, other, { code: otherFund, name: '鼓楼基金', projects: [{ code: 'meals', name: '助餐' }] });
-      const otherDonation = await donateInKind(app.deps, other, { store: otherStore, donor: { anonymous: true }, items: [{ item: 'rice-5kg', quantity: '3' }], valuationMethod: 'catalogue_price' }, 'matrix-other-donation');
-      const count = await recordStockCount(app.deps, other, { store: otherStore, lines: [{ item: 'rice-5kg', counted: '3' }] }, 'matrix-other-count');
+      const otherDonation = await donateInKind(
+        app.deps,
+        other,
+        { store: otherStore, donor: { anonymous: true }, items: [{ item: 'rice-5kg', quantity: '3' }], valuationMethod: 'catalogue_price' },
+        'matrix-other-donation',
+      );
+      const count = await recordStockCount(
+        app.deps,
+        other,
+        { store: otherStore, lines: [{ item: 'rice-5kg', counted: '3' }] },
+        'matrix-other-count',
+      );
       await createStore(app.deps, own, { id: secondStore, name: '矩阵二号店' });
       await assignStoreStaff(app.deps.knex, 'xianlin', staffOf(app, 'xianlin'), secondStore);
-      const household = (await app.deps.knex('households').select('code').where({ community_id: otherCommunity }).first()) as { code: string };
+      const household = (await app.deps.knex('households').select('code').where({ community_id: otherCommunity }).first()) as {
+        code: string;
+      };
       return { otherHousehold: household.code, ownDonation: donation.id, otherDonation: otherDonation.id, otherCount: count.id };
     })();
     fixtures.set(app, promise);
@@ -67,17 +84,44 @@ function fixturesOf(app: TestApp): Promise<Fixtures> {
 async function ownCount(app: TestApp, confirmed: boolean): Promise<string> {
   const own = principal(app, 'xianlin');
   serialKey += 1;
-  const count = await recordStockCount(app.deps, own, { store: ownStore, lines: [{ item: freeItem, counted: '0' }] }, `matrix-count-${serialKey}`);
+  const count = await recordStockCount(
+    app.deps,
+    own,
+    { store: ownStore, lines: [{ item: freeItem, counted: '0' }] },
+    `matrix-count-${serialKey}`,
+  );
   // The book may say more than 0, so the line may differ: give it a reason.
-  if (confirmed) await confirmStockCount(app.deps, own, count.id, count.lines.some((line) => line.difference !== '0') ? [{ item: freeItem, reason: 'miscounted' }] : []);
+  if (confirmed)
+    await confirmStockCount(
+      app.deps,
+      own,
+      count.id,
+      count.lines.some((line) => line.difference !== '0') ? [{ item: freeItem, reason: 'miscounted' }] : [],
+    );
   return count.id;
 }
 
 const pick = (target: Target, own: string, other: string): string => (target === 'own' ? own : other);
 
 export const supermarketMatrix: readonly MatrixRow[] = [
-  { operationId: 'storesList', allowed: supermarketReaders, success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/stores' }) },
-  { operationId: 'storesCreate', allowed: ['admin'], success: 201, named: false, request: (_app, _target, serial) => ({ method: 'post', path: '/api/v1/stores', body: { id: `matrix-store-${serial}`, name: '矩阵超市' } }) },
+  {
+    operationId: 'storesList',
+    allowed: supermarketReaders,
+    success: 200,
+    named: false,
+    request: () => ({ method: 'get', path: '/api/v1/stores' }),
+  },
+  {
+    operationId: 'storesCreate',
+    allowed: ['admin'],
+    success: 201,
+    named: false,
+    request: (_app, _target, serial) => ({
+      method: 'post',
+      path: '/api/v1/stores',
+      body: { id: `matrix-store-${serial}`, name: '矩阵超市' },
+    }),
+  },
   {
     operationId: 'storesStockGet',
     allowed: supermarketReaders,
@@ -106,7 +150,11 @@ export const supermarketMatrix: readonly MatrixRow[] = [
     request: async (app, target) => {
       await fixturesOf(app);
       const community = target === 'own' ? 'xianlin' : otherCommunity;
-      return { method: 'post', path: `/api/v1/stores/${pick(target, ownStore, otherStore)}/staff`, body: { userId: staffOf(app, community) } };
+      return {
+        method: 'post',
+        path: `/api/v1/stores/${pick(target, ownStore, otherStore)}/staff`,
+        body: { userId: staffOf(app, community) },
+      };
     },
   },
   {
@@ -120,13 +168,23 @@ export const supermarketMatrix: readonly MatrixRow[] = [
       return { method: 'delete', path: `/api/v1/stores/${pick(target, secondStore, otherStore)}/staff/${staffOf(app, community)}` };
     },
   },
-  { operationId: 'catalogueItemsList', allowed: supermarketReaders, success: 200, named: false, request: () => ({ method: 'get', path: `/api/v1/catalogue/items?q=${encodeURIComponent('米')}` }) },
+  {
+    operationId: 'catalogueItemsList',
+    allowed: supermarketReaders,
+    success: 200,
+    named: false,
+    request: () => ({ method: 'get', path: `/api/v1/catalogue/items?q=${encodeURIComponent('米')}` }),
+  },
   {
     operationId: 'catalogueItemsCreate',
     allowed: ['admin'],
     success: 201,
     named: false,
-    request: (_app, _target, serial) => ({ method: 'post', path: '/api/v1/catalogue/items', body: { code: `matrix-item-${serial}`, name: '矩阵物品', scale: 0, unitPrice: '1.00' } }),
+    request: (_app, _target, serial) => ({
+      method: 'post',
+      path: '/api/v1/catalogue/items',
+      body: { code: `matrix-item-${serial}`, name: '矩阵物品', scale: 0, unitPrice: '1.00' },
+    }),
   },
   {
     operationId: 'donationsInKindCreate',
@@ -135,7 +193,16 @@ export const supermarketMatrix: readonly MatrixRow[] = [
     named: true,
     request: async (app, target) => {
       await fixturesOf(app);
-      return { method: 'post', path: '/api/v1/donations/in-kind', body: { store: pick(target, ownStore, otherStore), donor: { anonymous: true }, items: [{ item: 'rice-5kg', quantity: '1' }], valuationMethod: 'catalogue_price' } };
+      return {
+        method: 'post',
+        path: '/api/v1/donations/in-kind',
+        body: {
+          store: pick(target, ownStore, otherStore),
+          donor: { anonymous: true },
+          items: [{ item: 'rice-5kg', quantity: '1' }],
+          valuationMethod: 'catalogue_price',
+        },
+      };
     },
   },
   {
@@ -145,7 +212,11 @@ export const supermarketMatrix: readonly MatrixRow[] = [
     named: true,
     request: async (app, target) => {
       await fixturesOf(app);
-      return { method: 'post', path: '/api/v1/donations/cash', body: { fund: pick(target, 'elderly-care', otherFund), amount: '10.00', donor: { anonymous: true }, method: 'cash' } };
+      return {
+        method: 'post',
+        path: '/api/v1/donations/cash',
+        body: { fund: pick(target, 'elderly-care', otherFund), amount: '10.00', donor: { anonymous: true }, method: 'cash' },
+      };
     },
   },
   {
@@ -165,7 +236,11 @@ export const supermarketMatrix: readonly MatrixRow[] = [
     named: true,
     request: async (app, target) => {
       const { otherHousehold } = await fixturesOf(app);
-      return { method: 'post', path: `/api/v1/households/${pick(target, app.demoHouseholds[0] ?? '', otherHousehold)}/points`, body: { points: '10', reason: 'matrix_test' } };
+      return {
+        method: 'post',
+        path: `/api/v1/households/${pick(target, app.demoHouseholds[0] ?? '', otherHousehold)}/points`,
+        body: { points: '10', reason: 'matrix_test' },
+      };
     },
   },
   {
@@ -185,11 +260,20 @@ export const supermarketMatrix: readonly MatrixRow[] = [
     named: true,
     request: async (app, target) => {
       const { otherHousehold } = await fixturesOf(app);
-      const body = target === 'own' ? { store: ownStore, household: app.demoHouseholds[2], items: [{ item: freeItem, quantity: '1' }] } : { store: otherStore, household: otherHousehold, items: [{ item: 'rice-5kg', quantity: '1' }] };
+      const body =
+        target === 'own'
+          ? { store: ownStore, household: app.demoHouseholds[2], items: [{ item: freeItem, quantity: '1' }] }
+          : { store: otherStore, household: otherHousehold, items: [{ item: 'rice-5kg', quantity: '1' }] };
       return { method: 'post', path: '/api/v1/distributions', body };
     },
   },
-  { operationId: 'redemptionRulesGet', allowed: ['admin'], success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/admin/redemption-rules' }) },
+  {
+    operationId: 'redemptionRulesGet',
+    allowed: ['admin'],
+    success: 200,
+    named: false,
+    request: () => ({ method: 'get', path: '/api/v1/admin/redemption-rules' }),
+  },
   {
     operationId: 'redemptionRulesPut',
     allowed: ['admin'],
@@ -198,7 +282,10 @@ export const supermarketMatrix: readonly MatrixRow[] = [
     request: () => ({
       method: 'put',
       path: '/api/v1/admin/redemption-rules',
-      body: { items: [{ item: 'rice-5kg', pointsPerUnit: '30', monthlyQuota: '2' }], hours: { enabled: true, minBankedHours: '20.00', maxShare: '0.30', pointsPerHour: '10' } },
+      body: {
+        items: [{ item: 'rice-5kg', pointsPerUnit: '30', monthlyQuota: '2' }],
+        hours: { enabled: true, minBankedHours: '20.00', maxShare: '0.30', pointsPerHour: '10' },
+      },
     }),
   },
   {
@@ -208,7 +295,11 @@ export const supermarketMatrix: readonly MatrixRow[] = [
     named: true,
     request: async (app, target) => {
       await fixturesOf(app);
-      return { method: 'post', path: '/api/v1/stock-counts', body: { store: pick(target, ownStore, otherStore), lines: [{ item: 'rice-5kg', counted: '1' }] } };
+      return {
+        method: 'post',
+        path: '/api/v1/stock-counts',
+        body: { store: pick(target, ownStore, otherStore), lines: [{ item: 'rice-5kg', counted: '1' }] },
+      };
     },
   },
   {
@@ -229,7 +320,14 @@ export const supermarketMatrix: readonly MatrixRow[] = [
     request: async (app, target) => {
       const { otherCount } = await fixturesOf(app);
       const id = target === 'own' ? await ownCount(app, false) : otherCount;
-      const count = target === 'own' ? await app.deps.knex('stock_count_lines').select('difference').where({ community_id: 'xianlin', count_id: id }).first<{ difference: string }>() : undefined;
+      const count =
+        target === 'own'
+          ? await app.deps
+              .knex('stock_count_lines')
+              .select('difference')
+              .where({ community_id: 'xianlin', count_id: id })
+              .first<{ difference: string }>()
+          : undefined;
       const reasons = count !== undefined && Number(count.difference) !== 0 ? [{ item: freeItem, reason: 'miscounted' }] : [];
       return { method: 'post', path: `/api/v1/stock-counts/${id}/confirm`, body: { reasons } };
     },
@@ -244,13 +342,23 @@ export const supermarketMatrix: readonly MatrixRow[] = [
       return { method: 'post', path: `/api/v1/stock-counts/${target === 'own' ? await ownCount(app, true) : otherCount}/finalize` };
     },
   },
-  { operationId: 'fundsList', allowed: supermarketReaders, success: 200, named: false, request: () => ({ method: 'get', path: '/api/v1/funds' }) },
+  {
+    operationId: 'fundsList',
+    allowed: supermarketReaders,
+    success: 200,
+    named: false,
+    request: () => ({ method: 'get', path: '/api/v1/funds' }),
+  },
   {
     operationId: 'fundsCreate',
     allowed: ['admin'],
     success: 201,
     named: false,
-    request: (_app, _target, serial) => ({ method: 'post', path: '/api/v1/funds', body: { code: `matrix-fund-${serial}`, name: '矩阵基金', projects: [{ code: 'meals', name: '助餐' }] } }),
+    request: (_app, _target, serial) => ({
+      method: 'post',
+      path: '/api/v1/funds',
+      body: { code: `matrix-fund-${serial}`, name: '矩阵基金', projects: [{ code: 'meals', name: '助餐' }] },
+    }),
   },
   ...(['grants', 'spending'] as const).map(
     (kind): MatrixRow => ({
@@ -260,7 +368,11 @@ export const supermarketMatrix: readonly MatrixRow[] = [
       named: true,
       request: async (app, target) => {
         await fixturesOf(app);
-        return { method: 'post', path: `/api/v1/funds/${pick(target, 'elderly-care', otherFund)}/${kind}`, body: { project: target === 'own' ? 'meal-delivery' : 'meals', amount: '1.00' } };
+        return {
+          method: 'post',
+          path: `/api/v1/funds/${pick(target, 'elderly-care', otherFund)}/${kind}`,
+          body: { project: target === 'own' ? 'meal-delivery' : 'meals', amount: '1.00' },
+        };
       },
     }),
   ),
@@ -272,6 +384,12 @@ export const supermarketMatrix: readonly MatrixRow[] = [
       ['importsOpeningBalancesCreate', 'opening-balances', ['admin'], 'type,owner,item,amount\nstock,xianlin-market,rice-5kg,1\n'],
     ] as const
   ).map(
-    ([operationId, kind, allowed, csv]): MatrixRow => ({ operationId, allowed, success: 200, named: false, request: () => ({ method: 'post', path: `/api/v1/imports/${kind}?dryRun=true`, body: { csv } }) }),
+    ([operationId, kind, allowed, csv]): MatrixRow => ({
+      operationId,
+      allowed,
+      success: 200,
+      named: false,
+      request: () => ({ method: 'post', path: `/api/v1/imports/${kind}?dryRun=true`, body: { csv } }),
+    }),
   ),
 ];

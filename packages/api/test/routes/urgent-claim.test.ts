@@ -19,7 +19,6 @@ const volunteerNames = ['member', 'wang-ayi', 'li-shifu', 'zhao-daye'] as const;
 type VolunteerName = (typeof volunteerNames)[number];
 let keySerial = 0;
 
-
 interface Reply {
   status: number;
   body: Record<string, unknown> & { code?: string; detail?: string; id?: string; slot?: number };
@@ -37,12 +36,14 @@ describeOnDatabases('urgent claim', (handle) => {
 
   const send = (method: 'get' | 'post', path: string, token: string, options: { body?: object; key?: string | null } = {}) => {
     let request = handle.get().http()[method](path).set('Authorization', token);
-    if (method === 'post' && options.key !== null) request = request.set('Idempotency-Key', options.key ?? `urgent-claim-${(keySerial += 1)}`);
+    if (method === 'post' && options.key !== null)
+      request = request.set('Idempotency-Key', options.key ?? `urgent-claim-${(keySerial += 1)}`);
     return options.body === undefined ? request : request.send(options.body);
   };
   const token = (name: VolunteerName): string => tokens.get(name) ?? '';
   const id = (name: VolunteerName): string => ids.get(name) ?? '';
-  const claim = async (need: string, name: VolunteerName, key?: string): Promise<Reply> => (await send('post', `/api/v1/me/notifications/${need}/accept`, token(name), { key })) as unknown as Reply;
+  const claim = async (need: string, name: VolunteerName, key?: string): Promise<Reply> =>
+    (await send('post', `/api/v1/me/notifications/${need}/accept`, token(name), { key })) as unknown as Reply;
   const postNeed = async (overrides: object = {}): Promise<string> => {
     const created = await send('post', '/api/v1/needs', coordinator, {
       body: {
@@ -67,7 +68,17 @@ describeOnDatabases('urgent claim', (handle) => {
     await handle
       .get()
       .deps.knex('urgent_notifications')
-      .insert(names.map((name) => ({ community_id: community, need_id: need, volunteer_id: id(name), wave: 0, notify_at: at, created_by: 'test', created_at: new Date() })));
+      .insert(
+        names.map((name) => ({
+          community_id: community,
+          need_id: need,
+          volunteer_id: id(name),
+          wave: 0,
+          notify_at: at,
+          created_by: 'test',
+          created_at: new Date(),
+        })),
+      );
   };
   const payer = async () => {
     const found = await handle.get().deps.ledger.balance(community, accountIds.memberHours(requesterId));
@@ -75,17 +86,35 @@ describeOnDatabases('urgent claim', (handle) => {
     return found;
   };
   const confirmedOf = async (need: string) =>
-    (await handle.get().deps.knex('assignments').select('id', 'volunteer_id', 'slot', 'status', 'hold_id').where({ community_id: community, need_id: need }).whereIn('status', ['accepted', 'checked_in', 'checked_out', 'approved']).orderBy('slot')) as {
+    (await handle
+      .get()
+      .deps.knex('assignments')
+      .select('id', 'volunteer_id', 'slot', 'status', 'hold_id')
+      .where({ community_id: community, need_id: need })
+      .whereIn('status', ['accepted', 'checked_in', 'checked_out', 'approved'])
+      .orderBy('slot')) as {
       id: string;
       volunteer_id: string;
       slot: number;
       status: string;
       hold_id: string;
     }[];
-  const assignmentsOf = async (need: string) => (await handle.get().deps.knex('assignments').select('id', 'volunteer_id', 'status').where({ community_id: community, need_id: need })) as { id: string; volunteer_id: string; status: string }[];
+  const assignmentsOf = async (need: string) =>
+    (await handle
+      .get()
+      .deps.knex('assignments')
+      .select('id', 'volunteer_id', 'status')
+      .where({ community_id: community, need_id: need })) as { id: string; volunteer_id: string; status: string }[];
   /** How many of the need's service holds are in each status. */
   const holdsOf = async (need: string): Promise<Record<string, number>> => {
-    const rows = (await handle.get().deps.knex('ledger_holds').select('status').count({ count: '*' }).where({ community_id: community }).whereRaw("metadata->>'need' = ?", [need]).groupBy('status')) as { status: string; count: string | number }[];
+    const rows = (await handle
+      .get()
+      .deps.knex('ledger_holds')
+      .select('status')
+      .count({ count: '*' })
+      .where({ community_id: community })
+      .whereRaw("metadata->>'need' = ?", [need])
+      .groupBy('status')) as { status: string; count: string | number }[];
     return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
   };
   const minus = (a: string, b: string): string => new AmountDecimal(a).minus(b).toFixed(2);
@@ -98,8 +127,18 @@ describeOnDatabases('urgent claim', (handle) => {
       ids.set(name, app.demoUsers.get(name) ?? '');
     }
     const principal: Principal = { userId: app.demoUsers.get('coordinator') ?? '', role: 'coordinator', community, tokenId: 'test' };
-    requesterId = (await createMember(app.deps, principal, { username: 'claim-requester', displayName: '请求人', password: demoPassword })).id;
-    await app.deps.ledger.post(serviceCredit({ community, id: 'urgent-claim-test/banked', actor: 'test', volunteer: requesterId, payer: 'issuance', hours: '40.00' }));
+    requesterId = (await createMember(app.deps, principal, { username: 'claim-requester', displayName: '请求人', password: demoPassword }))
+      .id;
+    await app.deps.ledger.post(
+      serviceCredit({
+        community,
+        id: 'urgent-claim-test/banked',
+        actor: 'test',
+        volunteer: requesterId,
+        payer: 'issuance',
+        hours: '40.00',
+      }),
+    );
   });
 
   it('a launched need reaches the volunteers; one takes a slot: a confirmed assignment and the payer’s hours held', async () => {
@@ -108,18 +147,33 @@ describeOnDatabases('urgent claim', (handle) => {
     expect(launched.status, JSON.stringify(launched.body)).toBe(200);
     expect(launched.body.notified).toBe(4);
     const listed = await send('get', '/api/v1/me/notifications', token('member'));
-    expect(listed.body.items).toEqual([expect.objectContaining({ need: needA, open: true, slots: 2, confirmedSlots: 0, assignment: null })]);
+    expect(listed.body.items).toEqual([
+      expect.objectContaining({ need: needA, open: true, slots: 2, confirmedSlots: 0, assignment: null }),
+    ]);
 
     const before = await payer();
     claimedA = await claim(needA, 'member', claimKey);
     expect(claimedA.status, JSON.stringify(claimedA.body)).toBe(200);
-    expect(claimedA.body).toMatchObject({ need: needA, volunteer: id('member'), status: 'accepted', slot: 1, heldHours: '2.00', hold: `svc-hold/${claimedA.body.id}`, approvedHours: null });
+    expect(claimedA.body).toMatchObject({
+      need: needA,
+      volunteer: id('member'),
+      status: 'accepted',
+      slot: 1,
+      heldHours: '2.00',
+      hold: `svc-hold/${claimedA.body.id}`,
+      approvedHours: null,
+    });
     expect(Object.keys(claimedA.body.costParts as object).sort()).toEqual(['continuity', 'distance', 'load', 'skillFit', 'urgency']);
     const after = await payer();
     expect(after.balance).toBe(before.balance);
     expect(minus(before.available, after.available)).toBe('2.00');
     const hold = await handle.get().deps.ledger.getHold(community, `svc-hold/${claimedA.body.id}`);
-    expect(hold).toMatchObject({ status: 'pending', amount: '2.00', from: accountIds.memberHours(requesterId), to: accountIds.memberHours(id('member')) });
+    expect(hold).toMatchObject({
+      status: 'pending',
+      amount: '2.00',
+      from: accountIds.memberHours(requesterId),
+      to: accountIds.memberHours(id('member')),
+    });
     // Confirmed volunteers see the address, as after accepting a proposal.
     const need = await send('get', `/api/v1/needs/${needA}`, token('member'));
     expect(need.body.need).toMatchObject({ address: '仙林社区 7栋 1单元 203', confirmedSlots: 1 });
@@ -149,7 +203,9 @@ describeOnDatabases('urgent claim', (handle) => {
     expect(proposals).toHaveLength(1);
     const proposed = volunteerNames.find((name) => id(name) === proposals[0]?.volunteer);
     if (proposed === undefined) throw new Error('batch proposed someone unknown');
-    expect(await confirmedOf(needA)).toEqual([expect.objectContaining({ id: claimedA.body.id, slot: 1, status: 'accepted', hold_id: claimedA.body.hold })]);
+    expect(await confirmedOf(needA)).toEqual([
+      expect.objectContaining({ id: claimedA.body.id, slot: 1, status: 'accepted', hold_id: claimedA.body.hold }),
+    ]);
 
     const second = await claim(needA, proposed);
     expect(second.status, JSON.stringify(second.body)).toBe(200);
@@ -171,8 +227,12 @@ describeOnDatabases('urgent claim', (handle) => {
 
   it('check-in, check-out and approval credit the hours: balanced postings, the hold posted, the rest released', async () => {
     const assignment = claimedA.body.id as string;
-    expect((await send('post', `/api/v1/assignments/${assignment}/check-in`, token('member'))).body).toMatchObject({ status: 'checked_in' });
-    expect((await send('post', `/api/v1/assignments/${assignment}/check-out`, token('member'))).body).toMatchObject({ status: 'checked_out' });
+    expect((await send('post', `/api/v1/assignments/${assignment}/check-in`, token('member'))).body).toMatchObject({
+      status: 'checked_in',
+    });
+    expect((await send('post', `/api/v1/assignments/${assignment}/check-out`, token('member'))).body).toMatchObject({
+      status: 'checked_out',
+    });
     const app = handle.get();
     const payerBefore = await payer();
     const volunteerBefore = await app.deps.ledger.balance(community, accountIds.memberHours(id('member')));
@@ -188,7 +248,11 @@ describeOnDatabases('urgent claim', (handle) => {
         [accountIds.memberHours(id('member')), '1.50'],
       ].sort(),
     );
-    expect(await app.deps.ledger.getHold(community, `svc-hold/${assignment}`)).toMatchObject({ status: 'posted', postedAmount: '1.50', amount: '2.00' });
+    expect(await app.deps.ledger.getHold(community, `svc-hold/${assignment}`)).toMatchObject({
+      status: 'posted',
+      postedAmount: '1.50',
+      amount: '2.00',
+    });
     const volunteerAfter = await app.deps.ledger.balance(community, accountIds.memberHours(id('member')));
     expect(minus(volunteerAfter?.balance ?? '0', volunteerBefore?.balance ?? '0')).toBe('1.50');
     const payerAfter = await payer();
@@ -211,7 +275,11 @@ describeOnDatabases('urgent claim', (handle) => {
       expect(refused.status, name).toBe(404);
       expect(refused.body.code).toBe('not_found');
     }
-    const elsewhere = await send('post', `/api/v1/me/notifications/${need}/accept`, `Bearer ${await handle.get().tokenFor(otherAccount('member'))}`);
+    const elsewhere = await send(
+      'post',
+      `/api/v1/me/notifications/${need}/accept`,
+      `Bearer ${await handle.get().tokenFor(otherAccount('member'))}`,
+    );
     expect(elsewhere.status).toBe(404);
     const asCoordinator = await send('post', `/api/v1/me/notifications/${need}/accept`, coordinator);
     expect(asCoordinator.status).toBe(403);
@@ -244,9 +312,14 @@ describeOnDatabases('urgent claim', (handle) => {
     try {
       const lapsed = await claim(certified, 'wang-ayi');
       expect(lapsed.status).toBe(409);
-      expect(lapsed.body).toMatchObject({ code: 'volunteer_not_eligible', detail: expect.stringMatching(/^rule certificate: certificate 健康证 missing or expired on /) });
+      expect(lapsed.body).toMatchObject({
+        code: 'volunteer_not_eligible',
+        detail: expect.stringMatching(/^rule certificate: certificate 健康证 missing or expired on /),
+      });
     } finally {
-      await profile.clone().update({ certificates: JSON.stringify(typeof certificates === 'string' ? JSON.parse(certificates) : certificates) });
+      await profile
+        .clone()
+        .update({ certificates: JSON.stringify(typeof certificates === 'string' ? JSON.parse(certificates) : certificates) });
     }
     expect((await claim(certified, 'wang-ayi', 'urgent-claim-certified')).status).toBe(200);
 
@@ -255,7 +328,10 @@ describeOnDatabases('urgent claim', (handle) => {
     await notify(overlapping, ['member']);
     const busy = await claim(overlapping, 'member');
     expect(busy.status).toBe(409);
-    expect(busy.body).toMatchObject({ code: 'volunteer_not_eligible', detail: expect.stringMatching(/^rule conflict: overlaps a confirmed assignment/) });
+    expect(busy.body).toMatchObject({
+      code: 'volunteer_not_eligible',
+      detail: expect.stringMatching(/^rule conflict: overlaps a confirmed assignment/),
+    });
 
     // 赵大爷 gives at most 4 hours a week.
     const long = await postNeed({ window: window(4, 9, 6), hoursPerSlot: '4.50' });
@@ -295,7 +371,12 @@ describeOnDatabases('urgent claim', (handle) => {
     await notify(need, volunteerNames);
     const before = await payer();
     const replies = await Promise.all(volunteerNames.map((name) => claim(need, name)));
-    expect(replies.filter((reply) => reply.status === 200).map((reply) => reply.body.slot).sort()).toEqual([1, 2]);
+    expect(
+      replies
+        .filter((reply) => reply.status === 200)
+        .map((reply) => reply.body.slot)
+        .sort(),
+    ).toEqual([1, 2]);
     expect(replies.filter((reply) => reply.status !== 200).map((reply) => reply.body.code)).toEqual(['need_full', 'need_full']);
     expect((await confirmedOf(need)).map((row) => row.slot)).toEqual([1, 2]);
     expect(minus(before.available, (await payer()).available)).toBe('2.00');
@@ -314,7 +395,8 @@ describeOnDatabases('urgent claim', (handle) => {
     expect((await holdsOf(need)).pending).toBe(1);
   });
 
-  const acceptProposal = async (assignment: string, name: VolunteerName): Promise<Reply> => (await send('post', `/api/v1/assignments/${assignment}/accept`, token(name))) as unknown as Reply;
+  const acceptProposal = async (assignment: string, name: VolunteerName): Promise<Reply> =>
+    (await send('post', `/api/v1/assignments/${assignment}/accept`, token(name))) as unknown as Reply;
 
   it('accepting an older proposal checks the matching rules again: one overlapping a need the volunteer claimed is refused, nothing held', async () => {
     const older = await postNeed({ window: window(9) });
@@ -343,7 +425,11 @@ describeOnDatabases('urgent claim', (handle) => {
     expect([accepted.status, accepted.body.code], JSON.stringify(accepted.body)).toEqual([409, 'volunteer_not_eligible']);
     expect((await confirmedOf(need)).map((row) => [row.id, row.slot])).toEqual([[claimed.body.id, 1]]);
     expect(await holdsOf(need)).toEqual({ pending: 1 });
-    const second = handle.get().deps.knex('assignments').where({ community_id: community, id: proposal }).update({ status: 'accepted', slot: 2, hold_id: 'svc-hold/test-second' });
+    const second = handle
+      .get()
+      .deps.knex('assignments')
+      .where({ community_id: community, id: proposal })
+      .update({ status: 'accepted', slot: 2, hold_id: 'svc-hold/test-second' });
     await expect(second).rejects.toThrow(/assignments_volunteer_confirmed/);
   });
 
@@ -353,7 +439,10 @@ describeOnDatabases('urgent claim', (handle) => {
     const proposal = await proposeVolunteer(handle.get().deps.knex, community, 'test', need, id('wang-ayi'), new Date());
     const replies = await Promise.all([claim(need, 'wang-ayi'), acceptProposal(proposal, 'wang-ayi')]);
     const confirmed = await confirmedOf(need);
-    expect(confirmed.map((row) => row.volunteer_id), JSON.stringify(replies.map((reply) => reply.body))).toEqual([id('wang-ayi')]);
+    expect(
+      confirmed.map((row) => row.volunteer_id),
+      JSON.stringify(replies.map((reply) => reply.body)),
+    ).toEqual([id('wang-ayi')]);
     for (const reply of replies) {
       if (reply.status === 200) expect(reply.body).toMatchObject({ id: confirmed[0]?.id, status: 'accepted' });
       // The accept that came second: the proposal gave way to the claim (gone, or no longer proposed) or the rules refuse it.

@@ -44,7 +44,8 @@ describeOnDatabases('volunteer profiles', (handle) => {
   let newcomer: string;
 
   const bearer = async (who: { community: string; username: string }) => `Bearer ${await handle.get().tokenFor(who)}`;
-  const get = (userId: string, token: string) => handle.get().http().get(`/api/v1/volunteers/${userId}/profile`).set('Authorization', token);
+  const get = (userId: string, token: string) =>
+    handle.get().http().get(`/api/v1/volunteers/${userId}/profile`).set('Authorization', token);
   const put = (userId: string, token: string, body: object) =>
     handle
       .get()
@@ -61,8 +62,12 @@ describeOnDatabases('volunteer profiles', (handle) => {
   beforeAll(async () => {
     const app = handle.get();
     const principal: Principal = { userId: app.demoUsers.get('coordinator') ?? '', role: 'coordinator', community, tokenId: 'test' };
-    volunteerId = (await createMember(app.deps, principal, { username: 'profile-volunteer', displayName: '资料志愿者', password: demoPassword })).id;
-    newcomerId = (await createMember(app.deps, principal, { username: 'profile-newcomer', displayName: '新志愿者', password: demoPassword })).id;
+    volunteerId = (
+      await createMember(app.deps, principal, { username: 'profile-volunteer', displayName: '资料志愿者', password: demoPassword })
+    ).id;
+    newcomerId = (
+      await createMember(app.deps, principal, { username: 'profile-newcomer', displayName: '新志愿者', password: demoPassword })
+    ).id;
     volunteer = await bearer({ community, username: 'profile-volunteer' });
     newcomer = await bearer({ community, username: 'profile-newcomer' });
     coordinator = await bearer(demoAccount('coordinator'));

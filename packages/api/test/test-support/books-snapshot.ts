@@ -39,7 +39,14 @@ async function communityBooks(deps: Deps, community: string): Promise<CommunityB
   for (let pageNumber = 0; pageNumber < 1_000; pageNumber += 1) {
     const page = await deps.ledger.listAccounts(community, { cursor, limit: limits.pageSizeMax });
     for (const account of page.items) {
-      accounts.push({ id: account.id, status: account.status, balance: account.balance, available: account.available, held: account.held, incoming: account.incoming });
+      accounts.push({
+        id: account.id,
+        status: account.status,
+        balance: account.balance,
+        available: account.available,
+        held: account.held,
+        incoming: account.incoming,
+      });
     }
     cursor = page.nextCursor;
     if (cursor === null) break;
@@ -53,12 +60,22 @@ async function communityBooks(deps: Deps, community: string): Promise<CommunityB
 }
 
 async function tableFingerprints(deps: Deps): Promise<Record<string, string>> {
-  const rows = (await deps.knex('information_schema.tables').select('table_name').whereRaw('table_schema = current_schema()').andWhere('table_type', 'BASE TABLE')) as { table_name: string }[];
-  const names = rows.map((row) => row.table_name).filter((name) => !tablesNotFingerprinted.has(name)).sort();
+  const rows = (await deps
+    .knex('information_schema.tables')
+    .select('table_name')
+    .whereRaw('table_schema = current_schema()')
+    .andWhere('table_type', 'BASE TABLE')) as { table_name: string }[];
+  const names = rows
+    .map((row) => row.table_name)
+    .filter((name) => !tablesNotFingerprinted.has(name))
+    .sort();
   const fingerprints: Record<string, string> = {};
   for (const name of names) {
     // Each row's text form, hashed, in a fixed order: any insert, update or delete changes it.
-    const result = await deps.knex.raw(`select count(*)::int as rows, coalesce(md5(string_agg(md5(t::text), '' order by md5(t::text))), '') as hash from ?? as t`, [name]);
+    const result = await deps.knex.raw(
+      `select count(*)::int as rows, coalesce(md5(string_agg(md5(t::text), '' order by md5(t::text))), '') as hash from ?? as t`,
+      [name],
+    );
     const row = (result as { rows: { rows: number; hash: string }[] }).rows[0];
     fingerprints[name] = `${row?.rows ?? 0}:${row?.hash ?? ''}`;
   }

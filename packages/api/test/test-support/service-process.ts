@@ -16,7 +16,10 @@ export interface ServiceProcess {
 
 /** Starts the service with NODE_ENV=test, PORT=0, the demo on, and `env`; resolves once it listens. */
 export async function startServiceProcess(env: Record<string, string>): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [serverScript], { env: { ...process.env, NODE_ENV: 'test', PORT: '0', LINLI_DEMO: 'on', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [serverScript], {
+    env: { ...process.env, NODE_ENV: 'test', PORT: '0', LINLI_DEMO: 'on', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     let text = '';
@@ -39,7 +42,10 @@ export interface HeldRequest {
 /** A demo member's login whose head and first bytes of body are sent, the rest held back until `finish()`. */
 export async function holdLoginInFlight(url: string): Promise<HeldRequest> {
   const body = JSON.stringify({ community: 'xianlin', username: 'member', password: demoPassword });
-  const request = httpRequest(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) } });
+  const request = httpRequest(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) },
+  });
   const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
     request.once('error', reject);
     request.once('response', (answer) => {

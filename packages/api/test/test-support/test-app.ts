@@ -82,7 +82,15 @@ async function seedOtherCommunity(deps: Deps): Promise<Map<Role, string>> {
   const ids = new Map<Role, string>();
   for (const role of communityRoles) {
     const id = newUserId();
-    await insertUser(deps.knex, { community: otherCommunity, id, username: role, displayName: `${role} of ${otherCommunity}`, role, passwordHash, isDemo: false });
+    await insertUser(deps.knex, {
+      community: otherCommunity,
+      id,
+      username: role,
+      displayName: `${role} of ${otherCommunity}`,
+      role,
+      passwordHash,
+      isDemo: false,
+    });
     if (role === 'member') {
       await insertMemberProfile(deps.knex, { community: otherCommunity, userId: id, phoneSealed: null, languages: [], skills: [] });
       await openMemberAccount(deps.ledger, otherCommunity, id);
@@ -96,7 +104,15 @@ async function seedOtherCommunity(deps: Deps): Promise<Map<Role, string>> {
 async function seedPlatform(deps: Deps): Promise<string> {
   await insertCommunity(deps.knex, { id: platformCommunity, name: '仙林街道办事处', isDemo: false, isPlatform: true });
   const id = newUserId();
-  await insertUser(deps.knex, { community: platformCommunity, id, username: platformAdminUsername, displayName: '街道管理员', role: 'platform_admin', passwordHash: await hashPassword(demoPassword), isDemo: false });
+  await insertUser(deps.knex, {
+    community: platformCommunity,
+    id,
+    username: platformAdminUsername,
+    displayName: '街道管理员',
+    role: 'platform_admin',
+    passwordHash: await hashPassword(demoPassword),
+    isDemo: false,
+  });
   return id;
 }
 
@@ -142,7 +158,11 @@ async function startTestApp(kind: TestDatabaseKind): Promise<{ testApp: TestApp;
 export function describeOnDatabases(title: string, suite: (handle: TestAppHandle) => void): void {
   const runs: { kind: TestDatabaseKind; name: string; skip: boolean }[] = [
     { kind: 'pglite', name: `${title} (PGlite in memory)`, skip: false },
-    { kind: 'postgres', name: postgresUrl === undefined ? `${title} (PostgreSQL: skipped, set DATABASE_URL to run)` : `${title} (PostgreSQL)`, skip: postgresUrl === undefined },
+    {
+      kind: 'postgres',
+      name: postgresUrl === undefined ? `${title} (PostgreSQL: skipped, set DATABASE_URL to run)` : `${title} (PostgreSQL)`,
+      skip: postgresUrl === undefined,
+    },
   ];
   for (const run of runs) {
     describe.skipIf(run.skip)(run.name, () => {

@@ -20,7 +20,21 @@ function isValidUtf8(bytes: Buffer): boolean {
 const utf8LookingNames = ['谢', '郑', '肖', '袁', '叶', '魏', '姚', '卢', '陆', '石', '毛', '钱', '伟', '强', '平', '志'];
 
 /** A household list with those names only, so that every byte of the GBK file is valid UTF-8. */
-const householdList = ['name,size', '谢伟,3', '郑强,2', '肖平,1', '袁志,4', '叶伟,2', '魏强,1', '姚平,3', '卢志,2', '陆伟,1', '石强,2', '毛平,1', '钱志,5'].join('\r\n');
+const householdList = [
+  'name,size',
+  '谢伟,3',
+  '郑强,2',
+  '肖平,1',
+  '袁志,4',
+  '叶伟,2',
+  '魏强,1',
+  '姚平,3',
+  '卢志,2',
+  '陆伟,1',
+  '石强,2',
+  '毛平,1',
+  '钱志,5',
+].join('\r\n');
 
 describe('decodeCsv', () => {
   it('reads a GBK household list whose bytes are all valid UTF-8 as GB18030, not as mojibake', () => {
@@ -39,7 +53,12 @@ describe('decodeCsv', () => {
 
   it('reads the same list saved as UTF-8 as UTF-8, with and without a byte order mark', () => {
     expect(decodeCsv(utf8(householdList), undefined)).toEqual({ ok: true, text: householdList, encoding: 'utf-8', how: 'detected' });
-    expect(decodeCsv(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8(householdList)]), undefined)).toEqual({ ok: true, text: householdList, encoding: 'utf-8', how: 'byte_order_mark' });
+    expect(decodeCsv(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8(householdList)]), undefined)).toEqual({
+      ok: true,
+      text: householdList,
+      encoding: 'utf-8',
+      how: 'byte_order_mark',
+    });
   });
 
   it('reads every GB2312 character alone in a GBK file as GB18030 wherever its bytes are valid UTF-8', () => {
@@ -62,7 +81,14 @@ describe('decodeCsv', () => {
   });
 
   it('keeps UTF-8 text with Latin names, pinyin and a middle dot as UTF-8', () => {
-    for (const text of ['name,address\r\nJosé,仙林社区 1栋\r\n', 'name\r\nJosé\r\n', 'name\r\nLǚ Xiǎomíng\r\n', 'name\r\n阿依古丽·买买提\r\n', 'name\r\n김민준\r\n', 'notes\r\n①号楼，３０２室 ★\r\n']) {
+    for (const text of [
+      'name,address\r\nJosé,仙林社区 1栋\r\n',
+      'name\r\nJosé\r\n',
+      'name\r\nLǚ Xiǎomíng\r\n',
+      'name\r\n阿依古丽·买买提\r\n',
+      'name\r\n김민준\r\n',
+      'notes\r\n①号楼，３０２室 ★\r\n',
+    ]) {
       expect(decodeCsv(utf8(text), undefined), text).toMatchObject({ ok: true, text, encoding: 'utf-8' });
     }
   });
@@ -77,7 +103,12 @@ describe('decodeCsv', () => {
     expect(decodeCsv(gbk(householdList), 'gb18030')).toEqual({ ok: true, text: householdList, encoding: 'gb18030', how: 'declared' });
     // Named UTF-8, the GBK bytes are read as UTF-8: what the uploader said, shown in the dry run.
     expect(decodeCsv(gbk(householdList), 'utf-8')).toMatchObject({ ok: true, encoding: 'utf-8', how: 'declared' });
-    expect(decodeCsv(Buffer.concat([Buffer.from([0x84, 0x31, 0x95, 0x33]), gbk(householdList)]), 'utf-8')).toEqual({ ok: true, text: householdList, encoding: 'gb18030', how: 'byte_order_mark' });
+    expect(decodeCsv(Buffer.concat([Buffer.from([0x84, 0x31, 0x95, 0x33]), gbk(householdList)]), 'utf-8')).toEqual({
+      ok: true,
+      text: householdList,
+      encoding: 'gb18030',
+      how: 'byte_order_mark',
+    });
   });
 
   it('refuses bytes that are not text in the encoding used, and UTF-16', () => {
@@ -85,7 +116,10 @@ describe('decodeCsv', () => {
     expect(decodeCsv(broken, undefined)).toMatchObject({ ok: false, failure: 'encoding_unknown' });
     expect(decodeCsv(broken, 'utf-8')).toMatchObject({ ok: false, failure: 'utf8_invalid' });
     expect(decodeCsv(broken, 'gb18030')).toMatchObject({ ok: false, failure: 'gb18030_invalid' });
-    expect(decodeCsv(Buffer.concat([utf8('name\n'), gbk('谢'), Buffer.from([0xc0, 0xaf])]), 'utf-8')).toMatchObject({ ok: false, failure: 'utf8_invalid' });
+    expect(decodeCsv(Buffer.concat([utf8('name\n'), gbk('谢'), Buffer.from([0xc0, 0xaf])]), 'utf-8')).toMatchObject({
+      ok: false,
+      failure: 'utf8_invalid',
+    });
     expect(decodeCsv(Buffer.from('\uFEFFname\n', 'utf16le'), undefined)).toMatchObject({ ok: false, failure: 'encoding_utf16' });
   });
 });

@@ -29,7 +29,11 @@ async function servedHoursBefore(knex: Knex, member: string): Promise<string> {
 }
 
 /** The public statistics' monthly figures as the service read them from the ledger's tables before. */
-async function monthlyFiguresBefore(knex: Knex, from: Date, to: Date): Promise<{ month: string; kind: string; unit: string; total: string; parties: number }[]> {
+async function monthlyFiguresBefore(
+  knex: Knex,
+  from: Date,
+  to: Date,
+): Promise<{ month: string; kind: string; unit: string; total: string; parties: number }[]> {
   const rows = await rowsOf<{ month: string; kind: string; unit: string; total: string; parties: number | string }>(
     knex,
     `select to_char(date_trunc('month', (p.effective_at at time zone 'UTC') + interval '8 hours'), 'YYYY-MM') collate "C" as month,
@@ -67,7 +71,14 @@ describeOnDatabases('the ledger’s reads against the service’s former SQL', (
       const [first, second] = journal.filter((transaction) => transaction.kind === kind);
       if (first === undefined || second === undefined) throw new Error(`the demo history has no two ${kind} transactions`);
       await ledger.reverse({ community, id: `${first.id}/reversal`, reverses: first.id, actor: 'auditor-test', effectiveAt: later });
-      const part = second.postings.map((posting) => ({ account: posting.account, unit: posting.unit, amount: new AmountDecimal(posting.amount).negated().dividedBy(posting.unit === 'HOUR' || posting.unit === 'CNY' ? 4 : 1).toFixed(posting.unit === 'HOUR' || posting.unit === 'CNY' ? 2 : 0) }));
+      const part = second.postings.map((posting) => ({
+        account: posting.account,
+        unit: posting.unit,
+        amount: new AmountDecimal(posting.amount)
+          .negated()
+          .dividedBy(posting.unit === 'HOUR' || posting.unit === 'CNY' ? 4 : 1)
+          .toFixed(posting.unit === 'HOUR' || posting.unit === 'CNY' ? 2 : 0),
+      }));
       await ledger.reverse({ community, id: `${second.id}/part`, reverses: second.id, actor: 'auditor-test', postings: part });
     }
   });
@@ -91,7 +102,9 @@ describeOnDatabases('the ledger’s reads against the service’s former SQL', (
     const whole = [new Date('2020-01-01T00:00:00+08:00'), new Date('2031-01-01T00:00:00+08:00')] as const;
     const before = await monthlyFiguresBefore(deps.knex, ...whole);
     expect(before.length).toBeGreaterThan(4);
-    expect(new Set(before.map((row) => row.kind))).toEqual(new Set(['service_credit', 'donation_in_kind', 'distribution', 'cash_donation']));
+    expect(new Set(before.map((row) => row.kind))).toEqual(
+      new Set(['service_credit', 'donation_in_kind', 'distribution', 'cash_donation']),
+    );
     expect(before.some((row) => row.month === '2030-01')).toBe(true);
     expect(await monthlyFigures(deps.ledger, community, ...whole)).toEqual(before);
     const month = before[0]?.month as string;

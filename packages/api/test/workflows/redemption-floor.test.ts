@@ -14,7 +14,10 @@ function fixed(units: number, scale: number): string {
 /** The rule as written: at least the minimum before, and the hours at most the share of it, rounded down to the hundredth. */
 function allowedAsWritten(rule: HourRule, before: string, hours: string): boolean {
   const balance = new AmountDecimal(before);
-  return balance.greaterThanOrEqualTo(rule.minBankedHours) && new AmountDecimal(hours).lessThanOrEqualTo(balance.times(rule.maxShare).toDecimalPlaces(2, AmountDecimal.ROUND_DOWN));
+  return (
+    balance.greaterThanOrEqualTo(rule.minBankedHours) &&
+    new AmountDecimal(hours).lessThanOrEqualTo(balance.times(rule.maxShare).toDecimalPlaces(2, AmountDecimal.ROUND_DOWN))
+  );
 }
 
 describe('the hour redemption floor', () => {
@@ -26,12 +29,19 @@ describe('the hour redemption floor', () => {
         fc.integer({ min: 1, max: 5_000 }),
         fc.integer({ min: -1_000, max: 20_000 }),
         (minHundredths, shareTenThousandths, hoursHundredths, beforeHundredths) => {
-          const rule: HourRule = { enabled: true, minBankedHours: fixed(minHundredths, 2), maxShare: fixed(shareTenThousandths, 4), pointsPerHour: '10' };
+          const rule: HourRule = {
+            enabled: true,
+            minBankedHours: fixed(minHundredths, 2),
+            maxShare: fixed(shareTenThousandths, 4),
+            pointsPerHour: '10',
+          };
           const [hours, before] = [fixed(hoursHundredths, 2), fixed(beforeHundredths, 2)];
           const after = new AmountDecimal(before).minus(hours);
           const floor = redemptionFloor(rule, hours);
           expect(floor, 'at the scale of hours').toMatch(/^-?\d+\.\d{2}$/);
-          expect(after.greaterThanOrEqualTo(floor), `${JSON.stringify(rule)}: ${hours} h from ${before}, floor ${floor}`).toBe(allowedAsWritten(rule, before, hours));
+          expect(after.greaterThanOrEqualTo(floor), `${JSON.stringify(rule)}: ${hours} h from ${before}, floor ${floor}`).toBe(
+            allowedAsWritten(rule, before, hours),
+          );
         },
       ),
       { numRuns: 5_000 },
@@ -41,6 +51,10 @@ describe('the hour redemption floor', () => {
   it('gives the floors of the demo rule (20 banked hours, 30%) at its edges', () => {
     const rule: HourRule = { enabled: true, minBankedHours: '20.00', maxShare: '0.3000', pointsPerHour: '10' };
     // 1.50 h: the minimum binds (20.00 before, 18.50 after); 9.00 h: the share binds (30.00 before); 1.00 h at 0.3: 3.34 before.
-    expect([redemptionFloor(rule, '1.50'), redemptionFloor(rule, '9.00'), redemptionFloor({ ...rule, minBankedHours: '0.00' }, '1.00')]).toEqual(['18.50', '21.00', '2.34']);
+    expect([
+      redemptionFloor(rule, '1.50'),
+      redemptionFloor(rule, '9.00'),
+      redemptionFloor({ ...rule, minBankedHours: '0.00' }, '1.00'),
+    ]).toEqual(['18.50', '21.00', '2.34']);
   });
 });

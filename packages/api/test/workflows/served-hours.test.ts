@@ -22,7 +22,8 @@ describeOnDatabases('served hours', (handle) => {
     const { ledger } = app.deps;
     const volunteer = await newMember(app, 'served-volunteer');
     const other = await newMember(app, 'served-other');
-    const credit = (id: string, member: string, hours: string) => ledger.post(serviceCredit({ community, id, actor: 'test', volunteer: member, payer: 'issuance', hours }));
+    const credit = (id: string, member: string, hours: string) =>
+      ledger.post(serviceCredit({ community, id, actor: 'test', volunteer: member, payer: 'issuance', hours }));
 
     await credit('served/1', volunteer, '60.00');
     await credit('served/other', other, '7.00');
@@ -54,7 +55,9 @@ describeOnDatabases('served hours', (handle) => {
     const newcomer = await newMember(app, 'served-newcomer');
     expect(await servedHours(app.deps.ledger, community, newcomer)).toBe('0.00');
     expect(await servedHours(app.deps.ledger, community, 'u-nobody')).toBe('0.00');
-    await app.deps.ledger.post(serviceCredit({ community, id: 'served/newcomer', actor: 'test', volunteer: newcomer, payer: 'issuance', hours: '0.50' }));
+    await app.deps.ledger.post(
+      serviceCredit({ community, id: 'served/newcomer', actor: 'test', volunteer: newcomer, payer: 'issuance', hours: '0.50' }),
+    );
     expect(await servedHours(app.deps.ledger, community, newcomer)).toBe('0.50');
   });
 });

@@ -6,7 +6,10 @@ import { id, pageLimit } from '../values.js';
 /** The ledger's unit codes (`isUnitCode` of @linli/ledger: a test in the api keeps them equal). */
 export const unitCodePattern = /^(?:[A-Z][A-Z0-9_]{0,15}|ITEM:[a-z0-9][a-z0-9._-]{0,62})$/;
 
-const unitCode = z.string().max(128).refine((code) => unitCodePattern.test(code), 'a unit code such as HOUR or ITEM:rice-5kg');
+const unitCode = z
+  .string()
+  .max(128)
+  .refine((code) => unitCodePattern.test(code), 'a unit code such as HOUR or ITEM:rice-5kg');
 
 export const accountsList = {
   method: 'get',

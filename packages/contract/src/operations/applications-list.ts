@@ -7,6 +7,8 @@ import { pageLimit } from '../values.js';
 export const applicationsList = {
   method: 'get',
   path: '/api/v1/applications',
-  request: { query: z.strictObject({ status: applicationStatus.optional(), limit: pageLimit.optional(), after: applicationReference.optional() }) },
+  request: {
+    query: z.strictObject({ status: applicationStatus.optional(), limit: pageLimit.optional(), after: applicationReference.optional() }),
+  },
   response: { status: 200, description: 'a page of applications by reference', schema: pageOf(applicationView) },
 } as const;

@@ -6,6 +6,9 @@ import { communityCode } from '../values.js';
 export const applicationsStatusGet = {
   method: 'get',
   path: '/api/v1/public/applications/:community/:reference',
-  request: { params: z.strictObject({ community: communityCode, reference: applicationReference }), query: z.strictObject({ secret: applicationSecret }) },
+  request: {
+    params: z.strictObject({ community: communityCode, reference: applicationReference }),
+    query: z.strictObject({ secret: applicationSecret }),
+  },
   response: { status: 200, description: 'the status; a wrong secret is not_found', schema: applicationStatusView },
 } as const;

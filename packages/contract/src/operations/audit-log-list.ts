@@ -4,7 +4,10 @@ import { pageOf } from '../common.js';
 import { pageLimit, timestamp } from '../values.js';
 
 /** `<at>~<id>` of the last entry of the previous page: entries of one instant are not skipped. */
-const auditCursor = z.string().max(80).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z~[0-9a-f-]{36}$/, 'the `next` of the previous page');
+const auditCursor = z
+  .string()
+  .max(80)
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z~[0-9a-f-]{36}$/, 'the `next` of the previous page');
 
 const auditEntryView = z.strictObject({
   id: z.string(),

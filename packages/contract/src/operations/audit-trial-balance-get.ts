@@ -12,7 +12,9 @@ export const auditTrialBalanceGet = {
     schema: z.strictObject({
       at: z.string().nullable(),
       balanced: z.boolean().describe('every unit nets to zero'),
-      units: z.array(z.strictObject({ unit: z.string(), debit: amountView, credit: amountView, net: amountView, accounts: z.number().int() })),
+      units: z.array(
+        z.strictObject({ unit: z.string(), debit: amountView, credit: amountView, net: amountView, accounts: z.number().int() }),
+      ),
     }),
   },
 } as const;

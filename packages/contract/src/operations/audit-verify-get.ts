@@ -12,7 +12,11 @@ export const auditVerifyGet = {
       z.strictObject({
         ok: z.literal(false),
         transactions: z.number().int().describe('transactions that checked out before the first bad one'),
-        firstBad: z.strictObject({ seq: z.number().int(), id: z.string(), reason: z.enum(['hash_mismatch', 'balance_mismatch', 'sequence', 'head', 'posting_mismatch', 'account_mismatch']) }),
+        firstBad: z.strictObject({
+          seq: z.number().int(),
+          id: z.string(),
+          reason: z.enum(['hash_mismatch', 'balance_mismatch', 'sequence', 'head', 'posting_mismatch', 'account_mismatch']),
+        }),
       }),
     ]),
   },

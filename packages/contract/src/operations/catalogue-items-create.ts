@@ -12,7 +12,10 @@ export const catalogueItemsCreate = {
       name: text(100),
       scale: z.union([z.literal(0), z.literal(3)]).describe('0 for pieces, 3 for goods weighed in kilograms'),
       unitPrice: yuan,
-      barcode: z.string().regex(/^[0-9]{8,14}$/, '8 to 14 digits (EAN/UPC)').optional(),
+      barcode: z
+        .string()
+        .regex(/^[0-9]{8,14}$/, '8 to 14 digits (EAN/UPC)')
+        .optional(),
     }),
   },
   response: { status: 201, description: 'the item', schema: catalogueItemView },

@@ -6,6 +6,14 @@ import { memo, positiveAmount, slugCode } from '../supermarket.js';
 export const donationsCashCreate = {
   method: 'post',
   path: '/api/v1/donations/cash',
-  request: { body: z.strictObject({ fund: slugCode, amount: positiveAmount.describe('CNY, at most 2 decimals (the ledger refuses more)'), donor: donorInput, method: paymentMethod, memo: memo.optional() }) },
+  request: {
+    body: z.strictObject({
+      fund: slugCode,
+      amount: positiveAmount.describe('CNY, at most 2 decimals (the ledger refuses more)'),
+      donor: donorInput,
+      method: paymentMethod,
+      memo: memo.optional(),
+    }),
+  },
   response: { status: 201, description: 'the donation as booked', schema: donationView },
 } as const;

@@ -11,7 +11,13 @@ export const donationsInKindCreate = {
       store: slugCode,
       donor: donorInput,
       items: z
-        .array(z.strictObject({ item: itemCode, quantity: positiveAmount, fairValue: yuan.optional().describe('CNY for the whole line; default: catalogue price × quantity') }))
+        .array(
+          z.strictObject({
+            item: itemCode,
+            quantity: positiveAmount,
+            fairValue: yuan.optional().describe('CNY for the whole line; default: catalogue price × quantity'),
+          }),
+        )
         .min(1)
         .max(donationLinesMax)
         .refine((list) => distinct(list.map((line) => line.item)), 'each item once'),

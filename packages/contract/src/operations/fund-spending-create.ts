@@ -6,6 +6,9 @@ import { memo, positiveAmount, slugCode } from '../supermarket.js';
 export const fundSpendingCreate = {
   method: 'post',
   path: '/api/v1/funds/:fund/spending',
-  request: { params: z.strictObject({ fund: slugCode }), body: z.strictObject({ project: slugCode, amount: positiveAmount.describe('CNY, at most 2 decimals'), memo: memo.optional() }) },
+  request: {
+    params: z.strictObject({ fund: slugCode }),
+    body: z.strictObject({ project: slugCode, amount: positiveAmount.describe('CNY, at most 2 decimals'), memo: memo.optional() }),
+  },
   response: { status: 201, description: 'the movement and the fund’s balance after it', schema: fundMovementView },
 } as const;

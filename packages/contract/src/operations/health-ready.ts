@@ -4,5 +4,9 @@ import { z } from 'zod';
 export const healthReady = {
   method: 'get',
   path: '/readyz',
-  response: { status: 200, description: 'ready', schema: z.strictObject({ status: z.literal('ready'), database: z.enum(['pglite', 'postgres']) }) },
+  response: {
+    status: 200,
+    description: 'ready',
+    schema: z.strictObject({ status: z.literal('ready'), database: z.enum(['pglite', 'postgres']) }),
+  },
 } as const;

@@ -13,7 +13,9 @@ export const householdsSupermarketGet = {
       code: z.string(),
       points: z.strictObject({ balance: z.string(), available: z.string() }),
       month: z.string().describe('YYYY-MM, China Standard Time'),
-      quotas: z.array(z.strictObject({ item: z.string(), name: z.string(), monthlyQuota: z.string(), used: z.string(), remaining: z.string() })),
+      quotas: z.array(
+        z.strictObject({ item: z.string(), name: z.string(), monthlyQuota: z.string(), used: z.string(), remaining: z.string() }),
+      ),
     }),
   },
 } as const;

@@ -10,8 +10,17 @@ export const meGet = {
     description: 'the caller',
     schema: z.strictObject({
       user: userView,
-      community: z.strictObject({ id: z.string(), name: z.string(), isDemo: z.boolean(), isPlatform: z.boolean().describe('the platform above the communities (a platform admin)') }),
-      mustChangePassword: z.boolean().describe('true until the caller replaces a one-time password (POST /api/v1/me/password); every other route answers password_change_required meanwhile'),
+      community: z.strictObject({
+        id: z.string(),
+        name: z.string(),
+        isDemo: z.boolean(),
+        isPlatform: z.boolean().describe('the platform above the communities (a platform admin)'),
+      }),
+      mustChangePassword: z
+        .boolean()
+        .describe(
+          'true until the caller replaces a one-time password (POST /api/v1/me/password); every other route answers password_change_required meanwhile',
+        ),
     }),
   },
 } as const;

@@ -6,6 +6,15 @@ import { displayName, passwordNew, phone, tags, usernameNew } from '../values.js
 export const membersCreate = {
   method: 'post',
   path: '/api/v1/members',
-  request: { body: z.strictObject({ username: usernameNew, displayName, password: passwordNew, phone: phone.optional(), languages: tags.optional(), skills: tags.optional() }) },
+  request: {
+    body: z.strictObject({
+      username: usernameNew,
+      displayName,
+      password: passwordNew,
+      phone: phone.optional(),
+      languages: tags.optional(),
+      skills: tags.optional(),
+    }),
+  },
   response: { status: 201, description: 'the new member', schema: memberView },
 } as const;

@@ -9,7 +9,12 @@ export const membersUpdate = {
   request: {
     params: z.strictObject({ userId }),
     body: z
-      .strictObject({ displayName: displayName.optional(), phone: phone.nullable().optional(), languages: tags.optional(), skills: tags.optional() })
+      .strictObject({
+        displayName: displayName.optional(),
+        phone: phone.nullable().optional(),
+        languages: tags.optional(),
+        skills: tags.optional(),
+      })
       .refine((change) => Object.keys(change).length > 0, 'at least one field'),
   },
   response: { status: 200, description: 'the changed member', schema: memberView },

@@ -6,6 +6,12 @@ import { pageLimit } from '../values.js';
 export const needsList = {
   method: 'get',
   path: '/api/v1/needs',
-  request: { query: z.strictObject({ status: z.enum(['open', 'closed', 'cancelled']).optional(), limit: pageLimit.optional(), after: needId.optional() }) },
+  request: {
+    query: z.strictObject({
+      status: z.enum(['open', 'closed', 'cancelled']).optional(),
+      limit: pageLimit.optional(),
+      after: needId.optional(),
+    }),
+  },
   response: { status: 200, description: 'a page of needs', schema: z.strictObject({ items: z.array(needView), next: needId.nullable() }) },
 } as const;

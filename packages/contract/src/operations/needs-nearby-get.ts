@@ -9,7 +9,13 @@ export const meNeedsNearbyGet = {
     status: 200,
     description: 'the ranked list and the exclusions',
     schema: z.strictObject({
-      items: z.array(proposalView.extend({ assignment: assignmentId.nullable().describe('my proposal for this need, if batch made one'), title: z.string(), urgency: z.number().int() })),
+      items: z.array(
+        proposalView.extend({
+          assignment: assignmentId.nullable().describe('my proposal for this need, if batch made one'),
+          title: z.string(),
+          urgency: z.number().int(),
+        }),
+      ),
       exclusions: z.array(exclusionView.extend({ title: z.string() })),
       exclusionCounts,
     }),

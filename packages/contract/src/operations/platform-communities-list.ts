@@ -8,5 +8,9 @@ export const platformCommunitiesList = {
   method: 'get',
   path: '/api/v1/platform/communities',
   request: { query: z.strictObject({ limit: pageLimit.optional(), after: communityCode.optional() }) },
-  response: { status: 200, description: `a page of communities by code (at most ${communitiesPageMax})`, schema: pageOf(communityWithFigures) },
+  response: {
+    status: 200,
+    description: `a page of communities by code (at most ${communitiesPageMax})`,
+    schema: pageOf(communityWithFigures),
+  },
 } as const;

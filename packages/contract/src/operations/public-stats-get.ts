@@ -29,7 +29,9 @@ export const publicStatsGet = {
   request: {
     query: z.strictObject({
       community: communityCode,
-      from: month.optional().describe(`the first month (China Standard Time); default: ${publicStatsMonthsDefault - 1} months before \`to\``),
+      from: month
+        .optional()
+        .describe(`the first month (China Standard Time); default: ${publicStatsMonthsDefault - 1} months before \`to\``),
       to: month.optional().describe('the last month, included; default: this month'),
     }),
   },

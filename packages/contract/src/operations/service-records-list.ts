@@ -7,5 +7,9 @@ export const serviceRecordsList = {
   method: 'get',
   path: '/api/v1/service-records',
   request: { query: z.strictObject({ volunteer: userId.optional(), limit: pageLimit.optional(), after: assignmentId.optional() }) },
-  response: { status: 200, description: 'a page of records', schema: z.strictObject({ items: z.array(serviceRecordView), next: assignmentId.nullable() }) },
+  response: {
+    status: 200,
+    description: 'a page of records',
+    schema: z.strictObject({ items: z.array(serviceRecordView), next: assignmentId.nullable() }),
+  },
 } as const;

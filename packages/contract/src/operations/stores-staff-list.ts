@@ -6,5 +6,9 @@ export const storesStaffList = {
   method: 'get',
   path: '/api/v1/stores/:store/staff',
   request: { params: z.strictObject({ store: slugCode }) },
-  response: { status: 200, description: 'every staff user of the store, by user id', schema: z.strictObject({ items: z.array(storeStaffView) }) },
+  response: {
+    status: 200,
+    description: 'every staff user of the store, by user id',
+    schema: z.strictObject({ items: z.array(storeStaffView) }),
+  },
 } as const;

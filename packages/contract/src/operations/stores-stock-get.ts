@@ -7,7 +7,10 @@ import { pageLimit } from '../values.js';
 export const storesStockGet = {
   method: 'get',
   path: '/api/v1/stores/:store/stock',
-  request: { params: z.strictObject({ store: slugCode }), query: z.strictObject({ limit: pageLimit.optional(), after: itemCode.optional() }) },
+  request: {
+    params: z.strictObject({ store: slugCode }),
+    query: z.strictObject({ limit: pageLimit.optional(), after: itemCode.optional() }),
+  },
   response: {
     status: 200,
     description: 'a page of items with their quantity on hand',

@@ -9,7 +9,12 @@ export const usersUpdate = {
   request: {
     params: z.strictObject({ userId }),
     body: z
-      .strictObject({ role: communityRoleSchema.optional(), displayName: displayName.optional(), disabled: z.boolean().optional(), password: passwordNew.optional() })
+      .strictObject({
+        role: communityRoleSchema.optional(),
+        displayName: displayName.optional(),
+        disabled: z.boolean().optional(),
+        password: passwordNew.optional(),
+      })
       .refine((change) => Object.keys(change).length > 0, 'at least one field'),
   },
   response: { status: 200, description: 'the changed account', schema: userView },

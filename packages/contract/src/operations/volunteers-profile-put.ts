@@ -7,5 +7,9 @@ export const volunteersProfilePut = {
   method: 'put',
   path: '/api/v1/volunteers/:userId/profile',
   request: { params: z.strictObject({ userId }), body: volunteerProfileBody },
-  response: { status: 200, description: 'the profile as stored (place rounded to 100 m)', schema: z.strictObject({ userId, gridCell: z.string(), updated: z.literal(true) }) },
+  response: {
+    status: 200,
+    description: 'the profile as stored (place rounded to 100 m)',
+    schema: z.strictObject({ userId, gridCell: z.string(), updated: z.literal(true) }),
+  },
 } as const;

@@ -74,7 +74,13 @@ export async function holdTransfer(sender: Ledger, transfer: HourTransfer): Prom
  * the void, if the credit is refused). `beforeVoid` is told the refusal before the hold is voided,
  * so that the caller can keep it: a later retry finds the hold voided and no refusal to repeat.
  */
-export async function finishTransfer(sender: Ledger, receiver: Ledger, transfer: HourTransfer, hold: Hold, beforeVoid?: (code: RejectionCode, detail: string) => Promise<void>): Promise<TransferOutcome> {
+export async function finishTransfer(
+  sender: Ledger,
+  receiver: Ledger,
+  transfer: HourTransfer,
+  hold: Hold,
+  beforeVoid?: (code: RejectionCode, detail: string) => Promise<void>,
+): Promise<TransferOutcome> {
   const holdId = hold.id;
   const metadata = transferMetadata(transfer);
   if (hold.status === 'voided') return { status: 'voided', code: 'hold_not_pending', detail: `transfer ${transfer.id} was voided before` };
@@ -84,18 +90,20 @@ export async function finishTransfer(sender: Ledger, receiver: Ledger, transfer:
   const made = await receiver.getTransaction(transfer.to.community, `${transfer.id}/credit`);
   let credit: Transaction;
   try {
-    credit = made ?? await receiver.post({
-      community: transfer.to.community,
-      id: `${transfer.id}/credit`,
-      kind: 'clearing_transfer',
-      actor: transfer.receiverActor,
-      memo: transfer.memo,
-      metadata,
-      postings: [
-        { account: accountIds.hourClearing(transfer.from.community), unit: 'HOUR', amount: negate(hold.amount) },
-        { account: accountIds.memberHours(transfer.to.member), unit: 'HOUR', amount: hold.amount },
-      ],
-    });
+    credit =
+      made ??
+      (await receiver.post({
+        community: transfer.to.community,
+        id: `${transfer.id}/credit`,
+        kind: 'clearing_transfer',
+        actor: transfer.receiverActor,
+        memo: transfer.memo,
+        metadata,
+        postings: [
+          { account: accountIds.hourClearing(transfer.from.community), unit: 'HOUR', amount: negate(hold.amount) },
+          { account: accountIds.memberHours(transfer.to.member), unit: 'HOUR', amount: hold.amount },
+        ],
+      }));
   } catch (error) {
     if (!(error instanceof LedgerRejection) || hold.status !== 'pending') throw error;
     await beforeVoid?.(error.code, error.detail);
@@ -103,7 +111,13 @@ export async function finishTransfer(sender: Ledger, receiver: Ledger, transfer:
     return { status: 'voided', code: error.code, detail: error.detail };
   }
 
-  const settlement = await sender.postHold({ community: transfer.from.community, holdId, transactionId: `${transfer.id}/settle`, actor: transfer.actor, metadata });
+  const settlement = await sender.postHold({
+    community: transfer.from.community,
+    holdId,
+    transactionId: `${transfer.id}/settle`,
+    actor: transfer.actor,
+    metadata,
+  });
   return { status: 'settled', credit, settlement };
 }
 

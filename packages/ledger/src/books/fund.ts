@@ -3,7 +3,17 @@ import type { TransactionInput } from '../transaction.js';
 import { accountIds } from './accounts.js';
 import { negate } from './time-bank.js';
 
-export function cashDonation(donation: { community: string; id: string; actor: string; fund: string; amount: string; donor: string; method: 'cash' | 'bank_transfer' | 'wechat_pay' | 'alipay'; memo?: string; effectiveAt?: string }): TransactionInput {
+export function cashDonation(donation: {
+  community: string;
+  id: string;
+  actor: string;
+  fund: string;
+  amount: string;
+  donor: string;
+  method: 'cash' | 'bank_transfer' | 'wechat_pay' | 'alipay';
+  memo?: string;
+  effectiveAt?: string;
+}): TransactionInput {
   return {
     community: donation.community,
     id: donation.id,
@@ -20,7 +30,16 @@ export function cashDonation(donation: { community: string; id: string; actor: s
 }
 
 /** Money leaves a restricted fund only for a project of that fund; the fund's lower limit (0) stops overspending. */
-export function fundSpending(spending: { community: string; id: string; actor: string; fund: string; project: string; amount: string; kind: 'fund_grant' | 'fund_spending'; memo?: string }): TransactionInput {
+export function fundSpending(spending: {
+  community: string;
+  id: string;
+  actor: string;
+  fund: string;
+  project: string;
+  amount: string;
+  kind: 'fund_grant' | 'fund_spending';
+  memo?: string;
+}): TransactionInput {
   return {
     community: spending.community,
     id: spending.id,

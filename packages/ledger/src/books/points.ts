@@ -3,7 +3,15 @@ import type { TransactionInput } from '../transaction.js';
 import { accountIds } from './accounts.js';
 import { negate } from './time-bank.js';
 
-export function pointsIssue(issue: { community: string; id: string; actor: string; household: string; points: string; reason: string; memo?: string }): TransactionInput {
+export function pointsIssue(issue: {
+  community: string;
+  id: string;
+  actor: string;
+  household: string;
+  points: string;
+  reason: string;
+  memo?: string;
+}): TransactionInput {
   return {
     community: issue.community,
     id: issue.id,

@@ -4,7 +4,15 @@ import { AmountDecimal, requireAmountScale } from '../amount.js';
 import { LedgerRejection, type RejectionCode } from '../rejections.js';
 import { standardUnit } from '../unit.js';
 import { catalogueFairValue, formatCny } from './supermarket.js';
-import { bankedHoursFloor, formatHours, hourScale, parseHoursToGive, refuseNegativeHours, requireBankedHours, unbankedHours } from './time-bank.js';
+import {
+  bankedHoursFloor,
+  formatHours,
+  hourScale,
+  parseHoursToGive,
+  refuseNegativeHours,
+  requireBankedHours,
+  unbankedHours,
+} from './time-bank.js';
 
 function codeOf(action: () => unknown): RejectionCode | undefined {
   try {
@@ -34,7 +42,11 @@ describe('hours to give', () => {
 
   it('refuse only a negative amount early; zero and the scale are the posting’s', () => {
     expect(codeOf(() => refuseNegativeHours('-0.50'))).toBe('amount_must_be_positive');
-    for (const hours of ['0', '-0.00', '1.001', '2.00']) expect(codeOf(() => refuseNegativeHours(hours)), hours).toBeUndefined();
+    for (const hours of ['0', '-0.00', '1.001', '2.00'])
+      expect(
+        codeOf(() => refuseNegativeHours(hours)),
+        hours,
+      ).toBeUndefined();
   });
 
   it('need a giver with an hour account and the hours available', () => {

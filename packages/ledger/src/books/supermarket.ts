@@ -86,7 +86,17 @@ export function distribution(handout: Distribution): TransactionInput {
 export type VarianceReason = 'damaged' | 'expired' | 'miscounted' | 'lost' | 'found' | 'other';
 
 /** A stock count's difference (counted minus book), posted against the variance account with its reason. */
-export function stockVariance(variance: { community: string; id: string; actor: string; store: string; item: string; difference: string; reason: VarianceReason; countId: string; memo?: string }): TransactionInput {
+export function stockVariance(variance: {
+  community: string;
+  id: string;
+  actor: string;
+  store: string;
+  item: string;
+  difference: string;
+  reason: VarianceReason;
+  countId: string;
+  memo?: string;
+}): TransactionInput {
   const unit = itemUnitCode(variance.item);
   return {
     community: variance.community,
@@ -116,7 +126,10 @@ const largestCny = new AmountDecimal(10).pow(amountIntegerDigitsMax);
 export function catalogueFairValue(unitPrice: string, quantity: string, what: string): string {
   const value = new AmountDecimal(unitPrice).times(quantity).toDecimalPlaces(cnyScale, AmountDecimal.ROUND_HALF_UP);
   if (value.greaterThanOrEqualTo(largestCny)) {
-    throw new LedgerRejection('amount_exceeds_maximum', `${what}: ${quantity} at ${unitPrice} is worth more than a CNY amount may be (${amountIntegerDigitsMax} integer digits)`);
+    throw new LedgerRejection(
+      'amount_exceeds_maximum',
+      `${what}: ${quantity} at ${unitPrice} is worth more than a CNY amount may be (${amountIntegerDigitsMax} integer digits)`,
+    );
   }
   return formatAmount(value, cnyScale);
 }

@@ -69,14 +69,29 @@ export function hourGift(gift: HourGift): TransactionInput {
     memo: gift.memo,
     metadata: gift.metadata,
     postings: [
-      { account: accountIds.memberHours(gift.from), unit: 'HOUR', amount: negate(gift.hours), ...(gift.floor === undefined ? {} : { floor: gift.floor }) },
+      {
+        account: accountIds.memberHours(gift.from),
+        unit: 'HOUR',
+        amount: negate(gift.hours),
+        ...(gift.floor === undefined ? {} : { floor: gift.floor }),
+      },
       { account: gift.to === 'pool' ? accountIds.hourPool : accountIds.memberHours(gift.to.member), unit: 'HOUR', amount: gift.hours },
     ],
   };
 }
 
 /** The reservation placed when a volunteer accepts: the payer's hours are held until approval. */
-export function serviceHold(hold: { community: string; id: string; actor: string; volunteer: string; payer: HourPayer; hours: string; expiresAt?: string; memo?: string; metadata?: JsonObject }): HoldInput {
+export function serviceHold(hold: {
+  community: string;
+  id: string;
+  actor: string;
+  volunteer: string;
+  payer: HourPayer;
+  hours: string;
+  expiresAt?: string;
+  memo?: string;
+  metadata?: JsonObject;
+}): HoldInput {
   return {
     community: hold.community,
     id: hold.id,
@@ -127,7 +142,8 @@ export const bankedHoursFloor = formatHours('0');
  * in the ledger's precedence with the posting's other checks.
  */
 export function refuseNegativeHours(hours: string): void {
-  if (hours.startsWith('-') && !new AmountDecimal(hours).isZero()) throw new LedgerRejection('amount_must_be_positive', 'hours must be more than zero');
+  if (hours.startsWith('-') && !new AmountDecimal(hours).isZero())
+    throw new LedgerRejection('amount_must_be_positive', 'hours must be more than zero');
 }
 
 /**

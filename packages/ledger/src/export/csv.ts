@@ -1,7 +1,22 @@
 // The journal as CSV (RFC 4180): one row per posting, amounts as written, streamed a row at a time.
 import type { Transaction } from '../transaction.js';
 
-export const csvHeader = ['seq', 'transaction_id', 'kind', 'effective_at', 'recorded_at', 'actor', 'memo', 'reverses', 'hold_id', 'account', 'unit', 'amount', 'balance_after', 'hash'];
+export const csvHeader = [
+  'seq',
+  'transaction_id',
+  'kind',
+  'effective_at',
+  'recorded_at',
+  'actor',
+  'memo',
+  'reverses',
+  'hold_id',
+  'account',
+  'unit',
+  'amount',
+  'balance_after',
+  'hash',
+];
 
 /**
  * Quotes a field when it needs it. A leading `=`, `+`, `-` or `@` in text is prefixed with `'`

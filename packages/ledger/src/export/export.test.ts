@@ -99,29 +99,72 @@ describe.each(storeFixtures())('exports on the $name store', (fixture) => {
       ['store/s1/stock/flour-kg', 'ITEM:flour-kg', false],
       ['member/zhao/hours', 'HOUR', false],
     ];
-    for (const [id, unit, source] of accounts) await ledger.openAccount({ community: c, id, unit, name: id, ...(source ? { lowerLimit: null } : {}) });
+    for (const [id, unit, source] of accounts)
+      await ledger.openAccount({ community: c, id, unit, name: id, ...(source ? { lowerLimit: null } : {}) });
     const post = (id: string, kind: string, memo: string, postings: [string, string, string][], effectiveAt?: string) =>
-      ledger.post({ community: c, id, kind, actor: 'coord-1', memo, postings: postings.map(([account, unit, amount]) => ({ account, unit, amount })), ...(effectiveAt === undefined ? {} : { effectiveAt }) });
-    await post('sc-1', 'service_credit', memos.quotes, [['community/hours/issuance', 'HOUR', '-2.50'], ['member/wang/hours', 'HOUR', '2.50']], '2026-02-14T09:30:00+08:00');
-    await post('gift-1', 'hour_gift', memos.lines, [['member/wang/hours', 'HOUR', '-0.75'], ['community/hours/pool', 'HOUR', '0.75']]);
-    await post('cash-1', 'cash_donation', memos.formula, [['income/cash-donations/cny', 'CNY', '-1000.00'], ['fund/elderly-care/cny', 'CNY', '1000.00']]);
+      ledger.post({
+        community: c,
+        id,
+        kind,
+        actor: 'coord-1',
+        memo,
+        postings: postings.map(([account, unit, amount]) => ({ account, unit, amount })),
+        ...(effectiveAt === undefined ? {} : { effectiveAt }),
+      });
+    await post(
+      'sc-1',
+      'service_credit',
+      memos.quotes,
+      [
+        ['community/hours/issuance', 'HOUR', '-2.50'],
+        ['member/wang/hours', 'HOUR', '2.50'],
+      ],
+      '2026-02-14T09:30:00+08:00',
+    );
+    await post('gift-1', 'hour_gift', memos.lines, [
+      ['member/wang/hours', 'HOUR', '-0.75'],
+      ['community/hours/pool', 'HOUR', '0.75'],
+    ]);
+    await post('cash-1', 'cash_donation', memos.formula, [
+      ['income/cash-donations/cny', 'CNY', '-1000.00'],
+      ['fund/elderly-care/cny', 'CNY', '1000.00'],
+    ]);
     await post('don-1', 'donation_in_kind', memos.plus, [
       ['income/in-kind/rice-5kg', 'ITEM:rice-5kg', '-10'],
       ['store/s1/stock/rice-5kg', 'ITEM:rice-5kg', '10'],
       ['income/in-kind/flour-kg', 'ITEM:flour-kg', '-2.5'],
       ['store/s1/stock/flour-kg', 'ITEM:flour-kg', '2.5'],
     ]);
-    await post('pts-1', 'points_issue', memos.minus, [['points/issuance', 'POINT', '-100'], ['household/HH-7Q3K9/points', 'POINT', '100']]);
+    await post('pts-1', 'points_issue', memos.minus, [
+      ['points/issuance', 'POINT', '-100'],
+      ['household/HH-7Q3K9/points', 'POINT', '100'],
+    ]);
     await post('dist-1', 'distribution', memos.at, [
       ['store/s1/stock/rice-5kg', 'ITEM:rice-5kg', '-2'],
       ['distributed/rice-5kg', 'ITEM:rice-5kg', '2'],
       ['household/HH-7Q3K9/points', 'POINT', '-60'],
       ['points/redeemed', 'POINT', '60'],
     ]);
-    await post('sc-2', 'service_credit', memos.tab, [['community/hours/issuance', 'HOUR', '-1.25'], ['member/li/hours', 'HOUR', '1.25']]);
-    await post('sc-3', 'service_credit', memos.empty, [['community/hours/issuance', 'HOUR', '-1.00'], ['member/zhao/hours', 'HOUR', '1.00']]);
+    await post('sc-2', 'service_credit', memos.tab, [
+      ['community/hours/issuance', 'HOUR', '-1.25'],
+      ['member/li/hours', 'HOUR', '1.25'],
+    ]);
+    await post('sc-3', 'service_credit', memos.empty, [
+      ['community/hours/issuance', 'HOUR', '-1.00'],
+      ['member/zhao/hours', 'HOUR', '1.00'],
+    ]);
     await ledger.reverse({ community: c, id: 'gift-1/reversal', reverses: 'gift-1', actor: 'auditor-1', memo: '撤销, "误操作"' });
-    await ledger.reverse({ community: c, id: 'cash-1/refund', reverses: 'cash-1', actor: 'auditor-1', memo: '部分退款; 200 元', postings: [{ account: 'fund/elderly-care/cny', unit: 'CNY', amount: '-200.00' }, { account: 'income/cash-donations/cny', unit: 'CNY', amount: '200.00' }] });
+    await ledger.reverse({
+      community: c,
+      id: 'cash-1/refund',
+      reverses: 'cash-1',
+      actor: 'auditor-1',
+      memo: '部分退款; 200 元',
+      postings: [
+        { account: 'fund/elderly-care/cny', unit: 'CNY', amount: '-200.00' },
+        { account: 'income/cash-donations/cny', unit: 'CNY', amount: '200.00' },
+      ],
+    });
     journal = [];
     for await (const transaction of ledger.journal(c)) journal.push(transaction);
   });
@@ -192,7 +235,9 @@ describe.each(storeFixtures())('exports on the $name store', (fixture) => {
     it('reads the exported journal to the same postings, balances and per-unit totals as the ledger', async (context) => {
       if (hledgerMissing) {
         if (hledgerSkipRequested) context.skip('hledger is not installed and LINLI_SKIP_HLEDGER=1: the hledger export check is skipped');
-        throw new Error('hledger is not installed: run `apt-get install -y hledger` (.ci/run does), or set LINLI_SKIP_HLEDGER=1 to skip this check');
+        throw new Error(
+          'hledger is not installed: run `apt-get install -y hledger` (.ci/run does), or set LINLI_SKIP_HLEDGER=1 to skip this check',
+        );
       }
       const file = join(folder, `${fixture.name}.journal`);
       await writeFile(file, await collect(journalHledger(ledger.journal(c), await ledger.listUnits(c))), 'utf8');
@@ -206,13 +251,18 @@ describe.each(storeFixtures())('exports on the $name store', (fixture) => {
         transaction.postings.map((posting) => [
           localDate(transaction.effectiveAt, 480),
           transaction.id,
-          (transaction.memo === '' ? transaction.kind : transaction.memo).replace(/[\r\n]+/g, ' ').replace(/;/g, ',').trim(),
+          (transaction.memo === '' ? transaction.kind : transaction.memo)
+            .replace(/[\r\n]+/g, ' ')
+            .replace(/;/g, ',')
+            .trim(),
           hledgerAccount(posting.account),
           posting.amount,
           posting.unit,
         ]),
       );
-      expect(printed.map((row) => ['date', 'code', 'description', 'account', 'amount', 'commodity'].map((name) => row[column(name)]))).toEqual(expected);
+      expect(
+        printed.map((row) => ['date', 'code', 'description', 'account', 'amount', 'commodity'].map((name) => row[column(name)])),
+      ).toEqual(expected);
 
       // Per-account balances equal the ledger's.
       const [, ...balances] = await hledger(file, 'balance', '--layout=bare', '-O', 'csv');

@@ -33,7 +33,10 @@ export function localDate(instant: string, utcOffsetMinutes: number): string {
 export function hledgerEntry(transaction: Transaction, utcOffsetMinutes = chinaUtcOffsetMinutes): string {
   const date = localDate(transaction.effectiveAt, utcOffsetMinutes);
   const description = oneLine(transaction.memo === '' ? transaction.kind : transaction.memo);
-  const lines = [`${date} (${oneLine(transaction.id)}) ${description}`, `    ; kind:${transaction.kind}, seq:${transaction.seq}, recorded:${transaction.recordedAt}, hash:${transaction.hash}`];
+  const lines = [
+    `${date} (${oneLine(transaction.id)}) ${description}`,
+    `    ; kind:${transaction.kind}, seq:${transaction.seq}, recorded:${transaction.recordedAt}, hash:${transaction.hash}`,
+  ];
   if (transaction.reverses !== null) lines.push(`    ; reverses:${transaction.reverses}`);
   for (const posting of transaction.postings) lines.push(`    ${account(posting.account)}  ${posting.amount} ${commodity(posting.unit)}`);
   return `${lines.join('\n')}\n\n`;
@@ -44,7 +47,11 @@ export function hledgerEntry(transaction: Transaction, utcOffsetMinutes = chinaU
  * The directive always has a decimal point (`commodity 1. "POINT"` for scale 0): hledger refuses
  * one without, since `1` alone does not say which mark is the decimal one.
  */
-export async function* journalHledger(transactions: AsyncIterable<Transaction>, units: readonly { code: string; scale: number }[], utcOffsetMinutes = chinaUtcOffsetMinutes): AsyncGenerator<string> {
+export async function* journalHledger(
+  transactions: AsyncIterable<Transaction>,
+  units: readonly { code: string; scale: number }[],
+  utcOffsetMinutes = chinaUtcOffsetMinutes,
+): AsyncGenerator<string> {
   let header = '; Linli journal export\n';
   for (const unit of units) header += `commodity 1.${'0'.repeat(unit.scale)} ${commodity(unit.code)}\n`;
   yield `${header}\n`;

@@ -153,7 +153,9 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.raw('drop function if exists linli_apply, linli_post, linli_post_all, linli_hold_create, linli_hold_release, linli_hold_void, linli_expire_holds, ledger_check_balanced, ledger_refuse_change cascade');
+  await knex.raw(
+    'drop function if exists linli_apply, linli_post, linli_post_all, linli_hold_create, linli_hold_release, linli_hold_void, linli_expire_holds, ledger_check_balanced, ledger_refuse_change cascade',
+  );
   for (const table of ['ledger_holds', 'ledger_postings', 'ledger_transactions', 'ledger_accounts', 'ledger_units', 'ledger_communities']) {
     await knex.raw(`drop table if exists ${table} cascade`);
   }

@@ -137,5 +137,7 @@ export async function down(knex: Knex): Promise<void> {
     await knex.raw(`drop trigger ${trigger} on ledger_accounts`);
   }
   await knex.raw('drop table ledger_balance_checks');
-  await knex.raw('drop function ledger_check_balanced_at_commit, ledger_check_new_transactions, ledger_check_new_postings, ledger_refuse_account_removal');
+  await knex.raw(
+    'drop function ledger_check_balanced_at_commit, ledger_check_new_transactions, ledger_check_new_postings, ledger_refuse_account_removal',
+  );
 }

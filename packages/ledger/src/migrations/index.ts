@@ -15,7 +15,11 @@ import * as migrationLedgerFloors from './0004-ledger-floors.js';
 export const ledgerMigrations: readonly NamedMigration[] = [
   { name: '0001-ledger', up: migrationLedger.up, down: migrationLedger.down },
   { name: '0002-ledger-statement-checks', up: migrationLedgerStatementChecks.up, down: migrationLedgerStatementChecks.down },
-  { name: '0003-ledger-postings-with-their-transaction', up: migrationLedgerPostingsWithTheirTransaction.up, down: migrationLedgerPostingsWithTheirTransaction.down },
+  {
+    name: '0003-ledger-postings-with-their-transaction',
+    up: migrationLedgerPostingsWithTheirTransaction.up,
+    down: migrationLedgerPostingsWithTheirTransaction.down,
+  },
   { name: '0004-ledger-floors', up: migrationLedgerFloors.up, down: migrationLedgerFloors.down },
 ];
 
@@ -27,7 +31,11 @@ export const ledgerMigrationSource = new ListMigrationSource(ledgerMigrations);
  * not know them and leaves them alone, so knex's check that every recorded migration is known is off.
  */
 export async function migrateLedger(knex: Knex): Promise<string[]> {
-  const [, ran] = (await knex.migrate.latest({ migrationSource: ledgerMigrationSource, tableName: migrationTableName, disableMigrationsListValidation: true })) as [number, string[]];
+  const [, ran] = (await knex.migrate.latest({
+    migrationSource: ledgerMigrationSource,
+    tableName: migrationTableName,
+    disableMigrationsListValidation: true,
+  })) as [number, string[]];
   return ran;
 }
 

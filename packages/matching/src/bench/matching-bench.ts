@@ -2,7 +2,20 @@
 // load fairness, printed as one JSON line per figure after a line saying how they were measured.
 
 import { cpus, loadavg } from 'node:os';
-import { batchLoadGini, browseForNeed, compareFairness, createSnapshot, generateScenario, gini, givenLoad, runBatch, supplyLevels, type CostWeights, type Scenario, type SupplyLevel } from '../index.js';
+import {
+  batchLoadGini,
+  browseForNeed,
+  compareFairness,
+  createSnapshot,
+  generateScenario,
+  gini,
+  givenLoad,
+  runBatch,
+  supplyLevels,
+  type CostWeights,
+  type Scenario,
+  type SupplyLevel,
+} from '../index.js';
 import { Random } from '../prng.js';
 
 const seed = 20_250_303;
@@ -67,7 +80,8 @@ function weeklyFairness(supply: SupplyLevel, weights: Partial<CostWeights>, week
     if (week === 0) initial = scenario.volunteers.map((v) => v.recentAssignments);
     const volunteers = scenario.volunteers.map((volunteer, index) => {
       let recent = Math.round(((initial[index] as number) * Math.max(0, recentWindowWeeks - week)) / recentWindowWeeks);
-      for (let earlier = Math.max(0, week - recentWindowWeeks); earlier < week; earlier += 1) recent += given[earlier]?.get(volunteer.id) ?? 0;
+      for (let earlier = Math.max(0, week - recentWindowWeeks); earlier < week; earlier += 1)
+        recent += given[earlier]?.get(volunteer.id) ?? 0;
       return { ...volunteer, recentAssignments: recent };
     });
     const result = runBatch(createSnapshot({ volunteers, needs: scenario.needs, confirmed: scenario.confirmed, policy: { weights } }));
@@ -99,8 +113,14 @@ function main(): void {
       `stretch = 100,000 × 10,000 moderate, ${stretchRuns} runs, the slower reported; fill and cost against greedy on the same pairs, costs and constraints; ` +
       `load fairness: Gini with the load weight over Gini with it at 0 (ratio), under each reading of load (see the # fairness lines)`,
   );
-  console.log(`# machine: ${cores.length} cores, ${cores[0]?.model ?? 'unknown cpu'}, node ${process.version}, load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log('# wall-clock figures are the targets; cpu figures (process user + system time) show the work when other processes share the cores');
+  console.log(
+    `# machine: ${cores.length} cores, ${cores[0]?.model ?? 'unknown cpu'}, node ${process.version}, load average at start ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(
+    '# wall-clock figures are the targets; cpu figures (process user + system time) show the work when other processes share the cores',
+  );
 
   const scenarios = new Map<SupplyLevel, Scenario>();
   for (const supply of supplyLevels) scenarios.set(supply, generateScenario({ seed, volunteers: 10_000, needs: 1_000, supply }));
@@ -118,9 +138,30 @@ function main(): void {
     const samples = samplesByLevel.get(supply) ?? [];
     pooled.push(...samples.map((sample) => sample.wallMs));
     pooledCpu.push(...samples.map((sample) => sample.cpuMs));
-    print(`matching.batch.${supply}.p95_ms`, percentile(samples.map((sample) => sample.wallMs), 95), 'ms');
-    print(`matching.batch.${supply}.p50_ms`, percentile(samples.map((sample) => sample.wallMs), 50), 'ms');
-    print(`matching.batch.${supply}.cpu_p95_ms`, percentile(samples.map((sample) => sample.cpuMs), 95), 'ms');
+    print(
+      `matching.batch.${supply}.p95_ms`,
+      percentile(
+        samples.map((sample) => sample.wallMs),
+        95,
+      ),
+      'ms',
+    );
+    print(
+      `matching.batch.${supply}.p50_ms`,
+      percentile(
+        samples.map((sample) => sample.wallMs),
+        50,
+      ),
+      'ms',
+    );
+    print(
+      `matching.batch.${supply}.cpu_p95_ms`,
+      percentile(
+        samples.map((sample) => sample.cpuMs),
+        95,
+      ),
+      'ms',
+    );
   }
   print('matching.batch.p95_ms', percentile(pooled, 95), 'ms');
   print('matching.batch.cpu_p95_ms', percentile(pooledCpu, 95), 'ms');
@@ -153,7 +194,11 @@ function main(): void {
     print(`matching.fill_gain.${supply}_pct`, 100 * (exact.filledSlots / greedy.filledSlots - 1), '%');
     print(`matching.weighted_fill_gain.${supply}_pct`, 100 * (exact.weightedSlots / greedy.weightedSlots - 1), '%');
     print(`matching.total_cost_vs_greedy.${supply}_pct`, 100 * (exact.totalCost / greedy.totalCost - 1), '%');
-    print(`matching.cost_per_slot_vs_greedy.${supply}_pct`, 100 * (exact.totalCost / exact.filledSlots / (greedy.totalCost / greedy.filledSlots) - 1), '%');
+    print(
+      `matching.cost_per_slot_vs_greedy.${supply}_pct`,
+      100 * (exact.totalCost / exact.filledSlots / (greedy.totalCost / greedy.filledSlots) - 1),
+      '%',
+    );
     if (supply === 'scarce') print('matching.fill_gain_scarce_pct', 100 * (exact.filledSlots / greedy.filledSlots - 1), '%');
   }
 
@@ -182,7 +227,12 @@ function main(): void {
     print(`matching.gini_without_penalty.after_batch.${supply}`, fairness.afterBatch.without, 'gini');
     print(`matching.fairness_fill_loss.${supply}_pct`, 100 * fairness.fillLossShare, '%');
     if (supply === 'moderate') {
-      for (const [name, ratio] of [['batch', fairness.giniRatio], ['served', fairness.served.ratio], ['after_batch', fairness.afterBatch.ratio]] as const) if (ratio <= 0.6) readingsMet.push(name);
+      for (const [name, ratio] of [
+        ['batch', fairness.giniRatio],
+        ['served', fairness.served.ratio],
+        ['after_batch', fairness.afterBatch.ratio],
+      ] as const)
+        if (ratio <= 0.6) readingsMet.push(name);
     }
   }
   // The load weight against the other parts: how much of the spread pricing load alone reaches
@@ -191,7 +241,11 @@ function main(): void {
   for (const loadPerAssignment of loadWeightsSwept) {
     const result = runBatch(createSnapshot({ ...moderateScenario, policy: { weights: { loadPerAssignment } } }));
     print(`matching.gini.weight_${loadPerAssignment}.moderate`, batchLoadGini(result), 'gini');
-    print(`matching.distance_km_per_slot.weight_${loadPerAssignment}.moderate`, result.proposals.reduce((sum, proposal) => sum + proposal.distanceM, 0) / 1000 / result.filledSlots, 'km');
+    print(
+      `matching.distance_km_per_slot.weight_${loadPerAssignment}.moderate`,
+      result.proposals.reduce((sum, proposal) => sum + proposal.distanceM, 0) / 1000 / result.filledSlots,
+      'km',
+    );
   }
   for (const loadPerAssignment of [200, 400]) {
     const weekly = weeklyFairness('moderate', { loadPerAssignment }, steadyWeeks);
@@ -200,7 +254,11 @@ function main(): void {
   }
   const withPenalty = weeklyFairness('moderate', {}, steadyWeeks);
   const withoutPenalty = weeklyFairness('moderate', { loadPerAssignment: 0 }, steadyWeeks);
-  const loadOnly = weeklyFairness('moderate', { distancePerKm: 0, skillFitPerLevel: 0, continuityMiss: 0, urgencyPerLevel: 0 }, steadyWeeks);
+  const loadOnly = weeklyFairness(
+    'moderate',
+    { distancePerKm: 0, skillFitPerLevel: 0, continuityMiss: 0, urgencyPerLevel: 0 },
+    steadyWeeks,
+  );
   const periodRatio = withPenalty.periodGini / withoutPenalty.periodGini;
   const windowRatio = withPenalty.windowGini / withoutPenalty.windowGini;
   print(`matching.gini_ratio.period_${fairnessWeeks}_weeks.moderate`, periodRatio, 'ratio');
@@ -211,10 +269,16 @@ function main(): void {
   print(`matching.gini_with_penalty.window_week_${steadyWeeks}.moderate`, withPenalty.windowGini, 'gini');
   print(`matching.gini_without_penalty.window_week_${steadyWeeks}.moderate`, withoutPenalty.windowGini, 'gini');
   print(`matching.gini_load_only_ratio.window_week_${steadyWeeks}.moderate`, loadOnly.windowGini / withoutPenalty.windowGini, 'ratio');
-  print(`matching.fairness_fill_loss.period_${fairnessWeeks}_weeks.moderate_pct`, 100 * Math.max(0, 1 - withPenalty.filled / withoutPenalty.filled), '%');
+  print(
+    `matching.fairness_fill_loss.period_${fairnessWeeks}_weeks.moderate_pct`,
+    100 * Math.max(0, 1 - withPenalty.filled / withoutPenalty.filled),
+    '%',
+  );
   if (periodRatio <= 0.6) readingsMet.push(`period_${fairnessWeeks}_weeks`);
   if (windowRatio <= 0.6) readingsMet.push(`window_week_${steadyWeeks}`);
-  console.log(`# fairness target (ratio ≤ 0.6, moderate): ${readingsMet.length === 0 ? 'met under no reading' : `met under ${readingsMet.join(', ')} only`}`);
+  console.log(
+    `# fairness target (ratio ≤ 0.6, moderate): ${readingsMet.length === 0 ? 'met under no reading' : `met under ${readingsMet.join(', ')} only`}`,
+  );
 
   const stretch = generateScenario({ seed, volunteers: 100_000, needs: 10_000, supply: 'moderate' });
   const stretchSamples: Array<{ wallMs: number; cpuMs: number }> = [];
@@ -223,7 +287,11 @@ function main(): void {
   print('matching.batch.100k_10k_cpu_ms', Math.max(...stretchSamples.map((sample) => sample.cpuMs)), 'ms');
   const stretchResult = runBatch(createSnapshot(stretch));
   print('matching.stretch.fill_rate_pct', (100 * stretchResult.filledSlots) / stretchResult.openSlots, '%');
-  console.log(`# load average at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `# load average at end ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 }
 
 main();

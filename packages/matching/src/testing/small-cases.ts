@@ -17,13 +17,21 @@ const parts: ReadonlyArray<readonly [number, number]> = [
 ];
 
 const volunteerArbitrary = fc.record({
-  skills: fc.uniqueArray(fc.record({ skill: fc.constantFrom(...skills), level: fc.constantFrom(1 as const, 2 as const, 3 as const) }), { minLength: 2, maxLength: 3, selector: (s) => s.skill }),
+  skills: fc.uniqueArray(fc.record({ skill: fc.constantFrom(...skills), level: fc.constantFrom(1 as const, 2 as const, 3 as const) }), {
+    minLength: 2,
+    maxLength: 3,
+    selector: (s) => s.skill,
+  }),
   certificateExpiry: fc.constantFrom(null, '2025-03-01', '2026-01-01', '2026-01-01'),
   dialect: fc.boolean(),
   east: fc.integer({ min: 0, max: 20 }),
   north: fc.integer({ min: 0, max: 20 }),
   radius: fc.constantFrom(500, 2_000, 3_000, 3_000),
-  availability: fc.uniqueArray(fc.record({ day: fc.integer({ min: 1, max: 2 }), part: fc.integer({ min: 0, max: 1 }) }), { minLength: 1, maxLength: 4, selector: (a) => `${a.day}:${a.part}` }),
+  availability: fc.uniqueArray(fc.record({ day: fc.integer({ min: 1, max: 2 }), part: fc.integer({ min: 0, max: 1 }) }), {
+    minLength: 1,
+    maxLength: 4,
+    selector: (a) => `${a.day}:${a.part}`,
+  }),
   cap: fc.constantFrom('1.00', '2.00', '3.50', '6.00'),
   recent: fc.constantFrom(0, 0, 1, 3, 49),
   regular: fc.boolean(),
@@ -65,7 +73,11 @@ export const smallSnapshotInput: fc.Arbitrary<SnapshotInput> = fc
       gridCell: `网格-${v.east}-${v.north}`,
       place: { eastM: v.east * 100, northM: v.north * 100 },
       travelRadiusM: v.radius,
-      weeklyAvailability: v.availability.map((a) => ({ weekday: a.day as Weekday, startMinute: (parts[a.part] as readonly [number, number])[0], endMinute: (parts[a.part] as readonly [number, number])[1] })),
+      weeklyAvailability: v.availability.map((a) => ({
+        weekday: a.day as Weekday,
+        startMinute: (parts[a.part] as readonly [number, number])[0],
+        endMinute: (parts[a.part] as readonly [number, number])[1],
+      })),
       exceptions: [],
       weeklyHourCap: v.cap,
       languages: v.dialect ? ['普通话', '南京话'] : ['普通话'],
@@ -113,9 +125,21 @@ export const smallSnapshotInput: fc.Arbitrary<SnapshotInput> = fc
  */
 export const smallBatchProblem: fc.Arbitrary<BatchProblem> = fc
   .record({
-    volunteers: fc.array(fc.record({ budget: fc.integer({ min: 1, max: 3 }), steps: fc.array(fc.constantFrom(0, 1, 50, 1_000), { minLength: slotsPerVolunteerPerBatchMax, maxLength: slotsPerVolunteerPerBatchMax }) }), { minLength: 1, maxLength: 6 }),
+    volunteers: fc.array(
+      fc.record({
+        budget: fc.integer({ min: 1, max: 3 }),
+        steps: fc.array(fc.constantFrom(0, 1, 50, 1_000), {
+          minLength: slotsPerVolunteerPerBatchMax,
+          maxLength: slotsPerVolunteerPerBatchMax,
+        }),
+      }),
+      { minLength: 1, maxLength: 6 },
+    ),
     needs: fc.array(fc.record({ slots: fc.integer({ min: 1, max: 2 }), weight: fc.constantFrom(1, 2, 5) }), { minLength: 1, maxLength: 4 }),
-    pairs: fc.array(fc.record({ v: fc.nat(), n: fc.nat(), cost: fc.constantFrom(0, 1, 7, 300, 10_000), cluster: fc.integer({ min: 0, max: 2 }) }), { maxLength: 16 }),
+    pairs: fc.array(
+      fc.record({ v: fc.nat(), n: fc.nat(), cost: fc.constantFrom(0, 1, 7, 300, 10_000), cluster: fc.integer({ min: 0, max: 2 }) }),
+      { maxLength: 16 },
+    ),
   })
   .map(({ volunteers, needs, pairs }) => {
     const unique = new Map<string, { v: number; n: number; cost: number; cluster: number }>();

@@ -67,7 +67,12 @@ export const cataloguePage: Page = {
         ...(values['unitPrice'] !== '' && !yuanPattern.test(values['unitPrice'] ?? '') ? { unitPrice: t('cash.amountInvalid') } : {}),
       }),
       submit: (values, submission) => {
-        const body: Record<string, unknown> = { code: values['code'], name: values['name'], scale: values['scale'] === '3' ? 3 : 0, unitPrice: values['unitPrice'] };
+        const body: Record<string, unknown> = {
+          code: values['code'],
+          name: values['name'],
+          scale: values['scale'] === '3' ? 3 : 0,
+          unitPrice: values['unitPrice'],
+        };
         if (values['barcode'] !== '') body['barcode'] = values['barcode'];
         return api<CatalogueItemView>('/api/v1/catalogue/items', { method: 'POST', body, idempotencyKey: submission.keyFor(body), signal });
       },
@@ -90,7 +95,12 @@ export const cataloguePage: Page = {
         showList();
       },
     });
-    replaceChildren(main, pageHeader('catalogue.title', 'catalogue.intro'), section(t('catalogue.createTitle'), createForm.element, result), section(t('catalogue.listTitle'), list));
+    replaceChildren(
+      main,
+      pageHeader('catalogue.title', 'catalogue.intro'),
+      section(t('catalogue.createTitle'), createForm.element, result),
+      section(t('catalogue.listTitle'), list),
+    );
     showList();
   },
 };

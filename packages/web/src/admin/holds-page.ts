@@ -20,8 +20,20 @@ export const holdsPage: Page = {
       action: 'expire-holds',
       primary: true,
       run: (key) => api('/api/v1/admin/expire-holds', { method: 'POST', idempotencyKey: key, signal }),
-      done: ({ expired }) => replaceChildren(result, h('p', { class: 'state state-ok', role: 'status', 'data-result': 'holds-expired', 'data-expired': String(expired) }, t('holds.done', { count: formatCount(expired) }))),
+      done: ({ expired }) =>
+        replaceChildren(
+          result,
+          h(
+            'p',
+            { class: 'state state-ok', role: 'status', 'data-result': 'holds-expired', 'data-expired': String(expired) },
+            t('holds.done', { count: formatCount(expired) }),
+          ),
+        ),
     });
-    replaceChildren(main, pageHeader('holds.title', 'holds.intro'), section(t('holds.runTitle'), h('div', { class: 'button-row' }, button), result));
+    replaceChildren(
+      main,
+      pageHeader('holds.title', 'holds.intro'),
+      section(t('holds.runTitle'), h('div', { class: 'button-row' }, button), result),
+    );
   },
 };

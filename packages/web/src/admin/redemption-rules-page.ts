@@ -33,17 +33,50 @@ function ruleFields(rules: RedemptionRulesView): { fields: FieldSpec[]; rows: nu
         { value: 'false', label: t('rules.no') },
       ],
     },
-    { name: 'hours/minBankedHours', label: 'rules.minBankedHours', kind: 'decimal', required: true, hint: 'rules.minBankedHoursHint', initial: rules.hours.minBankedHours },
-    { name: 'hours/maxShare', label: 'rules.maxShare', kind: 'decimal', required: true, hint: 'rules.maxShareHint', initial: rules.hours.maxShare },
+    {
+      name: 'hours/minBankedHours',
+      label: 'rules.minBankedHours',
+      kind: 'decimal',
+      required: true,
+      hint: 'rules.minBankedHoursHint',
+      initial: rules.hours.minBankedHours,
+    },
+    {
+      name: 'hours/maxShare',
+      label: 'rules.maxShare',
+      kind: 'decimal',
+      required: true,
+      hint: 'rules.maxShareHint',
+      initial: rules.hours.maxShare,
+    },
     { name: 'hours/pointsPerHour', label: 'rules.pointsPerHour', kind: 'integer', required: true, initial: rules.hours.pointsPerHour },
   ];
   for (let index = 0; index < rows; index += 1) {
     const rule = rules.items[index];
     const number = String(index + 1);
     fields.push(
-      { name: `items/${index}/item`, label: 'items.item', labelText: t('rules.itemN', { n: number }), autocomplete: 'off', maxLength: 63, initial: rule?.item ?? '' },
-      { name: `items/${index}/pointsPerUnit`, label: 'rules.pointsPerUnit', labelText: t('rules.pointsPerUnitN', { n: number }), kind: 'integer', initial: rule?.pointsPerUnit ?? '' },
-      { name: `items/${index}/monthlyQuota`, label: 'rules.monthlyQuota', labelText: t('rules.monthlyQuotaN', { n: number }), kind: 'decimal', initial: rule?.monthlyQuota ?? '' },
+      {
+        name: `items/${index}/item`,
+        label: 'items.item',
+        labelText: t('rules.itemN', { n: number }),
+        autocomplete: 'off',
+        maxLength: 63,
+        initial: rule?.item ?? '',
+      },
+      {
+        name: `items/${index}/pointsPerUnit`,
+        label: 'rules.pointsPerUnit',
+        labelText: t('rules.pointsPerUnitN', { n: number }),
+        kind: 'integer',
+        initial: rule?.pointsPerUnit ?? '',
+      },
+      {
+        name: `items/${index}/monthlyQuota`,
+        label: 'rules.monthlyQuota',
+        labelText: t('rules.monthlyQuotaN', { n: number }),
+        kind: 'decimal',
+        initial: rule?.monthlyQuota ?? '',
+      },
     );
   }
   return { fields, rows };
@@ -59,15 +92,26 @@ function rulesBody(values: FormValues, rows: number): RedemptionRulesView {
   }
   return {
     items,
-    hours: { enabled: values['hours/enabled'] === 'true', minBankedHours: values['hours/minBankedHours'] ?? '', maxShare: values['hours/maxShare'] ?? '', pointsPerHour: values['hours/pointsPerHour'] ?? '' },
+    hours: {
+      enabled: values['hours/enabled'] === 'true',
+      minBankedHours: values['hours/minBankedHours'] ?? '',
+      maxShare: values['hours/maxShare'] ?? '',
+      pointsPerHour: values['hours/pointsPerHour'] ?? '',
+    },
   };
 }
 
 function validateRules(values: FormValues, rows: number): Record<string, string> {
   const problems: Record<string, string> = {};
-  if (values['hours/minBankedHours'] !== '' && !bankedHoursPattern.test(values['hours/minBankedHours'] ?? '')) problems['hours/minBankedHours'] = t('rules.minBankedHoursInvalid');
-  if (values['hours/maxShare'] !== '' && (!sharePattern.test(values['hours/maxShare'] ?? '') || /^0\.0+$/.test(values['hours/maxShare'] ?? ''))) problems['hours/maxShare'] = t('rules.maxShareInvalid');
-  if (values['hours/pointsPerHour'] !== '' && !pointsPerHourPattern.test(values['hours/pointsPerHour'] ?? '')) problems['hours/pointsPerHour'] = t('rules.pointsPerHourInvalid');
+  if (values['hours/minBankedHours'] !== '' && !bankedHoursPattern.test(values['hours/minBankedHours'] ?? ''))
+    problems['hours/minBankedHours'] = t('rules.minBankedHoursInvalid');
+  if (
+    values['hours/maxShare'] !== '' &&
+    (!sharePattern.test(values['hours/maxShare'] ?? '') || /^0\.0+$/.test(values['hours/maxShare'] ?? ''))
+  )
+    problems['hours/maxShare'] = t('rules.maxShareInvalid');
+  if (values['hours/pointsPerHour'] !== '' && !pointsPerHourPattern.test(values['hours/pointsPerHour'] ?? ''))
+    problems['hours/pointsPerHour'] = t('rules.pointsPerHourInvalid');
   const seen = new Set<string>();
   for (let index = 0; index < rows; index += 1) {
     const item = values[`items/${index}/item`] ?? '';
@@ -105,13 +149,24 @@ export const redemptionRulesPage: Page = {
         submitLabel: 'rules.submit',
         validate: (values) => validateRules(values, rows),
         // A PUT replaces the whole set and is idempotent by itself: no Idempotency-Key.
-        submit: (values) => api<RedemptionRulesView>('/api/v1/admin/redemption-rules', { method: 'PUT', body: rulesBody(values, rows), signal }),
+        submit: (values) =>
+          api<RedemptionRulesView>('/api/v1/admin/redemption-rules', { method: 'PUT', body: rulesBody(values, rows), signal }),
         done: (saved) => {
           replaceChildren(area, draw(saved));
-          replaceChildren(result, h('p', { class: 'state state-ok', role: 'status', 'data-result': 'rules-saved' }, t('rules.saved', { count: String(saved.items.length) })));
+          replaceChildren(
+            result,
+            h(
+              'p',
+              { class: 'state state-ok', role: 'status', 'data-result': 'rules-saved' },
+              t('rules.saved', { count: String(saved.items.length) }),
+            ),
+          );
         },
       });
-      groupFields(rulesForm.element, t('rules.hoursTitle'), undefined, [['hours/enabled'], ['hours/minBankedHours', 'hours/maxShare', 'hours/pointsPerHour']]);
+      groupFields(rulesForm.element, t('rules.hoursTitle'), undefined, [
+        ['hours/enabled'],
+        ['hours/minBankedHours', 'hours/maxShare', 'hours/pointsPerHour'],
+      ]);
       groupFields(
         rulesForm.element,
         t('rules.itemsTitle'),

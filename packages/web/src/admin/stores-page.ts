@@ -76,7 +76,12 @@ function storeStaff(container: HTMLElement, signal: AbortSignal, store: StoreVie
     },
     done: show,
   });
-  replaceChildren(container, h('h3', {}, store.name, ' ', h('code', {}, store.id)), list, staffUsers.length === 0 ? emptyState(t('stores.noStaffAccounts')) : assignForm.element);
+  replaceChildren(
+    container,
+    h('h3', {}, store.name, ' ', h('code', {}, store.id)),
+    list,
+    staffUsers.length === 0 ? emptyState(t('stores.noStaffAccounts')) : assignForm.element,
+  );
   show();
 }
 
@@ -95,7 +100,10 @@ export const storesPage: Page = {
         list,
         signal,
         async () => {
-          const [stores, users] = await Promise.all([api<{ items: StoreView[] }>('/api/v1/stores', { signal }), api<PageOf<UserView>>('/api/v1/users?role=staff&limit=100', { signal })]);
+          const [stores, users] = await Promise.all([
+            api<{ items: StoreView[] }>('/api/v1/stores', { signal }),
+            api<PageOf<UserView>>('/api/v1/users?role=staff&limit=100', { signal }),
+          ]);
           return { stores: stores.items, staffUsers: users.items.filter((user) => !user.disabled) };
         },
         ({ stores, staffUsers }) => {
@@ -128,7 +136,18 @@ export const storesPage: Page = {
         return api<StoreView>('/api/v1/stores', { method: 'POST', body, idempotencyKey: submission.keyFor(body), signal });
       },
       done: (store) => {
-        replaceChildren(createResult, h('div', { class: 'receipt', 'data-result': 'store' }, h('h3', { tabindex: '-1' }, t('stores.created')), facts([[t('stores.name'), store.name], [t('stores.code'), h('code', {}, store.id)]])));
+        replaceChildren(
+          createResult,
+          h(
+            'div',
+            { class: 'receipt', 'data-result': 'store' },
+            h('h3', { tabindex: '-1' }, t('stores.created')),
+            facts([
+              [t('stores.name'), store.name],
+              [t('stores.code'), h('code', {}, store.id)],
+            ]),
+          ),
+        );
         createResult.querySelector<HTMLElement>('h3')?.focus();
         load();
       },

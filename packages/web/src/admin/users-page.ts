@@ -70,15 +70,29 @@ export const usersPage: Page = {
         { name: 'username', label: 'users.username', required: true, hint: 'users.usernameHint', autocomplete: 'off', maxLength: 64 },
         { name: 'displayName', label: 'users.displayName', required: true, maxLength: 100 },
         { name: 'role', label: 'users.role', kind: 'select', required: true, initial: 'member', options: roleOptions() },
-        { name: 'password', label: 'users.password', kind: 'password', required: true, hint: 'users.passwordHint', autocomplete: 'new-password' },
+        {
+          name: 'password',
+          label: 'users.password',
+          kind: 'password',
+          required: true,
+          hint: 'users.passwordHint',
+          autocomplete: 'new-password',
+        },
       ],
       submitLabel: 'users.create',
       validate: (values) => ({
         ...(values['username'] !== '' && !usernamePattern.test(values['username'] ?? '') ? { username: t('users.usernameInvalid') } : {}),
-        ...(values['password'] !== '' && (values['password'] ?? '').length < passwordLengthMin ? { password: t('users.passwordShort') } : {}),
+        ...(values['password'] !== '' && (values['password'] ?? '').length < passwordLengthMin
+          ? { password: t('users.passwordShort') }
+          : {}),
       }),
       submit: (values, submission) => {
-        const body = { username: values['username'], displayName: values['displayName'], role: values['role'], password: values['password'] };
+        const body = {
+          username: values['username'],
+          displayName: values['displayName'],
+          role: values['role'],
+          password: values['password'],
+        };
         return api<UserView>('/api/v1/users', { method: 'POST', body, idempotencyKey: submission.keyFor(body), signal });
       },
       done: (user, handle) => {
@@ -106,9 +120,12 @@ export const usersPage: Page = {
       submitLabel: 'users.change',
       validate: (values) => {
         const problems: Record<string, string> = {};
-        if (values['userId'] !== '' && !memberNumberPattern.test(values['userId'] ?? '')) problems['userId'] = t('give.memberNumberInvalid');
-        if (values['password'] !== '' && (values['password'] ?? '').length < passwordLengthMin) problems['password'] = t('users.passwordShort');
-        if (values['role'] === '' && values['displayName'] === '' && values['disabled'] === '' && values['password'] === '') problems['role'] = t('users.nothingToChange');
+        if (values['userId'] !== '' && !memberNumberPattern.test(values['userId'] ?? ''))
+          problems['userId'] = t('give.memberNumberInvalid');
+        if (values['password'] !== '' && (values['password'] ?? '').length < passwordLengthMin)
+          problems['password'] = t('users.passwordShort');
+        if (values['role'] === '' && values['displayName'] === '' && values['disabled'] === '' && values['password'] === '')
+          problems['role'] = t('users.nothingToChange');
         return problems;
       },
       submit: (values) => {
@@ -131,13 +148,21 @@ export const usersPage: Page = {
       id: 'user-password-reset',
       fields: [{ name: 'userId', label: 'users.number', required: true, hint: 'users.numberHint', autocomplete: 'off', maxLength: 64 }],
       submitLabel: 'users.resetPassword',
-      validate: (values) => (values['userId'] !== '' && !memberNumberPattern.test(values['userId'] ?? '') ? { userId: t('give.memberNumberInvalid') } : {}),
+      validate: (values) =>
+        values['userId'] !== '' && !memberNumberPattern.test(values['userId'] ?? '') ? { userId: t('give.memberNumberInvalid') } : {},
       submit: (values, submission) => {
         const userId = values['userId'] ?? '';
-        return api<PasswordResetView>(`/api/v1/users/${encodeURIComponent(userId)}/password-reset`, { method: 'POST', idempotencyKey: submission.keyFor({ userId }), signal });
+        return api<PasswordResetView>(`/api/v1/users/${encodeURIComponent(userId)}/password-reset`, {
+          method: 'POST',
+          idempotencyKey: submission.keyFor({ userId }),
+          signal,
+        });
       },
       done: (reset) => {
-        replaceChildren(resetResult, oneTimePasswordReceipt(t('users.resetDone'), [[t('users.username'), reset.username]], reset.oneTimePassword, 'password-reset'));
+        replaceChildren(
+          resetResult,
+          oneTimePasswordReceipt(t('users.resetDone'), [[t('users.username'), reset.username]], reset.oneTimePassword, 'password-reset'),
+        );
         resetResult.querySelector<HTMLElement>('h3')?.focus();
       },
     });

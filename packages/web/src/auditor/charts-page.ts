@@ -38,7 +38,11 @@ function monthEnds(now: Date): MonthEnd[] {
 
 /** The balances of one account at each month end. */
 function balancesAt(account: string, months: readonly MonthEnd[], signal: AbortSignal): Promise<BalanceView[]> {
-  return Promise.all(months.map((month) => api<BalanceView>(withQuery(`/api/v1/accounts/${encodeURIComponent(account)}/balance`, { at: month.at }), { signal })));
+  return Promise.all(
+    months.map((month) =>
+      api<BalanceView>(withQuery(`/api/v1/accounts/${encodeURIComponent(account)}/balance`, { at: month.at }), { signal }),
+    ),
+  );
 }
 
 /** Accounts that grow negative (issuance, income) are drawn by their size: the sign is dropped from the string. */
@@ -57,9 +61,23 @@ export const chartsPage: Page = {
     const labels = months.map((month) => month.label);
     const hours = h('div', {});
     const goods = h('div', {});
-    replaceChildren(main, pageHeader('charts.title', 'charts.intro'), section(t('charts.hoursTitle'), hours), section(t('charts.goodsTitle'), goods));
-    void loadInto(hours, signal, () => balancesAt('hours/issuance', months, signal), (balances) =>
-      barChart({ title: t('charts.hoursChart'), labels, series: [{ name: t('charts.hoursIssued'), values: balances.map(size) }], format: (value) => formatAmount(value, 'HOUR') }),
+    replaceChildren(
+      main,
+      pageHeader('charts.title', 'charts.intro'),
+      section(t('charts.hoursTitle'), hours),
+      section(t('charts.goodsTitle'), goods),
+    );
+    void loadInto(
+      hours,
+      signal,
+      () => balancesAt('hours/issuance', months, signal),
+      (balances) =>
+        barChart({
+          title: t('charts.hoursChart'),
+          labels,
+          series: [{ name: t('charts.hoursIssued'), values: balances.map(size) }],
+          format: (value) => formatAmount(value, 'HOUR'),
+        }),
     );
     void loadInto(
       goods,
@@ -74,7 +92,11 @@ export const chartsPage: Page = {
           void loadInto(
             chart,
             signal,
-            () => Promise.all([balancesAt(`income/in-kind/${item.code}`, months, signal), balancesAt(`distributed/${item.code}`, months, signal)]),
+            () =>
+              Promise.all([
+                balancesAt(`income/in-kind/${item.code}`, months, signal),
+                balancesAt(`distributed/${item.code}`, months, signal),
+              ]),
             ([donated, distributed]) =>
               barChart({
                 title: t('charts.goodsChart', { item: item.name }),
@@ -87,7 +109,15 @@ export const chartsPage: Page = {
               }),
           );
         };
-        const field = fieldElement({ name: 'chartItem', label: 'stats.item', kind: 'select', options: catalogue.items.map((item) => ({ value: item.code, label: item.name })) }, first.code);
+        const field = fieldElement(
+          {
+            name: 'chartItem',
+            label: 'stats.item',
+            kind: 'select',
+            options: catalogue.items.map((item) => ({ value: item.code, label: item.name })),
+          },
+          first.code,
+        );
         field.onChange(() => draw(field.read()));
         draw(first.code);
         return h('div', {}, field.wrapper, chart);

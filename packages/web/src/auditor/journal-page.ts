@@ -14,8 +14,16 @@ export const journalPage: Page = {
     replaceChildren(
       main,
       pageHeader('journal.title', 'journal.intro'),
-      section(t('journal.csvTitle'), h('p', {}, t('journal.csvBody')), downloadButton(t('journal.csvDownload'), '/api/v1/audit/journal?format=csv', 'journal.csv')),
-      section(t('journal.hledgerTitle'), h('p', {}, t('journal.hledgerBody')), downloadButton(t('journal.hledgerDownload'), '/api/v1/audit/journal?format=hledger', 'journal.journal')),
+      section(
+        t('journal.csvTitle'),
+        h('p', {}, t('journal.csvBody')),
+        downloadButton(t('journal.csvDownload'), '/api/v1/audit/journal?format=csv', 'journal.csv'),
+      ),
+      section(
+        t('journal.hledgerTitle'),
+        h('p', {}, t('journal.hledgerBody')),
+        downloadButton(t('journal.hledgerDownload'), '/api/v1/audit/journal?format=hledger', 'journal.journal'),
+      ),
     );
   },
 };

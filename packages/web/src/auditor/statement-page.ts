@@ -23,13 +23,17 @@ function accountStatement(context: PageContext, account: string): HTMLElement[] 
   const balance = h('div', {});
   const lines = h('div', {});
   const path = `/api/v1/accounts/${encodeURIComponent(account)}`;
-  void loadInto(balance, context.signal, () => api<BalanceView>(`${path}/balance`, { signal: context.signal }), (view) =>
-    facts([
-      [t('statement.unit'), unitName(view.unit)],
-      [t('statement.balance'), unitAmount(view.balance, view.unit)],
-      [t('statement.available'), unitAmount(view.available, view.unit)],
-      [t('statement.held'), unitAmount(view.held, view.unit)],
-    ]),
+  void loadInto(
+    balance,
+    context.signal,
+    () => api<BalanceView>(`${path}/balance`, { signal: context.signal }),
+    (view) =>
+      facts([
+        [t('statement.unit'), unitName(view.unit)],
+        [t('statement.balance'), unitAmount(view.balance, view.unit)],
+        [t('statement.available'), unitAmount(view.available, view.unit)],
+        [t('statement.held'), unitAmount(view.held, view.unit)],
+      ]),
   ).then((view) => {
     pagedList<StatementLine>(lines, context.signal, {
       path: `${path}/statement`,
@@ -38,7 +42,10 @@ function accountStatement(context: PageContext, account: string): HTMLElement[] 
       render: (items) => statementTable(t('statement.caption', { account }), view?.unit ?? '', items),
     });
   });
-  return [section(t('statement.accountTitle', { account }), balance, h('p', {}, appLink('/auditor/statement', t('statement.backToAccounts')))), section(t('statement.linesTitle'), lines)];
+  return [
+    section(t('statement.accountTitle', { account }), balance, h('p', {}, appLink('/auditor/statement', t('statement.backToAccounts')))),
+    section(t('statement.linesTitle'), lines),
+  ];
 }
 
 function accountList(context: PageContext, unit: string): HTMLElement[] {
@@ -81,7 +88,8 @@ export const statementPage: Page = {
   inMenu: true,
   render: (context) => {
     const account = context.query.get('account');
-    const parts = account === null || account === '' ? accountList(context, context.query.get('unit') ?? '') : accountStatement(context, account);
+    const parts =
+      account === null || account === '' ? accountList(context, context.query.get('unit') ?? '') : accountStatement(context, account);
     replaceChildren(context.main, pageHeader('statement.title', 'statement.intro'), ...parts);
   },
 };

@@ -25,7 +25,11 @@ export function trialBalanceView(view: TrialBalanceView): HTMLElement {
     dataTable(
       t('trialBalance.caption'),
       [
-        { header: t('trialBalance.unit'), cell: (line: TrialBalanceView['units'][number]) => h('span', {}, unitName(line.unit), line.unit.startsWith('ITEM:') ? null : h('span', { class: 'unit-code' }, ` (${line.unit})`)) },
+        {
+          header: t('trialBalance.unit'),
+          cell: (line: TrialBalanceView['units'][number]) =>
+            h('span', {}, unitName(line.unit), line.unit.startsWith('ITEM:') ? null : h('span', { class: 'unit-code' }, ` (${line.unit})`)),
+        },
         { header: t('trialBalance.debit'), numeric: true, cell: (line) => unitAmount(line.debit, line.unit) },
         { header: t('trialBalance.credit'), numeric: true, cell: (line) => unitAmount(line.credit, line.unit) },
         { header: t('trialBalance.net'), numeric: true, cell: (line) => unitAmount(line.net, line.unit) },
@@ -53,9 +57,19 @@ export const trialBalancePage: Page = {
       submit: async (values) => values['date'] ?? '',
       done: (chosen) => navigate(chosen === '' ? '/auditor/trial-balance' : `/auditor/trial-balance?date=${encodeURIComponent(chosen)}`),
     });
-    replaceChildren(main, pageHeader('trialBalance.title', 'trialBalance.intro'), section(t('trialBalance.resultTitle'), body), section(t('trialBalance.pastTitle'), chooser.element));
+    replaceChildren(
+      main,
+      pageHeader('trialBalance.title', 'trialBalance.intro'),
+      section(t('trialBalance.resultTitle'), body),
+      section(t('trialBalance.pastTitle'), chooser.element),
+    );
     // The end of the chosen day in the community's time zone (UTC+8).
     const at = datePattern.test(date) ? `${date}T23:59:59+08:00` : undefined;
-    void loadInto(body, signal, () => api<TrialBalanceView>(withQuery('/api/v1/audit/trial-balance', { at }), { signal }), trialBalanceView);
+    void loadInto(
+      body,
+      signal,
+      () => api<TrialBalanceView>(withQuery('/api/v1/audit/trial-balance', { at }), { signal }),
+      trialBalanceView,
+    );
   },
 };

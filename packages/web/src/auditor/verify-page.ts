@@ -42,13 +42,35 @@ function verifyView(view: VerifyView): HTMLElement {
 
 /** The schedule's last check (daily by the service, or \`linli verify\`): a failure shows here without running anything. */
 function scheduledView(view: TamperCheckView): HTMLElement {
-  if (!view.checked || view.checkedAt === null) return h('p', { class: 'state', 'data-result': 'scheduled', 'data-ok': 'unknown' }, t('verify.scheduled.never'));
+  if (!view.checked || view.checkedAt === null)
+    return h('p', { class: 'state', 'data-result': 'scheduled', 'data-ok': 'unknown' }, t('verify.scheduled.never'));
   if (view.ok === true) {
-    return h('div', { 'data-result': 'scheduled', 'data-ok': 'true' }, h('p', { class: 'state state-ok' }, t('verify.scheduled.ok')), facts([[t('verify.scheduled.checkedAt'), formatDateTime(view.checkedAt)], [t('verify.transactions'), formatCount(view.transactions ?? 0)]]));
+    return h(
+      'div',
+      { 'data-result': 'scheduled', 'data-ok': 'true' },
+      h('p', { class: 'state state-ok' }, t('verify.scheduled.ok')),
+      facts([
+        [t('verify.scheduled.checkedAt'), formatDateTime(view.checkedAt)],
+        [t('verify.transactions'), formatCount(view.transactions ?? 0)],
+      ]),
+    );
   }
-  const rows: [string, string | Node][] = [[t('verify.scheduled.checkedAt'), formatDateTime(view.checkedAt)], [t('verify.scheduled.lastOkAt'), view.lastOkAt === null ? '—' : formatDateTime(view.lastOkAt)]];
-  if (view.firstBad !== null) rows.push([t('verify.firstBadSeq'), String(view.firstBad.seq)], [t('verify.firstBadId'), h('code', {}, view.firstBad.id)], [t('verify.reason'), reasonText(view.firstBad.reason)]);
-  return h('div', { 'data-result': 'scheduled', 'data-ok': 'false' }, h('p', { class: 'state state-error', role: 'alert' }, h('strong', {}, t('verify.scheduled.failed'))), facts(rows));
+  const rows: [string, string | Node][] = [
+    [t('verify.scheduled.checkedAt'), formatDateTime(view.checkedAt)],
+    [t('verify.scheduled.lastOkAt'), view.lastOkAt === null ? '—' : formatDateTime(view.lastOkAt)],
+  ];
+  if (view.firstBad !== null)
+    rows.push(
+      [t('verify.firstBadSeq'), String(view.firstBad.seq)],
+      [t('verify.firstBadId'), h('code', {}, view.firstBad.id)],
+      [t('verify.reason'), reasonText(view.firstBad.reason)],
+    );
+  return h(
+    'div',
+    { 'data-result': 'scheduled', 'data-ok': 'false' },
+    h('p', { class: 'state state-error', role: 'alert' }, h('strong', {}, t('verify.scheduled.failed'))),
+    facts(rows),
+  );
 }
 
 export const verifyPage: Page = {
@@ -69,7 +91,12 @@ export const verifyPage: Page = {
       });
     });
     const scheduled = h('div', {});
-    replaceChildren(main, pageHeader('verify.title', 'verify.intro'), section(t('verify.scheduled.title'), scheduled), section(t('verify.runTitle'), h('div', { class: 'button-row' }, run), body));
+    replaceChildren(
+      main,
+      pageHeader('verify.title', 'verify.intro'),
+      section(t('verify.scheduled.title'), scheduled),
+      section(t('verify.runTitle'), h('div', { class: 'button-row' }, run), body),
+    );
     void loadInto(scheduled, signal, () => api<TamperCheckView>('/api/v1/audit/tamper-check', { signal }), scheduledView);
   },
 };

@@ -17,7 +17,11 @@ export interface ActionOptions<T> {
 
 export function actionButton<T>(options: ActionOptions<T>): HTMLElement {
   const submission = new IdempotentSubmission();
-  const button = h('button', { type: 'button', class: options.primary === true ? 'button button-primary' : 'button', 'data-action': options.action }, options.label);
+  const button = h(
+    'button',
+    { type: 'button', class: options.primary === true ? 'button button-primary' : 'button', 'data-action': options.action },
+    options.label,
+  );
   const status = h('span', { class: 'action-status', role: 'status' });
   button.addEventListener('click', () => {
     button.disabled = true;

@@ -53,7 +53,13 @@ export function barChart(options: BarChartOptions): HTMLElement {
       bars.push(
         svg(
           'rect',
-          { x: x.toFixed(1), y: (margin.top + plotHeight - barHeight).toFixed(1), width: (barWidth - 1).toFixed(1), height: barHeight.toFixed(1), class: `bar bar-${seriesIndex % 4}` },
+          {
+            x: x.toFixed(1),
+            y: (margin.top + plotHeight - barHeight).toFixed(1),
+            width: (barWidth - 1).toFixed(1),
+            height: barHeight.toFixed(1),
+            class: `bar bar-${seriesIndex % 4}`,
+          },
           svg('title', {}, `${label} · ${series.name}: ${options.format(value)}`),
         ),
       );
@@ -63,24 +69,59 @@ export function barChart(options: BarChartOptions): HTMLElement {
   const ticks = groups
     .map((label, index) => ({ label, index }))
     .filter(({ index }) => index % every === 0)
-    .map(({ label, index }) => svg('text', { x: (margin.left + index * groupWidth + groupWidth / 2).toFixed(1), y: String(height - margin.bottom + 18), class: 'tick', 'text-anchor': 'middle' }, label));
+    .map(({ label, index }) =>
+      svg(
+        'text',
+        {
+          x: (margin.left + index * groupWidth + groupWidth / 2).toFixed(1),
+          y: String(height - margin.bottom + 18),
+          class: 'tick',
+          'text-anchor': 'middle',
+        },
+        label,
+      ),
+    );
 
   const chart = svg(
     'svg',
-    { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': `${titleId} ${descriptionId}`, class: 'chart', preserveAspectRatio: 'xMidYMid meet' },
+    {
+      viewBox: `0 0 ${width} ${height}`,
+      role: 'img',
+      'aria-labelledby': `${titleId} ${descriptionId}`,
+      class: 'chart',
+      preserveAspectRatio: 'xMidYMid meet',
+    },
     svg('title', { id: titleId }, options.title),
     svg('desc', { id: descriptionId }, t('chart.description')),
     svg('line', { x1: margin.left, x2: width - margin.right, y1: margin.top + plotHeight, y2: margin.top + plotHeight, class: 'axis' }),
     ...bars,
     ...ticks,
   );
-  const legend = h('ul', { class: 'legend' }, ...options.series.map((series, index) => h('li', {}, h('span', { class: `swatch bar-${index % 4}`, 'aria-hidden': 'true' }), series.name)));
+  const legend = h(
+    'ul',
+    { class: 'legend' },
+    ...options.series.map((series, index) =>
+      h('li', {}, h('span', { class: `swatch bar-${index % 4}`, 'aria-hidden': 'true' }), series.name),
+    ),
+  );
   interface Row {
     label: string;
     values: string[];
   }
-  const rows: Row[] = options.labels.map((label, index) => ({ label, values: options.series.map((series) => series.values[index] ?? '0') }));
-  const columns: Column<Row>[] = [{ header: t('chart.period'), cell: (row) => row.label }, ...options.series.map((series, seriesIndex): Column<Row> => ({ header: series.name, numeric: true, cell: (row) => options.format(row.values[seriesIndex] ?? '0') }))];
+  const rows: Row[] = options.labels.map((label, index) => ({
+    label,
+    values: options.series.map((series) => series.values[index] ?? '0'),
+  }));
+  const columns: Column<Row>[] = [
+    { header: t('chart.period'), cell: (row) => row.label },
+    ...options.series.map(
+      (series, seriesIndex): Column<Row> => ({
+        header: series.name,
+        numeric: true,
+        cell: (row) => options.format(row.values[seriesIndex] ?? '0'),
+      }),
+    ),
+  ];
   const table = dataTable(options.title, columns, rows);
   const drawn = largest > 0;
   return h(

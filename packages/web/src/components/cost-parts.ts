@@ -13,7 +13,11 @@ export function costPartsView(parts: Readonly<Record<string, number>>, cost: num
     'div',
     { class: 'cost-parts' },
     h('p', { class: 'field-hint' }, t('cost.explain', { total: formatCount(cost) })),
-    h('ul', { class: 'cost-list' }, ...costPartNames.map((name) => h('li', {}, h('span', {}, t(`cost.${name}`)), ' ', h('strong', {}, formatCount(parts[name] ?? 0))))),
+    h(
+      'ul',
+      { class: 'cost-list' },
+      ...costPartNames.map((name) => h('li', {}, h('span', {}, t(`cost.${name}`)), ' ', h('strong', {}, formatCount(parts[name] ?? 0)))),
+    ),
   );
 }
 

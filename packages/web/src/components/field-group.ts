@@ -3,10 +3,20 @@
 import { h } from './dom.js';
 
 /** Moves the named fields of `form` into a fieldset placed where the first of them was. */
-export function groupFields(form: HTMLElement, legend: string, hint: string | undefined, rows: readonly (readonly string[])[]): HTMLFieldSetElement | undefined {
+export function groupFields(
+  form: HTMLElement,
+  legend: string,
+  hint: string | undefined,
+  rows: readonly (readonly string[])[],
+): HTMLFieldSetElement | undefined {
   const first = form.querySelector(`.field[data-field="${CSS.escape(rows[0]?.[0] ?? '')}"]`);
   if (first === null) return undefined;
-  const group = h('fieldset', { class: 'field-group' }, h('legend', {}, legend), hint === undefined ? null : h('p', { class: 'field-hint' }, hint));
+  const group = h(
+    'fieldset',
+    { class: 'field-group' },
+    h('legend', {}, legend),
+    hint === undefined ? null : h('p', { class: 'field-hint' }, hint),
+  );
   first.before(group);
   for (const names of rows) {
     const row = h('div', { class: 'field-row' });

@@ -78,7 +78,13 @@ export function fieldElement(spec: FieldSpec, value: string): FieldElement {
 
   if (kind === 'radio') {
     const radios = (spec.options ?? []).map((option, index) =>
-      h('input', { type: 'radio', id: `${id}-${index}`, name: spec.name, value: option.value, 'aria-describedby': spec.hint === undefined ? null : hintId }),
+      h('input', {
+        type: 'radio',
+        id: `${id}-${index}`,
+        name: spec.name,
+        value: option.value,
+        'aria-describedby': spec.hint === undefined ? null : hintId,
+      }),
     );
     const choose = (next: string): void => {
       for (const radio of radios) radio.checked = radio.value === next;
@@ -89,7 +95,9 @@ export function fieldElement(spec: FieldSpec, value: string): FieldElement {
       { class: 'field field-radio', role: 'radiogroup', 'data-field': spec.name },
       h('legend', {}, labelText, requiredMark),
       hint,
-      ...radios.map((radio, index) => h('div', { class: 'radio-option' }, radio, h('label', { for: radio.id }, spec.options?.[index]?.label ?? ''))),
+      ...radios.map((radio, index) =>
+        h('div', { class: 'radio-option' }, radio, h('label', { for: radio.id }, spec.options?.[index]?.label ?? '')),
+      ),
       error,
     );
     const first = radios[0] ?? h('input', { type: 'radio', name: spec.name });
@@ -122,7 +130,14 @@ export function fieldElement(spec: FieldSpec, value: string): FieldElement {
     control = h('input', { ...common, type, inputmode, list: spec.list ?? null, spellcheck: kind === 'text' ? null : 'false' });
   }
   control.value = value;
-  const wrapper = h('div', { class: 'field', 'data-field': spec.name }, h('label', { for: id }, labelText, requiredMark), hint, control, error);
+  const wrapper = h(
+    'div',
+    { class: 'field', 'data-field': spec.name },
+    h('label', { for: id }, labelText, requiredMark),
+    hint,
+    control,
+    error,
+  );
   return {
     wrapper,
     control,

@@ -44,10 +44,17 @@ export function pagedList<T>(container: HTMLElement, signal: AbortSignal, option
       }
     } catch (error) {
       if (signal.aborted) return;
-      const kept = cursor === undefined && options.keep?.user !== undefined && isUnreachable(error) ? lastSeen<PageOf<T>>(options.keep.kind, options.keep.user) : undefined;
+      const kept =
+        cursor === undefined && options.keep?.user !== undefined && isUnreachable(error)
+          ? lastSeen<PageOf<T>>(options.keep.kind, options.keep.user)
+          : undefined;
       if (kept !== undefined) {
         // The first page as last seen, under the notice; "show more" waits until the service answers.
-        replaceChildren(body, notCurrentState(kept.savedAt, () => void load(undefined)), kept.data.items.length === 0 ? emptyState(options.empty) : options.render(kept.data.items));
+        replaceChildren(
+          body,
+          notCurrentState(kept.savedAt, () => void load(undefined)),
+          kept.data.items.length === 0 ? emptyState(options.empty) : options.render(kept.data.items),
+        );
         replaceChildren(footer);
         return;
       }

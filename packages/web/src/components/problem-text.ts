@@ -19,7 +19,8 @@ export function problemText(error: unknown): string {
  */
 export function fieldProblemText(problem: Pick<FieldProblem, 'detail' | 'code' | 'line'>): string {
   const key = `fieldProblem.${problem.code ?? ''}`;
-  if (problem.code !== undefined && isMessageKey(key)) return problem.line === undefined ? t(key) : t('fieldProblem.atLine', { line: String(problem.line), problem: t(key) });
+  if (problem.code !== undefined && isMessageKey(key))
+    return problem.line === undefined ? t(key) : t('fieldProblem.atLine', { line: String(problem.line), problem: t(key) });
   return t('form.fieldInvalid', { detail: problem.detail });
 }
 

@@ -11,7 +11,17 @@ export function statementTable(caption: string, unit: string, lines: readonly St
     caption,
     [
       { header: t('statement.date'), cell: (line: StatementLine) => formatDate(line.effectiveAt) },
-      { header: t('statement.what'), cell: (line) => h('span', {}, h('span', { class: 'kind' }, kindName(line.kind)), line.memo === '' ? null : h('br'), line.memo === '' ? null : h('span', { class: 'memo' }, line.memo)) },
+      {
+        header: t('statement.what'),
+        cell: (line) =>
+          h(
+            'span',
+            {},
+            h('span', { class: 'kind' }, kindName(line.kind)),
+            line.memo === '' ? null : h('br'),
+            line.memo === '' ? null : h('span', { class: 'memo' }, line.memo),
+          ),
+      },
       { header: t('statement.amount'), numeric: true, cell: (line) => formatAmount(line.amount, unit, { signed: true }) },
       { header: t('statement.balanceAfter'), numeric: true, cell: (line) => formatAmount(line.balanceAfter, unit) },
     ],

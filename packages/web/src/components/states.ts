@@ -8,7 +8,12 @@ import { h, replaceChildren } from './dom.js';
 import { problemText } from './problem-text.js';
 
 export function loadingState(): HTMLElement {
-  return h('p', { class: 'state state-loading', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), t('state.loading'));
+  return h(
+    'p',
+    { class: 'state state-loading', role: 'status' },
+    h('span', { class: 'spinner', 'aria-hidden': 'true' }),
+    t('state.loading'),
+  );
 }
 
 /** Shown when the api has no route for a part of the service yet: honest, and never fake data. */
@@ -63,7 +68,13 @@ export function emptyState(message: string): HTMLElement {
  * one is shown under the "not current" state instead of the error.
  * Nothing is written once `signal` is aborted (the user went to another page).
  */
-export async function loadInto<T>(container: HTMLElement, signal: AbortSignal, load: () => Promise<T>, render: (data: T) => Node, keep?: KeepLastSeen): Promise<T | undefined> {
+export async function loadInto<T>(
+  container: HTMLElement,
+  signal: AbortSignal,
+  load: () => Promise<T>,
+  render: (data: T) => Node,
+  keep?: KeepLastSeen,
+): Promise<T | undefined> {
   replaceChildren(container, loadingState());
   container.setAttribute('aria-busy', 'true');
   const retry = (): void => void loadInto(container, signal, load, render, keep);

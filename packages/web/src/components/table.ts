@@ -13,8 +13,18 @@ export function dataTable<Row>(caption: string, columns: readonly Column<Row>[],
     'table',
     { class: 'table' },
     h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, ...columns.map((column) => h('th', { scope: 'col', class: column.numeric === true ? 'numeric' : null }, column.header)))),
-    h('tbody', {}, ...rows.map((row) => h('tr', {}, ...columns.map((column) => h('td', { class: column.numeric === true ? 'numeric' : null }, column.cell(row)))))),
+    h(
+      'thead',
+      {},
+      h('tr', {}, ...columns.map((column) => h('th', { scope: 'col', class: column.numeric === true ? 'numeric' : null }, column.header))),
+    ),
+    h(
+      'tbody',
+      {},
+      ...rows.map((row) =>
+        h('tr', {}, ...columns.map((column) => h('td', { class: column.numeric === true ? 'numeric' : null }, column.cell(row)))),
+      ),
+    ),
   );
   // A focusable, labelled region: wide tables scroll sideways on a phone, also by keyboard.
   return h('div', { class: 'table-scroll', role: 'region', 'aria-label': caption, tabindex: '0' }, table);

@@ -64,26 +64,48 @@ export const applicationsPage: Page = {
       submitLabel: 'applications.submit',
       validate: (values) => {
         const problems: Record<string, string> = {};
-        if (values['reference'] !== '' && !referencePattern.test(values['reference'] ?? '')) problems['reference'] = t('apply.referenceInvalid');
-        if (values['decision'] === 'accept' && !usernamePattern.test(values['username'] ?? '')) problems['username'] = t('users.usernameInvalid');
-        if (values['decision'] === 'link' && !memberNumberPattern.test(values['userId'] ?? '')) problems['userId'] = t('give.memberNumberInvalid');
-        if (values['decision'] === 'decline' && (values['reason'] ?? '').trim() === '') problems['reason'] = t('applications.reasonRequired');
+        if (values['reference'] !== '' && !referencePattern.test(values['reference'] ?? ''))
+          problems['reference'] = t('apply.referenceInvalid');
+        if (values['decision'] === 'accept' && !usernamePattern.test(values['username'] ?? ''))
+          problems['username'] = t('users.usernameInvalid');
+        if (values['decision'] === 'link' && !memberNumberPattern.test(values['userId'] ?? ''))
+          problems['userId'] = t('give.memberNumberInvalid');
+        if (values['decision'] === 'decline' && (values['reason'] ?? '').trim() === '')
+          problems['reason'] = t('applications.reasonRequired');
         return problems;
       },
       submit: async (values, submission) => {
         const path = `/api/v1/applications/${encodeURIComponent(values['reference'] ?? '')}`;
         if (values['decision'] === 'decline') {
           const body = { reason: values['reason'] };
-          const declined = await api<ApplicationView>(`${path}/decline`, { method: 'POST', body, idempotencyKey: submission.keyFor({ path, ...body }), signal });
+          const declined = await api<ApplicationView>(`${path}/decline`, {
+            method: 'POST',
+            body,
+            idempotencyKey: submission.keyFor({ path, ...body }),
+            signal,
+          });
           return { kind: 'declined' as const, application: declined };
         }
         const body = values['decision'] === 'link' ? { userId: values['userId'] } : { username: values['username'] };
-        const accepted = await api<ApplicationAcceptance>(`${path}/accept`, { method: 'POST', body, idempotencyKey: submission.keyFor({ path, ...body }), signal });
+        const accepted = await api<ApplicationAcceptance>(`${path}/accept`, {
+          method: 'POST',
+          body,
+          idempotencyKey: submission.keyFor({ path, ...body }),
+          signal,
+        });
         return { kind: 'accepted' as const, acceptance: accepted };
       },
       done: (outcome) => {
         if (outcome.kind === 'declined') {
-          replaceChildren(result, h('div', { class: 'receipt', 'data-result': 'declined' }, h('h3', { tabindex: '-1' }, t('applications.declined', { name: outcome.application.name })), facts([[t('applications.reason'), outcome.application.declineReason ?? '']])));
+          replaceChildren(
+            result,
+            h(
+              'div',
+              { class: 'receipt', 'data-result': 'declined' },
+              h('h3', { tabindex: '-1' }, t('applications.declined', { name: outcome.application.name })),
+              facts([[t('applications.reason'), outcome.application.declineReason ?? '']]),
+            ),
+          );
         } else {
           const { acceptance } = outcome;
           const rows = [
@@ -93,15 +115,30 @@ export const applicationsPage: Page = {
           replaceChildren(
             result,
             acceptance.oneTimePassword === null
-              ? h('div', { class: 'receipt', 'data-result': 'accepted' }, h('h3', { tabindex: '-1' }, t('applications.linked', { name: acceptance.application.name })), facts(rows))
-              : oneTimePasswordReceipt(t('applications.accepted', { name: acceptance.application.name }), rows, acceptance.oneTimePassword, 'accepted'),
+              ? h(
+                  'div',
+                  { class: 'receipt', 'data-result': 'accepted' },
+                  h('h3', { tabindex: '-1' }, t('applications.linked', { name: acceptance.application.name })),
+                  facts(rows),
+                )
+              : oneTimePasswordReceipt(
+                  t('applications.accepted', { name: acceptance.application.name }),
+                  rows,
+                  acceptance.oneTimePassword,
+                  'accepted',
+                ),
           );
         }
         result.querySelector<HTMLElement>('h3')?.focus();
         showList();
       },
     });
-    replaceChildren(main, pageHeader('applications.title', 'applications.intro'), section(t('applications.listTitle'), list), section(t('applications.decideTitle'), decision.element, result));
+    replaceChildren(
+      main,
+      pageHeader('applications.title', 'applications.intro'),
+      section(t('applications.listTitle'), list),
+      section(t('applications.decideTitle'), decision.element, result),
+    );
     showList();
   },
 };

@@ -24,19 +24,44 @@ function queue(context: PageContext, waiting: readonly NeedAssignment[], names: 
     const who = names.get(assignment.volunteer) ?? assignment.volunteer;
     const when = assignment.checkedOutAt === null ? '' : formatDateTime(assignment.checkedOutAt);
     return [
-      { name: `items/${index}/approve`, label: 'approvals.select', labelText: t('approvals.selectOne', { who, title: need.title, when }), kind: 'radio', initial: 'yes', options: [{ value: 'yes', label: t('approvals.yes') }, { value: 'no', label: t('approvals.notNow') }] },
-      { name: `items/${index}/hours`, label: 'approvals.hours', labelText: t('approvals.hoursFor', { who, held: formatAmount(assignment.heldHours ?? need.hoursPerSlot, 'HOUR') }), kind: 'decimal', required: true, initial: assignment.heldHours ?? need.hoursPerSlot },
+      {
+        name: `items/${index}/approve`,
+        label: 'approvals.select',
+        labelText: t('approvals.selectOne', { who, title: need.title, when }),
+        kind: 'radio',
+        initial: 'yes',
+        options: [
+          { value: 'yes', label: t('approvals.yes') },
+          { value: 'no', label: t('approvals.notNow') },
+        ],
+      },
+      {
+        name: `items/${index}/hours`,
+        label: 'approvals.hours',
+        labelText: t('approvals.hoursFor', { who, held: formatAmount(assignment.heldHours ?? need.hoursPerSlot, 'HOUR') }),
+        kind: 'decimal',
+        required: true,
+        initial: assignment.heldHours ?? need.hoursPerSlot,
+      },
     ];
   });
   const approveForm = form({
     id: 'approvals',
     fields,
     submitLabel: 'approvals.submit',
-    validate: (values) => (shown.some((_, index) => values[`items/${index}/approve`] === 'yes') ? {} : { [`items/0/approve`]: t('approvals.noneChosen') }),
+    validate: (values) =>
+      shown.some((_, index) => values[`items/${index}/approve`] === 'yes') ? {} : { [`items/0/approve`]: t('approvals.noneChosen') },
     submit: (values, submission) => {
-      const items = shown.flatMap(({ assignment }, index) => (values[`items/${index}/approve`] === 'yes' ? [{ id: assignment.id, hours: values[`items/${index}/hours`] ?? '' }] : []));
+      const items = shown.flatMap(({ assignment }, index) =>
+        values[`items/${index}/approve`] === 'yes' ? [{ id: assignment.id, hours: values[`items/${index}/hours`] ?? '' }] : [],
+      );
       const body = { items };
-      return api<{ items: ApprovalOutcome[] }>('/api/v1/assignments/approve', { method: 'POST', body, idempotencyKey: submission.keyFor(body), signal: context.signal });
+      return api<{ items: ApprovalOutcome[] }>('/api/v1/assignments/approve', {
+        method: 'POST',
+        body,
+        idempotencyKey: submission.keyFor(body),
+        signal: context.signal,
+      });
     },
     done: (result) => {
       const nameOf = (id: string): string => {
@@ -50,8 +75,16 @@ function queue(context: PageContext, waiting: readonly NeedAssignment[], names: 
           { class: 'outcomes', 'data-result': 'approvals' },
           ...result.items.map((item) =>
             item.ok
-              ? h('li', { class: 'state state-ok', 'data-ok': 'true' }, t('approvals.approved', { what: nameOf(item.id), hours: formatAmount(item.assignment.approvedHours ?? '', 'HOUR') }))
-              : h('li', { class: 'state state-error', 'data-ok': 'false' }, t('approvals.refused', { what: nameOf(item.id), why: codeText(item.code, item.detail) })),
+              ? h(
+                  'li',
+                  { class: 'state state-ok', 'data-ok': 'true' },
+                  t('approvals.approved', { what: nameOf(item.id), hours: formatAmount(item.assignment.approvedHours ?? '', 'HOUR') }),
+                )
+              : h(
+                  'li',
+                  { class: 'state state-error', 'data-ok': 'false' },
+                  t('approvals.refused', { what: nameOf(item.id), why: codeText(item.code, item.detail) }),
+                ),
           ),
         ),
         h('p', {}, h('button', { type: 'button', class: 'button', onclick: () => context.refresh() }, t('approvals.reload'))),

@@ -55,7 +55,14 @@ export function householdChangeForm(code: string, signal: AbortSignal): HTMLElem
         submit: (values) => api<HouseholdView>(path, { method: 'PATCH', body: householdChange(stored, values), signal }),
         done: (changed) => {
           Object.assign(stored, storedValues(changed.personal));
-          replaceChildren(result, h('p', { class: 'state state-ok', role: 'status', 'data-result': 'household-changed' }, t('households.changed', { code: changed.code })));
+          replaceChildren(
+            result,
+            h(
+              'p',
+              { class: 'state state-ok', role: 'status', 'data-result': 'household-changed' },
+              t('households.changed', { code: changed.code }),
+            ),
+          );
         },
       });
       changeForm.element.addEventListener('submit', () => replaceChildren(result));

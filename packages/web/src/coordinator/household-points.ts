@@ -14,21 +14,46 @@ const pointReasons = ['monthly_allowance', 'emergency_relief', 'holiday_gift', '
 export function householdPoints(code: string, signal: AbortSignal): HTMLElement {
   const summary = h('div', {});
   const result = h('div', { 'aria-live': 'polite' });
-  const load = (): void => void loadInto(summary, signal, () => api<HouseholdSupermarketView>(`/api/v1/households/${encodeURIComponent(code)}/supermarket`, { signal }), householdCounterView);
+  const load = (): void =>
+    void loadInto(
+      summary,
+      signal,
+      () => api<HouseholdSupermarketView>(`/api/v1/households/${encodeURIComponent(code)}/supermarket`, { signal }),
+      householdCounterView,
+    );
   const issueForm = form({
     id: `points-${code}`,
     fields: [
       { name: 'points', label: 'points.issueAmount', kind: 'integer', required: true, hint: 'points.issueHint' },
-      { name: 'reason', label: 'points.reason', kind: 'select', required: true, initial: 'monthly_allowance', options: pointReasons.map((reason) => ({ value: reason, label: t(`points.reason.${reason}`) })) },
+      {
+        name: 'reason',
+        label: 'points.reason',
+        kind: 'select',
+        required: true,
+        initial: 'monthly_allowance',
+        options: pointReasons.map((reason) => ({ value: reason, label: t(`points.reason.${reason}`) })),
+      },
     ],
     submitLabel: 'points.issue',
     submit: (values, submission) => {
       const body = { points: values['points'], reason: values['reason'] };
-      return api<PointsIssueView>(`/api/v1/households/${encodeURIComponent(code)}/points`, { method: 'POST', body, idempotencyKey: submission.keyFor(body), signal });
+      return api<PointsIssueView>(`/api/v1/households/${encodeURIComponent(code)}/points`, {
+        method: 'POST',
+        body,
+        idempotencyKey: submission.keyFor(body),
+        signal,
+      });
     },
     done: (issued, handle) => {
       handle.setValue('points', '');
-      replaceChildren(result, h('p', { class: 'state state-ok', 'data-result': 'points-issued' }, t('points.issued', { points: formatAmount(issued.points, 'POINT'), balance: formatAmount(issued.balance, 'POINT') })));
+      replaceChildren(
+        result,
+        h(
+          'p',
+          { class: 'state state-ok', 'data-result': 'points-issued' },
+          t('points.issued', { points: formatAmount(issued.points, 'POINT'), balance: formatAmount(issued.balance, 'POINT') }),
+        ),
+      );
       load();
     },
   });

@@ -48,9 +48,21 @@ export const householdsPage: Page = {
     const detail =
       selected === null
         ? null
-        : section(t('households.detailTitle', { code: selected }), householdPoints(selected, signal), h('p', {}, appLink('/coordinator/households', t('households.backToList'))));
-    const change = selected === null ? null : section(t('households.changeTitle', { code: selected }), householdChangeForm(selected, signal));
-    replaceChildren(main, pageHeader('households.title', 'households.intro'), detail, change, section(t('households.listTitle'), list), section(t('households.createTitle'), created, createForm.element));
+        : section(
+            t('households.detailTitle', { code: selected }),
+            householdPoints(selected, signal),
+            h('p', {}, appLink('/coordinator/households', t('households.backToList'))),
+          );
+    const change =
+      selected === null ? null : section(t('households.changeTitle', { code: selected }), householdChangeForm(selected, signal));
+    replaceChildren(
+      main,
+      pageHeader('households.title', 'households.intro'),
+      detail,
+      change,
+      section(t('households.listTitle'), list),
+      section(t('households.createTitle'), created, createForm.element),
+    );
     pagedList<HouseholdView>(list, signal, {
       path: '/api/v1/households',
       empty: t('households.empty'),
@@ -58,10 +70,17 @@ export const householdsPage: Page = {
         dataTable(
           t('households.listCaption', { count: formatCount(items.length) }),
           [
-            { header: t('households.code'), cell: (row) => appLink(`/coordinator/households?code=${encodeURIComponent(row.code)}`, row.code) },
+            {
+              header: t('households.code'),
+              cell: (row) => appLink(`/coordinator/households?code=${encodeURIComponent(row.code)}`, row.code),
+            },
             { header: t('households.name'), cell: (row) => row.personal?.name ?? '—' },
             { header: t('households.address'), cell: (row) => row.personal?.address ?? '—' },
-            { header: t('households.size'), numeric: true, cell: (row) => (row.personal?.size === undefined ? '—' : formatCount(row.personal.size)) },
+            {
+              header: t('households.size'),
+              numeric: true,
+              cell: (row) => (row.personal?.size === undefined ? '—' : formatCount(row.personal.size)),
+            },
             { header: t('households.registered'), cell: (row) => formatDate(row.createdAt) },
           ],
           items,

@@ -50,10 +50,21 @@ function previewTable(preview: NonNullable<ImportReportView['preview']>): HTMLEl
 function reportView(report: ImportReportView): HTMLElement {
   const refused = report.problems;
   const done = report.dryRun ? report.valid : report.imported > 0 || report.rows === 0;
-  const title = report.dryRun ? (report.valid ? t('imports.checkedOk') : t('imports.checkedBad')) : report.valid ? t('imports.importedOk', { count: formatCount(report.imported) }) : t('imports.checkedBad');
+  const title = report.dryRun
+    ? report.valid
+      ? t('imports.checkedOk')
+      : t('imports.checkedBad')
+    : report.valid
+      ? t('imports.importedOk', { count: formatCount(report.imported) })
+      : t('imports.checkedBad');
   return h(
     'div',
-    { class: `import-report state ${done ? 'state-ok' : 'state-error'}`, 'data-result': 'import', 'data-valid': String(report.valid), 'data-dry-run': String(report.dryRun) },
+    {
+      class: `import-report state ${done ? 'state-ok' : 'state-error'}`,
+      'data-result': 'import',
+      'data-valid': String(report.valid),
+      'data-dry-run': String(report.dryRun),
+    },
     h('h3', { class: 'state-title', tabindex: '-1' }, title),
     facts([
       [t('imports.rows'), formatCount(report.rows)],
@@ -68,11 +79,16 @@ function reportView(report: ImportReportView): HTMLElement {
           [
             { header: t('imports.row'), numeric: true, cell: (problem: ImportReportView['problems'][number]) => formatCount(problem.row) },
             { header: t('imports.column'), cell: (problem) => problem.column ?? '—' },
-            { header: t('imports.reason'), cell: (problem) => h('span', {}, rowProblemText(problem.code), h('br', {}), h('small', { lang: 'en' }, problem.detail)) },
+            {
+              header: t('imports.reason'),
+              cell: (problem) => h('span', {}, rowProblemText(problem.code), h('br', {}), h('small', { lang: 'en' }, problem.detail)),
+            },
           ],
           refused,
         ),
-    report.problemsTotal > refused.length ? h('p', {}, t('imports.moreProblems', { count: formatCount(report.problemsTotal - refused.length) })) : null,
+    report.problemsTotal > refused.length
+      ? h('p', {}, t('imports.moreProblems', { count: formatCount(report.problemsTotal - refused.length) }))
+      : null,
     report.preview === null || report.preview.rows.length === 0 ? null : previewTable(report.preview),
     report.results.length === 0
       ? null
@@ -101,7 +117,14 @@ export const importsPage: Page = {
     const importForm = form({
       id: 'import',
       fields: [
-        { name: 'kind', label: 'imports.kind', kind: 'select', required: true, initial: 'members', options: kinds.map((kind) => ({ value: kind, label: t(`imports.kind.${kind}`) })) },
+        {
+          name: 'kind',
+          label: 'imports.kind',
+          kind: 'select',
+          required: true,
+          initial: 'members',
+          options: kinds.map((kind) => ({ value: kind, label: t(`imports.kind.${kind}`) })),
+        },
         {
           name: 'encoding',
           label: 'imports.encoding',
@@ -109,7 +132,10 @@ export const importsPage: Page = {
           required: true,
           initial: 'auto',
           hint: 'imports.encodingHint',
-          options: [{ value: 'auto', label: t('imports.encodingAuto') }, ...csvEncodings.map((encoding) => ({ value: encoding, label: t(`imports.encoding.${encoding}`) }))],
+          options: [
+            { value: 'auto', label: t('imports.encodingAuto') },
+            ...csvEncodings.map((encoding) => ({ value: encoding, label: t(`imports.encoding.${encoding}`) })),
+          ],
         },
         { name: 'csv', label: 'imports.csv', kind: 'textarea', hint: 'imports.csvHint' },
         {
@@ -142,13 +168,23 @@ export const importsPage: Page = {
           const encoding = values['encoding'] ?? 'auto';
           const contentType = encoding === 'auto' ? 'text/csv' : `text/csv; charset=${encoding}`;
           const sent = { path, contentType, file: { name: file.name, size: file.size, lastModified: file.lastModified } };
-          return api<ImportReportView>(path, { method: 'POST', text: { contentType, content: file }, idempotencyKey: submission.keyFor(sent), signal }).catch((error: unknown) => {
+          return api<ImportReportView>(path, {
+            method: 'POST',
+            text: { contentType, content: file },
+            idempotencyKey: submission.keyFor(sent),
+            signal,
+          }).catch((error: unknown) => {
             throw aboutTheFile(error);
           });
         }
         // Text typed or pasted into the box is Unicode already: it goes as UTF-8.
         const content = `${values['csv'] ?? ''}\n`;
-        return api<ImportReportView>(path, { method: 'POST', text: { contentType: 'text/csv; charset=utf-8', content }, idempotencyKey: submission.keyFor({ path, content }), signal });
+        return api<ImportReportView>(path, {
+          method: 'POST',
+          text: { contentType: 'text/csv; charset=utf-8', content },
+          idempotencyKey: submission.keyFor({ path, content }),
+          signal,
+        });
       },
       done: (report, handle) => {
         replaceChildren(result, reportView(report));
@@ -161,7 +197,14 @@ export const importsPage: Page = {
         result.querySelector<HTMLElement>('h3')?.focus();
       },
     });
-    const fileInput = h('input', { type: 'file', id: 'import-file', name: 'file', accept: '.csv,text/csv', class: 'file-input', 'aria-describedby': 'import-file-hint' });
+    const fileInput = h('input', {
+      type: 'file',
+      id: 'import-file',
+      name: 'file',
+      accept: '.csv,text/csv',
+      class: 'file-input',
+      'aria-describedby': 'import-file-hint',
+    });
     const chosen = h('p', { class: 'file-chosen', 'data-file-chosen': 'false' });
     const clear = h('button', { type: 'button', class: 'button', hidden: true }, t('imports.fileClear'));
     const csvField = importForm.element.querySelector<HTMLElement>('.field[data-field="csv"]');
@@ -170,7 +213,10 @@ export const importsPage: Page = {
         chosen.textContent = '';
         chosen.dataset['fileChosen'] = 'false';
       } else {
-        chosen.textContent = t('imports.fileChosen', { name: file.name, size: formatDecimal(String(Math.max(1, Math.ceil(file.size / 1024)))) });
+        chosen.textContent = t('imports.fileChosen', {
+          name: file.name,
+          size: formatDecimal(String(Math.max(1, Math.ceil(file.size / 1024)))),
+        });
         chosen.dataset['fileChosen'] = 'true';
       }
       clear.hidden = file === undefined;
@@ -205,7 +251,10 @@ export const importsPage: Page = {
     replaceChildren(
       main,
       pageHeader('imports.title', 'imports.intro'),
-      section(t('imports.columnsTitle'), h('ul', {}, ...kinds.map((kind) => h('li', {}, h('strong', {}, t(`imports.kind.${kind}`)), ' — ', t(`imports.columns.${kind}`))))),
+      section(
+        t('imports.columnsTitle'),
+        h('ul', {}, ...kinds.map((kind) => h('li', {}, h('strong', {}, t(`imports.kind.${kind}`)), ' — ', t(`imports.columns.${kind}`)))),
+      ),
       section(t('imports.formTitle'), importForm.element, result),
     );
   },

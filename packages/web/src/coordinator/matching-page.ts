@@ -20,7 +20,11 @@ function proposalsTable(proposals: readonly ProposalView[], names: ReadonlyMap<s
     [
       { header: t('matching.volunteer'), cell: (proposal: ProposalView) => names.get(proposal.volunteer) ?? proposal.volunteer },
       { header: t('cost.distanceLabel'), numeric: true, cell: (proposal) => distanceText(proposal.distanceM) },
-      ...costPartNames.map((name) => ({ header: t(`cost.${name}`), numeric: true, cell: (proposal: ProposalView) => formatCount(proposal.costParts[name]) })),
+      ...costPartNames.map((name) => ({
+        header: t(`cost.${name}`),
+        numeric: true,
+        cell: (proposal: ProposalView) => formatCount(proposal.costParts[name]),
+      })),
       { header: t('matching.total'), numeric: true, cell: (proposal) => h('strong', {}, formatCount(proposal.cost)) },
     ],
     proposals,
@@ -34,23 +38,49 @@ function assignmentActions(assignment: AssignmentView, signal: AbortSignal, chan
   const path = `/api/v1/assignments/${encodeURIComponent(assignment.id)}`;
   const buttons: HTMLElement[] = [];
   if (assignment.status === 'accepted') {
-    buttons.push(actionButton({ label: t('matching.noShow'), action: 'no-show', run: (key) => api<AssignmentView>(`${path}/no-show`, { method: 'POST', idempotencyKey: key, signal }), done: changed }));
+    buttons.push(
+      actionButton({
+        label: t('matching.noShow'),
+        action: 'no-show',
+        run: (key) => api<AssignmentView>(`${path}/no-show`, { method: 'POST', idempotencyKey: key, signal }),
+        done: changed,
+      }),
+    );
   }
   if (cancellable.includes(assignment.status)) {
-    buttons.push(actionButton({ label: t('matching.cancel'), action: 'cancel', run: (key) => api<AssignmentView>(`${path}/cancel`, { method: 'POST', idempotencyKey: key, signal }), done: changed }));
+    buttons.push(
+      actionButton({
+        label: t('matching.cancel'),
+        action: 'cancel',
+        run: (key) => api<AssignmentView>(`${path}/cancel`, { method: 'POST', idempotencyKey: key, signal }),
+        done: changed,
+      }),
+    );
   }
   return buttons.length === 0 ? '—' : h('div', { class: 'button-row' }, ...buttons);
 }
 
-function assignmentsTable(assignments: readonly AssignmentView[], names: ReadonlyMap<string, string>, signal: AbortSignal, changed: () => void): HTMLElement {
+function assignmentsTable(
+  assignments: readonly AssignmentView[],
+  names: ReadonlyMap<string, string>,
+  signal: AbortSignal,
+  changed: () => void,
+): HTMLElement {
   if (assignments.length === 0) return emptyState(t('matching.noAssignments'));
   return dataTable(
     t('matching.assignmentsCaption'),
     [
       { header: t('matching.volunteer'), cell: (assignment: AssignmentView) => names.get(assignment.volunteer) ?? assignment.volunteer },
-      { header: t('needsNearMe.status'), cell: (assignment) => h('span', { 'data-status': assignment.status }, t(`assignment.${assignment.status}`)) },
+      {
+        header: t('needsNearMe.status'),
+        cell: (assignment) => h('span', { 'data-status': assignment.status }, t(`assignment.${assignment.status}`)),
+      },
       { header: t('matching.total'), numeric: true, cell: (assignment) => formatCount(assignment.cost) },
-      { header: t('needsNearMe.hours'), numeric: true, cell: (assignment) => (assignment.heldHours === null ? '—' : formatAmount(assignment.heldHours, 'HOUR')) },
+      {
+        header: t('needsNearMe.hours'),
+        numeric: true,
+        cell: (assignment) => (assignment.heldHours === null ? '—' : formatAmount(assignment.heldHours, 'HOUR')),
+      },
       { header: t('stores.actions'), cell: (assignment) => assignmentActions(assignment, signal, changed) },
     ],
     assignments,
@@ -79,15 +109,30 @@ function urgentPart(context: PageContext, path: string, names: () => ReadonlyMap
         h(
           'div',
           { 'data-result': 'urgent' },
-          h('p', { class: 'state state-ok' }, t('matching.urgentSummary', { notified: formatCount(launch.notified), earlier: formatCount(launch.notifiedEarlier), cooldown: formatCount(launch.cooldownMinutes) })),
+          h(
+            'p',
+            { class: 'state state-ok' },
+            t('matching.urgentSummary', {
+              notified: formatCount(launch.notified),
+              earlier: formatCount(launch.notifiedEarlier),
+              cooldown: formatCount(launch.cooldownMinutes),
+            }),
+          ),
           launch.waves.length === 0
             ? null
             : dataTable(
                 t('matching.urgentWavesCaption'),
                 [
-                  { header: t('matching.urgentWave'), numeric: true, cell: (wave: UrgentLaunchView['waves'][number]) => formatCount(wave.wave + 1) },
+                  {
+                    header: t('matching.urgentWave'),
+                    numeric: true,
+                    cell: (wave: UrgentLaunchView['waves'][number]) => formatCount(wave.wave + 1),
+                  },
                   { header: t('matching.urgentAt'), cell: (wave) => formatDateTime(wave.at) },
-                  { header: t('matching.volunteer'), cell: (wave) => wave.volunteers.map((volunteer) => names().get(volunteer) ?? volunteer).join('、') },
+                  {
+                    header: t('matching.volunteer'),
+                    cell: (wave) => wave.volunteers.map((volunteer) => names().get(volunteer) ?? volunteer).join('、'),
+                  },
                 ],
                 launch.waves,
               ),
@@ -107,7 +152,10 @@ function needDetail(context: PageContext, needId: string): HTMLElement[] {
       detail,
       context.signal,
       async () => {
-        const [view, loadedNames] = await Promise.all([api<{ need: NeedView; assignments: AssignmentView[] }>(path, { signal: context.signal }), memberNames(context.signal)]);
+        const [view, loadedNames] = await Promise.all([
+          api<{ need: NeedView; assignments: AssignmentView[] }>(path, { signal: context.signal }),
+          memberNames(context.signal),
+        ]);
         names = loadedNames;
         return view;
       },
@@ -142,12 +190,32 @@ function needDetail(context: PageContext, needId: string): HTMLElement[] {
         h(
           'div',
           { 'data-result': 'matching' },
-          h('p', { class: 'state state-ok' }, t('matching.runSummary', { needs: formatCount(result.run.needs), volunteers: formatCount(result.run.volunteers), filled: formatCount(result.run.filledSlots), open: formatCount(result.run.openSlots) })),
+          h(
+            'p',
+            { class: 'state state-ok' },
+            t('matching.runSummary', {
+              needs: formatCount(result.run.needs),
+              volunteers: formatCount(result.run.volunteers),
+              filled: formatCount(result.run.filledSlots),
+              open: formatCount(result.run.openSlots),
+            }),
+          ),
           h('p', { class: 'field-hint' }, t('cost.explainTable')),
           proposalsTable(result.proposals, names),
           result.exclusions.length === 0
             ? null
-            : h('details', { class: 'exclusions' }, h('summary', {}, t('matching.excludedTitle', { count: String(result.exclusions.length) })), h('ul', {}, ...result.exclusions.map((exclusion) => h('li', {}, `${names.get(exclusion.volunteer) ?? exclusion.volunteer}：${exclusionText(exclusion.rule)}`)))),
+            : h(
+                'details',
+                { class: 'exclusions' },
+                h('summary', {}, t('matching.excludedTitle', { count: String(result.exclusions.length) })),
+                h(
+                  'ul',
+                  {},
+                  ...result.exclusions.map((exclusion) =>
+                    h('li', {}, `${names.get(exclusion.volunteer) ?? exclusion.volunteer}：${exclusionText(exclusion.rule)}`),
+                  ),
+                ),
+              ),
         ),
       );
     },
@@ -173,8 +241,11 @@ export const matchingPage: Page = {
     }
     const list = h('div', {});
     replaceChildren(context.main, pageHeader('matching.title', 'matching.intro'), section(t('matching.chooseNeed'), list));
-    void loadInto(list, context.signal, () => api<PageOf<NeedView>>('/api/v1/needs?status=open&limit=100', { signal: context.signal }), (page) =>
-      page.items.length === 0 ? emptyState(t('postNeed.none')) : needsTable(t('matching.openNeedsCaption'), page.items),
+    void loadInto(
+      list,
+      context.signal,
+      () => api<PageOf<NeedView>>('/api/v1/needs?status=open&limit=100', { signal: context.signal }),
+      (page) => (page.items.length === 0 ? emptyState(t('postNeed.none')) : needsTable(t('matching.openNeedsCaption'), page.items)),
     );
   },
 };

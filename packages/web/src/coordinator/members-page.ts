@@ -77,7 +77,14 @@ export const membersPage: Page = {
               { header: t('members.languages'), cell: (row) => (row.languages.length === 0 ? '—' : row.languages.join('、')) },
               { header: t('members.phone'), cell: (row) => row.phone ?? '—' },
               { header: t('members.status'), cell: (row) => (row.disabled ? t('members.disabled') : t('members.active')) },
-              { header: t('members.profile'), cell: (row) => appLink(`/coordinator/volunteer-profile?member=${encodeURIComponent(row.id)}`, t('members.completeProfileFor', { name: row.displayName })) },
+              {
+                header: t('members.profile'),
+                cell: (row) =>
+                  appLink(
+                    `/coordinator/volunteer-profile?member=${encodeURIComponent(row.id)}`,
+                    t('members.completeProfileFor', { name: row.displayName }),
+                  ),
+              },
             ],
             items,
           ),
@@ -87,7 +94,14 @@ export const membersPage: Page = {
       fields: [
         { name: 'displayName', label: 'members.name', required: true, maxLength: 100 },
         { name: 'username', label: 'users.username', required: true, hint: 'users.usernameHint', autocomplete: 'off', maxLength: 64 },
-        { name: 'password', label: 'users.password', kind: 'password', required: true, hint: 'users.passwordHint', autocomplete: 'new-password' },
+        {
+          name: 'password',
+          label: 'users.password',
+          kind: 'password',
+          required: true,
+          hint: 'users.passwordHint',
+          autocomplete: 'new-password',
+        },
         { name: 'phone', label: 'members.phoneOptional', kind: 'tel', autocomplete: 'off', maxLength: 32 },
         { name: 'languages', label: 'members.languages', hint: 'members.languagesHint', autocomplete: 'off' },
         { name: 'skills', label: 'members.skills', hint: 'members.skillsHint', autocomplete: 'off' },
@@ -96,11 +110,19 @@ export const membersPage: Page = {
       validate: (values) => ({
         ...validateTags(values, ['languages', 'skills']),
         ...(values['username'] !== '' && !usernamePattern.test(values['username'] ?? '') ? { username: t('users.usernameInvalid') } : {}),
-        ...(values['password'] !== '' && (values['password'] ?? '').length < passwordLengthMin ? { password: t('users.passwordShort') } : {}),
+        ...(values['password'] !== '' && (values['password'] ?? '').length < passwordLengthMin
+          ? { password: t('users.passwordShort') }
+          : {}),
         ...(values['phone'] !== '' && !phonePattern.test(values['phone'] ?? '') ? { phone: t('members.phoneInvalid') } : {}),
       }),
       submit: (values, submission) => {
-        const body: Record<string, unknown> = { username: values['username'], displayName: values['displayName'], password: values['password'], languages: tagList(values['languages'] ?? ''), skills: tagList(values['skills'] ?? '') };
+        const body: Record<string, unknown> = {
+          username: values['username'],
+          displayName: values['displayName'],
+          password: values['password'],
+          languages: tagList(values['languages'] ?? ''),
+          skills: tagList(values['skills'] ?? ''),
+        };
         if (values['phone'] !== '') body['phone'] = values['phone'];
         return api<MemberView>('/api/v1/members', { method: 'POST', body, idempotencyKey: submission.keyFor(body), signal });
       },
@@ -123,10 +145,12 @@ export const membersPage: Page = {
       submitLabel: 'users.change',
       validate: (values) => {
         const problems: Record<string, string> = validateTags(values, ['languages', 'skills']);
-        if (values['userId'] !== '' && !memberNumberPattern.test(values['userId'] ?? '')) problems['userId'] = t('give.memberNumberInvalid');
+        if (values['userId'] !== '' && !memberNumberPattern.test(values['userId'] ?? ''))
+          problems['userId'] = t('give.memberNumberInvalid');
         const phone = values['phone'] ?? '';
         if (phone !== '' && phone !== '-' && !phonePattern.test(phone)) problems['phone'] = t('members.phoneInvalid');
-        if (['displayName', 'phone', 'languages', 'skills'].every((name) => values[name] === '')) problems['displayName'] = t('users.nothingToChange');
+        if (['displayName', 'phone', 'languages', 'skills'].every((name) => values[name] === ''))
+          problems['displayName'] = t('users.nothingToChange');
         return problems;
       },
       submit: (values) => {
@@ -144,7 +168,11 @@ export const membersPage: Page = {
         showList();
       },
     });
-    for (const [handle, result] of [[createForm, createResult], [changeForm, changeResult]] as const) handle.element.addEventListener('submit', () => replaceChildren(result));
+    for (const [handle, result] of [
+      [createForm, createResult],
+      [changeForm, changeResult],
+    ] as const)
+      handle.element.addEventListener('submit', () => replaceChildren(result));
     replaceChildren(
       main,
       pageHeader('members.title', 'members.intro'),

@@ -45,11 +45,15 @@ function needBody(values: FormValues): Record<string, unknown> {
 
 function validate(values: FormValues): Record<string, string | undefined> {
   const problems: Record<string, string | undefined> = {};
-  for (const name of ['skills', 'languages'] as const) if (!tagsOf(values[name] ?? '').every((tag) => tagPattern.test(tag))) problems[name] = t('postNeed.tagsInvalid');
+  for (const name of ['skills', 'languages'] as const)
+    if (!tagsOf(values[name] ?? '').every((tag) => tagPattern.test(tag))) problems[name] = t('postNeed.tagsInvalid');
   for (const name of ['start', 'end'] as const) if (!timePattern.test(values[name] ?? '')) problems[name] = t('postNeed.timeInvalid');
-  if (timePattern.test(values['start'] ?? '') && timePattern.test(values['end'] ?? '') && (values['end'] ?? '') <= (values['start'] ?? '')) problems['end'] = t('postNeed.endBeforeStart');
-  for (const name of ['place/eastM', 'place/northM'] as const) if (values[name] !== '' && !metresPattern.test(values[name] ?? '')) problems[name] = t('form.integerInvalid');
-  if (values['requester'] !== '' && !/^u-[a-z0-9]{1,62}$/.test(values['requester'] ?? '')) problems['requester'] = t('give.memberNumberInvalid');
+  if (timePattern.test(values['start'] ?? '') && timePattern.test(values['end'] ?? '') && (values['end'] ?? '') <= (values['start'] ?? ''))
+    problems['end'] = t('postNeed.endBeforeStart');
+  for (const name of ['place/eastM', 'place/northM'] as const)
+    if (values[name] !== '' && !metresPattern.test(values[name] ?? '')) problems[name] = t('form.integerInvalid');
+  if (values['requester'] !== '' && !/^u-[a-z0-9]{1,62}$/.test(values['requester'] ?? ''))
+    problems['requester'] = t('give.memberNumberInvalid');
   return problems;
 }
 
@@ -57,7 +61,10 @@ export function needsTable(caption: string, needs: readonly NeedView[]): HTMLEle
   return dataTable(
     caption,
     [
-      { header: t('postNeed.titleField'), cell: (need: NeedView) => appLink(`/coordinator/matching?need=${encodeURIComponent(need.id)}`, need.title) },
+      {
+        header: t('postNeed.titleField'),
+        cell: (need: NeedView) => appLink(`/coordinator/matching?need=${encodeURIComponent(need.id)}`, need.title),
+      },
       { header: t('postNeed.when'), cell: (need) => formatDateTime(need.window.start) },
       { header: t('postNeed.gridCell'), cell: (need) => need.gridCell },
       { header: t('postNeed.filled'), numeric: true, cell: (need) => `${need.confirmedSlots} / ${need.slots}` },
@@ -81,7 +88,17 @@ export const postNeedPage: Page = {
       fields: [
         { name: 'title', label: 'postNeed.titleField', required: true, maxLength: 200 },
         { name: 'requester', label: 'postNeed.requester', hint: 'postNeed.requesterHint', autocomplete: 'off', maxLength: 64 },
-        { name: 'payer', label: 'postNeed.payer', kind: 'radio', required: true, initial: 'requester', options: [{ value: 'requester', label: t('postNeed.payerRequester') }, { value: 'pool', label: t('postNeed.payerPool') }] },
+        {
+          name: 'payer',
+          label: 'postNeed.payer',
+          kind: 'radio',
+          required: true,
+          initial: 'requester',
+          options: [
+            { value: 'requester', label: t('postNeed.payerRequester') },
+            { value: 'pool', label: t('postNeed.payerPool') },
+          ],
+        },
         { name: 'skills', label: 'postNeed.skills', hint: 'postNeed.skillsHint', maxLength: 200 },
         { name: 'languages', label: 'postNeed.languages', hint: 'postNeed.languagesHint', initial: 'zh', maxLength: 100 },
         { name: 'gridCell', label: 'postNeed.gridCell', hint: 'postNeed.gridCellHint', required: true, maxLength: 64 },
@@ -93,7 +110,14 @@ export const postNeedPage: Page = {
         { name: 'end', label: 'postNeed.end', kind: 'time', required: true, initial: '11:00' },
         { name: 'slots', label: 'postNeed.slots', kind: 'integer', required: true, initial: '1' },
         { name: 'hoursPerSlot', label: 'postNeed.hoursPerSlot', kind: 'decimal', required: true, initial: '2.00' },
-        { name: 'urgency', label: 'postNeed.urgency', kind: 'select', required: true, initial: '3', options: [1, 2, 3, 4, 5].map((level) => ({ value: String(level), label: urgencyText(level) })) },
+        {
+          name: 'urgency',
+          label: 'postNeed.urgency',
+          kind: 'select',
+          required: true,
+          initial: '3',
+          options: [1, 2, 3, 4, 5].map((level) => ({ value: String(level), label: urgencyText(level) })),
+        },
       ],
       submitLabel: 'postNeed.submit',
       validate,
@@ -103,7 +127,16 @@ export const postNeedPage: Page = {
       },
       done: (need) => navigate(`/coordinator/matching?need=${encodeURIComponent(need.id)}`),
     });
-    replaceChildren(main, pageHeader('postNeed.title', 'postNeed.intro'), section(t('postNeed.formTitle'), needForm.element), section(t('postNeed.listTitle'), list));
-    pagedList<NeedView>(list, signal, { path: '/api/v1/needs', empty: t('postNeed.none'), render: (needs) => needsTable(t('postNeed.listCaption'), needs) });
+    replaceChildren(
+      main,
+      pageHeader('postNeed.title', 'postNeed.intro'),
+      section(t('postNeed.formTitle'), needForm.element),
+      section(t('postNeed.listTitle'), list),
+    );
+    pagedList<NeedView>(list, signal, {
+      path: '/api/v1/needs',
+      empty: t('postNeed.none'),
+      render: (needs) => needsTable(t('postNeed.listCaption'), needs),
+    });
   },
 };

@@ -18,14 +18,25 @@ const timePattern = /^\d{2}:\d{2}$/;
 
 /** Today's date and the time now on the community's clock, to start the consent fields with. */
 function communityNow(): { date: string; time: string } {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: communityTimeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date());
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: communityTimeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date());
   const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((entry) => entry.type === type)?.value ?? '00';
   return { date: `${part('year')}-${part('month')}-${part('day')}`, time: `${part('hour')}:${part('minute')}` };
 }
 
 function consentBody(values: FormValues): Record<string, unknown> {
   // The community's clock is UTC+8 all year (China keeps no summer time).
-  const consent: Record<string, unknown> = { method: values['consent/method'], recordedAt: `${values['consent/date']}T${values['consent/time']}:00+08:00` };
+  const consent: Record<string, unknown> = {
+    method: values['consent/method'],
+    recordedAt: `${values['consent/date']}T${values['consent/time']}:00+08:00`,
+  };
   if (values['consent/note'] !== '') consent['note'] = values['consent/note'];
   return { member: values['member'], consent };
 }
@@ -60,7 +71,14 @@ export const onBehalfPage: Page = {
         { name: 'toMember', label: 'transfer.toMember', hint: 'give.memberNumberHint', autocomplete: 'off', maxLength: 64 },
         { name: 'hours', label: 'give.hours', kind: 'decimal', required: true, hint: 'give.hoursHint' },
         { name: 'memo', label: 'give.memo', maxLength: 200 },
-        { name: 'consent/method', label: 'onBehalf.consentMethod', kind: 'select', required: true, initial: 'in_person', options: consentMethods.map((method) => ({ value: method, label: t(`consent.${method}`) })) },
+        {
+          name: 'consent/method',
+          label: 'onBehalf.consentMethod',
+          kind: 'select',
+          required: true,
+          initial: 'in_person',
+          options: consentMethods.map((method) => ({ value: method, label: t(`consent.${method}`) })),
+        },
         { name: 'consent/date', label: 'onBehalf.consentDate', kind: 'date', required: true, initial: now.date },
         { name: 'consent/time', label: 'onBehalf.consentTime', kind: 'time', required: true, initial: now.time },
         { name: 'consent/note', label: 'onBehalf.consentNote', kind: 'textarea', hint: 'onBehalf.consentNoteHint', maxLength: 500 },
@@ -68,7 +86,8 @@ export const onBehalfPage: Page = {
       submitLabel: 'onBehalf.submit',
       validate: (values) => {
         const problems: Record<string, string> = {};
-        if (values['member'] !== '' && !memberNumberPattern.test(values['member'] ?? '')) problems['member'] = t('give.memberNumberInvalid');
+        if (values['member'] !== '' && !memberNumberPattern.test(values['member'] ?? ''))
+          problems['member'] = t('give.memberNumberInvalid');
         if (values['destination'] === 'member') {
           if (values['to/member'] === '') problems['to/member'] = t('form.required');
           else if (!memberNumberPattern.test(values['to/member'] ?? '')) problems['to/member'] = t('give.memberNumberInvalid');
@@ -78,8 +97,10 @@ export const onBehalfPage: Page = {
           if (values['toMember'] === '') problems['toMember'] = t('form.required');
           Object.assign(problems, validateRemote(values, 'toCommunity', 'toMember'));
         }
-        if (values['consent/date'] !== '' && !datePattern.test(values['consent/date'] ?? '')) problems['consent/date'] = t('onBehalf.dateInvalid');
-        if (values['consent/time'] !== '' && !timePattern.test(values['consent/time'] ?? '')) problems['consent/time'] = t('onBehalf.timeInvalid');
+        if (values['consent/date'] !== '' && !datePattern.test(values['consent/date'] ?? ''))
+          problems['consent/date'] = t('onBehalf.dateInvalid');
+        if (values['consent/time'] !== '' && !timePattern.test(values['consent/time'] ?? ''))
+          problems['consent/time'] = t('onBehalf.timeInvalid');
         return problems;
       },
       submit: async (values, submission) => {
@@ -87,10 +108,24 @@ export const onBehalfPage: Page = {
         const memo = values['memo'] === '' ? {} : { memo: values['memo'] };
         if (values['destination'] === 'community') {
           const body = { onBehalfOf, toCommunity: values['toCommunity'], toMember: values['toMember'], hours: values['hours'], ...memo };
-          return { transfer: await api<TransferView>('/api/v1/clearing/transfers/on-behalf', { method: 'POST', body, idempotencyKey: submission.keyFor(body), signal }) };
+          return {
+            transfer: await api<TransferView>('/api/v1/clearing/transfers/on-behalf', {
+              method: 'POST',
+              body,
+              idempotencyKey: submission.keyFor(body),
+              signal,
+            }),
+          };
         }
-        const body = { onBehalfOf, to: values['destination'] === 'pool' ? 'pool' : { member: values['to/member'] }, hours: values['hours'], ...memo };
-        return { gift: await api<GiftView>('/api/v1/gifts/on-behalf', { method: 'POST', body, idempotencyKey: submission.keyFor(body), signal }) };
+        const body = {
+          onBehalfOf,
+          to: values['destination'] === 'pool' ? 'pool' : { member: values['to/member'] },
+          hours: values['hours'],
+          ...memo,
+        };
+        return {
+          gift: await api<GiftView>('/api/v1/gifts/on-behalf', { method: 'POST', body, idempotencyKey: submission.keyFor(body), signal }),
+        };
       },
       done: (outcome, handle) => {
         for (const name of ['hours', 'memo', 'consent/note']) handle.setValue(name, '');
@@ -121,12 +156,17 @@ export const onBehalfPage: Page = {
     // Only the fields the chosen destination needs are shown.
     const update = (): void => {
       const destination = behalfForm.element.querySelector<HTMLInputElement>('input[name="destination"]:checked')?.value ?? 'member';
-      for (const [name, shownFor] of [['to/member', 'member'], ['toCommunity', 'community'], ['toMember', 'community']] as const) {
+      for (const [name, shownFor] of [
+        ['to/member', 'member'],
+        ['toCommunity', 'community'],
+        ['toMember', 'community'],
+      ] as const) {
         const wrapper = behalfForm.element.querySelector<HTMLElement>(`.field[data-field="${name}"]`);
         if (wrapper !== null) wrapper.hidden = destination !== shownFor;
       }
     };
-    for (const radio of behalfForm.element.querySelectorAll<HTMLInputElement>('input[name="destination"]')) radio.addEventListener('change', update);
+    for (const radio of behalfForm.element.querySelectorAll<HTMLInputElement>('input[name="destination"]'))
+      radio.addEventListener('change', update);
     update();
     replaceChildren(
       main,

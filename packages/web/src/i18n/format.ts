@@ -11,7 +11,11 @@ const decimalPattern = /^-?\d+(\.\d+)?$/;
 export function formatDecimal(value: string, options: AmountOptions = {}): string {
   if (!decimalPattern.test(value)) return value;
   const decimals = value.split('.')[1]?.length ?? 0;
-  const format = new Intl.NumberFormat(locale(), { minimumFractionDigits: decimals, maximumFractionDigits: decimals, signDisplay: options.signed === true ? 'exceptZero' : 'auto' });
+  const format = new Intl.NumberFormat(locale(), {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+    signDisplay: options.signed === true ? 'exceptZero' : 'auto',
+  });
   return format.format(value as Intl.StringNumericLiteral);
 }
 
@@ -24,7 +28,13 @@ export interface AmountOptions {
 export function formatAmount(value: string, unit: string, options: AmountOptions = {}): string {
   if (unit === 'CNY' && decimalPattern.test(value)) {
     const decimals = value.split('.')[1]?.length ?? 0;
-    return new Intl.NumberFormat(locale(), { style: 'currency', currency: 'CNY', minimumFractionDigits: decimals, maximumFractionDigits: decimals, signDisplay: options.signed === true ? 'exceptZero' : 'auto' }).format(value as Intl.StringNumericLiteral);
+    return new Intl.NumberFormat(locale(), {
+      style: 'currency',
+      currency: 'CNY',
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+      signDisplay: options.signed === true ? 'exceptZero' : 'auto',
+    }).format(value as Intl.StringNumericLiteral);
   }
   const number = formatDecimal(value, options);
   if (unit === 'HOUR') return t('unit.hours', { amount: number });
@@ -61,5 +71,8 @@ export function formatDateTimeRange(startIso: string, endIso: string): string {
   const start = new Date(startIso);
   const end = new Date(endIso);
   if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return `${startIso} – ${endIso}`;
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: communityTimeZone }).formatRange(start, end);
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: communityTimeZone }).formatRange(
+    start,
+    end,
+  );
 }

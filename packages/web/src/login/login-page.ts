@@ -29,8 +29,23 @@ export const loginPage: Page = {
       id: 'login',
       fields: [
         // An accepted application's status page links here with the community and username filled in.
-        { name: 'community', label: 'login.community', hint: 'login.communityHint', required: true, autocomplete: 'organization', initial: query.get('community') ?? rememberedCommunity(), maxLength: 64 },
-        { name: 'username', label: 'login.username', required: true, autocomplete: 'username', initial: query.get('username') ?? '', maxLength: 64 },
+        {
+          name: 'community',
+          label: 'login.community',
+          hint: 'login.communityHint',
+          required: true,
+          autocomplete: 'organization',
+          initial: query.get('community') ?? rememberedCommunity(),
+          maxLength: 64,
+        },
+        {
+          name: 'username',
+          label: 'login.username',
+          required: true,
+          autocomplete: 'username',
+          initial: query.get('username') ?? '',
+          maxLength: 64,
+        },
         { name: 'password', label: 'login.password', kind: 'password', required: true, autocomplete: 'current-password', maxLength: 256 },
       ],
       submitLabel: 'login.submit',

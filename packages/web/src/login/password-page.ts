@@ -20,8 +20,23 @@ export const passwordPage: Page = {
     const changeForm = form({
       id: 'password-change',
       fields: [
-        { name: 'currentPassword', label: 'password.current', kind: 'password', required: true, autocomplete: 'current-password', maxLength: 256 },
-        { name: 'newPassword', label: 'password.new', hint: 'password.newHint', kind: 'password', required: true, autocomplete: 'new-password', maxLength: 256 },
+        {
+          name: 'currentPassword',
+          label: 'password.current',
+          kind: 'password',
+          required: true,
+          autocomplete: 'current-password',
+          maxLength: 256,
+        },
+        {
+          name: 'newPassword',
+          label: 'password.new',
+          hint: 'password.newHint',
+          kind: 'password',
+          required: true,
+          autocomplete: 'new-password',
+          maxLength: 256,
+        },
       ],
       submitLabel: 'password.submit',
       submit: async (values, submission) => {
@@ -39,7 +54,9 @@ export const passwordPage: Page = {
     replaceChildren(
       main,
       pageHeader('password.title', 'password.intro'),
-      required ? h('p', { class: 'state state-pending', role: 'status', 'data-result': 'password-required' }, t('password.required')) : null,
+      required
+        ? h('p', { class: 'state state-pending', role: 'status', 'data-result': 'password-required' }, t('password.required'))
+        : null,
       h('div', { class: 'panel' }, changeForm.element),
     );
   },

@@ -45,7 +45,10 @@ export const communitiesPage: Page = {
               { header: t('platform.hoursThisMonth'), cell: (row) => figureText(row.thisMonth.hoursServed, 'HOUR') },
               { header: t('platform.cashThisMonth'), cell: (row) => figureText(row.thisMonth.cashDonated, 'CNY') },
               { header: t('platform.created'), cell: (row) => formatDate(row.createdAt) },
-              { header: t('platform.publicStats'), cell: (row) => appLink(`/stats?community=${encodeURIComponent(row.code)}`, t('platform.publicStatsLink')) },
+              {
+                header: t('platform.publicStats'),
+                cell: (row) => appLink(`/stats?community=${encodeURIComponent(row.code)}`, t('platform.publicStatsLink')),
+              },
             ],
             items,
           ),
@@ -55,17 +58,35 @@ export const communitiesPage: Page = {
       fields: [
         { name: 'code', label: 'platform.code', required: true, hint: 'platform.codeHint', autocomplete: 'off', maxLength: 64 },
         { name: 'name', label: 'platform.name', required: true, maxLength: 100 },
-        { name: 'adminUsername', label: 'platform.adminUsername', required: true, hint: 'users.usernameHint', autocomplete: 'off', maxLength: 64 },
+        {
+          name: 'adminUsername',
+          label: 'platform.adminUsername',
+          required: true,
+          hint: 'users.usernameHint',
+          autocomplete: 'off',
+          maxLength: 64,
+        },
         { name: 'adminName', label: 'platform.adminName', required: true, maxLength: 100 },
       ],
       submitLabel: 'platform.create',
       validate: (values) => ({
         ...(values['code'] !== '' && !communityPattern.test(values['code'] ?? '') ? { code: t('platform.codeInvalid') } : {}),
-        ...(values['adminUsername'] !== '' && !usernamePattern.test(values['adminUsername'] ?? '') ? { adminUsername: t('users.usernameInvalid') } : {}),
+        ...(values['adminUsername'] !== '' && !usernamePattern.test(values['adminUsername'] ?? '')
+          ? { adminUsername: t('users.usernameInvalid') }
+          : {}),
       }),
       submit: (values, submission) => {
-        const body = { code: values['code'], name: values['name'], admin: { username: values['adminUsername'], displayName: values['adminName'] } };
-        return api<CommunityCreated>('/api/v1/platform/communities', { method: 'POST', body, idempotencyKey: submission.keyFor(body), signal });
+        const body = {
+          code: values['code'],
+          name: values['name'],
+          admin: { username: values['adminUsername'], displayName: values['adminName'] },
+        };
+        return api<CommunityCreated>('/api/v1/platform/communities', {
+          method: 'POST',
+          body,
+          idempotencyKey: submission.keyFor(body),
+          signal,
+        });
       },
       done: (created) => {
         replaceChildren(
@@ -96,7 +117,8 @@ export const communitiesPage: Page = {
         void loadInto(
           admins,
           signal,
-          () => api<{ items: UserView[] }>(withQuery(`/api/v1/platform/communities/${encodeURIComponent(community)}/admins`, {}), { signal }),
+          () =>
+            api<{ items: UserView[] }>(withQuery(`/api/v1/platform/communities/${encodeURIComponent(community)}/admins`, {}), { signal }),
           (answer) =>
             dataTable(
               t('platform.adminsCaption', { community }),
@@ -109,9 +131,21 @@ export const communitiesPage: Page = {
                     actionButton<PasswordResetView>({
                       label: t('platform.resetPasswordOf', { name: row.displayName }),
                       action: 'reset-admin-password',
-                      run: (key) => api<PasswordResetView>(`/api/v1/platform/communities/${encodeURIComponent(community)}/admins/${encodeURIComponent(row.id)}/password-reset`, { method: 'POST', idempotencyKey: key, signal }),
+                      run: (key) =>
+                        api<PasswordResetView>(
+                          `/api/v1/platform/communities/${encodeURIComponent(community)}/admins/${encodeURIComponent(row.id)}/password-reset`,
+                          { method: 'POST', idempotencyKey: key, signal },
+                        ),
                       done: (reset) => {
-                        replaceChildren(resetResult, oneTimePasswordReceipt(t('platform.resetDone', { name: row.displayName }), [[t('users.username'), reset.username]], reset.oneTimePassword, 'admin-password'));
+                        replaceChildren(
+                          resetResult,
+                          oneTimePasswordReceipt(
+                            t('platform.resetDone', { name: row.displayName }),
+                            [[t('users.username'), reset.username]],
+                            reset.oneTimePassword,
+                            'admin-password',
+                          ),
+                        );
                         resetResult.querySelector<HTMLElement>('h3')?.focus();
                       },
                     }),

@@ -37,10 +37,21 @@ function outcome(view: ApplicationStatusView): HTMLElement {
           facts([
             [t('login.community'), h('code', {}, login.community)],
             [t('login.username'), h('code', { 'data-username': login.username }, login.username)],
-            ...(login.oneTimePassword === null ? [] : ([[t('oneTime.password'), h('code', { class: 'one-time-password', 'data-one-time-password': login.oneTimePassword }, login.oneTimePassword)]] as const)),
+            ...(login.oneTimePassword === null
+              ? []
+              : ([
+                  [
+                    t('oneTime.password'),
+                    h('code', { class: 'one-time-password', 'data-one-time-password': login.oneTimePassword }, login.oneTimePassword),
+                  ],
+                ] as const)),
           ]),
           h('p', {}, login.oneTimePassword === null ? t('apply.passwordChanged') : t('apply.changeAtFirstLogin')),
-          appLink(`/login?community=${encodeURIComponent(login.community)}&username=${encodeURIComponent(login.username)}`, t('shell.login'), 'button button-primary'),
+          appLink(
+            `/login?community=${encodeURIComponent(login.community)}&username=${encodeURIComponent(login.username)}`,
+            t('shell.login'),
+            'button button-primary',
+          ),
         ),
   );
 }
@@ -63,10 +74,16 @@ export const applicationStatusPage: Page = {
       ],
       submitLabel: 'apply.showStatus',
       validate: (values) => ({
-        ...(values['reference'] !== '' && !referencePattern.test(values['reference'] ?? '') ? { reference: t('apply.referenceInvalid') } : {}),
+        ...(values['reference'] !== '' && !referencePattern.test(values['reference'] ?? '')
+          ? { reference: t('apply.referenceInvalid') }
+          : {}),
         ...(values['secret'] !== '' && !secretPattern.test(values['secret'] ?? '') ? { secret: t('apply.secretInvalid') } : {}),
       }),
-      submit: async (values) => ({ community: (values['community'] ?? '').toLowerCase(), reference: values['reference'] ?? '', secret: values['secret'] ?? '' }),
+      submit: async (values) => ({
+        community: (values['community'] ?? '').toLowerCase(),
+        reference: values['reference'] ?? '',
+        secret: values['secret'] ?? '',
+      }),
       done: (chosen) => navigate(statusPath(chosen)),
     });
     replaceChildren(main, pageHeader('apply.statusTitle', 'apply.statusIntro'), section(t('apply.statusFormTitle'), chooser.element), body);
@@ -74,7 +91,13 @@ export const applicationStatusPage: Page = {
     void loadInto(
       body,
       signal,
-      () => api<ApplicationStatusView>(withQuery(`/api/v1/public/applications/${encodeURIComponent(given.community)}/${encodeURIComponent(given.reference)}`, { secret: given.secret }), { signal, anonymous: true }),
+      () =>
+        api<ApplicationStatusView>(
+          withQuery(`/api/v1/public/applications/${encodeURIComponent(given.community)}/${encodeURIComponent(given.reference)}`, {
+            secret: given.secret,
+          }),
+          { signal, anonymous: true },
+        ),
       outcome,
     );
   },

@@ -33,29 +33,66 @@ export const applyPage: Page = {
   inMenu: true,
   render: ({ main, signal, query }) => {
     const result = h('div', { 'aria-live': 'polite' });
-    const notice = h('div', { class: 'notice', id: 'privacy-notice' }, h('h3', {}, t('apply.noticeTitle')), h('p', {}, t('apply.noticeText')), h('p', {}, t('apply.noticeRights')));
+    const notice = h(
+      'div',
+      { class: 'notice', id: 'privacy-notice' },
+      h('h3', {}, t('apply.noticeTitle')),
+      h('p', {}, t('apply.noticeText')),
+      h('p', {}, t('apply.noticeRights')),
+    );
     const applyForm = form({
       id: 'apply',
       fields: [
-        { name: 'community', label: 'login.community', hint: 'login.communityHint', required: true, initial: query.get('community') ?? '', autocomplete: 'off', maxLength: 64 },
+        {
+          name: 'community',
+          label: 'login.community',
+          hint: 'login.communityHint',
+          required: true,
+          initial: query.get('community') ?? '',
+          autocomplete: 'off',
+          maxLength: 64,
+        },
         { name: 'name', label: 'apply.name', required: true, autocomplete: 'name', maxLength: 100 },
         { name: 'phone', label: 'apply.phone', kind: 'tel', required: true, autocomplete: 'tel', maxLength: 32 },
         { name: 'skills', label: 'apply.skills', hint: 'apply.skillsHint', maxLength: 400 },
-        { name: 'consent', label: 'apply.consent', kind: 'radio', required: true, options: [{ value: 'yes', label: t('apply.consentYes') }] },
+        {
+          name: 'consent',
+          label: 'apply.consent',
+          kind: 'radio',
+          required: true,
+          options: [{ value: 'yes', label: t('apply.consentYes') }],
+        },
       ],
       submitLabel: 'apply.submit',
       validate: (values) => {
         const skills = skillsOf(values['skills'] ?? '');
         return {
-          ...(values['community'] !== '' && !communityPattern.test((values['community'] ?? '').toLowerCase()) ? { community: t('stats.communityInvalid') } : {}),
+          ...(values['community'] !== '' && !communityPattern.test((values['community'] ?? '').toLowerCase())
+            ? { community: t('stats.communityInvalid') }
+            : {}),
           ...(values['phone'] !== '' && !phonePattern.test(values['phone'] ?? '') ? { phone: t('apply.phoneInvalid') } : {}),
-          ...(skills.length > skillsMax || skills.some((skill) => !skillPattern.test(skill) || skill.length > 32) ? { skills: t('apply.skillsInvalid') } : {}),
+          ...(skills.length > skillsMax || skills.some((skill) => !skillPattern.test(skill) || skill.length > 32)
+            ? { skills: t('apply.skillsInvalid') }
+            : {}),
           ...(values['consent'] !== 'yes' ? { consent: t('apply.consentRequired') } : {}),
         };
       },
       submit: (values, submission) => {
-        const body = { community: (values['community'] ?? '').toLowerCase(), name: values['name'], phone: values['phone'], skills: skillsOf(values['skills'] ?? ''), consent: true, consentNotice: privacyNoticeVersion };
-        return api<ApplicationReceipt>('/api/v1/public/applications', { method: 'POST', body, idempotencyKey: submission.keyFor(body), signal, anonymous: true });
+        const body = {
+          community: (values['community'] ?? '').toLowerCase(),
+          name: values['name'],
+          phone: values['phone'],
+          skills: skillsOf(values['skills'] ?? ''),
+          consent: true,
+          consentNotice: privacyNoticeVersion,
+        };
+        return api<ApplicationReceipt>('/api/v1/public/applications', {
+          method: 'POST',
+          body,
+          idempotencyKey: submission.keyFor(body),
+          signal,
+          anonymous: true,
+        });
       },
       done: (receipt) => {
         replaceChildren(
@@ -75,6 +112,11 @@ export const applyPage: Page = {
         result.querySelector<HTMLElement>('h3')?.focus();
       },
     });
-    replaceChildren(main, pageHeader('apply.title', 'apply.intro'), section(t('apply.formTitle'), notice, applyForm.element, result), section(t('apply.statusTitle'), appLink('/apply/status', t('apply.statusLink'))));
+    replaceChildren(
+      main,
+      pageHeader('apply.title', 'apply.intro'),
+      section(t('apply.formTitle'), notice, applyForm.element, result),
+      section(t('apply.statusTitle'), appLink('/apply/status', t('apply.statusLink'))),
+    );
   },
 };

@@ -25,7 +25,8 @@ function formatter(unit: string): (value: string) => string {
 export function statsCharts(stats: PublicStatsView): HTMLElement {
   const labels = stats.months.map((month) => monthLabel(month.month));
   const items = new Map<string, string>();
-  for (const month of stats.months) for (const figure of [...month.goodsDonated, ...month.goodsDistributed]) items.set(figure.unit, figure.name);
+  for (const month of stats.months)
+    for (const figure of [...month.goodsDonated, ...month.goodsDistributed]) items.set(figure.unit, figure.name);
   const itemChart = h('div', {});
   const drawItem = (unit: string): void => {
     const pick = (figures: readonly ItemFigure[]): ItemFigure | undefined => figures.find((figure) => figure.unit === unit);
@@ -46,7 +47,10 @@ export function statsCharts(stats: PublicStatsView): HTMLElement {
   const firstItem = [...items.keys()][0];
   let itemPicker: HTMLElement | null = null;
   if (firstItem !== undefined) {
-    const field = fieldElement({ name: 'statsItem', label: 'stats.item', kind: 'select', options: [...items].map(([unit, name]) => ({ value: unit, label: name })) }, firstItem);
+    const field = fieldElement(
+      { name: 'statsItem', label: 'stats.item', kind: 'select', options: [...items].map(([unit, name]) => ({ value: unit, label: name })) },
+      firstItem,
+    );
     field.onChange(() => drawItem(field.read()));
     itemPicker = field.wrapper;
     drawItem(firstItem);
@@ -55,8 +59,20 @@ export function statsCharts(stats: PublicStatsView): HTMLElement {
     'div',
     { class: 'stats' },
     h('p', { class: 'field-hint' }, t('stats.suppressionNote', { threshold: String(stats.suppressionThreshold) })),
-    barChart({ title: t('stats.hoursChart'), labels, series: [{ name: t('stats.hoursServed'), values: stats.months.map((month) => valueOf(month.hoursServed)) }], format: formatter('HOUR'), emptyText: t('stats.nothingShown') }),
-    barChart({ title: t('stats.cashChart'), labels, series: [{ name: t('stats.cashDonated'), values: stats.months.map((month) => valueOf(month.cashDonated)) }], format: formatter('CNY'), emptyText: t('stats.nothingShown') }),
+    barChart({
+      title: t('stats.hoursChart'),
+      labels,
+      series: [{ name: t('stats.hoursServed'), values: stats.months.map((month) => valueOf(month.hoursServed)) }],
+      format: formatter('HOUR'),
+      emptyText: t('stats.nothingShown'),
+    }),
+    barChart({
+      title: t('stats.cashChart'),
+      labels,
+      series: [{ name: t('stats.cashDonated'), values: stats.months.map((month) => valueOf(month.cashDonated)) }],
+      format: formatter('CNY'),
+      emptyText: t('stats.nothingShown'),
+    }),
     h('h3', {}, t('stats.goodsTitle')),
     itemPicker ?? h('p', { class: 'state state-empty' }, t('stats.noGoods')),
     itemChart,

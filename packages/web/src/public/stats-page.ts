@@ -28,19 +28,32 @@ export const statsPage: Page = {
     const community = query.get('community') ?? user?.community ?? rememberedCommunity();
     const chooser = form({
       id: 'stats-community',
-      fields: [{ name: 'community', label: 'login.community', hint: 'login.communityHint', required: true, initial: community, maxLength: 64 }],
+      fields: [
+        { name: 'community', label: 'login.community', hint: 'login.communityHint', required: true, initial: community, maxLength: 64 },
+      ],
       submitLabel: 'stats.show',
       keepDraft: true,
-      validate: (values) => (communityPattern.test((values['community'] ?? '').toLowerCase()) ? {} : { community: t('stats.communityInvalid') }),
+      validate: (values) =>
+        communityPattern.test((values['community'] ?? '').toLowerCase()) ? {} : { community: t('stats.communityInvalid') },
       submit: async (values) => (values['community'] ?? '').toLowerCase(),
       done: (chosen) => navigate(`/stats?community=${encodeURIComponent(chosen)}`),
     });
     const body = h('div', {});
-    replaceChildren(main, pageHeader('stats.title', 'stats.intro'), section(t('stats.chooseTitle'), chooser.element), section(t('stats.chartsTitle'), body));
+    replaceChildren(
+      main,
+      pageHeader('stats.title', 'stats.intro'),
+      section(t('stats.chooseTitle'), chooser.element),
+      section(t('stats.chartsTitle'), body),
+    );
     if (!communityPattern.test(community)) {
       replaceChildren(body, h('p', { class: 'state state-empty' }, t('stats.chooseFirst')));
       return;
     }
-    void loadInto(body, signal, () => api<PublicStatsView>(withQuery('/api/v1/public/stats', { community }), { signal, anonymous: true }), statsCharts);
+    void loadInto(
+      body,
+      signal,
+      () => api<PublicStatsView>(withQuery('/api/v1/public/stats', { community }), { signal, anonymous: true }),
+      statsCharts,
+    );
   },
 };

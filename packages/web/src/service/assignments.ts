@@ -19,7 +19,9 @@ export async function assignmentsWithStatus(statuses: readonly AssignmentStatus[
   const queue = [...needs.items];
   const worker = async (): Promise<void> => {
     for (let need = queue.shift(); need !== undefined; need = queue.shift()) {
-      const detail = await api<{ need: NeedView; assignments: AssignmentView[] }>(`/api/v1/needs/${encodeURIComponent(need.id)}`, { signal });
+      const detail = await api<{ need: NeedView; assignments: AssignmentView[] }>(`/api/v1/needs/${encodeURIComponent(need.id)}`, {
+        signal,
+      });
       for (const assignment of detail.assignments) if (statuses.includes(assignment.status)) found.push({ need: detail.need, assignment });
     }
   };

@@ -35,33 +35,57 @@ export const cashDonationPage: Page = {
     const formArea = h('div', {});
     const result = h('div', { 'aria-live': 'polite' });
     replaceChildren(main, pageHeader('cash.title', 'cash.intro'), section(t('cash.formTitle'), formArea), result);
-    void loadInto(formArea, signal, () => loadFunds(signal), ({ items: funds }) => {
-      if (funds.length === 0) return emptyState(t('funds.empty'));
-      const cashForm = form({
-        id: 'cash-donation',
-        fields: [
-          { name: 'fund', label: 'cash.fund', kind: 'select', required: true, initial: funds[0]?.code, options: funds.map((fund) => ({ value: fund.code, label: `${fund.name} (${formatAmount(fund.balance, 'CNY')})` })) },
-          { name: 'amount', label: 'cash.amount', kind: 'decimal', required: true, hint: 'cash.amountHint' },
-          { name: 'method', label: 'cash.method', kind: 'select', required: true, initial: 'wechat_pay', options: paymentMethods.map((method) => ({ value: method, label: t(`payment.${method}`) })) },
-          ...donorFields(),
-          { name: 'memo', label: 'intake.memo', maxLength: 200 },
-        ],
-        submitLabel: 'cash.submit',
-        validate: (values) => ({ ...validateDonor(values), ...validateYuan('amount', values['amount'] ?? '') }),
-        submit: (values, submission) => {
-          const body: Record<string, unknown> = { fund: values['fund'], amount: values['amount'], donor: donorBody(values), method: values['method'] };
-          if (values['memo'] !== '') body['memo'] = values['memo'];
-          return api<DonationView>('/api/v1/donations/cash', { method: 'POST', body, idempotencyKey: submission.keyFor(body), signal });
-        },
-        done: (donation, handle) => {
-          for (const name of ['amount', 'donor/name', 'donor/phone', 'donor/ref', 'memo']) handle.setValue(name, '');
-          showReceipt(result, signal, donation);
-        },
-      });
-      // A new submission takes the last one's result away, so a refusal is not read beside an old success.
-      cashForm.element.addEventListener('submit', () => replaceChildren(result));
-      showDonorFields(cashForm.element);
-      return cashForm.element;
-    });
+    void loadInto(
+      formArea,
+      signal,
+      () => loadFunds(signal),
+      ({ items: funds }) => {
+        if (funds.length === 0) return emptyState(t('funds.empty'));
+        const cashForm = form({
+          id: 'cash-donation',
+          fields: [
+            {
+              name: 'fund',
+              label: 'cash.fund',
+              kind: 'select',
+              required: true,
+              initial: funds[0]?.code,
+              options: funds.map((fund) => ({ value: fund.code, label: `${fund.name} (${formatAmount(fund.balance, 'CNY')})` })),
+            },
+            { name: 'amount', label: 'cash.amount', kind: 'decimal', required: true, hint: 'cash.amountHint' },
+            {
+              name: 'method',
+              label: 'cash.method',
+              kind: 'select',
+              required: true,
+              initial: 'wechat_pay',
+              options: paymentMethods.map((method) => ({ value: method, label: t(`payment.${method}`) })),
+            },
+            ...donorFields(),
+            { name: 'memo', label: 'intake.memo', maxLength: 200 },
+          ],
+          submitLabel: 'cash.submit',
+          validate: (values) => ({ ...validateDonor(values), ...validateYuan('amount', values['amount'] ?? '') }),
+          submit: (values, submission) => {
+            const body: Record<string, unknown> = {
+              fund: values['fund'],
+              amount: values['amount'],
+              donor: donorBody(values),
+              method: values['method'],
+            };
+            if (values['memo'] !== '') body['memo'] = values['memo'];
+            return api<DonationView>('/api/v1/donations/cash', { method: 'POST', body, idempotencyKey: submission.keyFor(body), signal });
+          },
+          done: (donation, handle) => {
+            for (const name of ['amount', 'donor/name', 'donor/phone', 'donor/ref', 'memo']) handle.setValue(name, '');
+            showReceipt(result, signal, donation);
+          },
+        });
+        // A new submission takes the last one's result away, so a refusal is not read beside an old success.
+        cashForm.element.addEventListener('submit', () => replaceChildren(result));
+        showDonorFields(cashForm.element);
+        return cashForm.element;
+      },
+    );
   },
 };

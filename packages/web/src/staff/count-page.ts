@@ -25,11 +25,27 @@ function newCount(context: PageContext, store: StoreView, items: readonly StockL
   const counted = items.slice(0, countLinesMax);
   const countForm = form({
     id: `count-${store.id}`,
-    fields: counted.map((line, index): FieldSpec => ({ name: `lines/${index}/counted`, label: 'count.counted', labelText: t('count.countedOf', { name: line.name }), kind: 'decimal', required: true })),
+    fields: counted.map(
+      (line, index): FieldSpec => ({
+        name: `lines/${index}/counted`,
+        label: 'count.counted',
+        labelText: t('count.countedOf', { name: line.name }),
+        kind: 'decimal',
+        required: true,
+      }),
+    ),
     submitLabel: 'count.submit',
     submit: (values, submission) => {
-      const body = { store: store.id, lines: counted.map((line, index) => ({ item: line.item, counted: values[`lines/${index}/counted`] ?? '' })) };
-      return api<StockCountView>('/api/v1/stock-counts', { method: 'POST', body, idempotencyKey: submission.keyFor(body), signal: context.signal });
+      const body = {
+        store: store.id,
+        lines: counted.map((line, index) => ({ item: line.item, counted: values[`lines/${index}/counted`] ?? '' })),
+      };
+      return api<StockCountView>('/api/v1/stock-counts', {
+        method: 'POST',
+        body,
+        idempotencyKey: submission.keyFor(body),
+        signal: context.signal,
+      });
     },
     done: (count) => context.navigate(`/staff/count?id=${encodeURIComponent(count.id)}`),
   });
@@ -46,7 +62,12 @@ function countView(context: PageContext, count: StockCountView, names: ReadonlyM
       { header: t('items.item'), cell: (line: StockCountView['lines'][number]) => nameOf(line.item) },
       { header: t('count.book'), numeric: true, cell: (line) => formatDecimal(line.book) },
       { header: t('count.counted'), numeric: true, cell: (line) => formatDecimal(line.counted) },
-      { header: t('count.difference'), numeric: true, cell: (line) => h('span', { class: isZero(line.difference) ? null : 'difference' }, formatDecimal(line.difference, { signed: true })) },
+      {
+        header: t('count.difference'),
+        numeric: true,
+        cell: (line) =>
+          h('span', { class: isZero(line.difference) ? null : 'difference' }, formatDecimal(line.difference, { signed: true })),
+      },
       { header: t('count.reason'), cell: (line) => (line.reason === null ? '—' : t(`reason.${line.reason}`)) },
     ],
     count.lines,
@@ -62,21 +83,47 @@ function countView(context: PageContext, count: StockCountView, names: ReadonlyM
   if (count.status === 'counted') {
     const confirmForm = form({
       id: `confirm-${count.id}`,
-      fields: differing.map((line, index): FieldSpec => ({ name: `reasons/${index}/reason`, label: 'count.reason', labelText: t('count.reasonFor', { item: nameOf(line.item), difference: formatDecimal(line.difference, { signed: true }) }), kind: 'select', required: true, options: [{ value: '', label: t('count.chooseReason') }, ...reasons.map((reason) => ({ value: reason, label: t(`reason.${reason}`) }))] })),
+      fields: differing.map(
+        (line, index): FieldSpec => ({
+          name: `reasons/${index}/reason`,
+          label: 'count.reason',
+          labelText: t('count.reasonFor', { item: nameOf(line.item), difference: formatDecimal(line.difference, { signed: true }) }),
+          kind: 'select',
+          required: true,
+          options: [
+            { value: '', label: t('count.chooseReason') },
+            ...reasons.map((reason) => ({ value: reason, label: t(`reason.${reason}`) })),
+          ],
+        }),
+      ),
       submitLabel: 'count.confirm',
       submit: (values, submission) => {
         const body = { reasons: differing.map((line, index) => ({ item: line.item, reason: values[`reasons/${index}/reason`] })) };
-        return api<StockCountView>(`/api/v1/stock-counts/${encodeURIComponent(count.id)}/confirm`, { method: 'POST', body, idempotencyKey: submission.keyFor(body), signal: context.signal });
+        return api<StockCountView>(`/api/v1/stock-counts/${encodeURIComponent(count.id)}/confirm`, {
+          method: 'POST',
+          body,
+          idempotencyKey: submission.keyFor(body),
+          signal: context.signal,
+        });
       },
       done: () => context.refresh(),
     });
-    parts.push(h('h3', {}, t('count.confirmTitle')), differing.length === 0 ? h('p', {}, t('count.noDifferences')) : null, confirmForm.element);
+    parts.push(
+      h('h3', {}, t('count.confirmTitle')),
+      differing.length === 0 ? h('p', {}, t('count.noDifferences')) : null,
+      confirmForm.element,
+    );
   } else if (count.status === 'confirmed' && context.user?.role === 'admin') {
     const finalizeForm = form({
       id: `finalize-${count.id}`,
       fields: [],
       submitLabel: 'count.finalize',
-      submit: (_values, submission) => api<StockCountView>(`/api/v1/stock-counts/${encodeURIComponent(count.id)}/finalize`, { method: 'POST', idempotencyKey: submission.keyFor({ finalize: count.id }), signal: context.signal }),
+      submit: (_values, submission) =>
+        api<StockCountView>(`/api/v1/stock-counts/${encodeURIComponent(count.id)}/finalize`, {
+          method: 'POST',
+          idempotencyKey: submission.keyFor({ finalize: count.id }),
+          signal: context.signal,
+        }),
       done: () => context.refresh(),
     });
     parts.push(h('h3', {}, t('count.finalizeTitle')), finalizeForm.element);
@@ -97,7 +144,12 @@ export const countPage: Page = {
     const id = query.get('id') ?? '';
     if (stockCountIdPattern.test(id)) {
       const body = h('div', {});
-      replaceChildren(main, pageHeader('count.title', 'count.intro'), section(t('count.recordTitle', { id }), body), h('p', {}, h('a', { href: '#/staff/count' }, t('count.startNew'))));
+      replaceChildren(
+        main,
+        pageHeader('count.title', 'count.intro'),
+        section(t('count.recordTitle', { id }), body),
+        h('p', {}, h('a', { href: '#/staff/count' }, t('count.startNew'))),
+      );
       const load = async (): Promise<[StockCountView, Map<string, string>]> => {
         const [count, catalogue] = await Promise.all([
           api<StockCountView>(`/api/v1/stock-counts/${encodeURIComponent(id)}`, { signal }),
@@ -120,7 +172,13 @@ export const countPage: Page = {
           current = new AbortController();
           const controller = current;
           signal.addEventListener('abort', () => controller.abort(), { once: true });
-          void loadInto(body, controller.signal, () => api<PageOf<StockLineView>>(`/api/v1/stores/${encodeURIComponent(store.id)}/stock?limit=100`, { signal: controller.signal }), (page) => newCount(context, store, page.items));
+          void loadInto(
+            body,
+            controller.signal,
+            () =>
+              api<PageOf<StockLineView>>(`/api/v1/stores/${encodeURIComponent(store.id)}/stock?limit=100`, { signal: controller.signal }),
+            (page) => newCount(context, store, page.items),
+          );
         }),
       ),
       section(t('count.formTitle'), body),

@@ -22,8 +22,18 @@ export function householdCounterView(view: HouseholdSupermarketView): HTMLElemen
     h(
       'dl',
       { class: 'big-figures' },
-      h('div', { 'data-figure': 'points-available' }, h('dt', {}, t('points.available')), h('dd', {}, formatAmount(view.points.available, 'POINT'))),
-      h('div', { 'data-figure': 'points-balance' }, h('dt', {}, t('points.balance')), h('dd', {}, formatAmount(view.points.balance, 'POINT'))),
+      h(
+        'div',
+        { 'data-figure': 'points-available' },
+        h('dt', {}, t('points.available')),
+        h('dd', {}, formatAmount(view.points.available, 'POINT')),
+      ),
+      h(
+        'div',
+        { 'data-figure': 'points-balance' },
+        h('dt', {}, t('points.balance')),
+        h('dd', {}, formatAmount(view.points.balance, 'POINT')),
+      ),
     ),
     view.quotas.length === 0
       ? h('p', { class: 'state state-empty' }, t('handout.noQuotas'))
@@ -51,14 +61,32 @@ export const handoutPage: Page = {
     let store: StoreView | undefined;
     const lookup = form({
       id: 'handout-lookup',
-      fields: [{ name: 'household', label: 'handout.household', hint: 'handout.householdHint', required: true, autocomplete: 'off', maxLength: 8, initial: code }],
+      fields: [
+        {
+          name: 'household',
+          label: 'handout.household',
+          hint: 'handout.householdHint',
+          required: true,
+          autocomplete: 'off',
+          maxLength: 8,
+          initial: code,
+        },
+      ],
       submitLabel: 'handout.lookup',
       keepDraft: true,
-      validate: (values) => (householdCodePattern.test((values['household'] ?? '').toUpperCase()) ? {} : { household: t('handout.householdInvalid') }),
+      validate: (values) =>
+        householdCodePattern.test((values['household'] ?? '').toUpperCase()) ? {} : { household: t('handout.householdInvalid') },
       submit: async (values) => (values['household'] ?? '').toUpperCase(),
       done: (household) => navigate(`/staff/handout?household=${encodeURIComponent(household)}`),
     });
-    const parts: HTMLElement[] = [pageHeader('handout.title', 'handout.intro'), section(t('store.title'), storePicker(signal, (chosen) => (store = chosen))), section(t('handout.lookupTitle'), lookup.element)];
+    const parts: HTMLElement[] = [
+      pageHeader('handout.title', 'handout.intro'),
+      section(
+        t('store.title'),
+        storePicker(signal, (chosen) => (store = chosen)),
+      ),
+      section(t('handout.lookupTitle'), lookup.element),
+    ];
     if (householdCodePattern.test(code)) {
       const household = h('div', {});
       const result = h('div', { 'aria-live': 'polite' });
@@ -77,7 +105,11 @@ export const handoutPage: Page = {
         submitLabel: 'handout.submit',
         validate: () => ({ ...rows.validate(), ...(store === undefined ? { store: t('store.choose') } : {}) }),
         submit: (values, submission) => {
-          const body: Record<string, unknown> = { store: store?.id, household: code, items: rows.rows().map((row) => ({ item: row.item, quantity: row.quantity })) };
+          const body: Record<string, unknown> = {
+            store: store?.id,
+            household: code,
+            items: rows.rows().map((row) => ({ item: row.item, quantity: row.quantity })),
+          };
           if (values['memo'] !== '') body['memo'] = values['memo'];
           return api<DistributionView>('/api/v1/distributions', { method: 'POST', body, idempotencyKey: submission.keyFor(body), signal });
         },

@@ -19,7 +19,8 @@ const donorRefPattern = /^D-[0-9A-Z]{1,12}$/;
 /** The donor as the api takes it: anonymous, a known donor's ref, or a name (and phone) to seal. */
 export function donorBody(values: FormValues): Record<string, unknown> {
   if (values['donorKind'] === 'ref') return { ref: values['donor/ref'] };
-  if (values['donorKind'] === 'name') return values['donor/phone'] === '' ? { name: values['donor/name'] } : { name: values['donor/name'], phone: values['donor/phone'] };
+  if (values['donorKind'] === 'name')
+    return values['donor/phone'] === '' ? { name: values['donor/name'] } : { name: values['donor/name'], phone: values['donor/phone'] };
   return { anonymous: true };
 }
 
@@ -47,7 +48,11 @@ export function donorFields() {
 export function showDonorFields(formElement: HTMLFormElement): void {
   const update = (): void => {
     const kind = formElement.querySelector<HTMLInputElement>('input[name="donorKind"]:checked')?.value ?? 'anonymous';
-    for (const [name, shownFor] of [['donor/name', 'name'], ['donor/phone', 'name'], ['donor/ref', 'ref']] as const) {
+    for (const [name, shownFor] of [
+      ['donor/name', 'name'],
+      ['donor/phone', 'name'],
+      ['donor/ref', 'ref'],
+    ] as const) {
       const wrapper = formElement.querySelector<HTMLElement>(`.field[data-field="${name}"]`);
       if (wrapper !== null) wrapper.hidden = kind !== shownFor;
     }
@@ -73,7 +78,10 @@ export function receiptView(receipt: ReceiptView): HTMLElement {
       [t('receipt.community'), receipt.community.name],
       [t('receipt.donor'), receipt.donorName ?? (receipt.donor === 'anonymous' ? t('donor.anonymous') : receipt.donor)],
       [t('receipt.when'), formatDateTime(receipt.recordedAt)],
-      [receipt.kind === 'cash' ? t('receipt.fund') : t('receipt.store'), (receipt.kind === 'cash' ? receipt.fundName : receipt.storeName) ?? '—'],
+      [
+        receipt.kind === 'cash' ? t('receipt.fund') : t('receipt.store'),
+        (receipt.kind === 'cash' ? receipt.fundName : receipt.storeName) ?? '—',
+      ],
       [t('receipt.total'), formatAmount(receipt.totalValue, 'CNY')],
     ]),
     lines.length === 0
@@ -89,7 +97,15 @@ export function receiptView(receipt: ReceiptView): HTMLElement {
           lines,
         ),
     receipt.cash === null ? null : h('p', {}, t('receipt.code'), ': ', h('code', {}, receipt.cash.hash.slice(0, 12))),
-    h('div', { class: 'button-row' }, downloadButton(t('receipt.download'), `/api/v1/donations/${encodeURIComponent(receipt.id)}/receipt?format=html`, `receipt-${receipt.id}.html`)),
+    h(
+      'div',
+      { class: 'button-row' },
+      downloadButton(
+        t('receipt.download'),
+        `/api/v1/donations/${encodeURIComponent(receipt.id)}/receipt?format=html`,
+        `receipt-${receipt.id}.html`,
+      ),
+    ),
   );
 }
 
@@ -117,15 +133,36 @@ export const intakePage: Page = {
       id: 'intake',
       fields: [
         ...donorFields(),
-        { name: 'valuationMethod', label: 'intake.valuationMethod', kind: 'select', initial: 'catalogue_price', options: valuationMethods.map((method) => ({ value: method, label: t(`valuation.${method}`) })) },
+        {
+          name: 'valuationMethod',
+          label: 'intake.valuationMethod',
+          kind: 'select',
+          initial: 'catalogue_price',
+          options: valuationMethods.map((method) => ({ value: method, label: t(`valuation.${method}`) })),
+        },
         { name: 'memo', label: 'intake.memo', maxLength: 200 },
       ],
       extra: h('fieldset', { class: 'goods' }, h('legend', {}, t('intake.goods')), rows.element),
       submitLabel: 'intake.submit',
-      validate: (values) => ({ ...validateDonor(values), ...rows.validate(), ...(store === undefined ? { store: t('store.choose') } : {}) }),
+      validate: (values) => ({
+        ...validateDonor(values),
+        ...rows.validate(),
+        ...(store === undefined ? { store: t('store.choose') } : {}),
+      }),
       submit: (values, submission) => {
-        const items = rows.rows().map((row) => (row.fairValue === '' ? { item: row.item, quantity: row.quantity } : { item: row.item, quantity: row.quantity, fairValue: row.fairValue }));
-        const body: Record<string, unknown> = { store: store?.id, donor: donorBody(values), items, valuationMethod: values['valuationMethod'] };
+        const items = rows
+          .rows()
+          .map((row) =>
+            row.fairValue === ''
+              ? { item: row.item, quantity: row.quantity }
+              : { item: row.item, quantity: row.quantity, fairValue: row.fairValue },
+          );
+        const body: Record<string, unknown> = {
+          store: store?.id,
+          donor: donorBody(values),
+          items,
+          valuationMethod: values['valuationMethod'],
+        };
         if (values['memo'] !== '') body['memo'] = values['memo'];
         return api<DonationView>('/api/v1/donations/in-kind', { method: 'POST', body, idempotencyKey: submission.keyFor(body), signal });
       },
@@ -139,7 +176,10 @@ export const intakePage: Page = {
     replaceChildren(
       main,
       pageHeader('intake.title', 'intake.intro'),
-      section(t('store.title'), storePicker(signal, (chosen) => (store = chosen))),
+      section(
+        t('store.title'),
+        storePicker(signal, (chosen) => (store = chosen)),
+      ),
       section(t('intake.formTitle'), intakeForm.element),
       h('div', { 'aria-live': 'polite' }, result),
     );

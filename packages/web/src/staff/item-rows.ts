@@ -69,7 +69,10 @@ export function itemRows(options: ItemRowsOptions): ItemRowsHandle {
     try {
       const page = await api<PageOf<CatalogueItemView>>(withQuery('/api/v1/catalogue/items', { q: text }), { signal: controller.signal });
       for (const item of page.items) known.set(item.code, item);
-      replaceChildren(datalist, ...page.items.map((item) => h('option', { value: item.code }, `${item.name}${item.barcode === null ? '' : ` · ${item.barcode}`}`)));
+      replaceChildren(
+        datalist,
+        ...page.items.map((item) => h('option', { value: item.code }, `${item.name}${item.barcode === null ? '' : ` · ${item.barcode}`}`)),
+      );
       catalogueNotice.textContent = '';
       return page.items;
     } catch (error) {
@@ -88,16 +91,27 @@ export function itemRows(options: ItemRowsOptions): ItemRowsHandle {
     replaceChildren(
       container,
       ...rows.map((row, index) => {
-        const itemSpec: FieldSpec = { name: `items/${index}/item`, label: 'items.item', required: true, list: listId, autocomplete: 'off', maxLength: 63 };
+        const itemSpec: FieldSpec = {
+          name: `items/${index}/item`,
+          label: 'items.item',
+          required: true,
+          list: listId,
+          autocomplete: 'off',
+          maxLength: 63,
+        };
         const item = fieldElement(itemSpec, row.item);
-        const quantity = fieldElement({ name: `items/${index}/quantity`, label: 'items.quantity', kind: 'decimal', required: true }, row.quantity);
+        const quantity = fieldElement(
+          { name: `items/${index}/quantity`, label: 'items.quantity', kind: 'decimal', required: true },
+          row.quantity,
+        );
         const chosen = h('p', { class: 'item-chosen', 'aria-live': 'polite' }, itemHint(row.item));
         item.wrapper.append(chosen);
         item.onChange(() => {
           row.item = item.read().trim();
           chosen.textContent = itemHint(row.item);
           clearTimeout(searchTimer);
-          if (row.item !== '' && !known.has(row.item)) searchTimer = setTimeout(() => void search(row.item).then(() => (chosen.textContent = itemHint(row.item))), searchDelayMs);
+          if (row.item !== '' && !known.has(row.item))
+            searchTimer = setTimeout(() => void search(row.item).then(() => (chosen.textContent = itemHint(row.item))), searchDelayMs);
         });
         // A barcode scanner types the code and presses Enter: pick the item instead of sending the form.
         item.control.addEventListener('keydown', (event) => {
@@ -106,7 +120,9 @@ export function itemRows(options: ItemRowsOptions): ItemRowsHandle {
           const text = item.read().trim();
           if (text === '') return;
           void search(text).then((found) => {
-            const match = found.find((candidate) => candidate.barcode === text || candidate.code === text) ?? (found.length === 1 ? found[0] : undefined);
+            const match =
+              found.find((candidate) => candidate.barcode === text || candidate.code === text) ??
+              (found.length === 1 ? found[0] : undefined);
             if (match !== undefined) {
               item.write(match.code);
               row.item = match.code;
@@ -126,14 +142,24 @@ export function itemRows(options: ItemRowsOptions): ItemRowsHandle {
         }
         const remove =
           rows.length > 1
-            ? h('button', { type: 'button', class: 'button', 'data-action': 'remove-row' }, t('items.removeRow', { number: String(index + 1) }))
+            ? h(
+                'button',
+                { type: 'button', class: 'button', 'data-action': 'remove-row' },
+                t('items.removeRow', { number: String(index + 1) }),
+              )
             : null;
         remove?.addEventListener('click', () => {
           rows.splice(index, 1);
           render();
           container.querySelector<HTMLElement>('input')?.focus();
         });
-        return h('fieldset', { class: 'item-row-group' }, h('legend', {}, t('items.row', { number: String(index + 1) })), h('div', { class: 'item-row' }, ...parts), remove);
+        return h(
+          'fieldset',
+          { class: 'item-row-group' },
+          h('legend', {}, t('items.row', { number: String(index + 1) })),
+          h('div', { class: 'item-row' }, ...parts),
+          remove,
+        );
       }),
     );
     addButton.disabled = rows.length >= itemRowsMax;

@@ -26,7 +26,10 @@ export function storePicker(signal: AbortSignal, chosen: (store: StoreView) => v
     ({ items }) => {
       if (items.length === 0) return h('p', { class: 'state state-empty' }, t('store.none'));
       const preferred = items.find((store) => store.id === remembered()) ?? items[0];
-      const field = fieldElement({ name: 'store', label: 'store.label', kind: 'select', options: items.map((store) => ({ value: store.id, label: store.name })) }, preferred?.id ?? '');
+      const field = fieldElement(
+        { name: 'store', label: 'store.label', kind: 'select', options: items.map((store) => ({ value: store.id, label: store.name })) },
+        preferred?.id ?? '',
+      );
       const pick = (): void => {
         const store = items.find((candidate) => candidate.id === field.read());
         if (store === undefined) return;

@@ -16,7 +16,15 @@ export function serviceRecordsTable(caption: string, records: readonly ServiceRe
       { header: t('certificate.date'), cell: (record: ServiceRecordView) => formatDate(`${record.date}T12:00:00+08:00`) },
       { header: t('certificate.service'), cell: (record) => record.service },
       { header: t('certificate.hours'), numeric: true, cell: (record) => formatAmount(record.hours, 'HOUR') },
-      { header: t('certificate.document'), cell: (record) => downloadButton(t('certificate.download'), `/api/v1/service-records/${encodeURIComponent(record.id)}/certificate?format=html`, `certificate-${record.id}.html`) },
+      {
+        header: t('certificate.document'),
+        cell: (record) =>
+          downloadButton(
+            t('certificate.download'),
+            `/api/v1/service-records/${encodeURIComponent(record.id)}/certificate?format=html`,
+            `certificate-${record.id}.html`,
+          ),
+      },
     ],
     records,
   );
@@ -31,6 +39,10 @@ export const certificatePage: Page = {
   render: ({ main, signal }) => {
     const list = h('div', {});
     replaceChildren(main, pageHeader('certificate.title', 'certificate.intro'), section(t('certificate.recordsTitle'), list));
-    pagedList<ServiceRecordView>(list, signal, { path: '/api/v1/service-records', empty: t('certificate.none'), render: (records) => serviceRecordsTable(t('certificate.caption'), records) });
+    pagedList<ServiceRecordView>(list, signal, {
+      path: '/api/v1/service-records',
+      empty: t('certificate.none'),
+      render: (records) => serviceRecordsTable(t('certificate.caption'), records),
+    });
   },
 };

@@ -47,7 +47,10 @@ export const givePage: Page = {
         return memberNumber.test(number) ? {} : { 'to/member': t('give.memberNumberInvalid') };
       },
       submit: (values, submission) => {
-        const body: Record<string, unknown> = { to: values['recipient'] === 'pool' ? 'pool' : { member: values['to/member'] }, hours: values['hours'] };
+        const body: Record<string, unknown> = {
+          to: values['recipient'] === 'pool' ? 'pool' : { member: values['to/member'] },
+          hours: values['hours'],
+        };
         if (values['memo'] !== '') body['memo'] = values['memo'];
         return api<GiftView>('/api/v1/gifts', { method: 'POST', body, idempotencyKey: submission.keyFor(body), signal });
       },
@@ -73,7 +76,12 @@ export const givePage: Page = {
         result.querySelector<HTMLElement>('h3')?.focus();
       },
     });
-    replaceChildren(main, pageHeader('give.title', 'give.intro'), section(t('give.availableTitle'), available), section(t('give.formTitle'), giveForm.element, result));
+    replaceChildren(
+      main,
+      pageHeader('give.title', 'give.intro'),
+      section(t('give.availableTitle'), available),
+      section(t('give.formTitle'), giveForm.element, result),
+    );
     void loadInto(
       available,
       signal,

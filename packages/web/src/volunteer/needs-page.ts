@@ -53,7 +53,12 @@ function notifications(context: PageContext, items: readonly NotificationView[])
                 label: t('notices.accept'),
                 action: 'take-urgent',
                 primary: true,
-                run: (key) => api(`/api/v1/me/notifications/${encodeURIComponent(item.need)}/accept`, { method: 'POST', idempotencyKey: key, signal: context.signal }),
+                run: (key) =>
+                  api(`/api/v1/me/notifications/${encodeURIComponent(item.need)}/accept`, {
+                    method: 'POST',
+                    idempotencyKey: key,
+                    signal: context.signal,
+                  }),
                 done: () => context.refresh(),
               }),
             )
@@ -90,13 +95,23 @@ function suggestions(context: PageContext, view: NeedsNearbyView): HTMLElement {
               label: t('needsNearMe.accept'),
               action: 'accept',
               primary: true,
-              run: (key) => api(`/api/v1/assignments/${encodeURIComponent(item.assignment ?? '')}/accept`, { method: 'POST', idempotencyKey: key, signal: context.signal }),
+              run: (key) =>
+                api(`/api/v1/assignments/${encodeURIComponent(item.assignment ?? '')}/accept`, {
+                  method: 'POST',
+                  idempotencyKey: key,
+                  signal: context.signal,
+                }),
               done: () => context.refresh(),
             }),
             actionButton<AssignmentView>({
               label: t('needsNearMe.decline'),
               action: 'decline',
-              run: (key) => api(`/api/v1/assignments/${encodeURIComponent(item.assignment ?? '')}/decline`, { method: 'POST', idempotencyKey: key, signal: context.signal }),
+              run: (key) =>
+                api(`/api/v1/assignments/${encodeURIComponent(item.assignment ?? '')}/decline`, {
+                  method: 'POST',
+                  idempotencyKey: key,
+                  signal: context.signal,
+                }),
               done: () => context.refresh(),
             }),
           ),
@@ -123,9 +138,21 @@ function myAssignments(context: PageContext, found: readonly NeedAssignment[]): 
       const path = `/api/v1/assignments/${encodeURIComponent(assignment.id)}`;
       const step =
         assignment.status === 'accepted'
-          ? actionButton<AssignmentView>({ label: t('needsNearMe.checkIn'), action: 'check-in', primary: true, run: (key) => api(`${path}/check-in`, { method: 'POST', idempotencyKey: key, signal: context.signal }), done: () => context.refresh() })
+          ? actionButton<AssignmentView>({
+              label: t('needsNearMe.checkIn'),
+              action: 'check-in',
+              primary: true,
+              run: (key) => api(`${path}/check-in`, { method: 'POST', idempotencyKey: key, signal: context.signal }),
+              done: () => context.refresh(),
+            })
           : assignment.status === 'checked_in'
-            ? actionButton<AssignmentView>({ label: t('needsNearMe.checkOut'), action: 'check-out', primary: true, run: (key) => api(`${path}/check-out`, { method: 'POST', idempotencyKey: key, signal: context.signal }), done: () => context.refresh() })
+            ? actionButton<AssignmentView>({
+                label: t('needsNearMe.checkOut'),
+                action: 'check-out',
+                primary: true,
+                run: (key) => api(`${path}/check-out`, { method: 'POST', idempotencyKey: key, signal: context.signal }),
+                done: () => context.refresh(),
+              })
             : h('p', { class: 'state state-pending' }, t('needsNearMe.awaitingApproval'));
       return h(
         'li',
@@ -162,8 +189,23 @@ export const needsNearMePage: Page = {
       section(t('needsNearMe.assignmentsTitle'), h('p', {}, t('needsNearMe.assignmentsBody')), mine),
       section(t('needsNearMe.proposalsTitle'), h('p', {}, t('needsNearMe.proposalsBody')), suggested),
     );
-    void loadInto(notices, signal, () => api<{ items: NotificationView[] }>('/api/v1/me/notifications', { signal }), ({ items }) => notifications(context, items));
-    void loadInto(mine, signal, () => assignmentsWithStatus(['accepted', 'checked_in', 'checked_out'], signal), (found) => myAssignments(context, found));
-    void loadInto(suggested, signal, () => api<NeedsNearbyView>('/api/v1/me/needs-nearby', { signal }), (view) => suggestions(context, view));
+    void loadInto(
+      notices,
+      signal,
+      () => api<{ items: NotificationView[] }>('/api/v1/me/notifications', { signal }),
+      ({ items }) => notifications(context, items),
+    );
+    void loadInto(
+      mine,
+      signal,
+      () => assignmentsWithStatus(['accepted', 'checked_in', 'checked_out'], signal),
+      (found) => myAssignments(context, found),
+    );
+    void loadInto(
+      suggested,
+      signal,
+      () => api<NeedsNearbyView>('/api/v1/me/needs-nearby', { signal }),
+      (view) => suggestions(context, view),
+    );
   },
 };

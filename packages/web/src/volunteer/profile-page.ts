@@ -62,7 +62,9 @@ export function profileBody(values: FormValues): VolunteerProfileInput {
     weeklyAvailability: weekdays.flatMap((day) => {
       const start = values[`free/${day}/start`] ?? '';
       const end = values[`free/${day}/end`] ?? '';
-      return start === '' || end === '' ? [] : [{ weekday: day, startMinute: minutes(start), endMinute: end === '00:00' ? 1440 : minutes(end) }];
+      return start === '' || end === ''
+        ? []
+        : [{ weekday: day, startMinute: minutes(start), endMinute: end === '00:00' ? 1440 : minutes(end) }];
     }),
     weeklyHourCap: values['weeklyHourCap'] ?? '',
   };
@@ -73,15 +75,20 @@ function validate(values: FormValues): Record<string, string> {
   const skills = lines(values['skills'] ?? '');
   if (skills.length > listMax || skills.some((line) => parseSkill(line) === undefined)) problems['skills'] = t('profile.skillsInvalid');
   const certificates = (values['certificates'] ?? '').split('\n').filter((line) => line.trim() !== '');
-  if (certificates.length > listMax || certificates.some((line) => !certificatePattern.test(line.trim()))) problems['certificates'] = t('profile.certificatesInvalid');
-  for (const name of ['place/eastM', 'place/northM']) if (values[name] !== '' && !metresPattern.test(values[name] ?? '')) problems[name] = t('profile.metresInvalid');
-  if (values['travelRadiusM'] !== '' && (!radiusPattern.test(values['travelRadiusM'] ?? '') || Number(values['travelRadiusM']) > 5000)) problems['travelRadiusM'] = t('profile.radiusInvalid');
-  if (values['weeklyHourCap'] !== '' && !hourCapPattern.test(values['weeklyHourCap'] ?? '')) problems['weeklyHourCap'] = t('profile.hourCapInvalid');
+  if (certificates.length > listMax || certificates.some((line) => !certificatePattern.test(line.trim())))
+    problems['certificates'] = t('profile.certificatesInvalid');
+  for (const name of ['place/eastM', 'place/northM'])
+    if (values[name] !== '' && !metresPattern.test(values[name] ?? '')) problems[name] = t('profile.metresInvalid');
+  if (values['travelRadiusM'] !== '' && (!radiusPattern.test(values['travelRadiusM'] ?? '') || Number(values['travelRadiusM']) > 5000))
+    problems['travelRadiusM'] = t('profile.radiusInvalid');
+  if (values['weeklyHourCap'] !== '' && !hourCapPattern.test(values['weeklyHourCap'] ?? ''))
+    problems['weeklyHourCap'] = t('profile.hourCapInvalid');
   for (const day of weekdays) {
     const start = values[`free/${day}/start`] ?? '';
     const end = values[`free/${day}/end`] ?? '';
     if (start === '' && end === '') continue;
-    if (!timePattern.test(start) || !timePattern.test(end)) problems[start === '' || !timePattern.test(start) ? `free/${day}/start` : `free/${day}/end`] = t('profile.timeInvalid');
+    if (!timePattern.test(start) || !timePattern.test(end))
+      problems[start === '' || !timePattern.test(start) ? `free/${day}/start` : `free/${day}/end`] = t('profile.timeInvalid');
     else if (end !== '00:00' && minutes(end) <= minutes(start)) problems[`free/${day}/end`] = t('profile.endBeforeStart');
   }
   return problems;
@@ -132,7 +139,9 @@ export function profileValues(profile: VolunteerProfile): FormValues {
 
 /** Days with more than one period stored: the form holds one per day, so saving keeps only that one. */
 function daysWithSeveralPeriods(profile: VolunteerProfileInput): string[] {
-  return weekdays.filter((day) => profile.weeklyAvailability.filter((entry) => entry.weekday === day).length > 1).map((day) => t(`weekday.${day}`));
+  return weekdays
+    .filter((day) => profile.weeklyAvailability.filter((entry) => entry.weekday === day).length > 1)
+    .map((day) => t(`weekday.${day}`));
 }
 
 /** The stored profile, or null when none is stored yet (a 404 about the record, not a missing route). */
@@ -147,8 +156,14 @@ async function storedProfile(path: string, signal: AbortSignal): Promise<Volunte
 
 /** Where the volunteer lives, in words: west and south for the negative directions. */
 function placeText(place: { eastM: number; northM: number }): string {
-  const eastWest = place.eastM < 0 ? t('profile.placeWest', { metres: formatCount(-place.eastM) }) : t('profile.placeEast', { metres: formatCount(place.eastM) });
-  const northSouth = place.northM < 0 ? t('profile.placeSouth', { metres: formatCount(-place.northM) }) : t('profile.placeNorth', { metres: formatCount(place.northM) });
+  const eastWest =
+    place.eastM < 0
+      ? t('profile.placeWest', { metres: formatCount(-place.eastM) })
+      : t('profile.placeEast', { metres: formatCount(place.eastM) });
+  const northSouth =
+    place.northM < 0
+      ? t('profile.placeSouth', { metres: formatCount(-place.northM) })
+      : t('profile.placeNorth', { metres: formatCount(place.northM) });
   return t('profile.placeValue', { eastWest, northSouth });
 }
 
@@ -162,7 +177,9 @@ function storedView(profile: VolunteerProfileView | null, forMember: boolean): H
     );
   }
   const availability = weekdays.flatMap((day) =>
-    profile.weeklyAvailability.filter((entry) => entry.weekday === day).map((entry) => `${t(`weekday.${day}`)} ${shownTime(entry.startMinute)}–${shownTime(entry.endMinute)}`),
+    profile.weeklyAvailability
+      .filter((entry) => entry.weekday === day)
+      .map((entry) => `${t(`weekday.${day}`)} ${shownTime(entry.startMinute)}–${shownTime(entry.endMinute)}`),
   );
   return h(
     'div',
@@ -172,7 +189,10 @@ function storedView(profile: VolunteerProfileView | null, forMember: boolean): H
       [t('profile.place'), placeText(profile.place)],
       [t('profile.radius'), formatCount(profile.travelRadiusM)],
       [t('profile.skills'), profile.skills.length === 0 ? '—' : profile.skills.map((entry) => `${entry.skill} ${entry.level}`).join('、')],
-      [t('profile.certificates'), profile.certificates.length === 0 ? '—' : profile.certificates.map((entry) => `${entry.name} ${entry.expiresOn}`).join('、')],
+      [
+        t('profile.certificates'),
+        profile.certificates.length === 0 ? '—' : profile.certificates.map((entry) => `${entry.name} ${entry.expiresOn}`).join('、'),
+      ],
       [t('profile.availabilityTitle'), availability.length === 0 ? '—' : availability.join('、')],
       [t('profile.hourCap'), formatAmount(profile.weeklyHourCap, 'HOUR')],
       [t('profile.updatedAt'), formatDateTime(profile.updatedAt)],
@@ -202,17 +222,48 @@ function profileEditor(userId: string, forMember: boolean, signal: AbortSignal):
         id: forMember ? `volunteer-profile-for-${userId}` : 'volunteer-profile',
         fields: [
           { name: 'skills', label: 'profile.skills', kind: 'textarea', hint: 'profile.skillsHint', initial: initial['skills'] },
-          { name: 'certificates', label: 'profile.certificates', kind: 'textarea', hint: 'profile.certificatesHint', initial: initial['certificates'] },
-          { name: 'gridCell', label: 'profile.gridCell', required: true, hint: 'profile.gridCellHint', maxLength: 64, initial: initial['gridCell'] },
+          {
+            name: 'certificates',
+            label: 'profile.certificates',
+            kind: 'textarea',
+            hint: 'profile.certificatesHint',
+            initial: initial['certificates'],
+          },
+          {
+            name: 'gridCell',
+            label: 'profile.gridCell',
+            required: true,
+            hint: 'profile.gridCellHint',
+            maxLength: 64,
+            initial: initial['gridCell'],
+          },
           { name: 'place/eastM', label: 'profile.eastM', required: true, hint: 'profile.placeHint', initial: initial['place/eastM'] },
           { name: 'place/northM', label: 'profile.northM', required: true, initial: initial['place/northM'] },
-          { name: 'travelRadiusM', label: 'profile.radius', kind: 'integer', required: true, hint: 'profile.radiusHint', initial: initial['travelRadiusM'] },
+          {
+            name: 'travelRadiusM',
+            label: 'profile.radius',
+            kind: 'integer',
+            required: true,
+            hint: 'profile.radiusHint',
+            initial: initial['travelRadiusM'],
+          },
           ...availabilityFields().map((spec) => ({ ...spec, initial: initial[spec.name] })),
-          { name: 'weeklyHourCap', label: 'profile.hourCap', kind: 'decimal', required: true, hint: 'profile.hourCapHint', initial: initial['weeklyHourCap'] },
+          {
+            name: 'weeklyHourCap',
+            label: 'profile.hourCap',
+            kind: 'decimal',
+            required: true,
+            hint: 'profile.hourCapHint',
+            initial: initial['weeklyHourCap'],
+          },
         ],
         submitLabel: 'profile.submit',
         validate,
-        submit: (values) => api<{ userId: string; gridCell: string }>(path, { method: 'PUT', body: profileBody(values), signal }).then((answer) => ({ answer, values })),
+        submit: (values) =>
+          api<{ userId: string; gridCell: string }>(path, { method: 'PUT', body: profileBody(values), signal }).then((answer) => ({
+            answer,
+            values,
+          })),
         done: ({ answer, values }, handle) => {
           const body = profileBody(values);
           replaceChildren(
@@ -224,7 +275,10 @@ function profileEditor(userId: string, forMember: boolean, signal: AbortSignal):
               facts([
                 ...(forMember ? [[t('profile.member'), answer.userId] as const] : []),
                 [t('profile.gridCell'), answer.gridCell],
-                [t('profile.skills'), body.skills.length === 0 ? '—' : body.skills.map((entry) => `${entry.skill} ${entry.level}`).join('、')],
+                [
+                  t('profile.skills'),
+                  body.skills.length === 0 ? '—' : body.skills.map((entry) => `${entry.skill} ${entry.level}`).join('、'),
+                ],
                 [t('profile.availabilityTitle'), t('profile.daysFree', { count: String(body.weeklyAvailability.length) })],
                 [t('profile.hourCap'), formatAmount(body.weeklyHourCap, 'HOUR')],
               ]),
@@ -238,7 +292,8 @@ function profileEditor(userId: string, forMember: boolean, signal: AbortSignal):
             (now) => {
               if (now !== null) {
                 const current = handle.values();
-                for (const [name, value] of Object.entries(profileValues(now))) if (current[name] === values[name]) handle.setValue(name, value);
+                for (const [name, value] of Object.entries(profileValues(now)))
+                  if (current[name] === values[name]) handle.setValue(name, value);
               }
               return storedView(now, forMember);
             },
@@ -247,14 +302,21 @@ function profileEditor(userId: string, forMember: boolean, signal: AbortSignal):
       });
       profileForm.element.addEventListener('submit', () => replaceChildren(result));
       // The availability fields sit together under their own heading, a row per day.
-      groupFields(profileForm.element, t('profile.availabilityTitle'), t('profile.availabilityHint'), weekdays.map((day) => [`free/${day}/start`, `free/${day}/end`]));
+      groupFields(
+        profileForm.element,
+        t('profile.availabilityTitle'),
+        t('profile.availabilityHint'),
+        weekdays.map((day) => [`free/${day}/start`, `free/${day}/end`]),
+      );
       return h(
         'div',
         {},
         section(forMember ? t('profile.storedTitleFor') : t('profile.storedTitle'), stored),
         section(
           forMember ? t('profile.formTitleFor') : t('profile.formTitle'),
-          several.length === 0 ? null : h('p', { class: 'field-hint', 'data-state': 'several-periods' }, t('profile.severalPeriods', { days: several.join('、') })),
+          several.length === 0
+            ? null
+            : h('p', { class: 'field-hint', 'data-state': 'several-periods' }, t('profile.severalPeriods', { days: several.join('、') })),
           profileForm.element,
           result,
         ),
@@ -273,7 +335,17 @@ function renderMemberProfile({ main, signal, query, navigate }: PageContext): vo
   const member = query.get('member') ?? '';
   const chooser = form({
     id: 'volunteer-profile-choose',
-    fields: [{ name: 'member', label: 'profile.member', required: true, hint: 'give.memberNumberHint', autocomplete: 'off', maxLength: 64, initial: member }],
+    fields: [
+      {
+        name: 'member',
+        label: 'profile.member',
+        required: true,
+        hint: 'give.memberNumberHint',
+        autocomplete: 'off',
+        maxLength: 64,
+        initial: member,
+      },
+    ],
     submitLabel: 'profile.open',
     validate: (values) => (memberNumberPattern.test(values['member'] ?? '') ? {} : { member: t('give.memberNumberInvalid') }),
     submit: (values) => Promise.resolve(values['member'] ?? ''),
@@ -285,7 +357,9 @@ function renderMemberProfile({ main, signal, query, navigate }: PageContext): vo
     main,
     pageHeader('profile.titleFor', 'profile.introFor'),
     section(t('profile.chooseTitle'), chooser.element),
-    memberNumberPattern.test(member) ? profileEditor(member, true, signal) : h('p', { class: 'state state-empty', 'data-state': 'no-member' }, t('profile.chooseFirst')),
+    memberNumberPattern.test(member)
+      ? profileEditor(member, true, signal)
+      : h('p', { class: 'state state-empty', 'data-state': 'no-member' }, t('profile.chooseFirst')),
   );
 }
 

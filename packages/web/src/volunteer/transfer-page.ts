@@ -14,7 +14,11 @@ export const communityCodePattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export const memberNumberPattern = /^u-[a-z0-9]{1,62}$/;
 
 /** Checks the receiving community's code and member number before sending. */
-export function validateRemote(values: Readonly<Record<string, string>>, communityField: string, memberField: string): Record<string, string> {
+export function validateRemote(
+  values: Readonly<Record<string, string>>,
+  communityField: string,
+  memberField: string,
+): Record<string, string> {
   const problems: Record<string, string> = {};
   const community = values[communityField] ?? '';
   const member = values[memberField] ?? '';
@@ -35,7 +39,14 @@ export const transferPage: Page = {
     const sendForm = form({
       id: 'transfer',
       fields: [
-        { name: 'toCommunity', label: 'transfer.toCommunity', required: true, hint: 'transfer.toCommunityHint', autocomplete: 'off', maxLength: 64 },
+        {
+          name: 'toCommunity',
+          label: 'transfer.toCommunity',
+          required: true,
+          hint: 'transfer.toCommunityHint',
+          autocomplete: 'off',
+          maxLength: 64,
+        },
         { name: 'toMember', label: 'transfer.toMember', required: true, hint: 'give.memberNumberHint', autocomplete: 'off', maxLength: 64 },
         { name: 'hours', label: 'give.hours', kind: 'decimal', required: true, hint: 'give.hoursHint' },
         { name: 'memo', label: 'give.memo', maxLength: 200 },

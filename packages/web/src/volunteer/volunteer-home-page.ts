@@ -10,7 +10,13 @@ import { appLink, pageHeader, section, type Page } from '../page.js';
 
 function stars(level: number): HTMLElement {
   if (level === 0) return h('span', { class: 'stars' }, t('volunteer.noStarYet'));
-  return h('span', { class: 'stars' }, h('span', { 'aria-hidden': 'true' }, '★'.repeat(level)), ' ', t('volunteer.starLevel', { level: String(level) }));
+  return h(
+    'span',
+    { class: 'stars' },
+    h('span', { 'aria-hidden': 'true' }, '★'.repeat(level)),
+    ' ',
+    t('volunteer.starLevel', { level: String(level) }),
+  );
 }
 
 function figure(label: string, value: string, name: string): HTMLElement {
@@ -41,7 +47,13 @@ export const volunteerHomePage: Page = {
           h('li', {}, appLink('/volunteer/profile', t('profile.title'))),
         ),
       ),
-      user === undefined ? null : section(t('volunteer.memberNumberTitle'), h('p', {}, t('volunteer.memberNumberBody')), h('p', { class: 'member-number' }, h('strong', {}, user.id))),
+      user === undefined
+        ? null
+        : section(
+            t('volunteer.memberNumberTitle'),
+            h('p', {}, t('volunteer.memberNumberBody')),
+            h('p', { class: 'member-number' }, h('strong', {}, user.id)),
+          ),
     );
     void loadInto(
       balances,
@@ -59,7 +71,14 @@ export const volunteerHomePage: Page = {
             figure(t('volunteer.onHold'), formatAmount(view.hours.held, 'HOUR'), 'held'),
             figure(t('volunteer.served'), formatAmount(view.hoursServed, 'HOUR'), 'served'),
           ),
-          h('p', { class: 'star-line' }, stars(view.starLevel), view.nextStarLevelHours === null ? null : ` · ${t('volunteer.nextStar', { hours: formatAmount(view.nextStarLevelHours, 'HOUR') })}`),
+          h(
+            'p',
+            { class: 'star-line' },
+            stars(view.starLevel),
+            view.nextStarLevelHours === null
+              ? null
+              : ` · ${t('volunteer.nextStar', { hours: formatAmount(view.nextStarLevelHours, 'HOUR') })}`,
+          ),
           view.hours.balance.startsWith('-') ? h('p', { class: 'state state-pending' }, t('volunteer.overdraft')) : null,
         ),
       { kind: 'balances', user },

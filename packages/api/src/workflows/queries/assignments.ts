@@ -30,17 +30,34 @@ export interface AssignmentRow {
 /** The unique index that keeps one volunteer to one confirmed assignment per need (migration 0313). */
 export const volunteerConfirmedIndex = 'assignments_volunteer_confirmed';
 
-export async function findAssignmentRow(db: Knex, community: string, id: string, options: { lock?: boolean } = {}): Promise<AssignmentRow | undefined> {
+export async function findAssignmentRow(
+  db: Knex,
+  community: string,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<AssignmentRow | undefined> {
   const query = db('assignments').where({ community_id: community, id }).first();
   return (await (options.lock === true ? query.forUpdate() : query)) as AssignmentRow | undefined;
 }
 
-export async function insertAssignmentRow(db: Knex, community: string, row: Omit<AssignmentRow, 'checked_in_at' | 'checked_out_at' | 'approved_hours' | 'transaction_id' | 'slot' | 'hold_id'> & Partial<AssignmentRow>): Promise<void> {
+export async function insertAssignmentRow(
+  db: Knex,
+  community: string,
+  row: Omit<AssignmentRow, 'checked_in_at' | 'checked_out_at' | 'approved_hours' | 'transaction_id' | 'slot' | 'hold_id'> &
+    Partial<AssignmentRow>,
+): Promise<void> {
   await db('assignments').insert({ community_id: community, ...row });
 }
 
 /** Updates the assignment if it is in one of `from` (and matches `where`); false when it was not. */
-export async function updateAssignmentFrom(db: Knex, community: string, id: string, from: readonly AssignmentStatus[], values: Partial<AssignmentRow>, where: Partial<AssignmentRow> = {}): Promise<boolean> {
+export async function updateAssignmentFrom(
+  db: Knex,
+  community: string,
+  id: string,
+  from: readonly AssignmentStatus[],
+  values: Partial<AssignmentRow>,
+  where: Partial<AssignmentRow> = {},
+): Promise<boolean> {
   const changed = await db('assignments')
     .where({ ...where, community_id: community, id })
     .whereIn('status', [...from])
@@ -49,20 +66,36 @@ export async function updateAssignmentFrom(db: Knex, community: string, id: stri
 }
 
 /** Moves the assignment from one of `from` to `values.status`, answering the hold it carries; undefined when it was in none of `from`. */
-export async function endAssignmentFrom(db: Knex, community: string, id: string, from: readonly AssignmentStatus[], values: Pick<AssignmentRow, 'status' | 'updated_by' | 'updated_at'>): Promise<{ hold_id: string | null } | undefined> {
-  const moved = (await db('assignments').where({ community_id: community, id }).whereIn('status', [...from]).update(values).returning('hold_id')) as { hold_id: string | null }[];
+export async function endAssignmentFrom(
+  db: Knex,
+  community: string,
+  id: string,
+  from: readonly AssignmentStatus[],
+  values: Pick<AssignmentRow, 'status' | 'updated_by' | 'updated_at'>,
+): Promise<{ hold_id: string | null } | undefined> {
+  const moved = (await db('assignments')
+    .where({ community_id: community, id })
+    .whereIn('status', [...from])
+    .update(values)
+    .returning('hold_id')) as { hold_id: string | null }[];
   return moved[0];
 }
 
 /** The slots of the need that confirmed assignments hold. */
 export async function takenSlots(db: Knex, community: string, needId: string): Promise<number[]> {
-  const rows = (await db('assignments').select('slot').where({ community_id: community, need_id: needId }).whereIn('status', [...confirmedStatuses])) as { slot: number }[];
+  const rows = (await db('assignments')
+    .select('slot')
+    .where({ community_id: community, need_id: needId })
+    .whereIn('status', [...confirmedStatuses])) as { slot: number }[];
   return rows.map((row) => row.slot);
 }
 
 /** The volunteer's confirmed assignment on the need, if any. */
 export async function confirmedAssignmentId(db: Knex, community: string, needId: string, volunteerId: string): Promise<string | undefined> {
-  const row = (await db('assignments').first('id').where({ community_id: community, need_id: needId, volunteer_id: volunteerId }).whereIn('status', [...confirmedStatuses])) as { id: string } | undefined;
+  const row = (await db('assignments')
+    .first('id')
+    .where({ community_id: community, need_id: needId, volunteer_id: volunteerId })
+    .whereIn('status', [...confirmedStatuses])) as { id: string } | undefined;
   return row?.id;
 }
 
@@ -87,7 +120,11 @@ export async function assignmentRowsOfNeed(db: Knex, community: string, needId: 
 }
 
 /** Proposals of the needs named (all needs when `needIds` is absent), of one volunteer when given. */
-export async function proposalRows(db: Knex, community: string, filter: { needIds?: readonly string[]; volunteerId?: string }): Promise<Pick<AssignmentRow, 'id' | 'need_id' | 'volunteer_id'>[]> {
+export async function proposalRows(
+  db: Knex,
+  community: string,
+  filter: { needIds?: readonly string[]; volunteerId?: string },
+): Promise<Pick<AssignmentRow, 'id' | 'need_id' | 'volunteer_id'>[]> {
   let query = db('assignments').select('id', 'need_id', 'volunteer_id').where({ community_id: community, status: 'proposed' });
   if (filter.needIds !== undefined) query = query.whereIn('need_id', [...filter.needIds]);
   if (filter.volunteerId !== undefined) query = query.andWhere({ volunteer_id: filter.volunteerId });
@@ -95,7 +132,11 @@ export async function proposalRows(db: Knex, community: string, filter: { needId
 }
 
 /** Deletes proposals: those named, or the volunteer's on one need. */
-export async function deleteProposals(db: Knex, community: string, which: { ids: readonly string[] } | { needId: string; volunteerId: string }): Promise<void> {
+export async function deleteProposals(
+  db: Knex,
+  community: string,
+  which: { ids: readonly string[] } | { needId: string; volunteerId: string },
+): Promise<void> {
   const query = db('assignments').where({ community_id: community, status: 'proposed' });
   if ('ids' in which) {
     if (which.ids.length > 0) await query.whereIn('id', [...which.ids]).delete();
@@ -103,13 +144,23 @@ export async function deleteProposals(db: Knex, community: string, which: { ids:
 }
 
 /** Need and volunteer of every declined assignment of the needs named. */
-export async function declinedPairs(db: Knex, community: string, needIds: readonly string[]): Promise<Pick<AssignmentRow, 'need_id' | 'volunteer_id'>[]> {
-  return (await db('assignments').select('need_id', 'volunteer_id').where({ community_id: community, status: 'declined' }).whereIn('need_id', [...needIds])) as Pick<AssignmentRow, 'need_id' | 'volunteer_id'>[];
+export async function declinedPairs(
+  db: Knex,
+  community: string,
+  needIds: readonly string[],
+): Promise<Pick<AssignmentRow, 'need_id' | 'volunteer_id'>[]> {
+  return (await db('assignments')
+    .select('need_id', 'volunteer_id')
+    .where({ community_id: community, status: 'declined' })
+    .whereIn('need_id', [...needIds])) as Pick<AssignmentRow, 'need_id' | 'volunteer_id'>[];
 }
 
 /** Volunteers who declined the need or are confirmed on it. */
 export async function involvedVolunteers(db: Knex, community: string, needId: string): Promise<string[]> {
-  const rows = (await db('assignments').select('volunteer_id').where({ community_id: community, need_id: needId }).whereIn('status', ['declined', ...confirmedStatuses])) as { volunteer_id: string }[];
+  const rows = (await db('assignments')
+    .select('volunteer_id')
+    .where({ community_id: community, need_id: needId })
+    .whereIn('status', ['declined', ...confirmedStatuses])) as { volunteer_id: string }[];
   return rows.map((row) => row.volunteer_id);
 }
 
@@ -126,7 +177,11 @@ export async function recentLoad(db: Knex, community: string, since: Date): Prom
 }
 
 /** Confirmed assignments whose need's window ends after `since`, with that window and the hours. */
-export async function confirmedWithWindows(db: Knex, community: string, since: Date): Promise<{ need_id: string; volunteer_id: string; window_start: Date; window_end: Date; hours_per_slot: string }[]> {
+export async function confirmedWithWindows(
+  db: Knex,
+  community: string,
+  since: Date,
+): Promise<{ need_id: string; volunteer_id: string; window_start: Date; window_end: Date; hours_per_slot: string }[]> {
   return (await db({ a: 'assignments' })
     .select('a.need_id', 'a.volunteer_id', 'n.window_start', 'n.window_end', 'n.hours_per_slot')
     .join({ n: 'needs' }, function joinNeed() {
@@ -134,15 +189,37 @@ export async function confirmedWithWindows(db: Knex, community: string, since: D
     })
     .where({ 'a.community_id': community })
     .whereIn('a.status', [...confirmedStatuses])
-    .andWhere('n.window_end', '>', since)) as { need_id: string; volunteer_id: string; window_start: Date; window_end: Date; hours_per_slot: string }[];
+    .andWhere('n.window_end', '>', since)) as {
+    need_id: string;
+    volunteer_id: string;
+    window_start: Date;
+    window_end: Date;
+    hours_per_slot: string;
+  }[];
 }
 
 /** An approved assignment as a service record: its need's title and day, the volunteer's name. */
-export type ServiceRecordRow = Pick<AssignmentRow, 'id' | 'need_id' | 'volunteer_id' | 'updated_at'> & { approved_hours: string; transaction_id: string; title: string; window_start: Date | string; display_name: string };
+export type ServiceRecordRow = Pick<AssignmentRow, 'id' | 'need_id' | 'volunteer_id' | 'updated_at'> & {
+  approved_hours: string;
+  transaction_id: string;
+  title: string;
+  window_start: Date | string;
+  display_name: string;
+};
 
 function serviceRecordsQuery(db: Knex, community: string) {
   return db({ a: 'assignments' })
-    .select('a.id', 'a.need_id', 'a.volunteer_id', 'a.approved_hours', 'a.transaction_id', 'a.updated_at', 'n.title', 'n.window_start', 'u.display_name')
+    .select(
+      'a.id',
+      'a.need_id',
+      'a.volunteer_id',
+      'a.approved_hours',
+      'a.transaction_id',
+      'a.updated_at',
+      'n.title',
+      'n.window_start',
+      'u.display_name',
+    )
     .join({ n: 'needs' }, function joinNeed() {
       this.on('n.community_id', '=', 'a.community_id').andOn('n.id', '=', 'a.need_id');
     })
@@ -153,8 +230,14 @@ function serviceRecordsQuery(db: Knex, community: string) {
 }
 
 /** A page of service records by id in byte order (of one volunteer when given), one more than `limit`. */
-export async function serviceRecordRowsPage(db: Knex, community: string, page: { volunteer?: string | undefined; limit: number; after?: string | undefined }): Promise<ServiceRecordRow[]> {
-  let select = serviceRecordsQuery(db, community).orderByRaw('a.id collate "C"').limit(page.limit + 1);
+export async function serviceRecordRowsPage(
+  db: Knex,
+  community: string,
+  page: { volunteer?: string | undefined; limit: number; after?: string | undefined },
+): Promise<ServiceRecordRow[]> {
+  let select = serviceRecordsQuery(db, community)
+    .orderByRaw('a.id collate "C"')
+    .limit(page.limit + 1);
   if (page.volunteer !== undefined) select = select.andWhere({ 'a.volunteer_id': page.volunteer });
   if (page.after !== undefined) select = select.andWhereRaw('a.id collate "C" > ?', [page.after]);
   return (await select) as ServiceRecordRow[];

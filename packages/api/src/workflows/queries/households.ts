@@ -18,14 +18,30 @@ export async function insertHousehold(db: Knex, community: string, code: string,
 }
 
 /** The household; locked to the end of the transaction when `lock`. */
-export async function findHouseholdRow(db: Knex, community: string, code: string, options: { lock?: boolean } = {}): Promise<HouseholdRow | undefined> {
-  const query = db('households').select(...columns).where({ community_id: community, code }).first();
+export async function findHouseholdRow(
+  db: Knex,
+  community: string,
+  code: string,
+  options: { lock?: boolean } = {},
+): Promise<HouseholdRow | undefined> {
+  const query = db('households')
+    .select(...columns)
+    .where({ community_id: community, code })
+    .first();
   return (await (options.lock === true ? query.forUpdate() : query)) as HouseholdRow | undefined;
 }
 
 /** A page of households by code in byte order. */
-export async function householdRowsPage(db: Knex, community: string, page: { limit: number; after?: string | undefined }): Promise<HouseholdRow[]> {
-  const query = db('households').select(...columns).where({ community_id: community }).orderByRaw('code collate "C"').limit(page.limit);
+export async function householdRowsPage(
+  db: Knex,
+  community: string,
+  page: { limit: number; after?: string | undefined },
+): Promise<HouseholdRow[]> {
+  const query = db('households')
+    .select(...columns)
+    .where({ community_id: community })
+    .orderByRaw('code collate "C"')
+    .limit(page.limit);
   if (page.after !== undefined) query.andWhereRaw('code collate "C" > ?', [page.after]);
   return (await query) as HouseholdRow[];
 }

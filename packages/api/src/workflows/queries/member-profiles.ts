@@ -31,12 +31,25 @@ interface ProfileRow {
 }
 
 function fromRow(community: string, row: ProfileRow): MemberProfileRecord {
-  return { community, userId: row.user_id, phoneSealed: row.phone_sealed, languages: toStringArray(row.languages), skills: toStringArray(row.skills) };
+  return {
+    community,
+    userId: row.user_id,
+    phoneSealed: row.phone_sealed,
+    languages: toStringArray(row.languages),
+    skills: toStringArray(row.skills),
+  };
 }
 
-export async function findMemberProfiles(db: Knex, community: string, userIds: readonly string[]): Promise<Map<string, MemberProfileRecord>> {
+export async function findMemberProfiles(
+  db: Knex,
+  community: string,
+  userIds: readonly string[],
+): Promise<Map<string, MemberProfileRecord>> {
   if (userIds.length === 0) return new Map();
-  const rows = (await db('member_profiles').select('user_id', 'phone_sealed', 'languages', 'skills').where({ community_id: community }).whereIn('user_id', userIds)) as ProfileRow[];
+  const rows = (await db('member_profiles')
+    .select('user_id', 'phone_sealed', 'languages', 'skills')
+    .where({ community_id: community })
+    .whereIn('user_id', userIds)) as ProfileRow[];
   return new Map(rows.map((row) => [row.user_id, fromRow(community, row)]));
 }
 
@@ -47,7 +60,13 @@ export interface MemberProfileChange {
   skills?: string[] | undefined;
 }
 
-export async function updateMemberProfile(db: Knex, community: string, userId: string, change: MemberProfileChange, now: Date): Promise<void> {
+export async function updateMemberProfile(
+  db: Knex,
+  community: string,
+  userId: string,
+  change: MemberProfileChange,
+  now: Date,
+): Promise<void> {
   const values: Record<string, unknown> = { updated_at: now };
   if (change.phoneSealed !== undefined) values['phone_sealed'] = change.phoneSealed;
   if (change.languages !== undefined) values['languages'] = JSON.stringify(change.languages);

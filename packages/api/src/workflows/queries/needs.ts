@@ -40,8 +40,15 @@ export async function insertNeedRow(db: Knex, community: string, row: NeedRow): 
 }
 
 /** A page of needs by id in byte order, one more than `limit` to tell whether a next page exists. */
-export async function needRowsPage(db: Knex, community: string, page: { status?: NeedStatus | undefined; limit: number; after?: string | undefined }): Promise<NeedRow[]> {
-  let select = db('needs').where({ community_id: community }).orderByRaw('id collate "C"').limit(page.limit + 1);
+export async function needRowsPage(
+  db: Knex,
+  community: string,
+  page: { status?: NeedStatus | undefined; limit: number; after?: string | undefined },
+): Promise<NeedRow[]> {
+  let select = db('needs')
+    .where({ community_id: community })
+    .orderByRaw('id collate "C"')
+    .limit(page.limit + 1);
   if (page.status !== undefined) select = select.andWhere({ status: page.status });
   if (page.after !== undefined) select = select.andWhereRaw('id collate "C" > ?', [page.after]);
   return (await select) as NeedRow[];

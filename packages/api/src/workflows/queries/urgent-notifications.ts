@@ -14,7 +14,9 @@ export interface UrgentNotificationRow {
 
 /** Volunteers told of the need already, in any wave. */
 export async function notifiedVolunteers(db: Knex, community: string, needId: string): Promise<string[]> {
-  const rows = (await db('urgent_notifications').select('volunteer_id').where({ community_id: community, need_id: needId })) as { volunteer_id: string }[];
+  const rows = (await db('urgent_notifications').select('volunteer_id').where({ community_id: community, need_id: needId })) as {
+    volunteer_id: string;
+  }[];
   return rows.map((row) => row.volunteer_id);
 }
 
@@ -35,15 +37,39 @@ export async function insertNotifications(db: Knex, community: string, rows: rea
 
 /** Whether the volunteer was told of the need in a wave whose time has come by `now`. */
 export async function notifiedBy(db: Knex, community: string, needId: string, volunteerId: string, now: Date): Promise<boolean> {
-  return (await db('urgent_notifications').first('wave').where({ community_id: community, need_id: needId, volunteer_id: volunteerId }).andWhere('notify_at', '<=', now)) !== undefined;
+  return (
+    (await db('urgent_notifications')
+      .first('wave')
+      .where({ community_id: community, need_id: needId, volunteer_id: volunteerId })
+      .andWhere('notify_at', '<=', now)) !== undefined
+  );
 }
 
-export type NotifiedNeedRow = Pick<UrgentNotificationRow, 'need_id' | 'wave' | 'notify_at'> & Pick<NeedRow, 'title' | 'urgency' | 'grid_cell' | 'window_start' | 'window_end' | 'hours_per_slot' | 'slots' | 'status'>;
+export type NotifiedNeedRow = Pick<UrgentNotificationRow, 'need_id' | 'wave' | 'notify_at'> &
+  Pick<NeedRow, 'title' | 'urgency' | 'grid_cell' | 'window_start' | 'window_end' | 'hours_per_slot' | 'slots' | 'status'>;
 
 /** The volunteer's notifications due between `from` and `to`, newest first, with their needs, at most `max`. */
-export async function notifiedNeedRows(db: Knex, community: string, volunteerId: string, window: { from: Date; to: Date }, max: number): Promise<NotifiedNeedRow[]> {
+export async function notifiedNeedRows(
+  db: Knex,
+  community: string,
+  volunteerId: string,
+  window: { from: Date; to: Date },
+  max: number,
+): Promise<NotifiedNeedRow[]> {
   return (await db({ u: 'urgent_notifications' })
-    .select('u.need_id', 'n.title', 'n.urgency', 'n.grid_cell', 'n.window_start', 'n.window_end', 'n.hours_per_slot', 'n.slots', 'n.status', 'u.wave', 'u.notify_at')
+    .select(
+      'u.need_id',
+      'n.title',
+      'n.urgency',
+      'n.grid_cell',
+      'n.window_start',
+      'n.window_end',
+      'n.hours_per_slot',
+      'n.slots',
+      'n.status',
+      'u.wave',
+      'u.notify_at',
+    )
     .join({ n: 'needs' }, function joinNeed() {
       this.on('n.community_id', '=', 'u.community_id').andOn('n.id', '=', 'u.need_id');
     })

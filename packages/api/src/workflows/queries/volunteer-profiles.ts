@@ -23,7 +23,13 @@ export interface VolunteerProfileRow {
 export type VolunteerProfileValues = Omit<VolunteerProfileRow, 'community_id' | 'user_id' | 'updated_at'>;
 
 /** Adds or replaces a member's volunteer profile (the member profile must exist). */
-export async function upsertVolunteerProfileRow(db: Knex, community: string, userId: string, values: VolunteerProfileValues, now: Date): Promise<void> {
+export async function upsertVolunteerProfileRow(
+  db: Knex,
+  community: string,
+  userId: string,
+  values: VolunteerProfileValues,
+  now: Date,
+): Promise<void> {
   const row = { ...values, updated_at: now };
   await db('volunteer_profiles')
     .insert({ community_id: community, user_id: userId, ...row })
